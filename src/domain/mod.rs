@@ -1,1 +1,68 @@
+//! Pure domain: types and rules, no I/O.
 
+pub mod admission;
+pub mod classification;
+pub mod kind;
+pub mod level;
+pub mod org;
+pub mod report;
+pub mod rules;
+pub mod text;
+pub mod tree;
+
+pub use admission::{Admissions, Target};
+pub use classification::{Classification, Tallies};
+pub use kind::OrgKind;
+pub use level::Level;
+pub use org::{Change, Org, OrgEvent, OrgId};
+pub use rules::{Finding, Regulation, Rulebook, Severity};
+pub use tree::Tree;
+
+/// First year thuky keeps classifications for (QĐ 132 took effect in 2018).
+pub const FIRST_YEAR: i32 = 2018;
+/// Last year accepted (guards against typos such as 20255).
+pub const LAST_YEAR: i32 = 2100;
+
+/// The date a year's tree is taken at: the last day of the year.
+pub fn year_end(year: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")
+}
+
+/// Language of user-facing text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vie" => Some(Lang::Vi),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// From the LANG / LC_ALL / LC_MESSAGES environment: English only if it asks for it.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi };
+                }
+            }
+        }
+        Lang::Vi
+    }
+
+    /// Pick the text for this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! An organisation and its effective-dated history of changes.
+
+use super::kind::OrgKind;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier; never reused.
+pub type OrgId = u32;
+
+/// One organisation as stored: fixed attributes plus its events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Org {
+    pub id: OrgId,
+    /// Short unique code (editable; not effective-dated).
+    pub code: String,
+    pub kind: OrgKind,
+    /// Reference of the founding decision, e.g. "8152-QĐ/TU".
+    #[serde(default)]
+    pub founding_ref: String,
+    /// Date of the founding decision.
+    #[serde(default)]
+    pub founding_date: Option<NaiveDate>,
+    /// Sorted by (effective date, order of recording). The first is `Found`.
+    pub events: Vec<OrgEvent>,
+    /// Bumped on every change; a change based on an older version is refused.
+    #[serde(default)]
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgEvent {
+    pub effective: NaiveDate,
+    pub change: Change,
+    /// Decision reference for this change, if any.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// When and by whom it was recorded (a change may be dated in the past).
+    pub recorded: DateTime<Utc>,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Found {
+        name: String,
+        parent: Option<OrgId>,
+        members: u32,
+    },
+    Rename {
+        name: String,
+    },
+    Move {
+        parent: OrgId,
+    },
+    SetMembers {
+        members: u32,
+    },
+    MergeInto {
+        target: OrgId,
+    },
+    Dissolve,
+}
+
+impl Change {
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            Change::Found { .. } => "Thành lập",
+            Change::Rename { .. } => "Đổi tên",
+            Change::Move { .. } => "Chuyển",
+            Change::SetMembers { .. } => "Số đảng viên",
+            Change::MergeInto { .. } => "Hợp nhất vào",
+            Change::Dissolve => "Giải thể",
+        }
+    }
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            Change::Found { .. } => "founded",
+            Change::Rename { .. } => "renamed",
+            Change::Move { .. } => "moved",
+            Change::SetMembers { .. } => "members",
+            Change::MergeInto { .. } => "merged into",
+            Change::Dissolve => "dissolved",
+        }
+    }
+    pub fn ends(&self) -> bool {
+        matches!(self, Change::MergeInto { .. } | Change::Dissolve)
+    }
+}
+
+/// How an organisation's life ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ending {
+    Dissolved(NaiveDate),
+    Merged(NaiveDate, OrgId),
+}
+
+/// An organisation's attributes as they stood on one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgState<'a> {
+    pub name: &'a str,
+    pub parent: Option<OrgId>,
+    pub members: u32,
+}
+
+impl Org {
+    pub fn founded(&self) -> NaiveDate {
+        self.events[0].effective
+    }
+
+    /// The date and manner of its end, if it has ended (at any date).
+    pub fn ending(&self) -> Option<Ending> {
+        self.events.iter().find_map(|e| match e.change {
+            Change::Dissolve => Some(Ending::Dissolved(e.effective)),
+            Change::MergeInto { target } => Some(Ending::Merged(e.effective, target)),
+            _ => None,
+        })
+    }
+
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        self.ending().map(|e| match e {
+            Ending::Dissolved(d) | Ending::Merged(d, _) => d,
+        })
+    }
+
+    /// Whether it existed on `date` (founded on or before, not yet ended).
+    pub fn alive_at(&self, date: NaiveDate) -> bool {
+        self.founded() <= date && self.ended_on().is_none_or(|end| date < end)
+    }
+
+    /// Whether it existed at any time during `year`.
+    pub fn alive_in_year(&self, year: i32) -> bool {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+        self.founded() <= super::year_end(year) && self.ended_on().is_none_or(|end| start < end)
+    }
+
+    /// Attributes as of `date`, or None if it did not exist then.
+    pub fn state_at(&self, date: NaiveDate) -> Option<OrgState<'_>> {
+        if !self.alive_at(date) {
+            return None;
+        }
+        let mut st = OrgState {
+            name: "",
+            parent: None,
+            members: 0,
+        };
+        for e in self.events.iter().take_while(|e| e.effective <= date) {
+            match &e.change {
+                Change::Found {
+                    name,
+                    parent,
+                    members,
+                } => {
+                    st.name = name;
+                    st.parent = *parent;
+                    st.members = *members;
+                }
+                Change::Rename { name } => st.name = name,
+                Change::Move { parent } => st.parent = Some(*parent),
+                Change::SetMembers { members } => st.members = *members,
+                Change::MergeInto { .. } | Change::Dissolve => {}
+            }
+        }
+        Some(st)
+    }
+
+    /// The latest name it had (for dissolved organisations, its last name).
+    pub fn last_name(&self) -> &str {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.change {
+                Change::Found { name, .. } | Change::Rename { name } => Some(name.as_str()),
+                _ => None,
+            })
+            .unwrap_or("")
+    }
+
+    /// The parent it had just before `date` (for attributing an ended organisation).
+    pub fn parent_before(&self, date: NaiveDate) -> Option<OrgId> {
+        let mut parent = None;
+        for e in self.events.iter().take_while(|e| e.effective < date) {
+            match e.change {
+                Change::Found { parent: p, .. } => parent = p,
+                Change::Move { parent: p } => parent = Some(p),
+                _ => {}
+            }
+        }
+        parent
+    }
+
+    /// Insert an event keeping (effective date, recording order) sorted.
+    pub fn push_event(&mut self, event: OrgEvent) {
+        let pos = self.events.partition_point(|e| e.effective <= event.effective);
+        self.events.insert(pos, event);
+        self.version += 1;
+    }
+}

@@ -1,0 +1,232 @@
+//! Roll-ups and the programme's indicators for one year and one subtree.
+
+use super::admission::{Admissions, Target};
+use super::classification::{Classification, Tallies};
+use super::level::Level;
+use super::org::OrgId;
+use super::rules::{Finding, RuleSettings, Rulebook};
+use super::tree::{Register, Tree};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Round to one decimal place.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// `n` as a percentage of `d`, one decimal; None when `d` is 0.
+pub fn percent(n: u64, d: u64) -> Option<f64> {
+    (d > 0).then(|| round1(n as f64 * 100.0 / d as f64))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LevelCounts {
+    pub rated: u64,
+    pub unrated: u64,
+    pub htxs: u64,
+    pub htt: u64,
+    pub ht: u64,
+    pub kht: u64,
+    /// (HTXS + HTT) / rated, one decimal.
+    pub good_or_better_pct: Option<f64>,
+}
+
+impl LevelCounts {
+    fn count(&mut self, level: Option<Level>) {
+        match level {
+            None => self.unrated += 1,
+            Some(l) => {
+                self.rated += 1;
+                match l {
+                    Level::Htxs => self.htxs += 1,
+                    Level::Htt => self.htt += 1,
+                    Level::Ht => self.ht += 1,
+                    Level::Kht => self.kht += 1,
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        self.good_or_better_pct = percent(self.htxs + self.htt, self.rated);
+    }
+
+    pub fn by_level(&self, level: Level) -> u64 {
+        match level {
+            Level::Htxs => self.htxs,
+            Level::Htt => self.htt,
+            Level::Ht => self.ht,
+            Level::Kht => self.kht,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberCounts {
+    pub htxs: u64,
+    pub htt: u64,
+    pub ht: u64,
+    pub kht: u64,
+    pub not_rated: u64,
+    /// Members in grassroots organisations of the scope (the tree's counts).
+    pub total: u64,
+    /// Grassroots organisations whose tallies are not entered yet.
+    pub grassroots_without_tallies: u64,
+    /// (HTXS + HTT) / rated members (not-rated members left out), one decimal.
+    pub good_or_better_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdmissionSummary {
+    pub total: u64,
+    pub by_month: [u64; 12],
+    pub plan: Option<u32>,
+    pub range: Option<(u32, u32)>,
+    pub pct_of_plan: Option<f64>,
+    /// Where the total stands against the range: "below", "within", "above".
+    pub against_range: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AllocationRow {
+    pub org: OrgId,
+    pub code: String,
+    pub name: String,
+    pub allocated: Option<u32>,
+    pub admitted: u64,
+    pub pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub year: i32,
+    pub scope: OrgId,
+    pub organisations: LevelCounts,
+    pub grassroots: LevelCounts,
+    pub members: MemberCounts,
+    pub admissions: AdmissionSummary,
+    pub allocations: Vec<AllocationRow>,
+    pub findings: Vec<Finding>,
+}
+
+/// Everything a report for one year reads.
+pub struct YearData<'a> {
+    pub year: i32,
+    pub register: &'a Register,
+    pub tree: &'a Tree,
+    pub classes: &'a HashMap<OrgId, Classification>,
+    pub admissions: &'a HashMap<OrgId, Admissions>,
+    pub target: Option<&'a Target>,
+    pub settings: &'a RuleSettings,
+}
+
+/// Compute the roll-up for the subtree under `scope` (the scope itself is not counted
+/// among its organisations; it is rated by the level above).
+pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
+    let tree = data.tree;
+    let ids = tree.subtree(scope);
+    let mut orgs = LevelCounts::default();
+    let mut grassroots = LevelCounts::default();
+    let mut members = MemberCounts::default();
+    let mut tallies = Tallies::default();
+    for id in ids.iter().skip(1) {
+        let Some(node) = tree.node(*id) else { continue };
+        let class = data.classes.get(id);
+        orgs.count(class.map(|c| c.level));
+        if node.kind.is_grassroots() {
+            grassroots.count(class.map(|c| c.level));
+            members.total += node.total_members as u64;
+            match class.and_then(|c| c.members.as_ref()) {
+                Some(t) => tallies.add(t),
+                None => members.grassroots_without_tallies += 1,
+            }
+        }
+    }
+    orgs.finish();
+    grassroots.finish();
+    members.htxs = tallies.htxs as u64;
+    members.htt = tallies.htt as u64;
+    members.ht = tallies.ht as u64;
+    members.kht = tallies.kht as u64;
+    members.not_rated = tallies.not_rated as u64;
+    members.good_or_better_pct = percent(tallies.good_or_better(), tallies.rated());
+
+    // Admissions of organisations that ended during the year count with their successor.
+    let mut by_month = [0u64; 12];
+    let mut by_top: HashMap<OrgId, u64> = HashMap::new();
+    for adm in data.admissions.values() {
+        let Some(owner) = data.register.successor_at(adm.org, tree.date) else { continue };
+        if !tree.is_within(owner, scope) {
+            continue;
+        }
+        for (m, n) in adm.months.iter().enumerate() {
+            by_month[m] += *n as u64;
+        }
+        if let Some(top) = tree.top_unit(owner) {
+            *by_top.entry(top).or_default() += adm.total();
+        }
+    }
+    let total: u64 = by_month.iter().sum();
+    let is_city = tree.node(scope).is_some_and(|n| n.parent.is_none());
+    let (plan, range) = match (data.target, is_city) {
+        (Some(t), true) => (t.plan, t.effective_range()),
+        (Some(t), false) => (t.allocations.get(&scope).copied(), None),
+        (None, true) => (None, super::admission::default_range(data.year)),
+        (None, false) => (None, None),
+    };
+    let against_range = range.map(|(lo, hi)| {
+        if total < lo as u64 {
+            "below".to_string()
+        } else if total > hi as u64 {
+            "above".to_string()
+        } else {
+            "within".to_string()
+        }
+    });
+    let admissions = AdmissionSummary {
+        total,
+        by_month,
+        plan,
+        range,
+        pct_of_plan: plan.and_then(|p| percent(total, p as u64)),
+        against_range,
+    };
+
+    let allocations = tree
+        .node(scope)
+        .map(|n| {
+            n.children
+                .iter()
+                .filter_map(|c| tree.node(*c))
+                .filter(|_| is_city)
+                .map(|c| {
+                    let allocated = data.target.and_then(|t| t.allocations.get(&c.id).copied());
+                    let admitted = by_top.get(&c.id).copied().unwrap_or(0);
+                    AllocationRow {
+                        org: c.id,
+                        code: c.code.clone(),
+                        name: c.name.clone(),
+                        allocated,
+                        admitted,
+                        pct: allocated.and_then(|a| percent(admitted, a as u64)),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let findings = Rulebook::for_year(data.year, data.settings)
+        .map(|rb| rb.check(tree, data.classes, Some(scope)))
+        .unwrap_or_default();
+
+    Report {
+        year: data.year,
+        scope,
+        organisations: orgs,
+        grassroots,
+        members,
+        admissions,
+        allocations,
+        findings,
+    }
+}
