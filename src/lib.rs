@@ -1,2 +1,4 @@
 pub mod domain;
 pub mod demo;
+pub mod store;
+pub mod service;

@@ -1,6 +1,7 @@
 //! Pure domain: types and rules, no I/O.
 
 pub mod admission;
+pub mod audit;
 pub mod classification;
 pub mod kind;
 pub mod level;

@@ -1,0 +1,289 @@
+//! THE application API: every front end (CLI, TUI, server clients) sends
+//! these requests and gets these responses and events.
+
+use crate::demo::Scale;
+use crate::domain::admission::Target;
+use crate::domain::audit::AuditEntry;
+use crate::domain::org::Ending;
+use crate::domain::report::Report;
+use crate::domain::rules::{Finding, Regulation, RuleSettings};
+use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
+use crate::store::backup::BackupInfo;
+use crate::store::check::CheckReport;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A request with the user it acts for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope {
+    pub user: String,
+    pub request: Request,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Request {
+    // ---- reads
+    /// Counts and facts about the store.
+    Status,
+    /// The whole tree as of `at`, siblings in Vietnamese order, with the level of `year`.
+    Tree { at: NaiveDate, year: Option<i32> },
+    /// One organisation in detail.
+    Org { code: String, at: NaiveDate, year: i32 },
+    /// Organisations to classify in `year` (the tree of that year) under `under`, with findings.
+    Classifications { year: i32, under: Option<String> },
+    /// Roll-ups and indicators.
+    Report { year: i32, under: Option<String> },
+    /// Admissions of a year by organisation under `under`.
+    Admissions { year: i32, under: Option<String> },
+    Target { year: i32 },
+    Audit(AuditQuery),
+    Check,
+    // ---- register
+    OrgAdd(OrgAdd),
+    OrgRename { code: String, name: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
+    OrgMove { code: String, parent: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
+    OrgMerge { code: String, into: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
+    OrgDissolve { code: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
+    OrgSetMembers { code: String, members: u32, at: NaiveDate, base_version: Option<u64> },
+    OrgSetCode { code: String, new_code: String, base_version: Option<u64> },
+    // ---- classification
+    ClassifySet(ClassifyInput),
+    ClassifyClear { code: String, year: i32, base_version: Option<u64> },
+    // ---- admissions and targets
+    AdmitSet { code: String, year: i32, month: u32, count: u32 },
+    TargetSet(TargetInput),
+    SettingsSet(RuleSettings),
+    // ---- maintenance
+    Backup { dir: String },
+    Restore { dir: String },
+    Demo { scale: Scale, seed: u64, replace: bool },
+}
+
+impl Request {
+    /// Whether the request changes data.
+    pub fn is_write(&self) -> bool {
+        !matches!(
+            self,
+            Request::Status
+                | Request::Tree { .. }
+                | Request::Org { .. }
+                | Request::Classifications { .. }
+                | Request::Report { .. }
+                | Request::Admissions { .. }
+                | Request::Target { .. }
+                | Request::Audit(_)
+                | Request::Check
+                | Request::Backup { .. }
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrgAdd {
+    pub parent: String,
+    pub kind: OrgKind,
+    pub name: String,
+    /// Assigned from the parent's code when None.
+    pub code: Option<String>,
+    pub members: u32,
+    pub at: NaiveDate,
+    pub founding_ref: Option<String>,
+    pub founding_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClassifyInput {
+    pub code: String,
+    pub year: i32,
+    /// Required unless a score gives it (QĐ 366).
+    pub level: Option<Level>,
+    pub score: Option<f64>,
+    pub members: Option<Tallies>,
+    pub decision: Option<String>,
+    pub decided: Option<NaiveDate>,
+    pub note: Option<String>,
+    /// Keep fields not given from the existing record (level-only entry).
+    #[serde(default)]
+    pub keep_rest: bool,
+    pub base_version: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TargetInput {
+    pub year: i32,
+    pub plan: Option<u32>,
+    pub range: Option<(u32, u32)>,
+    /// With `allocation`: the directly subordinate committee it is for.
+    pub org: Option<String>,
+    pub allocation: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub user: Option<String>,
+    pub org: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum Response {
+    Status(Status),
+    Tree(TreeView),
+    Org(Box<OrgDetail>),
+    Classifications(ClassList),
+    Report(Box<ReportView>),
+    Admissions(AdmissionList),
+    Target(Target),
+    Audit(Vec<AuditEntry>),
+    Check(CheckReport),
+    /// A write was committed and flushed.
+    Done(Done),
+    Backup(BackupInfo),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Done {
+    pub seq: u64,
+    pub summary_vi: String,
+    pub summary_en: String,
+    /// The code of the organisation written, if any.
+    pub code: Option<String>,
+    /// The new version of the record written.
+    pub version: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Status {
+    pub data_dir: String,
+    pub schema_version: u32,
+    pub organisations: usize,
+    pub organisations_now: usize,
+    pub members_now: u64,
+    pub by_kind_now: BTreeMap<String, usize>,
+    pub class_years: Vec<i32>,
+    pub audit_entries: usize,
+    pub root: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NodeView {
+    pub id: OrgId,
+    pub code: String,
+    pub kind: OrgKind,
+    pub name: String,
+    pub parent: Option<OrgId>,
+    pub depth: u16,
+    pub members: u32,
+    pub total_members: u32,
+    pub children: Vec<OrgId>,
+    pub level: Option<Level>,
+}
+
+/// The tree, parents before children, siblings in Vietnamese order.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TreeView {
+    pub at: NaiveDate,
+    pub year: Option<i32>,
+    pub nodes: Vec<NodeView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct HistoryRow {
+    pub effective: NaiveDate,
+    pub label_vi: String,
+    pub label_en: String,
+    pub detail: String,
+    pub decision: Option<String>,
+    pub recorded: DateTime<Utc>,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OrgDetail {
+    pub id: OrgId,
+    pub code: String,
+    pub kind: OrgKind,
+    pub name: String,
+    pub at: NaiveDate,
+    /// Whether it existed on `at`.
+    pub alive: bool,
+    pub founded: NaiveDate,
+    pub ending: Option<Ending>,
+    pub founding_ref: String,
+    pub founding_date: Option<NaiveDate>,
+    /// (code, name) from the root down to the parent.
+    pub parents: Vec<(String, String)>,
+    pub members: u32,
+    pub total_members: u32,
+    pub history: Vec<HistoryRow>,
+    /// The last years' classifications, oldest first.
+    pub classifications: Vec<Classification>,
+    pub admissions: Option<Admissions>,
+    pub year: i32,
+    /// Organisations below it by kind, and their members.
+    pub subtree_by_kind: BTreeMap<String, usize>,
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClassRow {
+    pub id: OrgId,
+    pub code: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub depth: u16,
+    pub parent: Option<OrgId>,
+    pub total_members: u32,
+    pub class: Option<Classification>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClassList {
+    pub year: i32,
+    pub regulation: Option<Regulation>,
+    pub scope: String,
+    pub rows: Vec<ClassRow>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReportView {
+    pub scope_code: String,
+    pub scope_name: String,
+    pub regulation: Option<Regulation>,
+    /// org id → (code, name) for the organisations the findings name.
+    pub names: BTreeMap<OrgId, (String, String)>,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionRow {
+    pub id: OrgId,
+    pub code: String,
+    pub name: String,
+    pub months: [u32; 12],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionList {
+    pub year: i32,
+    pub scope: String,
+    pub rows: Vec<AdmissionRow>,
+}
+
+/// Pushed to every client after a committed change.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    OrgsChanged { ids: Vec<OrgId> },
+    ClassificationChanged { year: i32, org: OrgId, by: String },
+    AdmissionsChanged { year: i32, org: OrgId },
+    TargetChanged { year: i32 },
+    SettingsChanged,
+    /// Everything may have changed (demo load, restore).
+    Reloaded,
+}

@@ -1,0 +1,134 @@
+//! The one application API. Every front end sends `Request`s here (in this
+//! process or through the server); the service validates, writes one
+//! transaction with its audit entry, flushes, updates its memory, and only
+//! then answers.
+
+pub mod api;
+pub mod backend;
+mod classify;
+pub mod error;
+mod maintenance;
+mod orgs;
+mod reads;
+mod state;
+mod targets;
+mod validate;
+
+pub use api::{Envelope, Event, Request, Response};
+pub use error::{ErrorKind, Result, ServiceError};
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::text::Collator;
+use crate::store::{Put, Store};
+use state::State;
+use std::path::{Path, PathBuf};
+
+/// The outcome of one request: the answer, and the events to send to every client.
+pub struct Outcome {
+    pub result: Result<Response>,
+    pub events: Vec<Event>,
+}
+
+pub struct Service {
+    data_dir: PathBuf,
+    store: Store,
+    state: State,
+    collator: Collator,
+}
+
+/// Where the sled store lives inside a data directory.
+pub fn store_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("store")
+}
+
+impl Service {
+    /// Open the store in `data_dir` (created if missing) and load it.
+    pub fn open(data_dir: &Path) -> Result<Service> {
+        let store = Store::open(&store_dir(data_dir))?;
+        let state = State::from_loaded(store.load()?);
+        Ok(Service { data_dir: data_dir.to_path_buf(), store, state, collator: Collator::vietnamese() })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.register.is_empty()
+    }
+
+    /// Handle one request for `user`.
+    pub fn handle(&mut self, user: &str, request: Request) -> Outcome {
+        let mut events = Vec::new();
+        let result = self.dispatch(user, request, &mut events);
+        if result.is_err() {
+            events.clear();
+        }
+        Outcome { result, events }
+    }
+
+    /// Convenience for callers that do not forward events.
+    pub fn call(&mut self, user: &str, request: Request) -> Result<Response> {
+        self.handle(user, request).result
+    }
+
+    fn dispatch(&mut self, user: &str, request: Request, events: &mut Vec<Event>) -> Result<Response> {
+        use Request as R;
+        match request {
+            R::Status => self.status(),
+            R::Tree { at, year } => self.tree_view(at, year),
+            R::Org { code, at, year } => self.org_detail(&code, at, year),
+            R::Classifications { year, under } => self.class_list(year, under.as_deref()),
+            R::Report { year, under } => self.report_view(year, under.as_deref()),
+            R::Admissions { year, under } => self.admission_list(year, under.as_deref()),
+            R::Target { year } => self.target_view(year),
+            R::Audit(q) => self.audit(&q),
+            R::Check => Ok(Response::Check(crate::store::check::run(&self.store)?)),
+            R::OrgAdd(a) => self.org_add(user, a, events),
+            R::OrgRename { code, name, at, decision, base_version } => self.org_rename(user, &code, &name, at, decision, base_version, events),
+            R::OrgMove { code, parent, at, decision, base_version } => self.org_move(user, &code, &parent, at, decision, base_version, events),
+            R::OrgMerge { code, into, at, decision, base_version } => self.org_merge(user, &code, &into, at, decision, base_version, events),
+            R::OrgDissolve { code, at, decision, base_version } => self.org_dissolve(user, &code, at, decision, base_version, events),
+            R::OrgSetMembers { code, members, at, base_version } => self.org_set_members(user, &code, members, at, base_version, events),
+            R::OrgSetCode { code, new_code, base_version } => self.org_set_code(user, &code, &new_code, base_version, events),
+            R::ClassifySet(input) => self.classify_set(user, input, events),
+            R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
+            R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),
+            R::TargetSet(t) => self.target_set(user, t, events),
+            R::SettingsSet(s) => self.settings_set(user, s, events),
+            R::Backup { dir } => self.backup(&dir),
+            R::Restore { dir } => self.restore(user, &dir, events),
+            R::Demo { scale, seed, replace } => self.demo(user, scale, seed, replace, events),
+        }
+    }
+
+    /// Commit `puts` with an audit entry built from the other arguments.
+    fn commit(&self, user: &str, action: &str, entry: AuditDraft, puts: &[Put]) -> Result<u64> {
+        let mut audit = AuditEntry {
+            seq: 0,
+            at: chrono::Utc::now(),
+            user: user.to_string(),
+            action: action.to_string(),
+            org: entry.org,
+            year: entry.year,
+            summary: entry.summary,
+            before: entry.before,
+            after: entry.after,
+        };
+        Ok(self.store.commit(puts, &mut audit)?)
+    }
+}
+
+/// What an audit entry says beyond who and when.
+#[derive(Default)]
+struct AuditDraft {
+    org: Option<String>,
+    year: Option<i32>,
+    summary: String,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}

@@ -1,0 +1,253 @@
+//! Read requests: views of the register, classifications, reports, audit.
+
+use super::api::*;
+use super::error::Result;
+use super::validate;
+use super::Service;
+use crate::domain::org::{Change, OrgId};
+use crate::domain::rules::{Regulation, Rulebook};
+use crate::domain::tree::Tree;
+use crate::domain::year_end;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+impl Service {
+    /// The scope code's id, or the root's when None.
+    fn scope(&self, tree: &Tree, under: Option<&str>) -> Result<OrgId> {
+        match under {
+            Some(code) => {
+                let org = validate::resolve(&self.state.register, "under", code)?;
+                if !tree.contains(org.id) {
+                    return Err(super::ServiceError::invalid(
+                        "under",
+                        code,
+                        format!("không có trong cây ngày {}", validate::fmt_date(tree.date)),
+                        format!("was not in the tree on {}", validate::fmt_date(tree.date)),
+                    ));
+                }
+                Ok(org.id)
+            }
+            None => tree.roots().first().copied().ok_or_else(|| {
+                super::ServiceError::new(super::ErrorKind::NotFound, "chưa có dữ liệu (chạy `thuky demo` hoặc thêm tổ chức)", "no data yet (run `thuky demo` or add organisations)")
+            }),
+        }
+    }
+
+    fn preorder(tree: &Tree, root: OrgId) -> Vec<OrgId> {
+        tree.subtree(root)
+    }
+
+    pub(super) fn status(&mut self) -> Result<Response> {
+        let today = chrono::Local::now().date_naive();
+        let tree = self.state.tree(today, &self.collator);
+        let mut by_kind = BTreeMap::new();
+        for n in tree.nodes() {
+            *by_kind.entry(n.kind.snake().to_string()).or_insert(0) += 1;
+        }
+        let members_now = tree.roots().iter().filter_map(|r| tree.node(*r)).map(|n| n.total_members as u64).sum();
+        let root = tree.roots().first().and_then(|r| tree.node(*r)).map(|n| n.name.clone());
+        Ok(Response::Status(Status {
+            data_dir: self.data_dir.display().to_string(),
+            schema_version: self.store.schema_version()?,
+            organisations: self.state.register.len(),
+            organisations_now: tree.len(),
+            members_now,
+            by_kind_now: by_kind,
+            class_years: self.store.class_years()?,
+            audit_entries: self.store.audit_len(),
+            root,
+        }))
+    }
+
+    pub(super) fn tree_view(&mut self, at: NaiveDate, year: Option<i32>) -> Result<Response> {
+        let tree = self.state.tree(at, &self.collator);
+        let classes = match year {
+            Some(y) => Some(self.state.classes(&self.store, validate::year(y)?)?),
+            None => None,
+        };
+        let mut nodes = Vec::with_capacity(tree.len());
+        for r in tree.roots() {
+            for id in Self::preorder(&tree, *r) {
+                let n = tree.node(id).expect("in tree");
+                nodes.push(NodeView {
+                    id,
+                    code: n.code.clone(),
+                    kind: n.kind,
+                    name: n.name.clone(),
+                    parent: n.parent,
+                    depth: n.depth,
+                    members: n.members,
+                    total_members: n.total_members,
+                    children: n.children.clone(),
+                    level: classes.and_then(|c| c.get(&id)).map(|c| c.level),
+                });
+            }
+        }
+        Ok(Response::Tree(TreeView { at, year, nodes }))
+    }
+
+    pub(super) fn org_detail(&mut self, code: &str, at: NaiveDate, year: i32) -> Result<Response> {
+        let org = validate::resolve(&self.state.register, "code", code)?.clone();
+        let year = validate::year(year)?;
+        let tree = self.state.tree(at, &self.collator);
+        let reg = &self.state.register;
+        let name_of = |id: OrgId| reg.get(id).map(|o| (o.code.clone(), o.state_at(at).map(|s| s.name.to_string()).unwrap_or_else(|| o.last_name().to_string())));
+        let parents = if tree.contains(org.id) {
+            tree.ancestors(org.id).into_iter().filter_map(name_of).collect()
+        } else {
+            Vec::new()
+        };
+        let history = org
+            .events
+            .iter()
+            .map(|e| {
+                let detail = match &e.change {
+                    Change::Found { name, parent, members } => format!("{name} ← {} ({members})", parent.and_then(name_of).map(|p| p.0).unwrap_or_default()),
+                    Change::Rename { name } => name.clone(),
+                    Change::Move { parent } | Change::MergeInto { target: parent } => name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default(),
+                    Change::SetMembers { members } => members.to_string(),
+                    Change::Dissolve => String::new(),
+                };
+                HistoryRow {
+                    effective: e.effective,
+                    label_vi: e.change.label_vi().into(),
+                    label_en: e.change.label_en().into(),
+                    detail,
+                    decision: e.decision.clone(),
+                    recorded: e.recorded,
+                    by: e.by.clone(),
+                }
+            })
+            .collect();
+        let mut classifications = Vec::new();
+        for y in (year - 4).max(crate::domain::FIRST_YEAR)..=year {
+            if let Some(c) = self.state.classes(&self.store, y)?.get(&org.id) {
+                classifications.push(c.clone());
+            }
+        }
+        let mut subtree_by_kind = BTreeMap::new();
+        if tree.contains(org.id) {
+            for id in tree.subtree(org.id).into_iter().skip(1) {
+                if let Some(n) = tree.node(id) {
+                    *subtree_by_kind.entry(n.kind.snake().to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        let st = org.state_at(at);
+        let node = tree.node(org.id);
+        Ok(Response::Org(Box::new(OrgDetail {
+            id: org.id,
+            code: org.code.clone(),
+            kind: org.kind,
+            name: st.as_ref().map(|s| s.name.to_string()).unwrap_or_else(|| org.last_name().to_string()),
+            at,
+            alive: st.is_some(),
+            founded: org.founded(),
+            ending: org.ending(),
+            founding_ref: org.founding_ref.clone(),
+            founding_date: org.founding_date,
+            parents,
+            members: st.as_ref().map(|s| s.members).unwrap_or(0),
+            total_members: node.map(|n| n.total_members).unwrap_or(0),
+            history,
+            classifications,
+            admissions: self.state.admissions.get(&year).and_then(|m| m.get(&org.id)).cloned(),
+            year,
+            subtree_by_kind,
+            version: org.version,
+        })))
+    }
+
+    pub(super) fn class_list(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        let year = validate::year(year)?;
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, under)?;
+        let settings = self.state.settings;
+        let classes = self.state.classes(&self.store, year)?;
+        let rows = Self::preorder(&tree, scope)
+            .into_iter()
+            .skip(1)
+            .filter_map(|id| tree.node(id))
+            .map(|n| ClassRow {
+                id: n.id,
+                code: n.code.clone(),
+                name: n.name.clone(),
+                kind: n.kind,
+                depth: n.depth,
+                parent: n.parent,
+                total_members: n.total_members,
+                class: classes.get(&n.id).cloned(),
+            })
+            .collect();
+        let findings = Rulebook::for_year(year, &settings).map(|rb| rb.check(&tree, classes, Some(scope))).unwrap_or_default();
+        Ok(Response::Classifications(ClassList {
+            year,
+            regulation: Regulation::for_year(year),
+            scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
+            rows,
+            findings,
+        }))
+    }
+
+    pub(super) fn report_view(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        let year = validate::year(year)?;
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, under)?;
+        let report = self.state.report(&self.store, &self.collator, year, scope)?;
+        let mut names = BTreeMap::new();
+        for f in &report.findings {
+            if let Some(n) = tree.node(f.org) {
+                names.insert(f.org, (n.code.clone(), n.name.clone()));
+            }
+        }
+        let scope_node = tree.node(scope).expect("scope in tree");
+        Ok(Response::Report(Box::new(ReportView {
+            scope_code: scope_node.code.clone(),
+            scope_name: scope_node.name.clone(),
+            regulation: Regulation::for_year(year),
+            names,
+            report,
+        })))
+    }
+
+    pub(super) fn admission_list(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        let year = validate::year(year)?;
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, under)?;
+        let reg = &self.state.register;
+        let mut rows: Vec<AdmissionRow> = self
+            .state
+            .admissions
+            .get(&year)
+            .map(|m| {
+                m.values()
+                    .filter(|a| reg.successor_at(a.org, tree.date).is_some_and(|s| tree.is_within(s, scope)))
+                    .filter_map(|a| {
+                        let o = reg.get(a.org)?;
+                        Some(AdmissionRow { id: a.org, code: o.code.clone(), name: o.last_name().to_string(), months: a.months })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        rows.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(Response::Admissions(AdmissionList { year, scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(), rows }))
+    }
+
+    pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
+        let year = validate::year(year)?;
+        let mut t = self.state.targets.get(&year).cloned().unwrap_or(crate::domain::Target { year, ..Default::default() });
+        t.range = t.effective_range();
+        Ok(Response::Target(t))
+    }
+
+    pub(super) fn audit(&mut self, q: &AuditQuery) -> Result<Response> {
+        let limit = q.limit.unwrap_or(200).min(100_000);
+        let org = q.org.as_ref().map(|c| c.trim().to_uppercase());
+        let entries = self.store.audit(limit, |e| {
+            q.user.as_ref().is_none_or(|u| &e.user == u)
+                && org.as_ref().is_none_or(|c| e.org.as_deref() == Some(c.as_str()))
+                && q.since.is_none_or(|d| e.at.date_naive() >= d)
+        })?;
+        Ok(Response::Audit(entries))
+    }
+}

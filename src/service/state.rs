@@ -1,0 +1,88 @@
+//! The in-memory copy of the store the service answers from. Only the service
+//! changes it, after the store has committed and flushed the same change.
+
+use crate::domain::report::{self, Report, YearData};
+use crate::domain::rules::RuleSettings;
+use crate::domain::text::Collator;
+use crate::domain::tree::{Register, Tree};
+use crate::domain::{year_end, Admissions, Classification, OrgId, Target};
+use crate::store::{Loaded, Store};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+#[derive(Default)]
+pub struct State {
+    pub register: Register,
+    /// Classifications by year, loaded on first use.
+    classes: HashMap<i32, HashMap<OrgId, Classification>>,
+    pub admissions: BTreeMap<i32, HashMap<OrgId, Admissions>>,
+    pub targets: BTreeMap<i32, Target>,
+    pub settings: RuleSettings,
+    /// Trees by date, siblings sorted; dropped whenever the register changes.
+    trees: HashMap<NaiveDate, Arc<Tree>>,
+}
+
+impl State {
+    pub fn from_loaded(l: Loaded) -> State {
+        let mut s = State::default();
+        for o in l.orgs {
+            s.register.put(o);
+        }
+        for a in l.admissions {
+            s.admissions.entry(a.year).or_default().insert(a.org, a);
+        }
+        for t in l.targets {
+            s.targets.insert(t.year, t);
+        }
+        s.settings = l.settings;
+        s
+    }
+
+    pub fn tree(&mut self, date: NaiveDate, collator: &Collator) -> Arc<Tree> {
+        if let Some(t) = self.trees.get(&date) {
+            return t.clone();
+        }
+        if self.trees.len() > 16 {
+            self.trees.clear();
+        }
+        let mut t = self.register.tree_at(date);
+        t.sort_children(collator);
+        let t = Arc::new(t);
+        self.trees.insert(date, t.clone());
+        t
+    }
+
+    pub fn register_changed(&mut self) {
+        self.trees.clear();
+    }
+
+    pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&HashMap<OrgId, Classification>> {
+        if !self.classes.contains_key(&year) {
+            let loaded = store.classes_of_year(year)?;
+            self.classes.insert(year, loaded);
+        }
+        Ok(&self.classes[&year])
+    }
+
+    pub fn loaded_classes_mut(&mut self, year: i32) -> Option<&mut HashMap<OrgId, Classification>> {
+        self.classes.get_mut(&year)
+    }
+
+    /// The roll-up for `year` under `scope`.
+    pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId) -> crate::store::Result<Report> {
+        let tree = self.tree(year_end(year), collator);
+        self.classes(store, year)?;
+        let empty = HashMap::new();
+        let data = YearData {
+            year,
+            register: &self.register,
+            tree: &tree,
+            classes: &self.classes[&year],
+            admissions: self.admissions.get(&year).unwrap_or(&empty),
+            target: self.targets.get(&year),
+            settings: &self.settings,
+        };
+        Ok(report::compute(&data, scope))
+    }
+}

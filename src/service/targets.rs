@@ -1,0 +1,118 @@
+//! Admissions, targets and rule settings.
+
+use super::api::{Done, Event, Response, TargetInput};
+use super::error::{Result, ServiceError};
+use super::validate;
+use super::{json, AuditDraft, Service};
+use crate::domain::rules::RuleSettings;
+use crate::domain::{year_end, Admissions, OrgKind, Target};
+use crate::store::Put;
+
+const MAX_COUNT: u32 = 1_000_000;
+
+fn count(field: &str, n: u32) -> Result<u32> {
+    if n > MAX_COUNT {
+        return Err(ServiceError::invalid(field, n, "quá lớn (tối đa 1.000.000)", "too large (at most 1,000,000)"));
+    }
+    Ok(n)
+}
+
+impl Service {
+    pub(super) fn admit_set(&mut self, user: &str, code: &str, year: i32, month: u32, n: u32, events: &mut Vec<Event>) -> Result<Response> {
+        let year = validate::year(year)?;
+        if !(1..=12).contains(&month) {
+            return Err(ServiceError::invalid("month", month, "tháng từ 1 đến 12", "a month is 1 to 12"));
+        }
+        let n = count("count", n)?;
+        let org = validate::resolve(&self.state.register, "code", code)?.clone();
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+        let last = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).expect("valid month");
+        if org.founded() > last || org.ended_on().is_some_and(|e| e <= first) {
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                format!("không tồn tại trong tháng {month}/{year}"),
+                format!("did not exist in {month}/{year}"),
+            ));
+        }
+        let existing = self.state.admissions.get(&year).and_then(|m| m.get(&org.id)).cloned();
+        let mut a = existing.clone().unwrap_or_else(|| Admissions::new(org.id, year));
+        let old = a.months[month as usize - 1];
+        a.months[month as usize - 1] = n;
+        a.version += 1;
+        let seq = self.commit(
+            user,
+            "admit.set",
+            AuditDraft { org: Some(org.code.clone()), year: Some(year), summary: format!("{} {month}/{year}: {old} → {n}", org.code), before: existing.as_ref().and_then(json), after: json(&a) },
+            &[Put::admissions(&a)],
+        )?;
+        self.state.admissions.entry(year).or_default().insert(org.id, a.clone());
+        events.push(Event::AdmissionsChanged { year, org: org.id });
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: format!("{} tháng {month}/{year}: {n} kết nạp (cả năm {})", org.code, a.total()),
+            summary_en: format!("{} {month}/{year}: {n} admitted ({} in the year)", org.code, a.total()),
+            code: Some(org.code),
+            version: Some(a.version),
+        }))
+    }
+
+    pub(super) fn target_set(&mut self, user: &str, t: TargetInput, events: &mut Vec<Event>) -> Result<Response> {
+        let year = validate::year(t.year)?;
+        let existing = self.state.targets.get(&year).cloned();
+        let mut target = existing.clone().unwrap_or(Target { year, ..Default::default() });
+        if let Some(p) = t.plan {
+            target.plan = Some(count("plan", p)?);
+        }
+        if let Some((lo, hi)) = t.range {
+            count("range", hi)?;
+            if lo > hi {
+                return Err(ServiceError::invalid("range", format!("{lo}-{hi}"), "cận dưới lớn hơn cận trên", "the low end is above the high end"));
+            }
+            target.range = Some((lo, hi));
+        }
+        let mut what = String::new();
+        match (&t.org, t.allocation) {
+            (Some(code), Some(n)) => {
+                let org = validate::resolve(&self.state.register, "org", code)?.clone();
+                let tree = self.state.tree(year_end(year), &self.collator);
+                let direct = tree.node(org.id).and_then(|n| n.parent).and_then(|p| tree.node(p)).is_some_and(|p| p.kind == OrgKind::City);
+                if !direct {
+                    return Err(ServiceError::invalid(
+                        "org",
+                        &org.code,
+                        format!("không phải đảng bộ trực thuộc Thành ủy trong năm {year}"),
+                        format!("was not directly under the city committee in {year}"),
+                    ));
+                }
+                target.allocations.insert(org.id, count("allocation", n)?);
+                what = format!(", {} allocated {n}", org.code);
+            }
+            (Some(_), None) => return Err(ServiceError::invalid("allocation", "", "thiếu số phân bổ cho tổ chức", "an allocation number is needed with --org")),
+            (None, Some(n)) => return Err(ServiceError::invalid("org", "", format!("phân bổ {n} cho tổ chức nào?"), format!("which organisation is the allocation of {n} for?"))),
+            (None, None) => {
+                if t.plan.is_none() && t.range.is_none() {
+                    return Err(ServiceError::invalid("plan", "", "cần --plan, --range hoặc --org với số phân bổ", "give --plan, --range, or --org with an allocation"));
+                }
+            }
+        }
+        target.version += 1;
+        let seq = self.commit(
+            user,
+            "target.set",
+            AuditDraft { year: Some(year), summary: format!("targets {year}: plan {:?}, range {:?}{what}", target.plan, target.range), before: existing.as_ref().and_then(json), after: json(&target), ..Default::default() },
+            &[Put::target(&target)],
+        )?;
+        self.state.targets.insert(year, target);
+        events.push(Event::TargetChanged { year });
+        Ok(Response::Done(Done { seq, summary_vi: format!("Đã lưu chỉ tiêu năm {year}"), summary_en: format!("Saved the {year} targets"), code: t.org, version: None }))
+    }
+
+    pub(super) fn settings_set(&mut self, user: &str, s: RuleSettings, events: &mut Vec<Event>) -> Result<Response> {
+        let before = json(&self.state.settings);
+        let seq = self.commit(user, "settings.set", AuditDraft { summary: format!("{s:?}"), before, after: json(&s), ..Default::default() }, &[Put::meta("settings", &s)])?;
+        self.state.settings = s;
+        events.push(Event::SettingsChanged);
+        Ok(Response::Done(Done { seq, summary_vi: "Đã lưu cài đặt".into(), summary_en: "Settings saved".into(), code: None, version: None }))
+    }
+}

@@ -1,0 +1,101 @@
+//! Checks of single values, shared by every request.
+
+use super::error::{ErrorKind, Result, ServiceError};
+use crate::domain::org::Org;
+use crate::domain::text::clean;
+use crate::domain::tree::Register;
+use crate::domain::{FIRST_YEAR, LAST_YEAR};
+use chrono::NaiveDate;
+
+pub fn year(y: i32) -> Result<i32> {
+    if y < FIRST_YEAR {
+        return Err(ServiceError::invalid(
+            "year",
+            y,
+            format!("thuky chỉ lưu từ năm {FIRST_YEAR} (QĐ 132-QĐ/TW)"),
+            format!("thuky keeps years from {FIRST_YEAR} on (QĐ 132-QĐ/TW)"),
+        ));
+    }
+    if y > LAST_YEAR {
+        return Err(ServiceError::invalid("year", y, "năm không hợp lệ", "not a plausible year"));
+    }
+    Ok(y)
+}
+
+pub fn name(field: &str, s: &str) -> Result<String> {
+    let n = clean(s);
+    if n.is_empty() {
+        return Err(ServiceError::invalid(field, s, "không được để trống", "must not be empty"));
+    }
+    if n.chars().count() > 200 {
+        return Err(ServiceError::invalid(field, format!("{}…", n.chars().take(20).collect::<String>()), "dài quá 200 ký tự", "longer than 200 characters"));
+    }
+    if n.chars().any(|c| c.is_control()) {
+        return Err(ServiceError::invalid(field, n.escape_debug(), "có ký tự điều khiển", "contains control characters"));
+    }
+    Ok(n)
+}
+
+pub fn optional_text(field: &str, s: Option<String>) -> Result<Option<String>> {
+    match s {
+        None => Ok(None),
+        Some(s) if clean(&s).is_empty() => Ok(None),
+        Some(s) => name(field, &s).map(Some),
+    }
+}
+
+/// Codes: 1-32 of A-Z, 0-9, '.', '-', '_' (stored upper-case).
+pub fn code(field: &str, s: &str) -> Result<String> {
+    let c = s.trim().to_uppercase();
+    if c.is_empty() || c.len() > 32 || !c.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_')) {
+        return Err(ServiceError::invalid(
+            field,
+            s,
+            "mã gồm 1-32 ký tự A-Z, 0-9, '.', '-', '_'",
+            "a code is 1-32 characters of A-Z, 0-9, '.', '-', '_'",
+        ));
+    }
+    Ok(c)
+}
+
+pub fn resolve<'a>(reg: &'a Register, field: &str, code: &str) -> Result<&'a Org> {
+    reg.find_code(code.trim()).ok_or_else(|| ServiceError::unknown_code(field, code))
+}
+
+/// Refuse a change to an organisation that did not exist on `date`.
+pub fn alive(org: &Org, field: &str, date: NaiveDate) -> Result<()> {
+    if org.founded() > date {
+        return Err(ServiceError::invalid(
+            field,
+            &org.code,
+            format!("ngày {} tổ chức này chưa thành lập (thành lập {})", fmt_date(date), fmt_date(org.founded())),
+            format!("did not exist on {} (founded {})", fmt_date(date), fmt_date(org.founded())),
+        ));
+    }
+    if let Some(end) = org.ended_on().filter(|end| *end <= date) {
+        return Err(ServiceError::invalid(
+            field,
+            &org.code,
+            format!("ngày {} tổ chức này không còn (kết thúc {})", fmt_date(date), fmt_date(end)),
+            format!("did not exist on {} (ended {})", fmt_date(date), fmt_date(end)),
+        ));
+    }
+    Ok(())
+}
+
+pub fn version(field_code: &str, current: u64, by: &str, base: Option<u64>, now_vi: &str, now_en: &str) -> Result<()> {
+    match base {
+        Some(b) if b != current => Err(ServiceError {
+            kind: ErrorKind::Conflict,
+            field: Some("base_version".into()),
+            value: Some(b.to_string()),
+            vi: format!("{field_code} vừa được {by} sửa (phiên bản {current}, bạn sửa từ {b}); hiện là: {now_vi}. Không ghi đè."),
+            en: format!("{field_code} was changed by {by} meanwhile (version {current}, yours was based on {b}); it is now: {now_en}. Nothing was overwritten."),
+        }),
+        _ => Ok(()),
+    }
+}
+
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}

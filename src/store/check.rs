@@ -1,0 +1,141 @@
+//! Integrity check: every record decodes, every reference resolves, the code
+//! index agrees with the organisations.
+
+use super::{decode, hex, keys, Name, Result, Store};
+use crate::domain::audit::AuditEntry;
+use crate::domain::{Admissions, Change, Classification, Org, OrgId, Target};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub tree: String,
+    pub key: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub records: u64,
+    pub problems: Vec<Problem>,
+}
+
+pub fn run(store: &Store) -> Result<CheckReport> {
+    let mut rep = CheckReport::default();
+    let problem = |rep: &mut CheckReport, tree: Name, key: &[u8], message: String| {
+        rep.problems.push(Problem { tree: tree.as_str().into(), key: hex(key), message });
+    };
+    let mut orgs: HashMap<OrgId, Org> = HashMap::new();
+    for item in store.tree(Name::Orgs).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<Org>(Name::Orgs, &k, &v) {
+            Ok(o) => {
+                if keys::org_from(&k) != Some(o.id) {
+                    problem(&mut rep, Name::Orgs, &k, format!("key does not match organisation id {}", o.id));
+                }
+                orgs.insert(o.id, o);
+            }
+            Err(e) => problem(&mut rep, Name::Orgs, &k, e.to_string()),
+        }
+    }
+    let mut seen_codes = HashSet::new();
+    for o in orgs.values() {
+        let key = keys::org(o.id);
+        match o.events.first() {
+            Some(e) if matches!(e.change, Change::Found { .. }) => {}
+            _ => problem(&mut rep, Name::Orgs, &key, format!("{}: history does not start with its founding", o.code)),
+        }
+        if o.events.windows(2).any(|w| w[0].effective > w[1].effective) {
+            problem(&mut rep, Name::Orgs, &key, format!("{}: history is not in date order", o.code));
+        }
+        for e in &o.events {
+            let refd = match e.change {
+                Change::Found { parent: Some(p), .. } | Change::Move { parent: p } => Some(p),
+                Change::MergeInto { target } => Some(target),
+                _ => None,
+            };
+            if let Some(r) = refd {
+                if !orgs.contains_key(&r) {
+                    problem(&mut rep, Name::Orgs, &key, format!("{}: refers to organisation #{r}, which does not exist", o.code));
+                }
+            }
+        }
+        if !seen_codes.insert(o.code.clone()) {
+            problem(&mut rep, Name::Orgs, &key, format!("code {} is used twice", o.code));
+        }
+        match store.tree(Name::Codes).get(o.code.as_bytes()).map_err(|e| store.err(e))? {
+            Some(v) => match decode::<OrgId>(Name::Codes, o.code.as_bytes(), &v) {
+                Ok(id) if id == o.id => {}
+                Ok(id) => problem(&mut rep, Name::Codes, o.code.as_bytes(), format!("code {} points to #{id}, not #{}", o.code, o.id)),
+                Err(e) => problem(&mut rep, Name::Codes, o.code.as_bytes(), e.to_string()),
+            },
+            None => problem(&mut rep, Name::Codes, o.code.as_bytes(), format!("code {} of #{} is missing from the index", o.code, o.id)),
+        }
+    }
+    for item in store.tree(Name::Codes).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        let code = String::from_utf8_lossy(&k).to_string();
+        match decode::<OrgId>(Name::Codes, &k, &v) {
+            Ok(id) => match orgs.get(&id) {
+                Some(o) if o.code == code => {}
+                Some(o) => problem(&mut rep, Name::Codes, &k, format!("index entry {code} points to #{id}, whose code is {}", o.code)),
+                None => problem(&mut rep, Name::Codes, &k, format!("index entry {code} points to #{id}, which does not exist")),
+            },
+            Err(e) => problem(&mut rep, Name::Codes, &k, e.to_string()),
+        }
+    }
+    for item in store.tree(Name::Classes).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<Classification>(Name::Classes, &k, &v) {
+            Ok(c) => {
+                if keys::year_org_from(&k) != Some((c.year, c.org)) {
+                    problem(&mut rep, Name::Classes, &k, "key does not match (year, organisation)".into());
+                }
+                if !orgs.contains_key(&c.org) {
+                    problem(&mut rep, Name::Classes, &k, format!("classification {} for #{}, which does not exist", c.year, c.org));
+                }
+            }
+            Err(e) => problem(&mut rep, Name::Classes, &k, e.to_string()),
+        }
+    }
+    for item in store.tree(Name::Admissions).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<Admissions>(Name::Admissions, &k, &v) {
+            Ok(a) => {
+                if keys::year_org_from(&k) != Some((a.year, a.org)) {
+                    problem(&mut rep, Name::Admissions, &k, "key does not match (year, organisation)".into());
+                }
+                if !orgs.contains_key(&a.org) {
+                    problem(&mut rep, Name::Admissions, &k, format!("admissions {} for #{}, which does not exist", a.year, a.org));
+                }
+            }
+            Err(e) => problem(&mut rep, Name::Admissions, &k, e.to_string()),
+        }
+    }
+    for item in store.tree(Name::Targets).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<Target>(Name::Targets, &k, &v) {
+            Ok(t) => {
+                for id in t.allocations.keys() {
+                    if !orgs.contains_key(id) {
+                        problem(&mut rep, Name::Targets, &k, format!("allocation {} for #{id}, which does not exist", t.year));
+                    }
+                }
+            }
+            Err(e) => problem(&mut rep, Name::Targets, &k, e.to_string()),
+        }
+    }
+    for item in store.tree(Name::Audit).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        if let Err(e) = decode::<AuditEntry>(Name::Audit, &k, &v) {
+            problem(&mut rep, Name::Audit, &k, e.to_string());
+        }
+    }
+    Ok(rep)
+}

@@ -1,0 +1,357 @@
+//! Durable storage on sled: JSON values, big-endian keys, one transaction per
+//! action including its audit entry, flushed before it is acknowledged.
+
+pub mod backup;
+pub mod check;
+pub mod keys;
+pub mod migrate;
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::rules::RuleSettings;
+use crate::domain::{Admissions, Classification, Org, OrgId, Target};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The schema this build writes. See `migrate` for the steps from older ones.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the data directory {path} is in use by another thuky process (sled could not acquire its lock)")]
+    Locked { path: PathBuf },
+    #[error("storage error in {path}: {source}")]
+    Sled { path: PathBuf, source: sled::Error },
+    #[error("record {key} in {tree} cannot be read: {reason}")]
+    Corrupt { tree: String, key: String, reason: String },
+    #[error("the store has schema version {found}, newer than this thuky understands ({supported}); update thuky")]
+    TooNew { found: u32, supported: u32 },
+    #[error("{0}")]
+    Io(String),
+    #[error("backup file {path}: {reason}")]
+    BadBackup { path: PathBuf, reason: String },
+}
+
+impl StoreError {
+    fn sled(path: &Path, e: sled::Error) -> StoreError {
+        let text = e.to_string();
+        if text.contains("could not acquire lock") || text.contains("WouldBlock") || text.contains("Resource temporarily unavailable") {
+            StoreError::Locked { path: path.to_path_buf() }
+        } else {
+            StoreError::Sled { path: path.to_path_buf(), source: e }
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The trees of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Name {
+    Meta,
+    Orgs,
+    Codes,
+    Classes,
+    Admissions,
+    Targets,
+    Users,
+    Audit,
+}
+
+impl Name {
+    pub const ALL: [Name; 8] = [
+        Name::Meta,
+        Name::Orgs,
+        Name::Codes,
+        Name::Classes,
+        Name::Admissions,
+        Name::Targets,
+        Name::Users,
+        Name::Audit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Name::Meta => "meta",
+            Name::Orgs => "orgs",
+            Name::Codes => "codes",
+            Name::Classes => "classes",
+            Name::Admissions => "admissions",
+            Name::Targets => "targets",
+            Name::Users => "users",
+            Name::Audit => "audit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Name> {
+        Name::ALL.into_iter().find(|n| n.as_str() == s)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One key written (or removed, with `value: None`) as part of an action.
+#[derive(Debug, Clone)]
+pub struct Put {
+    pub tree: Name,
+    pub key: Vec<u8>,
+    pub value: Option<Vec<u8>>,
+}
+
+pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).expect("stored types serialise to JSON")
+}
+
+pub fn decode<T: DeserializeOwned>(tree: Name, key: &[u8], bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        tree: tree.as_str().into(),
+        key: hex(key),
+        reason: e.to_string(),
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+impl Put {
+    pub fn org(org: &Org) -> Put {
+        Put { tree: Name::Orgs, key: keys::org(org.id).to_vec(), value: Some(encode(org)) }
+    }
+    pub fn code(code: &str, id: OrgId) -> Put {
+        Put { tree: Name::Codes, key: code.as_bytes().to_vec(), value: Some(encode(&id)) }
+    }
+    pub fn remove_code(code: &str) -> Put {
+        Put { tree: Name::Codes, key: code.as_bytes().to_vec(), value: None }
+    }
+    pub fn class(c: &Classification) -> Put {
+        Put { tree: Name::Classes, key: keys::year_org(c.year, c.org).to_vec(), value: Some(encode(c)) }
+    }
+    pub fn remove_class(year: i32, org: OrgId) -> Put {
+        Put { tree: Name::Classes, key: keys::year_org(year, org).to_vec(), value: None }
+    }
+    pub fn admissions(a: &Admissions) -> Put {
+        Put { tree: Name::Admissions, key: keys::year_org(a.year, a.org).to_vec(), value: Some(encode(a)) }
+    }
+    pub fn target(t: &Target) -> Put {
+        Put { tree: Name::Targets, key: keys::year(t.year).to_vec(), value: Some(encode(t)) }
+    }
+    pub fn meta<T: Serialize>(key: &str, v: &T) -> Put {
+        Put { tree: Name::Meta, key: key.as_bytes().to_vec(), value: Some(encode(v)) }
+    }
+    pub fn user<T: Serialize>(name: &str, v: Option<&T>) -> Put {
+        Put { tree: Name::Users, key: name.as_bytes().to_vec(), value: v.map(encode) }
+    }
+}
+
+/// Everything loaded at start (classifications are loaded per year, on demand).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub orgs: Vec<Org>,
+    pub admissions: Vec<Admissions>,
+    pub targets: Vec<Target>,
+    pub settings: RuleSettings,
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+}
+
+impl Store {
+    /// Open (creating if needed) the store in `path`, migrating it to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", path.display())))?;
+        let db = sled::Config::new()
+            .path(path)
+            .mode(sled::Mode::LowSpace)
+            .cache_capacity(64 * 1024 * 1024)
+            .open()
+            .map_err(|e| StoreError::sled(path, e))?;
+        let trees = Name::ALL
+            .iter()
+            .map(|n| db.open_tree(n.as_str()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::sled(path, e))?;
+        let store = Store { path: path.to_path_buf(), db, trees };
+        migrate::run(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn tree(&self, name: Name) -> &sled::Tree {
+        &self.trees[name.index()]
+    }
+
+    pub(crate) fn db(&self) -> &sled::Db {
+        &self.db
+    }
+
+    fn err(&self, e: sled::Error) -> StoreError {
+        StoreError::sled(&self.path, e)
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        let meta = self.tree(Name::Meta);
+        match meta.get("schema_version").map_err(|e| self.err(e))? {
+            Some(v) => decode(Name::Meta, b"schema_version", &v),
+            None => Ok(0),
+        }
+    }
+
+    /// Whether the store holds any organisation.
+    pub fn is_empty(&self) -> bool {
+        self.tree(Name::Orgs).is_empty()
+    }
+
+    pub fn load(&self) -> Result<Loaded> {
+        let mut out = Loaded::default();
+        for item in self.tree(Name::Orgs).iter() {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            out.orgs.push(decode(Name::Orgs, &k, &v)?);
+        }
+        for item in self.tree(Name::Admissions).iter() {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            out.admissions.push(decode(Name::Admissions, &k, &v)?);
+        }
+        for item in self.tree(Name::Targets).iter() {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            out.targets.push(decode(Name::Targets, &k, &v)?);
+        }
+        if let Some(v) = self.tree(Name::Meta).get("settings").map_err(|e| self.err(e))? {
+            out.settings = decode(Name::Meta, b"settings", &v)?;
+        }
+        Ok(out)
+    }
+
+    /// All classifications of one year.
+    pub fn classes_of_year(&self, year: i32) -> Result<HashMap<OrgId, Classification>> {
+        let mut out = HashMap::new();
+        for item in self.tree(Name::Classes).scan_prefix(keys::year(year)) {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            let c: Classification = decode(Name::Classes, &k, &v)?;
+            out.insert(c.org, c);
+        }
+        Ok(out)
+    }
+
+    /// Years that hold at least one classification.
+    pub fn class_years(&self) -> Result<Vec<i32>> {
+        let mut years = Vec::new();
+        let tree = self.tree(Name::Classes);
+        let mut next: Option<Vec<u8>> = Some(Vec::new());
+        while let Some(start) = next.take() {
+            let Some(item) = tree.range(start..).next() else { break };
+            let (k, _) = item.map_err(|e| self.err(e))?;
+            let Some(y) = keys::year_from(&k) else { break };
+            years.push(y);
+            next = Some(keys::year(y + 1).to_vec());
+        }
+        Ok(years)
+    }
+
+    pub fn get_raw(&self, tree: Name, key: &[u8]) -> Result<Option<sled::IVec>> {
+        self.tree(tree).get(key).map_err(|e| self.err(e))
+    }
+
+    /// Apply `puts` and append `audit` in one transaction, then flush to disk.
+    /// Returns the audit sequence number. Only after this returns is the action durable.
+    pub fn commit(&self, puts: &[Put], audit: &mut AuditEntry) -> Result<u64> {
+        let seq = self.db.generate_id().map_err(|e| self.err(e))?;
+        audit.seq = seq;
+        let audit_bytes = encode(&*audit);
+        let res: std::result::Result<(), TransactionError<()>> = self.trees.as_slice().transaction(|tx| {
+            for p in puts {
+                let t = &tx[p.tree.index()];
+                match &p.value {
+                    Some(v) => {
+                        t.insert(p.key.as_slice(), v.as_slice())?;
+                    }
+                    None => {
+                        t.remove(p.key.as_slice())?;
+                    }
+                }
+            }
+            tx[Name::Audit.index()].insert(&keys::seq(seq), audit_bytes.as_slice())?;
+            Ok::<(), ConflictableTransactionError<()>>(())
+        });
+        match res {
+            Ok(()) => {}
+            Err(TransactionError::Storage(e)) => return Err(self.err(e)),
+            Err(TransactionError::Abort(())) => return Err(StoreError::Io("transaction aborted".into())),
+        }
+        self.flush()?;
+        Ok(seq)
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Write many records at once (loading a data set into an empty store),
+    /// one batch per tree, then the audit entry, then flush.
+    pub fn bulk(&self, puts: Vec<Put>, audit: &mut AuditEntry) -> Result<u64> {
+        let mut batches: HashMap<Name, sled::Batch> = HashMap::new();
+        for p in puts {
+            let b = batches.entry(p.tree).or_default();
+            match p.value {
+                Some(v) => b.insert(p.key, v),
+                None => b.remove(p.key),
+            }
+        }
+        for (name, batch) in batches {
+            self.tree(name).apply_batch(batch).map_err(|e| self.err(e))?;
+        }
+        self.commit(&[], audit)
+    }
+
+    /// Remove every record (used before loading a replacement data set).
+    pub fn clear_data(&self) -> Result<()> {
+        for n in Name::ALL {
+            if n != Name::Meta && n != Name::Audit && n != Name::Users {
+                self.tree(n).clear().map_err(|e| self.err(e))?;
+            }
+        }
+        self.flush()
+    }
+
+    /// Audit entries, newest first, that pass `keep`, at most `limit`.
+    pub fn audit(&self, limit: usize, mut keep: impl FnMut(&AuditEntry) -> bool) -> Result<Vec<AuditEntry>> {
+        let mut out = Vec::new();
+        for item in self.tree(Name::Audit).iter().rev() {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            let e: AuditEntry = decode(Name::Audit, &k, &v)?;
+            if keep(&e) {
+                out.push(e);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn audit_len(&self) -> usize {
+        self.tree(Name::Audit).len()
+    }
+}
