@@ -2,3 +2,4 @@ pub mod domain;
 pub mod demo;
 pub mod store;
 pub mod service;
+pub mod cli;

@@ -77,12 +77,17 @@ impl Service {
     pub(super) fn org_add(&mut self, user: &str, a: OrgAdd, events: &mut Vec<Event>) -> Result<Response> {
         let name = validate::name("name", &a.name)?;
         let founding_ref = validate::optional_text("founding_ref", a.founding_ref)?.unwrap_or_default();
-        let parent = validate::resolve(&self.state.register, "parent", &a.parent)?.clone();
-        validate::alive(&parent, "parent", a.at)?;
-        Self::check_parent_kind(&parent, a.kind, "parent")?;
-        if a.kind == OrgKind::City {
-            return Err(ServiceError::invalid("kind", "city", "chỉ có một Đảng bộ Thành phố", "there is only one city committee"));
-        }
+        let parent = if a.kind == OrgKind::City {
+            if let Some(root) = self.state.register.iter().find(|o| o.kind == OrgKind::City) {
+                return Err(ServiceError::invalid("kind", "city", format!("đã có Đảng bộ Thành phố ({})", root.code), format!("there is already a city committee ({})", root.code)));
+            }
+            None
+        } else {
+            let p = validate::resolve(&self.state.register, "parent", &a.parent)?.clone();
+            validate::alive(&p, "parent", a.at)?;
+            Self::check_parent_kind(&p, a.kind, "parent")?;
+            Some(p)
+        };
         let code = match a.code {
             Some(c) => {
                 let c = validate::code("code", &c)?;
@@ -91,7 +96,10 @@ impl Service {
                 }
                 c
             }
-            None => self.next_code(&parent),
+            None => match &parent {
+                Some(p) => self.next_code(p),
+                None => "TP".to_string(),
+            },
         };
         let org = Org {
             id: self.state.register.next_id(),
@@ -99,7 +107,7 @@ impl Service {
             kind: a.kind,
             founding_ref,
             founding_date: a.founding_date,
-            events: vec![self.event(user, a.at, Change::Found { name: name.clone(), parent: Some(parent.id), members: a.members }, None)],
+            events: vec![self.event(user, a.at, Change::Found { name: name.clone(), parent: parent.as_ref().map(|p| p.id), members: a.members }, None)],
             version: 1,
         };
         let seq = self.commit(
@@ -107,13 +115,13 @@ impl Service {
             "org.add",
             AuditDraft {
                 org: Some(org.code.clone()),
-                summary: format!("found {} '{}' under {} from {}", org.code, name, parent.code, fmt_date(a.at)),
+                summary: format!("found {} '{}' under {} from {}", org.code, name, parent.as_ref().map(|p| p.code.as_str()).unwrap_or("-"), fmt_date(a.at)),
                 after: json(&org),
                 ..Default::default()
             },
             &[Put::org(&org), Put::code(&org.code, org.id)],
         )?;
-        events.push(Event::OrgsChanged { ids: vec![org.id, parent.id] });
+        events.push(Event::OrgsChanged { ids: std::iter::once(org.id).chain(parent.map(|p| p.id)).collect() });
         self.state.register.put(org.clone());
         self.state.register_changed();
         self.done(seq, &org, format!("Đã thêm {} {}", org.code, name), format!("Added {} {}", org.code, name))

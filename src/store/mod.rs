@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 /// The schema this build writes. See `migrate` for the steps from older ones.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Meta key holding the next audit sequence number.
+const AUDIT_NEXT: &str = "audit_next";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the data directory {path} is in use by another thuky process (sled could not acquire its lock)")]
@@ -276,10 +279,15 @@ impl Store {
     /// Apply `puts` and append `audit` in one transaction, then flush to disk.
     /// Returns the audit sequence number. Only after this returns is the action durable.
     pub fn commit(&self, puts: &[Put], audit: &mut AuditEntry) -> Result<u64> {
-        let seq = self.db.generate_id().map_err(|e| self.err(e))?;
-        audit.seq = seq;
-        let audit_bytes = encode(&*audit);
-        let res: std::result::Result<(), TransactionError<()>> = self.trees.as_slice().transaction(|tx| {
+        let res: std::result::Result<u64, TransactionError<()>> = self.trees.as_slice().transaction(|tx| {
+            let meta = &tx[Name::Meta.index()];
+            let seq = match meta.get(AUDIT_NEXT)? {
+                Some(v) => serde_json::from_slice::<u64>(&v).unwrap_or(0),
+                None => 0,
+            };
+            meta.insert(AUDIT_NEXT, encode(&(seq + 1)))?;
+            let mut entry = audit.clone();
+            entry.seq = seq;
             for p in puts {
                 let t = &tx[p.tree.index()];
                 match &p.value {
@@ -291,14 +299,15 @@ impl Store {
                     }
                 }
             }
-            tx[Name::Audit.index()].insert(&keys::seq(seq), audit_bytes.as_slice())?;
-            Ok::<(), ConflictableTransactionError<()>>(())
+            tx[Name::Audit.index()].insert(&keys::seq(seq), encode(&entry))?;
+            Ok::<u64, ConflictableTransactionError<()>>(seq)
         });
-        match res {
-            Ok(()) => {}
+        let seq = match res {
+            Ok(seq) => seq,
             Err(TransactionError::Storage(e)) => return Err(self.err(e)),
             Err(TransactionError::Abort(())) => return Err(StoreError::Io("transaction aborted".into())),
-        }
+        };
+        audit.seq = seq;
         self.flush()?;
         Ok(seq)
     }

@@ -1,0 +1,257 @@
+//! The command line (clap).
+
+use super::parse;
+use crate::demo::Scale;
+use crate::domain::{OrgKind, Tallies};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "thuky", version, about = "Keyboard-driven workbench for a party committee's secretariat (with no command: the terminal UI)")]
+pub struct Cli {
+    /// Data directory (default: the platform data directory)
+    #[arg(long, global = true, env = "THUKY_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Machine-readable JSON output
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Language of messages: vi (default) or en
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScaleArg {
+    Small,
+    Hanoi,
+    Large,
+}
+
+impl From<ScaleArg> for Scale {
+    fn from(s: ScaleArg) -> Scale {
+        match s {
+            ScaleArg::Small => Scale::Small,
+            ScaleArg::Hanoi => Scale::Hanoi,
+            ScaleArg::Large => Scale::Large,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Summary of the register
+    Status,
+    /// Fill an empty data directory with demo data
+    Demo {
+        #[arg(long, value_enum, default_value = "hanoi")]
+        scale: ScaleArg,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace the data the directory holds
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The register of party organisations
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Annual quality classification
+    #[command(subcommand)]
+    Classify(ClassifyCmd),
+    /// Admissions of new members
+    #[command(subcommand)]
+    Admit(AdmitCmd),
+    /// Yearly targets and allocations
+    #[command(subcommand)]
+    Target(TargetCmd),
+    /// Roll-ups, indicators and findings for a year
+    Report {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        /// Only the subtree under this organisation
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+    /// The audit log
+    Log {
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        org: Option<String>,
+        #[arg(long, value_parser = parse::date)]
+        since: Option<NaiveDate>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Write a consistent backup into DIR
+    Backup { dir: PathBuf },
+    /// Replace the data with the backup in DIR (the current data is kept aside)
+    Restore { dir: PathBuf },
+    /// Verify the store's integrity
+    Check,
+}
+
+#[derive(Args, Debug)]
+pub struct When {
+    /// Effective date (default: today)
+    #[arg(long, value_parser = parse::date, value_name = "DATE")]
+    pub at: Option<NaiveDate>,
+    /// Reference of the decision
+    #[arg(long, value_name = "REF")]
+    pub decision: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgCmd {
+    /// Found a new organisation under PARENT
+    Add {
+        parent: String,
+        name: String,
+        #[arg(long, value_parser = parse::kind)]
+        kind: OrgKind,
+        /// Its code (default: assigned from the parent's)
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        members: u32,
+        #[command(flatten)]
+        when: When,
+        /// Date of the founding decision
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        decided: Option<NaiveDate>,
+    },
+    /// The tree as of a date
+    List {
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// Levels below the starting organisation to show
+        #[arg(long)]
+        depth: Option<u16>,
+    },
+    /// One organisation in detail
+    Show {
+        code: String,
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long, value_parser = parse::year)]
+        year: Option<i32>,
+    },
+    Rename {
+        code: String,
+        name: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Move under another parent
+    Move {
+        code: String,
+        parent: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Merge into another organisation (its organisations and members follow)
+    Merge {
+        code: String,
+        into: String,
+        #[command(flatten)]
+        when: When,
+    },
+    Dissolve {
+        code: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Set the number of members held directly
+    Members {
+        code: String,
+        members: u32,
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+    },
+    /// Change the code
+    Code { code: String, new_code: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClassifyCmd {
+    /// Record a classification (LEVEL '-' takes it from --score)
+    Set {
+        code: String,
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(value_parser = parse::level_or_dash)]
+        level: parse::LevelArg,
+        #[arg(long, value_parser = parse::score)]
+        score: Option<f64>,
+        /// HTXS,HTT,HT,KHT,NOTRATED
+        #[arg(long, value_parser = parse::tallies, allow_hyphen_values = true)]
+        members: Option<Tallies>,
+        #[arg(long, value_name = "REF")]
+        decision: Option<String>,
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        decided: Option<NaiveDate>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Classifications of a year with the findings
+    Show {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+    /// Remove a classification
+    Clear {
+        code: String,
+        #[arg(value_parser = parse::year)]
+        year: i32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdmitCmd {
+    /// Admissions of one organisation in one month (by decision date)
+    Set {
+        code: String,
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(value_parser = parse::month)]
+        month: u32,
+        count: u32,
+    },
+    Show {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TargetCmd {
+    /// The city's plan and range; with --org, --plan is that committee's allocation
+    Set {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(long)]
+        plan: Option<u32>,
+        #[arg(long, value_parser = parse::range, value_name = "LOW-HIGH")]
+        range: Option<(u32, u32)>,
+        #[arg(long, value_name = "CODE")]
+        org: Option<String>,
+    },
+    Show {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+    },
+}

@@ -1,0 +1,157 @@
+//! The command line: parses arguments, sends service requests, prints answers.
+//! Human-readable output by default, `--json` for scripts. Exit codes: 0 ok,
+//! 2 bad usage, 1 refused or failed (the reason on stderr).
+
+mod args;
+mod parse;
+mod print;
+mod table;
+
+pub use args::Cli;
+use args::*;
+use clap::Parser;
+
+use crate::domain::Lang;
+use crate::service::api::*;
+use crate::service::backend::Backend;
+use crate::service::ServiceError;
+use std::path::{Path, PathBuf};
+
+/// The platform's data directory for thuky (e.g. ~/.local/share/thuky).
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("vn", "thuky", "thuky")
+        .map(|p| p.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".thuky"))
+}
+
+/// The name of the user running this process.
+pub fn os_user() -> String {
+    // SAFETY: getuid never fails; getpwuid_r is given a properly sized buffer.
+    unsafe {
+        let uid = libc::getuid();
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        if libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) == 0 && !result.is_null() {
+            return std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy().into_owned();
+        }
+        format!("uid{uid}")
+    }
+}
+
+/// Reach the service for `data_dir`.
+pub fn connect(data_dir: &Path, _lang: Lang) -> Result<Box<dyn Backend>, ServiceError> {
+    let service = crate::service::Service::open(data_dir)?;
+    Ok(Box::new(crate::service::backend::Local::new(service, os_user())))
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Vi) => Lang::Vi,
+        None => Lang::from_env(),
+    };
+    let data_dir = cli.data.clone().unwrap_or_else(default_data_dir);
+    match run(cli, &data_dir, lang) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("thuky: {}", e.message(lang));
+            1
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    today().year()
+}
+
+fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
+    let json = cli.json;
+    let mut b = connect(data_dir, lang)?;
+    let out = print::Out { json, lang };
+    let Some(command) = cli.command else {
+        return out.status(b.call(Request::Status)?);
+    };
+    match command {
+        Command::Status => out.status(b.call(Request::Status)?),
+        Command::Demo { scale, seed, replace } => out.done(b.call(Request::Demo { scale: scale.into(), seed, replace })?),
+        Command::Org(cmd) => org(&mut *b, &out, cmd),
+        Command::Classify(cmd) => classify(&mut *b, &out, cmd),
+        Command::Admit(AdmitCmd::Set { code, year, month, count }) => out.done(b.call(Request::AdmitSet { code, year, month, count })?),
+        Command::Admit(AdmitCmd::Show { year, under }) => out.admissions(b.call(Request::Admissions { year, under })?),
+        Command::Target(TargetCmd::Set { year, plan, range, org }) => {
+            let input = match org {
+                Some(code) => TargetInput { year, plan: None, range, org: Some(code), allocation: plan },
+                None => TargetInput { year, plan, range, org: None, allocation: None },
+            };
+            out.done(b.call(Request::TargetSet(input))?)
+        }
+        Command::Target(TargetCmd::Show { year }) => out.target(b.call(Request::Target { year })?),
+        Command::Report { year, under } => out.report(b.call(Request::Report { year, under })?),
+        Command::Log { user, org, since, limit } => out.audit(b.call(Request::Audit(AuditQuery { user, org, since, limit: Some(limit) }))?),
+        Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
+        Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
+        Command::Check => out.check(b.call(Request::Check)?),
+    }
+}
+
+fn absolute(p: &Path) -> String {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+}
+
+fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), ServiceError> {
+    let day = |d: Option<chrono::NaiveDate>| d.unwrap_or_else(today);
+    let resp = match cmd {
+        OrgCmd::Add { parent, name, kind, code, members, when, decided } => b.call(Request::OrgAdd(OrgAdd {
+            parent,
+            kind,
+            name,
+            code,
+            members,
+            at: day(when.at),
+            founding_ref: when.decision,
+            founding_date: decided,
+        }))?,
+        OrgCmd::List { at, under, depth } => return out.tree(b.call(Request::Tree { at: day(at), year: Some(this_year()) })?, under.as_deref(), depth),
+        OrgCmd::Show { code, at, year } => return out.org(b.call(Request::Org { code, at: day(at), year: year.unwrap_or_else(this_year) })?),
+        OrgCmd::Rename { code, name, when } => b.call(Request::OrgRename { code, name, at: day(when.at), decision: when.decision, base_version: None })?,
+        OrgCmd::Move { code, parent, when } => b.call(Request::OrgMove { code, parent, at: day(when.at), decision: when.decision, base_version: None })?,
+        OrgCmd::Merge { code, into, when } => b.call(Request::OrgMerge { code, into, at: day(when.at), decision: when.decision, base_version: None })?,
+        OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve { code, at: day(when.at), decision: when.decision, base_version: None })?,
+        OrgCmd::Members { code, members, at } => b.call(Request::OrgSetMembers { code, members, at: day(at), base_version: None })?,
+        OrgCmd::Code { code, new_code } => b.call(Request::OrgSetCode { code, new_code, base_version: None })?,
+    };
+    out.done(resp)
+}
+
+fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(), ServiceError> {
+    match cmd {
+        ClassifyCmd::Set { code, year, level, score, members, decision, decided, note } => out.done(b.call(Request::ClassifySet(ClassifyInput {
+            code,
+            year,
+            level: level.0,
+            score,
+            members,
+            decision,
+            decided,
+            note,
+            keep_rest: false,
+            base_version: None,
+        }))?),
+        ClassifyCmd::Show { year, under } => out.classes(b.call(Request::Classifications { year, under })?),
+        ClassifyCmd::Clear { code, year } => out.done(b.call(Request::ClassifyClear { code, year, base_version: None })?),
+    }
+}
