@@ -193,6 +193,10 @@ impl Finding {
                 Lang::Vi => format!("{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})", kind.name_vi(), htt / 5),
                 Lang::En => format!("{} below: HTXS {htxs} > 20% of HTT {htt} (at most {})", kind.name_en(), htt / 5),
             },
+            Detail::ScoreLevel { score, level, expected } if *expected == Level::Htxs && *level == Level::Htt => match lang {
+                Lang::Vi => format!("điểm {score} ứng với HTXS, nhưng xếp HTT (chưa đủ điều kiện HTXS?)"),
+                Lang::En => format!("score {score} gives HTXS, but rated HTT (HTXS conditions not met?)"),
+            },
             Detail::ScoreLevel { score, level, expected } => match lang {
                 Lang::Vi => format!("điểm {score} ứng với {expected}, nhưng xếp {level}"),
                 Lang::En => format!("score {score} gives {expected}, but rated {level}"),
@@ -304,7 +308,9 @@ impl Rulebook {
                 Some(score) if self.has(Rule::ScoreLevel) => {
                     let expected = Level::from_score(score);
                     if expected != c.level {
-                        out.push(self.finding(id, Rule::ScoreLevel, Severity::Error, Detail::ScoreLevel { score, level: c.level, expected }));
+                        // 90+ without HTXS is legitimate when HTXS's extra conditions are not met.
+                        let severity = if expected == Level::Htxs && c.level == Level::Htt { Severity::Warning } else { Severity::Error };
+                        out.push(self.finding(id, Rule::ScoreLevel, severity, Detail::ScoreLevel { score, level: c.level, expected }));
                     }
                 }
                 None if self.has(Rule::ScorePresent) => {

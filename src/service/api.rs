@@ -10,6 +10,7 @@ use crate::domain::rules::{Finding, Regulation, RuleSettings};
 use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 use crate::store::backup::BackupInfo;
 use crate::store::check::CheckReport;
+pub use super::users::{Role, UserRecord};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -59,6 +60,16 @@ pub enum Request {
     Backup { dir: String },
     Restore { dir: String },
     Demo { scale: Scale, seed: u64, replace: bool },
+    // ---- users (admin only, except the list)
+    /// Register a system account: `thuky user add NAME --role admin|clerk|viewer [--scope CODE]`.
+    UserAdd { name: String, role: Role, scope: Option<String> },
+    /// Every registered user (`thuky user list`).
+    UserList,
+    /// `thuky user remove NAME` (the last administrator cannot be removed).
+    UserRemove { name: String },
+    /// `thuky user set NAME [--role R] [--scope CODE]`; fields not given are kept
+    /// (an empty scope clears it).
+    UserSet { name: String, role: Option<Role>, scope: Option<String>, #[serde(default)] base_version: Option<u64> },
 }
 
 impl Request {
@@ -76,6 +87,7 @@ impl Request {
                 | Request::Audit(_)
                 | Request::Check
                 | Request::Backup { .. }
+                | Request::UserList
         )
     }
 }
@@ -143,6 +155,8 @@ pub enum Response {
     /// A write was committed and flushed.
     Done(Done),
     Backup(BackupInfo),
+    /// Registered users, by name.
+    Users(Vec<UserRecord>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -12,6 +12,7 @@ mod orgs;
 mod reads;
 mod state;
 mod targets;
+pub mod users;
 mod validate;
 
 pub use api::{Envelope, Event, Request, Response};
@@ -34,6 +35,7 @@ pub struct Service {
     store: Store,
     state: State,
     collator: Collator,
+    access: users::Access,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -46,7 +48,7 @@ impl Service {
     pub fn open(data_dir: &Path) -> Result<Service> {
         let store = Store::open(&store_dir(data_dir))?;
         let state = State::from_loaded(store.load()?);
-        Ok(Service { data_dir: data_dir.to_path_buf(), store, state, collator: Collator::vietnamese() })
+        Ok(Service { data_dir: data_dir.to_path_buf(), store, state, collator: Collator::vietnamese(), access: users::Access::default() })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -59,6 +61,9 @@ impl Service {
 
     /// Handle one request for `user`.
     pub fn handle(&mut self, user: &str, request: Request) -> Outcome {
+        if let Err(e) = self.authorize(user, &request) {
+            return Outcome { result: Err(e), events: Vec::new() };
+        }
         let mut events = Vec::new();
         let result = self.dispatch(user, request, &mut events);
         if result.is_err() {
@@ -99,6 +104,10 @@ impl Service {
             R::Backup { dir } => self.backup(&dir),
             R::Restore { dir } => self.restore(user, &dir, events),
             R::Demo { scale, seed, replace } => self.demo(user, scale, seed, replace, events),
+            R::UserAdd { name, role, scope } => self.user_add(user, &name, role, scope),
+            R::UserList => self.user_list(),
+            R::UserRemove { name } => self.user_remove(user, &name),
+            R::UserSet { name, role, scope, base_version } => self.user_set(user, &name, role, scope, base_version),
         }
     }
 

@@ -360,6 +360,11 @@ impl Store {
         Ok(out)
     }
 
+    /// Names of the trees in the sled database (for tests and diagnostics).
+    pub fn db_tree_names(&self) -> Vec<String> {
+        self.db.tree_names().iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect()
+    }
+
     pub fn audit_len(&self) -> usize {
         self.tree(Name::Audit).len()
     }

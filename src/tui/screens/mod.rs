@@ -1,0 +1,120 @@
+//! The screens behind the tab bar. A screen is listed only once it is built;
+//! new ones (classification, admissions, cases) implement `Screen` and are
+//! added to `App::new`'s list.
+
+pub mod audit;
+pub mod orgs;
+
+use super::i18n::T;
+use super::keymap::{Action, Context};
+use super::state::Ctx;
+use crate::domain::org::OrgId;
+use crate::service::api::Event;
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// Every screen the workbench has or will have, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScreenId {
+    Orgs,
+    Classification,
+    Admissions,
+    Cases,
+    Audit,
+}
+
+impl ScreenId {
+    pub fn title(self) -> T {
+        match self {
+            ScreenId::Orgs => T::ScreenOrgs,
+            ScreenId::Classification => T::ScreenClass,
+            ScreenId::Admissions => T::ScreenAdmissions,
+            ScreenId::Cases => T::ScreenCases,
+            ScreenId::Audit => T::ScreenAudit,
+        }
+    }
+}
+
+pub trait Screen {
+    fn id(&self) -> ScreenId;
+    /// Keymap context for lookups, hints and help.
+    fn context(&self) -> Context;
+    /// Whether the screen's figures depend on the selected year (shows the selector).
+    fn year_bound(&self) -> bool {
+        false
+    }
+    /// Called when the screen becomes visible.
+    fn activate(&mut self, _ctx: &mut Ctx) {}
+    /// The shared tree was reloaded (date, year or data changed).
+    fn tree_reloaded(&mut self, _ctx: &mut Ctx) {}
+    /// Changes made by anyone, after the tree was reloaded if needed.
+    fn events(&mut self, _events: &[Event], _visible: bool, _ctx: &mut Ctx) {}
+    /// A key while the screen holds an input (form, filter): it gets raw keys first.
+    fn capturing(&self) -> bool {
+        false
+    }
+    fn key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
+    fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
+    /// An action from the keymap; returns whether it was used.
+    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
+    /// Select an organisation (global search).
+    fn focus_org(&mut self, _id: OrgId, _ctx: &mut Ctx) -> bool {
+        false
+    }
+    fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx);
+}
+
+/// Keep a selection inside a list of `len` rows and scroll `offset` so it is visible.
+pub fn clamp_scroll(selected: &mut usize, offset: &mut usize, len: usize, height: usize) {
+    if len == 0 {
+        *selected = 0;
+        *offset = 0;
+        return;
+    }
+    *selected = (*selected).min(len - 1);
+    let height = height.max(1);
+    if *selected < *offset {
+        *offset = *selected;
+    } else if *selected >= *offset + height {
+        *offset = *selected + 1 - height;
+    }
+    *offset = (*offset).min(len.saturating_sub(height));
+}
+
+/// Move a selection by a list action; returns whether the action was a move.
+pub fn list_move(action: Action, selected: &mut usize, len: usize, page: usize) -> bool {
+    let page = page.max(1);
+    match action {
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        Action::PageUp => *selected = selected.saturating_sub(page),
+        Action::PageDown => *selected = (*selected + page).min(len.saturating_sub(1)),
+        Action::Top => *selected = 0,
+        Action::Bottom => *selected = len.saturating_sub(1),
+        _ => return false,
+    }
+    true
+}
+
+/// Cut `s` to `width` columns, with an ellipsis when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! What all screens share: the backend, language, period, the loaded tree and
+//! the message line.
+
+use super::i18n::T;
+use super::keymap::Keymap;
+use super::search::Corpus;
+use super::theme::Theme;
+use crate::domain::org::OrgId;
+use crate::domain::text::fold;
+use crate::domain::Lang;
+use crate::service::api::{NodeView, Request, Response, TreeView};
+use crate::service::backend::Backend;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The tree of the selected date, indexed for the screens and the search.
+pub struct TreeData {
+    pub view: TreeView,
+    pub index: HashMap<OrgId, usize>,
+    pub by_code: HashMap<String, usize>,
+    /// fold(name) per node, for the `/` filter.
+    pub folded: Vec<String>,
+    pub corpus: Arc<Corpus>,
+}
+
+impl TreeData {
+    pub fn new(view: TreeView, generation: u64) -> TreeData {
+        let index = view.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+        let by_code = view.nodes.iter().enumerate().map(|(i, n)| (n.code.to_uppercase(), i)).collect();
+        let corpus = Corpus::new(generation, view.nodes.iter().map(|n| (n.id, format!("{} {}", n.name, n.code))));
+        let folded = corpus.folded.iter().zip(&view.nodes).map(|(f, n)| f[..f.len() - n.code.len() - 1].to_string()).collect();
+        TreeData { view, index, by_code, folded, corpus: Arc::new(corpus) }
+    }
+
+    pub fn node(&self, id: OrgId) -> Option<&NodeView> {
+        self.index.get(&id).map(|i| &self.view.nodes[*i])
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<&NodeView> {
+        self.by_code.get(&code.trim().to_uppercase()).map(|i| &self.view.nodes[*i])
+    }
+
+    /// Ids from the top down to `id`'s parent.
+    pub fn ancestors(&self, id: OrgId) -> Vec<OrgId> {
+        let mut out = Vec::new();
+        let mut cur = self.node(id).and_then(|n| n.parent);
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.node(p).and_then(|n| n.parent);
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn roots(&self) -> Vec<OrgId> {
+        self.view.nodes.iter().filter(|n| n.parent.is_none()).map(|n| n.id).collect()
+    }
+
+    /// Whether node `i` matches a folded filter (name or code).
+    pub fn matches(&self, i: usize, folded_query: &str) -> bool {
+        self.folded[i].contains(folded_query) || fold(&self.view.nodes[i].code).contains(folded_query)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct Ctx {
+    pub backend: Box<dyn Backend>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub at: NaiveDate,
+    pub year: i32,
+    pub today: NaiveDate,
+    pub tree: Option<Arc<TreeData>>,
+    pub generation: u64,
+    pub message: Option<Message>,
+    pub config_path: Option<std::path::PathBuf>,
+}
+
+impl Ctx {
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true });
+    }
+
+    /// Call the service; a refusal goes to the message line.
+    pub fn call(&mut self, req: Request) -> Option<Response> {
+        match self.backend.call(req) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, "request refused");
+                let msg = e.message(self.lang).to_string();
+                self.error(msg);
+                None
+            }
+        }
+    }
+
+    /// (Re)load the tree of the selected date and year.
+    pub fn load_tree(&mut self) {
+        let started = std::time::Instant::now();
+        if let Some(Response::Tree(view)) = self.call(Request::Tree { at: self.at, year: Some(self.year) }) {
+            self.generation += 1;
+            self.tree = Some(Arc::new(TreeData::new(view, self.generation)));
+        }
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "tree loaded");
+    }
+}

@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use std::path::Path;
+use std::process::{Command, Output};
+use thuky::domain::OrgKind;
+use thuky::service::api::{OrgAdd, Request, Response};
+use thuky::service::Service;
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A small hand-made register: HN → BD (district) → BD.01 (grassroots committee) → two cells.
+pub fn small_register(s: &mut Service) {
+    let add = |s: &mut Service, parent: &str, kind, name: &str, code: Option<&str>, members, at| {
+        s.call(
+            "tester",
+            Request::OrgAdd(OrgAdd { parent: parent.into(), kind, name: name.into(), code: code.map(Into::into), members, at, founding_ref: Some("1-QĐ/TU".into()), founding_date: Some(at) }),
+        )
+        .unwrap_or_else(|e| panic!("add {name}: {e}"));
+    };
+    add(s, "-", OrgKind::City, "Đảng bộ Thành phố Hà Nội", Some("HN"), 0, d(1930, 2, 3));
+    add(s, "HN", OrgKind::Superior, "Quận ủy Ba Đình", Some("BD"), 0, d(2000, 1, 1));
+    add(s, "BD", OrgKind::GrassrootsCommittee, "Đảng bộ Phường Điện Biên", None, 0, d(2000, 1, 1));
+    add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 1", None, 25, d(2001, 1, 1));
+    add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 2", None, 30, d(2001, 1, 1));
+}
+
+pub fn audit_len(s: &mut Service) -> usize {
+    match s.call("tester", Request::Audit(Default::default())).unwrap() {
+        Response::Audit(v) => v.len(),
+        _ => unreachable!(),
+    }
+}
+
+pub fn thuky(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thuky"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env("LANG", "C")
+        .output()
+        .expect("run thuky")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
