@@ -2,27 +2,13 @@
 //! open + load the current tree, the full-year city report, one acknowledged
 //! classification write.
 
+mod common;
+use common::hanoi_dir;
 use criterion::{criterion_group, criterion_main, Criterion};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use thuky::demo::Scale;
 use thuky::domain::Level;
 use thuky::service::api::{ClassifyInput, Request, Response};
 use thuky::service::Service;
-
-/// A hanoi demo data directory, made once and reused.
-fn hanoi_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-hanoi");
-    if !dir.join("ready").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        let t = Instant::now();
-        let mut s = Service::open(&dir).unwrap();
-        s.call("bench", Request::Demo { scale: Scale::Hanoi, seed: 1, replace: false }).unwrap();
-        eprintln!("demo --scale hanoi loaded in {:?}", t.elapsed());
-        std::fs::write(dir.join("ready"), b"").unwrap();
-    }
-    dir
-}
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
@@ -35,7 +21,9 @@ fn open_and_load_tree(c: &mut Criterion) {
     g.bench_function("open_store_and_load_current_tree", |b| {
         b.iter(|| {
             let mut s = Service::open(&dir).unwrap();
-            let Response::Tree(t) = s.call("bench", Request::Tree { at: today(), year: None }).unwrap() else { panic!() };
+            let Response::Tree(t) = s.call("bench", Request::Tree { at: today(), year: None }).unwrap() else {
+                panic!()
+            };
             assert!(t.nodes.len() > 10_000);
         })
     });
@@ -48,7 +36,9 @@ fn year_report(c: &mut Criterion) {
     let mut g = c.benchmark_group("core");
     g.bench_function("report_2024_city_all_checks", |b| {
         b.iter(|| {
-            let Response::Report(r) = s.call("bench", Request::Report { year: 2024, under: None }).unwrap() else { panic!() };
+            let Response::Report(r) = s.call("bench", Request::Report { year: 2024, under: None }).unwrap() else {
+                panic!()
+            };
             assert!(r.report.organisations.rated > 10_000);
         })
     });
@@ -58,15 +48,37 @@ fn year_report(c: &mut Criterion) {
 fn classification_write(c: &mut Criterion) {
     let dir = hanoi_dir();
     let mut s = Service::open(&dir).unwrap();
-    let Response::Classifications(list) = s.call("bench", Request::Classifications { year: 2024, under: None }).unwrap() else { panic!() };
-    let codes: Vec<String> = list.rows.iter().filter(|r| r.kind.is_grassroots()).take(500).map(|r| r.code.clone()).collect();
+    let Response::Classifications(list) = s.call("bench", Request::Classifications { year: 2024, under: None }).unwrap() else {
+        panic!()
+    };
+    let codes: Vec<String> = list
+        .rows
+        .iter()
+        .filter(|r| r.kind.is_grassroots())
+        .take(500)
+        .map(|r| r.code.clone())
+        .collect();
     let mut i = 0usize;
     let mut write = |s: &mut Service| {
         let code = codes[i % codes.len()].clone();
         let level = [Level::Htt, Level::Ht][i / codes.len() % 2];
         i += 1;
-        s.call("bench", Request::ClassifySet(ClassifyInput { code, year: 2024, level: Some(level), score: None, members: None, decision: None, decided: None, note: None, keep_rest: true, base_version: None }))
-            .unwrap();
+        s.call(
+            "bench",
+            Request::ClassifySet(ClassifyInput {
+                code,
+                year: 2024,
+                level: Some(level),
+                score: None,
+                members: None,
+                decision: None,
+                decided: None,
+                note: None,
+                keep_rest: true,
+                base_version: None,
+            }),
+        )
+        .unwrap();
     };
     // p99 over 2,000 acknowledged writes (each flushed before it returns).
     let mut lat: Vec<Duration> = (0..2000)

@@ -3,3 +3,4 @@ pub mod demo;
 pub mod store;
 pub mod service;
 pub mod cli;
+pub mod remote;

@@ -10,12 +10,15 @@ use thuky::domain::rules::RuleSettings;
 use thuky::domain::tree::Register;
 use thuky::domain::{year_end, Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 
+/// HTXS, HTT, HT, KHT, not rated.
+type RawTallies = (u32, u32, u32, u32, u32);
+
 #[derive(Debug, Clone)]
 struct Spec {
     /// parent index (< own index) for each org after the root, its kind choice, members
     orgs: Vec<(usize, u8, u32)>,
     levels: Vec<Option<u8>>,
-    tallies: Vec<Option<(u32, u32, u32, u32, u32)>>,
+    tallies: Vec<Option<RawTallies>>,
     admissions: Vec<[u32; 12]>,
     scope: usize,
 }
@@ -29,7 +32,13 @@ fn spec() -> impl Strategy<Value = Spec> {
             proptest::collection::vec(proptest::array::uniform12(0u32..5), n + 1),
             0usize..(n + 1),
         )
-            .prop_map(|(orgs, levels, tallies, admissions, scope)| Spec { orgs, levels, tallies, admissions, scope })
+            .prop_map(|(orgs, levels, tallies, admissions, scope)| Spec {
+                orgs,
+                levels,
+                tallies,
+                admissions,
+                scope,
+            })
     })
 }
 
@@ -42,7 +51,17 @@ fn build(s: &Spec) -> Register {
         kind,
         founding_ref: String::new(),
         founding_date: None,
-        events: vec![OrgEvent { effective: d, change: Change::Found { name: format!("n{id}"), parent, members }, decision: None, recorded: Utc::now(), by: "p".into() }],
+        events: vec![OrgEvent {
+            effective: d,
+            change: Change::Found {
+                name: format!("n{id}"),
+                parent,
+                members,
+            },
+            decision: None,
+            recorded: Utc::now(),
+            by: "p".into(),
+        }],
         version: 1,
     };
     r.put(mk(1, OrgKind::City, None, 0));

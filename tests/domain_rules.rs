@@ -16,7 +16,11 @@ fn org(id: OrgId, kind: OrgKind, parent: Option<OrgId>, members: u32) -> Org {
         founding_date: None,
         events: vec![OrgEvent {
             effective: NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
-            change: Change::Found { name: format!("Org {id}"), parent, members },
+            change: Change::Found {
+                name: format!("Org {id}"),
+                parent,
+                members,
+            },
             decision: None,
             recorded: Utc::now(),
             by: "t".into(),
@@ -43,11 +47,29 @@ fn tree(cells: u32, grassroots_cells: u32) -> (Register, Tree) {
 }
 
 fn class(org: OrgId, year: i32, level: Level, members: Option<Tallies>, score: Option<f64>) -> Classification {
-    Classification { org, year, level, score, members, decision: None, decided: None, note: None, by: "t".into(), at: Utc::now(), version: 1 }
+    Classification {
+        org,
+        year,
+        level,
+        score,
+        members,
+        decision: None,
+        decided: None,
+        note: None,
+        by: "t".into(),
+        at: Utc::now(),
+        version: 1,
+    }
 }
 
 fn t(htxs: u32, htt: u32, ht: u32, kht: u32, nr: u32) -> Option<Tallies> {
-    Some(Tallies { htxs, htt, ht, kht, not_rated: nr })
+    Some(Tallies {
+        htxs,
+        htt,
+        ht,
+        kht,
+        not_rated: nr,
+    })
 }
 
 fn rules_of(findings: &[thuky::domain::Finding]) -> Vec<(OrgId, Rule)> {
@@ -66,7 +88,9 @@ fn rulebooks_follow_the_years() {
     assert!(!Rulebook::for_year(2023, &s).unwrap().has(Rule::MembersCap));
     assert!(Rulebook::for_year(2023, &s).unwrap().has(Rule::CollectivesCap));
     assert!(Rulebook::for_year(2025, &s).unwrap().has(Rule::CollectivesCap));
-    let off = RuleSettings { collectives_cap_under_366: false };
+    let off = RuleSettings {
+        collectives_cap_under_366: false,
+    };
     assert!(!Rulebook::for_year(2025, &off).unwrap().has(Rule::CollectivesCap));
 }
 
@@ -101,7 +125,10 @@ fn members_cap_under_hd21() {
     // Not checked under QĐ 124 (2023), whose cap is on collectives.
     let tr23 = tree(3, 0).0.tree_at(year_end(2023));
     c.insert(3, class(3, 2023, Level::Htt, t(5, 18, 7, 0, 0), None));
-    assert!(Rulebook::for_year(2023, &RuleSettings::default()).unwrap().check(&tr23, &c, None).is_empty());
+    assert!(Rulebook::for_year(2023, &RuleSettings::default())
+        .unwrap()
+        .check(&tr23, &c, None)
+        .is_empty());
 }
 
 #[test]
@@ -158,11 +185,36 @@ fn collectives_cap_under_qd124_and_366() {
     assert_eq!(f[0].source(), "QĐ 124-QĐ/TW");
     // Under QĐ 366 the cap is a setting, on by default.
     let tr25 = reg.tree_at(year_end(2025));
-    let c25: HashMap<_, _> = c.iter().map(|(k, v)| (*k, Classification { year: 2025, score: Some(if v.level == Level::Htxs { 92.0 } else { 80.0 }), ..v.clone() })).collect();
-    assert_eq!(rules_of(&Rulebook::for_year(2025, &RuleSettings::default()).unwrap().check(&tr25, &c25, None)), vec![(2, Rule::CollectivesCap)]);
-    assert!(Rulebook::for_year(2025, &RuleSettings { collectives_cap_under_366: false }).unwrap().check(&tr25, &c25, None).is_empty());
+    let c25: HashMap<_, _> = c
+        .iter()
+        .map(|(k, v)| {
+            (
+                *k,
+                Classification {
+                    year: 2025,
+                    score: Some(if v.level == Level::Htxs { 92.0 } else { 80.0 }),
+                    ..v.clone()
+                },
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules_of(&Rulebook::for_year(2025, &RuleSettings::default()).unwrap().check(&tr25, &c25, None)),
+        vec![(2, Rule::CollectivesCap)]
+    );
+    assert!(Rulebook::for_year(
+        2025,
+        &RuleSettings {
+            collectives_cap_under_366: false
+        }
+    )
+    .unwrap()
+    .check(&tr25, &c25, None)
+    .is_empty());
     // Not a rule in 2021.
-    assert!(!rules_of(&Rulebook::for_year(2021, &RuleSettings::default()).unwrap().check(&tr, &c, None)).contains(&(2, Rule::CollectivesCap)));
+    assert!(
+        !rules_of(&Rulebook::for_year(2021, &RuleSettings::default()).unwrap().check(&tr, &c, None)).contains(&(2, Rule::CollectivesCap))
+    );
 }
 
 #[test]

@@ -12,7 +12,18 @@ use thuky::service::Service;
 fn classify(s: &mut Service, code: &str, year: i32, level: Level, members: Option<Tallies>) {
     s.call(
         "tester",
-        Request::ClassifySet(ClassifyInput { code: code.into(), year, level: Some(level), score: None, members, decision: Some("12-QĐ/QU".into()), decided: Some(d(year + 1, 1, 10)), note: None, keep_rest: false, base_version: None }),
+        Request::ClassifySet(ClassifyInput {
+            code: code.into(),
+            year,
+            level: Some(level),
+            score: None,
+            members,
+            decision: Some("12-QĐ/QU".into()),
+            decided: Some(d(year + 1, 1, 10)),
+            note: None,
+            keep_rest: false,
+            base_version: None,
+        }),
     )
     .unwrap();
 }
@@ -31,16 +42,57 @@ fn write_close_reopen_read() {
     {
         let mut s = Service::open(dir.path()).unwrap();
         small_register(&mut s);
-        classify(&mut s, "BD.01", 2021, Level::Htt, Some(Tallies { htxs: 4, htt: 40, ht: 10, kht: 0, not_rated: 1 }));
-        s.call("tester", Request::AdmitSet { code: "BD.01.01".into(), year: 2021, month: 5, count: 3 }).unwrap();
-        s.call("tester", Request::OrgRename { code: "BD.01".into(), name: "Đảng bộ Phường Điện Biên Phủ".into(), at: d(2022, 1, 1), decision: None, base_version: None }).unwrap();
+        classify(
+            &mut s,
+            "BD.01",
+            2021,
+            Level::Htt,
+            Some(Tallies {
+                htxs: 4,
+                htt: 40,
+                ht: 10,
+                kht: 0,
+                not_rated: 1,
+            }),
+        );
+        s.call(
+            "tester",
+            Request::AdmitSet {
+                code: "BD.01.01".into(),
+                year: 2021,
+                month: 5,
+                count: 3,
+            },
+        )
+        .unwrap();
+        s.call(
+            "tester",
+            Request::OrgRename {
+                code: "BD.01".into(),
+                name: "Đảng bộ Phường Điện Biên Phủ".into(),
+                at: d(2022, 1, 1),
+                decision: None,
+                base_version: None,
+            },
+        )
+        .unwrap();
         before = report_json(&mut s, 2021);
     }
     let mut s = Service::open(dir.path()).unwrap();
     assert_eq!(report_json(&mut s, 2021), before);
     assert_eq!(before["admissions"]["total"], 3);
     assert_eq!(before["organisations"]["htt"], 1);
-    match s.call("tester", Request::Org { code: "bd.01".into(), at: d(2023, 1, 1), year: 2021 }).unwrap() {
+    match s
+        .call(
+            "tester",
+            Request::Org {
+                code: "bd.01".into(),
+                at: d(2023, 1, 1),
+                year: 2021,
+            },
+        )
+        .unwrap()
+    {
         Response::Org(o) => {
             assert_eq!(o.name, "Đảng bộ Phường Điện Biên Phủ");
             assert_eq!(o.history.len(), 2);
@@ -48,7 +100,17 @@ fn write_close_reopen_read() {
         }
         _ => unreachable!(),
     }
-    match s.call("tester", Request::Org { code: "BD.01".into(), at: d(2021, 6, 1), year: 2021 }).unwrap() {
+    match s
+        .call(
+            "tester",
+            Request::Org {
+                code: "BD.01".into(),
+                at: d(2021, 6, 1),
+                year: 2021,
+            },
+        )
+        .unwrap()
+    {
         Response::Org(o) => assert_eq!(o.name, "Đảng bộ Phường Điện Biên"),
         _ => unreachable!(),
     }
@@ -69,17 +131,60 @@ fn backup_restore_round_trip() {
     let bdir = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    classify(&mut s, "BD.01", 2022, Level::Htxs, Some(Tallies { htxs: 8, htt: 40, ht: 6, kht: 0, not_rated: 1 }));
+    classify(
+        &mut s,
+        "BD.01",
+        2022,
+        Level::Htxs,
+        Some(Tallies {
+            htxs: 8,
+            htt: 40,
+            ht: 6,
+            kht: 0,
+            not_rated: 1,
+        }),
+    );
     let want = report_json(&mut s, 2022);
-    match s.call("tester", Request::Backup { dir: bdir.path().display().to_string() }).unwrap() {
+    match s
+        .call(
+            "tester",
+            Request::Backup {
+                dir: bdir.path().display().to_string(),
+            },
+        )
+        .unwrap()
+    {
         Response::Backup(info) => assert!(info.records > 10),
         _ => unreachable!(),
     }
     // Change things after the backup, then restore.
-    s.call("tester", Request::ClassifyClear { code: "BD.01".into(), year: 2022, base_version: None }).unwrap();
-    s.call("tester", Request::OrgDissolve { code: "BD.01.02".into(), at: d(2022, 6, 1), decision: None, base_version: None }).unwrap();
+    s.call(
+        "tester",
+        Request::ClassifyClear {
+            code: "BD.01".into(),
+            year: 2022,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    s.call(
+        "tester",
+        Request::OrgDissolve {
+            code: "BD.01.02".into(),
+            at: d(2022, 6, 1),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
     assert_ne!(report_json(&mut s, 2022), want);
-    s.call("tester", Request::Restore { dir: bdir.path().display().to_string() }).unwrap();
+    s.call(
+        "tester",
+        Request::Restore {
+            dir: bdir.path().display().to_string(),
+        },
+    )
+    .unwrap();
     assert_eq!(report_json(&mut s, 2022), want);
     match s.call("tester", Request::Check).unwrap() {
         Response::Check(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
@@ -97,15 +202,35 @@ fn damaged_backup_is_refused_and_nothing_changes() {
     let bdir = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    s.call("tester", Request::Backup { dir: bdir.path().display().to_string() }).unwrap();
+    s.call(
+        "tester",
+        Request::Backup {
+            dir: bdir.path().display().to_string(),
+        },
+    )
+    .unwrap();
     let file = bdir.path().join("thuky-backup.jsonl");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("Ba Đình", "Ba Dinh")).unwrap();
-    let err = s.call("tester", Request::Restore { dir: bdir.path().display().to_string() }).unwrap_err();
+    let err = s
+        .call(
+            "tester",
+            Request::Restore {
+                dir: bdir.path().display().to_string(),
+            },
+        )
+        .unwrap_err();
     assert!(err.en.contains("checksum mismatch"), "{}", err.en);
     let lines: Vec<&str> = text.lines().collect();
     std::fs::write(&file, lines[..lines.len() - 1].join("\n")).unwrap();
-    let err = s.call("tester", Request::Restore { dir: bdir.path().display().to_string() }).unwrap_err();
+    let err = s
+        .call(
+            "tester",
+            Request::Restore {
+                dir: bdir.path().display().to_string(),
+            },
+        )
+        .unwrap_err();
     assert!(err.en.contains("truncated"), "{}", err.en);
     assert_eq!(audit_len(&mut s), 5);
 }
@@ -120,9 +245,16 @@ fn migrates_schema_1_monthly_admissions() {
         db.open_tree("meta").unwrap().insert("schema_version", b"1".to_vec()).unwrap();
         let monthly = db.open_tree("admissions_monthly").unwrap();
         for (month, n) in [(1u8, 2u32), (5, 7), (12, 1)] {
-            monthly.insert(thuky::store::migrate::v1_monthly_key(2024, 4, month), serde_json::to_vec(&n).unwrap()).unwrap();
+            monthly
+                .insert(
+                    thuky::store::migrate::v1_monthly_key(2024, 4, month),
+                    serde_json::to_vec(&n).unwrap(),
+                )
+                .unwrap();
         }
-        monthly.insert(thuky::store::migrate::v1_monthly_key(2023, 5, 3), b"4".to_vec()).unwrap();
+        monthly
+            .insert(thuky::store::migrate::v1_monthly_key(2023, 5, 3), b"4".to_vec())
+            .unwrap();
         db.flush().unwrap();
     }
     let store = thuky::store::Store::open(&store_dir).unwrap();
@@ -159,7 +291,13 @@ fn check_reports_broken_references() {
     {
         let db = sled::open(&store_dir).unwrap();
         db.open_tree("codes").unwrap().insert("GHOST", b"77".to_vec()).unwrap();
-        db.open_tree("classes").unwrap().insert(thuky::store::keys::year_org(2021, 42).to_vec(), br#"{"org":42,"year":2021,"level":"HT","by":"x","at":"2021-01-01T00:00:00Z"}"#.to_vec()).unwrap();
+        db.open_tree("classes")
+            .unwrap()
+            .insert(
+                thuky::store::keys::year_org(2021, 42),
+                br#"{"org":42,"year":2021,"level":"HT","by":"x","at":"2021-01-01T00:00:00Z"}"#.to_vec(),
+            )
+            .unwrap();
         db.flush().unwrap();
     }
     let out = thuky(dir.path(), &["--lang", "en", "check"]);
@@ -177,7 +315,16 @@ fn kill_writer_child() {
     for i in 0..100_000u32 {
         let month = i % 12 + 1;
         let year = 2018 + (i / 12) as i32 % 8;
-        s.call("writer", Request::AdmitSet { code: "BD.01.01".into(), year, month, count: i }).unwrap();
+        s.call(
+            "writer",
+            Request::AdmitSet {
+                code: "BD.01.01".into(),
+                year,
+                month,
+                count: i,
+            },
+        )
+        .unwrap();
         println!("ack {year} {month} {i}");
     }
 }
@@ -213,8 +360,18 @@ fn every_acknowledged_write_survives_sigkill() {
     let _ = child.wait();
     let mut s = Service::open(dir.path()).unwrap();
     for year in 2018..2026 {
-        let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else { unreachable!() };
-        for (m, got) in list.rows.iter().find(|r| r.code == "BD.01.01").map(|r| r.months).unwrap_or([0; 12]).iter().enumerate() {
+        let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else {
+            unreachable!()
+        };
+        for (m, got) in list
+            .rows
+            .iter()
+            .find(|r| r.code == "BD.01.01")
+            .map(|r| r.months)
+            .unwrap_or([0; 12])
+            .iter()
+            .enumerate()
+        {
             if let Some(acked) = acks.get(&(year, m as u32 + 1)) {
                 assert!(*got >= *acked, "{year}-{}: acknowledged {acked}, found {got}", m + 1);
             }

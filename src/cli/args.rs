@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "thuky", version, about = "Keyboard-driven workbench for a party committee's secretariat (with no command: the terminal UI)")]
+#[command(
+    name = "thuky",
+    version,
+    about = "Keyboard-driven workbench for a party committee's secretariat (with no command: the terminal UI)"
+)]
 pub struct Cli {
     /// Data directory (default: the platform data directory)
     #[arg(long, global = true, env = "THUKY_DATA", value_name = "DIR")]

@@ -87,21 +87,42 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     };
     match command {
         Command::Status => out.status(b.call(Request::Status)?),
-        Command::Demo { scale, seed, replace } => out.done(b.call(Request::Demo { scale: scale.into(), seed, replace })?),
+        Command::Demo { scale, seed, replace } => out.done(b.call(Request::Demo {
+            scale: scale.into(),
+            seed,
+            replace,
+        })?),
         Command::Org(cmd) => org(&mut *b, &out, cmd),
         Command::Classify(cmd) => classify(&mut *b, &out, cmd),
         Command::Admit(AdmitCmd::Set { code, year, month, count }) => out.done(b.call(Request::AdmitSet { code, year, month, count })?),
         Command::Admit(AdmitCmd::Show { year, under }) => out.admissions(b.call(Request::Admissions { year, under })?),
         Command::Target(TargetCmd::Set { year, plan, range, org }) => {
             let input = match org {
-                Some(code) => TargetInput { year, plan: None, range, org: Some(code), allocation: plan },
-                None => TargetInput { year, plan, range, org: None, allocation: None },
+                Some(code) => TargetInput {
+                    year,
+                    plan: None,
+                    range,
+                    org: Some(code),
+                    allocation: plan,
+                },
+                None => TargetInput {
+                    year,
+                    plan,
+                    range,
+                    org: None,
+                    allocation: None,
+                },
             };
             out.done(b.call(Request::TargetSet(input))?)
         }
         Command::Target(TargetCmd::Show { year }) => out.target(b.call(Request::Target { year })?),
         Command::Report { year, under } => out.report(b.call(Request::Report { year, under })?),
-        Command::Log { user, org, since, limit } => out.audit(b.call(Request::Audit(AuditQuery { user, org, since, limit: Some(limit) }))?),
+        Command::Log { user, org, since, limit } => out.audit(b.call(Request::Audit(AuditQuery {
+            user,
+            org,
+            since,
+            limit: Some(limit),
+        }))?),
         Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
         Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
         Command::Check => out.check(b.call(Request::Check)?),
@@ -115,7 +136,15 @@ fn absolute(p: &Path) -> String {
 fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), ServiceError> {
     let day = |d: Option<chrono::NaiveDate>| d.unwrap_or_else(today);
     let resp = match cmd {
-        OrgCmd::Add { parent, name, kind, code, members, when, decided } => b.call(Request::OrgAdd(OrgAdd {
+        OrgCmd::Add {
+            parent,
+            name,
+            kind,
+            code,
+            members,
+            when,
+            decided,
+        } => b.call(Request::OrgAdd(OrgAdd {
             parent,
             kind,
             name,
@@ -125,21 +154,77 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             founding_ref: when.decision,
             founding_date: decided,
         }))?,
-        OrgCmd::List { at, under, depth } => return out.tree(b.call(Request::Tree { at: day(at), year: Some(this_year()) })?, under.as_deref(), depth),
-        OrgCmd::Show { code, at, year } => return out.org(b.call(Request::Org { code, at: day(at), year: year.unwrap_or_else(this_year) })?),
-        OrgCmd::Rename { code, name, when } => b.call(Request::OrgRename { code, name, at: day(when.at), decision: when.decision, base_version: None })?,
-        OrgCmd::Move { code, parent, when } => b.call(Request::OrgMove { code, parent, at: day(when.at), decision: when.decision, base_version: None })?,
-        OrgCmd::Merge { code, into, when } => b.call(Request::OrgMerge { code, into, at: day(when.at), decision: when.decision, base_version: None })?,
-        OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve { code, at: day(when.at), decision: when.decision, base_version: None })?,
-        OrgCmd::Members { code, members, at } => b.call(Request::OrgSetMembers { code, members, at: day(at), base_version: None })?,
-        OrgCmd::Code { code, new_code } => b.call(Request::OrgSetCode { code, new_code, base_version: None })?,
+        OrgCmd::List { at, under, depth } => {
+            return out.tree(
+                b.call(Request::Tree {
+                    at: day(at),
+                    year: Some(this_year()),
+                })?,
+                under.as_deref(),
+                depth,
+            )
+        }
+        OrgCmd::Show { code, at, year } => {
+            return out.org(b.call(Request::Org {
+                code,
+                at: day(at),
+                year: year.unwrap_or_else(this_year),
+            })?)
+        }
+        OrgCmd::Rename { code, name, when } => b.call(Request::OrgRename {
+            code,
+            name,
+            at: day(when.at),
+            decision: when.decision,
+            base_version: None,
+        })?,
+        OrgCmd::Move { code, parent, when } => b.call(Request::OrgMove {
+            code,
+            parent,
+            at: day(when.at),
+            decision: when.decision,
+            base_version: None,
+        })?,
+        OrgCmd::Merge { code, into, when } => b.call(Request::OrgMerge {
+            code,
+            into,
+            at: day(when.at),
+            decision: when.decision,
+            base_version: None,
+        })?,
+        OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve {
+            code,
+            at: day(when.at),
+            decision: when.decision,
+            base_version: None,
+        })?,
+        OrgCmd::Members { code, members, at } => b.call(Request::OrgSetMembers {
+            code,
+            members,
+            at: day(at),
+            base_version: None,
+        })?,
+        OrgCmd::Code { code, new_code } => b.call(Request::OrgSetCode {
+            code,
+            new_code,
+            base_version: None,
+        })?,
     };
     out.done(resp)
 }
 
 fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(), ServiceError> {
     match cmd {
-        ClassifyCmd::Set { code, year, level, score, members, decision, decided, note } => out.done(b.call(Request::ClassifySet(ClassifyInput {
+        ClassifyCmd::Set {
+            code,
+            year,
+            level,
+            score,
+            members,
+            decision,
+            decided,
+            note,
+        } => out.done(b.call(Request::ClassifySet(ClassifyInput {
             code,
             year,
             level: level.0,
@@ -152,6 +237,10 @@ fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(
             base_version: None,
         }))?),
         ClassifyCmd::Show { year, under } => out.classes(b.call(Request::Classifications { year, under })?),
-        ClassifyCmd::Clear { code, year } => out.done(b.call(Request::ClassifyClear { code, year, base_version: None })?),
+        ClassifyCmd::Clear { code, year } => out.done(b.call(Request::ClassifyClear {
+            code,
+            year,
+            base_version: None,
+        })?),
     }
 }

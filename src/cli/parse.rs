@@ -54,7 +54,12 @@ pub fn score(s: &str) -> Result<f64, String> {
 /// "9000-10000" (or "9.000-10.000").
 pub fn range(s: &str) -> Result<(u32, u32), String> {
     let (lo, hi) = s.split_once('-').ok_or_else(|| format!("'{s}' is not a range LOW-HIGH"))?;
-    let num = |x: &str| x.trim().replace(['.', ','], "").parse::<u32>().map_err(|_| format!("'{x}' in '{s}' is not a whole number"));
+    let num = |x: &str| {
+        x.trim()
+            .replace(['.', ','], "")
+            .parse::<u32>()
+            .map_err(|_| format!("'{x}' in '{s}' is not a whole number"))
+    };
     let (lo, hi) = (num(lo)?, num(hi)?);
     if lo > hi {
         return Err(format!("'{s}': the low end is above the high end"));
@@ -65,7 +70,10 @@ pub fn range(s: &str) -> Result<(u32, u32), String> {
 pub fn year(s: &str) -> Result<i32, String> {
     let y: i32 = s.trim().parse().map_err(|_| format!("'{s}' is not a year"))?;
     if y < crate::domain::FIRST_YEAR {
-        return Err(format!("{y} is before {}, the first year thuky keeps (QĐ 132-QĐ/TW)", crate::domain::FIRST_YEAR));
+        return Err(format!(
+            "{y} is before {}, the first year thuky keeps (QĐ 132-QĐ/TW)",
+            crate::domain::FIRST_YEAR
+        ));
     }
     if y > crate::domain::LAST_YEAR {
         return Err(format!("{y} is not a plausible year"));

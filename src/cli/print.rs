@@ -15,8 +15,15 @@ pub struct Out {
 type R = Result<(), ServiceError>;
 
 fn unexpected(r: &Response) -> ServiceError {
-    let t = serde_json::to_value(r).ok().and_then(|v| v.get("type").cloned()).unwrap_or_default();
-    ServiceError::new(ErrorKind::Protocol, format!("câu trả lời không mong đợi: {t}"), format!("unexpected answer: {t}"))
+    let t = serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.get("type").cloned())
+        .unwrap_or_default();
+    ServiceError::new(
+        ErrorKind::Protocol,
+        format!("câu trả lời không mong đợi: {t}"),
+        format!("unexpected answer: {t}"),
+    )
 }
 
 fn print_json(v: &impl serde::Serialize) {
@@ -50,7 +57,13 @@ impl Out {
         }
         println!("{} {}", self.t("Dữ liệu:", "Data:"), s.data_dir);
         if s.organisations == 0 {
-            println!("{}", self.t("Chưa có tổ chức nào. Nạp dữ liệu mẫu: thuky demo", "No organisations yet. Load demo data: thuky demo"));
+            println!(
+                "{}",
+                self.t(
+                    "Chưa có tổ chức nào. Nạp dữ liệu mẫu: thuky demo",
+                    "No organisations yet. Load demo data: thuky demo"
+                )
+            );
             return Ok(());
         }
         if let Some(root) = &s.root {
@@ -80,7 +93,10 @@ impl Out {
         let start = match under {
             Some(code) => {
                 let up = code.trim().to_uppercase();
-                t.nodes.iter().position(|n| n.code == up).ok_or_else(|| ServiceError::unknown_code("under", code))?
+                t.nodes
+                    .iter()
+                    .position(|n| n.code == up)
+                    .ok_or_else(|| ServiceError::unknown_code("under", code))?
             }
             None => 0,
         };
@@ -98,10 +114,23 @@ impl Out {
             print_json(&json!({ "at": t.at, "nodes": rows }));
             return Ok(());
         }
-        let mut tab = Table::new(&[self.t("Mã", "Code"), self.t("Tên", "Name"), self.t("Loại", "Kind"), self.t("Đảng viên", "Members")], &[Align::Left, Align::Left, Align::Left, Align::Right]);
+        let mut tab = Table::new(
+            &[
+                self.t("Mã", "Code"),
+                self.t("Tên", "Name"),
+                self.t("Loại", "Kind"),
+                self.t("Đảng viên", "Members"),
+            ],
+            &[Align::Left, Align::Left, Align::Left, Align::Right],
+        );
         for n in rows {
             let indent = "  ".repeat((n.depth - base) as usize);
-            tab.row(vec![n.code.clone(), format!("{indent}{}", n.name), n.kind.tag().into(), num(n.total_members as u64, self.lang)]);
+            tab.row(vec![
+                n.code.clone(),
+                format!("{indent}{}", n.name),
+                n.kind.tag().into(),
+                num(n.total_members as u64, self.lang),
+            ]);
         }
         print!("{}", tab.render());
         Ok(())
@@ -126,11 +155,32 @@ impl Out {
             "  {}: {}{}",
             self.t("Thành lập", "Founded"),
             d(o.founded),
-            if o.founding_ref.is_empty() { String::new() } else { format!(" ({}{})", o.founding_ref, o.founding_date.map(|x| format!(", {}", d(x))).unwrap_or_default()) }
+            if o.founding_ref.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({}{})",
+                    o.founding_ref,
+                    o.founding_date.map(|x| format!(", {}", d(x))).unwrap_or_default()
+                )
+            }
         );
-        println!("  {}: {} ({} {})", self.t("Đảng viên", "Members"), num(o.total_members as u64, self.lang), num(o.members as u64, self.lang), self.t("trực tiếp", "directly"));
+        println!(
+            "  {}: {} ({} {})",
+            self.t("Đảng viên", "Members"),
+            num(o.total_members as u64, self.lang),
+            num(o.members as u64, self.lang),
+            self.t("trực tiếp", "directly")
+        );
         if !o.subtree_by_kind.is_empty() {
-            let parts: Vec<String> = OrgKind::ALL.iter().filter_map(|k| o.subtree_by_kind.get(k.snake()).map(|n| format!("{} {}", n, kind_name(*k, self.lang)))).collect();
+            let parts: Vec<String> = OrgKind::ALL
+                .iter()
+                .filter_map(|k| {
+                    o.subtree_by_kind
+                        .get(k.snake())
+                        .map(|n| format!("{} {}", n, kind_name(*k, self.lang)))
+                })
+                .collect();
             println!("  {}: {}", self.t("Trực thuộc gồm", "Below it"), parts.join(", "));
         }
         if !o.classifications.is_empty() {
@@ -166,20 +216,52 @@ impl Out {
     }
 
     pub fn classes(&self, r: Response) -> R {
-        let Response::Classifications(c) = r else { return Err(unexpected(&r)) };
-        let code_of = |id: u32| c.rows.iter().find(|r| r.id == id).map(|r| r.code.clone()).unwrap_or_else(|| c.scope.clone());
+        let Response::Classifications(c) = r else {
+            return Err(unexpected(&r));
+        };
+        let code_of = |id: u32| {
+            c.rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.code.clone())
+                .unwrap_or_else(|| c.scope.clone())
+        };
         if self.json {
             let findings: Vec<_> = c.findings.iter().map(|f| self.finding_json(f, &code_of)).collect();
             print_json(&json!({ "year": c.year, "scope": c.scope, "rows": c.rows, "findings": findings }));
             return Ok(());
         }
         if let Some(reg) = c.regulation {
-            println!("{} {} — {} ({})", self.t("Xếp loại năm", "Classification"), c.year, reg.decision(), reg.guidance());
+            println!(
+                "{} {} — {} ({})",
+                self.t("Xếp loại năm", "Classification"),
+                c.year,
+                reg.decision(),
+                reg.guidance()
+            );
         }
         let base = c.rows.first().map(|r| r.depth).unwrap_or(0);
         let mut tab = Table::new(
-            &[self.t("Mã", "Code"), self.t("Tên", "Name"), self.t("Loại", "Kind"), "ĐV", self.t("Mức", "Level"), self.t("Điểm", "Score"), "HTXS/HTT/HT/KHT/—", "!"],
-            &[Align::Left, Align::Left, Align::Left, Align::Right, Align::Left, Align::Right, Align::Right, Align::Left],
+            &[
+                self.t("Mã", "Code"),
+                self.t("Tên", "Name"),
+                self.t("Loại", "Kind"),
+                "ĐV",
+                self.t("Mức", "Level"),
+                self.t("Điểm", "Score"),
+                "HTXS/HTT/HT/KHT/—",
+                "!",
+            ],
+            &[
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Left,
+            ],
         );
         for r in &c.rows {
             let cl = r.class.as_ref();
@@ -189,9 +271,12 @@ impl Out {
                 format!("{}{}", "  ".repeat((r.depth - base) as usize), r.name),
                 r.kind.tag().into(),
                 r.total_members.to_string(),
-                cl.map(|c| format!("{} {}", c.level.symbol(), c.level)).unwrap_or_else(|| "·".into()),
+                cl.map(|c| format!("{} {}", c.level.symbol(), c.level))
+                    .unwrap_or_else(|| "·".into()),
                 cl.and_then(|c| c.score).map(|s| format!("{s}")).unwrap_or_default(),
-                cl.and_then(|c| c.members).map(|t| format!("{}/{}/{}/{}/{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated)).unwrap_or_default(),
+                cl.and_then(|c| c.members)
+                    .map(|t| format!("{}/{}/{}/{}/{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated))
+                    .unwrap_or_default(),
                 flag.into(),
             ]);
         }
@@ -207,7 +292,14 @@ impl Out {
         }
         println!("{} ({}):", self.t("Phát hiện", "Findings"), findings.len());
         for f in findings {
-            println!("  [{}] {} {} — {} ({})", f.severity.label(self.lang), code_of(f.org), f.rule.id(), f.message(self.lang), f.source());
+            println!(
+                "  [{}] {} {} — {} ({})",
+                f.severity.label(self.lang),
+                code_of(f.org),
+                f.rule.id(),
+                f.message(self.lang),
+                f.source()
+            );
         }
     }
 
@@ -237,37 +329,111 @@ impl Out {
             return Ok(());
         }
         let l = self.lang;
-        println!("{} {} — {} ({})", self.t("Báo cáo năm", "Report for"), rep.year, v.scope_name, v.scope_code);
+        println!(
+            "{} {} — {} ({})",
+            self.t("Báo cáo năm", "Report for"),
+            rep.year,
+            v.scope_name,
+            v.scope_code
+        );
         if let Some(reg) = v.regulation {
             println!("{}: {} / {}", self.t("Quy định", "Rules"), reg.decision(), reg.guidance());
         }
-        let mut tab = Table::new(&["", self.t("Đã xếp loại", "Rated"), self.t("Chưa", "Unrated"), "HTXS", "HTT", "HT", "KHT", self.t("Tốt trở lên", "Good+")], &[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right]);
-        for (label, c) in [(self.t("Tổ chức đảng", "Organisations"), &rep.organisations), (self.t("TCCS đảng", "Grassroots"), &rep.grassroots)] {
-            tab.row(vec![label.into(), num(c.rated, l), num(c.unrated, l), num(c.htxs, l), num(c.htt, l), num(c.ht, l), num(c.kht, l), pct(c.good_or_better_pct, l)]);
+        let mut tab = Table::new(
+            &[
+                "",
+                self.t("Đã xếp loại", "Rated"),
+                self.t("Chưa", "Unrated"),
+                "HTXS",
+                "HTT",
+                "HT",
+                "KHT",
+                self.t("Tốt trở lên", "Good+"),
+            ],
+            &[
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ],
+        );
+        for (label, c) in [
+            (self.t("Tổ chức đảng", "Organisations"), &rep.organisations),
+            (self.t("TCCS đảng", "Grassroots"), &rep.grassroots),
+        ] {
+            tab.row(vec![
+                label.into(),
+                num(c.rated, l),
+                num(c.unrated, l),
+                num(c.htxs, l),
+                num(c.htt, l),
+                num(c.ht, l),
+                num(c.kht, l),
+                pct(c.good_or_better_pct, l),
+            ]);
         }
         let m = &rep.members;
-        tab.row(vec![self.t("Đảng viên", "Members").into(), num(m.htxs + m.htt + m.ht + m.kht, l), num(m.not_rated, l), num(m.htxs, l), num(m.htt, l), num(m.ht, l), num(m.kht, l), pct(m.good_or_better_pct, l)]);
+        tab.row(vec![
+            self.t("Đảng viên", "Members").into(),
+            num(m.htxs + m.htt + m.ht + m.kht, l),
+            num(m.not_rated, l),
+            num(m.htxs, l),
+            num(m.htt, l),
+            num(m.ht, l),
+            num(m.kht, l),
+            pct(m.good_or_better_pct, l),
+        ]);
         print!("{}", tab.render());
         let goal = |p: Option<f64>| match p {
             Some(x) if x > 75.0 => self.t("đạt (> 75%)", "met (> 75%)"),
             Some(_) => self.t("chưa đạt (> 75%)", "not met (> 75%)"),
             None => "—",
         };
-        println!("{}: {} {}, {} {}", self.t("Chỉ tiêu 1", "Indicator 1"), self.t("tổ chức", "organisations"), goal(rep.organisations.good_or_better_pct), self.t("đảng viên", "members"), goal(m.good_or_better_pct));
+        println!(
+            "{}: {} {}, {} {}",
+            self.t("Chỉ tiêu 1", "Indicator 1"),
+            self.t("tổ chức", "organisations"),
+            goal(rep.organisations.good_or_better_pct),
+            self.t("đảng viên", "members"),
+            goal(m.good_or_better_pct)
+        );
         let a = &rep.admissions;
         let months: Vec<String> = a.by_month.iter().map(|n| n.to_string()).collect();
         println!(
             "{}: {}{}{}",
             self.t("Kết nạp", "Admissions"),
             num(a.total, l),
-            a.plan.map(|p| format!(" / {} {} ({})", self.t("kế hoạch", "plan"), num(p as u64, l), pct(a.pct_of_plan, l))).unwrap_or_default(),
-            a.range.map(|(lo, hi)| format!(", {} {}–{}", self.t("chỉ tiêu", "range"), num(lo as u64, l), num(hi as u64, l))).unwrap_or_default()
+            a.plan
+                .map(|p| format!(" / {} {} ({})", self.t("kế hoạch", "plan"), num(p as u64, l), pct(a.pct_of_plan, l)))
+                .unwrap_or_default(),
+            a.range
+                .map(|(lo, hi)| format!(", {} {}–{}", self.t("chỉ tiêu", "range"), num(lo as u64, l), num(hi as u64, l)))
+                .unwrap_or_default()
         );
         println!("  {}: {}", self.t("theo tháng", "by month"), months.join(" "));
         if rep.allocations.iter().any(|r| r.allocated.is_some()) {
-            let mut tab = Table::new(&[self.t("Mã", "Code"), self.t("Đảng bộ", "Committee"), self.t("Phân bổ", "Allocated"), self.t("Đã kết nạp", "Admitted"), "%"], &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right]);
+            let mut tab = Table::new(
+                &[
+                    self.t("Mã", "Code"),
+                    self.t("Đảng bộ", "Committee"),
+                    self.t("Phân bổ", "Allocated"),
+                    self.t("Đã kết nạp", "Admitted"),
+                    "%",
+                ],
+                &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
+            );
             for r in rep.allocations.iter().filter(|r| r.allocated.is_some() || r.admitted > 0) {
-                tab.row(vec![r.code.clone(), r.name.clone(), r.allocated.map(|x| num(x as u64, l)).unwrap_or_default(), num(r.admitted, l), pct(r.pct, l)]);
+                tab.row(vec![
+                    r.code.clone(),
+                    r.name.clone(),
+                    r.allocated.map(|x| num(x as u64, l)).unwrap_or_default(),
+                    num(r.admitted, l),
+                    pct(r.pct, l),
+                ]);
             }
             print!("{}", tab.render());
         }
@@ -309,9 +475,23 @@ impl Out {
             return Ok(());
         }
         println!("{} {}", self.t("Chỉ tiêu kết nạp năm", "Admission targets"), t.year);
-        println!("  {}: {}", self.t("Kế hoạch", "Plan"), t.plan.map(|p| num(p as u64, self.lang)).unwrap_or_else(|| "—".into()));
-        println!("  {}: {}", self.t("Khoảng", "Range"), t.range.map(|(l, h)| format!("{}–{}", num(l as u64, self.lang), num(h as u64, self.lang))).unwrap_or_else(|| "—".into()));
-        println!("  {}: {}", self.t("Số đảng bộ được phân bổ", "Committees with an allocation"), t.allocations.len());
+        println!(
+            "  {}: {}",
+            self.t("Kế hoạch", "Plan"),
+            t.plan.map(|p| num(p as u64, self.lang)).unwrap_or_else(|| "—".into())
+        );
+        println!(
+            "  {}: {}",
+            self.t("Khoảng", "Range"),
+            t.range
+                .map(|(l, h)| format!("{}–{}", num(l as u64, self.lang), num(h as u64, self.lang)))
+                .unwrap_or_else(|| "—".into())
+        );
+        println!(
+            "  {}: {}",
+            self.t("Số đảng bộ được phân bổ", "Committees with an allocation"),
+            t.allocations.len()
+        );
         Ok(())
     }
 
@@ -321,9 +501,24 @@ impl Out {
             print_json(&entries);
             return Ok(());
         }
-        let mut tab = Table::new(&["#", self.t("Lúc", "When"), self.t("Người", "User"), self.t("Việc", "Action"), self.t("Nội dung", "What")], &[Align::Right, Align::Left, Align::Left, Align::Left, Align::Left]);
+        let mut tab = Table::new(
+            &[
+                "#",
+                self.t("Lúc", "When"),
+                self.t("Người", "User"),
+                self.t("Việc", "Action"),
+                self.t("Nội dung", "What"),
+            ],
+            &[Align::Right, Align::Left, Align::Left, Align::Left, Align::Left],
+        );
         for e in entries {
-            tab.row(vec![e.seq.to_string(), e.at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M:%S").to_string(), e.user, e.action, e.summary]);
+            tab.row(vec![
+                e.seq.to_string(),
+                e.at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M:%S").to_string(),
+                e.user,
+                e.action,
+                e.summary,
+            ]);
         }
         print!("{}", tab.render());
         Ok(())
@@ -334,7 +529,14 @@ impl Out {
         if self.json {
             print_json(&b);
         } else {
-            println!("{} {} ({} {}, {} bytes)", self.t("Đã sao lưu vào", "Backup written to"), b.file.display(), num(b.records, self.lang), self.t("bản ghi", "records"), b.bytes);
+            println!(
+                "{} {} ({} {}, {} bytes)",
+                self.t("Đã sao lưu vào", "Backup written to"),
+                b.file.display(),
+                num(b.records, self.lang),
+                self.t("bản ghi", "records"),
+                b.bytes
+            );
         }
         Ok(())
     }
@@ -344,7 +546,12 @@ impl Out {
         if self.json {
             print_json(&c);
         } else {
-            println!("{} {} {}", self.t("Đã kiểm tra", "Checked"), num(c.records, self.lang), self.t("bản ghi", "records"));
+            println!(
+                "{} {} {}",
+                self.t("Đã kiểm tra", "Checked"),
+                num(c.records, self.lang),
+                self.t("bản ghi", "records")
+            );
             for p in &c.problems {
                 println!("  {} [{}]: {}", p.tree, p.key, p.message);
             }
@@ -355,8 +562,11 @@ impl Out {
         if c.problems.is_empty() {
             Ok(())
         } else {
-            Err(ServiceError::new(ErrorKind::Storage, format!("kho dữ liệu có {} lỗi", c.problems.len()), format!("the store has {} problems", c.problems.len())))
+            Err(ServiceError::new(
+                ErrorKind::Storage,
+                format!("kho dữ liệu có {} lỗi", c.problems.len()),
+                format!("the store has {} problems", c.problems.len()),
+            ))
         }
     }
 }
-

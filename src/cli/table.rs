@@ -16,7 +16,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[&str], align: &[Align]) -> Table {
-        Table { header: header.iter().map(|s| s.to_string()).collect(), align: align.to_vec(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            align: align.to_vec(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -69,7 +73,7 @@ pub fn num(n: u64, lang: crate::domain::Lang) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);

@@ -53,16 +53,11 @@ impl Tallies {
             .filter(|p| !p.is_empty())
             .collect();
         if parts.len() != 5 {
-            return Err(format!(
-                "expected 5 numbers (HTXS,HTT,HT,KHT,not rated), got {}",
-                parts.len()
-            ));
+            return Err(format!("expected 5 numbers (HTXS,HTT,HT,KHT,not rated), got {}", parts.len()));
         }
         let mut n = [0u32; 5];
         for (i, p) in parts.iter().enumerate() {
-            n[i] = p
-                .parse::<u32>()
-                .map_err(|_| format!("'{p}' is not a whole number of 0 or more"))?;
+            n[i] = p.parse::<u32>().map_err(|_| format!("'{p}' is not a whole number of 0 or more"))?;
         }
         Ok(Tallies {
             htxs: n[0],

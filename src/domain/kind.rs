@@ -88,10 +88,7 @@ impl OrgKind {
     pub fn parse(s: &str) -> Option<OrgKind> {
         let f = super::text::fold(&super::text::clean(s)).replace(['-', '_'], " ");
         OrgKind::ALL.into_iter().find(|k| {
-            f == k.snake().replace('_', " ")
-                || f == super::text::fold(k.tag())
-                || f == super::text::fold(k.name_vi())
-                || f == k.name_en()
+            f == k.snake().replace('_', " ") || f == super::text::fold(k.tag()) || f == super::text::fold(k.name_vi()) || f == k.name_en()
         })
     }
 

@@ -52,7 +52,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if !v.is_empty() {
-                    return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi };
+                    return if v.to_ascii_lowercase().starts_with("en") {
+                        Lang::En
+                    } else {
+                        Lang::Vi
+                    };
                 }
             }
         }

@@ -42,23 +42,11 @@ pub struct OrgEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
-    Found {
-        name: String,
-        parent: Option<OrgId>,
-        members: u32,
-    },
-    Rename {
-        name: String,
-    },
-    Move {
-        parent: OrgId,
-    },
-    SetMembers {
-        members: u32,
-    },
-    MergeInto {
-        target: OrgId,
-    },
+    Found { name: String, parent: Option<OrgId>, members: u32 },
+    Rename { name: String },
+    Move { parent: OrgId },
+    SetMembers { members: u32 },
+    MergeInto { target: OrgId },
     Dissolve,
 }
 
@@ -146,11 +134,7 @@ impl Org {
         };
         for e in self.events.iter().take_while(|e| e.effective <= date) {
             match &e.change {
-                Change::Found {
-                    name,
-                    parent,
-                    members,
-                } => {
+                Change::Found { name, parent, members } => {
                     st.name = name;
                     st.parent = *parent;
                     st.members = *members;

@@ -155,7 +155,9 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
     let mut by_month = [0u64; 12];
     let mut by_top: HashMap<OrgId, u64> = HashMap::new();
     for adm in data.admissions.values() {
-        let Some(owner) = data.register.successor_at(adm.org, tree.date) else { continue };
+        let Some(owner) = data.register.successor_at(adm.org, tree.date) else {
+            continue;
+        };
         if !tree.is_within(owner, scope) {
             continue;
         }

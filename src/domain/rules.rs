@@ -128,13 +128,36 @@ impl Default for RuleSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Detail {
-    TallySum { sum: u64, members: u32 },
+    TallySum {
+        sum: u64,
+        members: u32,
+    },
     TalliesMissing,
-    MembersCap { htxs: u32, htt: u32 },
-    SharesForHtxs { not_done: u64, good: u64, rated: u64, on_members: bool },
-    SharesForHtt { good: u64, rated: u64, on_members: bool },
-    CollectivesCap { kind: OrgKind, htxs: u32, htt: u32 },
-    ScoreLevel { score: f64, level: Level, expected: Level },
+    MembersCap {
+        htxs: u32,
+        htt: u32,
+    },
+    SharesForHtxs {
+        not_done: u64,
+        good: u64,
+        rated: u64,
+        on_members: bool,
+    },
+    SharesForHtt {
+        good: u64,
+        rated: u64,
+        on_members: bool,
+    },
+    CollectivesCap {
+        kind: OrgKind,
+        htxs: u32,
+        htt: u32,
+    },
+    ScoreLevel {
+        score: f64,
+        level: Level,
+        expected: Level,
+    },
     ScoreMissing,
 }
 
@@ -165,7 +188,13 @@ impl Finding {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let members_word = |m: bool| if m { lang.pick("đảng viên", "members") } else { lang.pick("tổ chức trực thuộc", "subordinate organisations") };
+        let members_word = |m: bool| {
+            if m {
+                lang.pick("đảng viên", "members")
+            } else {
+                lang.pick("tổ chức trực thuộc", "subordinate organisations")
+            }
+        };
         match &self.detail {
             Detail::TallySum { sum, members } => match lang {
                 Lang::Vi => format!("tổng xếp loại đảng viên {sum} ≠ số đảng viên {members}"),
@@ -173,24 +202,48 @@ impl Finding {
             },
             Detail::TalliesMissing => lang.pick("chưa nhập xếp loại đảng viên", "members' tallies missing").into(),
             Detail::MembersCap { htxs, htt } => {
-                format!("HTXS {htxs} > 20% {} HTT {htt} ({} {})", lang.pick("của", "of"), lang.pick("tối đa", "at most"), htt / 5)
+                format!(
+                    "HTXS {htxs} > 20% {} HTT {htt} ({} {})",
+                    lang.pick("của", "of"),
+                    lang.pick("tối đa", "at most"),
+                    htt / 5
+                )
             }
-            Detail::SharesForHtxs { not_done, good, rated, on_members } => match lang {
+            Detail::SharesForHtxs {
+                not_done,
+                good,
+                rated,
+                on_members,
+            } => match lang {
                 Lang::Vi => format!(
                     "xếp HTXS nhưng {} KHT {not_done}/{rated}, HTT trở lên {}% < 80% hoặc phải 100% HT trở lên",
-                    members_word(*on_members), pct(*good, *rated)
+                    members_word(*on_members),
+                    pct(*good, *rated)
                 ),
                 Lang::En => format!(
                     "rated HTXS but {} KHT {not_done}/{rated}, HTT or better {}% (needs 100% HT or better and ≥80% HTT or better)",
-                    members_word(*on_members), pct(*good, *rated)
+                    members_word(*on_members),
+                    pct(*good, *rated)
                 ),
             },
             Detail::SharesForHtt { good, rated, on_members } => match lang {
-                Lang::Vi => format!("xếp HTT nhưng {} HTT trở lên {good}/{rated} = {}% < 50%", members_word(*on_members), pct(*good, *rated)),
-                Lang::En => format!("rated HTT but {} HTT or better {good}/{rated} = {}% < 50%", members_word(*on_members), pct(*good, *rated)),
+                Lang::Vi => format!(
+                    "xếp HTT nhưng {} HTT trở lên {good}/{rated} = {}% < 50%",
+                    members_word(*on_members),
+                    pct(*good, *rated)
+                ),
+                Lang::En => format!(
+                    "rated HTT but {} HTT or better {good}/{rated} = {}% < 50%",
+                    members_word(*on_members),
+                    pct(*good, *rated)
+                ),
             },
             Detail::CollectivesCap { kind, htxs, htt } => match lang {
-                Lang::Vi => format!("{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})", kind.name_vi(), htt / 5),
+                Lang::Vi => format!(
+                    "{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})",
+                    kind.name_vi(),
+                    htt / 5
+                ),
                 Lang::En => format!("{} below: HTXS {htxs} > 20% of HTT {htt} (at most {})", kind.name_en(), htt / 5),
             },
             Detail::ScoreLevel { score, level, expected } if *expected == Level::Htxs && *level == Level::Htt => match lang {
@@ -201,7 +254,12 @@ impl Finding {
                 Lang::Vi => format!("điểm {score} ứng với {expected}, nhưng xếp {level}"),
                 Lang::En => format!("score {score} gives {expected}, but rated {level}"),
             },
-            Detail::ScoreMissing => lang.pick("chưa nhập điểm (QĐ 366 chấm theo thang 100 điểm)", "score missing (QĐ 366 rates on a 100-point scale)").into(),
+            Detail::ScoreMissing => lang
+                .pick(
+                    "chưa nhập điểm (QĐ 366 chấm theo thang 100 điểm)",
+                    "score missing (QĐ 366 rates on a 100-point scale)",
+                )
+                .into(),
         }
     }
 }
@@ -255,7 +313,13 @@ impl Rulebook {
     }
 
     fn finding(&self, org: OrgId, rule: Rule, severity: Severity, detail: Detail) -> Finding {
-        Finding { org, rule, regulation: self.regulation, severity, detail }
+        Finding {
+            org,
+            rule,
+            regulation: self.regulation,
+            severity,
+            detail,
+        }
     }
 
     /// Checks on one organisation's own classification.
@@ -266,10 +330,23 @@ impl Rulebook {
         match &c.members {
             Some(t) => {
                 if self.has(Rule::TallySum) && t.sum() != node.total_members as u64 {
-                    out.push(self.finding(id, Rule::TallySum, Severity::Error, Detail::TallySum { sum: t.sum(), members: node.total_members }));
+                    out.push(self.finding(
+                        id,
+                        Rule::TallySum,
+                        Severity::Error,
+                        Detail::TallySum {
+                            sum: t.sum(),
+                            members: node.total_members,
+                        },
+                    ));
                 }
                 if self.has(Rule::MembersCap) && node.kind.is_grassroots() && (t.htxs as u64) * 5 > t.htt as u64 {
-                    out.push(self.finding(id, Rule::MembersCap, Severity::Error, Detail::MembersCap { htxs: t.htxs, htt: t.htt }));
+                    out.push(self.finding(
+                        id,
+                        Rule::MembersCap,
+                        Severity::Error,
+                        Detail::MembersCap { htxs: t.htxs, htt: t.htt },
+                    ));
                 }
             }
             None => {
@@ -297,9 +374,24 @@ impl Rulebook {
             };
             if rated > 0 {
                 if c.level == Level::Htxs && (not_done > 0 || good * 100 < rated * 80) {
-                    out.push(self.finding(id, Rule::SubordinateShares, Severity::Error, Detail::SharesForHtxs { not_done, good, rated, on_members }));
+                    out.push(self.finding(
+                        id,
+                        Rule::SubordinateShares,
+                        Severity::Error,
+                        Detail::SharesForHtxs {
+                            not_done,
+                            good,
+                            rated,
+                            on_members,
+                        },
+                    ));
                 } else if c.level == Level::Htt && good * 100 < rated * 50 {
-                    out.push(self.finding(id, Rule::SubordinateShares, Severity::Error, Detail::SharesForHtt { good, rated, on_members }));
+                    out.push(self.finding(
+                        id,
+                        Rule::SubordinateShares,
+                        Severity::Error,
+                        Detail::SharesForHtt { good, rated, on_members },
+                    ));
                 }
             }
         }
@@ -309,8 +401,21 @@ impl Rulebook {
                     let expected = Level::from_score(score);
                     if expected != c.level {
                         // 90+ without HTXS is legitimate when HTXS's extra conditions are not met.
-                        let severity = if expected == Level::Htxs && c.level == Level::Htt { Severity::Warning } else { Severity::Error };
-                        out.push(self.finding(id, Rule::ScoreLevel, severity, Detail::ScoreLevel { score, level: c.level, expected }));
+                        let severity = if expected == Level::Htxs && c.level == Level::Htt {
+                            Severity::Warning
+                        } else {
+                            Severity::Error
+                        };
+                        out.push(self.finding(
+                            id,
+                            Rule::ScoreLevel,
+                            severity,
+                            Detail::ScoreLevel {
+                                score,
+                                level: c.level,
+                                expected,
+                            },
+                        ));
                     }
                 }
                 None if self.has(Rule::ScorePresent) => {
@@ -326,7 +431,9 @@ impl Rulebook {
         let Some(node) = tree.node(parent) else { return };
         let mut groups: BTreeMap<OrgKind, (u32, u32)> = BTreeMap::new();
         for ch in &node.children {
-            let (Some(cn), Some(c)) = (tree.node(*ch), classes.get(ch)) else { continue };
+            let (Some(cn), Some(c)) = (tree.node(*ch), classes.get(ch)) else {
+                continue;
+            };
             let g = groups.entry(cn.kind).or_default();
             match c.level {
                 Level::Htxs => g.0 += 1,
@@ -336,7 +443,12 @@ impl Rulebook {
         }
         for (kind, (htxs, htt)) in groups {
             if htxs as u64 * 5 > htt as u64 {
-                out.push(self.finding(parent, Rule::CollectivesCap, Severity::Error, Detail::CollectivesCap { kind, htxs, htt }));
+                out.push(self.finding(
+                    parent,
+                    Rule::CollectivesCap,
+                    Severity::Error,
+                    Detail::CollectivesCap { kind, htxs, htt },
+                ));
             }
         }
     }

@@ -30,10 +30,7 @@ pub fn fold_char(c: char) -> char {
         'đ' | 'Đ' => return 'd',
         _ => {}
     }
-    let base = std::iter::once(c)
-        .nfd()
-        .find(|ch| !is_combining_mark(*ch))
-        .unwrap_or(c);
+    let base = std::iter::once(c).nfd().find(|ch| !is_combining_mark(*ch)).unwrap_or(c);
     base.to_lowercase().next().unwrap_or(base)
 }
 
@@ -46,8 +43,7 @@ impl Collator {
     pub fn vietnamese() -> Self {
         let locale: icu_locale_core::Locale = "vi".parse().expect("static locale");
         let prefs = icu_collator::CollatorPreferences::from(&locale);
-        let inner = icu_collator::Collator::try_new(prefs, Default::default())
-            .expect("compiled collation data for vi");
+        let inner = icu_collator::Collator::try_new(prefs, Default::default()).expect("compiled collation data for vi");
         Collator { inner }
     }
 

@@ -173,12 +173,7 @@ impl Tree {
                 _ => roots.push(id),
             }
         }
-        let mut tree = Tree {
-            date,
-            nodes,
-            roots,
-            len,
-        };
+        let mut tree = Tree { date, nodes, roots, len };
         tree.compute_totals();
         tree
     }
@@ -347,7 +342,12 @@ mod tests {
         r.put(org(3, OrgKind::Superior, "Đảng ủy phường Ba Đình", Some(1), 0, d(2025, 7, 1)));
         let mut cell = org(4, OrgKind::GrassrootsCell, "Chi bộ Khu dân cư số 1", Some(2), 20, d(2010, 3, 1));
         cell.push_event(ev(d(2025, 7, 1), Change::Move { parent: 3 }));
-        cell.push_event(ev(d(2021, 5, 1), Change::Rename { name: "Chi bộ KDC 1".into() }));
+        cell.push_event(ev(
+            d(2021, 5, 1),
+            Change::Rename {
+                name: "Chi bộ KDC 1".into(),
+            },
+        ));
         r.put(cell);
         r
     }

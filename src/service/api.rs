@@ -1,6 +1,7 @@
 //! THE application API: every front end (CLI, TUI, server clients) sends
 //! these requests and gets these responses and events.
 
+pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
 use crate::domain::admission::Target;
 use crate::domain::audit::AuditEntry;
@@ -10,7 +11,6 @@ use crate::domain::rules::{Finding, Regulation, RuleSettings};
 use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 use crate::store::backup::BackupInfo;
 use crate::store::check::CheckReport;
-pub use super::users::{Role, UserRecord};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,47 +29,126 @@ pub enum Request {
     /// Counts and facts about the store.
     Status,
     /// The whole tree as of `at`, siblings in Vietnamese order, with the level of `year`.
-    Tree { at: NaiveDate, year: Option<i32> },
+    Tree {
+        at: NaiveDate,
+        year: Option<i32>,
+    },
     /// One organisation in detail.
-    Org { code: String, at: NaiveDate, year: i32 },
+    Org {
+        code: String,
+        at: NaiveDate,
+        year: i32,
+    },
     /// Organisations to classify in `year` (the tree of that year) under `under`, with findings.
-    Classifications { year: i32, under: Option<String> },
+    Classifications {
+        year: i32,
+        under: Option<String>,
+    },
     /// Roll-ups and indicators.
-    Report { year: i32, under: Option<String> },
+    Report {
+        year: i32,
+        under: Option<String>,
+    },
     /// Admissions of a year by organisation under `under`.
-    Admissions { year: i32, under: Option<String> },
-    Target { year: i32 },
+    Admissions {
+        year: i32,
+        under: Option<String>,
+    },
+    Target {
+        year: i32,
+    },
     Audit(AuditQuery),
     Check,
     // ---- register
     OrgAdd(OrgAdd),
-    OrgRename { code: String, name: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
-    OrgMove { code: String, parent: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
-    OrgMerge { code: String, into: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
-    OrgDissolve { code: String, at: NaiveDate, decision: Option<String>, base_version: Option<u64> },
-    OrgSetMembers { code: String, members: u32, at: NaiveDate, base_version: Option<u64> },
-    OrgSetCode { code: String, new_code: String, base_version: Option<u64> },
+    OrgRename {
+        code: String,
+        name: String,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    OrgMove {
+        code: String,
+        parent: String,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    OrgMerge {
+        code: String,
+        into: String,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    OrgDissolve {
+        code: String,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    OrgSetMembers {
+        code: String,
+        members: u32,
+        at: NaiveDate,
+        base_version: Option<u64>,
+    },
+    OrgSetCode {
+        code: String,
+        new_code: String,
+        base_version: Option<u64>,
+    },
     // ---- classification
     ClassifySet(ClassifyInput),
-    ClassifyClear { code: String, year: i32, base_version: Option<u64> },
+    ClassifyClear {
+        code: String,
+        year: i32,
+        base_version: Option<u64>,
+    },
     // ---- admissions and targets
-    AdmitSet { code: String, year: i32, month: u32, count: u32 },
+    AdmitSet {
+        code: String,
+        year: i32,
+        month: u32,
+        count: u32,
+    },
     TargetSet(TargetInput),
     SettingsSet(RuleSettings),
     // ---- maintenance
-    Backup { dir: String },
-    Restore { dir: String },
-    Demo { scale: Scale, seed: u64, replace: bool },
+    Backup {
+        dir: String,
+    },
+    Restore {
+        dir: String,
+    },
+    Demo {
+        scale: Scale,
+        seed: u64,
+        replace: bool,
+    },
     // ---- users (admin only, except the list)
     /// Register a system account: `thuky user add NAME --role admin|clerk|viewer [--scope CODE]`.
-    UserAdd { name: String, role: Role, scope: Option<String> },
+    UserAdd {
+        name: String,
+        role: Role,
+        scope: Option<String>,
+    },
     /// Every registered user (`thuky user list`).
     UserList,
     /// `thuky user remove NAME` (the last administrator cannot be removed).
-    UserRemove { name: String },
+    UserRemove {
+        name: String,
+    },
     /// `thuky user set NAME [--role R] [--scope CODE]`; fields not given are kept
     /// (an empty scope clears it).
-    UserSet { name: String, role: Option<Role>, scope: Option<String>, #[serde(default)] base_version: Option<u64> },
+    UserSet {
+        name: String,
+        role: Option<Role>,
+        scope: Option<String>,
+        #[serde(default)]
+        base_version: Option<u64>,
+    },
 }
 
 impl Request {
@@ -293,10 +372,21 @@ pub struct AdmissionList {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    OrgsChanged { ids: Vec<OrgId> },
-    ClassificationChanged { year: i32, org: OrgId, by: String },
-    AdmissionsChanged { year: i32, org: OrgId },
-    TargetChanged { year: i32 },
+    OrgsChanged {
+        ids: Vec<OrgId>,
+    },
+    ClassificationChanged {
+        year: i32,
+        org: OrgId,
+        by: String,
+    },
+    AdmissionsChanged {
+        year: i32,
+        org: OrgId,
+    },
+    TargetChanged {
+        year: i32,
+    },
     SettingsChanged,
     /// Everything may have changed (demo load, restore).
     Reloaded,

@@ -23,7 +23,11 @@ pub struct Local {
 
 impl Local {
     pub fn new(service: Service, user: impl Into<String>) -> Local {
-        Local { service, user: user.into(), pending: Vec::new() }
+        Local {
+            service,
+            user: user.into(),
+            pending: Vec::new(),
+        }
     }
 }
 

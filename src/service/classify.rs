@@ -23,7 +23,12 @@ impl Service {
         let year = validate::year(input.year)?;
         let org = validate::resolve(&self.state.register, "code", &input.code)?.clone();
         if org.kind == OrgKind::City {
-            return Err(ServiceError::invalid("code", &org.code, "Đảng bộ Thành phố không xếp loại ở đây", "the city committee is not classified here"));
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                "Đảng bộ Thành phố không xếp loại ở đây",
+                "the city committee is not classified here",
+            ));
         }
         let end = year_end(year);
         if !org.alive_at(end) {
@@ -40,10 +45,20 @@ impl Service {
         let regulation = Regulation::for_year(year).expect("validated year");
         if let Some(s) = input.score {
             if !regulation.uses_score() {
-                return Err(ServiceError::invalid("score", s, format!("năm {year} chưa chấm điểm (điểm có từ năm 2025, QĐ 366)"), format!("{year} has no scores (scores start in 2025, QĐ 366)")));
+                return Err(ServiceError::invalid(
+                    "score",
+                    s,
+                    format!("năm {year} chưa chấm điểm (điểm có từ năm 2025, QĐ 366)"),
+                    format!("{year} has no scores (scores start in 2025, QĐ 366)"),
+                ));
             }
             if !s.is_finite() || !(0.0..=100.0).contains(&s) {
-                return Err(ServiceError::invalid("score", s, "điểm phải từ 0 đến 100", "a score is from 0 to 100"));
+                return Err(ServiceError::invalid(
+                    "score",
+                    s,
+                    "điểm phải từ 0 đến 100",
+                    "a score is from 0 to 100",
+                ));
             }
         }
         let existing = self.state.classes(&self.store, year)?.get(&org.id).cloned();
@@ -55,7 +70,10 @@ impl Service {
         let kr = input.keep_rest;
         let score = if input.keep_rest && input.level.is_some() && input.score.is_none() {
             // A level typed alone replaces a score that disagrees with it.
-            existing.as_ref().and_then(|e| e.score).filter(|s| input.level == Some(Level::from_score(*s)))
+            existing
+                .as_ref()
+                .and_then(|e| e.score)
+                .filter(|s| input.level == Some(Level::from_score(*s)))
         } else {
             keep(kr, input.score, existing.as_ref().and_then(|e| e.score))
         };
@@ -64,12 +82,24 @@ impl Service {
             (None, Some(s)) => Level::from_score(s),
             (None, None) => match existing.as_ref().filter(|_| input.keep_rest) {
                 Some(e) => e.level,
-                None => return Err(ServiceError::invalid("level", "", "cần mức xếp loại (HTXS/HTT/HT/KHT hoặc 1-4) hoặc điểm", "a level (HTXS/HTT/HT/KHT or 1-4) or a score is needed")),
+                None => {
+                    return Err(ServiceError::invalid(
+                        "level",
+                        "",
+                        "cần mức xếp loại (HTXS/HTT/HT/KHT hoặc 1-4) hoặc điểm",
+                        "a level (HTXS/HTT/HT/KHT or 1-4) or a score is needed",
+                    ))
+                }
             },
         };
         let members = keep(kr, input.members, existing.as_ref().and_then(|e| e.members));
         if let Some(t) = &members {
-            let total = self.state.tree(end, &self.collator).node(org.id).map(|n| n.total_members).unwrap_or(0);
+            let total = self
+                .state
+                .tree(end, &self.collator)
+                .node(org.id)
+                .map(|n| n.total_members)
+                .unwrap_or(0);
             if t.sum() > total as u64 {
                 return Err(ServiceError::invalid(
                     "members",
@@ -86,9 +116,17 @@ impl Service {
             level,
             score,
             members,
-            decision: keep(kr, validate::optional_text("decision", input.decision)?, existing.as_ref().and_then(|e| e.decision.clone())),
+            decision: keep(
+                kr,
+                validate::optional_text("decision", input.decision)?,
+                existing.as_ref().and_then(|e| e.decision.clone()),
+            ),
             decided,
-            note: keep(kr, validate::optional_text("note", input.note)?, existing.as_ref().and_then(|e| e.note.clone())),
+            note: keep(
+                kr,
+                validate::optional_text("note", input.note)?,
+                existing.as_ref().and_then(|e| e.note.clone()),
+            ),
             by: user.to_string(),
             at: Utc::now(),
             version: existing.as_ref().map(|e| e.version).unwrap_or(0) + 1,
@@ -100,13 +138,23 @@ impl Service {
         let seq = self.commit(
             user,
             "classify.set",
-            AuditDraft { org: Some(org.code.clone()), year: Some(year), summary, before: existing.as_ref().and_then(json), after: json(&c) },
+            AuditDraft {
+                org: Some(org.code.clone()),
+                year: Some(year),
+                summary,
+                before: existing.as_ref().and_then(json),
+                after: json(&c),
+            },
             &[Put::class(&c)],
         )?;
         if let Some(m) = self.state.loaded_classes_mut(year) {
             m.insert(org.id, c.clone());
         }
-        events.push(Event::ClassificationChanged { year, org: org.id, by: user.to_string() });
+        events.push(Event::ClassificationChanged {
+            year,
+            org: org.id,
+            by: user.to_string(),
+        });
         Ok(Response::Done(Done {
             seq,
             summary_vi: format!("{} năm {year}: {}", org.code, c.level),
@@ -116,23 +164,52 @@ impl Service {
         }))
     }
 
-    pub(super) fn classify_clear(&mut self, user: &str, code: &str, year: i32, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn classify_clear(
+        &mut self,
+        user: &str,
+        code: &str,
+        year: i32,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let year = validate::year(year)?;
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         let Some(existing) = self.state.classes(&self.store, year)?.get(&org.id).cloned() else {
-            return Err(ServiceError::invalid("code", &org.code, format!("chưa xếp loại năm {year}"), format!("has no classification for {year}")));
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                format!("chưa xếp loại năm {year}"),
+                format!("has no classification for {year}"),
+            ));
         };
-        validate::version(&org.code, existing.version, &existing.by, base, existing.level.short(), existing.level.short())?;
+        validate::version(
+            &org.code,
+            existing.version,
+            &existing.by,
+            base,
+            existing.level.short(),
+            existing.level.short(),
+        )?;
         let seq = self.commit(
             user,
             "classify.clear",
-            AuditDraft { org: Some(org.code.clone()), year: Some(year), summary: format!("{} {year}: {} → (none)", org.code, existing.level), before: json(&existing), after: None },
+            AuditDraft {
+                org: Some(org.code.clone()),
+                year: Some(year),
+                summary: format!("{} {year}: {} → (none)", org.code, existing.level),
+                before: json(&existing),
+                after: None,
+            },
             &[Put::remove_class(year, org.id)],
         )?;
         if let Some(m) = self.state.loaded_classes_mut(year) {
             m.remove(&org.id);
         }
-        events.push(Event::ClassificationChanged { year, org: org.id, by: user.to_string() });
+        events.push(Event::ClassificationChanged {
+            year,
+            org: org.id,
+            by: user.to_string(),
+        });
         Ok(Response::Done(Done {
             seq,
             summary_vi: format!("Đã xóa xếp loại {} năm {year}", org.code),

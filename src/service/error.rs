@@ -37,7 +37,13 @@ pub struct ServiceError {
 
 impl ServiceError {
     pub fn new(kind: ErrorKind, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        ServiceError { kind, field: None, value: None, vi: vi.into(), en: en.into() }
+        ServiceError {
+            kind,
+            field: None,
+            value: None,
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 
     /// A bad value in a named field.

@@ -43,17 +43,39 @@ impl Service {
                 let back = Store::open(&live)?;
                 self.store = back;
                 let _ = std::fs::remove_dir_all(&placeholder_dir);
-                let why = swap.err().map(|e| e.to_string()).or(reopened.err().map(|e| e.to_string())).unwrap_or_default();
-                return Err(ServiceError::new(ErrorKind::Storage, format!("không khôi phục được: {why}"), format!("restore failed: {why}")));
+                let why = swap
+                    .err()
+                    .map(|e| e.to_string())
+                    .or(reopened.err().map(|e| e.to_string()))
+                    .unwrap_or_default();
+                return Err(ServiceError::new(
+                    ErrorKind::Storage,
+                    format!("không khôi phục được: {why}"),
+                    format!("restore failed: {why}"),
+                ));
             }
         }
         self.state = State::from_loaded(self.store.load()?);
-        let seq = self.commit(user, "restore", AuditDraft { summary: format!("restored {records} records from {dir}; the previous store is kept in {}", old.display()), ..Default::default() }, &[])?;
+        let seq = self.commit(
+            user,
+            "restore",
+            AuditDraft {
+                summary: format!(
+                    "restored {records} records from {dir}; the previous store is kept in {}",
+                    old.display()
+                ),
+                ..Default::default()
+            },
+            &[],
+        )?;
         events.push(Event::Reloaded);
         Ok(Response::Done(Done {
             seq,
             summary_vi: format!("Đã khôi phục {records} bản ghi từ {dir}; dữ liệu trước đó giữ ở {}", old.display()),
-            summary_en: format!("Restored {records} records from {dir}; the previous store is kept in {}", old.display()),
+            summary_en: format!(
+                "Restored {records} records from {dir}; the previous store is kept in {}",
+                old.display()
+            ),
             code: None,
             version: None,
         }))
@@ -63,8 +85,14 @@ impl Service {
         if !self.state.register.is_empty() && !replace {
             return Err(ServiceError::new(
                 ErrorKind::Invalid,
-                format!("thư mục dữ liệu đã có {} tổ chức; dùng --replace để thay bằng dữ liệu mẫu", self.state.register.len()),
-                format!("the data directory already holds {} organisations; use --replace to overwrite it with demo data", self.state.register.len()),
+                format!(
+                    "thư mục dữ liệu đã có {} tổ chức; dùng --replace để thay bằng dữ liệu mẫu",
+                    self.state.register.len()
+                ),
+                format!(
+                    "the data directory already holds {} organisations; use --replace to overwrite it with demo data",
+                    self.state.register.len()
+                ),
             ));
         }
         let data = demo::generate(scale, seed, chrono::Utc::now());
@@ -85,23 +113,34 @@ impl Service {
             data.classes.len(),
             data.admissions.len()
         );
-        let seq = self.store.bulk(puts, &mut crate::domain::audit::AuditEntry {
-            seq: 0,
-            at: chrono::Utc::now(),
-            user: user.into(),
-            action: "demo.load".into(),
-            org: None,
-            year: None,
-            summary: summary.clone(),
-            before: None,
-            after: None,
-        })?;
+        let seq = self.store.bulk(
+            puts,
+            &mut crate::domain::audit::AuditEntry {
+                seq: 0,
+                at: chrono::Utc::now(),
+                user: user.into(),
+                action: "demo.load".into(),
+                org: None,
+                year: None,
+                summary: summary.clone(),
+                before: None,
+                after: None,
+            },
+        )?;
         self.state = State::from_loaded(self.store.load()?);
         events.push(Event::Reloaded);
         Ok(Response::Done(Done {
             seq,
-            summary_vi: format!("Đã nạp dữ liệu mẫu: {} tổ chức, {} bản xếp loại", data.orgs.len(), data.classes.len()),
-            summary_en: format!("Demo data loaded: {} organisations, {} classifications", data.orgs.len(), data.classes.len()),
+            summary_vi: format!(
+                "Đã nạp dữ liệu mẫu: {} tổ chức, {} bản xếp loại",
+                data.orgs.len(),
+                data.classes.len()
+            ),
+            summary_en: format!(
+                "Demo data loaded: {} organisations, {} classifications",
+                data.orgs.len(),
+                data.classes.len()
+            ),
             code: None,
             version: None,
         }))

@@ -48,7 +48,13 @@ impl Service {
     pub fn open(data_dir: &Path) -> Result<Service> {
         let store = Store::open(&store_dir(data_dir))?;
         let state = State::from_loaded(store.load()?);
-        Ok(Service { data_dir: data_dir.to_path_buf(), store, state, collator: Collator::vietnamese(), access: users::Access::default() })
+        Ok(Service {
+            data_dir: data_dir.to_path_buf(),
+            store,
+            state,
+            collator: Collator::vietnamese(),
+            access: users::Access::default(),
+        })
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -62,7 +68,10 @@ impl Service {
     /// Handle one request for `user`.
     pub fn handle(&mut self, user: &str, request: Request) -> Outcome {
         if let Err(e) = self.authorize(user, &request) {
-            return Outcome { result: Err(e), events: Vec::new() };
+            return Outcome {
+                result: Err(e),
+                events: Vec::new(),
+            };
         }
         let mut events = Vec::new();
         let result = self.dispatch(user, request, &mut events);
@@ -90,12 +99,44 @@ impl Service {
             R::Audit(q) => self.audit(&q),
             R::Check => Ok(Response::Check(crate::store::check::run(&self.store)?)),
             R::OrgAdd(a) => self.org_add(user, a, events),
-            R::OrgRename { code, name, at, decision, base_version } => self.org_rename(user, &code, &name, at, decision, base_version, events),
-            R::OrgMove { code, parent, at, decision, base_version } => self.org_move(user, &code, &parent, at, decision, base_version, events),
-            R::OrgMerge { code, into, at, decision, base_version } => self.org_merge(user, &code, &into, at, decision, base_version, events),
-            R::OrgDissolve { code, at, decision, base_version } => self.org_dissolve(user, &code, at, decision, base_version, events),
-            R::OrgSetMembers { code, members, at, base_version } => self.org_set_members(user, &code, members, at, base_version, events),
-            R::OrgSetCode { code, new_code, base_version } => self.org_set_code(user, &code, &new_code, base_version, events),
+            R::OrgRename {
+                code,
+                name,
+                at,
+                decision,
+                base_version,
+            } => self.org_rename(user, &code, &name, at, decision, base_version, events),
+            R::OrgMove {
+                code,
+                parent,
+                at,
+                decision,
+                base_version,
+            } => self.org_move(user, &code, &parent, at, decision, base_version, events),
+            R::OrgMerge {
+                code,
+                into,
+                at,
+                decision,
+                base_version,
+            } => self.org_merge(user, &code, &into, at, decision, base_version, events),
+            R::OrgDissolve {
+                code,
+                at,
+                decision,
+                base_version,
+            } => self.org_dissolve(user, &code, at, decision, base_version, events),
+            R::OrgSetMembers {
+                code,
+                members,
+                at,
+                base_version,
+            } => self.org_set_members(user, &code, members, at, base_version, events),
+            R::OrgSetCode {
+                code,
+                new_code,
+                base_version,
+            } => self.org_set_code(user, &code, &new_code, base_version, events),
             R::ClassifySet(input) => self.classify_set(user, input, events),
             R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
             R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),
@@ -107,7 +148,12 @@ impl Service {
             R::UserAdd { name, role, scope } => self.user_add(user, &name, role, scope),
             R::UserList => self.user_list(),
             R::UserRemove { name } => self.user_remove(user, &name),
-            R::UserSet { name, role, scope, base_version } => self.user_set(user, &name, role, scope, base_version),
+            R::UserSet {
+                name,
+                role,
+                scope,
+                base_version,
+            } => self.user_set(user, &name, role, scope, base_version),
         }
     }
 

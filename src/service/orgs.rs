@@ -9,14 +9,35 @@ use crate::domain::OrgKind;
 use crate::store::Put;
 use chrono::{NaiveDate, Utc};
 
+/// A change to append to an organisation's history, with what the audit says.
+struct Appended {
+    change: Change,
+    at: NaiveDate,
+    decision: Option<String>,
+    action: &'static str,
+    summary: String,
+    /// Other organisations changed in the same action (children moved by a merge).
+    extra: Vec<Org>,
+}
+
 impl Service {
     fn event(&self, user: &str, at: NaiveDate, change: Change, decision: Option<String>) -> OrgEvent {
-        OrgEvent { effective: at, change, decision, recorded: Utc::now(), by: user.to_string() }
+        OrgEvent {
+            effective: at,
+            change,
+            decision,
+            recorded: Utc::now(),
+            by: user.to_string(),
+        }
     }
 
     /// The next free code under `parent`: "BD.07" (or "07" under the root).
     fn next_code(&self, parent: &Org) -> String {
-        let prefix = if parent.kind == OrgKind::City { String::new() } else { format!("{}.", parent.code) };
+        let prefix = if parent.kind == OrgKind::City {
+            String::new()
+        } else {
+            format!("{}.", parent.code)
+        };
         let used = self
             .state
             .register
@@ -51,15 +72,29 @@ impl Service {
             return Err(ServiceError::invalid(
                 "at",
                 fmt_date(at),
-                format!("{} đã có thay đổi ngày {} sau ngày này; không sửa lại lịch sử", org.code, fmt_date(e.effective)),
-                format!("{} has a change dated {} after this date; history is not rewritten", org.code, fmt_date(e.effective)),
+                format!(
+                    "{} đã có thay đổi ngày {} sau ngày này; không sửa lại lịch sử",
+                    org.code,
+                    fmt_date(e.effective)
+                ),
+                format!(
+                    "{} has a change dated {} after this date; history is not rewritten",
+                    org.code,
+                    fmt_date(e.effective)
+                ),
             ));
         }
         Ok(())
     }
 
     fn done(&self, seq: u64, org: &Org, vi: String, en: String) -> Result<Response> {
-        Ok(Response::Done(Done { seq, summary_vi: vi, summary_en: en, code: Some(org.code.clone()), version: Some(org.version) }))
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: vi,
+            summary_en: en,
+            code: Some(org.code.clone()),
+            version: Some(org.version),
+        }))
     }
 
     fn check_parent_kind(parent: &Org, kind: OrgKind, field: &str) -> Result<()> {
@@ -79,7 +114,12 @@ impl Service {
         let founding_ref = validate::optional_text("founding_ref", a.founding_ref)?.unwrap_or_default();
         let parent = if a.kind == OrgKind::City {
             if let Some(root) = self.state.register.iter().find(|o| o.kind == OrgKind::City) {
-                return Err(ServiceError::invalid("kind", "city", format!("đã có Đảng bộ Thành phố ({})", root.code), format!("there is already a city committee ({})", root.code)));
+                return Err(ServiceError::invalid(
+                    "kind",
+                    "city",
+                    format!("đã có Đảng bộ Thành phố ({})", root.code),
+                    format!("there is already a city committee ({})", root.code),
+                ));
             }
             None
         } else {
@@ -92,7 +132,12 @@ impl Service {
             Some(c) => {
                 let c = validate::code("code", &c)?;
                 if self.state.register.by_code(&c).is_some() {
-                    return Err(ServiceError::invalid("code", &c, "mã đã có tổ chức khác dùng", "already used by another organisation"));
+                    return Err(ServiceError::invalid(
+                        "code",
+                        &c,
+                        "mã đã có tổ chức khác dùng",
+                        "already used by another organisation",
+                    ));
                 }
                 c
             }
@@ -107,7 +152,16 @@ impl Service {
             kind: a.kind,
             founding_ref,
             founding_date: a.founding_date,
-            events: vec![self.event(user, a.at, Change::Found { name: name.clone(), parent: parent.as_ref().map(|p| p.id), members: a.members }, None)],
+            events: vec![self.event(
+                user,
+                a.at,
+                Change::Found {
+                    name: name.clone(),
+                    parent: parent.as_ref().map(|p| p.id),
+                    members: a.members,
+                },
+                None,
+            )],
             version: 1,
         };
         let seq = self.commit(
@@ -115,25 +169,57 @@ impl Service {
             "org.add",
             AuditDraft {
                 org: Some(org.code.clone()),
-                summary: format!("found {} '{}' under {} from {}", org.code, name, parent.as_ref().map(|p| p.code.as_str()).unwrap_or("-"), fmt_date(a.at)),
+                summary: format!(
+                    "found {} '{}' under {} from {}",
+                    org.code,
+                    name,
+                    parent.as_ref().map(|p| p.code.as_str()).unwrap_or("-"),
+                    fmt_date(a.at)
+                ),
                 after: json(&org),
                 ..Default::default()
             },
             &[Put::org(&org), Put::code(&org.code, org.id)],
         )?;
-        events.push(Event::OrgsChanged { ids: std::iter::once(org.id).chain(parent.map(|p| p.id)).collect() });
+        events.push(Event::OrgsChanged {
+            ids: std::iter::once(org.id).chain(parent.map(|p| p.id)).collect(),
+        });
         self.state.register.put(org.clone());
         self.state.register_changed();
-        self.done(seq, &org, format!("Đã thêm {} {}", org.code, name), format!("Added {} {}", org.code, name))
+        self.done(
+            seq,
+            &org,
+            format!("Đã thêm {} {}", org.code, name),
+            format!("Added {} {}", org.code, name),
+        )
     }
 
     /// Append `change` to `org`, commit with audit, update memory.
-    fn append(&mut self, user: &str, mut org: Org, change: Change, at: NaiveDate, decision: Option<String>, action: &str, summary: String, extra: Vec<Org>, events: &mut Vec<Event>) -> Result<(u64, Org)> {
+    fn append(&mut self, user: &str, mut org: Org, a: Appended, events: &mut Vec<Event>) -> Result<(u64, Org)> {
+        let Appended {
+            change,
+            at,
+            decision,
+            action,
+            summary,
+            extra,
+        } = a;
         let before = json(&org);
         org.push_event(self.event(user, at, change, decision));
         let mut puts = vec![Put::org(&org)];
         puts.extend(extra.iter().map(Put::org));
-        let seq = self.commit(user, action, AuditDraft { org: Some(org.code.clone()), summary, before, after: json(&org), ..Default::default() }, &puts)?;
+        let seq = self.commit(
+            user,
+            action,
+            AuditDraft {
+                org: Some(org.code.clone()),
+                summary,
+                before,
+                after: json(&org),
+                ..Default::default()
+            },
+            &puts,
+        )?;
         let mut ids = vec![org.id];
         ids.extend(extra.iter().map(|o| o.id));
         events.push(Event::OrgsChanged { ids });
@@ -146,7 +232,16 @@ impl Service {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn org_rename(&mut self, user: &str, code: &str, name: &str, at: NaiveDate, decision: Option<String>, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_rename(
+        &mut self,
+        user: &str,
+        code: &str,
+        name: &str,
+        at: NaiveDate,
+        decision: Option<String>,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
         validate::alive(&org, "code", at)?;
@@ -154,15 +249,46 @@ impl Service {
         let decision = validate::optional_text("decision", decision)?;
         let old = org.state_at(at).map(|s| s.name.to_string()).unwrap_or_default();
         if old == name {
-            return Err(ServiceError::invalid("name", &name, "trùng tên hiện tại", "is already its name on that date"));
+            return Err(ServiceError::invalid(
+                "name",
+                &name,
+                "trùng tên hiện tại",
+                "is already its name on that date",
+            ));
         }
         let summary = format!("rename {} '{}' → '{}' from {}", org.code, old, name, fmt_date(at));
-        let (seq, org) = self.append(user, org, Change::Rename { name: name.clone() }, at, decision, "org.rename", summary, vec![], events)?;
-        self.done(seq, &org, format!("Đã đổi tên {} thành {}", org.code, name), format!("Renamed {} to {}", org.code, name))
+        let (seq, org) = self.append(
+            user,
+            org,
+            Appended {
+                change: Change::Rename { name: name.clone() },
+                at,
+                decision,
+                action: "org.rename",
+                summary,
+                extra: vec![],
+            },
+            events,
+        )?;
+        self.done(
+            seq,
+            &org,
+            format!("Đã đổi tên {} thành {}", org.code, name),
+            format!("Renamed {} to {}", org.code, name),
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn org_move(&mut self, user: &str, code: &str, parent: &str, at: NaiveDate, decision: Option<String>, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_move(
+        &mut self,
+        user: &str,
+        code: &str,
+        parent: &str,
+        at: NaiveDate,
+        decision: Option<String>,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let reg = &self.state.register;
         let org = validate::resolve(reg, "code", code)?.clone();
         Self::check_version(&org, base)?;
@@ -171,7 +297,12 @@ impl Service {
         validate::alive(&target, "parent", at)?;
         Self::check_parent_kind(&target, org.kind, "parent")?;
         if org.state_at(at).and_then(|s| s.parent) == Some(target.id) {
-            return Err(ServiceError::invalid("parent", &target.code, "đã là cấp trên của tổ chức này vào ngày đó", "is already its parent on that date"));
+            return Err(ServiceError::invalid(
+                "parent",
+                &target.code,
+                "đã là cấp trên của tổ chức này vào ngày đó",
+                "is already its parent on that date",
+            ));
         }
         if reg.would_cycle(org.id, target.id, at) {
             return Err(ServiceError::invalid(
@@ -183,25 +314,59 @@ impl Service {
         }
         let decision = validate::optional_text("decision", decision)?;
         let summary = format!("move {} under {} from {}", org.code, target.code, fmt_date(at));
-        let (seq, org) = self.append(user, org, Change::Move { parent: target.id }, at, decision, "org.move", summary, vec![], events)?;
+        let (seq, org) = self.append(
+            user,
+            org,
+            Appended {
+                change: Change::Move { parent: target.id },
+                at,
+                decision,
+                action: "org.move",
+                summary,
+                extra: vec![],
+            },
+            events,
+        )?;
         events.push(Event::OrgsChanged { ids: vec![target.id] });
-        self.done(seq, &org, format!("Đã chuyển {} về {}", org.code, target.code), format!("Moved {} under {}", org.code, target.code))
+        self.done(
+            seq,
+            &org,
+            format!("Đã chuyển {} về {}", org.code, target.code),
+            format!("Moved {} under {}", org.code, target.code),
+        )
     }
 
     /// Organisations whose parent on `at` is `id`.
     fn children_at(&self, id: OrgId, at: NaiveDate) -> Vec<Org> {
-        self.state.register.iter().filter(|o| o.state_at(at).is_some_and(|s| s.parent == Some(id))).cloned().collect()
+        self.state
+            .register
+            .iter()
+            .filter(|o| o.state_at(at).is_some_and(|s| s.parent == Some(id)))
+            .cloned()
+            .collect()
     }
 
     /// Organisations with a change dated on or after `at` that puts them under `id`.
     fn joining_later(&self, id: OrgId, at: NaiveDate) -> Option<&Org> {
         self.state.register.iter().find(|o| {
-            o.events.iter().any(|e| e.effective >= at && matches!(e.change, Change::Move { parent } | Change::Found { parent: Some(parent), .. } if parent == id))
+            o.events.iter().any(|e| {
+                e.effective >= at
+                    && matches!(e.change, Change::Move { parent } | Change::Found { parent: Some(parent), .. } if parent == id)
+            })
         })
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn org_merge(&mut self, user: &str, code: &str, into: &str, at: NaiveDate, decision: Option<String>, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_merge(
+        &mut self,
+        user: &str,
+        code: &str,
+        into: &str,
+        at: NaiveDate,
+        decision: Option<String>,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let reg = &self.state.register;
         let org = validate::resolve(reg, "code", code)?.clone();
         Self::check_version(&org, base)?;
@@ -209,22 +374,45 @@ impl Service {
         let target = validate::resolve(reg, "into", into)?.clone();
         validate::alive(&target, "into", at)?;
         if target.id == org.id {
-            return Err(ServiceError::invalid("into", &target.code, "không thể hợp nhất một tổ chức vào chính nó", "cannot merge an organisation into itself"));
+            return Err(ServiceError::invalid(
+                "into",
+                &target.code,
+                "không thể hợp nhất một tổ chức vào chính nó",
+                "cannot merge an organisation into itself",
+            ));
         }
         if target.kind != org.kind {
             return Err(ServiceError::invalid(
                 "into",
                 &target.code,
-                format!("chỉ hợp nhất tổ chức cùng loại ({} ≠ {})", org.kind.name_vi(), target.kind.name_vi()),
-                format!("only organisations of the same kind merge ({} ≠ {})", org.kind.name_en(), target.kind.name_en()),
+                format!(
+                    "chỉ hợp nhất tổ chức cùng loại ({} ≠ {})",
+                    org.kind.name_vi(),
+                    target.kind.name_vi()
+                ),
+                format!(
+                    "only organisations of the same kind merge ({} ≠ {})",
+                    org.kind.name_en(),
+                    target.kind.name_en()
+                ),
             ));
         }
         if self.state.register.tree_at(at).is_within(target.id, org.id) {
-            return Err(ServiceError::invalid("into", &target.code, format!("{} nằm trong {}", target.code, org.code), format!("{} lies under {}", target.code, org.code)));
+            return Err(ServiceError::invalid(
+                "into",
+                &target.code,
+                format!("{} nằm trong {}", target.code, org.code),
+                format!("{} lies under {}", target.code, org.code),
+            ));
         }
         self.no_later_events(&org, at)?;
         if let Some(o) = self.joining_later(org.id, at) {
-            return Err(ServiceError::invalid("code", &org.code, format!("{} được chuyển vào tổ chức này sau ngày đó", o.code), format!("{} is moved under it on or after that date", o.code)));
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                format!("{} được chuyển vào tổ chức này sau ngày đó", o.code),
+                format!("{} is moved under it on or after that date", o.code),
+            ));
         }
         let decision = validate::optional_text("decision", decision)?;
         let mut extra = Vec::new();
@@ -241,22 +429,57 @@ impl Service {
             t.push_event(self.event(user, at, Change::SetMembers { members: cur + own }, decision.clone()));
             extra.push(t);
         }
-        let summary = format!("merge {} into {} from {} ({} organisations moved, {} members)", org.code, target.code, fmt_date(at), moved, own);
-        let (seq, org) = self.append(user, org, Change::MergeInto { target: target.id }, at, decision, "org.merge", summary, extra, events)?;
+        let summary = format!(
+            "merge {} into {} from {} ({} organisations moved, {} members)",
+            org.code,
+            target.code,
+            fmt_date(at),
+            moved,
+            own
+        );
+        let (seq, org) = self.append(
+            user,
+            org,
+            Appended {
+                change: Change::MergeInto { target: target.id },
+                at,
+                decision,
+                action: "org.merge",
+                summary,
+                extra,
+            },
+            events,
+        )?;
         self.done(
             seq,
             &org,
-            format!("Đã hợp nhất {} vào {} ({} tổ chức trực thuộc chuyển theo)", org.code, target.code, moved),
+            format!(
+                "Đã hợp nhất {} vào {} ({} tổ chức trực thuộc chuyển theo)",
+                org.code, target.code, moved
+            ),
             format!("Merged {} into {} ({} organisations moved with it)", org.code, target.code, moved),
         )
     }
 
-    pub(super) fn org_dissolve(&mut self, user: &str, code: &str, at: NaiveDate, decision: Option<String>, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_dissolve(
+        &mut self,
+        user: &str,
+        code: &str,
+        at: NaiveDate,
+        decision: Option<String>,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
         validate::alive(&org, "code", at)?;
         if org.kind == OrgKind::City {
-            return Err(ServiceError::invalid("code", &org.code, "không giải thể Đảng bộ Thành phố", "the city committee cannot be dissolved"));
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                "không giải thể Đảng bộ Thành phố",
+                "the city committee cannot be dissolved",
+            ));
         }
         self.no_later_events(&org, at)?;
         let children = self.children_at(org.id, at);
@@ -264,40 +487,119 @@ impl Service {
             return Err(ServiceError::invalid(
                 "code",
                 &org.code,
-                format!("còn {} tổ chức trực thuộc vào ngày {} (ví dụ {}); chuyển hoặc giải thể chúng trước", children.len(), fmt_date(at), first.code),
-                format!("still has {} organisations under it on {} (e.g. {}); move or dissolve them first", children.len(), fmt_date(at), first.code),
+                format!(
+                    "còn {} tổ chức trực thuộc vào ngày {} (ví dụ {}); chuyển hoặc giải thể chúng trước",
+                    children.len(),
+                    fmt_date(at),
+                    first.code
+                ),
+                format!(
+                    "still has {} organisations under it on {} (e.g. {}); move or dissolve them first",
+                    children.len(),
+                    fmt_date(at),
+                    first.code
+                ),
             ));
         }
         if let Some(o) = self.joining_later(org.id, at) {
-            return Err(ServiceError::invalid("code", &org.code, format!("{} được chuyển vào tổ chức này sau ngày đó", o.code), format!("{} is moved under it on or after that date", o.code)));
+            return Err(ServiceError::invalid(
+                "code",
+                &org.code,
+                format!("{} được chuyển vào tổ chức này sau ngày đó", o.code),
+                format!("{} is moved under it on or after that date", o.code),
+            ));
         }
         let decision = validate::optional_text("decision", decision)?;
         let summary = format!("dissolve {} from {}", org.code, fmt_date(at));
-        let (seq, org) = self.append(user, org, Change::Dissolve, at, decision, "org.dissolve", summary, vec![], events)?;
-        self.done(seq, &org, format!("Đã giải thể {} từ {}", org.code, fmt_date(at)), format!("Dissolved {} from {}", org.code, fmt_date(at)))
+        let (seq, org) = self.append(
+            user,
+            org,
+            Appended {
+                change: Change::Dissolve,
+                at,
+                decision,
+                action: "org.dissolve",
+                summary,
+                extra: vec![],
+            },
+            events,
+        )?;
+        self.done(
+            seq,
+            &org,
+            format!("Đã giải thể {} từ {}", org.code, fmt_date(at)),
+            format!("Dissolved {} from {}", org.code, fmt_date(at)),
+        )
     }
 
-    pub(super) fn org_set_members(&mut self, user: &str, code: &str, members: u32, at: NaiveDate, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_set_members(
+        &mut self,
+        user: &str,
+        code: &str,
+        members: u32,
+        at: NaiveDate,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
         validate::alive(&org, "code", at)?;
         if members > 1_000_000 {
-            return Err(ServiceError::invalid("members", members, "quá lớn (tối đa 1.000.000)", "too large (at most 1,000,000)"));
+            return Err(ServiceError::invalid(
+                "members",
+                members,
+                "quá lớn (tối đa 1.000.000)",
+                "too large (at most 1,000,000)",
+            ));
         }
         let summary = format!("members of {} = {} from {}", org.code, members, fmt_date(at));
-        let (seq, org) = self.append(user, org, Change::SetMembers { members }, at, None, "org.members", summary, vec![], events)?;
-        self.done(seq, &org, format!("{}: {} đảng viên từ {}", org.code, members, fmt_date(at)), format!("{}: {} members from {}", org.code, members, fmt_date(at)))
+        let (seq, org) = self.append(
+            user,
+            org,
+            Appended {
+                change: Change::SetMembers { members },
+                at,
+                decision: None,
+                action: "org.members",
+                summary,
+                extra: vec![],
+            },
+            events,
+        )?;
+        self.done(
+            seq,
+            &org,
+            format!("{}: {} đảng viên từ {}", org.code, members, fmt_date(at)),
+            format!("{}: {} members from {}", org.code, members, fmt_date(at)),
+        )
     }
 
-    pub(super) fn org_set_code(&mut self, user: &str, code: &str, new_code: &str, base: Option<u64>, events: &mut Vec<Event>) -> Result<Response> {
+    pub(super) fn org_set_code(
+        &mut self,
+        user: &str,
+        code: &str,
+        new_code: &str,
+        base: Option<u64>,
+        events: &mut Vec<Event>,
+    ) -> Result<Response> {
         let mut org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
         let new_code = validate::code("new_code", new_code)?;
         if let Some(other) = self.state.register.by_code(&new_code) {
             if other.id != org.id {
-                return Err(ServiceError::invalid("new_code", &new_code, format!("mã đã dùng cho {}", other.last_name()), format!("already used by {}", other.last_name())));
+                return Err(ServiceError::invalid(
+                    "new_code",
+                    &new_code,
+                    format!("mã đã dùng cho {}", other.last_name()),
+                    format!("already used by {}", other.last_name()),
+                ));
             }
-            return Err(ServiceError::invalid("new_code", &new_code, "trùng mã hiện tại", "is already its code"));
+            return Err(ServiceError::invalid(
+                "new_code",
+                &new_code,
+                "trùng mã hiện tại",
+                "is already its code",
+            ));
         }
         let before = json(&org);
         let old = std::mem::replace(&mut org.code, new_code.clone());
@@ -305,12 +607,23 @@ impl Service {
         let seq = self.commit(
             user,
             "org.code",
-            AuditDraft { org: Some(new_code.clone()), summary: format!("code {old} → {new_code}"), before, after: json(&org), ..Default::default() },
+            AuditDraft {
+                org: Some(new_code.clone()),
+                summary: format!("code {old} → {new_code}"),
+                before,
+                after: json(&org),
+                ..Default::default()
+            },
             &[Put::org(&org), Put::remove_code(&old), Put::code(&new_code, org.id)],
         )?;
         events.push(Event::OrgsChanged { ids: vec![org.id] });
         self.state.register.put(org.clone());
         self.state.register_changed();
-        self.done(seq, &org, format!("Đã đổi mã {old} thành {new_code}"), format!("Code {old} changed to {new_code}"))
+        self.done(
+            seq,
+            &org,
+            format!("Đã đổi mã {old} thành {new_code}"),
+            format!("Code {old} changed to {new_code}"),
+        )
     }
 }

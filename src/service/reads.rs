@@ -28,7 +28,11 @@ impl Service {
                 Ok(org.id)
             }
             None => tree.roots().first().copied().ok_or_else(|| {
-                super::ServiceError::new(super::ErrorKind::NotFound, "chưa có dữ liệu (chạy `thuky demo` hoặc thêm tổ chức)", "no data yet (run `thuky demo` or add organisations)")
+                super::ServiceError::new(
+                    super::ErrorKind::NotFound,
+                    "chưa có dữ liệu (chạy `thuky demo` hoặc thêm tổ chức)",
+                    "no data yet (run `thuky demo` or add organisations)",
+                )
             }),
         }
     }
@@ -44,7 +48,12 @@ impl Service {
         for n in tree.nodes() {
             *by_kind.entry(n.kind.snake().to_string()).or_insert(0) += 1;
         }
-        let members_now = tree.roots().iter().filter_map(|r| tree.node(*r)).map(|n| n.total_members as u64).sum();
+        let members_now = tree
+            .roots()
+            .iter()
+            .filter_map(|r| tree.node(*r))
+            .map(|n| n.total_members as u64)
+            .sum();
         let root = tree.roots().first().and_then(|r| tree.node(*r)).map(|n| n.name.clone());
         Ok(Response::Status(Status {
             data_dir: self.data_dir.display().to_string(),
@@ -91,7 +100,16 @@ impl Service {
         let year = validate::year(year)?;
         let tree = self.state.tree(at, &self.collator);
         let reg = &self.state.register;
-        let name_of = |id: OrgId| reg.get(id).map(|o| (o.code.clone(), o.state_at(at).map(|s| s.name.to_string()).unwrap_or_else(|| o.last_name().to_string())));
+        let name_of = |id: OrgId| {
+            reg.get(id).map(|o| {
+                (
+                    o.code.clone(),
+                    o.state_at(at)
+                        .map(|s| s.name.to_string())
+                        .unwrap_or_else(|| o.last_name().to_string()),
+                )
+            })
+        };
         let parents = if tree.contains(org.id) {
             tree.ancestors(org.id).into_iter().filter_map(name_of).collect()
         } else {
@@ -102,9 +120,13 @@ impl Service {
             .iter()
             .map(|e| {
                 let detail = match &e.change {
-                    Change::Found { name, parent, members } => format!("{name} ← {} ({members})", parent.and_then(name_of).map(|p| p.0).unwrap_or_default()),
+                    Change::Found { name, parent, members } => {
+                        format!("{name} ← {} ({members})", parent.and_then(name_of).map(|p| p.0).unwrap_or_default())
+                    }
                     Change::Rename { name } => name.clone(),
-                    Change::Move { parent } | Change::MergeInto { target: parent } => name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default(),
+                    Change::Move { parent } | Change::MergeInto { target: parent } => {
+                        name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default()
+                    }
                     Change::SetMembers { members } => members.to_string(),
                     Change::Dissolve => String::new(),
                 };
@@ -139,7 +161,10 @@ impl Service {
             id: org.id,
             code: org.code.clone(),
             kind: org.kind,
-            name: st.as_ref().map(|s| s.name.to_string()).unwrap_or_else(|| org.last_name().to_string()),
+            name: st
+                .as_ref()
+                .map(|s| s.name.to_string())
+                .unwrap_or_else(|| org.last_name().to_string()),
             at,
             alive: st.is_some(),
             founded: org.founded(),
@@ -179,7 +204,9 @@ impl Service {
                 class: classes.get(&n.id).cloned(),
             })
             .collect();
-        let findings = Rulebook::for_year(year, &settings).map(|rb| rb.check(&tree, classes, Some(scope))).unwrap_or_default();
+        let findings = Rulebook::for_year(year, &settings)
+            .map(|rb| rb.check(&tree, classes, Some(scope)))
+            .unwrap_or_default();
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),
@@ -224,18 +251,30 @@ impl Service {
                     .filter(|a| reg.successor_at(a.org, tree.date).is_some_and(|s| tree.is_within(s, scope)))
                     .filter_map(|a| {
                         let o = reg.get(a.org)?;
-                        Some(AdmissionRow { id: a.org, code: o.code.clone(), name: o.last_name().to_string(), months: a.months })
+                        Some(AdmissionRow {
+                            id: a.org,
+                            code: o.code.clone(),
+                            name: o.last_name().to_string(),
+                            months: a.months,
+                        })
                     })
                     .collect()
             })
             .unwrap_or_default();
         rows.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(Response::Admissions(AdmissionList { year, scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(), rows }))
+        Ok(Response::Admissions(AdmissionList {
+            year,
+            scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
+            rows,
+        }))
     }
 
     pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
         let year = validate::year(year)?;
-        let mut t = self.state.targets.get(&year).cloned().unwrap_or(crate::domain::Target { year, ..Default::default() });
+        let mut t = self.state.targets.get(&year).cloned().unwrap_or(crate::domain::Target {
+            year,
+            ..Default::default()
+        });
         t.range = t.effective_range();
         Ok(Response::Target(t))
     }

@@ -58,9 +58,8 @@ impl State {
     }
 
     pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&HashMap<OrgId, Classification>> {
-        if !self.classes.contains_key(&year) {
-            let loaded = store.classes_of_year(year)?;
-            self.classes.insert(year, loaded);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.classes.entry(year) {
+            e.insert(store.classes_of_year(year)?);
         }
         Ok(&self.classes[&year])
     }

@@ -12,7 +12,12 @@ const MAX_COUNT: u32 = 1_000_000;
 
 fn count(field: &str, n: u32) -> Result<u32> {
     if n > MAX_COUNT {
-        return Err(ServiceError::invalid(field, n, "quá lớn (tối đa 1.000.000)", "too large (at most 1,000,000)"));
+        return Err(ServiceError::invalid(
+            field,
+            n,
+            "quá lớn (tối đa 1.000.000)",
+            "too large (at most 1,000,000)",
+        ));
     }
     Ok(n)
 }
@@ -26,7 +31,10 @@ impl Service {
         let n = count("count", n)?;
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
-        let last = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).expect("valid month");
+        let last = first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .expect("valid month");
         if org.founded() > last || org.ended_on().is_some_and(|e| e <= first) {
             return Err(ServiceError::invalid(
                 "code",
@@ -43,7 +51,13 @@ impl Service {
         let seq = self.commit(
             user,
             "admit.set",
-            AuditDraft { org: Some(org.code.clone()), year: Some(year), summary: format!("{} {month}/{year}: {old} → {n}", org.code), before: existing.as_ref().and_then(json), after: json(&a) },
+            AuditDraft {
+                org: Some(org.code.clone()),
+                year: Some(year),
+                summary: format!("{} {month}/{year}: {old} → {n}", org.code),
+                before: existing.as_ref().and_then(json),
+                after: json(&a),
+            },
             &[Put::admissions(&a)],
         )?;
         self.state.admissions.entry(year).or_default().insert(org.id, a.clone());
@@ -60,14 +74,22 @@ impl Service {
     pub(super) fn target_set(&mut self, user: &str, t: TargetInput, events: &mut Vec<Event>) -> Result<Response> {
         let year = validate::year(t.year)?;
         let existing = self.state.targets.get(&year).cloned();
-        let mut target = existing.clone().unwrap_or(Target { year, ..Default::default() });
+        let mut target = existing.clone().unwrap_or(Target {
+            year,
+            ..Default::default()
+        });
         if let Some(p) = t.plan {
             target.plan = Some(count("plan", p)?);
         }
         if let Some((lo, hi)) = t.range {
             count("range", hi)?;
             if lo > hi {
-                return Err(ServiceError::invalid("range", format!("{lo}-{hi}"), "cận dưới lớn hơn cận trên", "the low end is above the high end"));
+                return Err(ServiceError::invalid(
+                    "range",
+                    format!("{lo}-{hi}"),
+                    "cận dưới lớn hơn cận trên",
+                    "the low end is above the high end",
+                ));
             }
             target.range = Some((lo, hi));
         }
@@ -76,7 +98,11 @@ impl Service {
             (Some(code), Some(n)) => {
                 let org = validate::resolve(&self.state.register, "org", code)?.clone();
                 let tree = self.state.tree(year_end(year), &self.collator);
-                let direct = tree.node(org.id).and_then(|n| n.parent).and_then(|p| tree.node(p)).is_some_and(|p| p.kind == OrgKind::City);
+                let direct = tree
+                    .node(org.id)
+                    .and_then(|n| n.parent)
+                    .and_then(|p| tree.node(p))
+                    .is_some_and(|p| p.kind == OrgKind::City);
                 if !direct {
                     return Err(ServiceError::invalid(
                         "org",
@@ -88,11 +114,30 @@ impl Service {
                 target.allocations.insert(org.id, count("allocation", n)?);
                 what = format!(", {} allocated {n}", org.code);
             }
-            (Some(_), None) => return Err(ServiceError::invalid("allocation", "", "thiếu số phân bổ cho tổ chức", "an allocation number is needed with --org")),
-            (None, Some(n)) => return Err(ServiceError::invalid("org", "", format!("phân bổ {n} cho tổ chức nào?"), format!("which organisation is the allocation of {n} for?"))),
+            (Some(_), None) => {
+                return Err(ServiceError::invalid(
+                    "allocation",
+                    "",
+                    "thiếu số phân bổ cho tổ chức",
+                    "an allocation number is needed with --org",
+                ))
+            }
+            (None, Some(n)) => {
+                return Err(ServiceError::invalid(
+                    "org",
+                    "",
+                    format!("phân bổ {n} cho tổ chức nào?"),
+                    format!("which organisation is the allocation of {n} for?"),
+                ))
+            }
             (None, None) => {
                 if t.plan.is_none() && t.range.is_none() {
-                    return Err(ServiceError::invalid("plan", "", "cần --plan, --range hoặc --org với số phân bổ", "give --plan, --range, or --org with an allocation"));
+                    return Err(ServiceError::invalid(
+                        "plan",
+                        "",
+                        "cần --plan, --range hoặc --org với số phân bổ",
+                        "give --plan, --range, or --org with an allocation",
+                    ));
                 }
             }
         }
@@ -100,19 +145,47 @@ impl Service {
         let seq = self.commit(
             user,
             "target.set",
-            AuditDraft { year: Some(year), summary: format!("targets {year}: plan {:?}, range {:?}{what}", target.plan, target.range), before: existing.as_ref().and_then(json), after: json(&target), ..Default::default() },
+            AuditDraft {
+                year: Some(year),
+                summary: format!("targets {year}: plan {:?}, range {:?}{what}", target.plan, target.range),
+                before: existing.as_ref().and_then(json),
+                after: json(&target),
+                ..Default::default()
+            },
             &[Put::target(&target)],
         )?;
         self.state.targets.insert(year, target);
         events.push(Event::TargetChanged { year });
-        Ok(Response::Done(Done { seq, summary_vi: format!("Đã lưu chỉ tiêu năm {year}"), summary_en: format!("Saved the {year} targets"), code: t.org, version: None }))
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: format!("Đã lưu chỉ tiêu năm {year}"),
+            summary_en: format!("Saved the {year} targets"),
+            code: t.org,
+            version: None,
+        }))
     }
 
     pub(super) fn settings_set(&mut self, user: &str, s: RuleSettings, events: &mut Vec<Event>) -> Result<Response> {
         let before = json(&self.state.settings);
-        let seq = self.commit(user, "settings.set", AuditDraft { summary: format!("{s:?}"), before, after: json(&s), ..Default::default() }, &[Put::meta("settings", &s)])?;
+        let seq = self.commit(
+            user,
+            "settings.set",
+            AuditDraft {
+                summary: format!("{s:?}"),
+                before,
+                after: json(&s),
+                ..Default::default()
+            },
+            &[Put::meta("settings", &s)],
+        )?;
         self.state.settings = s;
         events.push(Event::SettingsChanged);
-        Ok(Response::Done(Done { seq, summary_vi: "Đã lưu cài đặt".into(), summary_en: "Settings saved".into(), code: None, version: None }))
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: "Đã lưu cài đặt".into(),
+            summary_en: "Settings saved".into(),
+            code: None,
+            version: None,
+        }))
     }
 }

@@ -112,7 +112,8 @@ fn user_name(field: &str, s: &str) -> Result<String> {
     let ok = !n.is_empty()
         && n.len() <= 32
         && !n.starts_with('-')
-        && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
+        && n.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
     if !ok {
         return Err(ServiceError::invalid(
             field,
@@ -270,13 +271,27 @@ impl Service {
             Role::Admin => Ok(()),
             _ if matches!(request, Request::UserList) => Ok(()),
             _ if request.admin_only() => Err(forbidden(
-                format!("'{user}' có vai trò {}; chỉ quản trị viên được làm việc này ({})", rec.role.name_vi(), request.op_name()),
-                format!("'{user}' has the role {}; only an administrator may do this ({})", rec.role.as_str(), request.op_name()),
+                format!(
+                    "'{user}' có vai trò {}; chỉ quản trị viên được làm việc này ({})",
+                    rec.role.name_vi(),
+                    request.op_name()
+                ),
+                format!(
+                    "'{user}' has the role {}; only an administrator may do this ({})",
+                    rec.role.as_str(),
+                    request.op_name()
+                ),
             )),
             _ if !request.is_write() => Ok(()),
             Role::Viewer => Err(forbidden(
-                format!("'{user}' chỉ có quyền xem; không ghi được ({}). Nhờ quản trị viên cấp quyền văn thư nếu cần.", request.op_name()),
-                format!("'{user}' may only view; nothing was written ({}). Ask an administrator for the clerk role if you need it.", request.op_name()),
+                format!(
+                    "'{user}' chỉ có quyền xem; không ghi được ({}). Nhờ quản trị viên cấp quyền văn thư nếu cần.",
+                    request.op_name()
+                ),
+                format!(
+                    "'{user}' may only view; nothing was written ({}). Ask an administrator for the clerk role if you need it.",
+                    request.op_name()
+                ),
             )),
             Role::Clerk => self.check_scope(&rec, request),
         }
@@ -312,7 +327,9 @@ impl Service {
         let date = request.effective_date();
         for c in std::iter::once(code).chain(request.other_code()) {
             // An unknown code is left to the request's own validation (a clear NotFound).
-            let Some(id) = self.state.register.find_code(c.trim()).map(|o| o.id) else { continue };
+            let Some(id) = self.state.register.find_code(c.trim()).map(|o| o.id) else {
+                continue;
+            };
             if !self.within(id, scope, date) {
                 let name = self.state.register.get(id).map(|o| o.last_name().to_string()).unwrap_or_default();
                 return Err(ServiceError {
@@ -369,7 +386,13 @@ impl Service {
     }
 
     fn user_done(seq: u64, vi: String, en: String, version: u64) -> Result<Response> {
-        Ok(Response::Done(Done { seq, summary_vi: vi, summary_en: en, code: None, version: Some(version) }))
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: vi,
+            summary_en: en,
+            code: None,
+            version: Some(version),
+        }))
     }
 
     pub(super) fn user_add(&mut self, by: &str, name: &str, role: Role, scope: Option<String>) -> Result<Response> {
@@ -385,14 +408,34 @@ impl Service {
             ));
         }
         let now = Utc::now();
-        let rec = UserRecord { name: name.clone(), role, scope: scope.clone(), added_by: by.to_string(), added_at: now, changed_by: by.to_string(), version: 1 };
+        let rec = UserRecord {
+            name: name.clone(),
+            role,
+            scope: scope.clone(),
+            added_by: by.to_string(),
+            added_at: now,
+            changed_by: by.to_string(),
+            version: 1,
+        };
         let mut puts = vec![Put::user(&name, Some(&rec))];
-        let mut summary = format!("user {name} added as {}{}", role.as_str(), scope.as_deref().map(|s| format!(" in {s}")).unwrap_or_default());
+        let mut summary = format!(
+            "user {name} added as {}{}",
+            role.as_str(),
+            scope.as_deref().map(|s| format!(" in {s}")).unwrap_or_default()
+        );
         // Bootstrap: the owner keeps admin once someone else is registered.
         if self.no_users() {
             match self.access.owner.clone() {
                 Some(owner) if owner != name => {
-                    let o = UserRecord { name: owner.clone(), role: Role::Admin, scope: None, added_by: by.to_string(), added_at: now, changed_by: by.to_string(), version: 1 };
+                    let o = UserRecord {
+                        name: owner.clone(),
+                        role: Role::Admin,
+                        scope: None,
+                        added_by: by.to_string(),
+                        added_at: now,
+                        changed_by: by.to_string(),
+                        version: 1,
+                    };
                     puts.push(Put::user(&owner, Some(&o)));
                     summary.push_str(&format!("; data directory owner {owner} registered as admin"));
                 }
@@ -407,31 +450,73 @@ impl Service {
                 _ => {}
             }
         }
-        let seq = self.commit(by, "user.add", AuditDraft { summary, after: json(&rec), ..Default::default() }, &puts)?;
-        Self::user_done(seq, format!("Đã đăng ký {name} ({})", role.name_vi()), format!("Registered {name} ({})", role.as_str()), rec.version)
+        let seq = self.commit(
+            by,
+            "user.add",
+            AuditDraft {
+                summary,
+                after: json(&rec),
+                ..Default::default()
+            },
+            &puts,
+        )?;
+        Self::user_done(
+            seq,
+            format!("Đã đăng ký {name} ({})", role.name_vi()),
+            format!("Registered {name} ({})", role.as_str()),
+            rec.version,
+        )
     }
 
     pub(super) fn user_remove(&mut self, by: &str, name: &str) -> Result<Response> {
         let name = name.trim();
         let Some(old) = self.user_record(name)? else {
-            return Err(ServiceError { kind: ErrorKind::NotFound, field: Some("name".into()), value: Some(name.into()), vi: format!("name = '{name}': chưa đăng ký"), en: format!("name = '{name}': not registered") });
+            return Err(ServiceError {
+                kind: ErrorKind::NotFound,
+                field: Some("name".into()),
+                value: Some(name.into()),
+                vi: format!("name = '{name}': chưa đăng ký"),
+                en: format!("name = '{name}': not registered"),
+            });
         };
         if old.role == Role::Admin && self.admins()? <= 1 {
-            return Err(ServiceError::invalid("name", name, "là quản trị viên cuối cùng; thêm quản trị viên khác trước", "is the last administrator; add another one first"));
+            return Err(ServiceError::invalid(
+                "name",
+                name,
+                "là quản trị viên cuối cùng; thêm quản trị viên khác trước",
+                "is the last administrator; add another one first",
+            ));
         }
         let seq = self.commit(
             by,
             "user.remove",
-            AuditDraft { summary: format!("user {name} ({}) removed", old.role.as_str()), before: json(&old), ..Default::default() },
+            AuditDraft {
+                summary: format!("user {name} ({}) removed", old.role.as_str()),
+                before: json(&old),
+                ..Default::default()
+            },
             &[Put::user::<UserRecord>(name, None)],
         )?;
         Self::user_done(seq, format!("Đã xoá {name}"), format!("Removed {name}"), old.version)
     }
 
-    pub(super) fn user_set(&mut self, by: &str, name: &str, role: Option<Role>, scope: Option<String>, base_version: Option<u64>) -> Result<Response> {
+    pub(super) fn user_set(
+        &mut self,
+        by: &str,
+        name: &str,
+        role: Option<Role>,
+        scope: Option<String>,
+        base_version: Option<u64>,
+    ) -> Result<Response> {
         let name = name.trim();
         let Some(old) = self.user_record(name)? else {
-            return Err(ServiceError { kind: ErrorKind::NotFound, field: Some("name".into()), value: Some(name.into()), vi: format!("name = '{name}': chưa đăng ký (dùng thuky user add)"), en: format!("name = '{name}': not registered (use thuky user add)") });
+            return Err(ServiceError {
+                kind: ErrorKind::NotFound,
+                field: Some("name".into()),
+                value: Some(name.into()),
+                vi: format!("name = '{name}': chưa đăng ký (dùng thuky user add)"),
+                en: format!("name = '{name}': not registered (use thuky user add)"),
+            });
         };
         let desc = format!("{} {}", old.role.as_str(), old.scope.as_deref().unwrap_or("-"));
         validate::version(name, old.version, &old.changed_by, base_version, &desc, &desc)?;
@@ -444,10 +529,20 @@ impl Service {
         }
         Self::clerk_needs_scope(name, rec.role, &rec.scope)?;
         if old.role == Role::Admin && rec.role != Role::Admin && self.admins()? <= 1 {
-            return Err(ServiceError::invalid("role", rec.role.as_str(), format!("{name} là quản trị viên cuối cùng"), format!("{name} is the last administrator")));
+            return Err(ServiceError::invalid(
+                "role",
+                rec.role.as_str(),
+                format!("{name} là quản trị viên cuối cùng"),
+                format!("{name} is the last administrator"),
+            ));
         }
         if rec == old {
-            return Self::user_done(0, format!("{name}: không có gì thay đổi"), format!("{name}: nothing changed"), old.version);
+            return Self::user_done(
+                0,
+                format!("{name}: không có gì thay đổi"),
+                format!("{name}: nothing changed"),
+                old.version,
+            );
         }
         rec.version += 1;
         rec.changed_by = by.to_string();
@@ -455,7 +550,13 @@ impl Service {
             by,
             "user.set",
             AuditDraft {
-                summary: format!("user {name}: {} {} → {} {}", old.role.as_str(), old.scope.as_deref().unwrap_or("-"), rec.role.as_str(), rec.scope.as_deref().unwrap_or("-")),
+                summary: format!(
+                    "user {name}: {} {} → {} {}",
+                    old.role.as_str(),
+                    old.scope.as_deref().unwrap_or("-"),
+                    rec.role.as_str(),
+                    rec.scope.as_deref().unwrap_or("-")
+                ),
                 before: json(&old),
                 after: json(&rec),
                 ..Default::default()
@@ -469,9 +570,30 @@ impl Service {
         let mut users = self.user_records()?;
         if users.is_empty() {
             if let Some(owner) = self.access.owner.clone() {
-                users.push(UserRecord { name: owner, role: Role::Admin, scope: None, added_by: "(owner of the data directory)".into(), added_at: Utc::now(), changed_by: String::new(), version: 0 });
+                users.push(UserRecord {
+                    name: owner,
+                    role: Role::Admin,
+                    scope: None,
+                    added_by: "(owner of the data directory)".into(),
+                    added_at: Utc::now(),
+                    changed_by: String::new(),
+                    version: 0,
+                });
             }
         }
         Ok(Response::Users(users))
+    }
+}
+
+impl Service {
+    /// Who `user` is, for the server's handshake: their record (or the owner's
+    /// bootstrap admin record); with checks enforced, an unregistered user gets
+    /// the same `Unregistered` error every request of theirs would get.
+    pub fn whoami(&mut self, user: &str) -> Result<Option<UserRecord>> {
+        let rec = self.effective_user(user)?;
+        if rec.is_none() && self.access.enforce {
+            self.authorize(user, &Request::Status)?;
+        }
+        Ok(rec)
     }
 }

@@ -28,10 +28,20 @@ pub fn name(field: &str, s: &str) -> Result<String> {
         return Err(ServiceError::invalid(field, s, "không được để trống", "must not be empty"));
     }
     if n.chars().count() > 200 {
-        return Err(ServiceError::invalid(field, format!("{}…", n.chars().take(20).collect::<String>()), "dài quá 200 ký tự", "longer than 200 characters"));
+        return Err(ServiceError::invalid(
+            field,
+            format!("{}…", n.chars().take(20).collect::<String>()),
+            "dài quá 200 ký tự",
+            "longer than 200 characters",
+        ));
     }
     if n.chars().any(|c| c.is_control()) {
-        return Err(ServiceError::invalid(field, n.escape_debug(), "có ký tự điều khiển", "contains control characters"));
+        return Err(ServiceError::invalid(
+            field,
+            n.escape_debug(),
+            "có ký tự điều khiển",
+            "contains control characters",
+        ));
     }
     Ok(n)
 }
@@ -68,7 +78,11 @@ pub fn alive(org: &Org, field: &str, date: NaiveDate) -> Result<()> {
         return Err(ServiceError::invalid(
             field,
             &org.code,
-            format!("ngày {} tổ chức này chưa thành lập (thành lập {})", fmt_date(date), fmt_date(org.founded())),
+            format!(
+                "ngày {} tổ chức này chưa thành lập (thành lập {})",
+                fmt_date(date),
+                fmt_date(org.founded())
+            ),
             format!("did not exist on {} (founded {})", fmt_date(date), fmt_date(org.founded())),
         ));
     }

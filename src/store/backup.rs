@@ -53,7 +53,11 @@ pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
     let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
     let f = File::create(&tmp).map_err(|e| io(&tmp, "cannot write", e))?;
     let mut w = BufWriter::new(f);
-    let header = Header { format: FORMAT.into(), schema_version: SCHEMA_VERSION, created: chrono::Utc::now() };
+    let header = Header {
+        format: FORMAT.into(),
+        schema_version: SCHEMA_VERSION,
+        created: chrono::Utc::now(),
+    };
     let mut crc = crc32fast::Hasher::new();
     let mut records = 0u64;
     let mut line = serde_json::to_vec(&header).expect("header");
@@ -63,7 +67,11 @@ pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
         for item in store.tree(name).iter() {
             let (k, v) = item.map_err(|e| store.err(e))?;
             let value: serde_json::Value = super::decode(name, &k, &v)?;
-            let rec = Record { tree: name.as_str().into(), key: super::hex(&k), value };
+            let rec = Record {
+                tree: name.as_str().into(),
+                key: super::hex(&k),
+                value,
+            };
             let mut line = serde_json::to_vec(&rec).expect("record");
             line.push(b'\n');
             crc.update(&line);
@@ -71,7 +79,11 @@ pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
             records += 1;
         }
     }
-    let trailer = Trailer { end: true, records, crc32: crc.finalize() };
+    let trailer = Trailer {
+        end: true,
+        records,
+        crc32: crc.finalize(),
+    };
     let mut line = serde_json::to_vec(&trailer).expect("trailer");
     line.push(b'\n');
     w.write_all(&line).map_err(|e| io(&tmp, "cannot write", e))?;
@@ -95,16 +107,25 @@ pub struct Verified {
 /// Read and verify a backup in `dir` (or the file itself if `dir` is one).
 pub fn read(dir: &Path) -> Result<Verified> {
     let file = if dir.is_dir() { dir.join(FILE_NAME) } else { dir.to_path_buf() };
-    let bad = |reason: String| StoreError::BadBackup { path: file.clone(), reason };
+    let bad = |reason: String| StoreError::BadBackup {
+        path: file.clone(),
+        reason,
+    };
     let f = File::open(&file).map_err(|e| bad(format!("cannot open: {e}")))?;
     let mut lines = BufReader::new(f).lines();
-    let first = lines.next().ok_or_else(|| bad("the file is empty".into()))?.map_err(|e| bad(e.to_string()))?;
+    let first = lines
+        .next()
+        .ok_or_else(|| bad("the file is empty".into()))?
+        .map_err(|e| bad(e.to_string()))?;
     let header: Header = serde_json::from_str(&first).map_err(|e| bad(format!("line 1 is not a thuky backup header: {e}")))?;
     if header.format != FORMAT {
         return Err(bad(format!("line 1: format is '{}', expected '{FORMAT}'", header.format)));
     }
     if header.schema_version > SCHEMA_VERSION {
-        return Err(bad(format!("schema version {} is newer than this thuky ({SCHEMA_VERSION})", header.schema_version)));
+        return Err(bad(format!(
+            "schema version {} is newer than this thuky ({SCHEMA_VERSION})",
+            header.schema_version
+        )));
     }
     let mut crc = crc32fast::Hasher::new();
     let mut records = Vec::new();
@@ -129,12 +150,19 @@ pub fn read(dir: &Path) -> Result<Verified> {
     }
     let trailer = trailer.ok_or_else(|| bad("the end marker is missing: the backup is truncated".into()))?;
     if trailer.records != records.len() as u64 {
-        return Err(bad(format!("the end marker counts {} records, the file has {}", trailer.records, records.len())));
+        return Err(bad(format!(
+            "the end marker counts {} records, the file has {}",
+            trailer.records,
+            records.len()
+        )));
     }
     if trailer.crc32 != crc.finalize() {
         return Err(bad("checksum mismatch: the file was changed or damaged".into()));
     }
-    Ok(Verified { records, schema_version: header.schema_version })
+    Ok(Verified {
+        records,
+        schema_version: header.schema_version,
+    })
 }
 
 /// Build a new store at `target` (must not exist) from a verified backup.

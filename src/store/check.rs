@@ -23,7 +23,11 @@ pub struct CheckReport {
 pub fn run(store: &Store) -> Result<CheckReport> {
     let mut rep = CheckReport::default();
     let problem = |rep: &mut CheckReport, tree: Name, key: &[u8], message: String| {
-        rep.problems.push(Problem { tree: tree.as_str().into(), key: hex(key), message });
+        rep.problems.push(Problem {
+            tree: tree.as_str().into(),
+            key: hex(key),
+            message,
+        });
     };
     let mut orgs: HashMap<OrgId, Org> = HashMap::new();
     for item in store.tree(Name::Orgs).iter() {
@@ -44,7 +48,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
         let key = keys::org(o.id);
         match o.events.first() {
             Some(e) if matches!(e.change, Change::Found { .. }) => {}
-            _ => problem(&mut rep, Name::Orgs, &key, format!("{}: history does not start with its founding", o.code)),
+            _ => problem(
+                &mut rep,
+                Name::Orgs,
+                &key,
+                format!("{}: history does not start with its founding", o.code),
+            ),
         }
         if o.events.windows(2).any(|w| w[0].effective > w[1].effective) {
             problem(&mut rep, Name::Orgs, &key, format!("{}: history is not in date order", o.code));
@@ -57,7 +66,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
             };
             if let Some(r) = refd {
                 if !orgs.contains_key(&r) {
-                    problem(&mut rep, Name::Orgs, &key, format!("{}: refers to organisation #{r}, which does not exist", o.code));
+                    problem(
+                        &mut rep,
+                        Name::Orgs,
+                        &key,
+                        format!("{}: refers to organisation #{r}, which does not exist", o.code),
+                    );
                 }
             }
         }
@@ -67,10 +81,20 @@ pub fn run(store: &Store) -> Result<CheckReport> {
         match store.tree(Name::Codes).get(o.code.as_bytes()).map_err(|e| store.err(e))? {
             Some(v) => match decode::<OrgId>(Name::Codes, o.code.as_bytes(), &v) {
                 Ok(id) if id == o.id => {}
-                Ok(id) => problem(&mut rep, Name::Codes, o.code.as_bytes(), format!("code {} points to #{id}, not #{}", o.code, o.id)),
+                Ok(id) => problem(
+                    &mut rep,
+                    Name::Codes,
+                    o.code.as_bytes(),
+                    format!("code {} points to #{id}, not #{}", o.code, o.id),
+                ),
                 Err(e) => problem(&mut rep, Name::Codes, o.code.as_bytes(), e.to_string()),
             },
-            None => problem(&mut rep, Name::Codes, o.code.as_bytes(), format!("code {} of #{} is missing from the index", o.code, o.id)),
+            None => problem(
+                &mut rep,
+                Name::Codes,
+                o.code.as_bytes(),
+                format!("code {} of #{} is missing from the index", o.code, o.id),
+            ),
         }
     }
     for item in store.tree(Name::Codes).iter() {
@@ -80,8 +104,18 @@ pub fn run(store: &Store) -> Result<CheckReport> {
         match decode::<OrgId>(Name::Codes, &k, &v) {
             Ok(id) => match orgs.get(&id) {
                 Some(o) if o.code == code => {}
-                Some(o) => problem(&mut rep, Name::Codes, &k, format!("index entry {code} points to #{id}, whose code is {}", o.code)),
-                None => problem(&mut rep, Name::Codes, &k, format!("index entry {code} points to #{id}, which does not exist")),
+                Some(o) => problem(
+                    &mut rep,
+                    Name::Codes,
+                    &k,
+                    format!("index entry {code} points to #{id}, whose code is {}", o.code),
+                ),
+                None => problem(
+                    &mut rep,
+                    Name::Codes,
+                    &k,
+                    format!("index entry {code} points to #{id}, which does not exist"),
+                ),
             },
             Err(e) => problem(&mut rep, Name::Codes, &k, e.to_string()),
         }
@@ -95,7 +129,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                     problem(&mut rep, Name::Classes, &k, "key does not match (year, organisation)".into());
                 }
                 if !orgs.contains_key(&c.org) {
-                    problem(&mut rep, Name::Classes, &k, format!("classification {} for #{}, which does not exist", c.year, c.org));
+                    problem(
+                        &mut rep,
+                        Name::Classes,
+                        &k,
+                        format!("classification {} for #{}, which does not exist", c.year, c.org),
+                    );
                 }
             }
             Err(e) => problem(&mut rep, Name::Classes, &k, e.to_string()),
@@ -110,7 +149,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                     problem(&mut rep, Name::Admissions, &k, "key does not match (year, organisation)".into());
                 }
                 if !orgs.contains_key(&a.org) {
-                    problem(&mut rep, Name::Admissions, &k, format!("admissions {} for #{}, which does not exist", a.year, a.org));
+                    problem(
+                        &mut rep,
+                        Name::Admissions,
+                        &k,
+                        format!("admissions {} for #{}, which does not exist", a.year, a.org),
+                    );
                 }
             }
             Err(e) => problem(&mut rep, Name::Admissions, &k, e.to_string()),
@@ -123,7 +167,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
             Ok(t) => {
                 for id in t.allocations.keys() {
                     if !orgs.contains_key(id) {
-                        problem(&mut rep, Name::Targets, &k, format!("allocation {} for #{id}, which does not exist", t.year));
+                        problem(
+                            &mut rep,
+                            Name::Targets,
+                            &k,
+                            format!("allocation {} for #{id}, which does not exist", t.year),
+                        );
                     }
                 }
             }

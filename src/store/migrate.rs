@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 pub fn run(store: &Store) -> Result<()> {
     let mut version = store.schema_version()?;
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     if version == 0 {
         let has_v1 = store.db().tree_names().iter().any(|n| n.as_ref() == b"admissions_monthly");

@@ -44,7 +44,10 @@ impl StoreError {
         if text.contains("could not acquire lock") || text.contains("WouldBlock") || text.contains("Resource temporarily unavailable") {
             StoreError::Locked { path: path.to_path_buf() }
         } else {
-            StoreError::Sled { path: path.to_path_buf(), source: e }
+            StoreError::Sled {
+                path: path.to_path_buf(),
+                source: e,
+            }
         }
     }
 }
@@ -123,7 +126,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())
@@ -134,31 +137,67 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
 
 impl Put {
     pub fn org(org: &Org) -> Put {
-        Put { tree: Name::Orgs, key: keys::org(org.id).to_vec(), value: Some(encode(org)) }
+        Put {
+            tree: Name::Orgs,
+            key: keys::org(org.id).to_vec(),
+            value: Some(encode(org)),
+        }
     }
     pub fn code(code: &str, id: OrgId) -> Put {
-        Put { tree: Name::Codes, key: code.as_bytes().to_vec(), value: Some(encode(&id)) }
+        Put {
+            tree: Name::Codes,
+            key: code.as_bytes().to_vec(),
+            value: Some(encode(&id)),
+        }
     }
     pub fn remove_code(code: &str) -> Put {
-        Put { tree: Name::Codes, key: code.as_bytes().to_vec(), value: None }
+        Put {
+            tree: Name::Codes,
+            key: code.as_bytes().to_vec(),
+            value: None,
+        }
     }
     pub fn class(c: &Classification) -> Put {
-        Put { tree: Name::Classes, key: keys::year_org(c.year, c.org).to_vec(), value: Some(encode(c)) }
+        Put {
+            tree: Name::Classes,
+            key: keys::year_org(c.year, c.org).to_vec(),
+            value: Some(encode(c)),
+        }
     }
     pub fn remove_class(year: i32, org: OrgId) -> Put {
-        Put { tree: Name::Classes, key: keys::year_org(year, org).to_vec(), value: None }
+        Put {
+            tree: Name::Classes,
+            key: keys::year_org(year, org).to_vec(),
+            value: None,
+        }
     }
     pub fn admissions(a: &Admissions) -> Put {
-        Put { tree: Name::Admissions, key: keys::year_org(a.year, a.org).to_vec(), value: Some(encode(a)) }
+        Put {
+            tree: Name::Admissions,
+            key: keys::year_org(a.year, a.org).to_vec(),
+            value: Some(encode(a)),
+        }
     }
     pub fn target(t: &Target) -> Put {
-        Put { tree: Name::Targets, key: keys::year(t.year).to_vec(), value: Some(encode(t)) }
+        Put {
+            tree: Name::Targets,
+            key: keys::year(t.year).to_vec(),
+            value: Some(encode(t)),
+        }
     }
     pub fn meta<T: Serialize>(key: &str, v: &T) -> Put {
-        Put { tree: Name::Meta, key: key.as_bytes().to_vec(), value: Some(encode(v)) }
+        Put {
+            tree: Name::Meta,
+            key: key.as_bytes().to_vec(),
+            value: Some(encode(v)),
+        }
     }
     pub fn user<T: Serialize>(name: &str, v: Option<&T>) -> Put {
-        Put { tree: Name::Users, key: name.as_bytes().to_vec(), value: v.map(encode) }
+        Put {
+            tree: Name::Users,
+            key: name.as_bytes().to_vec(),
+            value: v.map(encode),
+        }
     }
 }
 
@@ -192,7 +231,11 @@ impl Store {
             .map(|n| db.open_tree(n.as_str()))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| StoreError::sled(path, e))?;
-        let store = Store { path: path.to_path_buf(), db, trees };
+        let store = Store {
+            path: path.to_path_buf(),
+            db,
+            trees,
+        };
         migrate::run(&store)?;
         Ok(store)
     }
@@ -362,7 +405,11 @@ impl Store {
 
     /// Names of the trees in the sled database (for tests and diagnostics).
     pub fn db_tree_names(&self) -> Vec<String> {
-        self.db.tree_names().iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect()
+        self.db
+            .tree_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect()
     }
 
     pub fn audit_len(&self) -> usize {

@@ -112,6 +112,8 @@ catalogue! {
     Dissolved => "Giải thể ngày", "Dissolved on";
     Merged => "Hợp nhất ngày", "Merged on";
     None_ => "—", "—";
+    MembersShort => "ĐV", "Mem.";
+    ClassShort => "XL", "Cl.";
     // forms
     FormAdd => "Thêm tổ chức trực thuộc", "Add a subordinate organisation";
     FormRename => "Đổi tên tổ chức", "Rename the organisation";

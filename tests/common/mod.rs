@@ -17,13 +17,30 @@ pub fn small_register(s: &mut Service) {
     let add = |s: &mut Service, parent: &str, kind, name: &str, code: Option<&str>, members, at| {
         s.call(
             "tester",
-            Request::OrgAdd(OrgAdd { parent: parent.into(), kind, name: name.into(), code: code.map(Into::into), members, at, founding_ref: Some("1-QĐ/TU".into()), founding_date: Some(at) }),
+            Request::OrgAdd(OrgAdd {
+                parent: parent.into(),
+                kind,
+                name: name.into(),
+                code: code.map(Into::into),
+                members,
+                at,
+                founding_ref: Some("1-QĐ/TU".into()),
+                founding_date: Some(at),
+            }),
         )
         .unwrap_or_else(|e| panic!("add {name}: {e}"));
     };
     add(s, "-", OrgKind::City, "Đảng bộ Thành phố Hà Nội", Some("HN"), 0, d(1930, 2, 3));
     add(s, "HN", OrgKind::Superior, "Quận ủy Ba Đình", Some("BD"), 0, d(2000, 1, 1));
-    add(s, "BD", OrgKind::GrassrootsCommittee, "Đảng bộ Phường Điện Biên", None, 0, d(2000, 1, 1));
+    add(
+        s,
+        "BD",
+        OrgKind::GrassrootsCommittee,
+        "Đảng bộ Phường Điện Biên",
+        None,
+        0,
+        d(2000, 1, 1),
+    );
     add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 1", None, 25, d(2001, 1, 1));
     add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 2", None, 30, d(2001, 1, 1));
 }

@@ -1,0 +1,468 @@
+//! The server: owns the store (one writer thread running `Service::handle`),
+//! accepts clients on the Unix socket, identifies them by peer credentials,
+//! answers their requests and pushes every committed change to all of them.
+
+use super::proto::{ClientHello, ClientMsg, ServerHello, ServerMsg, MAX_FRAME, PROTOCOL};
+use super::{lock_path, socket_path};
+use crate::service::api::{Event, Request};
+use crate::service::users::{self, Access, UserRecord};
+use crate::service::{ErrorKind, Service, ServiceError};
+use anyhow::Context;
+use bytes::Bytes;
+use futures::{SinkExt, StreamExt};
+use std::fs::File;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio_util::codec::{Framed, LengthDelimitedCodec};
+use tracing::{debug, info, warn};
+
+/// Who a connection is, as the kernel reports it.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    pub uid: u32,
+    pub gid: u32,
+    pub pid: Option<i32>,
+    /// Connections are numbered from 0 in the order they were accepted.
+    pub conn: u64,
+}
+
+/// Maps a peer to an account name. Only for in-process tests: `thuky serve`
+/// never sets it, so identity in production comes from peer credentials alone.
+pub type Identify = Arc<dyn Fn(&Peer) -> Option<String> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct ServeOptions {
+    /// Started by a client (`serve --detached`): exit once the last client has
+    /// gone and the server has been idle for `idle_exit`.
+    pub detached: bool,
+    pub idle_exit: Duration,
+    /// Check roles and scopes before every request (always on in production).
+    pub enforce: bool,
+    /// Install a tracing subscriber writing to stderr (the journal under
+    /// systemd, `DATA/logs/server.log` when detached).
+    pub log: bool,
+    /// Test hook replacing peer-credential identity (see [`Identify`]).
+    pub identify: Option<Identify>,
+    /// Set to true to make the server stop as on SIGTERM (tests).
+    pub stop: Arc<AtomicBool>,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions { detached: false, idle_exit: Duration::from_secs(10), enforce: true, log: true, identify: None, stop: Arc::new(AtomicBool::new(false)) }
+    }
+}
+
+impl std::fmt::Debug for ServeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeOptions")
+            .field("detached", &self.detached)
+            .field("idle_exit", &self.idle_exit)
+            .field("enforce", &self.enforce)
+            .field("identify", &self.identify.is_some())
+            .finish()
+    }
+}
+
+/// Requests one connection may have waiting before the server stops reading from it.
+const MAX_INFLIGHT: usize = 64;
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+const EVENT_BACKLOG: usize = 4096;
+
+enum Job {
+    Call { user: Arc<str>, id: u64, request: Request, out: mpsc::UnboundedSender<Bytes> },
+    Hello { user: String, reply: oneshot::Sender<Result<Option<UserRecord>, ServiceError>> },
+    Stop,
+}
+
+struct Ctx {
+    jobs: mpsc::UnboundedSender<Job>,
+    events: broadcast::Sender<Bytes>,
+    clients: AtomicUsize,
+    last_active: Mutex<Instant>,
+    next_conn: AtomicU64,
+    identify: Option<Identify>,
+}
+
+impl Ctx {
+    fn touch(&self) {
+        *self.last_active.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
+}
+
+fn codec() -> LengthDelimitedCodec {
+    LengthDelimitedCodec::builder().max_frame_length(MAX_FRAME).new_codec()
+}
+
+fn encode<T: serde::Serialize>(v: &T) -> Bytes {
+    Bytes::from(serde_json::to_vec(v).expect("protocol messages serialise to JSON"))
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("THUKY_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+}
+
+/// Take the server lock; `Ok(None)` if another server holds it.
+fn take_lock(data_dir: &Path) -> anyhow::Result<Option<File>> {
+    let path = lock_path(data_dir);
+    let file = File::options().create(true).truncate(false).read(true).write(true).open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    // SAFETY: flock on a descriptor we own.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc != 0 {
+        let err = std::io::Error::last_os_error();
+        if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
+            return Ok(None);
+        }
+        return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+    }
+    let _ = file.set_len(0);
+    let _ = std::io::Write::write_all(&mut &file, format!("{}\n", std::process::id()).as_bytes());
+    Ok(Some(file))
+}
+
+/// Run the server for `data_dir` in the foreground until SIGTERM, SIGHUP or
+/// SIGINT (or, when detached, until it has been idle with no client).
+pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
+    if opts.log {
+        init_tracing();
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let Some(lock) = take_lock(data_dir)? else {
+        if opts.detached {
+            info!("another thuky server holds {}; leaving it to serve", lock_path(data_dir).display());
+            return Ok(());
+        }
+        anyhow::bail!("another thuky server is already running for {} (it holds {})", data_dir.display(), lock_path(data_dir).display());
+    };
+    let sock = socket_path(data_dir);
+    if sock.exists() {
+        // Replace a stale socket only after a failed connect.
+        if std::os::unix::net::UnixStream::connect(&sock).is_ok() {
+            if opts.detached {
+                info!("a server already answers on {}; leaving it to serve", sock.display());
+                return Ok(());
+            }
+            anyhow::bail!("a server already answers on {}", sock.display());
+        }
+        info!("removing stale socket {}", sock.display());
+        std::fs::remove_file(&sock).with_context(|| format!("cannot remove the stale socket {}", sock.display()))?;
+    }
+    let mut service = Service::open(data_dir).map_err(|e| anyhow::anyhow!("{}", e.en))?;
+    service.set_access(Access { enforce: opts.enforce, owner: users::owner_of(data_dir) });
+
+    let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
+    let (events_tx, _) = broadcast::channel(EVENT_BACKLOG);
+    let writer = {
+        let events = events_tx.clone();
+        std::thread::Builder::new().name("thuky-writer".into()).spawn(move || writer(service, jobs_rx, events))?
+    };
+    let ctx = Arc::new(Ctx {
+        jobs: jobs_tx.clone(),
+        events: events_tx,
+        clients: AtomicUsize::new(0),
+        last_active: Mutex::new(Instant::now()),
+        next_conn: AtomicU64::new(0),
+        identify: opts.identify.clone(),
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_name("thuky-server").enable_all().build()?;
+    let result = rt.block_on(run(data_dir.to_path_buf(), sock.clone(), ctx, &opts));
+    // Let the writer finish the request in progress (and any already queued), then stop.
+    let _ = jobs_tx.send(Job::Stop);
+    let _ = writer.join();
+    if result.is_ok() {
+        let _ = std::fs::remove_file(&sock);
+    }
+    rt.shutdown_timeout(Duration::from_millis(500));
+    drop(lock);
+    info!("server for {} stopped", data_dir.display());
+    result
+}
+
+async fn run(data_dir: PathBuf, sock: PathBuf, ctx: Arc<Ctx>, opts: &ServeOptions) -> anyhow::Result<()> {
+    let listener = UnixListener::bind(&sock).with_context(|| format!("cannot listen on {}", sock.display()))?;
+    set_socket_mode(&data_dir, &sock);
+    info!(pid = std::process::id(), detached = opts.detached, "serving {} on {}", data_dir.display(), sock.display());
+    let accept = async {
+        loop {
+            match listener.accept().await {
+                Ok((stream, _)) => {
+                    ctx.clients.fetch_add(1, Ordering::SeqCst);
+                    ctx.touch();
+                    let ctx = ctx.clone();
+                    tokio::spawn(async move {
+                        connection(stream, &ctx).await;
+                        ctx.touch();
+                        ctx.clients.fetch_sub(1, Ordering::SeqCst);
+                    });
+                }
+                Err(e) => {
+                    warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    };
+    let reason = tokio::select! {
+        _ = accept => "accept loop ended",
+        r = shutdown_signal(&ctx, opts) => r,
+    };
+    info!("shutting down: {reason}");
+    Ok(())
+}
+
+async fn shutdown_signal(ctx: &Ctx, opts: &ServeOptions) -> &'static str {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut hup = signal(SignalKind::hangup()).ok();
+    let mut int = signal(SignalKind::interrupt()).ok();
+    async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+        match s {
+            Some(s) => {
+                s.recv().await;
+            }
+            None => std::future::pending().await,
+        }
+    }
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let idle = async {
+        loop {
+            tick.tick().await;
+            if opts.stop.load(Ordering::SeqCst) {
+                return "stop requested";
+            }
+            if opts.detached && ctx.clients.load(Ordering::SeqCst) == 0 {
+                let since = ctx.last_active.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
+                if since >= opts.idle_exit {
+                    return "no client left (detached server idle)";
+                }
+            }
+        }
+    };
+    tokio::select! {
+        _ = recv(&mut term) => "SIGTERM",
+        _ = recv(&mut hup) => "SIGHUP",
+        _ = recv(&mut int) => "SIGINT",
+        r = idle => r,
+    }
+}
+
+/// Socket mode 0660, group of the data directory (the clerks' group).
+fn set_socket_mode(data_dir: &Path, sock: &Path) {
+    if let Err(e) = std::fs::set_permissions(sock, std::fs::Permissions::from_mode(0o660)) {
+        warn!("cannot set the mode of {}: {e}", sock.display());
+    }
+    if let Ok(meta) = std::fs::metadata(data_dir) {
+        if let Err(e) = std::os::unix::fs::chown(sock, None, Some(meta.gid())) {
+            warn!("cannot give {} to group {}: {e}", sock.display(), meta.gid());
+        }
+    }
+}
+
+/// The single writer: runs every request in order, flushes before answering,
+/// and broadcasts the events of each committed change.
+fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: broadcast::Sender<Bytes>) {
+    while let Some(job) = jobs.blocking_recv() {
+        match job {
+            Job::Stop => break,
+            Job::Hello { user, reply } => {
+                let _ = reply.send(service.whoami(&user));
+            }
+            Job::Call { user, id, request, out } => {
+                let write = request.is_write();
+                let started = Instant::now();
+                let outcome = service.handle(&user, request);
+                if let Err(e) = &outcome.result {
+                    if matches!(e.kind, ErrorKind::Storage) {
+                        warn!(%user, "storage error: {}", e.en);
+                    }
+                }
+                for event in outcome.events {
+                    let _ = events.send(encode(&ServerMsg::Event { event }));
+                }
+                let mut reply = encode(&ServerMsg::Reply { id, result: outcome.result });
+                if reply.len() > MAX_FRAME {
+                    let e = ServiceError::new(
+                        ErrorKind::Protocol,
+                        format!("câu trả lời quá lớn ({} byte); thu hẹp phạm vi", reply.len()),
+                        format!("the answer is too large ({} bytes); narrow the request", reply.len()),
+                    );
+                    reply = encode(&ServerMsg::Reply { id, result: Err(e) });
+                }
+                debug!(%user, id, write, micros = started.elapsed().as_micros() as u64, "request");
+                let _ = out.send(reply);
+            }
+        }
+    }
+    drop(service);
+}
+
+fn refuse(error: ServiceError, user: &str) -> Bytes {
+    encode(&ServerHello {
+        ok: false,
+        protocol: PROTOCOL,
+        server_version: env!("CARGO_PKG_VERSION").into(),
+        user: user.to_string(),
+        role: None,
+        scope: None,
+        error: Some(error),
+    })
+}
+
+fn protocol_error(vi: String, en: String) -> ServiceError {
+    ServiceError::new(ErrorKind::Protocol, vi, en)
+}
+
+async fn connection(stream: UnixStream, ctx: &Ctx) {
+    let conn = ctx.next_conn.fetch_add(1, Ordering::SeqCst);
+    let peer = match stream.peer_cred() {
+        Ok(c) => Peer { uid: c.uid(), gid: c.gid(), pid: c.pid(), conn },
+        Err(e) => {
+            warn!(conn, "cannot read peer credentials, closing: {e}");
+            return;
+        }
+    };
+    let user = match &ctx.identify {
+        Some(f) => f(&peer),
+        None => users::user_name_of_uid(peer.uid),
+    };
+    let mut framed = Framed::new(stream, codec());
+
+    // Handshake.
+    let hello = match tokio::time::timeout(HELLO_TIMEOUT, framed.next()).await {
+        Err(_) => {
+            warn!(conn, uid = peer.uid, "no handshake within {HELLO_TIMEOUT:?}, closing");
+            return;
+        }
+        Ok(None) => {
+            debug!(conn, "closed before the handshake");
+            return;
+        }
+        Ok(Some(Err(e))) => {
+            warn!(conn, uid = peer.uid, "bad handshake frame, closing: {e}");
+            return;
+        }
+        Ok(Some(Ok(buf))) => match serde_json::from_slice::<ClientHello>(&buf) {
+            Ok(h) => h,
+            Err(e) => {
+                warn!(conn, uid = peer.uid, "unreadable handshake, closing: {e}");
+                let err = protocol_error(format!("bắt tay không hợp lệ: {e}"), format!("invalid handshake: {e}"));
+                let _ = framed.send(refuse(err, "")).await;
+                return;
+            }
+        },
+    };
+    if hello.protocol != PROTOCOL {
+        warn!(conn, uid = peer.uid, client = %hello.client_version, protocol = hello.protocol, "protocol mismatch");
+        let v = env!("CARGO_PKG_VERSION");
+        let err = protocol_error(
+            format!("thuky của bạn (phiên bản {}, giao thức {}) không nói chuyện được với máy chủ (phiên bản {v}, giao thức {PROTOCOL}); hãy dùng cùng một phiên bản thuky, hoặc khởi động lại máy chủ (systemctl restart thuky)", hello.client_version, hello.protocol),
+            format!("this thuky (version {}, protocol {}) cannot talk to the server (version {v}, protocol {PROTOCOL}); use the same thuky version, or restart the server (systemctl restart thuky)", hello.client_version, hello.protocol),
+        );
+        let _ = framed.send(refuse(err, "")).await;
+        return;
+    }
+    let Some(user) = user else {
+        warn!(conn, uid = peer.uid, "uid has no account name, closing");
+        let err = ServiceError::new(
+            ErrorKind::Unregistered,
+            format!("uid {} không có tên tài khoản trên máy chủ", peer.uid),
+            format!("uid {} has no account name on the server", peer.uid),
+        );
+        let _ = framed.send(refuse(err, "")).await;
+        return;
+    };
+    let (tx, rx) = oneshot::channel();
+    if ctx.jobs.send(Job::Hello { user: user.clone(), reply: tx }).is_err() {
+        return;
+    }
+    let record = match rx.await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            info!(conn, %user, "refused: {}", e.en);
+            let _ = framed.send(refuse(e, &user)).await;
+            return;
+        }
+        Err(_) => return,
+    };
+    let mut events = ctx.events.subscribe();
+    let ok = ServerHello {
+        ok: true,
+        protocol: PROTOCOL,
+        server_version: env!("CARGO_PKG_VERSION").into(),
+        user: user.clone(),
+        role: record.as_ref().map(|r| r.role),
+        scope: record.and_then(|r| r.scope),
+        error: None,
+    };
+    if framed.send(encode(&ok)).await.is_err() {
+        return;
+    }
+    info!(conn, %user, uid = peer.uid, pid = ?peer.pid, client = %hello.client_version, "client connected");
+
+    let user: Arc<str> = Arc::from(user.as_str());
+    let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Bytes>();
+    let mut inflight = 0usize;
+    let why = loop {
+        tokio::select! {
+            frame = framed.next(), if inflight < MAX_INFLIGHT => {
+                let buf = match frame {
+                    None => break "closed".to_string(),
+                    Some(Err(e)) => {
+                        warn!(conn, %user, "bad frame, closing: {e}");
+                        break format!("bad frame: {e}");
+                    }
+                    Some(Ok(buf)) => buf,
+                };
+                match serde_json::from_slice::<ClientMsg>(&buf) {
+                    Ok(msg) => {
+                        inflight += 1;
+                        let job = Job::Call { user: user.clone(), id: msg.id, request: msg.request, out: out_tx.clone() };
+                        if ctx.jobs.send(job).is_err() {
+                            break "server stopping".to_string();
+                        }
+                    }
+                    Err(e) => {
+                        // Answer the request if its id can be read; otherwise this is not our protocol.
+                        let id = serde_json::from_slice::<serde_json::Value>(&buf).ok().and_then(|v| v.get("id").and_then(|i| i.as_u64()));
+                        warn!(conn, %user, ?id, bytes = buf.len(), "unreadable request: {e}");
+                        let err = protocol_error(
+                            format!("yêu cầu không đọc được ({e}); có thể thuky của bạn khác phiên bản máy chủ"),
+                            format!("unreadable request ({e}); your thuky may be a different version from the server"),
+                        );
+                        let reply = encode(&ServerMsg::Reply { id: id.unwrap_or(0), result: Err(err) });
+                        if framed.send(reply).await.is_err() || id.is_none() {
+                            break "malformed frame".to_string();
+                        }
+                    }
+                }
+            }
+            Some(reply) = out_rx.recv() => {
+                inflight = inflight.saturating_sub(1);
+                if let Err(e) = framed.send(reply).await {
+                    break format!("cannot write: {e}");
+                }
+            }
+            ev = events.recv() => {
+                let frame = match ev {
+                    Ok(b) => b,
+                    Err(broadcast::error::RecvError::Lagged(n)) => {
+                        warn!(conn, %user, "client fell {n} events behind; telling it to reload");
+                        encode(&ServerMsg::Event { event: Event::Reloaded })
+                    }
+                    Err(broadcast::error::RecvError::Closed) => break "server stopping".to_string(),
+                };
+                if let Err(e) = framed.send(frame).await {
+                    break format!("cannot write: {e}");
+                }
+            }
+        }
+    };
+    info!(conn, %user, inflight, "client gone ({why})");
+}

@@ -1,0 +1,337 @@
+//! Forms of the register: add a child, rename, move, merge, dissolve.
+//! Checked here for shape (dates, numbers, required fields) and by the
+//! service for the rules; a refusal keeps the form open with the reason.
+
+use super::i18n::{self, T};
+use super::input::TextInput;
+use super::state::Ctx;
+use crate::domain::text::clean;
+use crate::domain::OrgKind;
+use crate::service::api::{NodeView, OrgAdd, Request};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Add,
+    Rename,
+    Move,
+    Merge,
+    Dissolve,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    Kind,
+    Name,
+    Code,
+    Members,
+    Date,
+    Decision,
+    NewParent,
+    Into,
+}
+
+impl FieldId {
+    fn label(self) -> T {
+        match self {
+            FieldId::Kind => T::FieldKind,
+            FieldId::Name => T::FieldName,
+            FieldId::Code => T::FieldCode,
+            FieldId::Members => T::FieldMembers,
+            FieldId::Date => T::FieldDate,
+            FieldId::Decision => T::FieldDecision,
+            FieldId::NewParent => T::FieldNewParent,
+            FieldId::Into => T::FieldInto,
+        }
+    }
+}
+
+pub enum FormResult {
+    Continue,
+    Cancel,
+    Submit(Request),
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    /// The organisation acted on (the parent for Add).
+    pub code: String,
+    pub name: String,
+    pub version: Option<u64>,
+    kinds: Vec<OrgKind>,
+    kind_idx: usize,
+    fields: Vec<(FieldId, TextInput)>,
+    focus: usize,
+    pub error: Option<String>,
+}
+
+/// dd/mm/yyyy (also d/m/yyyy, with - or . between) or yyyy-mm-dd.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
+    }
+    let d = parts[0].parse().ok()?;
+    let m = parts[1].parse().ok()?;
+    let y = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+impl Form {
+    fn new(kind: FormKind, node: &NodeView, version: Option<u64>, fields: Vec<(FieldId, TextInput)>) -> Form {
+        Form { kind, code: node.code.clone(), name: node.name.clone(), version, kinds: Vec::new(), kind_idx: 0, fields, focus: 0, error: None }
+    }
+
+    pub fn add(parent: &NodeView, today: NaiveDate) -> Option<Form> {
+        let kinds: Vec<OrgKind> = OrgKind::ALL.into_iter().filter(|k| parent.kind.allows_child(*k)).collect();
+        if kinds.is_empty() {
+            return None;
+        }
+        let fields = vec![
+            (FieldId::Kind, TextInput::default()),
+            (FieldId::Name, TextInput::default()),
+            (FieldId::Code, TextInput::default()),
+            (FieldId::Members, TextInput::new("0")),
+            (FieldId::Date, TextInput::new(&i18n::date(today))),
+            (FieldId::Decision, TextInput::default()),
+        ];
+        let mut f = Form::new(FormKind::Add, parent, None, fields);
+        // Cells are the most common addition.
+        f.kind_idx = kinds.iter().position(|k| k.is_cell()).unwrap_or(0);
+        f.kinds = kinds;
+        f.focus = 1;
+        Some(f)
+    }
+
+    pub fn rename(node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+        let fields = vec![
+            (FieldId::Name, TextInput::new(&node.name)),
+            (FieldId::Date, TextInput::new(&i18n::date(today))),
+            (FieldId::Decision, TextInput::default()),
+        ];
+        Form::new(FormKind::Rename, node, version, fields)
+    }
+
+    pub fn relocate(kind: FormKind, node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+        let target = if kind == FormKind::Move { FieldId::NewParent } else { FieldId::Into };
+        let fields = vec![
+            (target, TextInput::default()),
+            (FieldId::Date, TextInput::new(&i18n::date(today))),
+            (FieldId::Decision, TextInput::default()),
+        ];
+        Form::new(kind, node, version, fields)
+    }
+
+    pub fn dissolve(node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+        let fields = vec![(FieldId::Date, TextInput::new(&i18n::date(today))), (FieldId::Decision, TextInput::default())];
+        Form::new(FormKind::Dissolve, node, version, fields)
+    }
+
+    pub fn title(&self) -> T {
+        match self.kind {
+            FormKind::Add => T::FormAdd,
+            FormKind::Rename => T::FormRename,
+            FormKind::Move => T::FormMove,
+            FormKind::Merge => T::FormMerge,
+            FormKind::Dissolve => T::FormDissolve,
+        }
+    }
+
+    fn value(&self, id: FieldId) -> String {
+        self.fields.iter().find(|(f, _)| *f == id).map(|(_, i)| clean(&i.text())).unwrap_or_default()
+    }
+
+    /// Type into a field by id (tests and scripted entry).
+    pub fn set(&mut self, id: FieldId, text: &str) {
+        if let Some((_, i)) = self.fields.iter_mut().find(|(f, _)| *f == id) {
+            i.set(text);
+        }
+    }
+
+    pub fn focused(&self) -> FieldId {
+        self.fields[self.focus].0
+    }
+
+    pub fn selected_kind(&self) -> Option<OrgKind> {
+        self.kinds.get(self.kind_idx).copied()
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        if self.focused() != FieldId::Kind {
+            self.fields[self.focus].1.paste(s);
+        }
+    }
+
+    pub fn key(&mut self, key: &KeyEvent, ctx: &Ctx) -> FormResult {
+        let n = self.fields.len();
+        match key.code {
+            KeyCode::Esc => return FormResult::Cancel,
+            KeyCode::Enter => {
+                return match self.build(ctx) {
+                    Ok(req) => FormResult::Submit(req),
+                    Err(e) => {
+                        self.error = Some(e);
+                        FormResult::Continue
+                    }
+                }
+            }
+            KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Left if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
+            KeyCode::Right | KeyCode::Char(' ') if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + 1) % self.kinds.len(),
+            _ if self.focused() == FieldId::Kind => {}
+            _ => {
+                self.fields[self.focus].1.handle_key(key);
+            }
+        }
+        FormResult::Continue
+    }
+
+    fn field_error(&self, ctx: &Ctx, id: FieldId, why: T) -> String {
+        format!("{}: {}", ctx.t(id.label()), ctx.t(why))
+    }
+
+    fn build(&self, ctx: &Ctx) -> Result<Request, String> {
+        let date_text = self.value(FieldId::Date);
+        let at = parse_date(&date_text).ok_or_else(|| self.field_error(ctx, FieldId::Date, T::BadDate))?;
+        let decision = Some(self.value(FieldId::Decision)).filter(|s| !s.is_empty());
+        let base_version = self.version;
+        let code = self.code.clone();
+        Ok(match self.kind {
+            FormKind::Add => {
+                let name = self.value(FieldId::Name);
+                if name.is_empty() {
+                    return Err(self.field_error(ctx, FieldId::Name, T::Required));
+                }
+                let members = self.value(FieldId::Members);
+                let members = if members.is_empty() { 0 } else { members.parse::<u32>().map_err(|_| self.field_error(ctx, FieldId::Members, T::BadNumber))? };
+                let new_code = Some(self.value(FieldId::Code)).filter(|s| !s.is_empty());
+                Request::OrgAdd(OrgAdd {
+                    parent: code,
+                    kind: self.selected_kind().expect("add form has kinds"),
+                    name,
+                    code: new_code,
+                    members,
+                    at,
+                    founding_date: decision.as_ref().map(|_| at),
+                    founding_ref: decision,
+                })
+            }
+            FormKind::Rename => {
+                let name = self.value(FieldId::Name);
+                if name.is_empty() {
+                    return Err(self.field_error(ctx, FieldId::Name, T::Required));
+                }
+                Request::OrgRename { code, name, at, decision, base_version }
+            }
+            FormKind::Move => {
+                let parent = self.value(FieldId::NewParent);
+                if parent.is_empty() {
+                    return Err(self.field_error(ctx, FieldId::NewParent, T::Required));
+                }
+                Request::OrgMove { code, parent, at, decision, base_version }
+            }
+            FormKind::Merge => {
+                let into = self.value(FieldId::Into);
+                if into.is_empty() {
+                    return Err(self.field_error(ctx, FieldId::Into, T::Required));
+                }
+                Request::OrgMerge { code, into, at, decision, base_version }
+            }
+            FormKind::Dissolve => Request::OrgDissolve { code, at, decision, base_version },
+        })
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let th = &ctx.theme;
+        let width = area.width.saturating_sub(2).min(76);
+        let lines = self.fields.len() as u16 + 6;
+        let height = (lines + 2).min(area.height);
+        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + area.height.saturating_sub(height) / 2, width, height);
+        Clear.render(rect, f.buffer_mut());
+        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {} ", ctx.t(self.title()))).title_style(th.title());
+        let inner = block.inner(rect);
+        block.render(rect, f.buffer_mut());
+        let buf = f.buffer_mut();
+        let w = inner.width as usize;
+        let mut y = inner.y;
+        let head = match self.kind {
+            FormKind::Add => format!("{}: {} {}", ctx.t(T::FieldParent), self.code, self.name),
+            FormKind::Dissolve => i18n::dissolve_confirm(ctx.lang, &self.code, &self.name),
+            _ => format!("{} {}", self.code, self.name),
+        };
+        buf.set_stringn(inner.x, y, super::screens::fit(&head, w), w, th.base().add_modifier(Modifier::BOLD));
+        y += 2;
+        let label_w = self.fields.iter().map(|(id, _)| ctx.t(id.label()).width()).max().unwrap_or(0).min(w / 2) + 2;
+        let mut cursor = None;
+        for (i, (id, input)) in self.fields.iter().enumerate() {
+            if y >= inner.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let marker = if focused { "›" } else { " " };
+            buf.set_stringn(inner.x, y, marker, 1, th.key());
+            buf.set_stringn(inner.x + 1, y, super::screens::fit(ctx.t(id.label()), label_w - 2), label_w - 1, th.label());
+            let field = Rect::new(inner.x + label_w as u16, y, inner.width.saturating_sub(label_w as u16), 1);
+            let style = if focused { th.base().add_modifier(Modifier::UNDERLINED) } else { th.base() };
+            if *id == FieldId::Kind {
+                let k = self.selected_kind().map(|k| format!("◂ {} ({}) ▸", i18n::kind_name(ctx.lang, k), k.tag())).unwrap_or_default();
+                buf.set_stringn(field.x, y, super::screens::fit(&k, field.width as usize), field.width as usize, style);
+            } else {
+                buf.set_style(field, style);
+                let pos = input.render(buf, field, style);
+                if focused {
+                    cursor = Some(pos);
+                }
+            }
+            y += 1;
+        }
+        // Where a code field points to.
+        let target = self.fields.iter().find(|(id, _)| matches!(id, FieldId::NewParent | FieldId::Into)).map(|(_, i)| i.text());
+        if let (Some(code), Some(tree)) = (target, ctx.tree.as_ref()) {
+            if !code.trim().is_empty() && y < inner.bottom() {
+                let (text, style) = match tree.by_code(&code) {
+                    Some(n) => (format!("→ {} ({})", n.name, n.kind.tag()), th.ok()),
+                    None => (format!("✗ {}", ctx.t(T::UnknownCode)), th.error()),
+                };
+                buf.set_stringn(inner.x + label_w as u16, y, super::screens::fit(&text, w.saturating_sub(label_w)), w, style);
+            }
+        }
+        if let Some(err) = &self.error {
+            let ey = inner.bottom().saturating_sub(3);
+            let area = Rect::new(inner.x, ey, inner.width, 2.min(inner.height));
+            ratatui::widgets::Paragraph::new(format!("✗ {err}")).style(th.error()).wrap(ratatui::widgets::Wrap { trim: true }).render(area, buf);
+        }
+        let keys = if w >= 76 { ctx.t(T::FormKeys) } else { ctx.t(T::FormKeysShort) };
+        buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), super::screens::fit(keys, w), w, th.dim());
+        if let Some(p) = cursor {
+            f.set_cursor_position(Position::new(p.x, p.y));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("7/2/2025"), NaiveDate::from_ymd_opt(2025, 2, 7));
+        assert_eq!(parse_date("07-02-2025"), NaiveDate::from_ymd_opt(2025, 2, 7));
+        assert_eq!(parse_date("2025-02-07"), NaiveDate::from_ymd_opt(2025, 2, 7));
+        assert_eq!(parse_date("31/02/2025"), None);
+        assert_eq!(parse_date("1/1/25"), None);
+        assert_eq!(parse_date("hôm nay"), None);
+    }
+}
