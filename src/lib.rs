@@ -4,3 +4,4 @@ pub mod store;
 pub mod service;
 pub mod cli;
 pub mod remote;
+pub mod tui;

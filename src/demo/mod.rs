@@ -1,7 +1,34 @@
 //! Deterministic demo data sets (pure: no I/O).
+//!
+//! `generate` builds Hanoi's party organisations as they stood from 2019
+//! (30 districts and 20 sector committees), their history to 2024, the 2025
+//! reorganisation (126 ward/commune committees replacing the districts),
+//! classifications 2019-2025, admissions 2019 to October 2026 and targets
+//! 2021-2026. The same (scale, seed) always gives the same data set.
 
-use crate::domain::{Admissions, Classification, Org, Target};
+mod admissions;
+mod builder;
+mod cells;
+mod classify;
+mod codes;
+mod history;
+mod names;
+mod places;
+mod reorg;
+mod rng;
+mod sectors;
+mod spec;
+mod tree;
+
+#[cfg(test)]
+mod tests;
+
+use crate::domain::tree::Register;
+use crate::domain::{year_end, Admissions, Classification, Org, Target};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,6 +47,33 @@ pub struct Dataset {
     pub targets: Vec<Target>,
 }
 
-pub fn generate(_scale: Scale, _seed: u64, _now: chrono::DateTime<chrono::Utc>) -> Dataset {
-    Dataset::default()
+/// Build the data set. `now` only stamps the records (`recorded`, `at`).
+pub fn generate(scale: Scale, seed: u64, now: chrono::DateTime<chrono::Utc>) -> Dataset {
+    let spec = spec::Spec::for_scale(scale);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+
+    let mut b = builder::Builder::new(now);
+    let layout = tree::build(&mut b, &spec, &mut rng);
+    history::apply(&mut b, &layout, &spec, &mut rng);
+    reorg::apply(&mut b, &layout, &spec, &mut rng);
+    history::members(&mut b, &mut rng);
+    let orgs = b.finish();
+
+    let mut reg = Register::new();
+    for o in &orgs {
+        reg.put(o.clone());
+    }
+    let trees: BTreeMap<i32, _> = (2018..=2026).map(|y| (y, reg.tree_at(year_end(y)))).collect();
+
+    let mut classes = Vec::new();
+    for year in classify::YEARS {
+        classify::classify_year(&trees[&year], year, &mut rng, now, &mut classes);
+    }
+    let factor = spec.factor.unwrap_or_else(|| {
+        let members = trees[&2022].roots().iter().filter_map(|r| trees[&2022].node(*r)).map(|n| n.total_members as f64).sum::<f64>();
+        members / 470_000.0
+    });
+    let admissions = admissions::admissions(&reg, &trees, factor, &mut rng);
+    let targets = admissions::targets(&trees, factor);
+    Dataset { orgs, classes, admissions, targets }
 }

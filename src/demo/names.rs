@@ -237,16 +237,6 @@ impl NameBook {
         }
         unreachable!()
     }
-
-    /// Take the first free of a fixed list, else a generated one.
-    pub fn first_free(&mut self, scope: u64, list: &[&str]) -> Option<String> {
-        for cand in list {
-            if self.claim(scope, cand) {
-                return Some(cand.to_string());
-            }
-        }
-        None
-    }
 }
 
 /// Scope key of a parent's children.

@@ -4,7 +4,7 @@
 use super::builder::Flavor;
 use super::names::{self, NameBook};
 use super::places::District;
-use super::rng::{chance, pick, range, R};
+use super::rng::{chance, pick, R};
 
 /// What becomes of a sector committee in 2025.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -225,12 +225,21 @@ fn reader(mut stream: UnixStream, replies: mpsc::Sender<Incoming>, events: Arc<M
 fn establish(data_dir: &Path, opts: &ConnectOptions, events: Arc<Mutex<Vec<Event>>>) -> Result<(Link, ServerHello), ServiceError> {
     let sock = socket_path(data_dir);
     let l = opts.lang;
-    let stream = match UnixStream::connect(&sock) {
-        Ok(s) => s,
-        Err(e) if opts.autostart && matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => start_and_connect(data_dir, opts)?,
-        Err(e) => return Err(unreachable(l, &sock, &e)),
-    };
-    handshake(stream, l, events)
+    let deadline = Instant::now() + opts.wait;
+    loop {
+        let stream = match UnixStream::connect(&sock) {
+            Ok(s) => s,
+            Err(e) if opts.autostart && matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => start_and_connect(data_dir, opts)?,
+            Err(e) => return Err(unreachable(l, &sock, &e)),
+        };
+        match handshake(stream, l, events.clone()) {
+            Ok(x) => return Ok(x),
+            // The server went away in the middle of the handshake (it was stopping or
+            // had just been killed): try again, a new one may be starting.
+            Err((true, _)) if opts.autostart && Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err((_, e)) => return Err(e),
+        }
+    }
 }
 
 fn unreachable(l: Lang, sock: &Path, e: &io::Error) -> ServiceError {
@@ -249,8 +258,10 @@ fn unreachable(l: Lang, sock: &Path, e: &io::Error) -> ServiceError {
     ))
 }
 
-fn handshake(stream: UnixStream, l: Lang, events: Arc<Mutex<Vec<Event>>>) -> Result<(Link, ServerHello), ServiceError> {
-    let io_err = |e: io::Error| protocol(msg(l, format!("bắt tay với máy chủ thất bại: {e}"), format!("handshake with the server failed: {e}")));
+/// Shake hands; an error is `(true, _)` when the link failed (worth retrying)
+/// and `(false, _)` when the server refused.
+fn handshake(stream: UnixStream, l: Lang, events: Arc<Mutex<Vec<Event>>>) -> Result<(Link, ServerHello), (bool, ServiceError)> {
+    let io_err = |e: io::Error| (true, protocol(msg(l, format!("bắt tay với máy chủ thất bại: {e}"), format!("handshake with the server failed: {e}"))));
     let mut s = stream;
     s.set_read_timeout(Some(Duration::from_secs(15))).map_err(io_err)?;
     let hello = serde_json::to_vec(&ClientHello::current()).expect("hello serialises");
@@ -259,14 +270,14 @@ fn handshake(stream: UnixStream, l: Lang, events: Arc<Mutex<Vec<Event>>>) -> Res
         return Err(io_err(io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed the connection")));
     };
     let answer: ServerHello = serde_json::from_slice(&buf).map_err(|e| {
-        protocol(msg(
+        (false, protocol(msg(
             l,
             format!("máy chủ trả lời không đọc được ({e}); có thể máy chủ khác phiên bản: systemctl restart thuky"),
             format!("unreadable answer from the server ({e}); it may be a different version: systemctl restart thuky"),
-        ))
+        )))
     })?;
     if !answer.ok {
-        return Err(answer.error.clone().unwrap_or_else(|| protocol(msg(l, "máy chủ từ chối kết nối".into(), "the server refused the connection".into()))));
+        return Err((false, answer.error.clone().unwrap_or_else(|| protocol(msg(l, "máy chủ từ chối kết nối".into(), "the server refused the connection".into())))));
     }
     s.set_read_timeout(None).map_err(io_err)?;
     let (tx, rx) = mpsc::channel();

@@ -127,6 +127,21 @@ fn take_lock(data_dir: &Path) -> anyhow::Result<Option<File>> {
     Ok(Some(file))
 }
 
+/// Open the store. A previous server killed a moment ago may still be letting
+/// go of sled's lock (its descriptors close one by one): wait a little for it.
+fn open_service(data_dir: &Path) -> anyhow::Result<Service> {
+    let t0 = Instant::now();
+    loop {
+        match Service::open(data_dir) {
+            Ok(s) => return Ok(s),
+            Err(e) if e.en.contains("in use by another thuky process") && t0.elapsed() < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => anyhow::bail!("{}", e.en),
+        }
+    }
+}
+
 /// Run the server for `data_dir` in the foreground until SIGTERM, SIGHUP or
 /// SIGINT (or, when detached, until it has been idle with no client).
 pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
@@ -154,7 +169,7 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         info!("removing stale socket {}", sock.display());
         std::fs::remove_file(&sock).with_context(|| format!("cannot remove the stale socket {}", sock.display()))?;
     }
-    let mut service = Service::open(data_dir).map_err(|e| anyhow::anyhow!("{}", e.en))?;
+    let mut service = open_service(data_dir)?;
     service.set_access(Access { enforce: opts.enforce, owner: users::owner_of(data_dir) });
 
     let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
@@ -328,10 +343,6 @@ async fn connection(stream: UnixStream, ctx: &Ctx) {
             return;
         }
     };
-    let user = match &ctx.identify {
-        Some(f) => f(&peer),
-        None => users::user_name_of_uid(peer.uid),
-    };
     let mut framed = Framed::new(stream, codec());
 
     // Handshake.
@@ -368,6 +379,10 @@ async fn connection(stream: UnixStream, ctx: &Ctx) {
         let _ = framed.send(refuse(err, "")).await;
         return;
     }
+    let user = match &ctx.identify {
+        Some(f) => f(&peer),
+        None => users::user_name_of_uid(peer.uid),
+    };
     let Some(user) = user else {
         warn!(conn, uid = peer.uid, "uid has no account name, closing");
         let err = ServiceError::new(

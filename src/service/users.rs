@@ -177,6 +177,10 @@ impl Request {
     /// Requests only an admin may make.
     fn admin_only(&self) -> bool {
         use Request as R;
+        if let R::OrgAdd(a) = self {
+            // Founding the root.
+            return a.kind == crate::domain::OrgKind::City;
+        }
         matches!(
             self,
             R::TargetSet(_)

@@ -87,7 +87,7 @@ actions! {
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
@@ -152,6 +152,16 @@ impl Key {
             return Some(Key { code: KeyCode::Backspace, ctrl: false, alt });
         }
         Some(Key { code, ctrl, alt })
+    }
+}
+
+impl Key {
+    /// A compact label for the hint bar ("^F" for Ctrl-F).
+    pub fn short(&self) -> String {
+        match self.code {
+            KeyCode::Char(c) if self.ctrl && !self.alt => format!("^{}", c.to_ascii_uppercase()),
+            _ => self.to_string(),
+        }
     }
 }
 
@@ -270,7 +280,7 @@ impl Keymap {
     /// Two actions reachable from one screen on the same key.
     fn conflict(&self, lang: Lang) -> Option<String> {
         for screen in [Context::Tree, Context::Audit] {
-            let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+            let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
             for (a, keys) in &self.binds {
                 if ![screen, Context::List, Context::Global].contains(&a.context()) {
                     continue;
@@ -314,18 +324,19 @@ impl Keymap {
         self.keys(a).first().map(|k| k.to_string()).unwrap_or_default()
     }
 
-    /// (key, label) pairs for the hint bar of a screen, main actions only.
+    /// (key, label) pairs for the hint bar of a screen, main actions only:
+    /// help and search first, then the screen's own, then the other global ones.
     pub fn hints(&self, screen: Context, lang: Lang) -> Vec<(String, &'static str)> {
+        let first = [Action::Help, Action::Search];
+        let order = first
+            .iter()
+            .copied()
+            .chain(Action::ALL.iter().copied().filter(|a| a.context() == screen))
+            .chain(Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && !first.contains(a)));
         let mut out = Vec::new();
-        for ctx in [screen, Context::Global] {
-            for a in Action::ALL {
-                if a.context() == ctx {
-                    if let Some(h) = a.hint() {
-                        if !self.keys(*a).is_empty() {
-                            out.push((self.first(*a), h.get(lang)));
-                        }
-                    }
-                }
+        for a in order {
+            if let (Some(h), Some(k)) = (a.hint(), self.keys(a).first()) {
+                out.push((k.short(), h.get(lang)));
             }
         }
         out

@@ -51,7 +51,7 @@ pub fn matcher() -> SkimMatcherV2 {
 /// `stop` is asked now and then whether a newer query has arrived.
 pub fn match_all(m: &SkimMatcherV2, corpus: &Corpus, query: &str, within: Option<&[u32]>, mut stop: impl FnMut() -> bool) -> Option<Vec<(u32, i64)>> {
     let mut out = Vec::new();
-    let mut check = |i: u32, out: &mut Vec<(u32, i64)>| {
+    let check = |i: u32, out: &mut Vec<(u32, i64)>| {
         if let Some(s) = m.fuzzy_match(&corpus.folded[i as usize], query) {
             out.push((i, s));
         }

@@ -194,11 +194,11 @@ impl Screen for AuditScreen {
         let act_w = 14;
         let org_w = if w >= 100 { 12 } else { 9 };
         let line = |when: &str, who: &str, act: &str, org: &str, sum: &str| {
-            let fixed = format!("{:<16} {:<who_w$} {:<act_w$} {:<org_w$} ", fit(when, 16), fit(who, who_w), fit(act, act_w), fit(org, org_w));
+            let fixed = format!("{:<17} {:<who_w$} {:<act_w$} {:<org_w$} ", fit(when, 17), fit(who, who_w), fit(act, act_w), fit(org, org_w));
             let rest = w.saturating_sub(fixed.width());
             format!("{fixed}{}", fit(sum, rest))
         };
-        let header = line(ctx.t(T::AuditWhen), ctx.t(T::AuditWho), ctx.t(T::AuditAction), ctx.t(T::AuditOrg), ctx.t(T::AuditSummary));
+        let header = line(&format!(" {}", ctx.t(T::AuditWhen)), ctx.t(T::AuditWho), ctx.t(T::AuditAction), ctx.t(T::AuditOrg), ctx.t(T::AuditSummary));
         buf.set_stringn(inner.x, inner.y, &header, w, th.dim());
         let height = inner.height as usize - 1;
         self.page = height.max(1);
@@ -207,7 +207,7 @@ impl Screen for AuditScreen {
             let y = inner.y + 1 + (row - self.offset) as u16;
             let style = if row == self.selected { th.selected() } else { th.base() };
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-            let text = line(&Self::when(e), &e.user, &e.action, e.org.as_deref().unwrap_or("—"), &e.summary);
+            let text = line(&format!("{}{}", if row == self.selected { "›" } else { " " }, Self::when(e)), &e.user, &e.action, e.org.as_deref().unwrap_or("—"), &e.summary);
             buf.set_stringn(inner.x, y, &text, w, style);
         }
         if let Some(i) = self.open {

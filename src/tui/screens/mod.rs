@@ -62,6 +62,10 @@ pub trait Screen {
     fn focus_org(&mut self, _id: OrgId, _ctx: &mut Ctx) -> bool {
         false
     }
+    /// The selected organisation, for screens that list them.
+    fn selected_org(&self) -> Option<OrgId> {
+        None
+    }
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx);
 }
 

@@ -245,15 +245,15 @@ impl OrgScreen {
         }
         // Column header.
         let show_code = w >= 56;
-        let right_w = if show_code { 31 } else { 20 };
+        let right_w = if show_code { 32 } else { 21 };
         let year_col = format!("{} {}", ctx.t(T::ClassShort), ctx.year);
         let header_right = if show_code {
-            format!("{:<4} {:<10} {:>7} {:<7}", ctx.t(T::Kind), ctx.t(T::Code), ctx.t(T::MembersShort), year_col)
+            format!("{:<4} {:<10} {:>7} {:<8}", ctx.t(T::Kind), ctx.t(T::Code), ctx.t(T::MembersShort), year_col)
         } else {
-            format!("{:<4} {:>7} {:<7}", ctx.t(T::Kind), ctx.t(T::MembersShort), year_col)
+            format!("{:<4} {:>7} {:<8}", ctx.t(T::Kind), ctx.t(T::MembersShort), year_col)
         };
         let buf = f.buffer_mut();
-        buf.set_stringn(inner.x, y, fit(ctx.t(T::Name), w.saturating_sub(right_w)), w, th.dim());
+        buf.set_stringn(inner.x + 1, y, fit(ctx.t(T::Name), w.saturating_sub(right_w + 1)), w, th.dim());
         buf.set_stringn(inner.right().saturating_sub(right_w as u16), y, &header_right, right_w, th.dim());
         y += 1;
         let height = inner.bottom().saturating_sub(y) as usize;
@@ -285,7 +285,8 @@ impl OrgScreen {
             } else {
                 "▸"
             };
-            let left = format!("{:indent$}{marker} {}", "", n.name, indent = indent);
+            let sel = if selected { "›" } else { " " };
+            let left = format!("{sel}{:indent$}{marker} {}", "", n.name, indent = indent);
             buf.set_stringn(inner.x, ry, fit(&left, name_w), name_w, base);
             let rx = inner.right().saturating_sub(right_w as u16);
             let mid = if show_code {
@@ -542,6 +543,10 @@ impl Screen for OrgScreen {
             _ => return false,
         }
         true
+    }
+
+    fn selected_org(&self) -> Option<OrgId> {
+        self.selected_id
     }
 
     fn focus_org(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {

@@ -1,0 +1,160 @@
+//! The server and its clients on the hanoi demo data set (see BENCHMARKS.md):
+//! - criterion: round trip of a small read (Target, Status) through the socket;
+//! - custom: 16 clients writing as fast as they can (acknowledged writes/s, p50/p99 latency);
+//! - custom: server memory (VmRSS / VmHWM from /proc) with 16 clients connected.
+//!
+//! The server runs as a separate process (this bench binary re-run with
+//! THUKY_BENCH_SERVE=DIR), as in production. `cargo bench --bench remote`.
+
+mod common;
+
+use criterion::Criterion;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thuky::domain::Lang;
+use thuky::remote::{self, ConnectOptions, Remote, ServeOptions};
+use thuky::service::api::{Request, Response};
+use thuky::service::backend::Backend;
+
+const CLIENTS: usize = 16;
+const BURST: Duration = Duration::from_secs(5);
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn options(dir: &Path) -> ConnectOptions {
+    let mut o = ConnectOptions::new(Lang::En);
+    o.server_command = Some(vec![
+        OsString::from("/usr/bin/env"),
+        OsString::from(format!("THUKY_BENCH_SERVE={}", dir.display())),
+        std::env::current_exe().unwrap().into_os_string(),
+    ]);
+    o.wait = Duration::from_secs(60);
+    o
+}
+
+fn client(dir: &Path) -> Remote {
+    remote::connect_with(dir, options(dir)).expect("connect")
+}
+
+fn server_pid(dir: &Path) -> i32 {
+    std::fs::read_to_string(remote::lock_path(dir)).unwrap().trim().parse().unwrap()
+}
+
+fn status_kb(pid: i32, field: &str) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Codes of grassroots organisations alive in 2024, to write admissions to.
+fn targets(c: &mut Remote) -> Vec<String> {
+    let Response::Tree(t) = c.call(Request::Tree { at: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(), year: None }).unwrap() else {
+        panic!()
+    };
+    t.nodes.iter().filter(|n| n.children.is_empty()).map(|n| n.code.clone()).take(CLIENTS * 64).collect()
+}
+
+fn round_trip(c: &mut Criterion, dir: &Path) {
+    let mut cl = client(dir);
+    let mut g = c.benchmark_group("remote");
+    g.bench_function("round_trip_target", |b| b.iter(|| cl.call(Request::Target { year: 2024 }).unwrap()));
+    g.bench_function("round_trip_status", |b| b.iter(|| cl.call(Request::Status).unwrap()));
+    g.finish();
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn writers(dir: &Path) -> Vec<Remote> {
+    let mut first = client(dir);
+    let codes = targets(&mut first);
+    assert!(codes.len() >= CLIENTS, "need {CLIENTS} organisations");
+    let mut clients = vec![first];
+    clients.extend((1..CLIENTS).map(|_| client(dir)));
+    let start = Instant::now() + Duration::from_millis(200);
+    let handles: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut c)| {
+            let codes = codes.clone();
+            std::thread::spawn(move || {
+                while Instant::now() < start {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                let mut lat = Vec::new();
+                let mut k = 0usize;
+                while start.elapsed() < BURST {
+                    let code = &codes[(i + k * CLIENTS) % codes.len()];
+                    let t = Instant::now();
+                    c.call(Request::AdmitSet { code: code.clone(), year: 2024, month: (k % 12) as u32 + 1, count: (k % 50) as u32 }).unwrap();
+                    lat.push(t.elapsed());
+                    k += 1;
+                }
+                let _ = c.events();
+                (c, lat)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut clients = Vec::new();
+    for h in handles {
+        let (c, lat) = h.join().unwrap();
+        all.extend(lat);
+        clients.push(c);
+    }
+    all.sort();
+    println!(
+        "remote/16_clients_writing: {} acknowledged writes in {:?} = {:.0} writes/s; latency p50 {:?}, p99 {:?}, max {:?}",
+        all.len(),
+        BURST,
+        all.len() as f64 / BURST.as_secs_f64(),
+        percentile(&all, 0.50),
+        percentile(&all, 0.99),
+        all.last().unwrap()
+    );
+    clients
+}
+
+fn main() {
+    if let Some(dir) = std::env::var_os("THUKY_BENCH_SERVE") {
+        let opts = ServeOptions { detached: true, idle_exit: Duration::from_secs(5), log: false, ..Default::default() };
+        remote::serve(Path::new(&dir), opts).unwrap();
+        return;
+    }
+    let hanoi = common::hanoi_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir: PathBuf = tmp.path().join("data");
+    copy_dir(&hanoi, &dir);
+
+    let mut c = Criterion::default().configure_from_args();
+    round_trip(&mut c, &dir);
+    c.final_summary();
+
+    let mut clients = writers(&dir);
+    let pid = server_pid(&dir);
+    // Every client also holds a full tree, as the TUI does on start.
+    for cl in clients.iter_mut() {
+        cl.call(Request::Tree { at: chrono::Local::now().date_naive(), year: Some(2024) }).unwrap();
+    }
+    println!(
+        "remote/server_memory_hanoi_16_clients: VmRSS {} MB, VmHWM (peak) {} MB",
+        status_kb(pid, "VmRSS:") / 1024,
+        status_kb(pid, "VmHWM:") / 1024
+    );
+    drop(clients);
+}

@@ -1,0 +1,109 @@
+//! Terminal UI benchmarks on the hanoi demo data set:
+//! start to the first complete frame, one frame of each screen at 200x50,
+//! and the search matcher per keystroke over every organisation.
+//!
+//! cargo bench --bench tui
+
+mod common;
+use common::hanoi_dir;
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::time::Duration;
+use thuky::domain::text::fold;
+use thuky::service::backend::Local;
+use thuky::service::Service;
+use thuky::tui::search::{match_all, matcher};
+use thuky::tui::{App, TuiOptions};
+
+fn open_service(dir: &std::path::Path) -> Service {
+    // sled may hold its lock for a moment after the previous iteration's drop.
+    for _ in 0..200 {
+        if let Ok(s) = Service::open(dir) {
+            return s;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Service::open(dir).unwrap()
+}
+
+fn opts() -> TuiOptions {
+    TuiOptions { no_color: false, ..Default::default() }
+}
+
+fn key(app: &mut App, c: KeyCode) {
+    app.handle_key(KeyEvent::new(c, KeyModifiers::NONE));
+}
+
+fn start_to_first_frame(c: &mut Criterion) {
+    let dir = hanoi_dir();
+    let mut g = c.benchmark_group("tui");
+    g.sample_size(10);
+    g.bench_function("start_to_first_frame_hanoi", |b| {
+        b.iter(|| {
+            let backend = Box::new(Local::new(open_service(&dir), "bench"));
+            let mut app = App::new(backend, opts());
+            let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+            term.draw(|f| app.render(f)).unwrap();
+            assert!(app.tree().unwrap().view.nodes.len() > 10_000);
+            app
+        })
+    });
+    g.finish();
+}
+
+fn render_screens(c: &mut Criterion) {
+    let dir = hanoi_dir();
+    let backend = Box::new(Local::new(open_service(&dir), "bench"));
+    let mut app = App::new(backend, opts());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    // Open a few branches so the tree fills the screen.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Right);
+    }
+    let mut g = c.benchmark_group("tui");
+    g.bench_function("render_orgs_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    key(&mut app, KeyCode::Char('/'));
+    for ch in "phuong".chars() {
+        key(&mut app, KeyCode::Char(ch));
+    }
+    g.bench_function("render_orgs_filtered_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    key(&mut app, KeyCode::Esc);
+    app.handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    for ch in "dang uy phuong".chars() {
+        key(&mut app, KeyCode::Char(ch));
+    }
+    app.settle();
+    g.bench_function("render_search_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('2'));
+    g.bench_function("render_audit_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    key(&mut app, KeyCode::Char('?'));
+    g.bench_function("render_help_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.finish();
+}
+
+fn search_per_keystroke(c: &mut Criterion) {
+    let dir = hanoi_dir();
+    let backend = Box::new(Local::new(open_service(&dir), "bench"));
+    let app = App::new(backend, opts());
+    let corpus = app.tree().unwrap().corpus.clone();
+    eprintln!("search corpus: {} organisations", corpus.len());
+    let m = matcher();
+    let mut g = c.benchmark_group("tui_search");
+    for q in ["ba dinh", "dang uy phuong", "chi bo khu dan cu", "bd", "ha noi"] {
+        let fq = fold(q);
+        g.bench_function(format!("full_scan/{q}"), |b| b.iter(|| match_all(&m, &corpus, &fq, None, || false).unwrap().len()));
+    }
+    // A keystroke that extends the query only rescans the previous matches.
+    let prev = match_all(&m, &corpus, "chi bo khu dan c", None, || false).unwrap();
+    let mut within: Vec<u32> = prev.iter().map(|(i, _)| *i).collect();
+    within.sort_unstable();
+    g.bench_function("narrowed/chi bo khu dan c+u", |b| b.iter(|| match_all(&m, &corpus, "chi bo khu dan cu", Some(&within), || false).unwrap().len()));
+    g.finish();
+}
+
+criterion_group!(benches, start_to_first_frame, render_screens, search_per_keystroke);
+criterion_main!(benches);

@@ -1,0 +1,943 @@
+//! Xếp loại: the yearly classification grid. One key sets a level and moves
+//! to the next row (VisiData-style); Tab edits the score and the members'
+//! tallies; every entry is written at once through the service (acknowledged
+//! after the store's flush) and can be undone and redone (each an audited
+//! write). The findings of the year's rulebook, the footer's roll-up for the
+//! scope and a five-year comparison follow every entry.
+
+pub mod data;
+mod view;
+
+use super::{list_move, Screen, ScreenId};
+use crate::domain::classification::Tallies;
+use crate::domain::org::OrgId;
+use crate::domain::rules::Regulation;
+use crate::domain::text::fold;
+use crate::domain::{Classification, Lang, Level, OrgKind};
+use crate::service::api::{ClassifyInput, Event, Request, Response};
+use crate::tui::i18n::T;
+use crate::tui::input::TextInput;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::state::Ctx;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use data::{parse_paste_line, parse_score, paste_lines, ClassData, Footer, PasteValue};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+use std::collections::HashMap;
+
+/// One organisation's classification before and after a write.
+#[derive(Debug, Clone)]
+struct Change {
+    id: OrgId,
+    before: Option<Classification>,
+    after: Option<Classification>,
+}
+
+/// The score and tallies being typed for one row (Tab).
+#[derive(Debug, Clone)]
+struct RowEdit {
+    id: OrgId,
+    /// Whether the first field is the score (QĐ 366 years).
+    score: bool,
+    fields: Vec<TextInput>,
+    focus: usize,
+}
+
+impl RowEdit {
+    fn tallies(&self) -> &[TextInput] {
+        &self.fields[self.score as usize..]
+    }
+
+    /// The typed tallies (empty fields are 0), or None when all are empty.
+    fn typed_tallies(&self) -> Option<Tallies> {
+        let f = self.tallies();
+        if f.iter().all(|x| x.text().trim().is_empty()) {
+            return None;
+        }
+        let n = |i: usize| f[i].text().trim().parse::<u32>().unwrap_or(0);
+        Some(Tallies { htxs: n(0), htt: n(1), ht: n(2), kht: n(3), not_rated: n(4) })
+    }
+}
+
+/// A paste waiting for confirmation: rows and values in order, and where it stopped.
+#[derive(Debug, Clone)]
+struct PastePlan {
+    items: Vec<(OrgId, PasteValue)>,
+    /// (line number from 1, the row's code if any, the reason).
+    stop: Option<(usize, Option<String>, String)>,
+}
+
+/// One year of the compare view.
+#[derive(Debug, Clone)]
+struct CompareRow {
+    year: i32,
+    report: Option<crate::domain::report::Report>,
+}
+
+enum Overlay {
+    Findings { selected: usize, offset: usize },
+    Compare(Vec<CompareRow>),
+}
+
+pub struct ClassifyScreen {
+    data: Option<ClassData>,
+    /// The year to load (the shell's selected year) differs from the data's.
+    stale: bool,
+    /// Drill stack of scopes (empty: the whole city).
+    scope: Vec<OrgId>,
+    unrated_only: bool,
+    findings_only: bool,
+    grassroots_only: bool,
+    name_filter: String,
+    filter_input: Option<TextInput>,
+    /// Row indices shown, in order.
+    visible: Vec<usize>,
+    selected: usize,
+    offset: usize,
+    page: usize,
+    selected_id: Option<OrgId>,
+    footer: Footer,
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+    edit: Option<RowEdit>,
+    paste: Option<PastePlan>,
+    overlay: Option<Overlay>,
+    /// Organisations written here whose change events are still to come.
+    own: Vec<OrgId>,
+}
+
+impl Default for ClassifyScreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClassifyScreen {
+    pub fn new() -> ClassifyScreen {
+        ClassifyScreen {
+            data: None,
+            stale: true,
+            scope: Vec::new(),
+            unrated_only: false,
+            findings_only: false,
+            grassroots_only: false,
+            name_filter: String::new(),
+            filter_input: None,
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            page: 10,
+            selected_id: None,
+            footer: Footer::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            edit: None,
+            paste: None,
+            overlay: None,
+            own: Vec::new(),
+        }
+    }
+
+    fn scores(&self) -> bool {
+        self.data.as_ref().and_then(|d| d.regulation).is_some_and(Regulation::uses_score)
+    }
+
+    fn scope_id(&self) -> Option<OrgId> {
+        self.scope.last().copied()
+    }
+
+    /// Load the selected year's rows and findings for the whole city.
+    fn reload(&mut self, ctx: &mut Ctx) {
+        self.stale = false;
+        match ctx.call(Request::Classifications { year: ctx.year, under: None }) {
+            Some(Response::Classifications(list)) => {
+                let year_changed = self.data.as_ref().is_none_or(|d| d.year != list.year);
+                let d = ClassData::new(list);
+                self.scope.retain(|s| d.index.contains_key(s));
+                if year_changed {
+                    // Undo and redo belong to the year they were made in.
+                    self.undo.clear();
+                    self.redo.clear();
+                    self.edit = None;
+                    self.paste = None;
+                    self.overlay = None;
+                }
+                self.data = Some(d);
+            }
+            _ => self.data = None,
+        }
+        self.rebuild();
+    }
+
+    /// Refresh the subtree around `id` after a change to it (by anyone):
+    /// its parent's subtree holds every finding the change can move.
+    fn refresh_around(&mut self, id: OrgId, ctx: &mut Ctx) {
+        let Some(d) = self.data.as_ref() else { return };
+        let Some(parent) = d.row(id).and_then(|r| r.parent) else {
+            self.reload(ctx);
+            return;
+        };
+        let under = if Some(parent) == d.root { None } else { d.row(parent).map(|r| r.code.clone()) };
+        let year = d.year;
+        let ok = match ctx.backend.call(Request::Classifications { year, under }) {
+            Ok(Response::Classifications(list)) => self.data.as_mut().is_some_and(|d| d.splice(parent, list)),
+            _ => false,
+        };
+        if ok {
+            self.rebuild();
+        } else {
+            self.reload(ctx);
+        }
+    }
+
+    /// Recompute the visible rows and the footer; keep the cursor on the same organisation.
+    fn rebuild(&mut self) {
+        self.visible.clear();
+        let Some(d) = self.data.as_ref() else {
+            self.footer = Footer::default();
+            return;
+        };
+        let scope = self.scope_id();
+        let q = fold(self.name_filter.trim());
+        for i in d.scope_range(scope) {
+            let r = &d.rows[i];
+            if (self.unrated_only && r.class.is_some())
+                || (self.findings_only && !d.has_findings(r.id))
+                || (self.grassroots_only && !r.kind.is_grassroots())
+                || (!q.is_empty() && !d.folded[i].contains(&q) && !fold(&r.code).contains(&q))
+            {
+                continue;
+            }
+            self.visible.push(i);
+        }
+        if let Some(id) = self.selected_id {
+            if let Some(pos) = self.visible.iter().position(|i| d.rows[*i].id == id) {
+                self.selected = pos;
+            }
+        }
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.selected_id = self.visible.get(self.selected).map(|i| d.rows[*i].id);
+        self.footer = d.footer(scope);
+    }
+
+    fn current(&self) -> Option<&crate::service::api::ClassRow> {
+        let d = self.data.as_ref()?;
+        self.visible.get(self.selected).map(|i| &d.rows[*i])
+    }
+
+    fn after_move(&mut self) {
+        self.selected_id = self.current().map(|r| r.id);
+    }
+
+    /// Move down one row after an entry. A row that left the view (a filter)
+    /// has already made room for the next one.
+    fn advance(&mut self, written: OrgId) {
+        let still = self.current().is_some_and(|r| r.id == written);
+        if still && self.selected + 1 < self.visible.len() {
+            self.selected += 1;
+        }
+        self.after_move();
+    }
+
+    /// Refuse an entry for a row that cannot take one.
+    fn check_row(&self, id: OrgId, lang: Lang) -> Result<(), String> {
+        let Some(d) = self.data.as_ref() else { return Err(T::NothingSelected.get(lang).into()) };
+        let Some(r) = d.row(id) else {
+            return Err(format!("{} {}", T::ClNotInYear.get(lang), d.year));
+        };
+        if r.kind == OrgKind::City {
+            return Err(T::ClCityNotRated.get(lang).into());
+        }
+        Ok(())
+    }
+
+    fn base_version(&self, id: OrgId) -> Option<u64> {
+        let d = self.data.as_ref()?;
+        Some(d.row(id).and_then(|r| r.class.as_ref()).map(|c| c.version).unwrap_or(0))
+    }
+
+    /// Send one write for `id`; on success refresh around it and return the change.
+    fn write(&mut self, id: OrgId, req: Request, ctx: &mut Ctx) -> Result<Change, String> {
+        let before = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
+        match ctx.backend.call(req) {
+            Ok(Response::Done(done)) => {
+                self.own.push(id);
+                self.refresh_around(id, ctx);
+                let after = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
+                let mut msg = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
+                if let Some(c) = &after {
+                    msg.push_str(&format!(" · {} {}", ctx.t(T::ClBy), c.by));
+                }
+                ctx.info(msg);
+                Ok(Change { id, before, after })
+            }
+            Ok(_) => Err(String::new()),
+            Err(e) => Err(e.message(ctx.lang).to_string()),
+        }
+    }
+
+    fn set_level(&mut self, level: Level, ctx: &mut Ctx) {
+        let Some(row) = self.current().cloned() else {
+            ctx.error(ctx.t(T::NothingSelected));
+            return;
+        };
+        if let Err(e) = self.check_row(row.id, ctx.lang) {
+            ctx.error(format!("{}: {e}", row.code));
+            return;
+        }
+        let req = Request::ClassifySet(ClassifyInput {
+            code: row.code.clone(),
+            year: ctx.year,
+            level: Some(level),
+            score: None,
+            members: None,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: true,
+            base_version: self.base_version(row.id),
+        });
+        match self.write(row.id, req, ctx) {
+            Ok(change) => {
+                self.undo.push(vec![change]);
+                self.redo.clear();
+                self.advance(row.id);
+            }
+            Err(e) => ctx.error(e),
+        }
+    }
+
+    fn clear_row(&mut self, ctx: &mut Ctx) {
+        let Some(row) = self.current().cloned() else { return };
+        let Some(c) = row.class.as_ref() else {
+            ctx.error(format!("{}: {}", row.code, ctx.t(T::ClNothingToClear)));
+            return;
+        };
+        let req = Request::ClassifyClear { code: row.code.clone(), year: ctx.year, base_version: Some(c.version) };
+        match self.write(row.id, req, ctx) {
+            Ok(change) => {
+                self.undo.push(vec![change]);
+                self.redo.clear();
+            }
+            Err(e) => ctx.error(e),
+        }
+    }
+
+    /// Write `target` as the classification of `id` (None: clear it).
+    fn apply_target(&mut self, id: OrgId, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
+        let Some(row) = self.data.as_ref().and_then(|d| d.row(id)).cloned() else {
+            return Err(format!("{} {}", T::ClNotInYear.get(ctx.lang), ctx.year));
+        };
+        let req = match (target, row.class.as_ref()) {
+            (None, None) => return Ok(()),
+            (None, Some(cur)) => Request::ClassifyClear { code: row.code.clone(), year: ctx.year, base_version: Some(cur.version) },
+            (Some(t), cur) => Request::ClassifySet(ClassifyInput {
+                code: row.code.clone(),
+                year: ctx.year,
+                level: Some(t.level),
+                score: t.score,
+                members: t.members,
+                decision: t.decision.clone(),
+                decided: t.decided,
+                note: t.note.clone(),
+                keep_rest: false,
+                base_version: Some(cur.map(|c| c.version).unwrap_or(0)),
+            }),
+        };
+        self.write(id, req, ctx).map(|_| ())
+    }
+
+    fn undo_redo(&mut self, undo: bool, ctx: &mut Ctx) {
+        let stack = if undo { &mut self.undo } else { &mut self.redo };
+        let Some(group) = stack.pop() else {
+            ctx.error(ctx.t(if undo { T::ClNothingToUndo } else { T::ClNothingToRedo }));
+            return;
+        };
+        let order: Vec<&Change> = if undo { group.iter().rev().collect() } else { group.iter().collect() };
+        for ch in order {
+            let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
+            if let Err(e) = self.apply_target(ch.id, target, ctx) {
+                ctx.error(e);
+                let stack = if undo { &mut self.undo } else { &mut self.redo };
+                stack.push(group);
+                return;
+            }
+        }
+        let (first, n) = (group[0].id, group.len());
+        let code = self.data.as_ref().and_then(|d| d.row(first)).map(|r| r.code.clone()).unwrap_or_default();
+        let what = if undo { T::ClUndone } else { T::ClRedone };
+        let text = if n == 1 { format!("{}: {code}", ctx.t(what)) } else { format!("{}: {n} {}", ctx.t(what), ctx.t(T::ClRowsWord)) };
+        ctx.info(text);
+        self.selected_id = Some(first);
+        self.rebuild();
+        if undo {
+            self.redo.push(group);
+        } else {
+            self.undo.push(group);
+        }
+    }
+
+    fn open_edit(&mut self, at_score: bool, ctx: &mut Ctx) {
+        let Some(row) = self.current().cloned() else {
+            ctx.error(ctx.t(T::NothingSelected));
+            return;
+        };
+        if let Err(e) = self.check_row(row.id, ctx.lang) {
+            ctx.error(format!("{}: {e}", row.code));
+            return;
+        }
+        let scores = self.scores();
+        if at_score && !scores {
+            ctx.error(format!("{} {}: {}", ctx.t(T::Year), ctx.year, ctx.t(T::ClNoScoreYear)));
+            return;
+        }
+        let c = row.class.as_ref();
+        let mut fields = Vec::new();
+        if scores {
+            fields.push(TextInput::new(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
+        }
+        let t = c.and_then(|c| c.members);
+        for v in [t.map(|t| t.htxs), t.map(|t| t.htt), t.map(|t| t.ht), t.map(|t| t.kht), t.map(|t| t.not_rated)] {
+            fields.push(TextInput::new(&v.map(|v| v.to_string()).unwrap_or_default()));
+        }
+        let focus = if scores && !at_score { 1 } else { 0 };
+        self.edit = Some(RowEdit { id: row.id, score: scores, fields, focus });
+    }
+
+    fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.edit.as_mut() else { return };
+        let n = edit.fields.len();
+        match key.code {
+            KeyCode::Esc => self.edit = None,
+            KeyCode::Tab => edit.focus = (edit.focus + 1) % n,
+            KeyCode::BackTab => edit.focus = (edit.focus + n - 1) % n,
+            KeyCode::Enter => self.save_edit(ctx),
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                let is_score = edit.score && edit.focus == 0;
+                if c.is_ascii_digit() || (is_score && (c == '.' || c == ',')) {
+                    edit.fields[edit.focus].handle_key(key);
+                } else if c == ' ' {
+                    edit.focus = (edit.focus + 1) % n;
+                } else {
+                    ctx.error(ctx.t(if is_score { T::ClBadScore } else { T::BadNumber }));
+                }
+            }
+            _ => {
+                edit.fields[edit.focus].handle_key(key);
+            }
+        }
+    }
+
+    fn save_edit(&mut self, ctx: &mut Ctx) {
+        let Some(edit) = self.edit.clone() else { return };
+        let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
+            self.edit = None;
+            return;
+        };
+        let score = if edit.score {
+            let s = edit.fields[0].text();
+            if s.trim().is_empty() {
+                None
+            } else {
+                match parse_score(&s, ctx.lang) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        ctx.error(format!("{}: {e}", row.code));
+                        return;
+                    }
+                }
+            }
+        } else {
+            None
+        };
+        let members = edit.typed_tallies();
+        if let Some(t) = &members {
+            if t.sum() > row.total_members as u64 {
+                ctx.error(over_message(ctx.lang, &row.code, t.sum(), row.total_members));
+                return;
+            }
+        }
+        if row.class.is_none() && score.is_none() {
+            ctx.error(format!("{}: {}", row.code, ctx.t(T::ClLevelFirst)));
+            return;
+        }
+        let req = Request::ClassifySet(ClassifyInput {
+            code: row.code.clone(),
+            year: ctx.year,
+            level: None,
+            score,
+            members,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: true,
+            base_version: self.base_version(row.id),
+        });
+        match self.write(row.id, req, ctx) {
+            Ok(change) => {
+                self.edit = None;
+                self.undo.push(vec![change]);
+                self.redo.clear();
+                self.advance(row.id);
+            }
+            Err(e) => ctx.error(e),
+        }
+    }
+
+    /// Plan a paste from the cursor down; stop at the first value that does not fit.
+    fn plan_paste(&self, text: &str, lang: Lang) -> Option<PastePlan> {
+        let d = self.data.as_ref()?;
+        let lines = paste_lines(text);
+        if lines.is_empty() {
+            return None;
+        }
+        let scores = self.scores();
+        let mut items = Vec::new();
+        let mut stop = None;
+        for (n, line) in lines.iter().enumerate() {
+            let Some(&ri) = self.visible.get(self.selected + n) else {
+                stop = Some((n + 1, None, T::ClPasteNoRows.get(lang).to_string()));
+                break;
+            };
+            let row = &d.rows[ri];
+            let value = parse_paste_line(line, scores, lang).and_then(|v| {
+                self.check_row(row.id, lang)?;
+                if let Some(t) = v.tallies() {
+                    if t.sum() > row.total_members as u64 {
+                        return Err(over_message(lang, &row.code, t.sum(), row.total_members));
+                    }
+                }
+                if v.level().is_none() && v.score().is_none() && row.class.is_none() {
+                    return Err(T::ClLevelFirst.get(lang).to_string());
+                }
+                Ok(v)
+            });
+            match value {
+                Ok(v) => items.push((row.id, v)),
+                Err(e) => {
+                    stop = Some((n + 1, Some(row.code.clone()), e));
+                    break;
+                }
+            }
+        }
+        Some(PastePlan { items, stop })
+    }
+
+    fn apply_paste(&mut self, ctx: &mut Ctx) {
+        let Some(plan) = self.paste.take() else { return };
+        let mut group = Vec::new();
+        let mut failed = None;
+        for (id, v) in &plan.items {
+            let Some(row) = self.data.as_ref().and_then(|d| d.row(*id)).cloned() else { continue };
+            let req = Request::ClassifySet(ClassifyInput {
+                code: row.code.clone(),
+                year: ctx.year,
+                level: v.level(),
+                score: v.score(),
+                members: v.tallies(),
+                decision: None,
+                decided: None,
+                note: None,
+                keep_rest: true,
+                base_version: self.base_version(row.id),
+            });
+            match self.write(row.id, req, ctx) {
+                Ok(ch) => group.push(ch),
+                Err(e) => {
+                    failed = Some(format!("{}: {e}", row.code));
+                    break;
+                }
+            }
+        }
+        let n = group.len();
+        if let Some(last) = group.last().map(|c| c.id) {
+            self.selected_id = Some(last);
+            self.rebuild();
+            self.advance(last);
+            self.undo.push(group);
+            self.redo.clear();
+        }
+        match failed {
+            Some(e) => ctx.error(format!("{} {n} {} · {e}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
+            None => ctx.info(format!("{} {n} {}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
+        }
+    }
+
+    fn open_compare(&mut self, ctx: &mut Ctx) {
+        let under = self.scope_id().and_then(|s| self.data.as_ref()?.row(s)).map(|r| r.code.clone());
+        let mut rows = Vec::new();
+        for year in (ctx.year - 4).max(crate::domain::FIRST_YEAR)..=ctx.year {
+            let report = match ctx.backend.call(Request::Report { year, under: under.clone() }) {
+                Ok(Response::Report(r)) => Some(r.report),
+                _ => None,
+            };
+            rows.push(CompareRow { year, report });
+        }
+        self.overlay = Some(Overlay::Compare(rows));
+    }
+
+    /// The findings on the scope and below, in row order (the scope's own first).
+    fn scope_findings(&self) -> Vec<usize> {
+        let Some(d) = self.data.as_ref() else { return Vec::new() };
+        let scope = self.scope_id();
+        let range = d.scope_range(scope);
+        let mut out: Vec<usize> = Vec::new();
+        let top = scope.or(d.root);
+        if let Some(t) = top {
+            out.extend(d.by_org.get(&t).into_iter().flatten().copied());
+        }
+        for i in range {
+            out.extend(d.by_org.get(&d.rows[i].id).into_iter().flatten().copied());
+        }
+        out
+    }
+
+    /// Show the row of `id`, clearing the filters that hide it.
+    fn jump_to(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {
+        let Some(d) = self.data.as_ref() else { return false };
+        let Some(&i) = d.index.get(&id) else { return false };
+        if !d.scope_range(self.scope_id()).contains(&i) {
+            // Widen the scope until it holds the row.
+            while let Some(s) = self.scope_id() {
+                if d.scope_range(Some(s)).contains(&i) {
+                    break;
+                }
+                self.scope.pop();
+            }
+        }
+        self.unrated_only = false;
+        self.grassroots_only = false;
+        self.name_filter.clear();
+        self.filter_input = None;
+        self.selected_id = Some(id);
+        self.rebuild();
+        self.offset = self.selected.saturating_sub(self.page / 2);
+        let _ = ctx;
+        true
+    }
+
+    fn overlay_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let findings = self.scope_findings();
+        let Some(ov) = self.overlay.as_mut() else { return };
+        match ov {
+            Overlay::Compare(_) => {
+                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('v')) {
+                    self.overlay = None;
+                }
+            }
+            Overlay::Findings { selected, .. } => match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('f') => self.overlay = None,
+                KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(findings.len().saturating_sub(1)),
+                KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
+                KeyCode::PageDown => *selected = (*selected + 10).min(findings.len().saturating_sub(1)),
+                KeyCode::PageUp => *selected = selected.saturating_sub(10),
+                KeyCode::Home | KeyCode::Char('g') => *selected = 0,
+                KeyCode::End | KeyCode::Char('G') => *selected = findings.len().saturating_sub(1),
+                KeyCode::Enter => {
+                    let org = findings.get(*selected).and_then(|i| self.data.as_ref().map(|d| d.findings[*i].org));
+                    if let Some(org) = org {
+                        if self.jump_to(org, ctx) {
+                            self.overlay = None;
+                        } else {
+                            ctx.error(ctx.t(T::ClFindingOnScope));
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+
+    fn filter_key(&mut self, key: &KeyEvent) {
+        let Some(input) = self.filter_input.as_mut() else { return };
+        match key.code {
+            KeyCode::Esc => {
+                self.filter_input = None;
+                self.name_filter.clear();
+                self.rebuild();
+            }
+            KeyCode::Enter => self.filter_input = None,
+            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                let a = match key.code {
+                    KeyCode::Up => Action::Up,
+                    KeyCode::Down => Action::Down,
+                    KeyCode::PageUp => Action::PageUp,
+                    _ => Action::PageDown,
+                };
+                list_move(a, &mut self.selected, self.visible.len(), self.page);
+                self.after_move();
+            }
+            _ => {
+                if input.handle_key(key) {
+                    let text = input.text();
+                    if text != self.name_filter {
+                        self.name_filter = text;
+                        self.rebuild();
+                    }
+                }
+            }
+        }
+    }
+
+    fn ensure_loaded(&mut self, ctx: &mut Ctx) {
+        if self.stale || self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
+            self.reload(ctx);
+        }
+    }
+}
+
+fn fmt_score(s: f64) -> String {
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
+}
+
+fn over_message(lang: Lang, code: &str, sum: u64, members: u32) -> String {
+    match lang {
+        Lang::Vi => format!("{code}: tổng xếp loại đảng viên {sum} vượt số đảng viên {members}; không ghi"),
+        Lang::En => format!("{code}: the members' tallies add up to {sum}, more than the {members} members; nothing written"),
+    }
+}
+
+impl Screen for ClassifyScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Classification
+    }
+
+    fn context(&self) -> Context {
+        Context::Classify
+    }
+
+    fn year_bound(&self) -> bool {
+        true
+    }
+
+    fn activate(&mut self, ctx: &mut Ctx) {
+        self.ensure_loaded(ctx);
+    }
+
+    fn tree_reloaded(&mut self, ctx: &mut Ctx) {
+        // The tree reloads for a new year, a new date or a change; only the year matters here.
+        if self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
+            self.reload(ctx);
+        }
+    }
+
+    fn events(&mut self, events: &[Event], visible: bool, ctx: &mut Ctx) {
+        let Some(year) = self.data.as_ref().map(|d| d.year) else { return };
+        let mut changed: Vec<OrgId> = Vec::new();
+        for e in events {
+            match e {
+                Event::Reloaded | Event::OrgsChanged { .. } | Event::SettingsChanged => self.stale = true,
+                Event::ClassificationChanged { year: y, org, .. } if *y == year => {
+                    if let Some(p) = self.own.iter().position(|o| o == org) {
+                        self.own.remove(p);
+                    } else if !changed.contains(org) {
+                        changed.push(*org);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if self.stale {
+            if visible {
+                self.reload(ctx);
+            }
+            return;
+        }
+        if changed.len() > 16 {
+            self.reload(ctx);
+            return;
+        }
+        for org in changed {
+            self.refresh_around(org, ctx);
+        }
+    }
+
+    fn capturing(&self) -> bool {
+        self.edit.is_some() || self.filter_input.is_some() || self.paste.is_some() || self.overlay.is_some()
+    }
+
+    fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        if self.paste.is_some() {
+            match key.code {
+                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_paste(ctx),
+                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+                    self.paste = None;
+                    ctx.info(ctx.t(T::ClPasteCancelled));
+                }
+                _ => {}
+            }
+        } else if self.overlay.is_some() {
+            self.overlay_key(key, ctx);
+        } else if self.edit.is_some() {
+            self.edit_key(key, ctx);
+        } else if self.filter_input.is_some() {
+            self.filter_key(key);
+        }
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if let Some(edit) = self.edit.as_mut() {
+            // A row of five numbers fills the tallies; anything else goes to the field.
+            if let Ok(t) = Tallies::parse(text.trim()) {
+                let f = &mut edit.fields[edit.score as usize..];
+                for (input, v) in f.iter_mut().zip([t.htxs, t.htt, t.ht, t.kht, t.not_rated]) {
+                    input.set(&v.to_string());
+                }
+            } else {
+                let focus = edit.focus;
+                edit.fields[focus].paste(text.trim());
+            }
+            return;
+        }
+        if let Some(input) = self.filter_input.as_mut() {
+            input.paste(text);
+            self.name_filter = input.text();
+            self.rebuild();
+            return;
+        }
+        if self.overlay.is_some() || self.paste.is_some() {
+            return;
+        }
+        self.ensure_loaded(ctx);
+        match self.plan_paste(text, ctx.lang) {
+            Some(plan) if plan.items.is_empty() => {
+                let (n, code, why) = plan.stop.unwrap_or((1, None, String::new()));
+                ctx.error(paste_stop(ctx.lang, n, code.as_deref(), &why));
+            }
+            Some(plan) => {
+                if let Some((n, code, why)) = &plan.stop {
+                    ctx.error(paste_stop(ctx.lang, *n, code.as_deref(), why));
+                } else {
+                    ctx.info(format!("{} {} {}", ctx.t(T::ClPasteReady), plan.items.len(), ctx.t(T::ClRowsWord)));
+                }
+                self.paste = Some(plan);
+            }
+            None => {}
+        }
+    }
+
+    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        self.ensure_loaded(ctx);
+        if list_move(action, &mut self.selected, self.visible.len(), self.page) {
+            self.after_move();
+            return true;
+        }
+        match action {
+            Action::LevelHtxs => self.set_level(Level::Htxs, ctx),
+            Action::LevelHtt => self.set_level(Level::Htt, ctx),
+            Action::LevelHt => self.set_level(Level::Ht, ctx),
+            Action::LevelKht => self.set_level(Level::Kht, ctx),
+            Action::ClassTallies => self.open_edit(false, ctx),
+            Action::ClassScore => self.open_edit(true, ctx),
+            Action::ClassClear => self.clear_row(ctx),
+            Action::ClassUndo => self.undo_redo(true, ctx),
+            Action::ClassRedo => self.undo_redo(false, ctx),
+            Action::OnlyUnrated => {
+                self.unrated_only = !self.unrated_only;
+                self.rebuild();
+            }
+            Action::OnlyFindings => {
+                self.findings_only = !self.findings_only;
+                self.rebuild();
+            }
+            Action::OnlyGrassroots => {
+                self.grassroots_only = !self.grassroots_only;
+                self.rebuild();
+            }
+            Action::ClassFilter => self.filter_input = Some(TextInput::new(&self.name_filter)),
+            Action::ScopeIn => {
+                let Some(row) = self.current().cloned() else { return true };
+                let has_children = self.data.as_ref().and_then(|d| d.index.get(&row.id).map(|i| d.ends[*i] > i + 1)).unwrap_or(false);
+                if has_children {
+                    self.scope.push(row.id);
+                    self.selected = 0;
+                    self.offset = 0;
+                    self.selected_id = None;
+                    self.rebuild();
+                } else {
+                    ctx.error(ctx.t(T::ClNoSubtree));
+                }
+            }
+            Action::ScopeOut => {
+                if !self.name_filter.is_empty() || self.unrated_only || self.findings_only || self.grassroots_only {
+                    self.name_filter.clear();
+                    self.unrated_only = false;
+                    self.findings_only = false;
+                    self.grassroots_only = false;
+                    self.rebuild();
+                } else if let Some(s) = self.scope.pop() {
+                    self.selected_id = Some(s);
+                    self.rebuild();
+                }
+            }
+            Action::ClassFindings => {
+                let n = self.scope_findings().len();
+                if n == 0 {
+                    ctx.info(ctx.t(T::ClNoFindings));
+                } else {
+                    self.overlay = Some(Overlay::Findings { selected: 0, offset: 0 });
+                }
+            }
+            Action::ClassCompare => self.open_compare(ctx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn focus_org(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {
+        self.ensure_loaded(ctx);
+        self.jump_to(id, ctx)
+    }
+
+    fn selected_org(&self) -> Option<OrgId> {
+        self.selected_id
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        view::render(self, f, area, ctx);
+    }
+}
+
+fn paste_stop(lang: Lang, line: usize, code: Option<&str>, why: &str) -> String {
+    let at = match code {
+        Some(c) => format!("{} {line} ({c})", T::Line.get(lang)),
+        None => format!("{} {line}", T::Line.get(lang)),
+    };
+    format!("{} {at}: {why}", T::ClPasteStopped.get(lang))
+}
+
+/// What tests and benchmarks read off the screen without drawing it.
+impl ClassifyScreen {
+    pub fn data(&self) -> Option<&ClassData> {
+        self.data.as_ref()
+    }
+
+    pub fn footer(&self) -> &Footer {
+        &self.footer
+    }
+
+    pub fn visible_codes(&self) -> Vec<String> {
+        let Some(d) = self.data.as_ref() else { return Vec::new() };
+        self.visible.iter().map(|i| d.rows[*i].code.clone()).collect()
+    }
+
+    pub fn undo_depth(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Findings by organisation code (for checks).
+    pub fn findings_by_code(&self) -> HashMap<String, Vec<String>> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        if let Some(d) = self.data.as_ref() {
+            for f in &d.findings {
+                let code = d.row(f.org).map(|r| r.code.clone()).unwrap_or_else(|| "(root)".into());
+                out.entry(code).or_default().push(f.rule.id().to_string());
+            }
+        }
+        out
+    }
+}

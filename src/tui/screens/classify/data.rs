@@ -1,0 +1,369 @@
+//! The classification grid's data, apart from the terminal: the year's rows
+//! and findings as the service sent them, kept in step after each entry by
+//! splicing in the refreshed subtree of the changed organisation's parent,
+//! the footer's roll-up for a scope, and the parsing of pasted columns.
+
+use crate::domain::classification::Tallies;
+use crate::domain::org::OrgId;
+use crate::domain::report::percent;
+use crate::domain::rules::{Finding, Regulation};
+use crate::domain::text::fold;
+use crate::domain::{Lang, Level, OrgKind};
+use crate::service::api::{ClassList, ClassRow};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The rows of one year (the tree of that year, parents before children) and
+/// the findings of that year's rulebook, indexed.
+#[derive(Debug, Clone, Default)]
+pub struct ClassData {
+    pub year: i32,
+    pub regulation: Option<Regulation>,
+    pub rows: Vec<ClassRow>,
+    pub index: HashMap<OrgId, usize>,
+    /// One past the last row of each row's subtree.
+    pub ends: Vec<usize>,
+    /// fold(name) per row, for the `/` filter.
+    pub folded: Vec<String>,
+    pub findings: Vec<Finding>,
+    /// Indices into `findings` by organisation.
+    pub by_org: HashMap<OrgId, Vec<usize>>,
+    /// The organisation the rows hang under (the city), which has no row.
+    pub root: Option<OrgId>,
+}
+
+impl ClassData {
+    pub fn new(list: ClassList) -> ClassData {
+        let mut d = ClassData {
+            year: list.year,
+            regulation: list.regulation,
+            root: list.rows.first().and_then(|r| r.parent),
+            rows: list.rows,
+            findings: list.findings,
+            ..Default::default()
+        };
+        d.reindex();
+        d
+    }
+
+    fn reindex(&mut self) {
+        self.index = self.rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        self.folded = self.rows.iter().map(|r| fold(&r.name)).collect();
+        self.ends = vec![0; self.rows.len()];
+        // A row's subtree ends at the next row that is not deeper.
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                if self.rows[top].depth >= r.depth {
+                    self.ends[top] = i;
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            stack.push(i);
+        }
+        for top in stack {
+            self.ends[top] = self.rows.len();
+        }
+        self.index_findings();
+    }
+
+    fn index_findings(&mut self) {
+        self.by_org.clear();
+        for (i, f) in self.findings.iter().enumerate() {
+            self.by_org.entry(f.org).or_default().push(i);
+        }
+    }
+
+    pub fn row(&self, id: OrgId) -> Option<&ClassRow> {
+        self.index.get(&id).map(|i| &self.rows[*i])
+    }
+
+    pub fn findings_of(&self, id: OrgId) -> impl Iterator<Item = &Finding> {
+        self.by_org.get(&id).into_iter().flatten().map(|i| &self.findings[*i])
+    }
+
+    pub fn has_findings(&self, id: OrgId) -> bool {
+        self.by_org.contains_key(&id)
+    }
+
+    /// The rows below `scope` (all rows for None or the root).
+    pub fn scope_range(&self, scope: Option<OrgId>) -> std::ops::Range<usize> {
+        match scope.and_then(|s| self.index.get(&s)) {
+            Some(&i) => i + 1..self.ends[i],
+            None => 0..self.rows.len(),
+        }
+    }
+
+    /// Splice in a refreshed list of the subtree under `parent` (rows below it,
+    /// findings of it and below it). False when the subtree's shape changed
+    /// (the caller then reloads everything).
+    pub fn splice(&mut self, parent: OrgId, list: ClassList) -> bool {
+        let range = if Some(parent) == self.root {
+            0..self.rows.len()
+        } else {
+            match self.index.get(&parent) {
+                Some(&i) => i + 1..self.ends[i],
+                None => return false,
+            }
+        };
+        if range.len() != list.rows.len() || self.rows[range.clone()].iter().zip(&list.rows).any(|(a, b)| a.id != b.id) {
+            return false;
+        }
+        let mut ids: HashSet<OrgId> = list.rows.iter().map(|r| r.id).collect();
+        ids.insert(parent);
+        for (slot, new) in self.rows[range].iter_mut().zip(list.rows) {
+            *slot = new;
+        }
+        self.findings.retain(|f| !ids.contains(&f.org));
+        self.findings.extend(list.findings);
+        self.index_findings();
+        true
+    }
+
+    /// The footer's figures for the rows below `scope`.
+    pub fn footer(&self, scope: Option<OrgId>) -> Footer {
+        let range = self.scope_range(scope);
+        let mut f = Footer::default();
+        // (parent, kind) → (HTXS, HTT) for the collectives' cap.
+        let mut groups: BTreeMap<(OrgId, OrgKind), (u64, u64)> = BTreeMap::new();
+        for r in &self.rows[range.clone()] {
+            let level = r.class.as_ref().map(|c| c.level);
+            f.orgs.count(level);
+            if let (Some(l), Some(p)) = (level, r.parent) {
+                let g = groups.entry((p, r.kind)).or_default();
+                match l {
+                    Level::Htxs => g.0 += 1,
+                    Level::Htt => g.1 += 1,
+                    _ => {}
+                }
+            }
+            if r.kind.is_grassroots() {
+                f.grassroots.count(level);
+                f.members_total += r.total_members as u64;
+                match r.class.as_ref().and_then(|c| c.members.as_ref()) {
+                    Some(t) => {
+                        f.members.add(t);
+                        f.member_cap_allowed += t.htt as u64 / 5;
+                    }
+                    None => f.without_tallies += 1,
+                }
+            }
+        }
+        for (htxs, htt) in groups.values() {
+            f.org_cap_used += htxs;
+            f.org_cap_allowed += htt / 5;
+        }
+        f.findings = self.findings.iter().filter(|x| self.in_scope(x.org, scope, &range)).count();
+        f
+    }
+
+    /// Whether `id` is the scope itself or a row below it.
+    pub fn in_scope(&self, id: OrgId, scope: Option<OrgId>, range: &std::ops::Range<usize>) -> bool {
+        match scope {
+            None => true,
+            Some(s) if s == id => true,
+            Some(_) => self.index.get(&id).is_some_and(|i| range.contains(i)),
+        }
+    }
+}
+
+/// Organisations by level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: u64,
+    pub rated: u64,
+    pub by_level: [u64; 4],
+}
+
+impl Counts {
+    fn count(&mut self, level: Option<Level>) {
+        self.total += 1;
+        if let Some(l) = level {
+            self.rated += 1;
+            self.by_level[l.index()] += 1;
+        }
+    }
+
+    pub fn good(&self) -> u64 {
+        self.by_level[0] + self.by_level[1]
+    }
+
+    /// Share HTT or better of those rated, one decimal.
+    pub fn good_pct(&self) -> Option<f64> {
+        percent(self.good(), self.rated)
+    }
+}
+
+/// The footer of the grid for one scope.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Footer {
+    pub orgs: Counts,
+    pub grassroots: Counts,
+    /// The members' tallies of the grassroots organisations, summed.
+    pub members: Tallies,
+    /// Members of the grassroots organisations (the tree's counts).
+    pub members_total: u64,
+    pub without_tallies: u64,
+    /// Members rated HTXS against 20% of those rated HTT, per grassroots organisation, summed.
+    pub member_cap_allowed: u64,
+    /// Organisations rated HTXS against 20% of HTT within each group of siblings of one kind.
+    pub org_cap_used: u64,
+    pub org_cap_allowed: u64,
+    /// Findings on the scope and below.
+    pub findings: usize,
+}
+
+impl Footer {
+    pub fn member_good_pct(&self) -> Option<f64> {
+        percent(self.members.good_or_better(), self.members.rated())
+    }
+}
+
+/// The programme's indicator (01-CTr/TU): above 75% HTT or better.
+pub const TARGET_PCT: f64 = 75.0;
+
+/// One pasted line's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PasteValue {
+    Level(Level),
+    Score(f64),
+    Tallies(Tallies),
+    LevelTallies(Level, Tallies),
+    ScoreTallies(f64, Tallies),
+}
+
+impl PasteValue {
+    pub fn level(&self) -> Option<Level> {
+        match self {
+            PasteValue::Level(l) | PasteValue::LevelTallies(l, _) => Some(*l),
+            _ => None,
+        }
+    }
+
+    pub fn score(&self) -> Option<f64> {
+        match self {
+            PasteValue::Score(s) | PasteValue::ScoreTallies(s, _) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn tallies(&self) -> Option<Tallies> {
+        match self {
+            PasteValue::Tallies(t) | PasteValue::LevelTallies(_, t) | PasteValue::ScoreTallies(_, t) => Some(*t),
+            _ => None,
+        }
+    }
+}
+
+fn bad(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// A score typed or pasted: 0-100, a decimal comma allowed.
+pub fn parse_score(s: &str, lang: Lang) -> Result<f64, String> {
+    let t = s.trim().replace(',', ".");
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
+        Ok(_) => Err(bad(lang, format!("điểm {t} ngoài khoảng 0-100"), format!("score {t} is outside 0-100"))),
+        Err(_) => Err(bad(lang, format!("'{}' không phải là điểm", s.trim()), format!("'{}' is not a score", s.trim()))),
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    let t = s.trim().replace(',', ".");
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+fn one_value(cell: &str, scores: bool, lang: Lang) -> Result<PasteValue, String> {
+    if let Some(l) = Level::parse(cell) {
+        return Ok(PasteValue::Level(l));
+    }
+    if is_number(cell) {
+        if !scores {
+            return Err(bad(
+                lang,
+                format!("'{cell}' không phải mức xếp loại (1-4, HTXS/HTT/HT/KHT); năm này chưa chấm điểm"),
+                format!("'{cell}' is not a level (1-4, HTXS/HTT/HT/KHT); this year has no scores"),
+            ));
+        }
+        return parse_score(cell, lang).map(PasteValue::Score);
+    }
+    match Tallies::parse(cell) {
+        Ok(t) => Ok(PasteValue::Tallies(t)),
+        Err(_) => Err(bad(
+            lang,
+            format!("không đọc được '{cell}' (mức 1-4/HTXS/HTT/HT/KHT, điểm, hoặc 5 số HTXS,HTT,HT,KHT,KXL)"),
+            format!("cannot read '{cell}' (level 1-4/HTXS/HTT/HT/KHT, a score, or 5 numbers HTXS,HTT,HT,KHT,n/r)"),
+        )),
+    }
+}
+
+fn tallies_of(cells: &[&str], lang: Lang) -> Result<Tallies, String> {
+    Tallies::parse(&cells.join(",")).map_err(|e| bad(lang, format!("số đảng viên: {e}"), format!("members' tallies: {e}")))
+}
+
+/// Parse one pasted line: one cell (a level, a score from 2025, or five
+/// numbers), five cells (tallies), or six (level or score, then tallies).
+/// Cells are separated by tabs (a spreadsheet's copy).
+pub fn parse_paste_line(line: &str, scores: bool, lang: Lang) -> Result<PasteValue, String> {
+    let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let cells: Vec<&str> = match cells.iter().rposition(|c| !c.is_empty()) {
+        Some(last) => cells[..=last].to_vec(),
+        None => return Err(bad(lang, "ô trống".into(), "empty cell".into())),
+    };
+    if cells.iter().any(|c| c.is_empty()) {
+        return Err(bad(lang, "ô trống giữa dòng".into(), "an empty cell inside the line".into()));
+    }
+    match cells.len() {
+        1 => one_value(cells[0], scores, lang),
+        5 => tallies_of(&cells, lang).map(PasteValue::Tallies),
+        6 => {
+            let t = tallies_of(&cells[1..], lang)?;
+            match one_value(cells[0], scores, lang)? {
+                PasteValue::Level(l) => Ok(PasteValue::LevelTallies(l, t)),
+                PasteValue::Score(s) => Ok(PasteValue::ScoreTallies(s, t)),
+                _ => Err(bad(lang, format!("'{}' không phải mức hay điểm", cells[0]), format!("'{}' is not a level or a score", cells[0]))),
+            }
+        }
+        n => Err(bad(
+            lang,
+            format!("{n} cột: cần 1 (mức hoặc điểm), 5 (xếp loại đảng viên) hoặc 6"),
+            format!("{n} columns: expected 1 (level or score), 5 (members' tallies) or 6"),
+        )),
+    }
+}
+
+/// The lines of a paste: line breaks of any platform, a final empty line dropped.
+pub fn paste_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pasted_cells() {
+        let l = Lang::En;
+        assert_eq!(parse_paste_line("HTT", false, l), Ok(PasteValue::Level(Level::Htt)));
+        assert_eq!(parse_paste_line("2", true, l), Ok(PasteValue::Level(Level::Htt)));
+        assert_eq!(parse_paste_line("85,5", true, l), Ok(PasteValue::Score(85.5)));
+        assert!(parse_paste_line("85", false, l).unwrap_err().contains("no scores"));
+        assert!(parse_paste_line("120", true, l).unwrap_err().contains("outside 0-100"));
+        let t = Tallies { htxs: 1, htt: 10, ht: 3, kht: 0, not_rated: 2 };
+        assert_eq!(parse_paste_line("1\t10\t3\t0\t2", false, l), Ok(PasteValue::Tallies(t)));
+        assert_eq!(parse_paste_line("1,10,3,0,2", false, l), Ok(PasteValue::Tallies(t)));
+        assert_eq!(parse_paste_line("x\t1\t10\t3\t0\t2\t", false, l), Ok(PasteValue::LevelTallies(Level::Htxs, t)));
+        assert!(parse_paste_line("tốt", false, l).unwrap_err().contains("cannot read"));
+        assert!(parse_paste_line("", false, l).is_err());
+        assert_eq!(paste_lines("a\r\nb\r\n\r\n"), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,219 @@
+//! The real binary in tmux: the empty-store offer, navigation, search, adding
+//! an organisation, quitting; and the terminal restored after SIGTERM and
+//! after a panic. Skipped (with a note) when tmux is not installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_thuky");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, home: &Path) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("note: tmux is not installed; skipping {name}");
+            return None;
+        }
+        let socket = format!("thuky-test-{}-{name}", std::process::id());
+        let t = Tmux { socket };
+        let status = t
+            .cmd()
+            .args(["new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
+            .args(["env", &format!("HOME={}", home.display()), "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=READY$ ", "bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        t.wait_for("READY$", 10);
+        Some(t)
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]);
+        c
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let st = self.cmd().args(["send-keys", "-t", "t"]).args(keys).status().unwrap();
+        assert!(st.success());
+    }
+
+    /// Type text literally (no key names).
+    fn type_text(&self, text: &str) {
+        let st = self.cmd().args(["send-keys", "-t", "t", "-l", text]).status().unwrap();
+        assert!(st.success());
+    }
+
+    fn capture(&self) -> String {
+        let out = self.cmd().args(["capture-pane", "-p", "-t", "t"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str, secs: u64) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.capture();
+            if screen.contains(text) {
+                return screen;
+            }
+            if Instant::now() > end {
+                panic!("'{text}' did not appear within {secs} s; the pane shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_until(&self, secs: u64, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            if Instant::now() > end {
+                panic!("{what} did not happen within {secs} s; the pane shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The pane's terminal settings, typed at the shell prompt.
+    fn stty(&self) -> String {
+        self.send(&["clear", "Enter"]);
+        std::thread::sleep(Duration::from_millis(200));
+        self.type_text("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo STTY-DONE");
+        self.send(&["Enter"]);
+        self.wait_for("STTY-DONE\n", 10);
+        self.wait_until(10, "stty output", |s| s.lines().any(|l| l.contains("icanon") && !l.contains("grep")))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+/// The thuky process running in the pane (the newest child of the shell).
+fn thuky_pid(t: &Tmux) -> Option<String> {
+    let out = t.cmd().args(["display-message", "-p", "-t", "t", "#{pane_pid}"]).output().unwrap();
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = Command::new("pgrep").args(["-n", "-P", &shell]).output().ok()?;
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (!pid.is_empty()).then_some(pid)
+}
+
+fn assert_sane(t: &Tmux) {
+    let screen = t.stty();
+    let line = screen.lines().find(|l| l.contains("icanon") && !l.contains("grep")).unwrap();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    assert!(words.contains(&"icanon") && words.contains(&"echo"), "raw mode left on: {line}\n{screen}");
+    assert!(!screen.contains("Tổ chức") && !screen.contains("Nhật ký"), "the UI is still on screen:\n{screen}");
+}
+
+#[test]
+fn end_to_end_demo_search_add_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("e2e", home.path()) else { return };
+    let data = home.path().join("data");
+    flow(&t, &format!("{BIN} --data {}", data.display()), &data);
+}
+
+/// The same flow with `tui::run` started from this test executable.
+#[test]
+fn end_to_end_flow_in_process_ui() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("e2e-child", home.path()) else { return };
+    let data = home.path().join("data");
+    flow(&t, &child_cmd(&data), &data);
+}
+
+fn flow(t: &Tmux, launch: &str, data: &Path) {
+    t.type_text(launch);
+    t.send(&["Enter"]);
+    t.wait_for("Kho dữ liệu trống", 20);
+    t.send(&["d"]);
+    let screen = t.wait_until(300, "the demo load", |s| s.contains("Đã nạp dữ liệu mẫu") || s.contains("✗"));
+    assert!(screen.contains("Đã nạp dữ liệu mẫu"), "{screen}");
+    assert!(screen.contains("[1 Tổ chức]") && screen.contains("Cây tổ chức"), "{screen}");
+    // Navigate a little.
+    t.send(&["j", "j", "k"]);
+    // Search "ba dinh" and jump.
+    t.send(&["C-f"]);
+    t.wait_for("Tìm tổ chức", 10);
+    t.type_text("ba dinh");
+    let screen = t.wait_for("kết quả", 20);
+    assert!(screen.contains("Ba Đình"), "{screen}");
+    t.send(&["Enter"]);
+    let screen = t.wait_until(10, "the jump", |s| !s.contains("Tìm tổ chức"));
+    let selected = screen.lines().find(|l| l.contains("│›")).unwrap_or_default().to_string();
+    assert!(selected.contains("Ba Đ") && screen.contains("Đảng ủy phường Ba Đình"), "selected row: {selected}\n{screen}");
+    // Add a child of the selected organisation (kind chosen by the form).
+    t.send(&["a"]);
+    t.wait_for("Thêm tổ chức trực thuộc", 10);
+    t.type_text("Chi bộ Kiểm thử Tmux");
+    t.send(&["Enter"]);
+    let screen = t.wait_until(20, "the add", |s| s.contains("✓ Đã thêm") || s.contains("✗"));
+    let msg = screen.lines().find(|l| l.contains("✓ Đã thêm")).unwrap_or_else(|| panic!("{screen}")).to_string();
+    let code = msg.split_whitespace().nth(3).unwrap().to_string();
+    // Quit and find the shell again.
+    t.send(&["q"]);
+    t.wait_until(10, "the exit", |s| !s.contains("Cây tổ chức"));
+    assert_sane(t);
+    let out = Command::new(BIN).args(["--data", &data.display().to_string(), "org", "show", &code, "--json"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "org show failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Chi bộ Kiểm thử Tmux"), "{text}");
+}
+
+/// `thuky::tui::run` in this test executable, started again inside the pane
+/// (the terminal handling does not depend on how the CLI wires it up).
+#[test]
+fn tui_child() {
+    let Some(dir) = std::env::var_os("THUKY_TUI_CHILD") else { return };
+    let service = thuky::service::Service::open(Path::new(&dir)).unwrap();
+    let backend = Box::new(thuky::service::backend::Local::new(service, "tmux"));
+    thuky::tui::run(backend, thuky::tui::TuiOptions::default()).unwrap();
+}
+
+fn child_cmd(data: &Path) -> String {
+    let exe = std::env::current_exe().unwrap();
+    format!("THUKY_TUI_CHILD={} {} --exact tui_child --nocapture --test-threads=1", data.display(), exe.display())
+}
+
+fn start_ui(t: &Tmux, data: &Path, env: &str) {
+    t.type_text(&format!("{env} {}", child_cmd(data)));
+    t.send(&["Enter"]);
+    t.wait_for("Kho dữ liệu trống", 20);
+}
+
+#[test]
+fn terminal_is_restored_after_sigterm_and_sighup() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("sig", home.path()) else { return };
+    let data = home.path().join("data");
+    for sig in ["TERM", "HUP"] {
+        start_ui(&t, &data, "");
+        let pid = thuky_pid(&t).expect("thuky runs in the pane");
+        let started = Instant::now();
+        assert!(Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap().success());
+        t.wait_until(10, "the exit", |s| !s.contains("Kho dữ liệu trống"));
+        assert!(started.elapsed() < Duration::from_secs(5), "slow exit after SIG{sig}");
+        assert_sane(&t);
+    }
+}
+
+#[test]
+fn terminal_is_restored_after_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("panic", home.path()) else { return };
+    let data = home.path().join("data");
+    t.type_text(&format!("THUKY_TEST_PANIC=1 {}", child_cmd(&data)));
+    t.send(&["Enter"]);
+    t.wait_for("THUKY_TEST_PANIC", 20);
+    assert_sane(&t);
+}
