@@ -83,7 +83,13 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     let mut b = connect(data_dir, lang)?;
     let out = print::Out { json, lang };
     let Some(command) = cli.command else {
-        return out.status(b.call(Request::Status)?);
+        use std::io::IsTerminal;
+        if json || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            // Not a terminal (a pipe, a script): print the register summary instead.
+            return out.status(b.call(Request::Status)?);
+        }
+        let opts = crate::tui::TuiOptions { lang, ..Default::default() };
+        return crate::tui::run(b, opts).map_err(|e| ServiceError::new(crate::service::ErrorKind::Storage, e.to_string(), e.to_string()));
     };
     match command {
         Command::Status => out.status(b.call(Request::Status)?),

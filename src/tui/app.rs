@@ -86,7 +86,11 @@ impl App {
         }
         // Our own startup reads need no refresh.
         ctx.backend.events();
-        let screens: Vec<Box<dyn Screen>> = vec![Box::new(OrgScreen::new()), Box::new(AuditScreen::new())];
+        let screens: Vec<Box<dyn Screen>> = vec![
+            Box::new(OrgScreen::new()),
+            Box::new(super::screens::classify::ClassifyScreen::new()),
+            Box::new(AuditScreen::new()),
+        ];
         let mut app = App {
             ctx,
             screens,
@@ -488,7 +492,7 @@ impl App {
         let ctx = self.screens[self.current].context();
         let mut lines = Vec::new();
         for (title, rows) in self.ctx.keymap.help(self.ctx.lang, &[ctx, Context::List, Context::Global]) {
-            if ctx != Context::Tree && ctx != Context::Audit && title == Context::List.title().get(self.ctx.lang) {
+            if ctx != Context::Tree && ctx != Context::Audit && ctx != Context::Classify && title == Context::List.title().get(self.ctx.lang) {
                 continue;
             }
             lines.push(Line::from(Span::styled(title, th.title())));

@@ -21,6 +21,8 @@ pub enum Context {
     List,
     Tree,
     Audit,
+    /// The classification grid (Xếp loại): its keys shadow the global and list ones they share.
+    Classify,
 }
 
 impl Context {
@@ -30,6 +32,7 @@ impl Context {
             Context::List => T::HelpList,
             Context::Tree => T::HelpTree,
             Context::Audit => T::HelpAudit,
+            Context::Classify => T::HelpClassify,
         }
     }
 }
@@ -84,6 +87,23 @@ actions! {
     Merge, "merge", Tree, ActMerge, Some(T::HintMerge), ["M"];
     Dissolve, "dissolve", Tree, ActDissolve, Some(T::HintDissolve), ["X"];
     Open, "open", Audit, ActOpen, Some(T::HintOpen), ["enter"];
+    LevelHtxs, "level_htxs", Classify, ActLevelHtxs, Some(T::HintHtxs), ["1", "x"];
+    LevelHtt, "level_htt", Classify, ActLevelHtt, Some(T::HintHtt), ["2", "t"];
+    LevelHt, "level_ht", Classify, ActLevelHt, Some(T::HintHt), ["3", "h"];
+    LevelKht, "level_kht", Classify, ActLevelKht, Some(T::HintKht), ["4", "k"];
+    ClassTallies, "class_tallies", Classify, ActClassTallies, Some(T::HintClassTallies), ["tab"];
+    ClassScore, "class_score", Classify, ActClassScore, None, ["s", "="];
+    ClassClear, "class_clear", Classify, ActClassClear, None, ["delete", "-"];
+    ClassUndo, "class_undo", Classify, ActClassUndo, Some(T::HintClassUndo), ["u"];
+    ClassRedo, "class_redo", Classify, ActClassRedo, None, ["ctrl-r", "U"];
+    OnlyUnrated, "only_unrated", Classify, ActOnlyUnrated, None, ["n"];
+    OnlyFindings, "only_findings", Classify, ActOnlyFindings, None, ["!"];
+    OnlyGrassroots, "only_grassroots", Classify, ActOnlyGrassroots, None, ["c"];
+    ClassFilter, "class_filter", Classify, ActClassFilter, Some(T::HintFilter), ["/"];
+    ScopeIn, "scope_in", Classify, ActScopeIn, None, ["enter"];
+    ScopeOut, "scope_out", Classify, ActScopeOut, None, ["esc", "backspace"];
+    ClassFindings, "class_findings", Classify, ActClassFindings, Some(T::HintClassFindings), ["f"];
+    ClassCompare, "class_compare", Classify, ActClassCompare, Some(T::HintClassCompare), ["v"];
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).
@@ -291,6 +311,16 @@ impl Keymap {
                             return Some(i18n::key_conflict(lang, &k.to_string(), other.config_name(), a.config_name()));
                         }
                     }
+                }
+            }
+        }
+        // The classification grid shadows list and global keys on purpose
+        // (1-4, k, t, Tab): only its own actions must not share a key.
+        let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
+        for (a, keys) in self.binds.iter().filter(|(a, _)| a.context() == Context::Classify) {
+            for k in keys {
+                if let Some(other) = seen.insert(*k, *a) {
+                    return Some(i18n::key_conflict(lang, &k.to_string(), other.config_name(), a.config_name()));
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! added to `App::new`'s list.
 
 pub mod audit;
+pub mod classify;
 pub mod orgs;
 
 use super::i18n::T;
