@@ -62,10 +62,21 @@ fn status_kb(pid: i32, field: &str) -> u64 {
 
 /// Codes of grassroots organisations alive in 2024, to write admissions to.
 fn targets(c: &mut Remote) -> Vec<String> {
-    let Response::Tree(t) = c.call(Request::Tree { at: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(), year: None }).unwrap() else {
+    let Response::Tree(t) = c
+        .call(Request::Tree {
+            at: chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            year: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
-    t.nodes.iter().filter(|n| n.children.is_empty()).map(|n| n.code.clone()).take(CLIENTS * 64).collect()
+    t.nodes
+        .iter()
+        .filter(|n| n.children.is_empty())
+        .map(|n| n.code.clone())
+        .take(CLIENTS * 64)
+        .collect()
 }
 
 fn round_trip(c: &mut Criterion, dir: &Path) {
@@ -101,7 +112,13 @@ fn writers(dir: &Path) -> Vec<Remote> {
                 while start.elapsed() < BURST {
                     let code = &codes[(i + k * CLIENTS) % codes.len()];
                     let t = Instant::now();
-                    c.call(Request::AdmitSet { code: code.clone(), year: 2024, month: (k % 12) as u32 + 1, count: (k % 50) as u32 }).unwrap();
+                    c.call(Request::AdmitSet {
+                        code: code.clone(),
+                        year: 2024,
+                        month: (k % 12) as u32 + 1,
+                        count: (k % 50) as u32,
+                    })
+                    .unwrap();
                     lat.push(t.elapsed());
                     k += 1;
                 }
@@ -132,7 +149,12 @@ fn writers(dir: &Path) -> Vec<Remote> {
 
 fn main() {
     if let Some(dir) = std::env::var_os("THUKY_BENCH_SERVE") {
-        let opts = ServeOptions { detached: true, idle_exit: Duration::from_secs(5), log: false, ..Default::default() };
+        let opts = ServeOptions {
+            detached: true,
+            idle_exit: Duration::from_secs(5),
+            log: false,
+            ..Default::default()
+        };
         remote::serve(Path::new(&dir), opts).unwrap();
         return;
     }
@@ -149,7 +171,11 @@ fn main() {
     let pid = server_pid(&dir);
     // Every client also holds a full tree, as the TUI does on start.
     for cl in clients.iter_mut() {
-        cl.call(Request::Tree { at: chrono::Local::now().date_naive(), year: Some(2024) }).unwrap();
+        cl.call(Request::Tree {
+            at: chrono::Local::now().date_naive(),
+            year: Some(2024),
+        })
+        .unwrap();
     }
     println!(
         "remote/server_memory_hanoi_16_clients: VmRSS {} MB, VmHWM (peak) {} MB",

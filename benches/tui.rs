@@ -29,7 +29,10 @@ fn open_service(dir: &std::path::Path) -> Service {
 }
 
 fn opts() -> TuiOptions {
-    TuiOptions { no_color: false, ..Default::default() }
+    TuiOptions {
+        no_color: false,
+        ..Default::default()
+    }
 }
 
 fn key(app: &mut App, c: KeyCode) {
@@ -64,24 +67,44 @@ fn render_screens(c: &mut Criterion) {
         key(&mut app, KeyCode::Right);
     }
     let mut g = c.benchmark_group("tui");
-    g.bench_function("render_orgs_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.bench_function("render_orgs_200x50", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
     key(&mut app, KeyCode::Char('/'));
     for ch in "phuong".chars() {
         key(&mut app, KeyCode::Char(ch));
     }
-    g.bench_function("render_orgs_filtered_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.bench_function("render_orgs_filtered_200x50", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
     key(&mut app, KeyCode::Esc);
     app.handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
     for ch in "dang uy phuong".chars() {
         key(&mut app, KeyCode::Char(ch));
     }
     app.settle();
-    g.bench_function("render_search_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.bench_function("render_search_200x50", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('2'));
-    g.bench_function("render_audit_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.bench_function("render_audit_200x50", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
     key(&mut app, KeyCode::Char('?'));
-    g.bench_function("render_help_200x50", |b| b.iter(|| { term.draw(|f| app.render(f)).unwrap(); }));
+    g.bench_function("render_help_200x50", |b| {
+        b.iter(|| {
+            term.draw(|f| app.render(f)).unwrap();
+        })
+    });
     g.finish();
 }
 
@@ -95,13 +118,17 @@ fn search_per_keystroke(c: &mut Criterion) {
     let mut g = c.benchmark_group("tui_search");
     for q in ["ba dinh", "dang uy phuong", "chi bo khu dan cu", "bd", "ha noi"] {
         let fq = fold(q);
-        g.bench_function(format!("full_scan/{q}"), |b| b.iter(|| match_all(&m, &corpus, &fq, None, || false).unwrap().len()));
+        g.bench_function(format!("full_scan/{q}"), |b| {
+            b.iter(|| match_all(&m, &corpus, &fq, None, || false).unwrap().len())
+        });
     }
     // A keystroke that extends the query only rescans the previous matches.
     let prev = match_all(&m, &corpus, "chi bo khu dan c", None, || false).unwrap();
     let mut within: Vec<u32> = prev.iter().map(|(i, _)| *i).collect();
     within.sort_unstable();
-    g.bench_function("narrowed/chi bo khu dan c+u", |b| b.iter(|| match_all(&m, &corpus, "chi bo khu dan cu", Some(&within), || false).unwrap().len()));
+    g.bench_function("narrowed/chi bo khu dan c+u", |b| {
+        b.iter(|| match_all(&m, &corpus, "chi bo khu dan cu", Some(&within), || false).unwrap().len())
+    });
     g.finish();
 }
 

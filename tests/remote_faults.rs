@@ -23,8 +23,15 @@ use thuky::service::{ErrorKind, Event};
 #[test]
 fn server_process() {
     let Some(dir) = std::env::var_os("THUKY_TEST_SERVE") else { return };
-    let idle = std::env::var("THUKY_TEST_IDLE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let opts = ServeOptions { detached: true, idle_exit: Duration::from_millis(idle), ..Default::default() };
+    let idle = std::env::var("THUKY_TEST_IDLE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let opts = ServeOptions {
+        detached: true,
+        idle_exit: Duration::from_millis(idle),
+        ..Default::default()
+    };
     let code = match remote::serve(Path::new(&dir), opts) {
         Ok(()) => 0,
         Err(e) => {
@@ -42,7 +49,13 @@ fn client_process() {
     let code = std::env::var("THUKY_TEST_CODE").unwrap();
     let mut c = remote::connect_with(Path::new(&dir), opts_for(Path::new(&dir), 60_000)).unwrap();
     for k in 0.. {
-        c.call(Request::AdmitSet { code: code.clone(), year: 2018 + (k / 12) % 60, month: (k % 12) as u32 + 1, count: k as u32 }).unwrap();
+        c.call(Request::AdmitSet {
+            code: code.clone(),
+            year: 2018 + (k / 12) % 60,
+            month: (k % 12) as u32 + 1,
+            count: k as u32,
+        })
+        .unwrap();
     }
 }
 
@@ -72,8 +85,12 @@ fn servers(dir: &Path) -> Vec<i32> {
     let needle = format!("THUKY_TEST_SERVE={}", dir.display());
     let mut out = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
-        let Ok(env) = std::fs::read(entry.path().join("environ")) else { continue };
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(env) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
         // Zombies have an empty environ.
         if env.split(|b| *b == 0).any(|v| v == needle.as_bytes()) && !is_zombie(pid) {
             out.push(pid);
@@ -83,7 +100,9 @@ fn servers(dir: &Path) -> Vec<i32> {
 }
 
 fn is_zombie(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).map(|s| s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z')).unwrap_or(true)
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+        .unwrap_or(true)
 }
 
 fn wait_until(what: &str, limit: Duration, mut f: impl FnMut() -> bool) {
@@ -131,7 +150,14 @@ fn clients_starting_at_once_share_one_server_which_leaves_when_idle() {
     let pid = servers(&dir)[0];
     assert_eq!(server_pid(&dir), pid);
     // They all talk to that one: a change by one reaches every other.
-    clients[0].call(Request::AdmitSet { code: units[0].clone(), year: 2024, month: 6, count: 5 }).unwrap();
+    clients[0]
+        .call(Request::AdmitSet {
+            code: units[0].clone(),
+            year: 2024,
+            month: 6,
+            count: 5,
+        })
+        .unwrap();
     for c in clients.iter_mut().skip(1) {
         assert!(wait_event(c, |e| matches!(e, Event::AdmissionsChanged { year: 2024, .. })));
     }
@@ -184,7 +210,14 @@ fn a_client_killed_with_sigkill_does_not_disturb_the_others() {
     kill(child.id() as i32, libc::SIGKILL);
     child.wait().unwrap();
     // The server is still the same and serves the others.
-    watcher.call(Request::AdmitSet { code: units[4].clone(), year: 2020, month: 1, count: 1 }).unwrap();
+    watcher
+        .call(Request::AdmitSet {
+            code: units[4].clone(),
+            year: 2020,
+            month: 1,
+            count: 1,
+        })
+        .unwrap();
     watcher.call(Request::Check).unwrap();
     assert_eq!(server_pid(&dir), pid);
     assert_eq!(servers(&dir), vec![pid]);
@@ -210,7 +243,12 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
                 barrier.wait();
                 for k in 0..WRITES {
                     let cell = (units[i].clone(), 2018 + (k / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
-                    match c.call(Request::AdmitSet { code: cell.0.clone(), year: cell.1, month: cell.2, count: cell.3 }) {
+                    match c.call(Request::AdmitSet {
+                        code: cell.0.clone(),
+                        year: cell.1,
+                        month: cell.2,
+                        count: cell.3,
+                    }) {
                         Ok(_) => acked.lock().unwrap().push(cell),
                         Err(e) => {
                             assert_eq!(e.kind, ErrorKind::Protocol, "{e}");
@@ -241,7 +279,11 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
     let mut years = std::collections::HashMap::new();
     for (code, year, month, count) in &acked {
         let list = years.entry(*year).or_insert_with(|| admissions(&mut c, *year));
-        let row = list.rows.iter().find(|r| &r.code == code).unwrap_or_else(|| panic!("{code} {year}"));
+        let row = list
+            .rows
+            .iter()
+            .find(|r| &r.code == code)
+            .unwrap_or_else(|| panic!("{code} {year}"));
         assert_eq!(row.months[*month as usize - 1], *count, "{code} {month}/{year}");
     }
     assert!(matches!(c.call(Request::Check).unwrap(), Response::Check(_)));
@@ -251,7 +293,13 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
 fn sigterm_stops_the_server_cleanly() {
     let (_tmp, dir, units) = seeded();
     let mut c = client(&dir, 60_000);
-    c.call(Request::AdmitSet { code: units[5].clone(), year: 2021, month: 2, count: 8 }).unwrap();
+    c.call(Request::AdmitSet {
+        code: units[5].clone(),
+        year: 2021,
+        month: 2,
+        count: 8,
+    })
+    .unwrap();
     let pid = server_pid(&dir);
     kill(pid, libc::SIGTERM);
     wait_until("the server to stop", Duration::from_secs(10), || servers(&dir).is_empty());
@@ -297,7 +345,13 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     let mut refused = None;
     for k in 0..100_000u32 {
         let name = format!("{} {k}", long[..long.char_indices().nth(180).unwrap().0].trim_end());
-        match c.call(Request::OrgRename { code: units[k as usize % UNITS].clone(), name: name.clone(), at: d(2024, 1, 1), decision: None, base_version: None }) {
+        match c.call(Request::OrgRename {
+            code: units[k as usize % UNITS].clone(),
+            name: name.clone(),
+            at: d(2024, 1, 1),
+            decision: None,
+            base_version: None,
+        }) {
             Ok(_) => acked.push((k, name)),
             Err(e) => {
                 refused = Some(e);
@@ -313,12 +367,26 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     c.call(Request::Status).unwrap();
     let (k, name) = acked.last().unwrap();
     let code = &units[*k as usize % UNITS];
-    match c.call(Request::Org { code: code.clone(), at: d(2024, 6, 1), year: 2024 }).unwrap() {
+    match c
+        .call(Request::Org {
+            code: code.clone(),
+            at: d(2024, 6, 1),
+            year: 2024,
+        })
+        .unwrap()
+    {
         Response::Org(o) => assert_eq!(&o.name, name),
         r => panic!("{r:?}"),
     }
     // Further writes are refused the same way, not with a crash.
-    let e2 = c.call(Request::AdmitSet { code: units[0].clone(), year: 2024, month: 1, count: 1 }).unwrap_err();
+    let e2 = c
+        .call(Request::AdmitSet {
+            code: units[0].clone(),
+            year: 2024,
+            month: 1,
+            count: 1,
+        })
+        .unwrap_err();
     assert_eq!(e2.kind, ErrorKind::Storage);
     drop(c);
     server.stop();

@@ -15,7 +15,12 @@ use thuky::service::users::owner_of;
 use thuky::service::{ErrorKind, Event};
 
 fn admit(code: &str, year: i32, month: u32, count: u32) -> Request {
-    Request::AdmitSet { code: code.into(), year, month, count }
+    Request::AdmitSet {
+        code: code.into(),
+        year,
+        month,
+        count,
+    }
 }
 
 fn setup() -> (tempfile::TempDir, Vec<String>, TestServer, String) {
@@ -51,14 +56,33 @@ fn roles_scopes_and_registration() {
     assert!(names.contains(&(owner.as_str(), Role::Admin)), "{names:?}");
     assert!(names.contains(&("lan", Role::Clerk)) && names.contains(&("minh", Role::Viewer)));
     // A clerk needs a scope; a bad scope is named.
-    let e = admin.call(Request::UserAdd { name: "hoa".into(), role: Role::Clerk, scope: None }).unwrap_err();
+    let e = admin
+        .call(Request::UserAdd {
+            name: "hoa".into(),
+            role: Role::Clerk,
+            scope: None,
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid);
-    let e = admin.call(Request::UserAdd { name: "hoa".into(), role: Role::Clerk, scope: Some("NOPE".into()) }).unwrap_err();
+    let e = admin
+        .call(Request::UserAdd {
+            name: "hoa".into(),
+            role: Role::Clerk,
+            scope: Some("NOPE".into()),
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
     // The last admin cannot be removed or demoted.
     let e = admin.call(Request::UserRemove { name: owner.clone() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid, "{}", e.en);
-    let e = admin.call(Request::UserSet { name: owner.clone(), role: Some(Role::Viewer), scope: None, base_version: None }).unwrap_err();
+    let e = admin
+        .call(Request::UserSet {
+            name: owner.clone(),
+            role: Some(Role::Viewer),
+            scope: None,
+            base_version: None,
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Invalid, "{}", e.en);
 
     let mut lan = server.client("lan");
@@ -69,7 +93,12 @@ fn roles_scopes_and_registration() {
     // Reads everywhere.
     for b in [&mut lan as &mut dyn Backend, &mut minh] {
         b.call(Request::Status).unwrap();
-        b.call(Request::Org { code: units[7].clone(), at: d(2024, 1, 1), year: 2024 }).unwrap();
+        b.call(Request::Org {
+            code: units[7].clone(),
+            at: d(2024, 1, 1),
+            year: 2024,
+        })
+        .unwrap();
         b.call(Request::UserList).unwrap();
     }
     // A viewer cannot write.
@@ -79,29 +108,64 @@ fn roles_scopes_and_registration() {
     // A clerk writes inside the scope, not outside.
     assert!(units[0].starts_with("TD1.") && units[7].starts_with("TD4."));
     lan.call(admit(&units[0], 2024, 1, 3)).unwrap();
-    lan.call(Request::OrgSetMembers { code: "TD1".into(), members: 5, at: d(2024, 2, 1), base_version: None }).unwrap();
+    lan.call(Request::OrgSetMembers {
+        code: "TD1".into(),
+        members: 5,
+        at: d(2024, 2, 1),
+        base_version: None,
+    })
+    .unwrap();
     let e = lan.call(admit(&units[7], 2024, 1, 3)).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
     assert!(e.en.contains("outside the scope TD1"), "{}", e.en);
     // Moving an organisation of the scope under one outside it is refused too.
     let e = lan
-        .call(Request::OrgMove { code: units[0].clone(), parent: "TD4".into(), at: d(2024, 3, 1), decision: None, base_version: None })
+        .call(Request::OrgMove {
+            code: units[0].clone(),
+            parent: "TD4".into(),
+            at: d(2024, 3, 1),
+            decision: None,
+            base_version: None,
+        })
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
     // Admin-only requests.
-    let e = lan.call(Request::UserAdd { name: "x".into(), role: Role::Viewer, scope: None }).unwrap_err();
+    let e = lan
+        .call(Request::UserAdd {
+            name: "x".into(),
+            role: Role::Viewer,
+            scope: None,
+        })
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
     let e = lan.call(Request::Backup { dir: "/tmp/x".into() }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
 
     // Widen lan's scope; the change is audited.
-    admin.call(Request::UserSet { name: "lan".into(), role: None, scope: Some("TD4".into()), base_version: None }).unwrap();
+    admin
+        .call(Request::UserSet {
+            name: "lan".into(),
+            role: None,
+            scope: Some("TD4".into()),
+            base_version: None,
+        })
+        .unwrap();
     lan.call(admit(&units[7], 2024, 1, 4)).unwrap();
-    let audit = match admin.call(Request::Audit(AuditQuery { limit: Some(1000), ..Default::default() })).unwrap() {
+    let audit = match admin
+        .call(Request::Audit(AuditQuery {
+            limit: Some(1000),
+            ..Default::default()
+        }))
+        .unwrap()
+    {
         Response::Audit(a) => a,
         r => panic!("{r:?}"),
     };
-    let user_actions: Vec<&str> = audit.iter().filter(|e| e.action.starts_with("user.")).map(|e| e.action.as_str()).collect();
+    let user_actions: Vec<&str> = audit
+        .iter()
+        .filter(|e| e.action.starts_with("user."))
+        .map(|e| e.action.as_str())
+        .collect();
     assert_eq!(user_actions.iter().filter(|a| **a == "user.add").count(), 2);
     assert_eq!(user_actions.iter().filter(|a| **a == "user.set").count(), 1);
     assert!(audit.iter().any(|e| e.user == "lan" && e.action == "admit.set"));
@@ -122,10 +186,19 @@ fn live_updates_reach_the_other_clients() {
     let mut c = server.client(&owner);
     a.call(admit(&units[2], 2023, 5, 9)).unwrap();
     for other in [&mut b, &mut c] {
-        assert!(wait_event(other, |e| matches!(e, Event::AdmissionsChanged { year: 2023, .. })), "no live update");
+        assert!(
+            wait_event(other, |e| matches!(e, Event::AdmissionsChanged { year: 2023, .. })),
+            "no live update"
+        );
     }
-    a.call(Request::OrgRename { code: units[2].clone(), name: "Tên mới".into(), at: d(2024, 1, 1), decision: None, base_version: None })
-        .unwrap();
+    a.call(Request::OrgRename {
+        code: units[2].clone(),
+        name: "Tên mới".into(),
+        at: d(2024, 1, 1),
+        decision: None,
+        base_version: None,
+    })
+    .unwrap();
     assert!(wait_event(&mut b, |e| matches!(e, Event::OrgsChanged { .. })));
     // A refused write pushes nothing.
     let _ = b.events();
@@ -143,14 +216,33 @@ fn version_conflict_names_who_changed_it() {
     add_user(&mut admin, "tuan", Role::Clerk, Some("TD1"));
     let mut lan = server.client("lan");
     let mut tuan = server.client("tuan");
-    let version = match lan.call(Request::Org { code: units[0].clone(), at: d(2024, 1, 1), year: 2024 }).unwrap() {
+    let version = match lan
+        .call(Request::Org {
+            code: units[0].clone(),
+            at: d(2024, 1, 1),
+            year: 2024,
+        })
+        .unwrap()
+    {
         Response::Org(o) => o.version,
         r => panic!("{r:?}"),
     };
-    tuan.call(Request::OrgRename { code: units[0].clone(), name: "Tuấn đặt".into(), at: d(2024, 1, 1), decision: None, base_version: Some(version) })
-        .unwrap();
+    tuan.call(Request::OrgRename {
+        code: units[0].clone(),
+        name: "Tuấn đặt".into(),
+        at: d(2024, 1, 1),
+        decision: None,
+        base_version: Some(version),
+    })
+    .unwrap();
     let e = lan
-        .call(Request::OrgRename { code: units[0].clone(), name: "Lan đặt".into(), at: d(2024, 1, 1), decision: None, base_version: Some(version) })
+        .call(Request::OrgRename {
+            code: units[0].clone(),
+            name: "Lan đặt".into(),
+            at: d(2024, 1, 1),
+            decision: None,
+            base_version: Some(version),
+        })
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Conflict);
     assert!(e.en.contains("tuan") && e.en.contains("Tuấn đặt"), "{}", e.en);
@@ -166,7 +258,13 @@ fn eight_clients_two_hundred_changes_each() {
     let names: Vec<String> = (0..CLIENTS).map(|i| format!("clerk{i}")).collect();
     let root = match admin.call(Request::Status).unwrap() {
         Response::Status(_) => {
-            let t = match admin.call(Request::Tree { at: d(2024, 1, 1), year: None }).unwrap() {
+            let t = match admin
+                .call(Request::Tree {
+                    at: d(2024, 1, 1),
+                    year: None,
+                })
+                .unwrap()
+            {
                 Response::Tree(t) => t,
                 r => panic!("{r:?}"),
             };
@@ -180,7 +278,14 @@ fn eight_clients_two_hundred_changes_each() {
     let clients: Vec<_> = names.iter().map(|n| server.client(n)).collect();
     let units = std::sync::Arc::new(units);
     let u2 = units.clone();
-    let cell = move |i: usize, k: usize| (u2[(i + k) % UNITS].clone(), 2018 + (k / 12) as i32, (k % 12) as u32 + 1, (i * 1000 + k + 1) as u32);
+    let cell = move |i: usize, k: usize| {
+        (
+            u2[(i + k) % UNITS].clone(),
+            2018 + (k / 12) as i32,
+            (k % 12) as u32 + 1,
+            (i * 1000 + k + 1) as u32,
+        )
+    };
     let handles: Vec<_> = clients
         .into_iter()
         .enumerate()
@@ -189,7 +294,8 @@ fn eight_clients_two_hundred_changes_each() {
             std::thread::spawn(move || {
                 for k in 0..CHANGES {
                     let (code, year, month, count) = cell(i, k);
-                    c.call(admit(&code, year, month, count)).unwrap_or_else(|e| panic!("client {i} change {k}: {e}"));
+                    c.call(admit(&code, year, month, count))
+                        .unwrap_or_else(|e| panic!("client {i} change {k}: {e}"));
                 }
                 // Every client saw live updates from the others.
                 let events = c.events();
@@ -211,7 +317,13 @@ fn eight_clients_two_hundred_changes_each() {
         }
     }
     // ... and audited exactly once, under the user who made it.
-    let audit = match admin.call(Request::Audit(AuditQuery { limit: Some(100_000), ..Default::default() })).unwrap() {
+    let audit = match admin
+        .call(Request::Audit(AuditQuery {
+            limit: Some(100_000),
+            ..Default::default()
+        }))
+        .unwrap()
+    {
         Response::Audit(a) => a,
         r => panic!("{r:?}"),
     };
@@ -278,7 +390,10 @@ fn bad_frames_are_refused_and_others_keep_working() {
     }
     proto::write_frame(&mut s, br#"{"id":8,"request":{"op":"status"}}"#).unwrap();
     match serde_json::from_slice::<ServerMsg>(&proto::read_frame(&mut s).unwrap().unwrap()).unwrap() {
-        ServerMsg::Reply { id: 8, result: Ok(Response::Status(_)) } => {}
+        ServerMsg::Reply {
+            id: 8,
+            result: Ok(Response::Status(_)),
+        } => {}
         other => panic!("{other:?}"),
     }
 
@@ -318,7 +433,11 @@ fn bad_frames_are_refused_and_others_keep_working() {
     let _silent = raw_as(&server, &owner);
     let mut s = raw_as(&server, &owner);
     assert!(hello(&mut s).ok);
-    let req = serde_json::to_vec(&thuky::remote::proto::ClientMsg { id: 1, request: admit(&units[1], 2022, 3, 11) }).unwrap();
+    let req = serde_json::to_vec(&thuky::remote::proto::ClientMsg {
+        id: 1,
+        request: admit(&units[1], 2022, 3, 11),
+    })
+    .unwrap();
     proto::write_frame(&mut s, &req).unwrap();
     drop(s);
 

@@ -23,7 +23,16 @@ impl Tmux {
         let status = t
             .cmd()
             .args(["new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
-            .args(["env", &format!("HOME={}", home.display()), "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=READY$ ", "bash", "--norc", "--noprofile"])
+            .args([
+                "env",
+                &format!("HOME={}", home.display()),
+                "LANG=C.UTF-8",
+                "LC_ALL=C.UTF-8",
+                "PS1=READY$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
             .status()
             .expect("tmux runs");
         assert!(status.success());
@@ -88,7 +97,9 @@ impl Tmux {
         self.type_text("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo STTY-DONE");
         self.send(&["Enter"]);
         self.wait_for("STTY-DONE\n", 10);
-        self.wait_until(10, "stty output", |s| s.lines().any(|l| l.contains("icanon") && !l.contains("grep")))
+        self.wait_until(10, "stty output", |s| {
+            s.lines().any(|l| l.contains("icanon") && !l.contains("grep"))
+        })
     }
 }
 
@@ -111,8 +122,14 @@ fn assert_sane(t: &Tmux) {
     let screen = t.stty();
     let line = screen.lines().find(|l| l.contains("icanon") && !l.contains("grep")).unwrap();
     let words: Vec<&str> = line.split_whitespace().collect();
-    assert!(words.contains(&"icanon") && words.contains(&"echo"), "raw mode left on: {line}\n{screen}");
-    assert!(!screen.contains("Tổ chức") && !screen.contains("Nhật ký"), "the UI is still on screen:\n{screen}");
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "raw mode left on: {line}\n{screen}"
+    );
+    assert!(
+        !screen.contains("Tổ chức") && !screen.contains("Nhật ký"),
+        "the UI is still on screen:\n{screen}"
+    );
 }
 
 #[test]
@@ -151,20 +168,30 @@ fn flow(t: &Tmux, launch: &str, data: &Path) {
     t.send(&["Enter"]);
     let screen = t.wait_until(10, "the jump", |s| !s.contains("Tìm tổ chức"));
     let selected = screen.lines().find(|l| l.contains("│›")).unwrap_or_default().to_string();
-    assert!(selected.contains("Ba Đ") && screen.contains("Đảng ủy phường Ba Đình"), "selected row: {selected}\n{screen}");
+    assert!(
+        selected.contains("Ba Đ") && screen.contains("Đảng ủy phường Ba Đình"),
+        "selected row: {selected}\n{screen}"
+    );
     // Add a child of the selected organisation (kind chosen by the form).
     t.send(&["a"]);
     t.wait_for("Thêm tổ chức trực thuộc", 10);
     t.type_text("Chi bộ Kiểm thử Tmux");
     t.send(&["Enter"]);
     let screen = t.wait_until(20, "the add", |s| s.contains("✓ Đã thêm") || s.contains("✗"));
-    let msg = screen.lines().find(|l| l.contains("✓ Đã thêm")).unwrap_or_else(|| panic!("{screen}")).to_string();
+    let msg = screen
+        .lines()
+        .find(|l| l.contains("✓ Đã thêm"))
+        .unwrap_or_else(|| panic!("{screen}"))
+        .to_string();
     let code = msg.split_whitespace().nth(3).unwrap().to_string();
     // Quit and find the shell again.
     t.send(&["q"]);
     t.wait_until(10, "the exit", |s| !s.contains("Cây tổ chức"));
     assert_sane(t);
-    let out = Command::new(BIN).args(["--data", &data.display().to_string(), "org", "show", &code, "--json"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["--data", &data.display().to_string(), "org", "show", &code, "--json"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "org show failed: {}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("Chi bộ Kiểm thử Tmux"), "{text}");
@@ -182,7 +209,11 @@ fn tui_child() {
 
 fn child_cmd(data: &Path) -> String {
     let exe = std::env::current_exe().unwrap();
-    format!("THUKY_TUI_CHILD={} {} --exact tui_child --nocapture --test-threads=1", data.display(), exe.display())
+    format!(
+        "THUKY_TUI_CHILD={} {} --exact tui_child --nocapture --test-threads=1",
+        data.display(),
+        exe.display()
+    )
 }
 
 fn start_ui(t: &Tmux, data: &Path, env: &str) {

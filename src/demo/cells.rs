@@ -203,6 +203,8 @@ fn with_subs(b: &mut Builder, rng: &mut R, gr: OrgId, flavor: Flavor, members: u
     }
     let rest = members.saturating_sub(in_subs).max(9);
     let k = count(rng, rest, (9.0, 16.0), 3, 30);
-    let cells = pooled(rng, direct_pool, k, "Tổ công tác").into_iter().map(|n| plan(n, real(rng, 0.6, 1.4))).collect();
+    let taken: Vec<String> = b.kids(gr).iter().map(|k| b.meta(*k).body.clone()).collect();
+    let pool: Vec<&str> = direct_pool.iter().copied().filter(|p| !taken.iter().any(|t| t == p)).collect();
+    let cells = pooled(rng, &pool, k, "Tổ công tác").into_iter().map(|n| plan(n, real(rng, 0.6, 1.4))).collect();
     create(b, rng, gr, cells, rest);
 }

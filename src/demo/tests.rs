@@ -384,3 +384,11 @@ fn hanoi_profile() {
     }
     println!("{:?}", ds.targets.iter().map(|t| (t.year, t.plan, t.range, t.allocations.len(), t.allocations.values().sum::<u32>())).collect::<Vec<_>>());
 }
+#[test]
+#[ignore]
+fn tmp_dump() {
+    let ds = generate(Scale::Hanoi, 2025, now());
+    std::fs::write("/tmp/hanoi.json", serde_json::to_string(&ds.orgs).unwrap()).unwrap();
+    let ds = generate(Scale::Large, 1, now());
+    std::fs::write("/tmp/large.json", serde_json::to_string(&ds.orgs).unwrap()).unwrap();
+}

@@ -35,7 +35,12 @@ pub struct ConnectOptions {
 
 impl ConnectOptions {
     pub fn new(lang: Lang) -> ConnectOptions {
-        ConnectOptions { lang, autostart: true, server_command: None, wait: Duration::from_secs(8) }
+        ConnectOptions {
+            lang,
+            autostart: true,
+            server_command: None,
+            wait: Duration::from_secs(8),
+        }
     }
 }
 
@@ -48,7 +53,16 @@ pub fn connect_with(data_dir: &Path, opts: ConnectOptions) -> Result<Remote, Ser
     let data_dir = std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
     let events = Arc::new(Mutex::new(Vec::new()));
     let (link, hello) = establish(&data_dir, &opts, events.clone())?;
-    Ok(Remote { data_dir, opts, link: Some(link), user: hello.user, role: hello.role, scope: hello.scope, next_id: 1, events })
+    Ok(Remote {
+        data_dir,
+        opts,
+        link: Some(link),
+        user: hello.user,
+        role: hello.role,
+        scope: hello.scope,
+        next_id: 1,
+        events,
+    })
 }
 
 /// A connection to the server, as a [`Backend`].
@@ -114,7 +128,10 @@ impl Remote {
     }
 
     fn send(&mut self, body: &[u8]) -> io::Result<()> {
-        let link = self.link.as_mut().ok_or_else(|| io::Error::new(io::ErrorKind::NotConnected, "not connected"))?;
+        let link = self
+            .link
+            .as_mut()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotConnected, "not connected"))?;
         if !link.alive.load(Ordering::SeqCst) {
             return Err(io::Error::new(io::ErrorKind::NotConnected, "connection closed"));
         }
@@ -123,7 +140,9 @@ impl Remote {
 
     /// The answer to `id`; `Err(why)` if the connection was lost first.
     fn wait(&mut self, id: u64) -> Result<Result<Response, ServiceError>, String> {
-        let Some(link) = self.link.as_ref() else { return Err("not connected".into()) };
+        let Some(link) = self.link.as_ref() else {
+            return Err("not connected".into());
+        };
         loop {
             match link.replies.recv() {
                 Ok(Incoming::Reply(rid, result)) if rid == id => return Ok(result),
@@ -145,7 +164,11 @@ impl Remote {
                 format!("the connection to the server was lost while waiting for the answer ({why}); the change may or may not have been saved: check it (thuky log) before repeating it"),
             ))
         } else {
-            protocol(msg(l, format!("mất kết nối với máy chủ ({why})"), format!("the connection to the server was lost ({why})")))
+            protocol(msg(
+                l,
+                format!("mất kết nối với máy chủ ({why})"),
+                format!("the connection to the server was lost ({why})"),
+            ))
         }
     }
 }
@@ -164,7 +187,8 @@ impl Backend for Remote {
         let write = request.is_write();
         let id = self.next_id;
         self.next_id += 1;
-        let body = serde_json::to_vec(&ClientMsg { id, request }).map_err(|e| protocol(msg(self.opts.lang, e.to_string(), e.to_string())))?;
+        let body =
+            serde_json::to_vec(&ClientMsg { id, request }).map_err(|e| protocol(msg(self.opts.lang, e.to_string(), e.to_string())))?;
         // A frame that could not be written whole never reached the server: safe to resend once.
         let dead = self.link.as_ref().is_none_or(|l| !l.alive.load(Ordering::SeqCst));
         if dead || self.send(&body).is_err() {
@@ -229,7 +253,9 @@ fn establish(data_dir: &Path, opts: &ConnectOptions, events: Arc<Mutex<Vec<Event
     loop {
         let stream = match UnixStream::connect(&sock) {
             Ok(s) => s,
-            Err(e) if opts.autostart && matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => start_and_connect(data_dir, opts)?,
+            Err(e) if opts.autostart && matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused) => {
+                start_and_connect(data_dir, opts)?
+            }
             Err(e) => return Err(unreachable(l, &sock, &e)),
         };
         match handshake(stream, l, events.clone()) {
@@ -261,23 +287,44 @@ fn unreachable(l: Lang, sock: &Path, e: &io::Error) -> ServiceError {
 /// Shake hands; an error is `(true, _)` when the link failed (worth retrying)
 /// and `(false, _)` when the server refused.
 fn handshake(stream: UnixStream, l: Lang, events: Arc<Mutex<Vec<Event>>>) -> Result<(Link, ServerHello), (bool, ServiceError)> {
-    let io_err = |e: io::Error| (true, protocol(msg(l, format!("bắt tay với máy chủ thất bại: {e}"), format!("handshake with the server failed: {e}"))));
+    let io_err = |e: io::Error| {
+        (
+            true,
+            protocol(msg(
+                l,
+                format!("bắt tay với máy chủ thất bại: {e}"),
+                format!("handshake with the server failed: {e}"),
+            )),
+        )
+    };
     let mut s = stream;
     s.set_read_timeout(Some(Duration::from_secs(15))).map_err(io_err)?;
     let hello = serde_json::to_vec(&ClientHello::current()).expect("hello serialises");
     write_frame(&mut s, &hello).map_err(io_err)?;
     let Some(buf) = read_frame(&mut s).map_err(io_err)? else {
-        return Err(io_err(io::Error::new(io::ErrorKind::UnexpectedEof, "the server closed the connection")));
+        return Err(io_err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the server closed the connection",
+        )));
     };
     let answer: ServerHello = serde_json::from_slice(&buf).map_err(|e| {
-        (false, protocol(msg(
-            l,
-            format!("máy chủ trả lời không đọc được ({e}); có thể máy chủ khác phiên bản: systemctl restart thuky"),
-            format!("unreadable answer from the server ({e}); it may be a different version: systemctl restart thuky"),
-        )))
+        (
+            false,
+            protocol(msg(
+                l,
+                format!("máy chủ trả lời không đọc được ({e}); có thể máy chủ khác phiên bản: systemctl restart thuky"),
+                format!("unreadable answer from the server ({e}); it may be a different version: systemctl restart thuky"),
+            )),
+        )
     })?;
     if !answer.ok {
-        return Err((false, answer.error.clone().unwrap_or_else(|| protocol(msg(l, "máy chủ từ chối kết nối".into(), "the server refused the connection".into())))));
+        return Err((
+            false,
+            answer
+                .error
+                .clone()
+                .unwrap_or_else(|| protocol(msg(l, "máy chủ từ chối kết nối".into(), "the server refused the connection".into()))),
+        ));
     }
     s.set_read_timeout(None).map_err(io_err)?;
     let (tx, rx) = mpsc::channel();
@@ -285,9 +332,19 @@ fn handshake(stream: UnixStream, l: Lang, events: Arc<Mutex<Vec<Event>>>) -> Res
     let reading = s.try_clone().map_err(io_err)?;
     {
         let (events, alive) = (events.clone(), alive.clone());
-        std::thread::Builder::new().name("thuky-client-reader".into()).spawn(move || reader(reading, tx, events, alive)).map_err(io_err)?;
+        std::thread::Builder::new()
+            .name("thuky-client-reader".into())
+            .spawn(move || reader(reading, tx, events, alive))
+            .map_err(io_err)?;
     }
-    Ok((Link { stream: s, replies: rx, alive }, answer))
+    Ok((
+        Link {
+            stream: s,
+            replies: rx,
+            alive,
+        },
+        answer,
+    ))
 }
 
 fn server_command(data_dir: &Path, opts: &ConnectOptions) -> io::Result<Command> {
@@ -331,11 +388,19 @@ fn start_and_connect(data_dir: &Path, opts: &ConnectOptions) -> Result<UnixStrea
     let cannot = |why: String| {
         protocol(msg(
             l,
-            format!("chưa có máy chủ thuky cho {} và không khởi động được ({why}); nhờ quản trị viên: systemctl start thuky", data_dir.display()),
-            format!("no thuky server is running for {} and none could be started ({why}); ask the administrator: systemctl start thuky", data_dir.display()),
+            format!(
+                "chưa có máy chủ thuky cho {} và không khởi động được ({why}); nhờ quản trị viên: systemctl start thuky",
+                data_dir.display()
+            ),
+            format!(
+                "no thuky server is running for {} and none could be started ({why}); ask the administrator: systemctl start thuky",
+                data_dir.display()
+            ),
         ))
     };
-    let mut child = server_command(data_dir, opts).and_then(|mut c| c.spawn()).map_err(|e| cannot(e.to_string()))?;
+    let mut child = server_command(data_dir, opts)
+        .and_then(|mut c| c.spawn())
+        .map_err(|e| cannot(e.to_string()))?;
     // Reap the child whenever it exits; remember how.
     let status: Arc<Mutex<Option<ExitStatus>>> = Arc::new(Mutex::new(None));
     {

@@ -27,7 +27,10 @@ pub struct ClientHello {
 
 impl ClientHello {
     pub fn current() -> ClientHello {
-        ClientHello { protocol: PROTOCOL, client_version: env!("CARGO_PKG_VERSION").to_string() }
+        ClientHello {
+            protocol: PROTOCOL,
+            client_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
     }
 }
 
@@ -65,7 +68,10 @@ pub enum ServerMsg {
 /// Write one frame (blocking).
 pub fn write_frame(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
     if body.len() > MAX_FRAME {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("frame of {} bytes exceeds the limit of {MAX_FRAME}", body.len())));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("frame of {} bytes exceeds the limit of {MAX_FRAME}", body.len()),
+        ));
     }
     let mut buf = Vec::with_capacity(4 + body.len());
     buf.extend_from_slice(&(body.len() as u32).to_be_bytes());
@@ -81,7 +87,12 @@ pub fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     while got < 4 {
         match r.read(&mut len[got..]) {
             Ok(0) if got == 0 => return Ok(None),
-            Ok(0) => return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed inside a frame header")),
+            Ok(0) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "connection closed inside a frame header",
+                ))
+            }
             Ok(n) => got += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -89,7 +100,10 @@ pub fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     }
     let n = u32::from_be_bytes(len) as usize;
     if n > MAX_FRAME {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("frame of {n} bytes exceeds the limit of {MAX_FRAME}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("frame of {n} bytes exceeds the limit of {MAX_FRAME}"),
+        ));
     }
     let mut body = vec![0u8; n];
     r.read_exact(&mut body)?;

@@ -55,7 +55,14 @@ pub struct ServeOptions {
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { detached: false, idle_exit: Duration::from_secs(10), enforce: true, log: true, identify: None, stop: Arc::new(AtomicBool::new(false)) }
+        ServeOptions {
+            detached: false,
+            idle_exit: Duration::from_secs(10),
+            enforce: true,
+            log: true,
+            identify: None,
+            stop: Arc::new(AtomicBool::new(false)),
+        }
     }
 }
 
@@ -76,8 +83,16 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 const EVENT_BACKLOG: usize = 4096;
 
 enum Job {
-    Call { user: Arc<str>, id: u64, request: Request, out: mpsc::UnboundedSender<Bytes> },
-    Hello { user: String, reply: oneshot::Sender<Result<Option<UserRecord>, ServiceError>> },
+    Call {
+        user: Arc<str>,
+        id: u64,
+        request: Request,
+        out: mpsc::UnboundedSender<Bytes>,
+    },
+    Hello {
+        user: String,
+        reply: oneshot::Sender<Result<Option<UserRecord>, ServiceError>>,
+    },
     Stop,
 }
 
@@ -106,13 +121,23 @@ fn encode<T: serde::Serialize>(v: &T) -> Bytes {
 
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("THUKY_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
 }
 
 /// Take the server lock; `Ok(None)` if another server holds it.
 fn take_lock(data_dir: &Path) -> anyhow::Result<Option<File>> {
     let path = lock_path(data_dir);
-    let file = File::options().create(true).truncate(false).read(true).write(true).open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
     // SAFETY: flock on a descriptor we own.
     let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     if rc != 0 {
@@ -154,7 +179,11 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
             info!("another thuky server holds {}; leaving it to serve", lock_path(data_dir).display());
             return Ok(());
         }
-        anyhow::bail!("another thuky server is already running for {} (it holds {})", data_dir.display(), lock_path(data_dir).display());
+        anyhow::bail!(
+            "another thuky server is already running for {} (it holds {})",
+            data_dir.display(),
+            lock_path(data_dir).display()
+        );
     };
     let sock = socket_path(data_dir);
     if sock.exists() {
@@ -170,13 +199,18 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         std::fs::remove_file(&sock).with_context(|| format!("cannot remove the stale socket {}", sock.display()))?;
     }
     let mut service = open_service(data_dir)?;
-    service.set_access(Access { enforce: opts.enforce, owner: users::owner_of(data_dir) });
+    service.set_access(Access {
+        enforce: opts.enforce,
+        owner: users::owner_of(data_dir),
+    });
 
     let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
     let (events_tx, _) = broadcast::channel(EVENT_BACKLOG);
     let writer = {
         let events = events_tx.clone();
-        std::thread::Builder::new().name("thuky-writer".into()).spawn(move || writer(service, jobs_rx, events))?
+        std::thread::Builder::new()
+            .name("thuky-writer".into())
+            .spawn(move || writer(service, jobs_rx, events))?
     };
     let ctx = Arc::new(Ctx {
         jobs: jobs_tx.clone(),
@@ -186,7 +220,11 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         next_conn: AtomicU64::new(0),
         identify: opts.identify.clone(),
     });
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_name("thuky-server").enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("thuky-server")
+        .enable_all()
+        .build()?;
     let result = rt.block_on(run(data_dir.to_path_buf(), sock.clone(), ctx, &opts));
     // Let the writer finish the request in progress (and any already queued), then stop.
     let _ = jobs_tx.send(Job::Stop);
@@ -203,7 +241,13 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
 async fn run(data_dir: PathBuf, sock: PathBuf, ctx: Arc<Ctx>, opts: &ServeOptions) -> anyhow::Result<()> {
     let listener = UnixListener::bind(&sock).with_context(|| format!("cannot listen on {}", sock.display()))?;
     set_socket_mode(&data_dir, &sock);
-    info!(pid = std::process::id(), detached = opts.detached, "serving {} on {}", data_dir.display(), sock.display());
+    info!(
+        pid = std::process::id(),
+        detached = opts.detached,
+        "serving {} on {}",
+        data_dir.display(),
+        sock.display()
+    );
     let accept = async {
         loop {
             match listener.accept().await {
@@ -301,7 +345,10 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
                 for event in outcome.events {
                     let _ = events.send(encode(&ServerMsg::Event { event }));
                 }
-                let mut reply = encode(&ServerMsg::Reply { id, result: outcome.result });
+                let mut reply = encode(&ServerMsg::Reply {
+                    id,
+                    result: outcome.result,
+                });
                 if reply.len() > MAX_FRAME {
                     let e = ServiceError::new(
                         ErrorKind::Protocol,
@@ -337,7 +384,12 @@ fn protocol_error(vi: String, en: String) -> ServiceError {
 async fn connection(stream: UnixStream, ctx: &Ctx) {
     let conn = ctx.next_conn.fetch_add(1, Ordering::SeqCst);
     let peer = match stream.peer_cred() {
-        Ok(c) => Peer { uid: c.uid(), gid: c.gid(), pid: c.pid(), conn },
+        Ok(c) => Peer {
+            uid: c.uid(),
+            gid: c.gid(),
+            pid: c.pid(),
+            conn,
+        },
         Err(e) => {
             warn!(conn, "cannot read peer credentials, closing: {e}");
             return;
@@ -394,7 +446,14 @@ async fn connection(stream: UnixStream, ctx: &Ctx) {
         return;
     };
     let (tx, rx) = oneshot::channel();
-    if ctx.jobs.send(Job::Hello { user: user.clone(), reply: tx }).is_err() {
+    if ctx
+        .jobs
+        .send(Job::Hello {
+            user: user.clone(),
+            reply: tx,
+        })
+        .is_err()
+    {
         return;
     }
     let record = match rx.await {

@@ -350,19 +350,27 @@ impl Service {
 
     /// Whether `id` lies within `scope` in today's tree (or, for an organisation
     /// not in today's tree, in the tree of the date the write takes effect).
-    fn within(&mut self, id: OrgId, scope: OrgId, date: Option<NaiveDate>) -> bool {
-        let today = chrono::Local::now().date_naive();
-        let tree = self.state.tree(today, &self.collator);
-        if tree.contains(id) {
-            return tree.is_within(id, scope);
-        }
-        match date {
-            Some(d) => {
-                let t = self.state.tree(d, &self.collator);
-                t.contains(id) && t.is_within(id, scope)
+    /// Walks parents in the register: no tree is built.
+    fn within(&self, id: OrgId, scope: OrgId, date: Option<NaiveDate>) -> bool {
+        let reg = &self.state.register;
+        let walk = |d: NaiveDate| -> Option<bool> {
+            if !reg.get(id)?.alive_at(d) {
+                return None;
             }
-            None => false,
-        }
+            let mut cur = id;
+            for _ in 0..1024 {
+                if cur == scope {
+                    return Some(true);
+                }
+                match reg.get(cur).and_then(|o| o.state_at(d)).and_then(|s| s.parent) {
+                    Some(p) => cur = p,
+                    None => return Some(false),
+                }
+            }
+            Some(false)
+        };
+        let today = chrono::Local::now().date_naive();
+        walk(today).or_else(|| date.and_then(walk)).unwrap_or(false)
     }
 
     fn scope_code(&self, scope: Option<String>) -> Result<Option<String>> {

@@ -184,7 +184,11 @@ impl App {
         if self.demo_pending {
             self.demo_pending = false;
             let started = std::time::Instant::now();
-            let res = self.ctx.call(Request::Demo { scale: self.demo_scale, seed: 1, replace: false });
+            let res = self.ctx.call(Request::Demo {
+                scale: self.demo_scale,
+                seed: 1,
+                replace: false,
+            });
             self.modal = None;
             if let Some(Response::Done(d)) = res {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "demo data loaded");
@@ -281,7 +285,11 @@ impl App {
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Search => {
                 if let Some(tree) = &self.ctx.tree {
-                    self.modal = Some(Modal::Search(SearchUi { input: TextInput::default(), corpus: tree.corpus.clone(), selected: 0 }));
+                    self.modal = Some(Modal::Search(SearchUi {
+                        input: TextInput::default(),
+                        corpus: tree.corpus.clone(),
+                        selected: 0,
+                    }));
                     self.search.latest = None;
                 }
             }
@@ -293,14 +301,23 @@ impl App {
             Action::Screen4 => self.switch(3),
             Action::Screen5 => self.switch(4),
             Action::YearPrev | Action::YearNext => {
-                let y = if a == Action::YearPrev { self.ctx.year - 1 } else { self.ctx.year + 1 };
+                let y = if a == Action::YearPrev {
+                    self.ctx.year - 1
+                } else {
+                    self.ctx.year + 1
+                };
                 if (FIRST_YEAR..=LAST_YEAR).contains(&y) {
                     self.ctx.year = y;
                     self.ctx.info(i18n::year_changed(self.ctx.lang, y));
                     self.reload_tree();
                 }
             }
-            Action::SetDate => self.modal = Some(Modal::Date { input: TextInput::new(&i18n::date(self.ctx.at)), error: None }),
+            Action::SetDate => {
+                self.modal = Some(Modal::Date {
+                    input: TextInput::new(&i18n::date(self.ctx.at)),
+                    error: None,
+                })
+            }
             _ => {}
         }
     }
@@ -356,7 +373,12 @@ impl App {
                 match key.code {
                     KeyCode::Esc => self.modal = None,
                     KeyCode::Enter => {
-                        let hit = self.search.latest.as_ref().and_then(|r| r.hits.get(ui.selected)).map(|h| ui.corpus.ids[h.index as usize]);
+                        let hit = self
+                            .search
+                            .latest
+                            .as_ref()
+                            .and_then(|r| r.hits.get(ui.selected))
+                            .map(|h| ui.corpus.ids[h.index as usize]);
                         if let Some(id) = hit {
                             self.modal = None;
                             let orgs = self.screens.iter().position(|s| s.id() == ScreenId::Orgs).unwrap_or(0);
@@ -389,7 +411,8 @@ impl App {
     pub fn render(&mut self, f: &mut Frame) {
         let area = f.area();
         if area.width < 20 || area.height < 6 {
-            f.buffer_mut().set_stringn(area.x, area.y, "thuky: 80x24+", area.width as usize, self.ctx.theme.base());
+            f.buffer_mut()
+                .set_stringn(area.x, area.y, "thuky: 80x24+", area.width as usize, self.ctx.theme.base());
             return;
         }
         self.render_tabs(f, Rect::new(area.x, area.y, area.width, 1));
@@ -414,17 +437,33 @@ impl App {
         let th = &self.ctx.theme;
         let buf = f.buffer_mut();
         buf.set_style(area, th.base());
-        let (mut x, _) = buf.set_stringn(area.x, area.y, format!(" {} │", self.ctx.t(T::AppName)), area.width as usize, th.title());
+        let (mut x, _) = buf.set_stringn(
+            area.x,
+            area.y,
+            format!(" {} │", self.ctx.t(T::AppName)),
+            area.width as usize,
+            th.title(),
+        );
         for (i, s) in self.screens.iter().enumerate() {
             let label = format!("{} {}", i + 1, self.ctx.t(s.id().title()));
-            let (text, style) = if i == self.current { (format!("[{label}]"), th.tab_active()) } else { (format!(" {label} "), th.tab()) };
+            let (text, style) = if i == self.current {
+                (format!("[{label}]"), th.tab_active())
+            } else {
+                (format!(" {label} "), th.tab())
+            };
             let left = area.right().saturating_sub(x) as usize;
             let (nx, _) = buf.set_stringn(x, area.y, &text, left, style);
             x = nx + 1;
         }
         let mut right = String::new();
         if self.screens[self.current].year_bound() {
-            right = format!("{} {} · {} {} ", self.ctx.t(T::Year), self.ctx.year, self.ctx.t(T::AsOf), i18n::date(self.ctx.at));
+            right = format!(
+                "{} {} · {} {} ",
+                self.ctx.t(T::Year),
+                self.ctx.year,
+                self.ctx.t(T::AsOf),
+                i18n::date(self.ctx.at)
+            );
         }
         let rw = right.width() as u16;
         if x + rw < area.right() {
@@ -435,8 +474,13 @@ impl App {
     fn render_message(&self, f: &mut Frame, area: Rect) {
         let th = &self.ctx.theme;
         if let Some(m) = &self.ctx.message {
-            let (text, style) = if m.error { (format!("✗ {}", m.text), th.error()) } else { (format!("✓ {}", m.text), th.ok()) };
-            f.buffer_mut().set_stringn(area.x, area.y, fit(&text, area.width as usize), area.width as usize, style);
+            let (text, style) = if m.error {
+                (format!("✗ {}", m.text), th.error())
+            } else {
+                (format!("✓ {}", m.text), th.ok())
+            };
+            f.buffer_mut()
+                .set_stringn(area.x, area.y, fit(&text, area.width as usize), area.width as usize, style);
         }
     }
 
@@ -464,7 +508,11 @@ impl App {
         let h = height.min(area.height);
         let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
         Clear.render(rect, f.buffer_mut());
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {title} ")).title_style(th.title());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(format!(" {title} "))
+            .title_style(th.title());
         let inner = block.inner(rect);
         block.render(rect, f.buffer_mut());
         inner
@@ -476,8 +524,14 @@ impl App {
         let lines = vec![
             Line::from(self.ctx.t(T::EmptyBody)),
             Line::from(""),
-            Line::from(vec![Span::styled("d", th.key()), Span::raw(format!("  {}", self.ctx.t(T::EmptyDemo)))]),
-            Line::from(vec![Span::styled("e", th.key()), Span::raw(format!("  {}", self.ctx.t(T::EmptyStart)))]),
+            Line::from(vec![
+                Span::styled("d", th.key()),
+                Span::raw(format!("  {}", self.ctx.t(T::EmptyDemo))),
+            ]),
+            Line::from(vec![
+                Span::styled("e", th.key()),
+                Span::raw(format!("  {}", self.ctx.t(T::EmptyStart))),
+            ]),
         ];
         Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, f.buffer_mut());
     }
@@ -492,7 +546,11 @@ impl App {
         let ctx = self.screens[self.current].context();
         let mut lines = Vec::new();
         for (title, rows) in self.ctx.keymap.help(self.ctx.lang, &[ctx, Context::List, Context::Global]) {
-            if ctx != Context::Tree && ctx != Context::Audit && ctx != Context::Classify && title == Context::List.title().get(self.ctx.lang) {
+            if ctx != Context::Tree
+                && ctx != Context::Audit
+                && ctx != Context::Classify
+                && title == Context::List.title().get(self.ctx.lang)
+            {
                 continue;
             }
             lines.push(Line::from(Span::styled(title, th.title())));
@@ -509,8 +567,11 @@ impl App {
         let foot = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
         let body = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
         let max = lines.len().saturating_sub(body.height as usize);
-        Paragraph::new(lines).scroll((scroll.min(max) as u16, 0)).render(body, f.buffer_mut());
-        f.buffer_mut().set_stringn(foot.x, foot.y, self.ctx.t(T::HelpClose), foot.width as usize, th.dim());
+        Paragraph::new(lines)
+            .scroll((scroll.min(max) as u16, 0))
+            .render(body, f.buffer_mut());
+        f.buffer_mut()
+            .set_stringn(foot.x, foot.y, self.ctx.t(T::HelpClose), foot.width as usize, th.dim());
     }
 
     fn render_date(&self, f: &mut Frame, area: Rect, input: &TextInput, error: Option<&str>) {
@@ -519,9 +580,11 @@ impl App {
         let field = Rect::new(inner.x + 2, inner.y, 12.min(inner.width.saturating_sub(2)), 1);
         let pos = input.render(f.buffer_mut(), field, th.base().add_modifier(Modifier::UNDERLINED));
         if let Some(e) = error {
-            f.buffer_mut().set_stringn(inner.x, inner.y + 2, format!("✗ {e}"), inner.width as usize, th.error());
+            f.buffer_mut()
+                .set_stringn(inner.x, inner.y + 2, format!("✗ {e}"), inner.width as usize, th.error());
         }
-        f.buffer_mut().set_stringn(inner.x, inner.bottom() - 1, self.ctx.t(T::DateKeys), inner.width as usize, th.dim());
+        f.buffer_mut()
+            .set_stringn(inner.x, inner.bottom() - 1, self.ctx.t(T::DateKeys), inner.width as usize, th.dim());
         f.set_cursor_position(Position::new(pos.x, pos.y));
     }
 
@@ -553,7 +616,13 @@ impl App {
                 let base = if selected { th.selected() } else { th.base() };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
                 let idx = hit.index as usize;
-                let kind = self.ctx.tree.as_ref().and_then(|t| t.node(ui.corpus.ids[idx])).map(|n| n.kind.tag()).unwrap_or("");
+                let kind = self
+                    .ctx
+                    .tree
+                    .as_ref()
+                    .and_then(|t| t.node(ui.corpus.ids[idx]))
+                    .map(|n| n.kind.tag())
+                    .unwrap_or("");
                 let sel = if selected { "›" } else { " " };
                 let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<5}"), 6, base);
                 let text = &ui.corpus.text[idx];
@@ -581,8 +650,12 @@ impl App {
 /// The keymap from the configuration file, the file's path for the help,
 /// and a message naming the line when the file is wrong.
 fn load_keymap(path: Option<&std::path::Path>, lang: Lang) -> (Keymap, (Option<std::path::PathBuf>, Option<String>)) {
-    let path = path.map(|p| p.to_path_buf()).or_else(|| directories::ProjectDirs::from("vn", "thuky", "thuky").map(|d| d.config_dir().join("keys.toml")));
-    let Some(path) = path else { return (Keymap::default(), (None, None)) };
+    let path = path
+        .map(|p| p.to_path_buf())
+        .or_else(|| directories::ProjectDirs::from("vn", "thuky", "thuky").map(|d| d.config_dir().join("keys.toml")));
+    let Some(path) = path else {
+        return (Keymap::default(), (None, None));
+    };
     let src = match std::fs::read_to_string(&path) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Keymap::default(), (Some(path), None)),

@@ -89,7 +89,17 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 impl Form {
     fn new(kind: FormKind, node: &NodeView, version: Option<u64>, fields: Vec<(FieldId, TextInput)>) -> Form {
-        Form { kind, code: node.code.clone(), name: node.name.clone(), version, kinds: Vec::new(), kind_idx: 0, fields, focus: 0, error: None }
+        Form {
+            kind,
+            code: node.code.clone(),
+            name: node.name.clone(),
+            version,
+            kinds: Vec::new(),
+            kind_idx: 0,
+            fields,
+            focus: 0,
+            error: None,
+        }
     }
 
     pub fn add(parent: &NodeView, today: NaiveDate) -> Option<Form> {
@@ -123,7 +133,11 @@ impl Form {
     }
 
     pub fn relocate(kind: FormKind, node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
-        let target = if kind == FormKind::Move { FieldId::NewParent } else { FieldId::Into };
+        let target = if kind == FormKind::Move {
+            FieldId::NewParent
+        } else {
+            FieldId::Into
+        };
         let fields = vec![
             (target, TextInput::default()),
             (FieldId::Date, TextInput::new(&i18n::date(today))),
@@ -133,7 +147,10 @@ impl Form {
     }
 
     pub fn dissolve(node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
-        let fields = vec![(FieldId::Date, TextInput::new(&i18n::date(today))), (FieldId::Decision, TextInput::default())];
+        let fields = vec![
+            (FieldId::Date, TextInput::new(&i18n::date(today))),
+            (FieldId::Decision, TextInput::default()),
+        ];
         Form::new(FormKind::Dissolve, node, version, fields)
     }
 
@@ -148,7 +165,11 @@ impl Form {
     }
 
     fn value(&self, id: FieldId) -> String {
-        self.fields.iter().find(|(f, _)| *f == id).map(|(_, i)| clean(&i.text())).unwrap_or_default()
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, i)| clean(&i.text()))
+            .unwrap_or_default()
     }
 
     /// Type into a field by id (tests and scripted entry).
@@ -189,7 +210,9 @@ impl Form {
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
             KeyCode::Left if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
-            KeyCode::Right | KeyCode::Char(' ') if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + 1) % self.kinds.len(),
+            KeyCode::Right | KeyCode::Char(' ') if self.focused() == FieldId::Kind => {
+                self.kind_idx = (self.kind_idx + 1) % self.kinds.len()
+            }
             _ if self.focused() == FieldId::Kind => {}
             _ => {
                 self.fields[self.focus].1.handle_key(key);
@@ -215,7 +238,13 @@ impl Form {
                     return Err(self.field_error(ctx, FieldId::Name, T::Required));
                 }
                 let members = self.value(FieldId::Members);
-                let members = if members.is_empty() { 0 } else { members.parse::<u32>().map_err(|_| self.field_error(ctx, FieldId::Members, T::BadNumber))? };
+                let members = if members.is_empty() {
+                    0
+                } else {
+                    members
+                        .parse::<u32>()
+                        .map_err(|_| self.field_error(ctx, FieldId::Members, T::BadNumber))?
+                };
                 let new_code = Some(self.value(FieldId::Code)).filter(|s| !s.is_empty());
                 Request::OrgAdd(OrgAdd {
                     parent: code,
@@ -233,23 +262,46 @@ impl Form {
                 if name.is_empty() {
                     return Err(self.field_error(ctx, FieldId::Name, T::Required));
                 }
-                Request::OrgRename { code, name, at, decision, base_version }
+                Request::OrgRename {
+                    code,
+                    name,
+                    at,
+                    decision,
+                    base_version,
+                }
             }
             FormKind::Move => {
                 let parent = self.value(FieldId::NewParent);
                 if parent.is_empty() {
                     return Err(self.field_error(ctx, FieldId::NewParent, T::Required));
                 }
-                Request::OrgMove { code, parent, at, decision, base_version }
+                Request::OrgMove {
+                    code,
+                    parent,
+                    at,
+                    decision,
+                    base_version,
+                }
             }
             FormKind::Merge => {
                 let into = self.value(FieldId::Into);
                 if into.is_empty() {
                     return Err(self.field_error(ctx, FieldId::Into, T::Required));
                 }
-                Request::OrgMerge { code, into, at, decision, base_version }
+                Request::OrgMerge {
+                    code,
+                    into,
+                    at,
+                    decision,
+                    base_version,
+                }
             }
-            FormKind::Dissolve => Request::OrgDissolve { code, at, decision, base_version },
+            FormKind::Dissolve => Request::OrgDissolve {
+                code,
+                at,
+                decision,
+                base_version,
+            },
         })
     }
 
@@ -258,9 +310,18 @@ impl Form {
         let width = area.width.saturating_sub(2).min(76);
         let lines = self.fields.len() as u16 + 6;
         let height = (lines + 2).min(area.height);
-        let rect = Rect::new(area.x + (area.width - width) / 2, area.y + area.height.saturating_sub(height) / 2, width, height);
+        let rect = Rect::new(
+            area.x + (area.width - width) / 2,
+            area.y + area.height.saturating_sub(height) / 2,
+            width,
+            height,
+        );
         Clear.render(rect, f.buffer_mut());
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {} ", ctx.t(self.title()))).title_style(th.title());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(format!(" {} ", ctx.t(self.title())))
+            .title_style(th.title());
         let inner = block.inner(rect);
         block.render(rect, f.buffer_mut());
         let buf = f.buffer_mut();
@@ -273,7 +334,14 @@ impl Form {
         };
         buf.set_stringn(inner.x, y, super::screens::fit(&head, w), w, th.base().add_modifier(Modifier::BOLD));
         y += 2;
-        let label_w = self.fields.iter().map(|(id, _)| ctx.t(id.label()).width()).max().unwrap_or(0).min(w / 2) + 2;
+        let label_w = self
+            .fields
+            .iter()
+            .map(|(id, _)| ctx.t(id.label()).width())
+            .max()
+            .unwrap_or(0)
+            .min(w / 2)
+            + 2;
         let mut cursor = None;
         for (i, (id, input)) in self.fields.iter().enumerate() {
             if y >= inner.bottom() {
@@ -282,12 +350,31 @@ impl Form {
             let focused = i == self.focus;
             let marker = if focused { "›" } else { " " };
             buf.set_stringn(inner.x, y, marker, 1, th.key());
-            buf.set_stringn(inner.x + 1, y, super::screens::fit(ctx.t(id.label()), label_w - 2), label_w - 1, th.label());
+            buf.set_stringn(
+                inner.x + 1,
+                y,
+                super::screens::fit(ctx.t(id.label()), label_w - 2),
+                label_w - 1,
+                th.label(),
+            );
             let field = Rect::new(inner.x + label_w as u16, y, inner.width.saturating_sub(label_w as u16), 1);
-            let style = if focused { th.base().add_modifier(Modifier::UNDERLINED) } else { th.base() };
+            let style = if focused {
+                th.base().add_modifier(Modifier::UNDERLINED)
+            } else {
+                th.base()
+            };
             if *id == FieldId::Kind {
-                let k = self.selected_kind().map(|k| format!("◂ {} ({}) ▸", i18n::kind_name(ctx.lang, k), k.tag())).unwrap_or_default();
-                buf.set_stringn(field.x, y, super::screens::fit(&k, field.width as usize), field.width as usize, style);
+                let k = self
+                    .selected_kind()
+                    .map(|k| format!("◂ {} ({}) ▸", i18n::kind_name(ctx.lang, k), k.tag()))
+                    .unwrap_or_default();
+                buf.set_stringn(
+                    field.x,
+                    y,
+                    super::screens::fit(&k, field.width as usize),
+                    field.width as usize,
+                    style,
+                );
             } else {
                 buf.set_style(field, style);
                 let pos = input.render(buf, field, style);
@@ -298,20 +385,33 @@ impl Form {
             y += 1;
         }
         // Where a code field points to.
-        let target = self.fields.iter().find(|(id, _)| matches!(id, FieldId::NewParent | FieldId::Into)).map(|(_, i)| i.text());
+        let target = self
+            .fields
+            .iter()
+            .find(|(id, _)| matches!(id, FieldId::NewParent | FieldId::Into))
+            .map(|(_, i)| i.text());
         if let (Some(code), Some(tree)) = (target, ctx.tree.as_ref()) {
             if !code.trim().is_empty() && y < inner.bottom() {
                 let (text, style) = match tree.by_code(&code) {
                     Some(n) => (format!("→ {} ({})", n.name, n.kind.tag()), th.ok()),
                     None => (format!("✗ {}", ctx.t(T::UnknownCode)), th.error()),
                 };
-                buf.set_stringn(inner.x + label_w as u16, y, super::screens::fit(&text, w.saturating_sub(label_w)), w, style);
+                buf.set_stringn(
+                    inner.x + label_w as u16,
+                    y,
+                    super::screens::fit(&text, w.saturating_sub(label_w)),
+                    w,
+                    style,
+                );
             }
         }
         if let Some(err) = &self.error {
             let ey = inner.bottom().saturating_sub(3);
             let area = Rect::new(inner.x, ey, inner.width, 2.min(inner.height));
-            ratatui::widgets::Paragraph::new(format!("✗ {err}")).style(th.error()).wrap(ratatui::widgets::Wrap { trim: true }).render(area, buf);
+            ratatui::widgets::Paragraph::new(format!("✗ {err}"))
+                .style(th.error())
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(area, buf);
         }
         let keys = if w >= 76 { ctx.t(T::FormKeys) } else { ctx.t(T::FormKeysShort) };
         buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), super::screens::fit(keys, w), w, th.dim());

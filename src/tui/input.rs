@@ -128,7 +128,11 @@ impl TextInput {
         }
         let visible: String = self.chars[start..].iter().collect();
         buf.set_stringn(area.x, area.y, &visible, width, style);
-        let cx = if start == 0 { before.width() } else { before_width(&self.chars[start..self.cursor]) };
+        let cx = if start == 0 {
+            before.width()
+        } else {
+            before_width(&self.chars[start..self.cursor])
+        };
         Position::new(area.x + cx.min(width.saturating_sub(1)) as u16, area.y)
     }
 }

@@ -122,7 +122,13 @@ impl Key {
             // Some terminals send Shift+Tab as Tab with SHIFT.
             KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
             // Ctrl-H is Backspace (Vietnamese input methods send it).
-            KeyCode::Char('h') if ctrl => return Key { code: KeyCode::Backspace, ctrl: false, alt },
+            KeyCode::Char('h') if ctrl => {
+                return Key {
+                    code: KeyCode::Backspace,
+                    ctrl: false,
+                    alt,
+                }
+            }
             c => c,
         };
         Key { code, ctrl, alt }
@@ -169,7 +175,11 @@ impl Key {
             },
         };
         if ctrl && code == KeyCode::Char('h') {
-            return Some(Key { code: KeyCode::Backspace, ctrl: false, alt });
+            return Some(Key {
+                code: KeyCode::Backspace,
+                ctrl: false,
+                alt,
+            });
         }
         Some(Key { code, ctrl, alt })
     }
@@ -234,7 +244,12 @@ impl Default for Keymap {
     fn default() -> Self {
         let binds = Action::ALL
             .iter()
-            .map(|a| (*a, a.default_keys().iter().map(|k| Key::parse(k).expect("valid default key")).collect()))
+            .map(|a| {
+                (
+                    *a,
+                    a.default_keys().iter().map(|k| Key::parse(k).expect("valid default key")).collect(),
+                )
+            })
             .collect();
         Keymap { binds }
     }
@@ -273,7 +288,13 @@ impl Keymap {
         for (name, spec) in file.keys {
             let Some(action) = Action::ALL.iter().find(|a| a.config_name() == name.get_ref().as_str()) else {
                 let line = line_of(src, name.span().start);
-                return (Keymap::default(), Some(ConfigError { line: Some(line), message: i18n::unknown_action(lang, name.get_ref()) }));
+                return (
+                    Keymap::default(),
+                    Some(ConfigError {
+                        line: Some(line),
+                        message: i18n::unknown_action(lang, name.get_ref()),
+                    }),
+                );
             };
             let list = match spec.get_ref() {
                 KeySpec::One(s) => vec![s.clone()],
@@ -285,7 +306,13 @@ impl Keymap {
                     Some(k) => keys.push(k),
                     None => {
                         let line = line_of(src, spec.span().start);
-                        return (Keymap::default(), Some(ConfigError { line: Some(line), message: i18n::bad_key(lang, s) }));
+                        return (
+                            Keymap::default(),
+                            Some(ConfigError {
+                                line: Some(line),
+                                message: i18n::bad_key(lang, s),
+                            }),
+                        );
                     }
                 }
             }
@@ -362,7 +389,12 @@ impl Keymap {
             .iter()
             .copied()
             .chain(Action::ALL.iter().copied().filter(|a| a.context() == screen))
-            .chain(Action::ALL.iter().copied().filter(|a| a.context() == Context::Global && !first.contains(a)));
+            .chain(
+                Action::ALL
+                    .iter()
+                    .copied()
+                    .filter(|a| a.context() == Context::Global && !first.contains(a)),
+            );
         let mut out = Vec::new();
         for a in order {
             if let (Some(h), Some(k)) = (a.hint(), self.keys(a).first()) {
@@ -399,24 +431,45 @@ mod tests {
     #[test]
     fn defaults_resolve_by_context() {
         let k = Keymap::default();
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Drill));
-        assert_eq!(k.lookup(Context::Audit, &ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Open));
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('f'), KeyModifiers::CONTROL)), Some(Action::Search));
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('h'), KeyModifiers::CONTROL)), Some(Action::Back));
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Drill)
+        );
+        assert_eq!(
+            k.lookup(Context::Audit, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Char('f'), KeyModifiers::CONTROL)),
+            Some(Action::Search)
+        );
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            Some(Action::Back)
+        );
     }
 
     #[test]
     fn config_patches_and_reports_lines() {
         let (k, err) = Keymap::from_toml("[keys]\nquit = \"x\"\nsearch = [\"s\", \"ctrl-f\"]\n", Lang::Vi);
         assert!(err.is_none(), "{err:?}");
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
         assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         let (k, err) = Keymap::from_toml("[keys]\nquit = \"q\"\nfly = \"z\"\n", Lang::En);
         let err = err.unwrap();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("fly"));
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(
+            k.lookup(Context::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
         let (_, err) = Keymap::from_toml("[keys]\n\nquit = \"ctrl-\"\n", Lang::En);
         assert_eq!(err.unwrap().line, Some(3));
         let (_, err) = Keymap::from_toml("[keys]\nquit = = \n", Lang::En);

@@ -51,7 +51,12 @@ const BUSY_POLL: Duration = Duration::from_millis(15);
 
 fn restore_terminal() {
     let _ = disable_raw_mode();
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 fn init_logging(dir: Option<PathBuf>) {
@@ -60,9 +65,15 @@ fn init_logging(dir: Option<PathBuf>) {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("tui.log")) else { return };
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("tui.log")) else {
+        return;
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_env("THUKY_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(std::sync::Mutex::new(file)).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
 }
 
 /// Whether the terminal on stdin has hung up (the SSH link dropped).
@@ -73,7 +84,11 @@ fn hung_up() -> bool {
         if libc::isatty(0) != 1 {
             return false;
         }
-        let mut fds = [libc::pollfd { fd: 0, events: 0, revents: 0 }];
+        let mut fds = [libc::pollfd {
+            fd: 0,
+            events: 0,
+            revents: 0,
+        }];
         if libc::poll(fds.as_mut_ptr(), 1, 0) < 0 {
             return false;
         }
@@ -88,7 +103,12 @@ pub fn run(backend: Box<dyn Backend>, opts: TuiOptions) -> anyhow::Result<()> {
     let mut app = App::new(backend, opts);
 
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
         signal_hook::flag::register(sig, stop.clone())?;
     }
     let previous = std::panic::take_hook();

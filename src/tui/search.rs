@@ -24,7 +24,10 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn new(generation: u64, items: impl Iterator<Item = (OrgId, String)>) -> Corpus {
-        let mut c = Corpus { generation, ..Default::default() };
+        let mut c = Corpus {
+            generation,
+            ..Default::default()
+        };
         for (id, text) in items {
             c.folded.push(fold(&text));
             c.ids.push(id);
@@ -49,7 +52,13 @@ pub fn matcher() -> SkimMatcherV2 {
 /// Score every candidate (all of the corpus, or `within`) against a folded
 /// query; returns (index, score) of the matches, best first.
 /// `stop` is asked now and then whether a newer query has arrived.
-pub fn match_all(m: &SkimMatcherV2, corpus: &Corpus, query: &str, within: Option<&[u32]>, mut stop: impl FnMut() -> bool) -> Option<Vec<(u32, i64)>> {
+pub fn match_all(
+    m: &SkimMatcherV2,
+    corpus: &Corpus,
+    query: &str,
+    within: Option<&[u32]>,
+    mut stop: impl FnMut() -> bool,
+) -> Option<Vec<(u32, i64)>> {
     let mut out = Vec::new();
     let check = |i: u32, out: &mut Vec<(u32, i64)>| {
         if let Some(s) = m.fuzzy_match(&corpus.folded[i as usize], query) {
@@ -74,7 +83,11 @@ pub fn match_all(m: &SkimMatcherV2, corpus: &Corpus, query: &str, within: Option
             }
         }
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(corpus.folded[a.0 as usize].len().cmp(&corpus.folded[b.0 as usize].len())).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(corpus.folded[a.0 as usize].len().cmp(&corpus.folded[b.0 as usize].len()))
+            .then(a.0.cmp(&b.0))
+    });
     Some(out)
 }
 
@@ -124,13 +137,22 @@ impl Searcher {
             .name("thuky-search".into())
             .spawn(move || worker(job_rx, res_tx))
             .expect("spawn the search thread");
-        Searcher { tx, rx, seq: 0, latest: None }
+        Searcher {
+            tx,
+            rx,
+            seq: 0,
+            latest: None,
+        }
     }
 
     /// Ask for `query`; any older query still running is dropped.
     pub fn submit(&mut self, corpus: Arc<Corpus>, query: &str) {
         self.seq += 1;
-        let _ = self.tx.send(Job { seq: self.seq, corpus, query: query.to_string() });
+        let _ = self.tx.send(Job {
+            seq: self.seq,
+            corpus,
+            query: query.to_string(),
+        });
     }
 
     /// Whether the answer to the latest query has not come yet.
@@ -188,7 +210,13 @@ fn worker(jobs: Receiver<Job>, results: Sender<Results>) {
         let q = fold(job.query.trim());
         if q.is_empty() {
             last = None;
-            let _ = results.send(Results { seq: job.seq, query: job.query, total: 0, hits: Vec::new(), narrowed: false });
+            let _ = results.send(Results {
+                seq: job.seq,
+                query: job.query,
+                total: 0,
+                hits: Vec::new(),
+                narrowed: false,
+            });
             continue;
         }
         let within = last
@@ -213,15 +241,31 @@ fn worker(jobs: Receiver<Job>, results: Sender<Results>) {
             .iter()
             .take(TOP)
             .map(|(i, score)| {
-                let positions = m.fuzzy_indices(&job.corpus.folded[*i as usize], &q).map(|(_, p)| p).unwrap_or_default();
-                Hit { index: *i, score: *score, positions }
+                let positions = m
+                    .fuzzy_indices(&job.corpus.folded[*i as usize], &q)
+                    .map(|(_, p)| p)
+                    .unwrap_or_default();
+                Hit {
+                    index: *i,
+                    score: *score,
+                    positions,
+                }
             })
             .collect();
         let total = found.len();
         let mut ids: Vec<u32> = found.into_iter().map(|(i, _)| i).collect();
         ids.sort_unstable();
         last = Some((job.corpus.generation, q, ids));
-        if results.send(Results { seq: job.seq, query: job.query, total, hits, narrowed }).is_err() {
+        if results
+            .send(Results {
+                seq: job.seq,
+                query: job.query,
+                total,
+                hits,
+                narrowed,
+            })
+            .is_err()
+        {
             return;
         }
     }
@@ -233,7 +277,12 @@ mod tests {
     use std::time::Duration;
 
     fn corpus() -> Arc<Corpus> {
-        let names = ["Đảng bộ Thành phố Hà Nội TP", "Đảng ủy phường Ba Đình BD", "Chi bộ Khu dân cư số 3 BD.01.03", "Đảng bộ quận Hoàn Kiếm HK"];
+        let names = [
+            "Đảng bộ Thành phố Hà Nội TP",
+            "Đảng ủy phường Ba Đình BD",
+            "Chi bộ Khu dân cư số 3 BD.01.03",
+            "Đảng bộ quận Hoàn Kiếm HK",
+        ];
         Arc::new(Corpus::new(1, names.iter().enumerate().map(|(i, n)| (i as u32, n.to_string()))))
     }
 

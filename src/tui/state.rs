@@ -29,8 +29,19 @@ impl TreeData {
         let index = view.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let by_code = view.nodes.iter().enumerate().map(|(i, n)| (n.code.to_uppercase(), i)).collect();
         let corpus = Corpus::new(generation, view.nodes.iter().map(|n| (n.id, format!("{} {}", n.name, n.code))));
-        let folded = corpus.folded.iter().zip(&view.nodes).map(|(f, n)| f[..f.len() - n.code.len() - 1].to_string()).collect();
-        TreeData { view, index, by_code, folded, corpus: Arc::new(corpus) }
+        let folded = corpus
+            .folded
+            .iter()
+            .zip(&view.nodes)
+            .map(|(f, n)| f[..f.len() - n.code.len() - 1].to_string())
+            .collect();
+        TreeData {
+            view,
+            index,
+            by_code,
+            folded,
+            corpus: Arc::new(corpus),
+        }
     }
 
     pub fn node(&self, id: OrgId) -> Option<&NodeView> {
@@ -89,11 +100,17 @@ impl Ctx {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: false });
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: true });
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
     }
 
     /// Call the service; a refusal goes to the message line.
@@ -112,7 +129,10 @@ impl Ctx {
     /// (Re)load the tree of the selected date and year.
     pub fn load_tree(&mut self) {
         let started = std::time::Instant::now();
-        if let Some(Response::Tree(view)) = self.call(Request::Tree { at: self.at, year: Some(self.year) }) {
+        if let Some(Response::Tree(view)) = self.call(Request::Tree {
+            at: self.at,
+            year: Some(self.year),
+        }) {
             self.generation += 1;
             self.tree = Some(Arc::new(TreeData::new(view, self.generation)));
         }

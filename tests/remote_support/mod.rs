@@ -31,8 +31,20 @@ pub fn seed(dir: &Path) -> Vec<String> {
 /// As [`seed`]; without the demo data set when `demo` is false.
 pub fn seed_with(dir: &Path, demo: bool) -> Vec<String> {
     let mut s = Service::open(dir).expect("open service");
-    if demo && !thuky::demo::generate(thuky::demo::Scale::Small, 7, chrono::Utc::now()).orgs.is_empty() {
-        s.call("seed", Request::Demo { scale: thuky::demo::Scale::Small, seed: 7, replace: false }).expect("demo");
+    if demo
+        && !thuky::demo::generate(thuky::demo::Scale::Small, 7, chrono::Utc::now())
+            .orgs
+            .is_empty()
+    {
+        s.call(
+            "seed",
+            Request::Demo {
+                scale: thuky::demo::Scale::Small,
+                seed: 7,
+                replace: false,
+            },
+        )
+        .expect("demo");
     }
     let root = match s.call("seed", Request::Status).unwrap() {
         Response::Status(st) if st.organisations > 0 => tree_root(&mut s),
@@ -47,7 +59,14 @@ pub fn seed_with(dir: &Path, demo: bool) -> Vec<String> {
         add(&mut s, &root, OrgKind::Superior, &format!("Quận ủy thử {dn}"), Some(&dcode), 0);
         for u in 1..=2 {
             let ucode = format!("{dcode}.U{u}");
-            add(&mut s, &dcode, OrgKind::GrassrootsCommittee, &format!("Đảng bộ thử {dn}.{u}"), Some(&ucode), 40);
+            add(
+                &mut s,
+                &dcode,
+                OrgKind::GrassrootsCommittee,
+                &format!("Đảng bộ thử {dn}.{u}"),
+                Some(&ucode),
+                40,
+            );
             units.push(ucode);
         }
     }
@@ -55,7 +74,16 @@ pub fn seed_with(dir: &Path, demo: bool) -> Vec<String> {
 }
 
 fn tree_root(s: &mut Service) -> String {
-    match s.call("seed", Request::Tree { at: d(2020, 1, 1), year: None }).unwrap() {
+    match s
+        .call(
+            "seed",
+            Request::Tree {
+                at: d(2020, 1, 1),
+                year: None,
+            },
+        )
+        .unwrap()
+    {
         Response::Tree(t) => t.nodes.iter().find(|n| n.parent.is_none()).expect("a root").code.clone(),
         _ => unreachable!(),
     }
@@ -110,7 +138,12 @@ impl TestServer {
             assert!(t0.elapsed() < Duration::from_secs(20), "server did not start");
             std::thread::sleep(Duration::from_millis(5));
         }
-        TestServer { dir: dir.to_path_buf(), names, stop, thread: Some(thread) }
+        TestServer {
+            dir: dir.to_path_buf(),
+            names,
+            stop,
+            thread: Some(thread),
+        }
     }
 
     /// The next connection accepted is `user`.
@@ -164,7 +197,11 @@ pub fn owner() -> String {
 
 pub fn add_user(admin: &mut Remote, name: &str, role: Role, scope: Option<&str>) {
     admin
-        .call(Request::UserAdd { name: name.into(), role, scope: scope.map(Into::into) })
+        .call(Request::UserAdd {
+            name: name.into(),
+            role,
+            scope: scope.map(Into::into),
+        })
         .unwrap_or_else(|e| panic!("user add {name}: {e}"));
 }
 

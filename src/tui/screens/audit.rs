@@ -32,7 +32,11 @@ pub struct AuditScreen {
 
 impl AuditScreen {
     pub fn new() -> AuditScreen {
-        AuditScreen { page: 10, stale: true, ..Default::default() }
+        AuditScreen {
+            page: 10,
+            stale: true,
+            ..Default::default()
+        }
     }
 
     pub fn entries(&self) -> &[AuditEntry] {
@@ -41,7 +45,10 @@ impl AuditScreen {
 
     fn load(&mut self, ctx: &mut Ctx) {
         let keep = self.entries.get(self.selected).map(|e| e.seq);
-        if let Some(Response::Audit(mut list)) = ctx.call(Request::Audit(AuditQuery { limit: Some(LIMIT), ..Default::default() })) {
+        if let Some(Response::Audit(mut list)) = ctx.call(Request::Audit(AuditQuery {
+            limit: Some(LIMIT),
+            ..Default::default()
+        })) {
             list.sort_by(|a, b| b.seq.cmp(&a.seq));
             self.entries = list;
             self.stale = false;
@@ -60,7 +67,11 @@ impl AuditScreen {
 
     fn json_lines(v: &Option<serde_json::Value>) -> Vec<String> {
         match v {
-            Some(v) => serde_json::to_string_pretty(v).unwrap_or_default().lines().map(|l| l.to_string()).collect(),
+            Some(v) => serde_json::to_string_pretty(v)
+                .unwrap_or_default()
+                .lines()
+                .map(|l| l.to_string())
+                .collect(),
             None => vec!["—".to_string()],
         }
     }
@@ -68,14 +79,24 @@ impl AuditScreen {
     fn render_detail(&self, f: &mut Frame, area: Rect, e: &AuditEntry, ctx: &Ctx) {
         let th = &ctx.theme;
         Clear.render(area, f.buffer_mut());
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {} #{} ", ctx.t(T::AuditDetail), e.seq)).title_style(th.title());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(format!(" {} #{} ", ctx.t(T::AuditDetail), e.seq))
+            .title_style(th.title());
         let inner = block.inner(area);
         block.render(area, f.buffer_mut());
         let buf = f.buffer_mut();
         let w = inner.width as usize;
         let head = [
             format!("{}: {} · {}: {}", ctx.t(T::AuditWhen), Self::when(e), ctx.t(T::AuditWho), e.user),
-            format!("{}: {} · {}: {}", ctx.t(T::AuditAction), e.action, ctx.t(T::AuditOrg), e.org.as_deref().unwrap_or("—")),
+            format!(
+                "{}: {} · {}: {}",
+                ctx.t(T::AuditAction),
+                e.action,
+                ctx.t(T::AuditOrg),
+                e.org.as_deref().unwrap_or("—")
+            ),
             format!("{}: {}", ctx.t(T::AuditSummary), e.summary),
         ];
         let mut y = inner.y;
@@ -95,8 +116,22 @@ impl AuditScreen {
             return;
         }
         // A line only on one side is marked − (before) or + (after).
-        let side = |buf: &mut ratatui::buffer::Buffer, x: u16, top: u16, width: u16, height: u16, title: &str, lines: &[String], other: &HashSet<&String>, mark: &str| {
-            buf.set_stringn(x, top, fit(title, width as usize), width as usize, th.label().add_modifier(Modifier::BOLD));
+        let side = |buf: &mut ratatui::buffer::Buffer,
+                    x: u16,
+                    top: u16,
+                    width: u16,
+                    height: u16,
+                    title: &str,
+                    lines: &[String],
+                    other: &HashSet<&String>,
+                    mark: &str| {
+            buf.set_stringn(
+                x,
+                top,
+                fit(title, width as usize),
+                width as usize,
+                th.label().add_modifier(Modifier::BOLD),
+            );
             for (row, l) in lines.iter().skip(self.scroll).take(height.saturating_sub(1) as usize).enumerate() {
                 let changed = !other.contains(l);
                 let text = format!("{}{}", if changed { mark } else { " " }, l);
@@ -108,11 +143,31 @@ impl AuditScreen {
         if inner.width >= 90 {
             let half = inner.width / 2;
             side(buf, inner.x, y, half - 1, body_h, ctx.t(T::AuditBefore), &before, &after_set, "−");
-            side(buf, inner.x + half, y, inner.width - half, body_h, ctx.t(T::AuditAfter), &after, &before_set, "+");
+            side(
+                buf,
+                inner.x + half,
+                y,
+                inner.width - half,
+                body_h,
+                ctx.t(T::AuditAfter),
+                &after,
+                &before_set,
+                "+",
+            );
         } else {
             let h1 = body_h / 2;
             side(buf, inner.x, y, inner.width, h1, ctx.t(T::AuditBefore), &before, &after_set, "−");
-            side(buf, inner.x, y + h1, inner.width, body_h - h1, ctx.t(T::AuditAfter), &after, &before_set, "+");
+            side(
+                buf,
+                inner.x,
+                y + h1,
+                inner.width,
+                body_h - h1,
+                ctx.t(T::AuditAfter),
+                &after,
+                &before_set,
+                "+",
+            );
         }
     }
 }
@@ -177,7 +232,11 @@ impl Screen for AuditScreen {
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {} ", ctx.t(T::ScreenAudit))).title_style(th.title());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(format!(" {} ", ctx.t(T::ScreenAudit)))
+            .title_style(th.title());
         let inner = block.inner(area);
         block.render(area, f.buffer_mut());
         if inner.height < 2 {
@@ -194,11 +253,23 @@ impl Screen for AuditScreen {
         let act_w = 14;
         let org_w = if w >= 100 { 12 } else { 9 };
         let line = |when: &str, who: &str, act: &str, org: &str, sum: &str| {
-            let fixed = format!("{:<17} {:<who_w$} {:<act_w$} {:<org_w$} ", fit(when, 17), fit(who, who_w), fit(act, act_w), fit(org, org_w));
+            let fixed = format!(
+                "{:<17} {:<who_w$} {:<act_w$} {:<org_w$} ",
+                fit(when, 17),
+                fit(who, who_w),
+                fit(act, act_w),
+                fit(org, org_w)
+            );
             let rest = w.saturating_sub(fixed.width());
             format!("{fixed}{}", fit(sum, rest))
         };
-        let header = line(&format!(" {}", ctx.t(T::AuditWhen)), ctx.t(T::AuditWho), ctx.t(T::AuditAction), ctx.t(T::AuditOrg), ctx.t(T::AuditSummary));
+        let header = line(
+            &format!(" {}", ctx.t(T::AuditWhen)),
+            ctx.t(T::AuditWho),
+            ctx.t(T::AuditAction),
+            ctx.t(T::AuditOrg),
+            ctx.t(T::AuditSummary),
+        );
         buf.set_stringn(inner.x, inner.y, &header, w, th.dim());
         let height = inner.height as usize - 1;
         self.page = height.max(1);
@@ -207,7 +278,13 @@ impl Screen for AuditScreen {
             let y = inner.y + 1 + (row - self.offset) as u16;
             let style = if row == self.selected { th.selected() } else { th.base() };
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-            let text = line(&format!("{}{}", if row == self.selected { "›" } else { " " }, Self::when(e)), &e.user, &e.action, e.org.as_deref().unwrap_or("—"), &e.summary);
+            let text = line(
+                &format!("{}{}", if row == self.selected { "›" } else { " " }, Self::when(e)),
+                &e.user,
+                &e.action,
+                e.org.as_deref().unwrap_or("—"),
+                &e.summary,
+            );
             buf.set_stringn(inner.x, y, &text, w, style);
         }
         if let Some(i) = self.open {

@@ -55,7 +55,13 @@ impl RowEdit {
             return None;
         }
         let n = |i: usize| f[i].text().trim().parse::<u32>().unwrap_or(0);
-        Some(Tallies { htxs: n(0), htt: n(1), ht: n(2), kht: n(3), not_rated: n(4) })
+        Some(Tallies {
+            htxs: n(0),
+            htt: n(1),
+            ht: n(2),
+            kht: n(3),
+            not_rated: n(4),
+        })
     }
 }
 
@@ -149,7 +155,10 @@ impl ClassifyScreen {
     /// Load the selected year's rows and findings for the whole city.
     fn reload(&mut self, ctx: &mut Ctx) {
         self.stale = false;
-        match ctx.call(Request::Classifications { year: ctx.year, under: None }) {
+        match ctx.call(Request::Classifications {
+            year: ctx.year,
+            under: None,
+        }) {
             Some(Response::Classifications(list)) => {
                 let year_changed = self.data.as_ref().is_none_or(|d| d.year != list.year);
                 let d = ClassData::new(list);
@@ -177,7 +186,11 @@ impl ClassifyScreen {
             self.reload(ctx);
             return;
         };
-        let under = if Some(parent) == d.root { None } else { d.row(parent).map(|r| r.code.clone()) };
+        let under = if Some(parent) == d.root {
+            None
+        } else {
+            d.row(parent).map(|r| r.code.clone())
+        };
         let year = d.year;
         let ok = match ctx.backend.call(Request::Classifications { year, under }) {
             Ok(Response::Classifications(list)) => self.data.as_mut().is_some_and(|d| d.splice(parent, list)),
@@ -241,7 +254,9 @@ impl ClassifyScreen {
 
     /// Refuse an entry for a row that cannot take one.
     fn check_row(&self, id: OrgId, lang: Lang) -> Result<(), String> {
-        let Some(d) = self.data.as_ref() else { return Err(T::NothingSelected.get(lang).into()) };
+        let Some(d) = self.data.as_ref() else {
+            return Err(T::NothingSelected.get(lang).into());
+        };
         let Some(r) = d.row(id) else {
             return Err(format!("{} {}", T::ClNotInYear.get(lang), d.year));
         };
@@ -313,7 +328,11 @@ impl ClassifyScreen {
             ctx.error(format!("{}: {}", row.code, ctx.t(T::ClNothingToClear)));
             return;
         };
-        let req = Request::ClassifyClear { code: row.code.clone(), year: ctx.year, base_version: Some(c.version) };
+        let req = Request::ClassifyClear {
+            code: row.code.clone(),
+            year: ctx.year,
+            base_version: Some(c.version),
+        };
         match self.write(row.id, req, ctx) {
             Ok(change) => {
                 self.undo.push(vec![change]);
@@ -330,7 +349,11 @@ impl ClassifyScreen {
         };
         let req = match (target, row.class.as_ref()) {
             (None, None) => return Ok(()),
-            (None, Some(cur)) => Request::ClassifyClear { code: row.code.clone(), year: ctx.year, base_version: Some(cur.version) },
+            (None, Some(cur)) => Request::ClassifyClear {
+                code: row.code.clone(),
+                year: ctx.year,
+                base_version: Some(cur.version),
+            },
             (Some(t), cur) => Request::ClassifySet(ClassifyInput {
                 code: row.code.clone(),
                 year: ctx.year,
@@ -353,7 +376,11 @@ impl ClassifyScreen {
             ctx.error(ctx.t(if undo { T::ClNothingToUndo } else { T::ClNothingToRedo }));
             return;
         };
-        let order: Vec<&Change> = if undo { group.iter().rev().collect() } else { group.iter().collect() };
+        let order: Vec<&Change> = if undo {
+            group.iter().rev().collect()
+        } else {
+            group.iter().collect()
+        };
         for ch in order {
             let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
             if let Err(e) = self.apply_target(ch.id, target, ctx) {
@@ -364,9 +391,18 @@ impl ClassifyScreen {
             }
         }
         let (first, n) = (group[0].id, group.len());
-        let code = self.data.as_ref().and_then(|d| d.row(first)).map(|r| r.code.clone()).unwrap_or_default();
+        let code = self
+            .data
+            .as_ref()
+            .and_then(|d| d.row(first))
+            .map(|r| r.code.clone())
+            .unwrap_or_default();
         let what = if undo { T::ClUndone } else { T::ClRedone };
-        let text = if n == 1 { format!("{}: {code}", ctx.t(what)) } else { format!("{}: {n} {}", ctx.t(what), ctx.t(T::ClRowsWord)) };
+        let text = if n == 1 {
+            format!("{}: {code}", ctx.t(what))
+        } else {
+            format!("{}: {n} {}", ctx.t(what), ctx.t(T::ClRowsWord))
+        };
         ctx.info(text);
         self.selected_id = Some(first);
         self.rebuild();
@@ -397,11 +433,22 @@ impl ClassifyScreen {
             fields.push(TextInput::new(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
         }
         let t = c.and_then(|c| c.members);
-        for v in [t.map(|t| t.htxs), t.map(|t| t.htt), t.map(|t| t.ht), t.map(|t| t.kht), t.map(|t| t.not_rated)] {
+        for v in [
+            t.map(|t| t.htxs),
+            t.map(|t| t.htt),
+            t.map(|t| t.ht),
+            t.map(|t| t.kht),
+            t.map(|t| t.not_rated),
+        ] {
             fields.push(TextInput::new(&v.map(|v| v.to_string()).unwrap_or_default()));
         }
         let focus = if scores && !at_score { 1 } else { 0 };
-        self.edit = Some(RowEdit { id: row.id, score: scores, fields, focus });
+        self.edit = Some(RowEdit {
+            id: row.id,
+            score: scores,
+            fields,
+            focus,
+        });
     }
 
     fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
@@ -528,7 +575,9 @@ impl ClassifyScreen {
         let mut group = Vec::new();
         let mut failed = None;
         for (id, v) in &plan.items {
-            let Some(row) = self.data.as_ref().and_then(|d| d.row(*id)).cloned() else { continue };
+            let Some(row) = self.data.as_ref().and_then(|d| d.row(*id)).cloned() else {
+                continue;
+            };
             let req = Request::ClassifySet(ClassifyInput {
                 code: row.code.clone(),
                 year: ctx.year,
@@ -567,7 +616,10 @@ impl ClassifyScreen {
         let under = self.scope_id().and_then(|s| self.data.as_ref()?.row(s)).map(|r| r.code.clone());
         let mut rows = Vec::new();
         for year in (ctx.year - 4).max(crate::domain::FIRST_YEAR)..=ctx.year {
-            let report = match ctx.backend.call(Request::Report { year, under: under.clone() }) {
+            let report = match ctx.backend.call(Request::Report {
+                year,
+                under: under.clone(),
+            }) {
                 Ok(Response::Report(r)) => Some(r.report),
                 _ => None,
             };
@@ -851,7 +903,11 @@ impl Screen for ClassifyScreen {
             Action::ClassFilter => self.filter_input = Some(TextInput::new(&self.name_filter)),
             Action::ScopeIn => {
                 let Some(row) = self.current().cloned() else { return true };
-                let has_children = self.data.as_ref().and_then(|d| d.index.get(&row.id).map(|i| d.ends[*i] > i + 1)).unwrap_or(false);
+                let has_children = self
+                    .data
+                    .as_ref()
+                    .and_then(|d| d.index.get(&row.id).map(|i| d.ends[*i] > i + 1))
+                    .unwrap_or(false);
                 if has_children {
                     self.scope.push(row.id);
                     self.selected = 0;

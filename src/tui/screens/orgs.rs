@@ -43,7 +43,10 @@ pub struct OrgScreen {
 
 impl OrgScreen {
     pub fn new() -> OrgScreen {
-        OrgScreen { page: 10, ..Default::default() }
+        OrgScreen {
+            page: 10,
+            ..Default::default()
+        }
     }
 
     pub fn selected_node<'a>(&self, tree: &'a TreeData) -> Option<&'a crate::service::api::NodeView> {
@@ -128,7 +131,11 @@ impl OrgScreen {
         if want != have {
             self.detail = None;
             if let Some(code) = want {
-                if let Some(Response::Org(d)) = ctx.call(Request::Org { code, at: ctx.at, year: ctx.year }) {
+                if let Some(Response::Org(d)) = ctx.call(Request::Org {
+                    code,
+                    at: ctx.at,
+                    year: ctx.year,
+                }) {
                     self.detail = Some(d);
                 }
             }
@@ -218,7 +225,11 @@ impl OrgScreen {
                 title.push(' ');
             }
         }
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(fit(&title, area.width.saturating_sub(2) as usize)).title_style(th.title());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(fit(&title, area.width.saturating_sub(2) as usize))
+            .title_style(th.title());
         let inner = block.inner(area);
         block.render(area, f.buffer_mut());
         if inner.height < 2 || inner.width < 10 {
@@ -248,7 +259,13 @@ impl OrgScreen {
         let right_w = if show_code { 32 } else { 21 };
         let year_col = format!("{} {}", ctx.t(T::ClassShort), ctx.year);
         let header_right = if show_code {
-            format!("{:<4} {:<10} {:>7} {:<8}", ctx.t(T::Kind), ctx.t(T::Code), ctx.t(T::MembersShort), year_col)
+            format!(
+                "{:<4} {:<10} {:>7} {:<8}",
+                ctx.t(T::Kind),
+                ctx.t(T::Code),
+                ctx.t(T::MembersShort),
+                year_col
+            )
         } else {
             format!("{:<4} {:>7} {:<8}", ctx.t(T::Kind), ctx.t(T::MembersShort), year_col)
         };
@@ -259,8 +276,15 @@ impl OrgScreen {
         let height = inner.bottom().saturating_sub(y) as usize;
         self.page = height.max(1);
         if self.rows.is_empty() {
-            let msg = if tree.view.nodes.is_empty() { ctx.t(T::NoOrgs) } else { ctx.t(T::NoMatch) };
-            Paragraph::new(msg).style(th.dim()).wrap(Wrap { trim: true }).render(Rect::new(inner.x, y, inner.width, height as u16), buf);
+            let msg = if tree.view.nodes.is_empty() {
+                ctx.t(T::NoOrgs)
+            } else {
+                ctx.t(T::NoMatch)
+            };
+            Paragraph::new(msg)
+                .style(th.dim())
+                .wrap(Wrap { trim: true })
+                .render(Rect::new(inner.x, y, inner.width, height as u16), buf);
             return;
         }
         clamp_scroll(&mut self.selected, &mut self.offset, self.rows.len(), height);
@@ -323,8 +347,14 @@ impl OrgScreen {
             lines.push(Line::from(Span::styled(format!("✗ {}", ctx.t(T::NotAlive)), th.error())));
         }
         match d.ending {
-            Some(Ending::Dissolved(at)) => lines.push(Line::from(Span::styled(format!("✗ {} {}", ctx.t(T::Dissolved), i18n::date(at)), th.error()))),
-            Some(Ending::Merged(at, _)) => lines.push(Line::from(Span::styled(format!("✗ {} {}", ctx.t(T::Merged), i18n::date(at)), th.error()))),
+            Some(Ending::Dissolved(at)) => lines.push(Line::from(Span::styled(
+                format!("✗ {} {}", ctx.t(T::Dissolved), i18n::date(at)),
+                th.error(),
+            ))),
+            Some(Ending::Merged(at, _)) => lines.push(Line::from(Span::styled(
+                format!("✗ {} {}", ctx.t(T::Merged), i18n::date(at)),
+                th.error(),
+            ))),
             None => {}
         }
         if !d.parents.is_empty() {
@@ -336,8 +366,16 @@ impl OrgScreen {
             (false, Some(date)) => format!("{}, {}", d.founding_ref, i18n::date(date)),
             (false, None) => d.founding_ref.clone(),
         };
-        lines.push(Line::from(vec![label(T::FoundingDecision), Span::raw(format!("{founding} · ")), label(T::Founded), Span::raw(i18n::date(d.founded))]));
-        lines.push(Line::from(vec![Span::styled(i18n::members(lang, d.members, d.total_members), th.base())]));
+        lines.push(Line::from(vec![
+            label(T::FoundingDecision),
+            Span::raw(format!("{founding} · ")),
+            label(T::Founded),
+            Span::raw(i18n::date(d.founded)),
+        ]));
+        lines.push(Line::from(vec![Span::styled(
+            i18n::members(lang, d.members, d.total_members),
+            th.base(),
+        )]));
         let mut class = vec![label(T::ClassByYear)];
         if d.classifications.is_empty() {
             class.push(Span::styled(ctx.t(T::None_), th.dim()));
@@ -349,11 +387,22 @@ impl OrgScreen {
         }
         lines.push(Line::from(class));
         let admitted = d.admissions.as_ref().map(|a| a.total()).unwrap_or(0);
-        lines.push(Line::from(vec![Span::styled(format!("{} {}: ", ctx.t(T::AdmissionsYear), d.year), th.label()), Span::raw(admitted.to_string())]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} {}: ", ctx.t(T::AdmissionsYear), d.year), th.label()),
+            Span::raw(admitted.to_string()),
+        ]));
         if !d.subtree_by_kind.is_empty() {
-            let mut kinds: Vec<(OrgKind, usize)> = d.subtree_by_kind.iter().filter_map(|(k, n)| OrgKind::parse(k).map(|k| (k, *n))).collect();
+            let mut kinds: Vec<(OrgKind, usize)> = d
+                .subtree_by_kind
+                .iter()
+                .filter_map(|(k, n)| OrgKind::parse(k).map(|k| (k, *n)))
+                .collect();
             kinds.sort();
-            let text = kinds.iter().map(|(k, n)| format!("{} {n}", k.tag())).collect::<Vec<_>>().join(" · ");
+            let text = kinds
+                .iter()
+                .map(|(k, n)| format!("{} {n}", k.tag()))
+                .collect::<Vec<_>>()
+                .join(" · ");
             lines.push(Line::from(vec![label(T::Subtree), Span::raw(text)]));
         }
         if !d.history.is_empty() {
@@ -375,8 +424,15 @@ impl OrgScreen {
 
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
-        let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {} ", ctx.t(T::Detail))).title_style(th.title());
-        Paragraph::new(self.detail_lines(ctx)).block(block).wrap(Wrap { trim: false }).render(area, f.buffer_mut());
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(format!(" {} ", ctx.t(T::Detail)))
+            .title_style(th.title());
+        Paragraph::new(self.detail_lines(ctx))
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .render(area, f.buffer_mut());
     }
 }
 

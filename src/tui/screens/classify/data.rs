@@ -268,8 +268,16 @@ pub fn parse_score(s: &str, lang: Lang) -> Result<f64, String> {
     let t = s.trim().replace(',', ".");
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(v),
-        Ok(_) => Err(bad(lang, format!("điểm {t} ngoài khoảng 0-100"), format!("score {t} is outside 0-100"))),
-        Err(_) => Err(bad(lang, format!("'{}' không phải là điểm", s.trim()), format!("'{}' is not a score", s.trim()))),
+        Ok(_) => Err(bad(
+            lang,
+            format!("điểm {t} ngoài khoảng 0-100"),
+            format!("score {t} is outside 0-100"),
+        )),
+        Err(_) => Err(bad(
+            lang,
+            format!("'{}' không phải là điểm", s.trim()),
+            format!("'{}' is not a score", s.trim()),
+        )),
     }
 }
 
@@ -326,7 +334,11 @@ pub fn parse_paste_line(line: &str, scores: bool, lang: Lang) -> Result<PasteVal
             match one_value(cells[0], scores, lang)? {
                 PasteValue::Level(l) => Ok(PasteValue::LevelTallies(l, t)),
                 PasteValue::Score(s) => Ok(PasteValue::ScoreTallies(s, t)),
-                _ => Err(bad(lang, format!("'{}' không phải mức hay điểm", cells[0]), format!("'{}' is not a level or a score", cells[0]))),
+                _ => Err(bad(
+                    lang,
+                    format!("'{}' không phải mức hay điểm", cells[0]),
+                    format!("'{}' is not a level or a score", cells[0]),
+                )),
             }
         }
         n => Err(bad(
@@ -358,10 +370,19 @@ mod tests {
         assert_eq!(parse_paste_line("85,5", true, l), Ok(PasteValue::Score(85.5)));
         assert!(parse_paste_line("85", false, l).unwrap_err().contains("no scores"));
         assert!(parse_paste_line("120", true, l).unwrap_err().contains("outside 0-100"));
-        let t = Tallies { htxs: 1, htt: 10, ht: 3, kht: 0, not_rated: 2 };
+        let t = Tallies {
+            htxs: 1,
+            htt: 10,
+            ht: 3,
+            kht: 0,
+            not_rated: 2,
+        };
         assert_eq!(parse_paste_line("1\t10\t3\t0\t2", false, l), Ok(PasteValue::Tallies(t)));
         assert_eq!(parse_paste_line("1,10,3,0,2", false, l), Ok(PasteValue::Tallies(t)));
-        assert_eq!(parse_paste_line("x\t1\t10\t3\t0\t2\t", false, l), Ok(PasteValue::LevelTallies(Level::Htxs, t)));
+        assert_eq!(
+            parse_paste_line("x\t1\t10\t3\t0\t2\t", false, l),
+            Ok(PasteValue::LevelTallies(Level::Htxs, t))
+        );
         assert!(parse_paste_line("tốt", false, l).unwrap_err().contains("cannot read"));
         assert!(parse_paste_line("", false, l).is_err());
         assert_eq!(paste_lines("a\r\nb\r\n\r\n"), vec!["a", "b"]);

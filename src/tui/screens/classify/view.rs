@@ -31,7 +31,11 @@ fn against_target(p: Option<f64>) -> String {
 }
 
 fn levels(c: &Counts) -> String {
-    Level::ALL.iter().map(|l| format!("{}{}", l.symbol(), c.by_level[l.index()])).collect::<Vec<_>>().join(" ")
+    Level::ALL
+        .iter()
+        .map(|l| format!("{}{}", l.symbol(), c.by_level[l.index()]))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) fn level_cell(l: Option<Level>) -> String {
@@ -58,7 +62,10 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
         return;
     }
     let Some(d) = s.data.as_ref() else {
-        Paragraph::new(ctx.t(T::ClNoData)).style(th.dim()).wrap(Wrap { trim: true }).render(area, f.buffer_mut());
+        Paragraph::new(ctx.t(T::ClNoData))
+            .style(th.dim())
+            .wrap(Wrap { trim: true })
+            .render(area, f.buffer_mut());
         return;
     };
     let lang = ctx.lang;
@@ -68,7 +75,11 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     if let Some(r) = d.regulation {
         title.push_str(&format!(" · {}", r.decision()));
     }
-    let scope_name = s.scope_id().and_then(|id| d.row(id)).map(|r| r.name.clone()).unwrap_or_else(|| ctx.t(T::ClWholeCity).to_string());
+    let scope_name = s
+        .scope_id()
+        .and_then(|id| d.row(id))
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| ctx.t(T::ClWholeCity).to_string());
     title.push_str(&format!(" · {}: {}", ctx.t(T::ClScope), scope_name));
     let mut flags = Vec::new();
     if s.unrated_only {
@@ -93,7 +104,10 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
         buf.set_stringn(area.x, y, &label, w, th.key());
         let lw = label.width() as u16;
         let field = Rect::new(area.x + lw, y, area.width.saturating_sub(lw + count.width() as u16 + 1), 1);
-        let input = s.filter_input.clone().unwrap_or_else(|| crate::tui::input::TextInput::new(&s.name_filter));
+        let input = s
+            .filter_input
+            .clone()
+            .unwrap_or_else(|| crate::tui::input::TextInput::new(&s.name_filter));
         let pos = input.render(buf, field, th.base().add_modifier(Modifier::UNDERLINED));
         buf.set_stringn(area.right().saturating_sub(count.width() as u16), y, &count, w, th.dim());
         if s.filter_input.is_some() {
@@ -108,7 +122,11 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     let grid_w = if side { area.width - 42 } else { area.width };
     let grid = Rect::new(area.x, y, grid_w, bottom.saturating_sub(y + detail_h));
     render_grid(s, f, grid, ctx);
-    let detail = if side { Rect::new(area.x + grid_w, y, area.width - grid_w, bottom.saturating_sub(y)) } else { Rect::new(area.x, bottom - detail_h, area.width, detail_h) };
+    let detail = if side {
+        Rect::new(area.x + grid_w, y, area.width - grid_w, bottom.saturating_sub(y))
+    } else {
+        Rect::new(area.x, bottom - detail_h, area.width, detail_h)
+    };
     render_detail(s, f, detail, side, ctx);
     render_footer(s, f, Rect::new(area.x, bottom, area.width, footer_h), ctx);
     let over = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
@@ -133,7 +151,12 @@ fn columns(width: usize, score: bool) -> Cols {
     let code = if width >= 100 { 12 } else { 9 };
     let tally = if width >= 100 { 6 } else { 5 };
     let fixed = 2 + code + 1 + 5 + 7 + 7 + if score { 5 } else { 0 } + 5 * tally;
-    Cols { code, name: width.saturating_sub(fixed).max(6), tally, score }
+    Cols {
+        code,
+        name: width.saturating_sub(fixed).max(6),
+        tally,
+        score,
+    }
 }
 
 fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -145,7 +168,16 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let w = area.width as usize;
     let c = columns(w, s.scores());
     let buf = f.buffer_mut();
-    let mut header = format!("  {:<cw$} {:<nw$}{:<5}{:>7} {:<6}", ctx.t(T::Code), fit(ctx.t(T::Name), c.name), ctx.t(T::Kind), ctx.t(T::MembersShort), ctx.t(T::ClLevel), cw = c.code, nw = c.name);
+    let mut header = format!(
+        "  {:<cw$} {:<nw$}{:<5}{:>7} {:<6}",
+        ctx.t(T::Code),
+        fit(ctx.t(T::Name), c.name),
+        ctx.t(T::Kind),
+        ctx.t(T::MembersShort),
+        ctx.t(T::ClLevel),
+        cw = c.code,
+        nw = c.name
+    );
     if c.score {
         header.push_str(&format!("{:>5}", ctx.t(T::ClScore)));
     }
@@ -159,7 +191,10 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     s.page = height.max(1);
     if s.visible.is_empty() {
         let msg = if d.rows.is_empty() { ctx.t(T::ClNoRows) } else { ctx.t(T::NoMatch) };
-        Paragraph::new(msg).style(th.dim()).wrap(Wrap { trim: true }).render(Rect::new(area.x, top, area.width, height as u16), buf);
+        Paragraph::new(msg)
+            .style(th.dim())
+            .wrap(Wrap { trim: true })
+            .render(Rect::new(area.x, top, area.width, height as u16), buf);
         return;
     }
     clamp_scroll(&mut s.selected, &mut s.offset, s.visible.len(), height);
@@ -173,15 +208,33 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let mark = {
             let mut m = " ";
             for fd in d.findings_of(r.id) {
-                m = if fd.severity == Severity::Error { "!" } else if m == "!" { "!" } else { "?" };
+                m = if fd.severity == Severity::Error {
+                    "!"
+                } else if m == "!" {
+                    "!"
+                } else {
+                    "?"
+                };
             }
             m
         };
-        let mark_style = if selected { base } else if mark == "!" { th.error() } else { th.dim() };
+        let mark_style = if selected {
+            base
+        } else if mark == "!" {
+            th.error()
+        } else {
+            th.dim()
+        };
         buf.set_stringn(area.x, ry, mark, 1, mark_style.add_modifier(Modifier::BOLD));
         let indent = (r.depth.saturating_sub(base_depth) as usize).min(c.name / 3);
         let name = format!("{:indent$}{}", "", r.name, indent = indent);
-        let left = format!(" {:<cw$} {:<nw$}", fit(&r.code, c.code), fit(&name, c.name.saturating_sub(1)), cw = c.code, nw = c.name);
+        let left = format!(
+            " {:<cw$} {:<nw$}",
+            fit(&r.code, c.code),
+            fit(&name, c.name.saturating_sub(1)),
+            cw = c.code,
+            nw = c.name
+        );
         let (x, _) = buf.set_stringn(area.x + 1, ry, &left, w.saturating_sub(1), base);
         let mid = format!("{:<5}{:>7} ", r.kind.tag(), r.total_members);
         let (x, _) = buf.set_stringn(x, ry, &mid, 13, base);
@@ -205,7 +258,13 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
                 text.push_str(&format!("{v:>tw$}", tw = c.tally));
             }
             let ok = t.sum() == r.total_members as u64;
-            buf.set_stringn(x, ry, &text, area.right().saturating_sub(x) as usize, if ok || selected { base } else { th.error() });
+            buf.set_stringn(
+                x,
+                ry,
+                &text,
+                area.right().saturating_sub(x) as usize,
+                if ok || selected { base } else { th.error() },
+            );
         }
     }
 }
@@ -214,16 +273,31 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
     let th = &ctx.theme;
     let lang = ctx.lang;
     let Some(d) = s.data.as_ref() else { return };
-    let block = Block::default().borders(if side { Borders::LEFT } else { Borders::TOP }).border_style(th.border()).title(format!(" {} ", ctx.t(T::Detail))).title_style(th.title());
+    let block = Block::default()
+        .borders(if side { Borders::LEFT } else { Borders::TOP })
+        .border_style(th.border())
+        .title(format!(" {} ", ctx.t(T::Detail)))
+        .title_style(th.title());
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());
     let Some(r) = s.current() else { return };
     let label = |t: T| Span::styled(format!("{} ", t.get(lang)), th.label());
-    let mut lines = vec![Line::from(vec![Span::styled(format!("{} ", r.code), th.key()), Span::styled(r.name.clone(), th.base().add_modifier(Modifier::BOLD))])];
-    let mut second = vec![Span::raw(format!("{} · {} {} · ", i18n::kind_name(lang, r.kind), ctx.t(T::MembersShort), r.total_members))];
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", r.code), th.key()),
+        Span::styled(r.name.clone(), th.base().add_modifier(Modifier::BOLD)),
+    ])];
+    let mut second = vec![Span::raw(format!(
+        "{} · {} {} · ",
+        i18n::kind_name(lang, r.kind),
+        ctx.t(T::MembersShort),
+        r.total_members
+    ))];
     match &r.class {
         Some(c) => {
-            second.push(Span::styled(format!("{} {}", c.level.symbol(), lang.pick(c.level.name_vi(), c.level.name_en())), th.level(c.level)));
+            second.push(Span::styled(
+                format!("{} {}", c.level.symbol(), lang.pick(c.level.name_vi(), c.level.name_en())),
+                th.level(c.level),
+            ));
             if let Some(sc) = c.score {
                 second.push(Span::raw(format!(" · {} {}", ctx.t(T::ClScore), fmt_score(sc))));
             }
@@ -252,7 +326,14 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                 let focus = i == e.focus;
                 spans.push(Span::styled(format!("{name}["), if focus { th.key() } else { th.label() }));
                 let text = format!("{:>4}", input.text());
-                spans.push(Span::styled(text, if focus { th.highlight().add_modifier(Modifier::UNDERLINED) } else { th.base().add_modifier(Modifier::UNDERLINED) }));
+                spans.push(Span::styled(
+                    text,
+                    if focus {
+                        th.highlight().add_modifier(Modifier::UNDERLINED)
+                    } else {
+                        th.base().add_modifier(Modifier::UNDERLINED)
+                    },
+                ));
                 spans.push(Span::styled("] ", if focus { th.key() } else { th.label() }));
                 if focus {
                     edit_cursor = Some(i);
@@ -283,13 +364,25 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                 let mark = if sum == m { "✓".to_string() } else { format!("✗ ≠ {m}") };
                 lines.push(Line::from(vec![
                     label(T::Members),
-                    Span::raw(format!("HTXS {} · HTT {} · HT {} · KHT {} · {} {} · Σ {sum}/{m} {mark}", t.htxs, t.htt, t.ht, t.kht, ctx.t(T::ClNotRatedShort), t.not_rated)),
+                    Span::raw(format!(
+                        "HTXS {} · HTT {} · HT {} · KHT {} · {} {} · Σ {sum}/{m} {mark}",
+                        t.htxs,
+                        t.htt,
+                        t.ht,
+                        t.kht,
+                        ctx.t(T::ClNotRatedShort),
+                        t.not_rated
+                    )),
                 ]));
             }
         }
     }
     for fd in d.findings_of(r.id) {
-        let (mark, st) = if fd.severity == Severity::Error { ("!", th.error()) } else { ("?", th.dim()) };
+        let (mark, st) = if fd.severity == Severity::Error {
+            ("!", th.error())
+        } else {
+            ("?", th.dim())
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{mark} {}: ", fd.severity.label(lang)), st),
             Span::raw(fd.message(lang)),
@@ -303,7 +396,11 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
 fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
     let ft = &s.footer;
-    let block = Block::default().borders(Borders::TOP).border_style(th.border()).title(format!(" {} ", ctx.t(T::ClSummary))).title_style(th.title());
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(th.border())
+        .title(format!(" {} ", ctx.t(T::ClSummary)))
+        .title_style(th.title());
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());
     let w = inner.width as usize;
@@ -368,7 +465,11 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16, title: &str, ctx: &
     let h = height.min(area.height);
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     Clear.render(rect, f.buffer_mut());
-    let block = Block::default().borders(Borders::ALL).border_style(th.border()).title(format!(" {title} ")).title_style(th.title());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.border())
+        .title(format!(" {title} "))
+        .title_style(th.title());
     let inner = block.inner(rect);
     block.render(rect, f.buffer_mut());
     inner
@@ -376,7 +477,9 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16, title: &str, ctx: &
 
 fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
-    let (Some(plan), Some(d)) = (s.paste.as_ref(), s.data.as_ref()) else { return };
+    let (Some(plan), Some(d)) = (s.paste.as_ref(), s.data.as_ref()) else {
+        return;
+    };
     let want = plan.items.len() as u16 + 5;
     let inner = popup(f, area, 90, want, ctx.t(T::ClPasteTitle), ctx);
     let w = inner.width as usize;
@@ -390,7 +493,11 @@ fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let right = format!(" : {old} → {}", value_text(v));
         let head = format!("{:>3} {} ", n + 1, r.code);
         let name_w = w.saturating_sub(head.width() + right.width());
-        let line = if text.width() <= w { text } else { format!("{head}{}{right}", fit(&r.name, name_w)) };
+        let line = if text.width() <= w {
+            text
+        } else {
+            format!("{head}{}{right}", fit(&r.name, name_w))
+        };
         buf.set_stringn(inner.x, inner.y + (n - skip) as u16, fit(&line, w), w, th.base());
     }
     let y = inner.bottom().saturating_sub(2);
@@ -398,7 +505,13 @@ fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let text = format!("✗ {}", super::paste_stop(ctx.lang, *n, code.as_deref(), why));
         buf.set_stringn(inner.x, y, fit(&text, w), w, th.error());
     }
-    let keys = format!("{} {} {} · {}", ctx.t(T::ClPasteConfirm), plan.items.len(), ctx.t(T::ClRowsWord), ctx.t(T::ClPasteCancel));
+    let keys = format!(
+        "{} {} {} · {}",
+        ctx.t(T::ClPasteConfirm),
+        plan.items.len(),
+        ctx.t(T::ClRowsWord),
+        ctx.t(T::ClPasteCancel)
+    );
     buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), fit(&keys, w), w, th.key());
 }
 
@@ -406,7 +519,9 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
     let th = &ctx.theme;
     let list = s.scope_findings();
     let Some(d) = s.data.as_ref() else { return };
-    let Some(Overlay::Findings { selected, offset }) = s.overlay.as_mut() else { return };
+    let Some(Overlay::Findings { selected, offset }) = s.overlay.as_mut() else {
+        return;
+    };
     let title = format!("{} ({})", ctx.t(T::ClFindingsTitle), list.len());
     let inner = popup(f, area, area.width, area.height, &title, ctx);
     let w = inner.width as usize;
@@ -415,21 +530,40 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
     let buf = f.buffer_mut();
     for (pos, fi) in list.iter().enumerate().skip(*offset).take(height) {
         let fd = &d.findings[*fi];
-        let (code, name) = d.row(fd.org).map(|r| (r.code.clone(), r.name.clone())).unwrap_or_else(|| (String::new(), ctx.t(T::ClWholeCity).to_string()));
+        let (code, name) = d
+            .row(fd.org)
+            .map(|r| (r.code.clone(), r.name.clone()))
+            .unwrap_or_else(|| (String::new(), ctx.t(T::ClWholeCity).to_string()));
         let mark = if fd.severity == Severity::Error { "!" } else { "?" };
         let line = format!("{mark} {code} {name}: {} ({})", fd.message(ctx.lang), fd.source());
-        let st = if pos == *selected { th.selected() } else if mark == "!" { th.base() } else { th.dim() };
+        let st = if pos == *selected {
+            th.selected()
+        } else if mark == "!" {
+            th.base()
+        } else {
+            th.dim()
+        };
         let y = inner.y + (pos - *offset) as u16;
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), st);
         buf.set_stringn(inner.x, y, fit(&line, w), w, st);
     }
-    buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), fit(ctx.t(T::ClFindingsKeys), w), w, th.dim());
+    buf.set_stringn(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        fit(ctx.t(T::ClFindingsKeys), w),
+        w,
+        th.dim(),
+    );
 }
 
 fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
     let Some(Overlay::Compare(rows)) = s.overlay.as_ref() else { return };
-    let scope_name = s.scope_id().and_then(|id| s.data.as_ref()?.row(id)).map(|r| r.name.clone()).unwrap_or_else(|| ctx.t(T::ClWholeCity).to_string());
+    let scope_name = s
+        .scope_id()
+        .and_then(|id| s.data.as_ref()?.row(id))
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| ctx.t(T::ClWholeCity).to_string());
     let title = format!("{} · {scope_name}", ctx.t(T::ClCompareTitle));
     let inner = popup(f, area, 84, rows.len() as u16 * 2 + 7, &title, ctx);
     let w = inner.width as usize;
@@ -485,11 +619,21 @@ fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             }
         };
         let current = row.year == s.data.as_ref().map(|d| d.year).unwrap_or(0);
-        let st = if current { th.base().add_modifier(Modifier::BOLD) } else { th.base() };
+        let st = if current {
+            th.base().add_modifier(Modifier::BOLD)
+        } else {
+            th.base()
+        };
         buf.set_stringn(inner.x, y, fit(&line, w), w, st);
         y += 1;
     }
     let legend = format!("‼ {} · {}: >{TARGET_PCT:.0}%", ctx.t(T::ClSuddenChange), ctx.t(T::ClTarget));
     buf.set_stringn(inner.x, inner.bottom().saturating_sub(2), fit(&legend, w), w, th.dim());
-    buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), fit(ctx.t(T::ClCompareKeys), w), w, th.dim());
+    buf.set_stringn(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        fit(ctx.t(T::ClCompareKeys), w),
+        w,
+        th.dim(),
+    );
 }

@@ -1,0 +1,516 @@
+//! The classification screen (Xếp loại) driven through the real App with key
+//! events and pastes, checked against the store, and drawn into TestBackend.
+//! Most tests use the Small demo data (classified 2019-2025, 2026 open);
+//! the snapshots use a fixed register written straight into the store.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use thuky::domain::org::{Change, Org, OrgEvent};
+use thuky::domain::rules::Detail;
+use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
+use thuky::service::api::{ClassList, ClassRow, Request, Response};
+use thuky::service::backend::{Backend, Local};
+use thuky::service::Service;
+use thuky::store::{Put, Store};
+use thuky::tui::screens::classify::data::ClassData;
+use thuky::tui::screens::ScreenId;
+use thuky::tui::{App, TuiOptions};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn opts(lang: Lang, dir: &std::path::Path, year: i32) -> TuiOptions {
+    TuiOptions {
+        lang,
+        config_path: Some(dir.join("keys.toml")),
+        log_dir: None,
+        today: Some(day(2026, 3, 15)),
+        year: Some(year),
+        demo_scale: Some(thuky::demo::Scale::Small),
+        no_color: true,
+    }
+}
+
+fn open_service(dir: &std::path::Path) -> Service {
+    std::env::set_var("TZ", "UTC");
+    for _ in 0..100 {
+        if let Ok(s) = Service::open(dir) {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Service::open(dir).unwrap()
+}
+
+/// The Small demo data, the App on the classification screen of `year`.
+fn demo_app(lang: Lang, year: i32) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open_service(dir.path());
+    s.call("demo", Request::Demo { scale: thuky::demo::Scale::Small, seed: 1, replace: false }).unwrap();
+    let backend: Box<dyn Backend> = Box::new(Local::new(s, "thu.ky"));
+    let mut app = App::new(backend, opts(lang, dir.path(), year));
+    to_classify(&mut app);
+    (dir, app)
+}
+
+fn to_classify(app: &mut App) {
+    let i = app.screen_ids().iter().position(|s| *s == ScreenId::Classification).expect("the screen is listed");
+    press(app, &(i + 1).to_string());
+    assert_eq!(app.current_screen(), ScreenId::Classification);
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let m = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), m));
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn list(app: &mut App, year: i32, under: Option<&str>) -> ClassList {
+    match app.backend().call(Request::Classifications { year, under: under.map(Into::into) }).unwrap() {
+        Response::Classifications(l) => l,
+        _ => unreachable!(),
+    }
+}
+
+fn class_of(app: &mut App, year: i32, code: &str) -> Option<Classification> {
+    list(app, year, None).rows.into_iter().find(|r| r.code == code).unwrap().class
+}
+
+fn rules_on(app: &mut App, year: i32, code: &str) -> Vec<String> {
+    let l = list(app, year, None);
+    let id = l.rows.iter().find(|r| r.code == code).unwrap().id;
+    l.findings.iter().filter(|f| f.org == id).map(|f| f.rule.id().to_string()).collect()
+}
+
+fn message(app: &App) -> String {
+    app.message().map(|m| format!("{}{}", if m.error { "✗ " } else { "✓ " }, m.text)).unwrap_or_default()
+}
+
+/// Show only the rows whose name or code holds `text` (the `/` filter), cursor on the first.
+fn filter(app: &mut App, text: &str) {
+    press(app, "/");
+    press(app, text);
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Home);
+}
+
+/// A grassroots committee with at least `n` cells, all of them and nothing
+/// else holding its code (so the `/` filter shows exactly its subtree).
+fn committee_with_cells(rows: &[ClassRow], n: usize) -> (String, Vec<String>) {
+    for (i, r) in rows.iter().enumerate() {
+        if r.kind != OrgKind::GrassrootsCommittee {
+            continue;
+        }
+        let kids: Vec<&ClassRow> = rows.iter().filter(|c| c.parent == Some(r.id)).collect();
+        let holders: Vec<&ClassRow> = rows.iter().filter(|c| c.code.contains(&r.code)).collect();
+        let sub_len = rows[i + 1..].iter().take_while(|c| c.depth > r.depth).count();
+        if kids.len() >= n && kids.iter().all(|k| k.kind == OrgKind::Cell) && sub_len == kids.len() && holders.len() == kids.len() + 1 && holders.iter().all(|h| h.id == r.id || h.parent == Some(r.id)) {
+            // Rows in screen order: the committee, then its cells in the list's order.
+            return (r.code.clone(), rows[i + 1..=i + sub_len].iter().map(|c| c.code.clone()).collect());
+        }
+    }
+    panic!("no committee with {n} cells");
+}
+
+/// A row whose code no other row's code holds.
+fn unique_cell(rows: &[ClassRow], pick: impl Fn(&ClassRow) -> bool) -> ClassRow {
+    rows.iter().find(|r| pick(r) && rows.iter().filter(|o| o.code.contains(&r.code)).count() == 1).cloned().expect("a suitable row")
+}
+
+#[test]
+fn classify_a_subtree_with_single_keys() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    assert!(rows.iter().all(|r| r.class.is_none()), "2026 starts unclassified");
+    let (top, cells) = committee_with_cells(&rows, 4);
+    filter(&mut app, &top);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains(&top), "{screen}");
+    // One key per row: the committee, then each cell; letters and digits alike.
+    let keys = ["x", "2", "t", "3", "h", "4", "k", "1", "2", "t", "t", "2"];
+    let mut expected = vec![(top.clone(), Level::Htxs)];
+    press(&mut app, "x");
+    for (code, k) in cells.iter().zip(keys[1..].iter().cycle()) {
+        press(&mut app, k);
+        expected.push((code.clone(), Level::parse(k).unwrap()));
+    }
+    let after = list(&mut app, 2026, Some(&top));
+    for (code, level) in &expected {
+        let c = if code == &top { class_of(&mut app, 2026, code) } else { after.rows.iter().find(|r| &r.code == code).unwrap().class.clone() };
+        let c = c.unwrap_or_else(|| panic!("{code} not written"));
+        assert_eq!(c.level, *level, "{code}");
+        assert_eq!(c.by, "thu.ky");
+    }
+    // The last entry names who made it; the grid shows the levels with symbols.
+    let msg = message(&app);
+    assert!(msg.starts_with("✓") && msg.contains("thu.ky"), "{msg}");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("★ HTXS") && screen.contains("✗ KHT") && screen.contains("○ HT"), "{screen}");
+    // The footer counts the rated organisations of the scope (the whole city).
+    assert!(screen.contains(&format!("Đã xếp {}/", expected.len())), "{screen}");
+}
+
+#[test]
+fn undo_and_redo_are_audited_writes() {
+    let (_dir, mut app) = demo_app(Lang::En, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
+    filter(&mut app, &cell.code);
+    press(&mut app, "2");
+    press(&mut app, "3");
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
+    press(&mut app, "u");
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
+    press(&mut app, "u");
+    assert!(class_of(&mut app, 2026, &cell.code).is_none(), "undoing the first entry clears it");
+    press(&mut app, "u");
+    assert!(message(&app).contains("Nothing to undo"), "{}", message(&app));
+    press(&mut app, "U");
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
+    ctrl(&mut app, 'r');
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
+    assert!(message(&app).contains("Redone"), "{}", message(&app));
+    // Every step is in the audit log: 2 sets, a set and a clear for the undos, 2 redos.
+    let Response::Audit(log) = app.backend().call(Request::Audit(thuky::service::api::AuditQuery { org: Some(cell.code.clone()), ..Default::default() })).unwrap() else { unreachable!() };
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions.iter().filter(|a| **a == "classify.set").count(), 5, "{actions:?}");
+    assert_eq!(actions.iter().filter(|a| **a == "classify.clear").count(), 1, "{actions:?}");
+}
+
+#[test]
+fn paste_twenty_levels_with_preview_and_a_stop() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let grassroots: Vec<String> = rows.iter().filter(|r| r.kind.is_grassroots()).map(|r| r.code.clone()).collect();
+    assert!(grassroots.len() >= 25);
+    press(&mut app, "c");
+    let levels = ["HTXS", "2", "ht", "Không hoàn thành nhiệm vụ", "t"];
+    let text: String = (0..20).map(|i| format!("{}\r\n", levels[i % levels.len()])).collect();
+    app.handle_paste(text);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Dán từ bảng tính") && screen.contains("Enter/y: ghi 20 dòng"), "{screen}");
+    // Nothing is written before the confirmation.
+    assert!(class_of(&mut app, 2026, &grassroots[0]).is_none());
+    key(&mut app, KeyCode::Enter);
+    for (i, code) in grassroots.iter().take(20).enumerate() {
+        let want = Level::parse(levels[i % levels.len()]).unwrap();
+        assert_eq!(class_of(&mut app, 2026, code).map(|c| c.level), Some(want), "{code}");
+    }
+    assert!(class_of(&mut app, 2026, &grassroots[20]).is_none());
+    assert!(message(&app).contains("Đã dán 20 dòng"), "{}", message(&app));
+    // One undo takes the whole paste back.
+    press(&mut app, "u");
+    assert!(grassroots.iter().take(20).all(|c| class_of(&mut app, 2026, c).is_none()));
+    press(&mut app, "U");
+    // A value that does not parse stops the paste at its row, with the reason.
+    key(&mut app, KeyCode::Home);
+    app.handle_paste("k\nk\ntốt lắm\n1\n".into());
+    let msg = message(&app);
+    assert!(msg.contains("Dừng dán tại dòng 3") && msg.contains(&grassroots[2]) && msg.contains("tốt lắm"), "{msg}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(class_of(&mut app, 2026, &grassroots[0]).unwrap().level, Level::Kht);
+    assert_eq!(class_of(&mut app, 2026, &grassroots[1]).unwrap().level, Level::Kht);
+    assert_eq!(class_of(&mut app, 2026, &grassroots[2]).unwrap().level, Level::parse(levels[2]).unwrap());
+    // Tallies that do not fit the member count stop it too; Esc writes nothing.
+    let big = rows.iter().find(|r| r.code == grassroots[0]).unwrap().total_members + 1;
+    key(&mut app, KeyCode::Home);
+    app.handle_paste(format!("{big}\t0\t0\t0\t0\n"));
+    assert!(message(&app).contains("vượt số đảng viên"), "{}", message(&app));
+    key(&mut app, KeyCode::Esc);
+    assert!(class_of(&mut app, 2026, &grassroots[0]).unwrap().members.is_none());
+}
+
+/// Type five tallies into the Tab editor of the selected row and save.
+fn type_tallies(app: &mut App, t: [u32; 5]) {
+    key(app, KeyCode::Tab);
+    for v in t {
+        ctrl(app, 'u');
+        press(app, &v.to_string());
+        key(app, KeyCode::Tab);
+    }
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn findings_follow_entries_2021_members_cap() {
+    let (_dir, mut app) = demo_app(Lang::En, 2021);
+    let l = list(&mut app, 2021, None);
+    let clean: Vec<u32> = l.findings.iter().map(|f| f.org).collect();
+    let cell = unique_cell(&l.rows, |r| r.kind == OrgKind::GrassrootsCell && r.class.is_some() && !clean.contains(&r.id) && r.total_members >= 5);
+    filter(&mut app, &cell.code);
+    let m = cell.total_members;
+    type_tallies(&mut app, [m, 0, 0, 0, 0]);
+    assert!(rules_on(&mut app, 2021, &cell.code).contains(&"members_cap".to_string()));
+    let screen = draw(&mut app, 120, 40);
+    let row = screen.lines().find(|l| l.contains(&cell.code) && l.contains(&cell.name[..10])).unwrap();
+    assert!(row.trim_start().starts_with('!'), "{row}");
+    assert!(screen.contains(&format!("HTXS {m} > 20% of HTT 0")) && screen.contains("HD 21-HD/BTCTW"), "{screen}");
+    // A tally sum below the member count is a finding too; a right one clears both.
+    type_tallies(&mut app, [0, m - 2, 1, 0, 0]);
+    assert_eq!(rules_on(&mut app, 2021, &cell.code), vec!["tally_sum".to_string()]);
+    type_tallies(&mut app, [0, m - 1, 1, 0, 0]);
+    assert!(rules_on(&mut app, 2021, &cell.code).is_empty());
+    let screen = draw(&mut app, 120, 40);
+    let row = screen.lines().find(|l| l.contains(&cell.code) && l.contains(&cell.name[..10])).unwrap();
+    assert!(!row.trim_start().starts_with('!'), "{row}");
+}
+
+#[test]
+fn findings_follow_entries_2023_collectives_cap() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2023);
+    let rows = list(&mut app, 2023, None).rows;
+    let (top, cells) = committee_with_cells(&rows, 3);
+    let id = rows.iter().find(|r| r.code == top).unwrap().id;
+    let cap = |app: &mut App| {
+        list(app, 2023, None).findings.iter().any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { kind: OrgKind::Cell, .. }))
+    };
+    filter(&mut app, &top);
+    key(&mut app, KeyCode::Down);
+    press(&mut app, &"x".repeat(cells.len()));
+    assert!(cap(&mut app), "all cells HTXS breaks the 20% cap");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Chi bộ trực thuộc trực thuộc: HTXS") || screen.contains("HTXS"), "{screen}");
+    // Open the findings list and jump to the committee.
+    press(&mut app, "f");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Cảnh báo theo quy định") && screen.contains("QĐ 124-QĐ/TW"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains(&format!("{top} ")), "{screen}");
+    // Re-rate the cells HTT: the cap holds again.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Down);
+    press(&mut app, &"t".repeat(cells.len()));
+    assert!(!cap(&mut app), "no HTXS cell, no cap finding");
+}
+
+#[test]
+fn findings_follow_entries_2025_scores() {
+    let (_dir, mut app) = demo_app(Lang::En, 2025);
+    let l = list(&mut app, 2025, None);
+    let cell = unique_cell(&l.rows, |r| r.kind == OrgKind::Cell);
+    filter(&mut app, &cell.code);
+    let score_rules = |app: &mut App| rules_on(app, 2025, &cell.code).into_iter().filter(|r| r.starts_with("score")).collect::<Vec<_>>();
+    // A score sets the level.
+    press(&mut app, "s");
+    ctrl(&mut app, 'u');
+    press(&mut app, "95");
+    key(&mut app, KeyCode::Enter);
+    let c = class_of(&mut app, 2025, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Htxs, Some(95.0)));
+    assert!(score_rules(&mut app).is_empty());
+    // A level typed alone that disagrees drops the score: the score is missing.
+    press(&mut app, "2");
+    assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("score missing (QĐ 366"), "{screen}");
+    press(&mut app, "s");
+    ctrl(&mut app, 'u');
+    press(&mut app, "80");
+    key(&mut app, KeyCode::Enter);
+    assert!(score_rules(&mut app).is_empty());
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().level, Level::Htt);
+}
+
+#[test]
+fn bad_input_is_refused_on_the_spot() {
+    let (_dir, mut app) = demo_app(Lang::En, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell && r.total_members > 3);
+    filter(&mut app, &cell.code);
+    // A score outside 0-100.
+    press(&mut app, "s");
+    press(&mut app, "150");
+    key(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("outside 0-100"), "{}", message(&app));
+    key(&mut app, KeyCode::Esc);
+    // Tallies that add up to more than the members.
+    press(&mut app, "2");
+    key(&mut app, KeyCode::Up);
+    type_tallies(&mut app, [cell.total_members, 1, 0, 0, 0]);
+    assert!(message(&app).contains("more than the"), "{}", message(&app));
+    key(&mut app, KeyCode::Esc);
+    assert!(class_of(&mut app, 2026, &cell.code).unwrap().members.is_none());
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().score, None);
+    // A level for an organisation that did not exist that year (dissolved by
+    // another clerk a moment ago): the service's reason, nothing written.
+    let other = unique_cell(&rows, |r| r.kind == OrgKind::Cell && r.code != cell.code);
+    filter(&mut app, &other.code);
+    let mut s2 = other.code.clone();
+    s2.clear();
+    app.backend().call(Request::OrgDissolve { code: other.code.clone(), at: day(2026, 6, 1), decision: None, base_version: None }).unwrap();
+    let before = message(&app);
+    // The key is handled before the change event arrives.
+    let mut ev = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
+    ev.kind = crossterm::event::KeyEventKind::Press;
+    app.handle_key(ev);
+    let msg = message(&app);
+    assert_ne!(msg, before);
+    assert!(msg.starts_with("✗") && msg.contains("2026"), "{msg}");
+    assert!(list(&mut app, 2026, None).rows.iter().all(|r| r.code != other.code));
+    // Scores before 2025.
+    press(&mut app, "[");
+    press(&mut app, "[");
+    let msg_before = message(&app);
+    press(&mut app, "s");
+    assert!(message(&app).contains("scores start in 2025"), "{msg_before} / {}", message(&app));
+}
+
+#[test]
+fn compare_view_and_filters() {
+    let (_dir, mut app) = demo_app(Lang::En, 2025);
+    press(&mut app, "v");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Five years compared"), "{screen}");
+    for y in 2021..=2025 {
+        assert!(screen.contains(&y.to_string()), "{screen}");
+    }
+    key(&mut app, KeyCode::Esc);
+    // Grassroots only, then unrated only (2025 is fully rated in the demo: nothing left).
+    press(&mut app, "c");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("[grassroots only]"), "{screen}");
+    press(&mut app, "n");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("No organisation matches"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    // Name filter without diacritics.
+    filter(&mut app, "khoa dinh duong");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Chi bộ Khoa Dinh dưỡng"), "{screen}");
+}
+
+#[test]
+fn footer_matches_the_service_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open_service(dir.path());
+    s.call("demo", Request::Demo { scale: thuky::demo::Scale::Small, seed: 1, replace: false }).unwrap();
+    for year in [2021, 2023, 2025] {
+        let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else { unreachable!() };
+        let Response::Report(r) = s.call("t", Request::Report { year, under: None }).unwrap() else { unreachable!() };
+        let d = ClassData::new(l);
+        let f = d.footer(None);
+        let r = r.report;
+        assert_eq!(f.orgs.rated, r.organisations.rated, "{year}");
+        assert_eq!(f.orgs.total, r.organisations.rated + r.organisations.unrated);
+        assert_eq!(f.orgs.by_level, [r.organisations.htxs, r.organisations.htt, r.organisations.ht, r.organisations.kht]);
+        assert_eq!(f.orgs.good_pct(), r.organisations.good_or_better_pct);
+        assert_eq!(f.grassroots.good_pct(), r.grassroots.good_or_better_pct);
+        assert_eq!(f.members.htxs as u64, r.members.htxs);
+        assert_eq!(f.members.not_rated as u64, r.members.not_rated);
+        assert_eq!(f.member_good_pct(), r.members.good_or_better_pct);
+        assert_eq!(f.findings, r.findings.len());
+    }
+}
+
+// ---- snapshots on a fixed register
+
+fn write_fixture(dir: &std::path::Path) {
+    let store = Store::open(&thuky::service::store_dir(dir)).unwrap();
+    let rec = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+    let rows: &[(u32, &str, OrgKind, &str, Option<u32>, u32)] = &[
+        (1, "HN", OrgKind::City, "Đảng bộ Thành phố Hà Nội", None, 0),
+        (2, "BD", OrgKind::Superior, "Đảng bộ phường Ba Đình", Some(1), 0),
+        (3, "HK", OrgKind::Superior, "Đảng bộ phường Hoàn Kiếm", Some(1), 0),
+        (5, "BD.01", OrgKind::GrassrootsCommittee, "Đảng bộ Cơ quan phường Ba Đình", Some(2), 12),
+        (6, "BD.01.01", OrgKind::Cell, "Chi bộ Khu dân cư số 1", Some(5), 25),
+        (7, "BD.01.02", OrgKind::Cell, "Chi bộ Khu dân cư số 2", Some(5), 31),
+        (8, "BD.02", OrgKind::GrassrootsCell, "Chi bộ Trường THCS Ba Đình", Some(2), 18),
+        (9, "HK.01", OrgKind::GrassrootsCommittee, "Đảng bộ phường Hàng Bạc", Some(3), 40),
+        (10, "HK.02", OrgKind::GrassrootsCell, "Chi bộ Bệnh viện Việt Đức", Some(3), 22),
+    ];
+    let mut puts = Vec::new();
+    for (id, code, kind, name, parent, members) in rows {
+        let org = Org {
+            id: *id,
+            code: code.to_string(),
+            kind: *kind,
+            founding_ref: format!("{}-QĐ/TU", 100 + id),
+            founding_date: Some(day(2020, 1, 1)),
+            events: vec![OrgEvent { effective: day(2020, 1, 1), change: Change::Found { name: name.to_string(), parent: *parent, members: *members }, decision: None, recorded: rec, by: "fixture".into() }],
+            version: 1,
+        };
+        puts.push(Put::org(&org));
+        puts.push(Put::code(code, *id));
+    }
+    let t = |a, b, c, d, e| Some(Tallies { htxs: a, htt: b, ht: c, kht: d, not_rated: e });
+    let classes = [
+        (2, Level::Htt, None),
+        (5, Level::Htxs, t(10, 40, 10, 1, 7)),
+        (6, Level::Htt, None),
+        (7, Level::Ht, None),
+        (8, Level::Kht, t(1, 10, 5, 1, 1)),
+        (9, Level::Htxs, t(4, 30, 4, 0, 1)),
+    ];
+    for (org, level, members) in classes {
+        puts.push(Put::class(&Classification { org, year: 2024, level, score: None, members, decision: None, decided: None, note: None, by: "fixture".into(), at: rec, version: 1 }));
+    }
+    let mut audit = thuky::domain::audit::AuditEntry { seq: 0, at: rec, user: "fixture".into(), action: "fixture.load".into(), org: None, year: None, summary: "test register".into(), before: None, after: None };
+    store.bulk(puts, &mut audit).unwrap();
+}
+
+#[test]
+fn snapshots_of_the_classification_screen() {
+    for lang in [Lang::Vi, Lang::En] {
+        let l = match lang {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write_fixture(dir.path());
+        let mut app = App::new(Box::new(Local::new(open_service(dir.path()), "thu.ky")), opts(lang, dir.path(), 2024));
+        to_classify(&mut app);
+        // On the grassroots committee of Ba Đình (it has a finding).
+        key(&mut app, KeyCode::Down);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("classify_{l}_{w}x{h}"), draw(&mut app, w, h));
+        }
+        // The tally editor with a sum that does not fit yet.
+        key(&mut app, KeyCode::Tab);
+        ctrl(&mut app, 'u');
+        press(&mut app, "70");
+        insta::assert_snapshot!(format!("classify_edit_{l}_80x24"), draw(&mut app, 80, 24));
+        key(&mut app, KeyCode::Esc);
+        press(&mut app, "f");
+        insta::assert_snapshot!(format!("classify_findings_{l}_80x24"), draw(&mut app, 80, 24));
+        key(&mut app, KeyCode::Esc);
+        press(&mut app, "?");
+        let help = draw(&mut app, 120, 40);
+        assert!(help.contains("HTXS") && help.contains("Ctrl-R/U"), "{help}");
+    }
+}
