@@ -147,6 +147,34 @@ fn writers(dir: &Path) -> Vec<Remote> {
     clients
 }
 
+/// One client writing alone: the cost of one acknowledged (flushed) write through the socket.
+fn serial_writes(dir: &Path) {
+    let mut c = client(dir);
+    let codes = targets(&mut c);
+    let mut lat = Vec::new();
+    let t0 = Instant::now();
+    let mut k = 0usize;
+    while t0.elapsed() < Duration::from_secs(2) {
+        let t = Instant::now();
+        c.call(Request::AdmitSet {
+            code: codes[k % codes.len()].clone(),
+            year: 2023,
+            month: (k % 12) as u32 + 1,
+            count: (k % 40) as u32,
+        })
+        .unwrap();
+        lat.push(t.elapsed());
+        k += 1;
+    }
+    lat.sort();
+    println!(
+        "remote/1_client_writing: {:.0} acknowledged writes/s; latency p50 {:?}, p99 {:?}",
+        lat.len() as f64 / t0.elapsed().as_secs_f64(),
+        percentile(&lat, 0.50),
+        percentile(&lat, 0.99)
+    );
+}
+
 fn main() {
     if let Some(dir) = std::env::var_os("THUKY_BENCH_SERVE") {
         let opts = ServeOptions {
@@ -167,6 +195,7 @@ fn main() {
     round_trip(&mut c, &dir);
     c.final_summary();
 
+    serial_writes(&dir);
     let mut clients = writers(&dir);
     let pid = server_pid(&dir);
     // Every client also holds a full tree, as the TUI does on start.

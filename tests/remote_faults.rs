@@ -223,6 +223,9 @@ fn a_client_killed_with_sigkill_does_not_disturb_the_others() {
     assert_eq!(servers(&dir), vec![pid]);
 }
 
+/// (code, year, month, count) of one admissions write.
+type Cell = (String, i32, u32, u32);
+
 #[test]
 fn server_killed_during_a_burst_loses_no_acknowledged_write() {
     let (_tmp, dir, units) = seeded();
@@ -232,7 +235,7 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
         let _c = client(&dir, 60_000);
         server_pid(&dir)
     };
-    let acked: Arc<Mutex<Vec<(String, i32, u32, u32)>>> = Arc::default();
+    let acked: Arc<Mutex<Vec<Cell>>> = Arc::default();
     let lost = Arc::new(Mutex::new(0usize));
     let barrier = Arc::new(Barrier::new(WRITERS + 1));
     let handles: Vec<_> = (0..WRITERS)
@@ -390,4 +393,50 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     assert_eq!(e2.kind, ErrorKind::Storage);
     drop(c);
     server.stop();
+}
+
+#[test]
+fn sighup_during_a_burst_finishes_the_write_in_progress() {
+    let (_tmp, dir, units) = seeded();
+    let first = {
+        let _c = client(&dir, 60_000);
+        server_pid(&dir)
+    };
+    let acked: Arc<Mutex<Vec<Cell>>> = Arc::default();
+    let writer = {
+        let (dir, code, acked) = (dir.clone(), units[6].clone(), acked.clone());
+        std::thread::spawn(move || {
+            let mut c = client(&dir, 60_000);
+            let mut lost = 0;
+            for k in 0..300usize {
+                let cell = (code.clone(), 2018 + (k / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
+                match c.call(Request::AdmitSet {
+                    code: cell.0.clone(),
+                    year: cell.1,
+                    month: cell.2,
+                    count: cell.3,
+                }) {
+                    Ok(_) => acked.lock().unwrap().push(cell),
+                    Err(e) => {
+                        assert_eq!(e.kind, ErrorKind::Protocol, "{e}");
+                        lost += 1;
+                    }
+                }
+            }
+            lost
+        })
+    };
+    wait_until("some writes", Duration::from_secs(20), || acked.lock().unwrap().len() >= 50);
+    kill(first, libc::SIGHUP);
+    let lost = writer.join().unwrap();
+    assert!(lost <= 1, "{lost} writes lost");
+    let mut c = client(&dir, 500);
+    assert_ne!(server_pid(&dir), first, "the first server stopped");
+    let acked = acked.lock().unwrap().clone();
+    let mut years = std::collections::HashMap::new();
+    for (code, year, month, count) in &acked {
+        let list = years.entry(*year).or_insert_with(|| admissions(&mut c, *year));
+        let row = list.rows.iter().find(|r| &r.code == code).unwrap();
+        assert_eq!(row.months[*month as usize - 1], *count, "{code} {month}/{year}");
+    }
 }

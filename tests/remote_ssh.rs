@@ -30,7 +30,9 @@ const USERS: [&str; 2] = ["thukyt1", "thukyt2"];
 /// SSH_ORIGINAL_COMMAND ("whoami", "write CODE", "watch").
 #[test]
 fn ssh_client() {
-    let Ok(action) = std::env::var("SSH_ORIGINAL_COMMAND") else { return };
+    let Ok(action) = std::env::var("SSH_ORIGINAL_COMMAND") else {
+        return;
+    };
     let dir = PathBuf::from(std::env::var("THUKY_SSH_DATA").expect("THUKY_SSH_DATA"));
     let mut o = ConnectOptions::new(Lang::En);
     o.autostart = false;
@@ -44,7 +46,12 @@ fn ssh_client() {
     let words: Vec<&str> = action.split_whitespace().collect();
     match words.as_slice() {
         ["whoami"] => println!("WHO user={} role={:?}", c.user(), c.role()),
-        ["write", code] => match c.call(Request::AdmitSet { code: code.to_string(), year: 2024, month: 7, count: 17 }) {
+        ["write", code] => match c.call(Request::AdmitSet {
+            code: code.to_string(),
+            year: 2024,
+            month: 7,
+            count: 17,
+        }) {
             Ok(_) => println!("WRITE OK {code}"),
             Err(e) => println!("WRITE REFUSED {:?} {code}", e.kind),
         },
@@ -67,7 +74,13 @@ fn ssh_client() {
 }
 
 fn run(cmd: &str, args: &[&str]) -> bool {
-    Command::new(cmd).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false)
+    Command::new(cmd)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
 }
 
 fn must(cmd: &str, args: &[&str]) {
@@ -80,7 +93,13 @@ fn missing_prerequisite() -> Option<String> {
     if unsafe { libc::geteuid() } != 0 {
         return Some("not running as root (needed to create users and run sshd)".into());
     }
-    for p in ["/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/sbin/useradd", "/usr/sbin/groupadd"] {
+    for p in [
+        "/usr/sbin/sshd",
+        "/usr/bin/ssh",
+        "/usr/bin/ssh-keygen",
+        "/usr/sbin/useradd",
+        "/usr/sbin/groupadd",
+    ] {
         if !Path::new(p).exists() {
             return Some(format!("{p} is missing (apt-get install -y openssh-server openssh-client tmux)"));
         }
@@ -111,7 +130,10 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(t0.elapsed() < Duration::from_secs(30), "window {window} never showed {text:?}; it shows:\n{screen}");
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "window {window} never showed {text:?}; it shows:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -162,7 +184,16 @@ fn two_clerks_over_openssh() {
     let stop = Arc::new(AtomicBool::new(false));
     let server = {
         let (dir, stop) = (dir.clone(), stop.clone());
-        std::thread::spawn(move || remote::serve(&dir, ServeOptions { stop, log: false, ..Default::default() }))
+        std::thread::spawn(move || {
+            remote::serve(
+                &dir,
+                ServeOptions {
+                    stop,
+                    log: false,
+                    ..Default::default()
+                },
+            )
+        })
     };
     let sock = remote::socket_path(&dir);
     let t0 = Instant::now();
@@ -191,8 +222,14 @@ fn two_clerks_over_openssh() {
     // Keys and sshd on a free loopback port.
     let keys = root.join("keys");
     std::fs::create_dir(&keys).unwrap();
-    must("ssh-keygen", &["-q", "-t", "ed25519", "-N", "", "-f", root.join("hostkey").to_str().unwrap()]);
-    must("ssh-keygen", &["-q", "-t", "ed25519", "-N", "", "-f", root.join("id").to_str().unwrap()]);
+    must(
+        "ssh-keygen",
+        &["-q", "-t", "ed25519", "-N", "", "-f", root.join("hostkey").to_str().unwrap()],
+    );
+    must(
+        "ssh-keygen",
+        &["-q", "-t", "ed25519", "-N", "", "-f", root.join("id").to_str().unwrap()],
+    );
     let public = std::fs::read_to_string(root.join("id.pub")).unwrap();
     for u in USERS {
         std::fs::write(keys.join(u), &public).unwrap();
@@ -230,7 +267,11 @@ fn two_clerks_over_openssh() {
     );
     let t0 = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(t0.elapsed() < Duration::from_secs(20), "sshd did not listen: {}", std::fs::read_to_string(&log).unwrap_or_default());
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "sshd did not listen: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 

@@ -91,7 +91,13 @@ impl Builder {
     }
 
     pub fn event(&self, effective: NaiveDate, change: Change, decision: Option<String>) -> OrgEvent {
-        OrgEvent { effective, change, decision, recorded: self.now, by: "demo".into() }
+        OrgEvent {
+            effective,
+            change,
+            decision,
+            recorded: self.now,
+            by: "demo".into(),
+        }
     }
 
     /// Add an event to an organisation (kept sorted; equal dates keep insertion order).

@@ -21,7 +21,11 @@ struct Plan {
 }
 
 fn plan(body: impl Into<String>, weight: f64) -> Plan {
-    Plan { body: body.into(), weight, number: None }
+    Plan {
+        body: body.into(),
+        weight,
+        number: None,
+    }
 }
 
 /// `k` names from `pool` in random order, then "`fallback` N".
@@ -98,7 +102,11 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
                 }
             } else {
                 for i in 0..k {
-                    out.push(Plan { body: String::new(), weight: real(rng, 0.55, 1.45) * rest / k as f64, number: Some(i as u32 + 1) });
+                    out.push(Plan {
+                        body: String::new(),
+                        weight: real(rng, 0.55, 1.45) * rest / k as f64,
+                        number: Some(i as u32 + 1),
+                    });
                 }
             }
         }
@@ -113,7 +121,11 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
         }
         Flavor::HealthCentre => {
             let k = count(rng, members, (7.0, 11.0), 3, 60);
-            let mut stations: Vec<String> = ctx.units.iter().map(|(kind, n)| format!("Trạm Y tế {} {n}", kind.lower())).collect();
+            let mut stations: Vec<String> = ctx
+                .units
+                .iter()
+                .map(|(kind, n)| format!("Trạm Y tế {} {n}", kind.lower()))
+                .collect();
             shuffle(rng, &mut stations);
             let take = stations.len().min(k.saturating_sub(3));
             stations.truncate(take);
@@ -162,11 +174,34 @@ fn create(b: &mut Builder, rng: &mut R, parent: OrgId, plans: Vec<Plan>, members
             _ => p.body,
         };
         let scope = parent_scope(parent);
-        let body = if b.names.claim(scope, &body) { body } else { b.names.unique(scope, rng, |_| body.clone()) };
-        let founded = if chance(rng, 0.5) { parent_founded } else { date_in(rng, parent_founded, ymd(2018, 12, 31)) };
+        let body = if b.names.claim(scope, &body) {
+            body
+        } else {
+            b.names.unique(scope, rng, |_| body.clone())
+        };
+        let founded = if chance(rng, 0.5) {
+            parent_founded
+        } else {
+            date_in(rng, parent_founded, ymd(2018, 12, 31))
+        };
         let dec = (b.decision(rng, decision_issuer), founded);
-        let meta = Meta { flavor: Flavor::Office, scope, body: body.clone(), number: p.number, ..Default::default() };
-        let id = b.add(OrgKind::Cell, &format!("Chi bộ {body}"), Some(parent), size, founded, dec, None, meta);
+        let meta = Meta {
+            flavor: Flavor::Office,
+            scope,
+            body: body.clone(),
+            number: p.number,
+            ..Default::default()
+        };
+        let id = b.add(
+            OrgKind::Cell,
+            &format!("Chi bộ {body}"),
+            Some(parent),
+            size,
+            founded,
+            dec,
+            None,
+            meta,
+        );
         out.push((id, p.number));
     }
     out
@@ -190,11 +225,28 @@ fn with_subs(b: &mut Builder, rng: &mut R, gr: OrgId, flavor: Flavor, members: u
         let scope = parent_scope(gr);
         let body = b.names.unique(scope, rng, |_| name.clone());
         let dec = (b.decision(rng, issuer), founded);
-        let meta = Meta { flavor, scope, body: body.clone(), ..Default::default() };
-        let sub = b.add(OrgKind::SubCommittee, &format!("Đảng bộ bộ phận {body}"), Some(gr), 0, founded, dec, None, meta);
+        let meta = Meta {
+            flavor,
+            scope,
+            body: body.clone(),
+            ..Default::default()
+        };
+        let sub = b.add(
+            OrgKind::SubCommittee,
+            &format!("Đảng bộ bộ phận {body}"),
+            Some(gr),
+            0,
+            founded,
+            dec,
+            None,
+            meta,
+        );
         let k = count(rng, size, (12.0, 22.0), 2, 20);
         let cells: Vec<Plan> = match flavor {
-            Flavor::University => pooled(rng, cell_pool, k, "Bộ môn số").into_iter().map(|n| plan(format!("Bộ môn {n}"), real(rng, 0.6, 1.4))).collect(),
+            Flavor::University => pooled(rng, cell_pool, k, "Bộ môn số")
+                .into_iter()
+                .map(|n| plan(format!("Bộ môn {n}"), real(rng, 0.6, 1.4)))
+                .collect(),
             Flavor::PoliceDept => (1..=k).map(|i| plan(format!("Tổ công tác số {i}"), real(rng, 0.6, 1.4))).collect(),
             Flavor::Army => (1..=k).map(|i| plan(format!("Đại đội {i}"), real(rng, 0.6, 1.4))).collect(),
             _ => (1..=k).map(|i| plan(format!("Phân xưởng số {i}"), real(rng, 0.6, 1.4))).collect(),
@@ -205,6 +257,9 @@ fn with_subs(b: &mut Builder, rng: &mut R, gr: OrgId, flavor: Flavor, members: u
     let k = count(rng, rest, (9.0, 16.0), 3, 30);
     let taken: Vec<String> = b.kids(gr).iter().map(|k| b.meta(*k).body.clone()).collect();
     let pool: Vec<&str> = direct_pool.iter().copied().filter(|p| !taken.iter().any(|t| t == p)).collect();
-    let cells = pooled(rng, &pool, k, "Tổ công tác").into_iter().map(|n| plan(n, real(rng, 0.6, 1.4))).collect();
+    let cells = pooled(rng, &pool, k, "Tổ công tác")
+        .into_iter()
+        .map(|n| plan(n, real(rng, 0.6, 1.4)))
+        .collect();
     create(b, rng, gr, cells, rest);
 }

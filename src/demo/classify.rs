@@ -76,7 +76,11 @@ struct Year {
 /// Classify every organisation of `tree` (except the root) for `year`.
 pub fn classify_year(tree: &Tree, year: i32, rng: &mut R, now: DateTime<Utc>, out: &mut Vec<Classification>) {
     let size = tree.nodes().map(|n| n.id as usize + 1).max().unwrap_or(0);
-    let mut y = Year { levels: vec![None; size], tallies: vec![None; size], scores: vec![None; size] };
+    let mut y = Year {
+        levels: vec![None; size],
+        tallies: vec![None; size],
+        scores: vec![None; size],
+    };
     let p = shares(year);
     let order: Vec<OrgId> = tree.roots().iter().flat_map(|r| tree.subtree(*r)).collect();
     for id in order.iter().rev() {
@@ -92,7 +96,11 @@ pub fn classify_year(tree: &Tree, year: i32, rng: &mut R, now: DateTime<Utc>, ou
             continue;
         }
         if matches!(node.kind, OrgKind::GrassrootsCommittee | OrgKind::SubCommittee) {
-            let mut t = if node.members > 0 { sample(rng, node.members) } else { Tallies::default() };
+            let mut t = if node.members > 0 {
+                sample(rng, node.members)
+            } else {
+                Tallies::default()
+            };
             for c in &node.children {
                 if let Some(ct) = &y.tallies[*c as usize] {
                     t.add(ct);
@@ -181,7 +189,11 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
     match year {
         2021 => {
             // Members' cap broken in three grassroots organisations.
-            let cands = grassroots.iter().copied().filter(|id| y.tallies[*id as usize].is_some_and(|t| t.htt >= 10)).collect();
+            let cands = grassroots
+                .iter()
+                .copied()
+                .filter(|id| y.tallies[*id as usize].is_some_and(|t| t.htt >= 10))
+                .collect();
             for id in choose(rng, cands, 3) {
                 let t = y.tallies[id as usize].as_mut().expect("has tallies");
                 while t.htxs * 4 <= t.htt {
@@ -193,7 +205,10 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
             let cands = grassroots
                 .iter()
                 .copied()
-                .filter(|id| tree.node(*id).is_some_and(|n| n.kind == OrgKind::GrassrootsCommittee && n.children.len() >= 3))
+                .filter(|id| {
+                    tree.node(*id)
+                        .is_some_and(|n| n.kind == OrgKind::GrassrootsCommittee && n.children.len() >= 3)
+                })
                 .collect();
             if let Some(id) = choose(rng, cands, 1).first() {
                 let node = tree.node(*id).expect("in tree");
@@ -217,10 +232,21 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
                 }
             }
             let good: Vec<&(OrgId, OrgKind, usize)> = groups.iter().filter(|g| g.1 == OrgKind::GrassrootsCommittee && g.2 >= 6).collect();
-            let pool: Vec<&(OrgId, OrgKind, usize)> = if good.is_empty() { groups.iter().filter(|g| g.2 >= 3).collect() } else { good };
+            let pool: Vec<&(OrgId, OrgKind, usize)> = if good.is_empty() {
+                groups.iter().filter(|g| g.2 >= 3).collect()
+            } else {
+                good
+            };
             if !pool.is_empty() {
                 let (parent, kind, _) = *pool[rng.gen_range(0..pool.len())];
-                let kids: Vec<OrgId> = tree.node(parent).expect("parent").children.iter().copied().filter(|c| tree.node(*c).is_some_and(|n| n.kind == kind)).collect();
+                let kids: Vec<OrgId> = tree
+                    .node(parent)
+                    .expect("parent")
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|c| tree.node(*c).is_some_and(|n| n.kind == kind))
+                    .collect();
                 let count = |l: Level, y: &Year| kids.iter().filter(|c| y.levels[**c as usize] == Some(l)).count();
                 let mut htt_ids: Vec<OrgId> = kids.iter().copied().filter(|c| y.levels[*c as usize] == Some(Level::Htt)).collect();
                 shuffle(rng, &mut htt_ids);
@@ -292,7 +318,9 @@ fn emit(tree: &Tree, year: i32, order: &[OrgId], y: &Year, rng: &mut R, now: Dat
                 let sfx = suffix(tree, issuer);
                 let (n, from, to) = match sfx {
                     "TU" => (range(rng, 1000, 9999), ymd(year + 1, 1, 10), ymd(year + 1, 1, 25)),
-                    "ĐU" if tree.node(issuer).is_some_and(|n| n.kind != OrgKind::Superior) => (range(rng, 10, 299), ymd(year, 12, 15), ymd(year, 12, 30)),
+                    "ĐU" if tree.node(issuer).is_some_and(|n| n.kind != OrgKind::Superior) => {
+                        (range(rng, 10, 299), ymd(year, 12, 15), ymd(year, 12, 30))
+                    }
                     _ => (range(rng, 100, 2999), ymd(year, 12, 26), ymd(year + 1, 1, 8)),
                 };
                 (format!("{n}-QĐ/{sfx}"), date_in(rng, from, to))

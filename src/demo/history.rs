@@ -51,7 +51,14 @@ fn move_residential(b: &mut Builder, cell: OrgId, target: OrgId, date: NaiveDate
     let body = format!("{pre} {n}");
     b.meta_mut(target).residential = Some((pre, n));
     b.names.claim(parent_scope(target), &body);
-    b.push(cell, date, Change::Rename { name: format!("Chi bộ {body}") }, Some(decision.to_string()));
+    b.push(
+        cell,
+        date,
+        Change::Rename {
+            name: format!("Chi bộ {body}"),
+        },
+        Some(decision.to_string()),
+    );
     b.push(cell, date, Change::Move { parent: target }, Some(decision.to_string()));
     let m = b.meta_mut(cell);
     m.body = body;
@@ -65,10 +72,18 @@ fn merges_2020(b: &mut Builder, layout: &Layout, rng: &mut R) {
     let date = ymd(2020, 1, 1);
     let before = day_before(date);
     for (dist, merged, target) in MERGES_2020 {
-        let Some(dorg) = layout.districts.iter().find(|d| d.d.place == *dist) else { continue };
+        let Some(dorg) = layout.districts.iter().find(|d| d.d.place == *dist) else {
+            continue;
+        };
         let kids = b.living_children(dorg.id, before);
-        let find = |b: &Builder, name: &str| kids.iter().copied().find(|k| b.meta(*k).body == format!("{} {name}", UnitKind::Ward.word()));
-        let (Some(from), Some(to)) = (find(b, merged), find(b, target)) else { continue };
+        let find = |b: &Builder, name: &str| {
+            kids.iter()
+                .copied()
+                .find(|k| b.meta(*k).body == format!("{} {name}", UnitKind::Ward.word()))
+        };
+        let (Some(from), Some(to)) = (find(b, merged), find(b, target)) else {
+            continue;
+        };
         let decision = b.decision(rng, dorg.id);
         for cell in b.living_children(from, before) {
             if b.meta(cell).number.is_some() && b.meta(to).residential.is_some() {
@@ -79,15 +94,27 @@ fn merges_2020(b: &mut Builder, layout: &Layout, rng: &mut R) {
             let namesake = b.living_children(to, before).into_iter().find(|k| b.meta(*k).body == body);
             match namesake {
                 Some(other) => {
-                    let sum = b.org(other).state_at(before).map_or(0, |s| s.members) + b.org(cell).state_at(before).map_or(0, |s| s.members);
+                    let sum =
+                        b.org(other).state_at(before).map_or(0, |s| s.members) + b.org(cell).state_at(before).map_or(0, |s| s.members);
                     b.push(other, date, Change::SetMembers { members: sum }, Some(decision.clone()));
                     b.push(cell, date, Change::MergeInto { target: other }, Some(decision.clone()));
                 }
                 None => {
                     let scope = parent_scope(to);
-                    let new_body = if b.names.claim(scope, &body) { body.clone() } else { b.names.unique(scope, rng, |_| format!("{body} {merged}")) };
+                    let new_body = if b.names.claim(scope, &body) {
+                        body.clone()
+                    } else {
+                        b.names.unique(scope, rng, |_| format!("{body} {merged}"))
+                    };
                     if new_body != body {
-                        b.push(cell, date, Change::Rename { name: format!("Chi bộ {new_body}") }, Some(decision.clone()));
+                        b.push(
+                            cell,
+                            date,
+                            Change::Rename {
+                                name: format!("Chi bộ {new_body}"),
+                            },
+                            Some(decision.clone()),
+                        );
                     }
                     b.push(cell, date, Change::Move { parent: to }, Some(decision.clone()));
                     b.meta_mut(cell).body = new_body;
@@ -121,7 +148,14 @@ fn residential_renames(b: &mut Builder, layout: &Layout, rng: &mut R) {
             if let Some(n) = b.meta(cell).number {
                 let body = format!("Tổ dân phố số {n}");
                 b.names.claim(parent_scope(ward), &body);
-                b.push(cell, date, Change::Rename { name: format!("Chi bộ {body}") }, Some(decision.clone()));
+                b.push(
+                    cell,
+                    date,
+                    Change::Rename {
+                        name: format!("Chi bộ {body}"),
+                    },
+                    Some(decision.clone()),
+                );
                 b.meta_mut(cell).body = body;
             }
         }
@@ -150,7 +184,10 @@ fn renamed(body: &str) -> Option<String> {
 
 /// About 1% of grassroots organisations renamed on some date in 2019-2024.
 fn renames(b: &mut Builder, spec: &Spec, rng: &mut R) {
-    let mut cands: Vec<OrgId> = grassroots(b).into_iter().filter(|id| renamed(&b.meta(*id).body).is_some()).collect();
+    let mut cands: Vec<OrgId> = grassroots(b)
+        .into_iter()
+        .filter(|id| renamed(&b.meta(*id).body).is_some())
+        .collect();
     let want = ((grassroots(b).len() as f64 * 0.01 * spec.churn).round() as usize).max(1);
     shuffle(rng, &mut cands);
     let mut done = 0;
@@ -159,7 +196,9 @@ fn renames(b: &mut Builder, spec: &Spec, rng: &mut R) {
             break;
         }
         let date = date_in(rng, ymd(2019, 3, 1), ymd(2024, 10, 31));
-        let Some(parent) = b.org(id).state_at(date).and_then(|s| s.parent) else { continue };
+        let Some(parent) = b.org(id).state_at(date).and_then(|s| s.parent) else {
+            continue;
+        };
         let new_body = renamed(&b.meta(id).body).expect("candidate");
         let scope = b.meta(id).scope;
         if !b.names.claim(scope, &new_body) {
@@ -167,7 +206,14 @@ fn renames(b: &mut Builder, spec: &Spec, rng: &mut R) {
         }
         let decision = b.decision(rng, parent);
         let kind = b.org(id).kind;
-        b.push(id, date, Change::Rename { name: format!("{} {new_body}", prefix(kind)) }, Some(decision));
+        b.push(
+            id,
+            date,
+            Change::Rename {
+                name: format!("{} {new_body}", prefix(kind)),
+            },
+            Some(decision),
+        );
         b.meta_mut(id).body = new_body;
         done += 1;
     }
@@ -247,7 +293,9 @@ fn new_orgs(b: &mut Builder, layout: &Layout, spec: &Spec, rng: &mut R) {
                 (layout.districts[i].id, group_scope(i as u32), Some(i))
             };
             let school = district.is_some() && chance(rng, 0.5);
-            let places: Vec<String> = district.map(|i| layout.districts[i].units.iter().map(|u| u.1.clone()).collect()).unwrap_or_default();
+            let places: Vec<String> = district
+                .map(|i| layout.districts[i].units.iter().map(|u| u.1.clone()).collect())
+                .unwrap_or_default();
             let place_refs: Vec<&str> = places.iter().map(|s| s.as_str()).collect();
             let body = b.names.unique(scope, rng, |r| {
                 if school {
@@ -262,8 +310,23 @@ fn new_orgs(b: &mut Builder, layout: &Layout, spec: &Spec, rng: &mut R) {
             let flavor = if school { Flavor::School } else { Flavor::Company };
             let members = range(rng, 4, 14);
             let decision = (b.decision(rng, parent), date);
-            let meta = super::builder::Meta { flavor, scope, body: body.clone(), district, ..Default::default() };
-            b.add(OrgKind::GrassrootsCell, &format!("Chi bộ {body}"), Some(parent), members, date, decision, None, meta);
+            let meta = super::builder::Meta {
+                flavor,
+                scope,
+                body: body.clone(),
+                district,
+                ..Default::default()
+            };
+            b.add(
+                OrgKind::GrassrootsCell,
+                &format!("Chi bộ {body}"),
+                Some(parent),
+                members,
+                date,
+                decision,
+                None,
+                meta,
+            );
         }
     }
 }
@@ -276,7 +339,10 @@ fn dissolutions(b: &mut Builder, spec: &Spec, rng: &mut R) {
         .into_iter()
         .filter(|id| {
             let o = b.org(*id);
-            o.kind == OrgKind::GrassrootsCell && o.events.len() == 1 && b.meta(*id).flavor == Flavor::Company && o.founded() < ymd(2019, 1, 1)
+            o.kind == OrgKind::GrassrootsCell
+                && o.events.len() == 1
+                && b.meta(*id).flavor == Flavor::Company
+                && o.founded() < ymd(2019, 1, 1)
         })
         .collect();
     shuffle(rng, &mut cands);
@@ -285,7 +351,9 @@ fn dissolutions(b: &mut Builder, spec: &Spec, rng: &mut R) {
         for _ in 0..per_year {
             let Some(id) = it.next() else { return };
             let date = date_in(rng, ymd(year, 2, 1), ymd(year, 11, 30));
-            let Some(parent) = b.org(id).state_at(date).and_then(|s| s.parent) else { continue };
+            let Some(parent) = b.org(id).state_at(date).and_then(|s| s.parent) else {
+                continue;
+            };
             let decision = b.decision(rng, parent);
             b.push(id, date, Change::Dissolve, Some(decision));
         }
@@ -312,7 +380,9 @@ pub fn members(b: &mut Builder, rng: &mut R) {
             if date <= org.founded() || org.ended_on().is_some_and(|e| date >= e) {
                 continue;
             }
-            let Some(prev) = org.state_at(date).map(|s| s.members) else { continue };
+            let Some(prev) = org.state_at(date).map(|s| s.members) else {
+                continue;
+            };
             let last_change = org
                 .events
                 .iter()

@@ -70,10 +70,20 @@ pub fn generate(scale: Scale, seed: u64, now: chrono::DateTime<chrono::Utc>) -> 
         classify::classify_year(&trees[&year], year, &mut rng, now, &mut classes);
     }
     let factor = spec.factor.unwrap_or_else(|| {
-        let members = trees[&2022].roots().iter().filter_map(|r| trees[&2022].node(*r)).map(|n| n.total_members as f64).sum::<f64>();
+        let members = trees[&2022]
+            .roots()
+            .iter()
+            .filter_map(|r| trees[&2022].node(*r))
+            .map(|n| n.total_members as f64)
+            .sum::<f64>();
         members / 470_000.0
     });
     let admissions = admissions::admissions(&reg, &trees, factor, &mut rng);
     let targets = admissions::targets(&trees, factor);
-    Dataset { orgs, classes, admissions, targets }
+    Dataset {
+        orgs,
+        classes,
+        admissions,
+        targets,
+    }
 }

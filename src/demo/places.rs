@@ -61,7 +61,12 @@ pub fn districts() -> Vec<District> {
                     .map(|rest| rest.strip_prefix("xã ").unwrap_or(rest))
                     .unwrap_or(unit),
             );
-            District { gso: f[0].to_string(), place, kind, committee }
+            District {
+                gso: f[0].to_string(),
+                place,
+                kind,
+                committee,
+            }
         })
         .collect()
 }

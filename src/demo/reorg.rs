@@ -56,7 +56,11 @@ fn february(b: &mut Builder, layout: &Layout) {
         Meta::default(),
     );
     for k in b.living_children(kcq, before(date)) {
-        let (to, dec) = if b.meta(k).party_side { (party, "8152-QĐ/TU") } else { (gov, "8153-QĐ/TU") };
+        let (to, dec) = if b.meta(k).party_side {
+            (party, "8152-QĐ/TU")
+        } else {
+            (gov, "8153-QĐ/TU")
+        };
         b.push(k, date, Change::Move { parent: to }, Some(dec.into()));
     }
     b.push(kcq, date, Change::Dissolve, Some("8154-QĐ/TU".into()));
@@ -120,12 +124,17 @@ fn july(b: &mut Builder, layout: &Layout, spec: &Spec, rng: &mut R) {
                 date,
                 (decision.clone(), decided),
                 Some(&initials(name)),
-                Meta { scope: group_scope(di as u32), ..Default::default() },
+                Meta {
+                    scope: group_scope(di as u32),
+                    ..Default::default()
+                },
             );
             news.push((id, decision));
         }
         let kids = b.living_children(dorg.id, before(date));
-        let (units, mut others): (Vec<OrgId>, Vec<OrgId>) = kids.into_iter().partition(|k| matches!(b.meta(*k).flavor, super::builder::Flavor::Unit(_)));
+        let (units, mut others): (Vec<OrgId>, Vec<OrgId>) = kids
+            .into_iter()
+            .partition(|k| matches!(b.meta(*k).flavor, super::builder::Flavor::Unit(_)));
         // Wards and communes in their listed order, in contiguous runs (neighbours
         // stay together); the others spread at random.
         let k = news.len();

@@ -45,7 +45,11 @@ fn check_structure(ds: &Dataset) {
         assert!(codes.insert(o.code.clone()), "duplicate code {}", o.code);
         assert_eq!(o.version, 1);
         assert!(matches!(o.events[0].change, Change::Found { .. }), "{} starts with Found", o.code);
-        assert!(o.events.windows(2).all(|w| w[0].effective <= w[1].effective), "{} events sorted", o.code);
+        assert!(
+            o.events.windows(2).all(|w| w[0].effective <= w[1].effective),
+            "{} events sorted",
+            o.code
+        );
         assert!(o.events[1..].iter().all(|e| !matches!(e.change, Change::Found { .. })));
         assert!(o.events.iter().filter(|e| e.change.ends()).count() <= 1, "{} ends once", o.code);
         if let Some(end) = o.ended_on() {
@@ -69,7 +73,13 @@ fn check_structure(ds: &Dataset) {
         for n in t.nodes() {
             if let Some(p) = n.parent {
                 let pn = t.node(p).unwrap_or_else(|| panic!("parent of {} resolves in {year}", n.code));
-                assert!(pn.kind.allows_child(n.kind), "{:?} under {:?} ({} in {year})", n.kind, pn.kind, n.code);
+                assert!(
+                    pn.kind.allows_child(n.kind),
+                    "{:?} under {:?} ({} in {year})",
+                    n.kind,
+                    pn.kind,
+                    n.code
+                );
             }
             match n.kind {
                 OrgKind::GrassrootsCell => assert!((3..=29).contains(&n.total_members), "{} {} members", n.code, n.total_members),
@@ -80,7 +90,12 @@ fn check_structure(ds: &Dataset) {
             let mut names = HashSet::new();
             for c in &n.children {
                 let cn = t.node(*c).unwrap();
-                assert!(names.insert(cn.name.clone()), "sibling names unique under {} in {year}: {}", n.code, cn.name);
+                assert!(
+                    names.insert(cn.name.clone()),
+                    "sibling names unique under {} in {year}: {}",
+                    n.code,
+                    cn.name
+                );
             }
         }
     }
@@ -98,7 +113,10 @@ fn check_structure(ds: &Dataset) {
             assert_eq!(c.score.is_some(), year >= 2025);
             assert!(c.decision.as_deref().is_some_and(|d| d.contains("-QĐ/")));
             let decided = c.decided.unwrap();
-            assert!(decided >= chrono::NaiveDate::from_ymd_opt(year, 12, 1).unwrap() && decided <= chrono::NaiveDate::from_ymd_opt(year + 1, 1, 31).unwrap());
+            assert!(
+                decided >= chrono::NaiveDate::from_ymd_opt(year, 12, 1).unwrap()
+                    && decided <= chrono::NaiveDate::from_ymd_opt(year + 1, 1, 31).unwrap()
+            );
         }
     }
 }
@@ -121,7 +139,10 @@ fn check_findings(ds: &Dataset) {
         match year {
             2021 => {
                 assert!((1..=10).contains(&rules.len()), "{year}: {rules:?}");
-                assert!(rules.contains(&Rule::MembersCap) && rules.contains(&Rule::SubordinateShares), "{rules:?}");
+                assert!(
+                    rules.contains(&Rule::MembersCap) && rules.contains(&Rule::SubordinateShares),
+                    "{rules:?}"
+                );
             }
             2023 => {
                 assert!((1..=5).contains(&rules.len()), "{year}: {rules:?}");
@@ -217,10 +238,22 @@ fn small_scale_reorganisation() {
     let reg = register(&ds);
     let before = reg.tree_at(year_end(2024));
     let after = reg.tree_at(year_end(2025));
-    let districts: Vec<OrgId> = ds.orgs.iter().filter(|o| o.last_name().starts_with("Quận ủy") || o.last_name().starts_with("Huyện ủy")).map(|o| o.id).collect();
+    let districts: Vec<OrgId> = ds
+        .orgs
+        .iter()
+        .filter(|o| o.last_name().starts_with("Quận ủy") || o.last_name().starts_with("Huyện ủy"))
+        .map(|o| o.id)
+        .collect();
     assert_eq!(districts.len(), 4);
     assert!(districts.iter().all(|d| before.contains(*d) && !after.contains(*d)));
-    let wards: Vec<OrgId> = after.node(1).unwrap().children.iter().copied().filter(|c| after.node(*c).unwrap().name.starts_with("Đảng ủy phường") || after.node(*c).unwrap().name.starts_with("Đảng ủy xã")).collect();
+    let wards: Vec<OrgId> = after
+        .node(1)
+        .unwrap()
+        .children
+        .iter()
+        .copied()
+        .filter(|c| after.node(*c).unwrap().name.starts_with("Đảng ủy phường") || after.node(*c).unwrap().name.starts_with("Đảng ủy xã"))
+        .collect();
     assert_eq!(wards.len(), 4);
     // Every grassroots organisation of a district now lies under a ward/commune committee.
     for d in &districts {
@@ -242,17 +275,28 @@ fn small_scale_reorganisation() {
     assert_eq!(party.founding_ref, "8152-QĐ/TU");
     assert!(!after.node(party.id).unwrap().children.is_empty());
     // A ward merged in 2020 moved its cells first.
-    let merged = ds.orgs.iter().find(|o| matches!(o.ending(), Some(crate::domain::org::Ending::Merged(..))) && o.kind == OrgKind::GrassrootsCommittee);
+    let merged = ds
+        .orgs
+        .iter()
+        .find(|o| matches!(o.ending(), Some(crate::domain::org::Ending::Merged(..))) && o.kind == OrgKind::GrassrootsCommittee);
     let merged = merged.expect("a merged ward");
     let t = reg.tree_at(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
     assert!(!t.contains(merged.id));
-    assert!(ds.orgs.iter().any(|o| o.parent_before(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()) == Some(merged.id) && o.alive_at(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())));
+    assert!(ds.orgs.iter().any(
+        |o| o.parent_before(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()) == Some(merged.id)
+            && o.alive_at(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())
+    ));
 }
 
 /// One line per year: orgs, grassroots, cells, members, admissions.
 fn summary(ds: &Dataset) -> String {
     let reg = register(ds);
-    let mut out = format!("orgs {} events {} classes {}\n", ds.orgs.len(), ds.orgs.iter().map(|o| o.events.len()).sum::<usize>(), ds.classes.len());
+    let mut out = format!(
+        "orgs {} events {} classes {}\n",
+        ds.orgs.len(),
+        ds.orgs.iter().map(|o| o.events.len()).sum::<usize>(),
+        ds.classes.len()
+    );
     for year in 2019..=2026 {
         let t = reg.tree_at(year_end(year));
         let adm: u64 = ds.admissions.iter().filter(|a| a.year == year).map(|a| a.total()).sum();
@@ -307,12 +351,20 @@ fn hanoi_scale_totals() {
         let tree = reg.tree_at(year_end(year));
         assert_eq!(target.allocations.len(), tree.node(1).unwrap().children.len());
     }
-    assert!(ds.admissions.iter().filter(|a| a.year == 2026).all(|a| a.months[10] == 0 && a.months[11] == 0));
+    assert!(ds
+        .admissions
+        .iter()
+        .filter(|a| a.year == 2026)
+        .all(|a| a.months[10] == 0 && a.months[11] == 0));
     let events: usize = ds.orgs.iter().map(|o| o.events.len()).sum();
     assert!(events < 150_000, "{events}");
     check_structure(&ds);
     check_findings(&ds);
     check_tallies(&ds);
+    println!(
+        "findings per year: {:?}",
+        findings(&ds).iter().map(|(y, f)| (*y, f.len())).collect::<Vec<_>>()
+    );
     let codes: HashSet<&str> = ds.orgs.iter().map(|o| o.code.as_str()).collect();
     for c in ["HN", "BD", "HK", "HBT", "KCQ", "KDH", "CQD", "UBND"] {
         assert!(codes.contains(c), "{c}");
@@ -323,9 +375,9 @@ fn hanoi_scale_totals() {
 #[ignore = "large: run with --ignored"]
 fn large_scale_codes_unique() {
     let ds = generate(Scale::Large, 1, now());
-    let codes: HashSet<&str> = ds.orgs.iter().map(|o| o.code.as_str()).collect();
-    assert_eq!(codes.len(), ds.orgs.len());
     println!("{}", summary(&ds));
+    check_structure(&ds);
+    check_findings(&ds);
 }
 
 /// Prints the shape of a Hanoi data set (levels, tallies, samples of names).
@@ -362,19 +414,57 @@ fn hanoi_profile() {
     let t25 = reg.tree_at(year_end(2025));
     for c in t25.node(1).unwrap().children.iter().take(200) {
         let n = t25.node(*c).unwrap();
-        println!("2025 {} {} children {} members {}", n.code, n.name, n.children.len(), n.total_members);
+        println!(
+            "2025 {} {} children {} members {}",
+            n.code,
+            n.name,
+            n.children.len(),
+            n.total_members
+        );
     }
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     for _ in 0..60 {
         let o = &ds.orgs[rng.gen_range(0..ds.orgs.len())];
-        println!("{} {:?} {} | {} events {}", o.code, o.kind, o.last_name(), o.founding_ref, o.events.len());
+        println!(
+            "{} {:?} {} | {} events {}",
+            o.code,
+            o.kind,
+            o.last_name(),
+            o.founding_ref,
+            o.events.len()
+        );
     }
-    for o in ds.orgs.iter().filter(|o| o.events.iter().any(|e| matches!(e.change, Change::Rename { .. }))).take(15) {
-        println!("renamed {}: {:?}", o.code, o.events.iter().map(|e| format!("{} {:?}", e.effective, e.change)).collect::<Vec<_>>());
+    for o in ds
+        .orgs
+        .iter()
+        .filter(|o| o.events.iter().any(|e| matches!(e.change, Change::Rename { .. })))
+        .take(15)
+    {
+        println!(
+            "renamed {}: {:?}",
+            o.code,
+            o.events
+                .iter()
+                .map(|e| format!("{} {:?}", e.effective, e.change))
+                .collect::<Vec<_>>()
+        );
     }
-    for o in ds.orgs.iter().filter(|o| o.events.iter().any(|e| matches!(e.change, Change::MergeInto { .. }))).take(12) {
-        println!("merged {} {}: {:?}", o.code, o.last_name(), o.events.iter().map(|e| format!("{} {:?}", e.effective, e.change)).collect::<Vec<_>>());
+    for o in ds
+        .orgs
+        .iter()
+        .filter(|o| o.events.iter().any(|e| matches!(e.change, Change::MergeInto { .. })))
+        .take(12)
+    {
+        println!(
+            "merged {} {}: {:?}",
+            o.code,
+            o.last_name(),
+            o.events
+                .iter()
+                .map(|e| format!("{} {:?}", e.effective, e.change))
+                .collect::<Vec<_>>()
+        );
     }
     for c in ds.classes.iter().filter(|c| c.year == 2025).take(5) {
         println!("{c:?}");
@@ -382,13 +472,11 @@ fn hanoi_profile() {
     for a in ds.admissions.iter().filter(|a| a.year == 2024).take(5) {
         println!("{a:?}");
     }
-    println!("{:?}", ds.targets.iter().map(|t| (t.year, t.plan, t.range, t.allocations.len(), t.allocations.values().sum::<u32>())).collect::<Vec<_>>());
-}
-#[test]
-#[ignore]
-fn tmp_dump() {
-    let ds = generate(Scale::Hanoi, 2025, now());
-    std::fs::write("/tmp/hanoi.json", serde_json::to_string(&ds.orgs).unwrap()).unwrap();
-    let ds = generate(Scale::Large, 1, now());
-    std::fs::write("/tmp/large.json", serde_json::to_string(&ds.orgs).unwrap()).unwrap();
+    println!(
+        "{:?}",
+        ds.targets
+            .iter()
+            .map(|t| (t.year, t.plan, t.range, t.allocations.len(), t.allocations.values().sum::<u32>()))
+            .collect::<Vec<_>>()
+    );
 }

@@ -70,7 +70,16 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
     for d in &chosen {
         let founded = d.founded();
         let dec = (b.decision(rng, city), founded);
-        let id = b.add(OrgKind::Superior, &d.committee, Some(city), 0, founded, dec, Some(&initials(&d.place)), Meta::default());
+        let id = b.add(
+            OrgKind::Superior,
+            &d.committee,
+            Some(city),
+            0,
+            founded,
+            dec,
+            Some(&initials(&d.place)),
+            Meta::default(),
+        );
         let mut units = places::units(d);
         if let Some(l) = spec.units_limit {
             units.truncate(l);
@@ -82,8 +91,21 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
         let s = SECTORS.iter().find(|s| s.code == *code).expect("known sector");
         let founded = ymd(s.founded.0, s.founded.1, s.founded.2);
         let dec = (b.decision(rng, city), founded);
-        let id = b.add(OrgKind::Superior, s.name, Some(city), 0, founded, dec, Some(s.code), Meta::default());
-        sector_orgs.push(SectorOrg { code: s.code, fate: s.fate, id });
+        let id = b.add(
+            OrgKind::Superior,
+            s.name,
+            Some(city),
+            0,
+            founded,
+            dec,
+            Some(s.code),
+            Meta::default(),
+        );
+        sector_orgs.push(SectorOrg {
+            code: s.code,
+            fate: s.fate,
+            id,
+        });
     }
     let members = district_members(&districts, spec, rng);
     for (i, dorg) in districts.iter().enumerate() {
@@ -91,7 +113,12 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
     }
     for (i, sorg) in sector_orgs.iter().enumerate() {
         let s = SECTORS.iter().find(|s| s.code == sorg.code).expect("known sector");
-        let n = spec.sectors.iter().find(|(c, _)| *c == s.code).and_then(|(_, n)| *n).unwrap_or(s.n * spec.mult) as usize;
+        let n = spec
+            .sectors
+            .iter()
+            .find(|(c, _)| *c == s.code)
+            .and_then(|(_, n)| *n)
+            .unwrap_or(s.n * spec.mult) as usize;
         let scope = match s.fate {
             Fate::SplitsFeb2025 | Fate::IntoGovFeb2025 | Fate::MergesMar2025 => group_scope(GOV_GROUP),
             _ => group_scope(200 + i as u32),
@@ -103,30 +130,65 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
             grassroots(b, rng, sorg.id, &t, members, scope, None, &CellCtx { units: &[] });
         }
     }
-    Layout { city, districts, sectors: sector_orgs }
+    Layout {
+        city,
+        districts,
+        sectors: sector_orgs,
+    }
 }
 
 /// The fixed agencies of a district, in order of importance.
 fn agencies(d: &District) -> Vec<Template> {
     let lower = d.lower();
     let mut v = vec![
-        (format!("Cơ quan {} {}", d.committee_word(), d.place), Flavor::PartyAgency, (50, 110), Some(true)),
+        (
+            format!("Cơ quan {} {}", d.committee_word(), d.place),
+            Flavor::PartyAgency,
+            (50, 110),
+            Some(true),
+        ),
         (format!("Công an {lower}"), Flavor::Police, (180, 420), Some(true)),
         (format!("Cơ quan Chính quyền {lower}"), Flavor::Government, (120, 260), Some(true)),
         (format!("Trung tâm Y tế {lower}"), Flavor::HealthCentre, (40, 120), Some(true)),
         (format!("Viện Kiểm sát nhân dân {lower}"), Flavor::Office, (8, 22), Some(false)),
         (format!("Tòa án nhân dân {lower}"), Flavor::Office, (7, 20), Some(false)),
         (format!("Chi cục Thi hành án dân sự {lower}"), Flavor::Office, (6, 16), Some(false)),
-        (format!("Phòng Giao dịch Ngân hàng Chính sách xã hội {lower}"), Flavor::Office, (5, 14), Some(false)),
-        (format!("Ban Quản lý dự án đầu tư xây dựng {lower}"), Flavor::Office, (6, 18), Some(false)),
-        (format!("Trung tâm Văn hóa - Thông tin và Thể thao {lower}"), Flavor::Office, (5, 15), Some(false)),
-        (format!("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên {lower}"), Flavor::Office, (5, 14), Some(false)),
+        (
+            format!("Phòng Giao dịch Ngân hàng Chính sách xã hội {lower}"),
+            Flavor::Office,
+            (5, 14),
+            Some(false),
+        ),
+        (
+            format!("Ban Quản lý dự án đầu tư xây dựng {lower}"),
+            Flavor::Office,
+            (6, 18),
+            Some(false),
+        ),
+        (
+            format!("Trung tâm Văn hóa - Thông tin và Thể thao {lower}"),
+            Flavor::Office,
+            (5, 15),
+            Some(false),
+        ),
+        (
+            format!("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên {lower}"),
+            Flavor::Office,
+            (5, 14),
+            Some(false),
+        ),
     ];
     if d.kind == "huyện" {
         v.push((format!("Hạt Quản lý đê {}", d.place), Flavor::Office, (4, 10), Some(false)));
     }
     v.into_iter()
-        .map(|(body, flavor, size, committee)| Template { body, flavor, size, committee, party_side: false })
+        .map(|(body, flavor, size, committee)| Template {
+            body,
+            flavor,
+            size,
+            committee,
+            party_side: false,
+        })
         .collect()
 }
 
@@ -146,12 +208,20 @@ fn district_members(districts: &[DistrictOrg], spec: &Spec, rng: &mut R) -> Vec<
             None => (range(rng, spec.members.0, spec.members.1), false),
         })
         .collect();
-    let Some(total) = spec.district_total else { return raw.iter().map(|r| r.0).collect() };
+    let Some(total) = spec.district_total else {
+        return raw.iter().map(|r| r.0).collect();
+    };
     let kept: u32 = raw.iter().filter(|r| r.1).map(|r| r.0).sum();
     let drawn: u32 = raw.iter().filter(|r| !r.1).map(|r| r.0).sum();
     let f = total.saturating_sub(kept) as f64 / drawn.max(1) as f64;
     raw.iter()
-        .map(|(m, keep)| if *keep { *m } else { ((*m as f64 * f).round() as u32).clamp(8_000, 17_500) })
+        .map(|(m, keep)| {
+            if *keep {
+                *m
+            } else {
+                ((*m as f64 * f).round() as u32).clamp(8_000, 17_500)
+            }
+        })
         .collect()
 }
 
@@ -188,7 +258,13 @@ fn district(b: &mut Builder, spec: &Spec, rng: &mut R, index: usize, dorg: &Dist
     for (kind, name) in &units {
         let body = format!("{} {name}", kind.word());
         b.names.claim(scope, &body);
-        temps.push(Template { body, flavor: Flavor::Unit(*kind), size: (0, 0), committee: Some(true), party_side: false });
+        temps.push(Template {
+            body,
+            flavor: Flavor::Unit(*kind),
+            size: (0, 0),
+            committee: Some(true),
+            party_side: false,
+        });
     }
     for t in fixed {
         if b.names.claim(scope, &t.body) {
@@ -219,9 +295,23 @@ fn district(b: &mut Builder, spec: &Spec, rng: &mut R, index: usize, dorg: &Dist
     }
 
     // Sizes: everything but the wards/communes is drawn; they share the rest.
-    let mut sizes: Vec<u32> = temps.iter().map(|t| if t.size.1 > 0 { scaled(range(rng, t.size.0, t.size.1), spec) } else { 0 }).collect();
+    let mut sizes: Vec<u32> = temps
+        .iter()
+        .map(|t| {
+            if t.size.1 > 0 {
+                scaled(range(rng, t.size.0, t.size.1), spec)
+            } else {
+                0
+            }
+        })
+        .collect();
     let used: u32 = sizes.iter().sum();
-    let unit_idx: Vec<usize> = temps.iter().enumerate().filter(|(_, t)| matches!(t.flavor, Flavor::Unit(_))).map(|(i, _)| i).collect();
+    let unit_idx: Vec<usize> = temps
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.flavor, Flavor::Unit(_)))
+        .map(|(i, _)| i)
+        .collect();
     let weights: Vec<f64> = unit_idx.iter().map(|_| real(rng, 0.6, 1.5)).collect();
     let shares = split(members.saturating_sub(used), &weights, spec.unit_min);
     for (i, s) in unit_idx.iter().zip(shares) {
@@ -256,7 +346,11 @@ pub fn grassroots(
         (OrgKind::GrassrootsCell, "Chi bộ", members.clamp(3, 29))
     };
     let pf = b.org(parent).founded();
-    let founded = if chance(rng, 0.4) { pf.max(ymd(1975, 1, 1)) } else { date_in(rng, pf.max(ymd(1975, 1, 1)), ymd(2018, 12, 31)) };
+    let founded = if chance(rng, 0.4) {
+        pf.max(ymd(1975, 1, 1))
+    } else {
+        date_in(rng, pf.max(ymd(1975, 1, 1)), ymd(2018, 12, 31))
+    };
     let dec = (b.decision(rng, parent), founded);
     let residential = match t.flavor {
         Flavor::Unit(UnitKind::Ward) if chance(rng, 0.7) => Some(("Tổ dân phố số".to_string(), 0)),
@@ -264,7 +358,15 @@ pub fn grassroots(
         Flavor::Unit(UnitKind::Town) => Some(("Tổ dân phố số".to_string(), 0)),
         _ => None,
     };
-    let meta = Meta { flavor: t.flavor, scope, body: t.body.clone(), district, party_side: t.party_side, residential, number: None };
+    let meta = Meta {
+        flavor: t.flavor,
+        scope,
+        body: t.body.clone(),
+        district,
+        party_side: t.party_side,
+        residential,
+        number: None,
+    };
     let own = if committee { 0 } else { members };
     let id = b.add(kind, &format!("{prefix} {}", t.body), Some(parent), own, founded, dec, None, meta);
     if committee {

@@ -55,9 +55,14 @@ pub struct ServeOptions {
 
 impl Default for ServeOptions {
     fn default() -> Self {
+        // THUKY_IDLE_EXIT_MS: how long a detached server waits with no client (default 10 s).
+        let idle_ms = std::env::var("THUKY_IDLE_EXIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000);
         ServeOptions {
             detached: false,
-            idle_exit: Duration::from_secs(10),
+            idle_exit: Duration::from_millis(idle_ms),
             enforce: true,
             log: true,
             identify: None,
@@ -81,6 +86,7 @@ impl std::fmt::Debug for ServeOptions {
 const MAX_INFLIGHT: usize = 64;
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 const EVENT_BACKLOG: usize = 4096;
+const WRITER_DIED: &str = "the writer thread stopped (a panic; see above)";
 
 enum Job {
     Call {
@@ -273,6 +279,9 @@ async fn run(data_dir: PathBuf, sock: PathBuf, ctx: Arc<Ctx>, opts: &ServeOption
         r = shutdown_signal(&ctx, opts) => r,
     };
     info!("shutting down: {reason}");
+    if reason == WRITER_DIED {
+        anyhow::bail!("{reason}");
+    }
     Ok(())
 }
 
@@ -295,6 +304,9 @@ async fn shutdown_signal(ctx: &Ctx, opts: &ServeOptions) -> &'static str {
             tick.tick().await;
             if opts.stop.load(Ordering::SeqCst) {
                 return "stop requested";
+            }
+            if ctx.jobs.is_closed() {
+                return WRITER_DIED;
             }
             if opts.detached && ctx.clients.load(Ordering::SeqCst) == 0 {
                 let since = ctx.last_active.lock().unwrap_or_else(|e| e.into_inner()).elapsed();

@@ -53,7 +53,10 @@ impl Service {
             store,
             state,
             collator: Collator::vietnamese(),
-            access: users::Access::default(),
+            access: users::Access {
+                enforce: false,
+                owner: users::owner_of(data_dir),
+            },
         })
     }
 

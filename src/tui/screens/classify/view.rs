@@ -119,7 +119,7 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     let footer_h = 4u16;
     let detail_h = if side { 0 } else { 5u16.min(area.height / 4 + 1) };
     let bottom = area.bottom().saturating_sub(footer_h);
-    let grid_w = if side { area.width - 42 } else { area.width };
+    let grid_w = if side { area.width - 38 } else { area.width };
     let grid = Rect::new(area.x, y, grid_w, bottom.saturating_sub(y + detail_h));
     render_grid(s, f, grid, ctx);
     let detail = if side {
@@ -205,18 +205,12 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let base = if selected { th.selected() } else { th.base() };
         let ry = top + (pos - s.offset) as u16;
         buf.set_style(Rect::new(area.x, ry, area.width, 1), base);
-        let mark = {
-            let mut m = " ";
-            for fd in d.findings_of(r.id) {
-                m = if fd.severity == Severity::Error {
-                    "!"
-                } else if m == "!" {
-                    "!"
-                } else {
-                    "?"
-                };
-            }
-            m
+        let mark = if d.findings_of(r.id).any(|fd| fd.severity == Severity::Error) {
+            "!"
+        } else if d.has_findings(r.id) {
+            "?"
+        } else {
+            " "
         };
         let mark_style = if selected {
             base
@@ -225,17 +219,20 @@ fn render_grid(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         } else {
             th.dim()
         };
-        buf.set_stringn(area.x, ry, mark, 1, mark_style.add_modifier(Modifier::BOLD));
+        if selected {
+            buf.set_stringn(area.x, ry, "›", 1, base.add_modifier(Modifier::BOLD));
+        }
+        buf.set_stringn(area.x + 1, ry, mark, 1, mark_style.add_modifier(Modifier::BOLD));
         let indent = (r.depth.saturating_sub(base_depth) as usize).min(c.name / 3);
         let name = format!("{:indent$}{}", "", r.name, indent = indent);
         let left = format!(
-            " {:<cw$} {:<nw$}",
+            "{:<cw$} {:<nw$}",
             fit(&r.code, c.code),
             fit(&name, c.name.saturating_sub(1)),
             cw = c.code,
             nw = c.name
         );
-        let (x, _) = buf.set_stringn(area.x + 1, ry, &left, w.saturating_sub(1), base);
+        let (x, _) = buf.set_stringn(area.x + 2, ry, &left, w.saturating_sub(2), base);
         let mid = format!("{:<5}{:>7} ", r.kind.tag(), r.total_members);
         let (x, _) = buf.set_stringn(x, ry, &mid, 13, base);
         let class = r.class.as_ref();
@@ -309,6 +306,20 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
         None => second.push(Span::styled(ctx.t(T::ClUnrated), th.dim())),
     }
     lines.push(Line::from(second));
+    let mut finding_lines = Vec::new();
+    for fd in d.findings_of(r.id) {
+        let (mark, st) = if fd.severity == Severity::Error {
+            ("!", th.error())
+        } else {
+            ("?", th.dim())
+        };
+        finding_lines.push(Line::from(vec![
+            Span::styled(format!("{mark} {}: ", fd.severity.label(lang)), st),
+            Span::raw(fd.message(lang)),
+            Span::styled(format!(" ({})", fd.source()), th.label()),
+        ]));
+    }
+    let editing = s.edit.as_ref().is_some_and(|e| e.id == r.id);
     let mut edit_cursor = None;
     match s.edit.as_ref().filter(|e| e.id == r.id) {
         Some(e) => {
@@ -358,6 +369,7 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
             lines.push(Line::from(Span::styled(ctx.t(T::ClEditKeys), th.dim())));
         }
         None => {
+            lines.append(&mut finding_lines);
             if let Some(t) = r.class.as_ref().and_then(|c| c.members) {
                 let sum = t.sum();
                 let m = r.total_members as u64;
@@ -377,17 +389,8 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
             }
         }
     }
-    for fd in d.findings_of(r.id) {
-        let (mark, st) = if fd.severity == Severity::Error {
-            ("!", th.error())
-        } else {
-            ("?", th.dim())
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} {}: ", fd.severity.label(lang)), st),
-            Span::raw(fd.message(lang)),
-            Span::styled(format!(" ({})", fd.source()), th.label()),
-        ]));
+    if editing {
+        lines.extend(finding_lines);
     }
     let _ = edit_cursor;
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, f.buffer_mut());
@@ -432,7 +435,7 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let m = &ft.members;
     let mp = ft.member_good_pct();
     let l3 = format!(
-        "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {} · {}: {} ★ {}/{} · {} ★ {}/{}",
+        "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {} · {}: {}★{}/{} {}★{}/{}",
         ctx.t(T::MembersShort),
         m.htxs,
         m.htt,
@@ -535,7 +538,8 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
             .map(|r| (r.code.clone(), r.name.clone()))
             .unwrap_or_else(|| (String::new(), ctx.t(T::ClWholeCity).to_string()));
         let mark = if fd.severity == Severity::Error { "!" } else { "?" };
-        let line = format!("{mark} {code} {name}: {} ({})", fd.message(ctx.lang), fd.source());
+        let sel = if pos == *selected { "›" } else { " " };
+        let line = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(ctx.lang), fd.source());
         let st = if pos == *selected {
             th.selected()
         } else if mark == "!" {
@@ -581,8 +585,7 @@ fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let sub = format!("{:<5} {:>11} {:<24} {:>26}", "", "", "★ ● ○ ✗", ctx.t(T::ClGoodShare));
     buf.set_stringn(inner.x, inner.y + 1, fit(&sub, w), w, th.dim());
     let mut prev: Option<[Option<f64>; 3]> = None;
-    let mut y = inner.y + 2;
-    for row in rows {
+    for (y, row) in (inner.y + 2..).zip(rows.iter()) {
         if y >= inner.bottom().saturating_sub(2) {
             break;
         }
@@ -625,7 +628,6 @@ fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             th.base()
         };
         buf.set_stringn(inner.x, y, fit(&line, w), w, st);
-        y += 1;
     }
     let legend = format!("‼ {} · {}: >{TARGET_PCT:.0}%", ctx.t(T::ClSuddenChange), ctx.t(T::ClTarget));
     buf.set_stringn(inner.x, inner.bottom().saturating_sub(2), fit(&legend, w), w, th.dim());

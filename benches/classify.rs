@@ -1,0 +1,190 @@
+//! The classification screen on the hanoi demo data (see BENCHMARKS.md):
+//! a level key to the saved entry (store flush included) and the redrawn
+//! screen, through the real App into a TestBackend; and the recompute of the
+//! findings and footer after one entry (the whole city, and the subtree
+//! refresh the screen does).
+
+#[path = "common/mod.rs"]
+mod common;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use thuky::domain::{Lang, Level};
+use thuky::service::api::{ClassifyInput, Request, Response};
+use thuky::service::backend::Local;
+use thuky::service::Service;
+use thuky::tui::screens::classify::data::ClassData;
+use thuky::tui::screens::ScreenId;
+use thuky::tui::{App, TuiOptions};
+
+const YEAR: i32 = 2024;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A private copy of the hanoi data (the benchmark writes to it).
+fn hanoi_copy() -> (tempfile::TempDir, PathBuf) {
+    let src = common::hanoi_dir();
+    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let dst = tmp.path().join("data");
+    copy_dir(&src, &dst);
+    (tmp, dst)
+}
+
+fn app_on(dir: &Path) -> App {
+    let service = Service::open(dir).unwrap();
+    let opts = TuiOptions {
+        lang: Lang::Vi,
+        config_path: Some(dir.join("keys.toml")),
+        log_dir: None,
+        today: Some(chrono::NaiveDate::from_ymd_opt(2025, 3, 15).unwrap()),
+        year: Some(YEAR),
+        demo_scale: None,
+        no_color: true,
+    };
+    let mut app = App::new(Box::new(Local::new(service, "bench")), opts);
+    let i = app.screen_ids().iter().position(|s| *s == ScreenId::Classification).unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE));
+    // Grassroots organisations only: the rows a clerk rates in a run.
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    app
+}
+
+/// One level key, then one frame at 120x40.
+fn key_and_draw(app: &mut App, term: &mut Terminal<TestBackend>, n: usize) {
+    let c = ['2', '3', 't', 'h'][n % 4];
+    if n % 400 == 399 {
+        app.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    term.draw(|f| app.render(f)).unwrap();
+}
+
+fn key_to_saved_and_drawn(c: &mut Criterion) {
+    let (_tmp, dir) = hanoi_copy();
+    let mut app = app_on(&dir);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let mut lat: Vec<Duration> = (0..1000)
+        .map(|n| {
+            let t = Instant::now();
+            key_and_draw(&mut app, &mut term, n);
+            t.elapsed()
+        })
+        .collect();
+    if let Some(m) = app.message() {
+        assert!(!m.error, "the keys were refused: {}", m.text);
+    }
+    lat.sort();
+    eprintln!(
+        "classify key → saved (flushed) entry + redrawn 120x40 screen: median {:?}, p99 {:?}, max {:?} (n = {})",
+        lat[lat.len() / 2],
+        lat[lat.len() * 99 / 100],
+        lat[lat.len() - 1],
+        lat.len()
+    );
+    let mut g = c.benchmark_group("classify");
+    let mut n = 0;
+    g.bench_function("key_to_saved_entry_and_frame", |b| {
+        b.iter(|| {
+            key_and_draw(&mut app, &mut term, n);
+            n += 1;
+        })
+    });
+    g.finish();
+}
+
+fn recompute(c: &mut Criterion) {
+    let (_tmp, dir) = hanoi_copy();
+    let mut s = Service::open(&dir).unwrap();
+    let Response::Classifications(list) = s.call("bench", Request::Classifications { year: YEAR, under: None }).unwrap() else {
+        panic!()
+    };
+    eprintln!("{YEAR}: {} rows, {} findings for the city", list.rows.len(), list.findings.len());
+    let mut data = ClassData::new(list);
+    // A grassroots organisation under a directly subordinate committee.
+    let row = data.rows.iter().find(|r| r.kind.is_grassroots() && r.depth == 2).unwrap().clone();
+    let parent = data.row(row.parent.unwrap()).unwrap().clone();
+    let mut i = 0usize;
+    let mut entry = |s: &mut Service| {
+        i += 1;
+        s.call(
+            "bench",
+            Request::ClassifySet(ClassifyInput {
+                code: row.code.clone(),
+                year: YEAR,
+                level: Some([Level::Htt, Level::Ht][i % 2]),
+                score: None,
+                members: None,
+                decision: None,
+                decided: None,
+                note: None,
+                keep_rest: true,
+                base_version: None,
+            }),
+        )
+        .unwrap();
+    };
+    let mut g = c.benchmark_group("classify");
+    g.bench_function("recompute_city_findings_and_footer_after_entry", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                entry(&mut s);
+                let t = Instant::now();
+                let Response::Classifications(list) = s.call("bench", Request::Classifications { year: YEAR, under: None }).unwrap() else {
+                    panic!()
+                };
+                let d = ClassData::new(list);
+                let f = d.footer(None);
+                total += t.elapsed();
+                assert!(f.orgs.rated > 0);
+            }
+            total
+        })
+    });
+    g.bench_function("recompute_subtree_splice_and_city_footer_after_entry", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                entry(&mut s);
+                let t = Instant::now();
+                let Response::Classifications(list) = s
+                    .call(
+                        "bench",
+                        Request::Classifications {
+                            year: YEAR,
+                            under: Some(parent.code.clone()),
+                        },
+                    )
+                    .unwrap()
+                else {
+                    panic!()
+                };
+                assert!(data.splice(parent.id, list));
+                let f = data.footer(None);
+                total += t.elapsed();
+                assert!(f.orgs.rated > 0);
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, key_to_saved_and_drawn, recompute);
+criterion_main!(benches);
