@@ -259,11 +259,11 @@ fn migrates_schema_1_monthly_admissions() {
     }
     let store = thuky::store::Store::open(&store_dir).unwrap();
     assert_eq!(store.schema_version().unwrap(), thuky::store::SCHEMA_VERSION);
-    let loaded = store.load().unwrap();
-    let a = loaded.admissions.iter().find(|a| a.year == 2024 && a.org == 4).unwrap();
+    let y2024 = store.admissions_of_year(2024).unwrap();
+    let a = &y2024[&4];
     assert_eq!(a.months, [2, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 1]);
     assert_eq!(a.total(), 10);
-    assert_eq!(loaded.admissions.iter().find(|a| a.year == 2023).unwrap().months[2], 4);
+    assert_eq!(store.admissions_of_year(2023).unwrap()[&5].months[2], 4);
     assert!(!store.db_tree_names().iter().any(|n| n == "admissions_monthly"));
 }
 

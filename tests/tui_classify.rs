@@ -224,6 +224,10 @@ fn classify_a_subtree_with_single_keys() {
     );
     // The footer counts the rated organisations of the scope (the whole city).
     assert!(screen.contains(&format!("Đã xếp {}/", expected.len())), "{screen}");
+    // The organisation tree shows the new levels once it is shown again.
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.current_screen(), ScreenId::Orgs);
+    assert_eq!(app.tree().unwrap().by_code(&top).unwrap().level, Some(Level::Htxs));
 }
 
 #[test]
@@ -246,7 +250,27 @@ fn undo_and_redo_are_audited_writes() {
     ctrl(&mut app, 'r');
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
     assert!(message(&app).contains("Redone"), "{}", message(&app));
-    // Every step is in the audit log: 2 sets, a set and a clear for the undos, 2 redos.
+    // An undo over a change made since by someone else is refused, nothing written.
+    app.backend()
+        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+            code: cell.code.clone(),
+            year: 2026,
+            level: Some(Level::Kht),
+            score: None,
+            members: None,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: true,
+            base_version: None,
+        }))
+        .unwrap();
+    app.poll_background();
+    press(&mut app, "u");
+    assert!(message(&app).contains("was changed after this entry"), "{}", message(&app));
+    assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Kht);
+    // Every step is in the audit log: 2 sets, a set and a clear for the undos, 2 redos
+    // (and the other change).
     let Response::Audit(log) = app
         .backend()
         .call(Request::Audit(thuky::service::api::AuditQuery {
@@ -258,7 +282,7 @@ fn undo_and_redo_are_audited_writes() {
         unreachable!()
     };
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions.iter().filter(|a| **a == "classify.set").count(), 5, "{actions:?}");
+    assert_eq!(actions.iter().filter(|a| **a == "classify.set").count(), 6, "{actions:?}");
     assert_eq!(actions.iter().filter(|a| **a == "classify.clear").count(), 1, "{actions:?}");
 }
 
@@ -689,7 +713,13 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
     key(&mut app, KeyCode::Down);
     let grassroots: Vec<&ClassRow> = rows.iter().filter(|r| r.kind.is_grassroots()).collect();
     let (here, other) = (grassroots[2], grassroots[5]);
-    let selected = |app: &mut App| draw(app, 120, 40).lines().find(|l| l.starts_with('›')).unwrap_or_default().to_string();
+    let selected = |app: &mut App| {
+        draw(app, 120, 40)
+            .lines()
+            .find(|l| l.starts_with('›'))
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(selected(&mut app).contains(&here.code));
     // Another clerk rates a row further down (the service sends the change event).
     app.backend()
@@ -708,7 +738,10 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
         .unwrap();
     app.poll_background();
     let screen = draw(&mut app, 120, 40);
-    let line = screen.lines().find(|l| l.contains(&format!("{} ", other.code))).unwrap_or_else(|| panic!("{} {screen}", other.code));
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!("{} ", other.code)))
+        .unwrap_or_else(|| panic!("{} {screen}", other.code));
     assert!(line.contains("✗ KHT"), "{line}");
     assert!(selected(&mut app).contains(&here.code), "{screen}");
     assert!(screen.contains("Đã xếp 1/"), "{screen}");

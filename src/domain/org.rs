@@ -18,7 +18,7 @@ pub struct Org {
     #[serde(default)]
     pub founding_ref: String,
     /// Date of the founding decision.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founding_date: Option<NaiveDate>,
     /// Sorted by (effective date, order of recording). The first is `Found`.
     pub events: Vec<OrgEvent>,
@@ -32,7 +32,7 @@ pub struct OrgEvent {
     pub effective: NaiveDate,
     pub change: Change,
     /// Decision reference for this change, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
     /// When and by whom it was recorded (a change may be dated in the past).
     pub recorded: DateTime<Utc>,
@@ -40,7 +40,7 @@ pub struct OrgEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     Found { name: String, parent: Option<OrgId>, members: u32 },
     Rename { name: String },

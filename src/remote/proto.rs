@@ -16,8 +16,11 @@ use std::io::{self, Read, Write};
 
 /// Bumped whenever a frame changes shape in a way an older peer cannot read.
 pub const PROTOCOL: u32 = 1;
-/// Frames larger than this are refused (and the connection closed).
+/// Frames from a client larger than this are refused (and the connection closed).
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+/// Frames from the server may be larger (the classification list of a large
+/// city is several MB of JSON); the client refuses anything beyond this.
+pub const MAX_REPLY: usize = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClientHello {
@@ -65,7 +68,7 @@ pub enum ServerMsg {
     Event { event: Event },
 }
 
-/// Write one frame (blocking).
+/// Write one frame (blocking), as a client: at most [`MAX_FRAME`] bytes.
 pub fn write_frame(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
     if body.len() > MAX_FRAME {
         return Err(io::Error::new(
@@ -80,7 +83,8 @@ pub fn write_frame(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
     w.flush()
 }
 
-/// Read one frame (blocking). `Ok(None)` at a clean end of stream.
+/// Read one frame (blocking), as a client: at most [`MAX_REPLY`] bytes.
+/// `Ok(None)` at a clean end of stream.
 pub fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     let mut len = [0u8; 4];
     let mut got = 0;
@@ -99,10 +103,10 @@ pub fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
         }
     }
     let n = u32::from_be_bytes(len) as usize;
-    if n > MAX_FRAME {
+    if n > MAX_REPLY {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("frame of {n} bytes exceeds the limit of {MAX_FRAME}"),
+            format!("frame of {n} bytes exceeds the limit of {MAX_REPLY}"),
         ));
     }
     let mut body = vec![0u8; n];

@@ -2,13 +2,13 @@
 //! accepts clients on the Unix socket, identifies them by peer credentials,
 //! answers their requests and pushes every committed change to all of them.
 
-use super::proto::{ClientHello, ClientMsg, ServerHello, ServerMsg, MAX_FRAME, PROTOCOL};
+use super::proto::{ClientHello, ClientMsg, ServerHello, ServerMsg, MAX_FRAME, MAX_REPLY, PROTOCOL};
 use super::{lock_path, socket_path};
 use crate::service::api::{Event, Request};
 use crate::service::users::{self, Access, UserRecord};
 use crate::service::{ErrorKind, Service, ServiceError};
 use anyhow::Context;
-use bytes::Bytes;
+use bytes::{BufMut, Bytes, BytesMut};
 use futures::{SinkExt, StreamExt};
 use std::fs::File;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::net::{UnixListener, UnixStream};
 use tokio::sync::{broadcast, mpsc, oneshot};
-use tokio_util::codec::{Framed, LengthDelimitedCodec};
+use tokio_util::codec::{Decoder, Encoder, Framed, LengthDelimitedCodec};
 use tracing::{debug, info, warn};
 
 /// Who a connection is, as the kernel reports it.
@@ -117,8 +117,37 @@ impl Ctx {
     }
 }
 
-fn codec() -> LengthDelimitedCodec {
-    LengthDelimitedCodec::builder().max_frame_length(MAX_FRAME).new_codec()
+/// Reads frames of at most [`MAX_FRAME`] (LengthDelimitedCodec), writes frames of at most [`MAX_REPLY`].
+struct Codec(LengthDelimitedCodec);
+
+fn codec() -> Codec {
+    Codec(LengthDelimitedCodec::builder().max_frame_length(MAX_FRAME).new_codec())
+}
+
+impl Decoder for Codec {
+    type Item = BytesMut;
+    type Error = std::io::Error;
+
+    fn decode(&mut self, src: &mut BytesMut) -> Result<Option<BytesMut>, std::io::Error> {
+        self.0.decode(src)
+    }
+}
+
+impl Encoder<Bytes> for Codec {
+    type Error = std::io::Error;
+
+    fn encode(&mut self, item: Bytes, dst: &mut BytesMut) -> Result<(), std::io::Error> {
+        if item.len() > MAX_REPLY {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("frame of {} bytes exceeds {MAX_REPLY}", item.len()),
+            ));
+        }
+        dst.reserve(4 + item.len());
+        dst.put_u32(item.len() as u32);
+        dst.extend_from_slice(&item);
+        Ok(())
+    }
 }
 
 fn encode<T: serde::Serialize>(v: &T) -> Bytes {
@@ -361,7 +390,7 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
                     id,
                     result: outcome.result,
                 });
-                if reply.len() > MAX_FRAME {
+                if reply.len() > MAX_REPLY {
                     let e = ServiceError::new(
                         ErrorKind::Protocol,
                         format!("câu trả lời quá lớn ({} byte); thu hẹp phạm vi", reply.len()),

@@ -176,7 +176,7 @@ impl Service {
             total_members: node.map(|n| n.total_members).unwrap_or(0),
             history,
             classifications,
-            admissions: self.state.admissions.get(&year).and_then(|m| m.get(&org.id)).cloned(),
+            admissions: self.state.admissions(&self.store, year)?.get(&org.id).cloned(),
             year,
             subtree_by_kind,
             version: org.version,
@@ -241,11 +241,11 @@ impl Service {
         let year = validate::year(year)?;
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
+        self.state.admissions(&self.store, year)?;
         let reg = &self.state.register;
         let mut rows: Vec<AdmissionRow> = self
             .state
-            .admissions
-            .get(&year)
+            .admissions_loaded(year)
             .map(|m| {
                 m.values()
                     .filter(|a| reg.successor_at(a.org, tree.date).is_some_and(|s| tree.is_within(s, scope)))

@@ -16,7 +16,8 @@ pub struct State {
     pub register: Register,
     /// Classifications by year, loaded on first use.
     classes: HashMap<i32, HashMap<OrgId, Classification>>,
-    pub admissions: BTreeMap<i32, HashMap<OrgId, Admissions>>,
+    /// Admissions by year, loaded on first use.
+    admissions: HashMap<i32, HashMap<OrgId, Admissions>>,
     pub targets: BTreeMap<i32, Target>,
     pub settings: RuleSettings,
     /// Trees by date, siblings sorted; dropped whenever the register changes.
@@ -28,9 +29,6 @@ impl State {
         let mut s = State::default();
         for o in l.orgs {
             s.register.put(o);
-        }
-        for a in l.admissions {
-            s.admissions.entry(a.year).or_default().insert(a.org, a);
         }
         for t in l.targets {
             s.targets.insert(t.year, t);
@@ -64,6 +62,24 @@ impl State {
         Ok(&self.classes[&year])
     }
 
+    pub fn admissions(&mut self, store: &Store, year: i32) -> crate::store::Result<&HashMap<OrgId, Admissions>> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.admissions.entry(year) {
+            e.insert(store.admissions_of_year(year)?);
+        }
+        Ok(&self.admissions[&year])
+    }
+
+    pub fn admissions_loaded(&self, year: i32) -> Option<&HashMap<OrgId, Admissions>> {
+        self.admissions.get(&year)
+    }
+
+    /// Record a committed admissions value in memory (its year is loaded first).
+    pub fn put_admissions(&mut self, store: &Store, a: Admissions) -> crate::store::Result<()> {
+        self.admissions(store, a.year)?;
+        self.admissions.get_mut(&a.year).expect("loaded").insert(a.org, a);
+        Ok(())
+    }
+
     pub fn loaded_classes_mut(&mut self, year: i32) -> Option<&mut HashMap<OrgId, Classification>> {
         self.classes.get_mut(&year)
     }
@@ -72,13 +88,13 @@ impl State {
     pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
         self.classes(store, year)?;
-        let empty = HashMap::new();
+        self.admissions(store, year)?;
         let data = YearData {
             year,
             register: &self.register,
             tree: &tree,
             classes: &self.classes[&year],
-            admissions: self.admissions.get(&year).unwrap_or(&empty),
+            admissions: &self.admissions[&year],
             target: self.targets.get(&year),
             settings: &self.settings,
         };

@@ -43,7 +43,7 @@ impl Service {
                 format!("did not exist in {month}/{year}"),
             ));
         }
-        let existing = self.state.admissions.get(&year).and_then(|m| m.get(&org.id)).cloned();
+        let existing = self.state.admissions(&self.store, year)?.get(&org.id).cloned();
         let mut a = existing.clone().unwrap_or_else(|| Admissions::new(org.id, year));
         let old = a.months[month as usize - 1];
         a.months[month as usize - 1] = n;
@@ -60,7 +60,7 @@ impl Service {
             },
             &[Put::admissions(&a)],
         )?;
-        self.state.admissions.entry(year).or_default().insert(org.id, a.clone());
+        self.state.put_admissions(&self.store, a.clone())?;
         events.push(Event::AdmissionsChanged { year, org: org.id });
         Ok(Response::Done(Done {
             seq,

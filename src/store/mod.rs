@@ -201,11 +201,10 @@ impl Put {
     }
 }
 
-/// Everything loaded at start (classifications are loaded per year, on demand).
+/// Everything loaded at start (classifications and admissions are loaded per year, on demand).
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub orgs: Vec<Org>,
-    pub admissions: Vec<Admissions>,
     pub targets: Vec<Target>,
     pub settings: RuleSettings,
 }
@@ -270,21 +269,65 @@ impl Store {
     }
 
     pub fn load(&self) -> Result<Loaded> {
-        let mut out = Loaded::default();
-        for item in self.tree(Name::Orgs).iter() {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            out.orgs.push(decode(Name::Orgs, &k, &v)?);
-        }
-        for item in self.tree(Name::Admissions).iter() {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            out.admissions.push(decode(Name::Admissions, &k, &v)?);
-        }
+        let mut out = Loaded { orgs: self.load_orgs()?, ..Default::default() };
         for item in self.tree(Name::Targets).iter() {
             let (k, v) = item.map_err(|e| self.err(e))?;
             out.targets.push(decode(Name::Targets, &k, &v)?);
         }
         if let Some(v) = self.tree(Name::Meta).get("settings").map_err(|e| self.err(e))? {
             out.settings = decode(Name::Meta, b"settings", &v)?;
+        }
+        Ok(out)
+    }
+
+    /// Every organisation. Reading from sled and decoding JSON overlap: this
+    /// thread iterates while a second one decodes (start-up time matters).
+    fn load_orgs(&self) -> Result<Vec<Org>> {
+        const CHUNK: usize = 1024;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(sled::IVec, sled::IVec)>>(8);
+        std::thread::scope(|scope| {
+            let decoder = scope.spawn(move || -> Result<Vec<Org>> {
+                let mut orgs = Vec::new();
+                for chunk in rx {
+                    for (k, v) in chunk {
+                        orgs.push(decode(Name::Orgs, &k, &v)?);
+                    }
+                }
+                Ok(orgs)
+            });
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut failed = None;
+            for item in self.tree(Name::Orgs).iter() {
+                match item {
+                    Ok(kv) => chunk.push(kv),
+                    Err(e) => {
+                        failed = Some(self.err(e));
+                        break;
+                    }
+                }
+                if chunk.len() == CHUNK && tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).is_err() {
+                    break;
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+            drop(tx);
+            let orgs = decoder.join().expect("decoder thread")?;
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(orgs),
+            }
+        })
+    }
+
+    /// All admissions of one year.
+    pub fn admissions_of_year(&self, year: i32) -> Result<HashMap<OrgId, Admissions>> {
+        let mut out = HashMap::new();
+        for item in self.tree(Name::Admissions).scan_prefix(keys::year(year)) {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            let a: Admissions = decode(Name::Admissions, &k, &v)?;
+            out.insert(a.org, a);
         }
         Ok(out)
     }

@@ -105,6 +105,7 @@ impl App {
             demo_scale: opts.demo_scale.unwrap_or(crate::demo::Scale::Hanoi),
             quit: false,
             dirty: true,
+            tree_stale: false,
         };
         app.reload_tree();
         app.screens[0].activate(&mut app.ctx);
@@ -209,6 +210,7 @@ impl App {
     }
 
     fn reload_tree(&mut self) {
+        self.tree_stale = false;
         self.ctx.load_tree();
         for s in self.screens.iter_mut() {
             s.tree_reloaded(&mut self.ctx);
@@ -237,7 +239,11 @@ impl App {
             Event::ClassificationChanged { year: y, .. } => *y == year,
             _ => false,
         });
-        if tree_changed {
+        let class_only = events.iter().all(|e| matches!(e, Event::ClassificationChanged { .. }));
+        if tree_changed && class_only && self.screens[self.current].id() == ScreenId::Classification {
+            // The grid refreshes its own rows; the tree waits until it is shown.
+            self.tree_stale = true;
+        } else if tree_changed {
             self.reload_tree();
         }
         for (i, s) in self.screens.iter_mut().enumerate() {
@@ -328,6 +334,9 @@ impl App {
 
     fn switch(&mut self, i: usize) {
         if i < self.screens.len() && i != self.current {
+            if self.tree_stale {
+                self.reload_tree();
+            }
             self.current = i;
             self.screens[i].activate(&mut self.ctx);
         }

@@ -235,6 +235,7 @@ catalogue! {
     ClPasteNoRows => "hết dòng để dán", "no more rows to fill";
     ClPasteCancelled => "Đã hủy dán, không ghi gì", "Paste cancelled, nothing written";
     ClPasted => "Đã dán", "Pasted";
+    ClChangedSince => "đã được sửa sau lần nhập này, bởi", "was changed after this entry, by";
 }
 
 pub fn kind_name(lang: Lang, k: OrgKind) -> &'static str {

@@ -206,6 +206,11 @@ impl ClassifyScreen {
     /// Recompute the visible rows and the footer; keep the cursor on the same organisation.
     fn rebuild(&mut self) {
         self.visible.clear();
+        if !self.name_filter.trim().is_empty() {
+            if let Some(d) = self.data.as_mut() {
+                d.ensure_folded();
+            }
+        }
         let Some(d) = self.data.as_ref() else {
             self.footer = Footer::default();
             return;
@@ -382,6 +387,18 @@ impl ClassifyScreen {
             group.iter().collect()
         };
         for ch in order {
+            // Refuse to undo over a change someone made since (it would be lost silently).
+            let expected = if undo { ch.after.as_ref() } else { ch.before.as_ref() };
+            let row = self.data.as_ref().and_then(|d| d.row(ch.id)).cloned();
+            if let Some(row) = row {
+                if !same_values(row.class.as_ref(), expected) {
+                    let by = row.class.as_ref().map(|c| c.by.clone()).unwrap_or_else(|| "?".into());
+                    ctx.error(format!("{}: {} {by}", row.code, ctx.t(T::ClChangedSince)));
+                    let stack = if undo { &mut self.undo } else { &mut self.redo };
+                    stack.push(group);
+                    return;
+                }
+            }
             let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
             if let Err(e) = self.apply_target(ch.id, target, ctx) {
                 ctx.error(e);
@@ -735,6 +752,15 @@ impl ClassifyScreen {
         if self.stale || self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
             self.reload(ctx);
         }
+    }
+}
+
+/// Whether two classifications hold the same level, score and tallies.
+fn same_values(a: Option<&Classification>, b: Option<&Classification>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.level == b.level && a.score == b.score && a.members == b.members,
+        _ => false,
     }
 }
 

@@ -22,7 +22,7 @@ pub struct ClassData {
     pub index: HashMap<OrgId, usize>,
     /// One past the last row of each row's subtree.
     pub ends: Vec<usize>,
-    /// fold(name) per row, for the `/` filter.
+    /// fold(name) per row, for the `/` filter (filled by `ensure_folded`).
     pub folded: Vec<String>,
     pub findings: Vec<Finding>,
     /// Indices into `findings` by organisation.
@@ -47,7 +47,7 @@ impl ClassData {
 
     fn reindex(&mut self) {
         self.index = self.rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        self.folded = self.rows.iter().map(|r| fold(&r.name)).collect();
+        self.folded.clear();
         self.ends = vec![0; self.rows.len()];
         // A row's subtree ends at the next row that is not deeper.
         let mut stack: Vec<usize> = Vec::new();
@@ -66,6 +66,13 @@ impl ClassData {
             self.ends[top] = self.rows.len();
         }
         self.index_findings();
+    }
+
+    /// Fold the names for the `/` filter (on first use: 21k names cost a few ms).
+    pub fn ensure_folded(&mut self) {
+        if self.folded.len() != self.rows.len() {
+            self.folded = self.rows.iter().map(|r| fold(&r.name)).collect();
+        }
     }
 
     fn index_findings(&mut self) {
