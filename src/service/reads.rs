@@ -63,7 +63,7 @@ impl Service {
             members_now,
             by_kind_now: by_kind,
             class_years: self.store.class_years()?,
-            audit_entries: self.store.audit_len(),
+            audit_entries: self.store.audit_len()? as usize,
             root,
         }))
     }
@@ -143,8 +143,8 @@ impl Service {
             .collect();
         let mut classifications = Vec::new();
         for y in (year - 4).max(crate::domain::FIRST_YEAR)..=year {
-            if let Some(c) = self.state.classes(&self.store, y)?.get(&org.id) {
-                classifications.push(c.clone());
+            if let Some(c) = self.state.class_of(&self.store, y, org.id)? {
+                classifications.push(c);
             }
         }
         let mut subtree_by_kind = BTreeMap::new();
@@ -176,7 +176,7 @@ impl Service {
             total_members: node.map(|n| n.total_members).unwrap_or(0),
             history,
             classifications,
-            admissions: self.state.admissions(&self.store, year)?.get(&org.id).cloned(),
+            admissions: self.state.admissions_of(&self.store, year, org.id)?,
             year,
             subtree_by_kind,
             version: org.version,

@@ -69,6 +69,22 @@ impl State {
         Ok(&self.admissions[&year])
     }
 
+    /// One classification: from memory when its year is loaded, else read directly.
+    pub fn class_of(&self, store: &Store, year: i32, org: OrgId) -> crate::store::Result<Option<Classification>> {
+        match self.classes.get(&year) {
+            Some(m) => Ok(m.get(&org).cloned()),
+            None => store.class_of(year, org),
+        }
+    }
+
+    /// One organisation's admissions: from memory when its year is loaded, else read directly.
+    pub fn admissions_of(&self, store: &Store, year: i32, org: OrgId) -> crate::store::Result<Option<Admissions>> {
+        match self.admissions.get(&year) {
+            Some(m) => Ok(m.get(&org).cloned()),
+            None => store.admissions_of(year, org),
+        }
+    }
+
     pub fn admissions_loaded(&self, year: i32) -> Option<&HashMap<OrgId, Admissions>> {
         self.admissions.get(&year)
     }

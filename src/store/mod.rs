@@ -455,7 +455,29 @@ impl Store {
             .collect()
     }
 
-    pub fn audit_len(&self) -> usize {
-        self.tree(Name::Audit).len()
+    /// How many audit entries have been written (read from a counter, not a scan).
+    pub fn audit_len(&self) -> Result<u64> {
+        match self.tree(Name::Meta).get(AUDIT_NEXT).map_err(|e| self.err(e))? {
+            Some(v) => decode(Name::Meta, AUDIT_NEXT.as_bytes(), &v),
+            None => Ok(0),
+        }
+    }
+
+    /// One classification, read directly (without loading its year).
+    pub fn class_of(&self, year: i32, org: OrgId) -> Result<Option<Classification>> {
+        let key = keys::year_org(year, org);
+        match self.tree(Name::Classes).get(key).map_err(|e| self.err(e))? {
+            Some(v) => Ok(Some(decode(Name::Classes, &key, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// One organisation's admissions in one year, read directly.
+    pub fn admissions_of(&self, year: i32, org: OrgId) -> Result<Option<Admissions>> {
+        let key = keys::year_org(year, org);
+        match self.tree(Name::Admissions).get(key).map_err(|e| self.err(e))? {
+            Some(v) => Ok(Some(decode(Name::Admissions, &key, &v)?)),
+            None => Ok(None),
+        }
     }
 }
