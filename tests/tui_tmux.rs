@@ -96,8 +96,8 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(200));
         self.type_text("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo STTY-DONE");
         self.send(&["Enter"]);
-        self.wait_for("STTY-DONE\n", 10);
-        self.wait_until(10, "stty output", |s| {
+        self.wait_for("STTY-DONE\n", 30);
+        self.wait_until(30, "stty output", |s| {
             s.lines().any(|l| l.contains("icanon") && !l.contains("grep"))
         })
     }
@@ -245,6 +245,8 @@ fn terminal_is_restored_after_a_panic() {
     let data = home.path().join("data");
     t.type_text(&format!("THUKY_TEST_PANIC=1 {}", child_cmd(&data)));
     t.send(&["Enter"]);
-    t.wait_for("THUKY_TEST_PANIC", 20);
+    // The panic message (not the echo of the typed command), then the prompt.
+    t.wait_for("panic after the first frame", 30);
+    t.wait_until(30, "the shell prompt after the panic", |s| s.trim_end().ends_with("READY$"));
     assert_sane(&t);
 }
