@@ -320,7 +320,7 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     let mnt = tmp.path().join("tiny");
     std::fs::create_dir(&mnt).unwrap();
     let ok = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=32m", "tmpfs"])
         .arg(&mnt)
         .stderr(std::process::Stdio::null())
         .status()
@@ -340,7 +340,8 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     let dir = mnt.join("data");
     std::fs::create_dir(&dir).unwrap();
     let units = seed_with(&dir, false);
-    let server = TestServer::start(&dir);
+    // The server keeps 24 MiB of the 32 MiB free: writes are refused before sled meets ENOSPC.
+    let server = TestServer::start_with(&dir, |o| o.min_free_bytes = 24 * 1024 * 1024);
     let owner = thuky::service::users::owner_of(&dir).unwrap();
     let mut c = server.client(&owner);
     let long = "Đảng bộ có một cái tên rất dài để lấp đầy đĩa ".repeat(4);

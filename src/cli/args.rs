@@ -3,6 +3,7 @@
 use super::parse;
 use crate::demo::Scale;
 use crate::domain::{OrgKind, Tallies};
+use crate::service::api::Role;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -101,6 +102,15 @@ pub enum Command {
     Restore { dir: PathBuf },
     /// Verify the store's integrity
     Check,
+    /// Run the server that owns the data directory (foreground, for systemd)
+    Serve {
+        /// Started by a client: exit once idle
+        #[arg(long, hide = true)]
+        detached: bool,
+    },
+    /// Users, roles and scopes (administrators)
+    #[command(subcommand)]
+    User(UserCmd),
 }
 
 #[derive(Args, Debug)]
@@ -257,5 +267,30 @@ pub enum TargetCmd {
     Show {
         #[arg(value_parser = parse::year)]
         year: i32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Register a user with a role (admin, clerk, viewer) and, for clerks, a scope
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse::role)]
+        role: Role,
+        /// The organisation whose subtree the user may change
+        #[arg(long, value_name = "CODE")]
+        scope: Option<String>,
+    },
+    List,
+    Remove {
+        name: String,
+    },
+    /// Change a user's role or scope (an empty scope clears it)
+    Set {
+        name: String,
+        #[arg(long, value_parser = parse::role)]
+        role: Option<Role>,
+        #[arg(long, value_name = "CODE")]
+        scope: Option<String>,
     },
 }

@@ -39,10 +39,10 @@ pub fn os_user() -> String {
     }
 }
 
-/// Reach the service for `data_dir`.
-pub fn connect(data_dir: &Path, _lang: Lang) -> Result<Box<dyn Backend>, ServiceError> {
-    let service = crate::service::Service::open(data_dir)?;
-    Ok(Box::new(crate::service::backend::Local::new(service, os_user())))
+/// Reach the service for `data_dir`: through the server that owns it,
+/// starting one if none answers.
+pub fn connect(data_dir: &Path, lang: Lang) -> Result<Box<dyn Backend>, ServiceError> {
+    crate::remote::connect(data_dir, lang)
 }
 
 /// Run the command line; returns the process exit code.
@@ -80,6 +80,16 @@ fn this_year() -> i32 {
 
 fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     let json = cli.json;
+    if let Some(Command::Serve { detached }) = cli.command {
+        let opts = crate::remote::ServeOptions { detached, ..Default::default() };
+        return crate::remote::serve(data_dir, opts).map_err(|e| ServiceError::new(crate::service::ErrorKind::Storage, format!("{e:#}"), format!("{e:#}")));
+    }
+    if cli.command.is_some() {
+        // Printing commands die quietly when their reader goes (`thuky org list | head`),
+        // like other Unix tools, instead of panicking on a broken pipe.
+        // SAFETY: setting a signal disposition before any threads print.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     let mut b = connect(data_dir, lang)?;
     let out = print::Out { json, lang };
     let Some(command) = cli.command else {
@@ -132,6 +142,11 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
         Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
         Command::Check => out.check(b.call(Request::Check)?),
+        Command::Serve { .. } => unreachable!("handled above"),
+        Command::User(UserCmd::Add { name, role, scope }) => out.done(b.call(Request::UserAdd { name, role, scope })?),
+        Command::User(UserCmd::List) => out.users(b.call(Request::UserList)?),
+        Command::User(UserCmd::Remove { name }) => out.done(b.call(Request::UserRemove { name })?),
+        Command::User(UserCmd::Set { name, role, scope }) => out.done(b.call(Request::UserSet { name, role, scope, base_version: None })?),
     }
 }
 

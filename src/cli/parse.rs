@@ -39,6 +39,10 @@ pub fn kind(s: &str) -> Result<OrgKind, String> {
     })
 }
 
+pub fn role(s: &str) -> Result<crate::service::api::Role, String> {
+    crate::service::api::Role::parse(s).ok_or_else(|| format!("'{s}' is not a role (admin, clerk, viewer)"))
+}
+
 pub fn tallies(s: &str) -> Result<Tallies, String> {
     Tallies::parse(s).map_err(|e| format!("'{s}': {e}"))
 }

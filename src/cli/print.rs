@@ -524,6 +524,23 @@ impl Out {
         Ok(())
     }
 
+    pub fn users(&self, r: Response) -> R {
+        let Response::Users(users) = r else { return Err(unexpected(&r)) };
+        if self.json {
+            print_json(&users);
+            return Ok(());
+        }
+        let mut tab = Table::new(
+            &[self.t("Người dùng", "User"), self.t("Vai trò", "Role"), self.t("Phạm vi", "Scope"), self.t("Thêm bởi", "Added by")],
+            &[Align::Left, Align::Left, Align::Left, Align::Left],
+        );
+        for u in users {
+            tab.row(vec![u.name, u.role.as_str().into(), u.scope.unwrap_or_else(|| "—".into()), u.added_by]);
+        }
+        print!("{}", tab.render());
+        Ok(())
+    }
+
     pub fn backup(&self, r: Response) -> R {
         let Response::Backup(b) = r else { return Err(unexpected(&r)) };
         if self.json {

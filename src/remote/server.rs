@@ -51,6 +51,10 @@ pub struct ServeOptions {
     pub identify: Option<Identify>,
     /// Set to true to make the server stop as on SIGTERM (tests).
     pub stop: Arc<AtomicBool>,
+    /// Refuse writes (with the "disk is full" error) while the file system of
+    /// the store has less than this free: sled must never meet a real ENOSPC
+    /// (it can spin in its flush instead of failing). Default 64 MiB.
+    pub min_free_bytes: u64,
 }
 
 impl Default for ServeOptions {
@@ -67,6 +71,7 @@ impl Default for ServeOptions {
             log: true,
             identify: None,
             stop: Arc::new(AtomicBool::new(false)),
+            min_free_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -239,13 +244,17 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         owner: users::owner_of(data_dir),
     });
 
+    let reserve = Reserve {
+        dir: crate::service::store_dir(data_dir),
+        min_free: opts.min_free_bytes,
+    };
     let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
     let (events_tx, _) = broadcast::channel(EVENT_BACKLOG);
     let writer = {
         let events = events_tx.clone();
         std::thread::Builder::new()
             .name("thuky-writer".into())
-            .spawn(move || writer(service, jobs_rx, events))?
+            .spawn(move || writer(service, jobs_rx, events, reserve))?
     };
     let ctx = Arc::new(Ctx {
         jobs: jobs_tx.clone(),
@@ -367,7 +376,42 @@ fn set_socket_mode(data_dir: &Path, sock: &Path) {
 
 /// The single writer: runs every request in order, flushes before answering,
 /// and broadcasts the events of each committed change.
-fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: broadcast::Sender<Bytes>) {
+/// The free space kept on the store's file system.
+struct Reserve {
+    dir: PathBuf,
+    min_free: u64,
+}
+
+impl Reserve {
+    /// Bytes available to us on the store's file system (None if statvfs fails).
+    fn free(&self) -> Option<u64> {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::ffi::CString::new(self.dir.as_os_str().as_bytes()).ok()?;
+        // SAFETY: path is a valid NUL-terminated string; st is a valid out-pointer.
+        unsafe {
+            let mut st: libc::statvfs = std::mem::zeroed();
+            if libc::statvfs(path.as_ptr(), &mut st) != 0 {
+                return None;
+            }
+            Some(st.f_bavail as u64 * st.f_frsize as u64)
+        }
+    }
+
+    /// The refusal for a write when the reserve is reached.
+    fn check(&self) -> Result<(), ServiceError> {
+        match self.free() {
+            Some(free) if free < self.min_free => Err(ServiceError::storage(format!(
+                "No space left on device: {} MB free in {}, thuky keeps {} MB in reserve; free some space (old backups, logs)",
+                free / (1024 * 1024),
+                self.dir.display(),
+                self.min_free / (1024 * 1024)
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: broadcast::Sender<Bytes>, reserve: Reserve) {
     while let Some(job) = jobs.blocking_recv() {
         match job {
             Job::Stop => break,
@@ -377,7 +421,13 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
             Job::Call { user, id, request, out } => {
                 let write = request.is_write();
                 let started = Instant::now();
-                let outcome = service.handle(&user, request);
+                let outcome = match reserve.check() {
+                    Err(e) if write => crate::service::Outcome {
+                        result: Err(e),
+                        events: Vec::new(),
+                    },
+                    _ => service.handle(&user, request),
+                };
                 if let Err(e) = &outcome.result {
                     if matches!(e.kind, ErrorKind::Storage) {
                         warn!(%user, "storage error: {}", e.en);

@@ -117,15 +117,21 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(dir: &Path) -> TestServer {
+        Self::start_with(dir, |_| {})
+    }
+
+    /// As [`TestServer::start`], with options changed by `tune`.
+    pub fn start_with(dir: &Path, tune: impl FnOnce(&mut ServeOptions)) -> TestServer {
         let names: Arc<Mutex<VecDeque<String>>> = Arc::new(Mutex::new(VecDeque::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let q = names.clone();
-        let opts = ServeOptions {
+        let mut opts = ServeOptions {
             log: std::env::var("THUKY_LOG").is_ok(),
             identify: Some(Arc::new(move |_peer: &remote::Peer| q.lock().unwrap().pop_front())),
             stop: stop.clone(),
             ..Default::default()
         };
+        tune(&mut opts);
         let d = dir.to_path_buf();
         let thread = std::thread::spawn(move || remote::serve(&d, opts));
         let sock = remote::socket_path(dir);
