@@ -53,6 +53,35 @@ fn start_to_first_frame(c: &mut Criterion) {
             app
         })
     });
+    // The way clerks start it: a client of the server that already owns the
+    // data directory (`thuky serve`, or one started by another clerk).
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
+        .arg("--data")
+        .arg(&dir)
+        .arg("serve")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let socket = dir.join("thuky.sock");
+    for _ in 0..200 {
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    g.bench_function("start_to_first_frame_hanoi_via_server", |b| {
+        b.iter(|| {
+            let backend = thuky::remote::connect(&dir, thuky::domain::Lang::Vi).unwrap();
+            let mut app = App::new(backend, opts());
+            let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+            term.draw(|f| app.render(f)).unwrap();
+            assert!(app.tree().unwrap().view.nodes.len() > 10_000);
+            app
+        })
+    });
+    // SAFETY: SIGTERM to our own child.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let _ = server.wait();
     g.finish();
 }
 

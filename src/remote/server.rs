@@ -411,15 +411,73 @@ impl Reserve {
     }
 }
 
+/// Writes committed but not yet flushed, with the answers they wait for.
+#[derive(Default)]
+struct Group {
+    /// (request id, encoded answer, events, where the answer goes)
+    replies: Vec<(u64, Bytes, Vec<crate::service::Event>, tokio::sync::mpsc::UnboundedSender<Bytes>)>,
+}
+
+/// Most writes acknowledged by one flush.
+const GROUP_MAX: usize = 64;
+
+impl Group {
+    /// Flush once, then acknowledge every write of the group and send its events.
+    /// If the flush fails, each waiting write is told so instead.
+    fn release(&mut self, service: &Service, events: &broadcast::Sender<Bytes>) {
+        if self.replies.is_empty() {
+            return;
+        }
+        let flushed = service.flush();
+        for (id, reply, evs, out) in self.replies.drain(..) {
+            match &flushed {
+                Ok(()) => {
+                    for event in evs {
+                        let _ = events.send(encode(&ServerMsg::Event { event }));
+                    }
+                    let _ = out.send(reply);
+                }
+                Err(e) => {
+                    let _ = out.send(encode(&ServerMsg::Reply { id, result: Err(e.clone()) }));
+                }
+            }
+        }
+    }
+}
+
+/// The single writer: runs every request in order. Writes are committed
+/// without their own flush while more requests are queued; one flush then
+/// makes the whole group durable before any of it is acknowledged (group
+/// commit), and only then are its events broadcast. A read waits for the
+/// pending group to be flushed, so nobody sees what is not yet durable.
 fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: broadcast::Sender<Bytes>, reserve: Reserve) {
-    while let Some(job) = jobs.blocking_recv() {
+    service.set_group_commit(true);
+    let mut group = Group::default();
+    loop {
+        let job = if group.replies.is_empty() {
+            jobs.blocking_recv()
+        } else {
+            match jobs.try_recv() {
+                Ok(job) => Some(job),
+                Err(mpsc::error::TryRecvError::Empty) => {
+                    group.release(&service, &events);
+                    continue;
+                }
+                Err(mpsc::error::TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some(job) = job else { break };
         match job {
             Job::Stop => break,
             Job::Hello { user, reply } => {
+                group.release(&service, &events);
                 let _ = reply.send(service.whoami(&user));
             }
             Job::Call { user, id, request, out } => {
                 let write = request.is_write();
+                if !write {
+                    group.release(&service, &events);
+                }
                 let started = Instant::now();
                 let outcome = match reserve.check() {
                     Err(e) if write => crate::service::Outcome {
@@ -433,9 +491,7 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
                         warn!(%user, "storage error: {}", e.en);
                     }
                 }
-                for event in outcome.events {
-                    let _ = events.send(encode(&ServerMsg::Event { event }));
-                }
+                let committed = write && outcome.result.is_ok();
                 let mut reply = encode(&ServerMsg::Reply {
                     id,
                     result: outcome.result,
@@ -449,10 +505,21 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
                     reply = encode(&ServerMsg::Reply { id, result: Err(e) });
                 }
                 debug!(%user, id, write, micros = started.elapsed().as_micros() as u64, "request");
-                let _ = out.send(reply);
+                if committed {
+                    group.replies.push((id, reply, outcome.events, out));
+                    if group.replies.len() >= GROUP_MAX {
+                        group.release(&service, &events);
+                    }
+                } else {
+                    for event in outcome.events {
+                        let _ = events.send(encode(&ServerMsg::Event { event }));
+                    }
+                    let _ = out.send(reply);
+                }
             }
         }
     }
+    group.release(&service, &events);
     drop(service);
 }
 

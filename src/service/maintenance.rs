@@ -34,6 +34,7 @@ impl Service {
         let placeholder_dir = self.data_dir.join(format!("store.swap-{stamp}"));
         match (swap, reopened) {
             (Ok(()), Ok(store)) => {
+                store.set_flush_each(!self.group_commit);
                 self.store = store;
                 let _ = std::fs::remove_dir_all(&placeholder_dir);
             }

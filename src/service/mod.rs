@@ -36,6 +36,8 @@ pub struct Service {
     state: State,
     collator: Collator,
     access: users::Access,
+    /// See `set_group_commit`.
+    group_commit: bool,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -57,11 +59,24 @@ impl Service {
                 enforce: false,
                 owner: users::owner_of(data_dir),
             },
+            group_commit: false,
         })
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Group commit: writes are committed without their own flush, and the
+    /// caller must `flush()` before it acknowledges any of them (the server).
+    pub fn set_group_commit(&mut self, on: bool) {
+        self.group_commit = on;
+        self.store.set_flush_each(!on);
+    }
+
+    /// Make every committed write durable.
+    pub fn flush(&self) -> Result<()> {
+        Ok(self.store.flush()?)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -213,6 +213,9 @@ pub struct Store {
     path: PathBuf,
     db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// Flush inside every `commit` (the default). The server turns this off
+    /// and flushes once for a group of queued writes before acknowledging any.
+    flush_each: std::sync::atomic::AtomicBool,
 }
 
 impl Store {
@@ -234,6 +237,7 @@ impl Store {
             path: path.to_path_buf(),
             db,
             trees,
+            flush_each: std::sync::atomic::AtomicBool::new(true),
         };
         migrate::run(&store)?;
         Ok(store)
@@ -394,8 +398,16 @@ impl Store {
             Err(TransactionError::Abort(())) => return Err(StoreError::Io("transaction aborted".into())),
         };
         audit.seq = seq;
-        self.flush()?;
+        if self.flush_each.load(std::sync::atomic::Ordering::Relaxed) {
+            self.flush()?;
+        }
         Ok(seq)
+    }
+
+    /// Whether `commit` flushes by itself. With `false` the caller must call
+    /// `flush` before it acknowledges any of the commits (group commit).
+    pub fn set_flush_each(&self, on: bool) {
+        self.flush_each.store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn flush(&self) -> Result<()> {
