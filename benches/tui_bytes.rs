@@ -38,13 +38,14 @@ fn openpty(cols: u16, rows: u16) -> Pty {
     }
 }
 
-/// Wait until no output has arrived for `quiet`, return the bytes counted so far.
-fn settle(count: &Arc<Mutex<(usize, Instant)>>, quiet: Duration, limit: Duration) -> usize {
+/// Wait until at least `min` bytes arrived and then none for `quiet`;
+/// return the bytes counted so far.
+fn settle(count: &Arc<Mutex<(usize, Instant)>>, min: usize, quiet: Duration, limit: Duration) -> usize {
     let start = Instant::now();
     loop {
         std::thread::sleep(Duration::from_millis(20));
         let (n, last) = *count.lock().unwrap();
-        if (last.elapsed() >= quiet && n > 0) || start.elapsed() > limit {
+        if (last.elapsed() >= quiet && n >= min) || start.elapsed() > limit {
             return n;
         }
     }
@@ -77,25 +78,32 @@ fn main() {
     let mut writer = pty.master;
     let count = Arc::new(Mutex::new((0usize, Instant::now())));
     let c2 = count.clone();
+    let mut answer = writer.try_clone().unwrap();
     std::thread::spawn(move || {
         let mut buf = [0u8; 65536];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
+            // Play the terminal: answer a cursor position query (DSR).
+            if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                let _ = answer.write_all(b"\x1b[1;1R");
+            }
             let mut g = c2.lock().unwrap();
             g.0 += n;
             g.1 = Instant::now();
         }
     });
-    let first = settle(&count, Duration::from_millis(700), Duration::from_secs(20));
+    // The first complete frame: the tree and the detail pane fill most of 120x40.
+    let first = settle(&count, 4000, Duration::from_millis(700), Duration::from_secs(30));
     // A full repaint of the same screen: force one with a resize round trip is
     // terminal-specific, so take the first complete frame (clear + every cell).
     let moves = 60;
     let before = first;
     for _ in 0..moves {
         writer.write_all(b"j").unwrap();
-        settle(&count, Duration::from_millis(60), Duration::from_secs(5));
+        let before_move = count.lock().unwrap().0;
+        settle(&count, before_move + 1, Duration::from_millis(60), Duration::from_secs(5));
     }
     let after = count.lock().unwrap().0;
     let per_move = (after - before) as f64 / moves as f64;

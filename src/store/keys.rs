@@ -10,6 +10,28 @@ pub fn org_from(key: &[u8]) -> Option<OrgId> {
     Some(OrgId::from_be_bytes(key.try_into().ok()?))
 }
 
+/// Organisations per chunk (schema 3): chunk `n` holds ids `n * 64 .. n * 64 + 64`.
+pub const ORG_CHUNK: u32 = 64;
+
+/// The chunk that holds organisation `id`.
+pub fn chunk_of(id: OrgId) -> u32 {
+    id / ORG_CHUNK
+}
+
+/// The ids chunk `n` may hold.
+pub fn chunk_ids(n: u32) -> std::ops::Range<OrgId> {
+    n * ORG_CHUNK..(n + 1) * ORG_CHUNK
+}
+
+/// Key of chunk `n` in `org_chunks`: u32 big-endian.
+pub fn org_chunk(n: u32) -> [u8; 4] {
+    n.to_be_bytes()
+}
+
+pub fn org_chunk_from(key: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(key.try_into().ok()?))
+}
+
 /// Years are stored as u16 (2018..2100 fit).
 pub fn year(y: i32) -> [u8; 2] {
     (y.clamp(0, u16::MAX as i32) as u16).to_be_bytes()
