@@ -19,8 +19,9 @@ pub fn chunk_of(id: OrgId) -> u32 {
 }
 
 /// The ids chunk `n` may hold.
-pub fn chunk_ids(n: u32) -> std::ops::Range<OrgId> {
-    n * ORG_CHUNK..(n + 1) * ORG_CHUNK
+pub fn chunk_ids(n: u32) -> std::ops::RangeInclusive<OrgId> {
+    let first = n.saturating_mul(ORG_CHUNK);
+    first..=first.saturating_add(ORG_CHUNK - 1)
 }
 
 /// Key of chunk `n` in `org_chunks`: u32 big-endian.
