@@ -26,7 +26,18 @@ fn main() {
     }
     let dir = common::hanoi_dir();
     let mut s = Service::open(&dir).unwrap();
-    let Response::Tree(tree) = s.call("bench", Request::Tree { at: chrono::Local::now().date_naive(), year: None }).unwrap() else { panic!() };
+    let Response::Tree(tree) = s
+        .call(
+            "bench",
+            Request::Tree {
+                at: chrono::Local::now().date_naive(),
+                year: None,
+            },
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
     let corpus = Corpus::new(1, tree.nodes.iter().map(|n| (n.id, format!("{} {}", n.name, n.code))));
     let file = std::env::temp_dir().join("thuky-fzf-corpus.txt");
     let mut f = std::fs::File::create(&file).unwrap();

@@ -1,7 +1,7 @@
-pub mod domain;
-pub mod demo;
-pub mod store;
-pub mod service;
 pub mod cli;
+pub mod demo;
+pub mod domain;
 pub mod remote;
+pub mod service;
+pub mod store;
 pub mod tui;

@@ -81,8 +81,12 @@ fn this_year() -> i32 {
 fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     let json = cli.json;
     if let Some(Command::Serve { detached }) = cli.command {
-        let opts = crate::remote::ServeOptions { detached, ..Default::default() };
-        return crate::remote::serve(data_dir, opts).map_err(|e| ServiceError::new(crate::service::ErrorKind::Storage, format!("{e:#}"), format!("{e:#}")));
+        let opts = crate::remote::ServeOptions {
+            detached,
+            ..Default::default()
+        };
+        return crate::remote::serve(data_dir, opts)
+            .map_err(|e| ServiceError::new(crate::service::ErrorKind::Storage, format!("{e:#}"), format!("{e:#}")));
     }
     if cli.command.is_some() {
         // Printing commands die quietly when their reader goes (`thuky org list | head`),
@@ -98,7 +102,10 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             // Not a terminal (a pipe, a script): print the register summary instead.
             return out.status(b.call(Request::Status)?);
         }
-        let opts = crate::tui::TuiOptions { lang, ..Default::default() };
+        let opts = crate::tui::TuiOptions {
+            lang,
+            ..Default::default()
+        };
         return crate::tui::run(b, opts).map_err(|e| ServiceError::new(crate::service::ErrorKind::Storage, e.to_string(), e.to_string()));
     };
     match command {
@@ -146,7 +153,12 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         Command::User(UserCmd::Add { name, role, scope }) => out.done(b.call(Request::UserAdd { name, role, scope })?),
         Command::User(UserCmd::List) => out.users(b.call(Request::UserList)?),
         Command::User(UserCmd::Remove { name }) => out.done(b.call(Request::UserRemove { name })?),
-        Command::User(UserCmd::Set { name, role, scope }) => out.done(b.call(Request::UserSet { name, role, scope, base_version: None })?),
+        Command::User(UserCmd::Set { name, role, scope }) => out.done(b.call(Request::UserSet {
+            name,
+            role,
+            scope,
+            base_version: None,
+        })?),
     }
 }
 

@@ -531,11 +531,21 @@ impl Out {
             return Ok(());
         }
         let mut tab = Table::new(
-            &[self.t("Người dùng", "User"), self.t("Vai trò", "Role"), self.t("Phạm vi", "Scope"), self.t("Thêm bởi", "Added by")],
+            &[
+                self.t("Người dùng", "User"),
+                self.t("Vai trò", "Role"),
+                self.t("Phạm vi", "Scope"),
+                self.t("Thêm bởi", "Added by"),
+            ],
             &[Align::Left, Align::Left, Align::Left, Align::Left],
         );
         for u in users {
-            tab.row(vec![u.name, u.role.as_str().into(), u.scope.unwrap_or_else(|| "—".into()), u.added_by]);
+            tab.row(vec![
+                u.name,
+                u.role.as_str().into(),
+                u.scope.unwrap_or_else(|| "—".into()),
+                u.added_by,
+            ]);
         }
         print!("{}", tab.render());
         Ok(())

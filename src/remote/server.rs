@@ -438,7 +438,10 @@ impl Group {
                     let _ = out.send(reply);
                 }
                 Err(e) => {
-                    let _ = out.send(encode(&ServerMsg::Reply { id, result: Err(e.clone()) }));
+                    let _ = out.send(encode(&ServerMsg::Reply {
+                        id,
+                        result: Err(e.clone()),
+                    }));
                 }
             }
         }
