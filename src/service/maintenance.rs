@@ -98,10 +98,8 @@ impl Service {
         }
         let data = demo::generate(scale, seed, chrono::Utc::now());
         let mut puts = Vec::with_capacity(data.orgs.len() * 2 + data.classes.len() + data.admissions.len());
-        for o in &data.orgs {
-            puts.push(Put::org(o));
-            puts.push(Put::code(&o.code, o.id));
-        }
+        puts.extend(Put::org_chunks(&data.orgs));
+        puts.extend(data.orgs.iter().map(|o| Put::code(&o.code, o.id)));
         puts.extend(data.classes.iter().map(Put::class));
         puts.extend(data.admissions.iter().map(Put::admissions));
         puts.extend(data.targets.iter().map(Put::target));

@@ -57,6 +57,15 @@ impl Service {
         }
     }
 
+    /// The puts of an action that changes `changed`: the whole chunk of each
+    /// (organisations are stored 64 to a chunk), built from the register with
+    /// the changed ones substituted, followed by `more`.
+    fn org_puts<const N: usize>(&self, changed: &[&Org], more: [Put; N]) -> Vec<Put> {
+        let mut puts = Put::org_chunks_with(changed, |id| self.state.register.get(id));
+        puts.extend(more);
+        puts
+    }
+
     fn last_change_by(org: &Org) -> &str {
         org.events.iter().max_by_key(|e| e.recorded).map(|e| e.by.as_str()).unwrap_or("?")
     }
@@ -179,7 +188,7 @@ impl Service {
                 after: json(&org),
                 ..Default::default()
             },
-            &[Put::org(&org), Put::code(&org.code, org.id)],
+            &self.org_puts(&[&org], [Put::code(&org.code, org.id)]),
         )?;
         events.push(Event::OrgsChanged {
             ids: std::iter::once(org.id).chain(parent.map(|p| p.id)).collect(),
@@ -206,8 +215,8 @@ impl Service {
         } = a;
         let before = json(&org);
         org.push_event(self.event(user, at, change, decision));
-        let mut puts = vec![Put::org(&org)];
-        puts.extend(extra.iter().map(Put::org));
+        let changed: Vec<&Org> = std::iter::once(&org).chain(extra.iter()).collect();
+        let puts = self.org_puts(&changed, []);
         let seq = self.commit(
             user,
             action,
@@ -614,7 +623,7 @@ impl Service {
                 after: json(&org),
                 ..Default::default()
             },
-            &[Put::org(&org), Put::remove_code(&old), Put::code(&new_code, org.id)],
+            &self.org_puts(&[&org], [Put::remove_code(&old), Put::code(&new_code, org.id)]),
         )?;
         events.push(Event::OrgsChanged { ids: vec![org.id] });
         self.state.register.put(org.clone());

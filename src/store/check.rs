@@ -1,5 +1,6 @@
 //! Integrity check: every record decodes, every reference resolves, the code
-//! index agrees with the organisations.
+//! index agrees with the organisations, every organisation is stored once and
+//! in the chunk its id belongs to.
 
 use super::{decode, hex, keys, Name, Result, Store};
 use crate::domain::audit::AuditEntry;
@@ -30,33 +31,86 @@ pub fn run(store: &Store) -> Result<CheckReport> {
         });
     };
     let mut orgs: HashMap<OrgId, Org> = HashMap::new();
-    for item in store.tree(Name::Orgs).iter() {
+    for item in store.tree(Name::OrgChunks).iter() {
         let (k, v) = item.map_err(|e| store.err(e))?;
-        rep.records += 1;
-        match decode::<Org>(Name::Orgs, &k, &v) {
-            Ok(o) => {
-                if keys::org_from(&k) != Some(o.id) {
-                    problem(&mut rep, Name::Orgs, &k, format!("key does not match organisation id {}", o.id));
-                }
-                orgs.insert(o.id, o);
+        let Some(n) = keys::org_chunk_from(&k) else {
+            rep.records += 1;
+            problem(&mut rep, Name::OrgChunks, &k, "key is not a chunk number".into());
+            continue;
+        };
+        let chunk = match decode::<Vec<Org>>(Name::OrgChunks, &k, &v) {
+            Ok(c) => c,
+            Err(e) => {
+                rep.records += 1;
+                problem(&mut rep, Name::OrgChunks, &k, e.to_string());
+                continue;
             }
-            Err(e) => problem(&mut rep, Name::Orgs, &k, e.to_string()),
+        };
+        rep.records += chunk.len() as u64;
+        if chunk.is_empty() {
+            problem(&mut rep, Name::OrgChunks, &k, format!("chunk {n} is empty"));
         }
+        if chunk.windows(2).any(|w| w[0].id >= w[1].id) {
+            problem(&mut rep, Name::OrgChunks, &k, format!("chunk {n} is not in id order"));
+        }
+        for o in chunk {
+            if keys::chunk_of(o.id) != n {
+                problem(
+                    &mut rep,
+                    Name::OrgChunks,
+                    &k,
+                    format!(
+                        "{}: organisation #{} is in chunk {n}, it belongs in chunk {}",
+                        o.code,
+                        o.id,
+                        keys::chunk_of(o.id)
+                    ),
+                );
+            }
+            if orgs.contains_key(&o.id) {
+                problem(
+                    &mut rep,
+                    Name::OrgChunks,
+                    &k,
+                    format!("{}: organisation #{} is stored twice", o.code, o.id),
+                );
+            }
+            orgs.insert(o.id, o);
+        }
+    }
+    let leftover = store.tree(Name::Orgs).len();
+    if leftover > 0 {
+        let first = store
+            .tree(Name::Orgs)
+            .first()
+            .map_err(|e| store.err(e))?
+            .map(|(k, _)| k.to_vec())
+            .unwrap_or_default();
+        rep.records += leftover as u64;
+        problem(
+            &mut rep,
+            Name::Orgs,
+            &first,
+            format!(
+                "{leftover} records left over from schema 2 (organisations are now stored in {})",
+                Name::OrgChunks.as_str()
+            ),
+        );
     }
     let mut seen_codes = HashSet::new();
     for o in orgs.values() {
-        let key = keys::org(o.id);
+        let key = keys::org_chunk(keys::chunk_of(o.id));
         match o.events.first() {
             Some(e) if matches!(e.change, Change::Found { .. }) => {}
             _ => problem(
                 &mut rep,
-                Name::Orgs,
+                Name::OrgChunks,
                 &key,
                 format!("{}: history does not start with its founding", o.code),
             ),
         }
         if o.events.windows(2).any(|w| w[0].effective > w[1].effective) {
-            problem(&mut rep, Name::Orgs, &key, format!("{}: history is not in date order", o.code));
+            problem(&mut rep, Name::OrgChunks, &key, format!("{}: history is not in date order", o.code));
         }
         for e in &o.events {
             let refd = match e.change {
@@ -68,7 +122,7 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                 if !orgs.contains_key(&r) {
                     problem(
                         &mut rep,
-                        Name::Orgs,
+                        Name::OrgChunks,
                         &key,
                         format!("{}: refers to organisation #{r}, which does not exist", o.code),
                     );
@@ -76,7 +130,7 @@ pub fn run(store: &Store) -> Result<CheckReport> {
             }
         }
         if !seen_codes.insert(o.code.clone()) {
-            problem(&mut rep, Name::Orgs, &key, format!("code {} is used twice", o.code));
+            problem(&mut rep, Name::OrgChunks, &key, format!("code {} is used twice", o.code));
         }
         match store.tree(Name::Codes).get(o.code.as_bytes()).map_err(|e| store.err(e))? {
             Some(v) => match decode::<OrgId>(Name::Codes, o.code.as_bytes(), &v) {

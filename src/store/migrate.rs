@@ -1,12 +1,20 @@
 //! Schema migrations, run step by step when a store is opened.
 //!
-//! - 0 → 2: a new, empty store; just record the version.
+//! - 0 → 3: a new, empty store; just record the version.
 //! - 1 → 2: schema 1 kept admissions as one key per (year, organisation, month)
 //!   in the tree `admissions_monthly` (13x larger on disk); schema 2 packs the
 //!   twelve months of a (year, organisation) into one value.
+//! - 2 → 3: schema 2 kept one value per organisation in the tree `orgs`
+//!   (key: id); schema 3 keeps chunks of 64 organisations in `org_chunks`
+//!   (key: id / 64, u32 BE; value: JSON array sorted by id), because reading
+//!   21,000 small values from sled dominated start-up. `orgs` is emptied.
+//!
+//! Every step is safe to re-run after a crash part-way: the version is recorded
+//! only after the step has finished and been flushed, and re-running a
+//! half-done step gives the same result.
 
-use super::{decode, encode, keys, Name, Result, Store, StoreError, SCHEMA_VERSION};
-use crate::domain::Admissions;
+use super::{decode, encode, keys, Name, Put, Result, Store, StoreError, SCHEMA_VERSION};
+use crate::domain::{Admissions, Org, OrgId};
 use std::collections::BTreeMap;
 
 pub fn run(store: &Store) -> Result<()> {
@@ -19,12 +27,19 @@ pub fn run(store: &Store) -> Result<()> {
     }
     if version == 0 {
         let has_v1 = store.db().tree_names().iter().any(|n| n.as_ref() == b"admissions_monthly");
-        version = if has_v1 { 1 } else { SCHEMA_VERSION };
+        version = if has_v1 {
+            1
+        } else if !store.tree(Name::Orgs).is_empty() {
+            2
+        } else {
+            SCHEMA_VERSION
+        };
         set_version(store, version)?;
     }
     while version < SCHEMA_VERSION {
         match version {
             1 => v1_to_v2(store)?,
+            2 => v2_to_v3(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;
@@ -79,5 +94,51 @@ fn v1_to_v2(store: &Store) -> Result<()> {
     tree.apply_batch(batch).map_err(|e| store.err(e))?;
     store.flush()?;
     store.db().drop_tree("admissions_monthly").map_err(|e| store.err(e))?;
+    Ok(())
+}
+
+/// Chunk the per-organisation values of `orgs` into `org_chunks`, then empty
+/// `orgs`. Emptying is not atomic, so a re-run may find `orgs` partly emptied
+/// and chunks already written: the chunks it rewrites are merged from both
+/// (at schema 2 nothing else writes `org_chunks`, and both hold the same records).
+fn v2_to_v3(store: &Store) -> Result<()> {
+    let old = store.tree(Name::Orgs);
+    let mut orgs: BTreeMap<OrgId, Org> = BTreeMap::new();
+    for item in old.iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        let o: Org = decode(Name::Orgs, &k, &v)?;
+        if keys::org_from(&k) != Some(o.id) {
+            return Err(StoreError::Corrupt {
+                tree: Name::Orgs.as_str().into(),
+                key: super::hex(&k),
+                reason: format!("key does not match organisation id {}", o.id),
+            });
+        }
+        orgs.insert(o.id, o);
+    }
+    let chunks = store.tree(Name::OrgChunks);
+    let mut written: BTreeMap<OrgId, Org> = BTreeMap::new();
+    let mut numbers: Vec<u32> = orgs.keys().map(|id| keys::chunk_of(*id)).collect();
+    numbers.dedup();
+    for n in numbers {
+        let key = keys::org_chunk(n);
+        if let Some(v) = chunks.get(key).map_err(|e| store.err(e))? {
+            for o in decode::<Vec<Org>>(Name::OrgChunks, &key, &v)? {
+                written.insert(o.id, o);
+            }
+        }
+    }
+    let mut batch = sled::Batch::default();
+    let changed: Vec<&Org> = orgs.values().collect();
+    for p in Put::org_chunks_with(&changed, |id| written.get(&id)) {
+        match p.value {
+            Some(v) => batch.insert(p.key, v),
+            None => batch.remove(p.key),
+        }
+    }
+    chunks.apply_batch(batch).map_err(|e| store.err(e))?;
+    store.flush()?;
+    old.clear().map_err(|e| store.err(e))?;
+    store.flush()?;
     Ok(())
 }
