@@ -27,6 +27,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn write_fixture(dir: &std::path::Path) {
     let store = Store::open(&thuky::service::store_dir(dir)).unwrap();
     let rec = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+    #[allow(clippy::type_complexity)]
     let rows: &[(u32, &str, OrgKind, &str, Option<u32>, u32)] = &[
         (1, "HN", OrgKind::City, "Đảng bộ Thành phố Hà Nội", None, 0),
         (2, "BD", OrgKind::Superior, "Đảng bộ phường Ba Đình", Some(1), 0),
@@ -424,7 +425,7 @@ fn global_search_jumps_to_the_record() {
 #[test]
 fn year_and_date_selectors() {
     let (_dir, mut app) = fixture_app(Lang::Vi);
-    assert!(draw(&mut app, 120, 40).contains("★ HTXS") == false);
+    assert!(!draw(&mut app, 120, 40).contains("★ HTXS"));
     press(&mut app, "jl");
     let s = draw(&mut app, 120, 40);
     assert!(s.contains("Năm 2024") && s.contains("Ngày 15/03/2025"), "{s}");

@@ -282,12 +282,21 @@ impl Tree {
     }
 
     /// Sort every list of siblings in Vietnamese alphabetical order.
+    /// The lists are independent, so both halves of the tree are sorted at once.
     pub fn sort_children(&mut self, collator: &Collator) {
         let names: Vec<Option<String>> = self.nodes.iter().map(|n| n.as_ref().map(|n| n.name.clone())).collect();
         let key = |id: &OrgId| names[*id as usize].as_deref().unwrap_or("");
-        for n in self.nodes.iter_mut().flatten() {
-            n.children.sort_by(|a, b| collator.compare(key(a), key(b)));
-        }
+        let sort = |nodes: &mut [Option<Node>]| {
+            for n in nodes.iter_mut().flatten() {
+                n.children.sort_by(|a, b| collator.compare(key(a), key(b)));
+            }
+        };
+        let mid = self.nodes.len() / 2;
+        let (left, right) = self.nodes.split_at_mut(mid);
+        std::thread::scope(|s| {
+            s.spawn(|| sort(left));
+            sort(right);
+        });
         self.roots.sort_by(|a, b| collator.compare(key(a), key(b)));
     }
 }

@@ -62,14 +62,11 @@ impl TextInput {
             }
             KeyCode::Char('a') if ctrl => self.move_to(0),
             KeyCode::Char('e') if ctrl => self.move_to(self.chars.len()),
-            KeyCode::Delete => {
-                if self.cursor < self.chars.len() {
-                    self.chars.remove(self.cursor);
-                    true
-                } else {
-                    false
-                }
+            KeyCode::Delete if self.cursor < self.chars.len() => {
+                self.chars.remove(self.cursor);
+                true
             }
+            KeyCode::Delete => false,
             KeyCode::Left => self.move_to(self.cursor.saturating_sub(1)),
             KeyCode::Right => self.move_to((self.cursor + 1).min(self.chars.len())),
             KeyCode::Home => self.move_to(0),

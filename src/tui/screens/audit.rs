@@ -49,7 +49,7 @@ impl AuditScreen {
             limit: Some(LIMIT),
             ..Default::default()
         })) {
-            list.sort_by(|a, b| b.seq.cmp(&a.seq));
+            list.sort_by_key(|e| std::cmp::Reverse(e.seq));
             self.entries = list;
             self.stale = false;
             self.loaded = true;

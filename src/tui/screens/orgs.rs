@@ -76,9 +76,9 @@ impl OrgScreen {
         } else {
             let mut keep = vec![false; tree.view.nodes.len()];
             let mut matched = vec![false; tree.view.nodes.len()];
-            for i in 0..tree.view.nodes.len() {
+            for (i, m) in matched.iter_mut().enumerate() {
                 if tree.matches(i, &q) {
-                    matched[i] = true;
+                    *m = true;
                     let mut cur = Some(i);
                     while let Some(c) = cur {
                         if keep[c] {
