@@ -35,6 +35,7 @@ pub struct OrgEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
     /// When and by whom it was recorded (a change may be dated in the past).
+    #[serde(deserialize_with = "stamp::deserialize")]
     pub recorded: DateTime<Utc>,
     pub by: String,
 }
@@ -178,5 +179,68 @@ impl Org {
         let pos = self.events.partition_point(|e| e.effective <= event.effective);
         self.events.insert(pos, event);
         self.version += 1;
+    }
+}
+
+/// Reading `recorded` timestamps fast: every organisation's events are decoded
+/// at start-up, and chrono's general RFC 3339 parser was ~25 ms of it (hanoi
+/// data). The form thuky writes (`2026-11-24T19:07:47.559817703Z`) is read
+/// directly; anything else goes to chrono.
+mod stamp {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::{de::Error, Deserialize, Deserializer};
+    use std::borrow::Cow;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        fast(&s)
+            .or_else(|| s.parse::<DateTime<Utc>>().ok())
+            .ok_or_else(|| D::Error::custom(format!("'{s}' is not an RFC 3339 timestamp")))
+    }
+
+    fn num(b: &[u8]) -> Option<u32> {
+        b.iter()
+            .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or None.
+    pub fn fast(s: &str) -> Option<DateTime<Utc>> {
+        let b = s.as_bytes();
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[b.len() - 1] != b'Z' {
+            return None;
+        }
+        let nanos = match &b[19..b.len() - 1] {
+            [] => 0,
+            [b'.', frac @ ..] if (1..=9).contains(&frac.len()) => num(frac)? * 10u32.pow(9 - frac.len() as u32),
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)?;
+        Some(
+            date.and_hms_nano_opt(num(&b[11..13])?, num(&b[14..16])?, num(&b[17..19])?, nanos)?
+                .and_utc(),
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn agrees_with_chrono() {
+            for s in [
+                "2026-11-24T19:07:47.559817703Z",
+                "2026-11-24T19:07:47Z",
+                "2024-02-29T00:00:00.5Z",
+                "1999-12-31T23:59:59.123Z",
+                "2025-07-01T08:00:00.000001Z",
+            ] {
+                assert_eq!(fast(s), Some(s.parse::<DateTime<Utc>>().unwrap()), "{s}");
+            }
+            for s in ["2026-11-24T19:07:47+07:00", "2026-13-01T00:00:00Z", "2026-11-24 19:07:47Z", "x"] {
+                assert_eq!(fast(s), None, "{s}");
+            }
+            let now = Utc::now();
+            assert_eq!(fast(&serde_json::to_value(now).unwrap().as_str().unwrap().to_string()), Some(now));
+        }
     }
 }
