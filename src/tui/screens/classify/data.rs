@@ -10,7 +10,7 @@ use crate::domain::rules::{Finding, Regulation};
 use crate::domain::text::fold;
 use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{ClassList, ClassRow};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The rows of one year (the tree of that year, parents before children) and
 /// the findings of that year's rulebook, indexed.
@@ -133,7 +133,7 @@ impl ClassData {
         let range = self.scope_range(scope);
         let mut f = Footer::default();
         // (parent, kind) → (HTXS, HTT) for the collectives' cap.
-        let mut groups: BTreeMap<(OrgId, OrgKind), (u64, u64)> = BTreeMap::new();
+        let mut groups: HashMap<(OrgId, OrgKind), (u64, u64)> = HashMap::with_capacity(range.len() / 4);
         for r in &self.rows[range.clone()] {
             let level = r.class.as_ref().map(|c| c.level);
             f.orgs.count(level);
