@@ -21,7 +21,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::Frame;
 use std::sync::Arc;
 use std::time::Duration;
@@ -516,19 +516,7 @@ impl App {
     }
 
     fn popup(&self, f: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
-        let th = &self.ctx.theme;
-        let w = width.min(area.width);
-        let h = height.min(area.height);
-        let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-        Clear.render(rect, f.buffer_mut());
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(format!(" {title} "))
-            .title_style(th.title());
-        let inner = block.inner(rect);
-        block.render(rect, f.buffer_mut());
-        inner
+        super::screens::popup(f, area, width, height, title, &self.ctx.theme)
     }
 
     fn render_empty(&self, f: &mut Frame, area: Rect) {

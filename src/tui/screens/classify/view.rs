@@ -13,7 +13,7 @@ use crate::tui::state::Ctx;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -463,19 +463,7 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
 }
 
 fn popup(f: &mut Frame, area: Rect, width: u16, height: u16, title: &str, ctx: &Ctx) -> Rect {
-    let th = &ctx.theme;
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    Clear.render(rect, f.buffer_mut());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.border())
-        .title(format!(" {title} "))
-        .title_style(th.title());
-    let inner = block.inner(rect);
-    block.render(rect, f.buffer_mut());
-    inner
+    crate::tui::screens::popup(f, area, width, height, title, &ctx.theme)
 }
 
 fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
