@@ -70,6 +70,14 @@ impl Service {
         org.events.iter().max_by_key(|e| e.recorded).map(|e| e.by.as_str()).unwrap_or("?")
     }
 
+    /// The organisation `code` names, refused if it changed since `base` or did not exist on `at`.
+    fn changeable(&self, code: &str, base: Option<u64>, at: NaiveDate) -> Result<Org> {
+        let org = validate::resolve(&self.state.register, "code", code)?.clone();
+        Self::check_version(&org, base)?;
+        validate::alive(&org, "code", at)?;
+        Ok(org)
+    }
+
     fn check_version(org: &Org, base: Option<u64>) -> Result<()> {
         let name = org.last_name().to_string();
         validate::version(&org.code, org.version, Self::last_change_by(org), base, &name, &name)
@@ -251,9 +259,7 @@ impl Service {
         base: Option<u64>,
         events: &mut Vec<Event>,
     ) -> Result<Response> {
-        let org = validate::resolve(&self.state.register, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        validate::alive(&org, "code", at)?;
+        let org = self.changeable(code, base, at)?;
         let name = validate::name("name", name)?;
         let decision = validate::optional_text("decision", decision)?;
         let old = org.state_at(at).map(|s| s.name.to_string()).unwrap_or_default();
@@ -299,9 +305,7 @@ impl Service {
         events: &mut Vec<Event>,
     ) -> Result<Response> {
         let reg = &self.state.register;
-        let org = validate::resolve(reg, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        validate::alive(&org, "code", at)?;
+        let org = self.changeable(code, base, at)?;
         let target = validate::resolve(reg, "parent", parent)?.clone();
         validate::alive(&target, "parent", at)?;
         Self::check_parent_kind(&target, org.kind, "parent")?;
@@ -377,9 +381,7 @@ impl Service {
         events: &mut Vec<Event>,
     ) -> Result<Response> {
         let reg = &self.state.register;
-        let org = validate::resolve(reg, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        validate::alive(&org, "code", at)?;
+        let org = self.changeable(code, base, at)?;
         let target = validate::resolve(reg, "into", into)?.clone();
         validate::alive(&target, "into", at)?;
         if target.id == org.id {
@@ -479,9 +481,7 @@ impl Service {
         base: Option<u64>,
         events: &mut Vec<Event>,
     ) -> Result<Response> {
-        let org = validate::resolve(&self.state.register, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        validate::alive(&org, "code", at)?;
+        let org = self.changeable(code, base, at)?;
         if org.kind == OrgKind::City {
             return Err(ServiceError::invalid(
                 "code",
@@ -550,9 +550,7 @@ impl Service {
         base: Option<u64>,
         events: &mut Vec<Event>,
     ) -> Result<Response> {
-        let org = validate::resolve(&self.state.register, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        validate::alive(&org, "code", at)?;
+        let org = self.changeable(code, base, at)?;
         if members > 1_000_000 {
             return Err(ServiceError::invalid(
                 "members",
