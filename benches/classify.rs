@@ -1,8 +1,8 @@
 //! The classification screen on the hanoi demo data (see BENCHMARKS.md):
 //! a level key to the saved entry (store flush included) and the redrawn
 //! screen, through the real App into a TestBackend; and the recompute of the
-//! findings and footer after one entry (the whole city, and the subtree
-//! refresh the screen does).
+//! findings and footer after one entry (the whole city, and the refresh of
+//! the touched rows the screen does).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thuky::domain::{Lang, Level};
 use thuky::service::api::{ClassifyInput, Request, Response};
-use thuky::service::backend::Local;
+use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
 use thuky::tui::screens::classify::data::ClassData;
 use thuky::tui::screens::ScreenId;
@@ -31,7 +31,9 @@ fn copy_dir(from: &Path, to: &Path) {
         if e.file_type().unwrap().is_dir() {
             copy_dir(&e.path(), &target);
         } else {
-            std::fs::copy(e.path(), target).unwrap();
+            std::fs::copy(e.path(), &target).unwrap();
+            // At rest, as a clerk finds it: no copy still being written back under the first flushes.
+            std::fs::File::open(&target).unwrap().sync_all().unwrap();
         }
     }
 }
@@ -45,8 +47,7 @@ fn hanoi_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dst)
 }
 
-fn app_on(dir: &Path) -> App {
-    let service = Service::open(dir).unwrap();
+fn app_on(backend: Box<dyn Backend>, dir: &Path) -> App {
     let opts = TuiOptions {
         lang: Lang::Vi,
         config_path: Some(dir.join("keys.toml")),
@@ -56,7 +57,7 @@ fn app_on(dir: &Path) -> App {
         demo_scale: None,
         no_color: true,
     };
-    let mut app = App::new(Box::new(Local::new(service, "bench")), opts);
+    let mut app = App::new(backend, opts);
     let i = app.screen_ids().iter().position(|s| *s == ScreenId::Classification).unwrap();
     app.handle_key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE));
     // Grassroots organisations only: the rows a clerk rates in a run.
@@ -64,39 +65,56 @@ fn app_on(dir: &Path) -> App {
     app
 }
 
-/// One level key, then one frame at 120x40.
-fn key_and_draw(app: &mut App, term: &mut Terminal<TestBackend>, n: usize) {
+/// One level key, then one frame at 120x40; the time of each.
+fn key_and_draw(app: &mut App, term: &mut Terminal<TestBackend>, n: usize) -> (Duration, Duration) {
     let c = ['2', '3', 't', 'h'][n % 4];
+    let t = Instant::now();
     if n % 400 == 399 {
         app.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
     }
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    // What the event loop does next: take the change events (its own, here).
+    app.poll_background();
+    let key = t.elapsed();
     term.draw(|f| app.render(f)).unwrap();
+    (key, t.elapsed() - key)
+}
+
+fn sorted(mut v: Vec<Duration>) -> Vec<Duration> {
+    v.sort();
+    v
+}
+
+/// 1,000 level keys, each with its frame; the figures printed under `label`.
+fn thousand_keys(app: &mut App, term: &mut Terminal<TestBackend>, label: &str) {
+    term.draw(|f| app.render(f)).unwrap();
+    let parts: Vec<(Duration, Duration)> = (0..1000).map(|n| key_and_draw(app, term, n)).collect();
+    if let Some(m) = app.message() {
+        assert!(!m.error, "the keys were refused: {}", m.text);
+    }
+    let lat = sorted(parts.iter().map(|(k, d)| *k + *d).collect());
+    let keys = sorted(parts.iter().map(|p| p.0).collect());
+    let draws = sorted(parts.iter().map(|p| p.1).collect());
+    let (mid, p99) = (lat.len() / 2, lat.len() * 99 / 100);
+    eprintln!(
+        "{label}: classify key → saved (flushed) entry + redrawn 120x40 screen: median {:?}, p99 {:?}, max {:?} (n = {}); \
+         the key alone (write, flush, refresh) median {:?}, p99 {:?}; the frame median {:?}, p99 {:?}",
+        lat[mid],
+        lat[p99],
+        lat[lat.len() - 1],
+        lat.len(),
+        keys[mid],
+        keys[p99],
+        draws[mid],
+        draws[p99],
+    );
 }
 
 fn key_to_saved_and_drawn(c: &mut Criterion) {
     let (_tmp, dir) = hanoi_copy();
-    let mut app = app_on(&dir);
+    let mut app = app_on(Box::new(Local::new(Service::open(&dir).unwrap(), "bench")), &dir);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| app.render(f)).unwrap();
-    let mut lat: Vec<Duration> = (0..1000)
-        .map(|n| {
-            let t = Instant::now();
-            key_and_draw(&mut app, &mut term, n);
-            t.elapsed()
-        })
-        .collect();
-    if let Some(m) = app.message() {
-        assert!(!m.error, "the keys were refused: {}", m.text);
-    }
-    lat.sort();
-    eprintln!(
-        "classify key → saved (flushed) entry + redrawn 120x40 screen: median {:?}, p99 {:?}, max {:?} (n = {})",
-        lat[lat.len() / 2],
-        lat[lat.len() * 99 / 100],
-        lat[lat.len() - 1],
-        lat.len()
-    );
+    thousand_keys(&mut app, &mut term, "in-process");
     let mut g = c.benchmark_group("classify");
     let mut n = 0;
     g.bench_function("key_to_saved_entry_and_frame", |b| {
@@ -106,6 +124,30 @@ fn key_to_saved_and_drawn(c: &mut Criterion) {
         })
     });
     g.finish();
+    drop(app);
+    // As clerks run it: a client of the server that owns the data directory
+    // (the socket, JSON frames, the server's group commit and flush).
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
+        .arg("--data")
+        .arg(&dir)
+        .arg("serve")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let socket = dir.join("thuky.sock");
+    for _ in 0..200 {
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let backend = thuky::remote::connect(&dir, Lang::Vi).expect("connect to the server");
+    let mut app = app_on(backend, &dir);
+    thousand_keys(&mut app, &mut term, "via the server");
+    drop(app);
+    // SAFETY: SIGTERM to our own child.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let _ = server.wait();
 }
 
 fn recompute(c: &mut Criterion) {
@@ -118,7 +160,6 @@ fn recompute(c: &mut Criterion) {
     let mut data = ClassData::new(list);
     // A grassroots organisation under a directly subordinate committee.
     let row = data.rows.iter().find(|r| r.kind.is_grassroots() && r.depth == 2).unwrap().clone();
-    let parent = data.row(row.parent.unwrap()).unwrap().clone();
     let mut i = 0usize;
     let mut entry = |s: &mut Service| {
         i += 1;
@@ -157,25 +198,17 @@ fn recompute(c: &mut Criterion) {
             total
         })
     });
-    g.bench_function("recompute_subtree_splice_and_city_footer_after_entry", |b| {
+    g.bench_function("recompute_touched_rows_and_city_footer_after_entry", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 entry(&mut s);
                 let t = Instant::now();
-                let Response::Classifications(list) = s
-                    .call(
-                        "bench",
-                        Request::Classifications {
-                            year: YEAR,
-                            under: Some(parent.code.clone()),
-                        },
-                    )
-                    .unwrap()
-                else {
+                let codes = data.codes_of(&data.touched_by(row.id)).unwrap();
+                let Response::Classifications(list) = s.call("bench", Request::ClassificationsOf { year: YEAR, codes }).unwrap() else {
                     panic!()
                 };
-                assert!(data.splice(parent.id, list));
+                assert!(data.update(list));
                 let f = data.footer(None);
                 total += t.elapsed();
                 assert!(f.orgs.rated > 0);

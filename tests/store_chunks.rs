@@ -2,7 +2,9 @@
 //! (also after a crash part-way), restoring a schema-2 backup, the service
 //! writing whole chunks, and the integrity check of chunks.
 
+mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
+use common::{sled_open, store_open};
 use std::path::Path;
 use thuky::domain::org::{Change, Org, OrgEvent};
 use thuky::domain::OrgKind;
@@ -51,7 +53,7 @@ fn fixture() -> Vec<Org> {
 
 /// A schema-2 store written by hand: one value per organisation in `orgs`.
 fn write_schema_2(store_dir: &Path, orgs: &[Org]) {
-    let db = sled::open(store_dir).unwrap();
+    let db = sled_open(store_dir);
     db.open_tree("meta").unwrap().insert("schema_version", b"2".to_vec()).unwrap();
     let tree = db.open_tree("orgs").unwrap();
     let codes = db.open_tree("codes").unwrap();
@@ -60,18 +62,6 @@ fn write_schema_2(store_dir: &Path, orgs: &[Org]) {
         codes.insert(o.code.as_bytes(), serde_json::to_vec(&o.id).unwrap()).unwrap();
     }
     db.flush().unwrap();
-}
-
-/// Open a store the service has just closed (sled may hold its lock a moment longer).
-fn reopen(store_dir: &Path) -> Store {
-    for _ in 0..200 {
-        match Store::open(store_dir) {
-            Ok(s) => return s,
-            Err(thuky::store::StoreError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(10)),
-            Err(e) => panic!("{e}"),
-        }
-    }
-    panic!("{} stays locked", store_dir.display());
 }
 
 fn assert_migrated(store: &Store, expected: &[Org]) {
@@ -96,11 +86,11 @@ fn migrates_schema_2_per_organisation_values_into_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let store_dir = thuky::service::store_dir(dir.path());
     write_schema_2(&store_dir, &fixture());
-    let store = Store::open(&store_dir).unwrap();
+    let store = store_open(&store_dir);
     assert_migrated(&store, &fixture());
     drop(store);
     // Opening again changes nothing.
-    let store = Store::open(&store_dir).unwrap();
+    let store = store_open(&store_dir);
     assert_migrated(&store, &fixture());
 }
 
@@ -112,7 +102,7 @@ fn re_running_a_half_done_migration_gives_the_same_result() {
     {
         // The state after a crash while `orgs` was being emptied: every chunk
         // written, some per-organisation values already removed, still schema 2.
-        let db = sled::open(&store_dir).unwrap();
+        let db = sled_open(&store_dir);
         let chunks = db.open_tree("org_chunks").unwrap();
         let all = fixture();
         for p in thuky::store::Put::org_chunks(&all) {
@@ -124,7 +114,7 @@ fn re_running_a_half_done_migration_gives_the_same_result() {
         }
         db.flush().unwrap();
     }
-    let store = Store::open(&store_dir).unwrap();
+    let store = store_open(&store_dir);
     assert_migrated(&store, &fixture());
 }
 
@@ -175,7 +165,7 @@ fn migrates_a_service_store_with_changes_and_the_service_keeps_working() {
     )
     .unwrap();
     drop(s);
-    let store = reopen(&store_dir);
+    let store = store_open(&store_dir);
     let orgs = store.load().unwrap().orgs;
     for code in ["HK.01", "HK.02", "HK.03"] {
         let o = orgs.iter().find(|o| o.code == code).unwrap();
@@ -236,9 +226,9 @@ fn check_reports_an_organisation_in_the_wrong_chunk_or_stored_twice() {
     let dir = tempfile::tempdir().unwrap();
     let store_dir = thuky::service::store_dir(dir.path());
     write_schema_2(&store_dir, &fixture());
-    drop(Store::open(&store_dir).unwrap());
+    drop(store_open(&store_dir));
     {
-        let db = sled::open(&store_dir).unwrap();
+        let db = sled_open(&store_dir);
         let chunks = db.open_tree("org_chunks").unwrap();
         // #130 (chunk 2) also written into chunk 0, and a chunk key of the wrong length.
         let mut c0: Vec<Org> = serde_json::from_slice(&chunks.get(keys::org_chunk(0)).unwrap().unwrap()).unwrap();
@@ -247,7 +237,7 @@ fn check_reports_an_organisation_in_the_wrong_chunk_or_stored_twice() {
         chunks.insert(b"xx", b"[]".to_vec()).unwrap();
         db.flush().unwrap();
     }
-    let store = Store::open(&store_dir).unwrap();
+    let store = store_open(&store_dir);
     let rep = check::run(&store).unwrap();
     let messages: Vec<&str> = rep.problems.iter().map(|p| p.message.as_str()).collect();
     assert!(
@@ -274,7 +264,7 @@ fn demo_data_is_stored_in_full_chunks() {
         .unwrap();
     assert!(matches!(r, Response::Done(_)));
     drop(s);
-    let store = reopen(&thuky::service::store_dir(dir.path()));
+    let store = store_open(&thuky::service::store_dir(dir.path()));
     let orgs = store.load().unwrap().orgs;
     let chunks = store.tree(Name::OrgChunks).len();
     let max_id = orgs.iter().map(|o| o.id).max().unwrap();

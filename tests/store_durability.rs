@@ -241,7 +241,7 @@ fn migrates_schema_1_monthly_admissions() {
     let store_dir = thuky::service::store_dir(dir.path());
     {
         // A schema-1 store written by hand: per-month admission keys.
-        let db = sled::open(&store_dir).unwrap();
+        let db = sled_open(&store_dir);
         db.open_tree("meta").unwrap().insert("schema_version", b"1".to_vec()).unwrap();
         let monthly = db.open_tree("admissions_monthly").unwrap();
         for (month, n) in [(1u8, 2u32), (5, 7), (12, 1)] {
@@ -257,7 +257,7 @@ fn migrates_schema_1_monthly_admissions() {
             .unwrap();
         db.flush().unwrap();
     }
-    let store = thuky::store::Store::open(&store_dir).unwrap();
+    let store = store_open(&store_dir);
     assert_eq!(store.schema_version().unwrap(), thuky::store::SCHEMA_VERSION);
     let y2024 = store.admissions_of_year(2024).unwrap();
     let a = &y2024[&4];
@@ -272,7 +272,7 @@ fn refuses_a_store_from_a_newer_thuky() {
     let dir = tempfile::tempdir().unwrap();
     let store_dir = thuky::service::store_dir(dir.path());
     {
-        let db = sled::open(&store_dir).unwrap();
+        let db = sled_open(&store_dir);
         db.open_tree("meta").unwrap().insert("schema_version", b"99".to_vec()).unwrap();
         db.flush().unwrap();
     }
@@ -289,7 +289,7 @@ fn check_reports_broken_references() {
         small_register(&mut s);
     }
     {
-        let db = sled::open(&store_dir).unwrap();
+        let db = sled_open(&store_dir);
         db.open_tree("codes").unwrap().insert("GHOST", b"77".to_vec()).unwrap();
         db.open_tree("classes")
             .unwrap()

@@ -420,6 +420,15 @@ fn global_search_jumps_to_the_record() {
     key(&mut app, KeyCode::Enter);
     let code = app.selected_org().unwrap().1;
     assert!(code.starts_with("BD"), "{code}");
+    // Typed ahead: Enter before the answer to the last keys is taken jumps to
+    // the best match of the whole query, not of the shorter one on screen.
+    ctrl(&mut app, 'f');
+    press(&mut app, "h");
+    app.settle();
+    press(&mut app, "ang bac");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.has_modal());
+    assert_eq!(app.selected_org().unwrap().1, "HK.01");
 }
 
 #[test]

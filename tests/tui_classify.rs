@@ -746,3 +746,156 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
     assert!(selected(&mut app).contains(&here.code), "{screen}");
     assert!(screen.contains("Đã xếp 1/"), "{screen}");
 }
+
+// ---- the narrow refresh after an entry
+
+fn demo_service() -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open_service(dir.path());
+    s.call(
+        "demo",
+        Request::Demo {
+            scale: thuky::demo::Scale::Small,
+            seed: 1,
+            replace: false,
+        },
+    )
+    .unwrap();
+    (dir, s)
+}
+
+fn class_data(s: &mut Service, year: i32) -> ClassData {
+    let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
+        unreachable!()
+    };
+    ClassData::new(l)
+}
+
+/// The findings as comparable strings, sorted.
+fn findings_set(d: &ClassData) -> Vec<String> {
+    let mut v: Vec<String> = d.findings.iter().map(|f| format!("{}/{:?}", f.org, f)).collect();
+    v.sort();
+    v
+}
+
+/// After every entry the grid asks only for the changed row and its parent
+/// (`ClassificationsOf`); what it then holds must equal a full reload: the
+/// rows, every finding (shares, caps, tallies, scores) and the footer.
+#[test]
+fn refreshing_the_touched_rows_equals_a_full_reload() {
+    let (_dir, mut s) = demo_service();
+    for year in [2021, 2023, 2025] {
+        let mut kept = class_data(&mut s, year);
+        let rows: Vec<ClassRow> = kept.rows.clone();
+        // A deterministic walk over rows of every depth and kind: levels, scores,
+        // tallies that do and do not add up, clears.
+        for n in 0..120usize {
+            let r = &rows[(n * 7919) % rows.len()];
+            let level = [Level::Htxs, Level::Htt, Level::Ht, Level::Kht][n % 4];
+            let req = if n % 9 == 8 {
+                Request::ClassifyClear {
+                    code: r.code.clone(),
+                    year,
+                    base_version: None,
+                }
+            } else {
+                let members = (n % 3 == 0).then(|| Tallies {
+                    htxs: (n % 5) as u32,
+                    htt: r.total_members / 2,
+                    ht: r.total_members - r.total_members / 2 - (n % 2) as u32 * r.total_members.min(1),
+                    kht: 0,
+                    not_rated: 0,
+                });
+                Request::ClassifySet(thuky::service::api::ClassifyInput {
+                    code: r.code.clone(),
+                    year,
+                    level: Some(level),
+                    score: (year >= 2025 && n % 2 == 0).then_some(40.0 + (n % 60) as f64),
+                    members,
+                    decision: None,
+                    decided: None,
+                    note: None,
+                    keep_rest: n % 4 != 0,
+                    base_version: None,
+                })
+            };
+            if s.call("t", req).is_err() {
+                // Clearing a row that has nothing: nothing changed.
+                continue;
+            }
+            let codes = kept.codes_of(&kept.touched_by(r.id)).expect("codes of the touched rows");
+            let Response::Classifications(l) = s.call("t", Request::ClassificationsOf { year, codes }).unwrap() else {
+                unreachable!()
+            };
+            assert!(kept.update(l), "{year} {}", r.code);
+            if n % 20 == 19 {
+                let fresh = class_data(&mut s, year);
+                assert_eq!(kept.rows, fresh.rows, "{year} after {n} entries");
+                assert_eq!(findings_set(&kept), findings_set(&fresh), "{year} after {n} entries");
+                assert_eq!(kept.footer(None), fresh.footer(None), "{year}");
+                let scope = rows.iter().find(|r| r.depth == 0).map(|r| r.id);
+                assert_eq!(kept.footer(scope), fresh.footer(scope), "{year}");
+            }
+        }
+    }
+}
+
+#[test]
+fn classifications_of_refuses_bad_codes() {
+    let (_dir, mut s) = demo_service();
+    let err = |s: &mut Service, codes: Vec<String>, year: i32| {
+        s.call("t", Request::ClassificationsOf { year, codes })
+            .unwrap_err()
+            .message(Lang::En)
+            .to_string()
+    };
+    let e = err(&mut s, vec!["NO.SUCH".into()], 2024);
+    assert!(e.contains("NO.SUCH"), "{e}");
+    let e = err(&mut s, vec!["X".into(); 1001], 2024);
+    assert!(e.contains("too many codes") && e.contains("1000"), "{e}");
+    // An organisation dissolved in the 2025 reorganisation is not in 2026's tree.
+    let old = class_data(&mut s, 2024);
+    let new = class_data(&mut s, 2026);
+    let gone = old
+        .rows
+        .iter()
+        .find(|r| !new.index.contains_key(&r.id))
+        .expect("an organisation gone by 2026");
+    let e = err(&mut s, vec![gone.code.clone()], 2026);
+    assert!(e.contains(&gone.code) && e.contains("not in the tree"), "{e}");
+    // The answer names exactly the rows asked for, once each.
+    let a = &old.rows[3];
+    let Response::Classifications(l) = s
+        .call(
+            "t",
+            Request::ClassificationsOf {
+                year: 2024,
+                codes: vec![a.code.clone(), a.code.to_lowercase(), old.root_code.clone().unwrap()],
+            },
+        )
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(l.rows.len(), 2);
+    assert_eq!(l.rows[0], *a);
+}
+
+/// The footer shows the 20% caps the year's rulebook applies, and only those.
+#[test]
+fn footer_shows_the_caps_in_force() {
+    for (year, members, orgs) in [(2021, true, false), (2023, false, true), (2025, false, true)] {
+        let (_dir, mut app) = demo_app(Lang::Vi, year);
+        let screen = draw(&mut app, 160, 40);
+        let caps = screen
+            .lines()
+            .find(|l| l.contains("Trần 20%"))
+            .unwrap_or_else(|| panic!("{year}: {screen}"));
+        assert_eq!(caps.contains("Trần 20%: ĐV ★"), members, "{year}: {caps}");
+        assert_eq!(caps.contains("TC ★"), orgs, "{year}: {caps}");
+    }
+    let (_dir, mut s) = demo_service();
+    let d = class_data(&mut s, 2018);
+    let f = d.footer(None);
+    assert!(!f.member_cap && !f.org_cap, "HD 16 (2018) has neither cap");
+}

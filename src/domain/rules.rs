@@ -300,12 +300,18 @@ impl Rulebook {
             Some(s) => tree.subtree(s),
             None => tree.roots().iter().flat_map(|r| tree.subtree(*r)).collect(),
         };
+        self.check_orgs(tree, classes, &ids)
+    }
+
+    /// Every finding on the organisations `ids` (each one's own checks, and
+    /// the collectives' cap over its children).
+    pub fn check_orgs(&self, tree: &Tree, classes: &HashMap<OrgId, Classification>, ids: &[OrgId]) -> Vec<Finding> {
         let mut out = Vec::new();
-        for id in &ids {
+        for id in ids {
             self.check_one(tree, classes, *id, &mut out);
         }
         if self.has(Rule::CollectivesCap) {
-            for id in &ids {
+            for id in ids {
                 self.check_group_caps(tree, classes, *id, &mut out);
             }
         }

@@ -7,7 +7,7 @@ use crate::domain::admission::Target;
 use crate::domain::audit::AuditEntry;
 use crate::domain::org::Ending;
 use crate::domain::report::Report;
-use crate::domain::rules::{Finding, Regulation, RuleSettings};
+use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings};
 use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 use crate::store::backup::BackupInfo;
 use crate::store::check::CheckReport;
@@ -43,6 +43,13 @@ pub enum Request {
     Classifications {
         year: i32,
         under: Option<String>,
+    },
+    /// The rows of the organisations `codes` in `year` and every finding on
+    /// them: what a grid refreshes after an entry (the organisation and its
+    /// parent hold every finding one entry can move).
+    ClassificationsOf {
+        year: i32,
+        codes: Vec<String>,
     },
     /// Roll-ups and indicators.
     Report {
@@ -160,6 +167,7 @@ impl Request {
                 | Request::Tree { .. }
                 | Request::Org { .. }
                 | Request::Classifications { .. }
+                | Request::ClassificationsOf { .. }
                 | Request::Report { .. }
                 | Request::Admissions { .. }
                 | Request::Target { .. }
@@ -341,6 +349,9 @@ pub struct ClassList {
     pub scope: String,
     pub rows: Vec<ClassRow>,
     pub findings: Vec<Finding>,
+    /// The rules the findings come from (the year's rulebook with the settings).
+    #[serde(default)]
+    pub rules: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

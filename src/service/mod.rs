@@ -111,6 +111,7 @@ impl Service {
             R::Tree { at, year } => self.tree_view(at, year),
             R::Org { code, at, year } => self.org_detail(&code, at, year),
             R::Classifications { year, under } => self.class_list(year, under.as_deref()),
+            R::ClassificationsOf { year, codes } => self.class_rows(year, &codes),
             R::Report { year, under } => self.report_view(year, under.as_deref()),
             R::Admissions { year, under } => self.admission_list(year, under.as_deref()),
             R::Target { year } => self.target_view(year),

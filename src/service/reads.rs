@@ -6,27 +6,17 @@ use super::validate;
 use super::Service;
 use crate::domain::org::{Change, OrgId};
 use crate::domain::rules::{Regulation, Rulebook};
-use crate::domain::tree::Tree;
+use crate::domain::tree::{Node, Tree};
 use crate::domain::year_end;
+use crate::domain::Classification;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 impl Service {
     /// The scope code's id, or the root's when None.
     fn scope(&self, tree: &Tree, under: Option<&str>) -> Result<OrgId> {
         match under {
-            Some(code) => {
-                let org = validate::resolve(&self.state.register, "under", code)?;
-                if !tree.contains(org.id) {
-                    return Err(super::ServiceError::invalid(
-                        "under",
-                        code,
-                        format!("không có trong cây ngày {}", validate::fmt_date(tree.date)),
-                        format!("was not in the tree on {}", validate::fmt_date(tree.date)),
-                    ));
-                }
-                Ok(org.id)
-            }
+            Some(code) => self.in_tree(tree, "under", code),
             None => tree.roots().first().copied().ok_or_else(|| {
                 super::ServiceError::new(
                     super::ErrorKind::NotFound,
@@ -35,6 +25,20 @@ impl Service {
                 )
             }),
         }
+    }
+
+    /// The id of `code`, refused unless it is in `tree`.
+    fn in_tree(&self, tree: &Tree, field: &str, code: &str) -> Result<OrgId> {
+        let org = validate::resolve(&self.state.register, field, code)?;
+        if !tree.contains(org.id) {
+            return Err(super::ServiceError::invalid(
+                field,
+                code,
+                format!("không có trong cây ngày {}", validate::fmt_date(tree.date)),
+                format!("was not in the tree on {}", validate::fmt_date(tree.date)),
+            ));
+        }
+        Ok(org.id)
     }
 
     fn preorder(tree: &Tree, root: OrgId) -> Vec<OrgId> {
@@ -193,18 +197,11 @@ impl Service {
             .into_iter()
             .skip(1)
             .filter_map(|id| tree.node(id))
-            .map(|n| ClassRow {
-                id: n.id,
-                code: n.code.clone(),
-                name: n.name.clone(),
-                kind: n.kind,
-                depth: n.depth,
-                parent: n.parent,
-                total_members: n.total_members,
-                class: classes.get(&n.id).cloned(),
-            })
+            .map(|n| class_row(n, classes))
             .collect();
-        let findings = Rulebook::for_year(year, &settings)
+        let rulebook = Rulebook::for_year(year, &settings);
+        let findings = rulebook
+            .as_ref()
             .map(|rb| rb.check(&tree, classes, Some(scope)))
             .unwrap_or_default();
         Ok(Response::Classifications(ClassList {
@@ -213,6 +210,40 @@ impl Service {
             scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
             rows,
             findings,
+            rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
+        }))
+    }
+
+    pub(super) fn class_rows(&mut self, year: i32, codes: &[String]) -> Result<Response> {
+        let year = validate::year(year)?;
+        if codes.len() > MAX_CODES {
+            return Err(super::ServiceError::invalid(
+                "codes",
+                codes.len().to_string(),
+                format!("quá nhiều mã trong một yêu cầu (tối đa {MAX_CODES})"),
+                format!("too many codes in one request (at most {MAX_CODES})"),
+            ));
+        }
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let mut ids = Vec::with_capacity(codes.len());
+        for code in codes {
+            let id = self.in_tree(&tree, "codes", code)?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let settings = self.state.settings;
+        let classes = self.state.classes(&self.store, year)?;
+        let rows = ids.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)).collect();
+        let rulebook = Rulebook::for_year(year, &settings);
+        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(&tree, classes, &ids)).unwrap_or_default();
+        Ok(Response::Classifications(ClassList {
+            year,
+            regulation: Regulation::for_year(year),
+            scope: String::new(),
+            rows,
+            findings,
+            rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
         }))
     }
 
@@ -288,5 +319,21 @@ impl Service {
                 && q.since.is_none_or(|d| e.at.date_naive() >= d)
         })?;
         Ok(Response::Audit(entries))
+    }
+}
+
+/// How many organisations one `ClassificationsOf` request may name.
+const MAX_CODES: usize = 1000;
+
+fn class_row(n: &Node, classes: &HashMap<OrgId, Classification>) -> ClassRow {
+    ClassRow {
+        id: n.id,
+        code: n.code.clone(),
+        name: n.name.clone(),
+        kind: n.kind,
+        depth: n.depth,
+        parent: n.parent,
+        total_members: n.total_members,
+        class: classes.get(&n.id).cloned(),
     }
 }

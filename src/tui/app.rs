@@ -386,6 +386,12 @@ impl App {
                 match key.code {
                     KeyCode::Esc => self.modal = None,
                     KeyCode::Enter => {
+                        // Typed ahead: jump to the best match of what was typed, not of a
+                        // shorter query whose answer happens to be shown (a search takes
+                        // milliseconds; the wait is bounded).
+                        if self.search.pending() && self.search.wait(std::time::Duration::from_millis(500)) {
+                            ui.selected = 0;
+                        }
                         let hit = self
                             .search
                             .latest

@@ -69,3 +69,30 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Open a sled directory that a store or database has just closed: sled's
+/// flusher may hold the directory's lock a moment after the last handle goes.
+pub fn sled_open(dir: &Path) -> sled::Db {
+    for _ in 0..200 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(e) if e.to_string().contains("lock") || e.to_string().contains("WouldBlock") => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(e) => panic!("{}: {e}", dir.display()),
+        }
+    }
+    panic!("{} stays locked", dir.display());
+}
+
+/// Open the store in `dir` just after another handle closed it (see `sled_open`).
+pub fn store_open(dir: &Path) -> thuky::store::Store {
+    for _ in 0..200 {
+        match thuky::store::Store::open(dir) {
+            Ok(s) => return s,
+            Err(thuky::store::StoreError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    panic!("{} stays locked", dir.display());
+}

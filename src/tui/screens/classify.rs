@@ -178,22 +178,26 @@ impl ClassifyScreen {
         self.rebuild();
     }
 
-    /// Refresh the subtree around `id` after a change to it (by anyone):
-    /// its parent's subtree holds every finding the change can move.
-    fn refresh_around(&mut self, id: OrgId, ctx: &mut Ctx) {
+    /// Refresh the rows and findings that changes to `ids` (by anyone) can
+    /// move: each organisation and its parent. Reloads everything when the
+    /// answer does not fit (the tree changed meanwhile).
+    fn refresh(&mut self, ids: &[OrgId], ctx: &mut Ctx) {
         let Some(d) = self.data.as_ref() else { return };
-        let Some(parent) = d.row(id).and_then(|r| r.parent) else {
+        let mut touched: Vec<OrgId> = Vec::with_capacity(ids.len() * 2);
+        for id in ids {
+            for t in d.touched_by(*id) {
+                if !touched.contains(&t) {
+                    touched.push(t);
+                }
+            }
+        }
+        let Some(codes) = d.codes_of(&touched) else {
             self.reload(ctx);
             return;
         };
-        let under = if Some(parent) == d.root {
-            None
-        } else {
-            d.row(parent).map(|r| r.code.clone())
-        };
         let year = d.year;
-        let ok = match ctx.backend.call(Request::Classifications { year, under }) {
-            Ok(Response::Classifications(list)) => self.data.as_mut().is_some_and(|d| d.splice(parent, list)),
+        let ok = match ctx.backend.call(Request::ClassificationsOf { year, codes }) {
+            Ok(Response::Classifications(list)) => self.data.as_mut().is_some_and(|d| d.update(list)),
             _ => false,
         };
         if ok {
@@ -282,7 +286,7 @@ impl ClassifyScreen {
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
                 self.own.push(id);
-                self.refresh_around(id, ctx);
+                self.refresh(&[id], ctx);
                 let after = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
                 let mut msg = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
                 if let Some(c) = &after {
@@ -825,12 +829,10 @@ impl Screen for ClassifyScreen {
             }
             return;
         }
-        if changed.len() > 16 {
+        if changed.len() > 400 {
             self.reload(ctx);
-            return;
-        }
-        for org in changed {
-            self.refresh_around(org, ctx);
+        } else if !changed.is_empty() {
+            self.refresh(&changed, ctx);
         }
     }
 

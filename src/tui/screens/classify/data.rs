@@ -1,12 +1,12 @@
 //! The classification grid's data, apart from the terminal: the year's rows
 //! and findings as the service sent them, kept in step after each entry by
-//! splicing in the refreshed subtree of the changed organisation's parent,
+//! taking in the refreshed rows of the changed organisation and its parent,
 //! the footer's roll-up for a scope, and the parsing of pasted columns.
 
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::report::percent;
-use crate::domain::rules::{Finding, Regulation};
+use crate::domain::rules::{Finding, Regulation, Rule};
 use crate::domain::text::fold;
 use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{ClassList, ClassRow};
@@ -18,6 +18,8 @@ use std::collections::{HashMap, HashSet};
 pub struct ClassData {
     pub year: i32,
     pub regulation: Option<Regulation>,
+    /// The rules in force that year (which caps the footer shows).
+    pub rules: Vec<Rule>,
     pub rows: Vec<ClassRow>,
     pub index: HashMap<OrgId, usize>,
     /// One past the last row of each row's subtree.
@@ -29,6 +31,7 @@ pub struct ClassData {
     pub by_org: HashMap<OrgId, Vec<usize>>,
     /// The organisation the rows hang under (the city), which has no row.
     pub root: Option<OrgId>,
+    pub root_code: Option<String>,
 }
 
 impl ClassData {
@@ -36,7 +39,9 @@ impl ClassData {
         let mut d = ClassData {
             year: list.year,
             regulation: list.regulation,
+            rules: list.rules,
             root: list.rows.first().and_then(|r| r.parent),
+            root_code: Some(list.scope.clone()).filter(|c| !c.is_empty()),
             rows: list.rows,
             findings: list.findings,
             ..Default::default()
@@ -102,27 +107,60 @@ impl ClassData {
         }
     }
 
-    /// Splice in a refreshed list of the subtree under `parent` (rows below it,
-    /// findings of it and below it). False when the subtree's shape changed
-    /// (the caller then reloads everything).
-    pub fn splice(&mut self, parent: OrgId, list: ClassList) -> bool {
-        let range = if Some(parent) == self.root {
-            0..self.rows.len()
-        } else {
-            match self.index.get(&parent) {
-                Some(&i) => i + 1..self.ends[i],
-                None => return false,
-            }
-        };
-        if range.len() != list.rows.len() || self.rows[range.clone()].iter().zip(&list.rows).any(|(a, b)| a.id != b.id) {
+    /// The organisations whose rows and findings one entry on `id` can
+    /// change: `id` itself and its parent (the parent's shares and
+    /// collectives' cap count its children's levels).
+    pub fn touched_by(&self, id: OrgId) -> Vec<OrgId> {
+        let mut out = vec![id];
+        if let Some(p) = self.row(id).and_then(|r| r.parent) {
+            out.push(p);
+        }
+        out
+    }
+
+    /// The codes of `ids` as the service knows them (the root's too).
+    pub fn codes_of(&self, ids: &[OrgId]) -> Option<Vec<String>> {
+        ids.iter()
+            .map(|id| match self.row(*id) {
+                Some(r) => Some(r.code.clone()),
+                None if Some(*id) == self.root => self.root_code.clone(),
+                None => None,
+            })
+            .collect()
+    }
+
+    /// Take in refreshed rows and every finding on them (a `ClassificationsOf`
+    /// answer for organisations of this year). False when a row is not here or
+    /// moved (the caller then reloads everything).
+    pub fn update(&mut self, list: ClassList) -> bool {
+        if list.year != self.year {
             return false;
         }
-        let mut ids: HashSet<OrgId> = list.rows.iter().map(|r| r.id).collect();
-        ids.insert(parent);
-        for (slot, new) in self.rows[range].iter_mut().zip(list.rows) {
-            *slot = new;
+        let mut ids: HashSet<OrgId> = HashSet::with_capacity(list.rows.len());
+        for new in &list.rows {
+            match self.index.get(&new.id) {
+                Some(&i) if self.rows[i].parent == new.parent && self.rows[i].depth == new.depth => {}
+                None if Some(new.id) == self.root => {}
+                _ => return false,
+            }
+            ids.insert(new.id);
         }
+        if list.findings.iter().any(|f| !ids.contains(&f.org)) {
+            return false;
+        }
+        for new in list.rows {
+            if let Some(&i) = self.index.get(&new.id) {
+                if self.folded.len() == self.rows.len() && self.rows[i].name != new.name {
+                    self.folded[i] = fold(&new.name);
+                }
+                self.rows[i] = new;
+            }
+        }
+        let before = self.findings.len();
         self.findings.retain(|f| !ids.contains(&f.org));
+        if before == self.findings.len() && list.findings.is_empty() {
+            return true;
+        }
         self.findings.extend(list.findings);
         self.index_findings();
         true
@@ -161,6 +199,8 @@ impl ClassData {
             f.org_cap_used += htxs;
             f.org_cap_allowed += htt / 5;
         }
+        f.member_cap = self.rules.contains(&Rule::MembersCap);
+        f.org_cap = self.rules.contains(&Rule::CollectivesCap);
         f.findings = self.findings.iter().filter(|x| self.in_scope(x.org, scope, &range)).count();
         f
     }
@@ -212,8 +252,12 @@ pub struct Footer {
     /// Members of the grassroots organisations (the tree's counts).
     pub members_total: u64,
     pub without_tallies: u64,
+    /// Whether the members' cap is in force (HD 21) and shown.
+    pub member_cap: bool,
     /// Members rated HTXS against 20% of those rated HTT, per grassroots organisation, summed.
     pub member_cap_allowed: u64,
+    /// Whether the collectives' cap is in force (QĐ 124; QĐ 366 by setting) and shown.
+    pub org_cap: bool,
     /// Organisations rated HTXS against 20% of HTT within each group of siblings of one kind.
     pub org_cap_used: u64,
     pub org_cap_allowed: u64,

@@ -434,8 +434,8 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     let m = &ft.members;
     let mp = ft.member_good_pct();
-    let l3 = format!(
-        "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {} · {}: {}★{}/{} {}★{}/{}",
+    let mut l3 = format!(
+        "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {}",
         ctx.t(T::MembersShort),
         m.htxs,
         m.htt,
@@ -446,14 +446,18 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         ctx.t(T::ClGoodShare),
         pct(mp),
         against_target(mp),
-        ctx.t(T::ClCaps),
-        ctx.t(T::MembersShort),
-        m.htxs,
-        ft.member_cap_allowed,
-        ctx.t(T::ClOrgs),
-        ft.org_cap_used,
-        ft.org_cap_allowed
     );
+    // Only the caps the year's rulebook applies (used / allowed).
+    let mut caps = Vec::new();
+    if ft.member_cap {
+        caps.push(format!("{} ★{}/{}", ctx.t(T::MembersShort), m.htxs, ft.member_cap_allowed));
+    }
+    if ft.org_cap {
+        caps.push(format!("{} ★{}/{}", ctx.t(T::ClOrgs), ft.org_cap_used, ft.org_cap_allowed));
+    }
+    if !caps.is_empty() {
+        l3.push_str(&format!(" · {}: {}", ctx.t(T::ClCaps), caps.join(" ")));
+    }
     let buf = f.buffer_mut();
     for (i, l) in [l1, l2, l3].iter().enumerate() {
         if (i as u16) < inner.height {
