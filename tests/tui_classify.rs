@@ -899,3 +899,32 @@ fn footer_shows_the_caps_in_force() {
     let f = d.footer(None);
     assert!(!f.member_cap && !f.org_cap, "HD 16 (2018) has neither cap");
 }
+
+/// Entries made in the grid reach the register's detail pane when it is
+/// shown again (it is not fetched on every entry while hidden).
+#[test]
+fn the_register_detail_shows_entries_made_in_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    write_fixture(dir.path());
+    let mut app = App::new(
+        Box::new(Local::new(open_service(dir.path()), "thu.ky")),
+        opts(Lang::Vi, dir.path(), 2024),
+    );
+    // The register, on Việt Đức's cell (not rated in 2024).
+    ctrl(&mut app, 'f');
+    press(&mut app, "viet duc");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_org().unwrap().1, "HK.02");
+    let before = draw(&mut app, 120, 40);
+    assert!(!before.contains("2024 ★ HTXS"), "{before}");
+    to_classify(&mut app);
+    filter(&mut app, "HK.02");
+    press(&mut app, "x");
+    app.poll_background();
+    assert!(message(&app).starts_with('✓'), "{}", message(&app));
+    // `1` rates in the grid; Alt-1 goes to the first screen from anywhere.
+    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT));
+    assert_eq!(app.current_screen(), ScreenId::Orgs);
+    let after = draw(&mut app, 120, 40);
+    assert!(after.contains("2024 ★ HTXS"), "{after}");
+}

@@ -61,11 +61,11 @@ actions! {
     Search, "search", Global, ActSearch, Some(T::HintSearch), ["ctrl-f", ":", "ctrl-p"];
     NextScreen, "next_screen", Global, ActNextScreen, None, ["tab"];
     PrevScreen, "prev_screen", Global, ActPrevScreen, None, ["backtab"];
-    Screen1, "screen_1", Global, ActScreenN, None, ["1"];
-    Screen2, "screen_2", Global, ActScreenN, None, ["2"];
-    Screen3, "screen_3", Global, ActScreenN, None, ["3"];
-    Screen4, "screen_4", Global, ActScreenN, None, ["4"];
-    Screen5, "screen_5", Global, ActScreenN, None, ["5"];
+    Screen1, "screen_1", Global, ActScreenN, None, ["1", "alt-1"];
+    Screen2, "screen_2", Global, ActScreenN, None, ["2", "alt-2"];
+    Screen3, "screen_3", Global, ActScreenN, None, ["3", "alt-3"];
+    Screen4, "screen_4", Global, ActScreenN, None, ["4", "alt-4"];
+    Screen5, "screen_5", Global, ActScreenN, None, ["5", "alt-5"];
     YearPrev, "year_prev", Global, ActYearPrev, Some(T::HintYear), ["[", "<"];
     YearNext, "year_next", Global, ActYearNext, None, ["]", ">"];
     SetDate, "set_date", Global, ActSetDate, Some(T::HintDate), ["t"];

@@ -467,12 +467,21 @@ impl Screen for OrgScreen {
         self.rebuild(ctx);
     }
 
-    fn events(&mut self, events: &[Event], _visible: bool, ctx: &mut Ctx) {
+    fn activate(&mut self, ctx: &mut Ctx) {
+        // Fetch a detail dropped while another screen was shown.
+        self.after_move(ctx);
+    }
+
+    fn events(&mut self, events: &[Event], visible: bool, ctx: &mut Ctx) {
         // The tree was reloaded for tree-changing events; the detail may show
-        // admissions or classifications that changed without the tree.
+        // admissions or classifications that changed without the tree. Hidden,
+        // it is fetched again when the screen is shown (not on every entry
+        // made in the classification grid).
         if events.iter().any(|e| !matches!(e, Event::OrgsChanged { .. } | Event::Reloaded)) {
             self.detail = None;
-            self.after_move(ctx);
+            if visible {
+                self.after_move(ctx);
+            }
         }
     }
 
