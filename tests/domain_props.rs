@@ -3,11 +3,11 @@
 
 use chrono::{NaiveDate, Utc};
 use proptest::prelude::*;
-use std::collections::HashMap;
 use thuky::domain::org::{Change, Org, OrgEvent};
 use thuky::domain::report::{compute, YearData};
 use thuky::domain::rules::RuleSettings;
 use thuky::domain::tree::Register;
+use thuky::domain::IdMap;
 use thuky::domain::{year_end, Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 
 /// HTXS, HTT, HT, KHT, not rated.
@@ -83,8 +83,8 @@ proptest! {
         let year = 2022;
         let tree = reg.tree_at(year_end(year));
         let n = s.orgs.len() + 1;
-        let mut classes = HashMap::new();
-        let mut adm = HashMap::new();
+        let mut classes = IdMap::default();
+        let mut adm = IdMap::default();
         for i in 0..n {
             let id = i as OrgId + 1;
             if let Some(l) = s.levels[i] {

@@ -1,10 +1,10 @@
 //! Rule checks per rulebook on hand-made cases taken from domain.md section 4.
 
 use chrono::{NaiveDate, Utc};
-use std::collections::HashMap;
 use thuky::domain::org::{Change, Org, OrgEvent};
 use thuky::domain::rules::{Regulation, Rule, RuleSettings, Rulebook, Severity};
 use thuky::domain::tree::{Register, Tree};
+use thuky::domain::IdMap;
 use thuky::domain::{year_end, Classification, Lang, Level, OrgId, OrgKind, Tallies};
 
 fn org(id: OrgId, kind: OrgKind, parent: Option<OrgId>, members: u32) -> Org {
@@ -97,7 +97,7 @@ fn rulebooks_follow_the_years() {
 #[test]
 fn tallies_must_add_up_to_members() {
     let (_, tr) = tree(2, 0);
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     c.insert(3, class(3, 2021, Level::Htt, t(1, 10, 5, 0, 2), None));
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
     let f = rb.check(&tr, &c, None);
@@ -110,7 +110,7 @@ fn tallies_must_add_up_to_members() {
 #[test]
 fn members_cap_under_hd21() {
     let (_, tr) = tree(3, 0);
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     // 30 members: HTXS 5 > 20% of HTT 18.
     c.insert(3, class(3, 2021, Level::Htt, t(5, 18, 7, 0, 0), None));
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
@@ -135,7 +135,7 @@ fn members_cap_under_hd21() {
 fn subordinate_shares_under_hd21() {
     let (_, tr) = tree(5, 0);
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     c.insert(3, class(3, 2021, Level::Htxs, t(8, 42, 0, 0, 0), None));
     // 4 of 5 cells HTT or better (80%), none KHT: HTXS stands.
     for (i, l) in [Level::Htt, Level::Htt, Level::Htt, Level::Htt, Level::Ht].iter().enumerate() {
@@ -160,7 +160,7 @@ fn subordinate_shares_under_hd21() {
 fn cells_are_judged_on_their_members() {
     let (_, tr) = tree(1, 0);
     let rb = Rulebook::for_year(2020, &RuleSettings::default()).unwrap();
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     // A cell rated HTXS with a member KHT.
     c.insert(10, class(10, 2020, Level::Htxs, t(1, 8, 0, 1, 0), None));
     assert_eq!(rules_of(&rb.check(&tr, &c, None)), vec![(10, Rule::SubordinateShares)]);
@@ -172,7 +172,7 @@ fn cells_are_judged_on_their_members() {
 fn collectives_cap_under_qd124_and_366() {
     let (reg, _) = tree(0, 12);
     let tr = reg.tree_at(year_end(2023));
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     // 12 grassroots cells under the district: 3 HTXS, 9 HTT: 3 > 20% of 9.
     for i in 0..12u32 {
         let l = if i < 3 { Level::Htxs } else { Level::Htt };
@@ -185,7 +185,7 @@ fn collectives_cap_under_qd124_and_366() {
     assert_eq!(f[0].source(), "QĐ 124-QĐ/TW");
     // Under QĐ 366 the cap is a setting, on by default.
     let tr25 = reg.tree_at(year_end(2025));
-    let c25: HashMap<_, _> = c
+    let c25: IdMap<_> = c
         .iter()
         .map(|(k, v)| {
             (
@@ -222,7 +222,7 @@ fn score_and_level_agree_under_qd366() {
     let (reg, _) = tree(0, 1);
     let tr = reg.tree_at(year_end(2025));
     let rb = Rulebook::for_year(2025, &RuleSettings::default()).unwrap();
-    let mut c = HashMap::new();
+    let mut c = IdMap::default();
     c.insert(100, class(100, 2025, Level::Htxs, t(1, 9, 0, 0, 0), Some(85.0)));
     let f: Vec<_> = rb.check(&tr, &c, None).into_iter().filter(|f| f.org == 100).collect();
     assert_eq!(rules_of(&f), vec![(100, Rule::ScoreLevel)]);

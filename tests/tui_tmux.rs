@@ -166,7 +166,10 @@ fn flow(t: &Tmux, launch: &str, data: &Path) {
     let screen = t.wait_for("kết quả", 20);
     assert!(screen.contains("Ba Đình"), "{screen}");
     t.send(&["Enter"]);
-    let screen = t.wait_until(10, "the jump", |s| !s.contains("Tìm tổ chức"));
+    // A capture may catch a frame half written; wait for the whole jump.
+    let screen = t.wait_until(10, "the jump", |s| {
+        !s.contains("Tìm tổ chức") && s.lines().any(|l| l.contains("│›") && l.contains("Ba Đ"))
+    });
     let selected = screen.lines().find(|l| l.contains("│›")).unwrap_or_default().to_string();
     assert!(
         selected.contains("Ba Đ") && screen.contains("Đảng ủy phường Ba Đình"),

@@ -3,9 +3,10 @@
 use super::{generate, Dataset, Scale};
 use crate::domain::rules::{Rule, RuleSettings, Rulebook};
 use crate::domain::tree::{Register, Tree};
+use crate::domain::IdMap;
 use crate::domain::{year_end, Change, Classification, OrgId, OrgKind};
 use chrono::{DateTime, TimeZone, Utc};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 fn now() -> DateTime<Utc> {
@@ -24,7 +25,7 @@ fn json(ds: &Dataset) -> String {
     serde_json::to_string(&(&ds.orgs, &ds.classes, &ds.admissions, &ds.targets)).unwrap()
 }
 
-fn classes_of(ds: &Dataset, year: i32) -> HashMap<OrgId, Classification> {
+fn classes_of(ds: &Dataset, year: i32) -> IdMap<Classification> {
     ds.classes.iter().filter(|c| c.year == year).map(|c| (c.org, c.clone())).collect()
 }
 

@@ -16,6 +16,11 @@ pub use classification::{Classification, Tallies};
 pub use kind::OrgKind;
 pub use level::Level;
 pub use org::{Change, Org, OrgEvent, OrgId};
+
+/// A map keyed by organisation id. Ids are small integers handed out by
+/// thuky itself, so a fast non-cryptographic hash serves (SipHash took a
+/// tenth of a full year's checks).
+pub type IdMap<V> = std::collections::HashMap<OrgId, V, rustc_hash::FxBuildHasher>;
 pub use rules::{Finding, Regulation, Rulebook, Severity};
 pub use tree::Tree;
 

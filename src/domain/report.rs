@@ -6,8 +6,8 @@ use super::level::Level;
 use super::org::OrgId;
 use super::rules::{Finding, RuleSettings, Rulebook};
 use super::tree::{Register, Tree};
+use crate::domain::IdMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Round to one decimal place.
 pub fn round1(x: f64) -> f64 {
@@ -114,8 +114,8 @@ pub struct YearData<'a> {
     pub year: i32,
     pub register: &'a Register,
     pub tree: &'a Tree,
-    pub classes: &'a HashMap<OrgId, Classification>,
-    pub admissions: &'a HashMap<OrgId, Admissions>,
+    pub classes: &'a IdMap<Classification>,
+    pub admissions: &'a IdMap<Admissions>,
     pub target: Option<&'a Target>,
     pub settings: &'a RuleSettings,
 }
@@ -153,7 +153,7 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
 
     // Admissions of organisations that ended during the year count with their successor.
     let mut by_month = [0u64; 12];
-    let mut by_top: HashMap<OrgId, u64> = HashMap::new();
+    let mut by_top: IdMap<u64> = IdMap::default();
     for adm in data.admissions.values() {
         let Some(owner) = data.register.successor_at(adm.org, tree.date) else {
             continue;

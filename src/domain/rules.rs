@@ -6,8 +6,9 @@ use super::level::Level;
 use super::org::OrgId;
 use super::tree::Tree;
 use super::Lang;
+use crate::domain::IdMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The regulation (and guidance) a year is judged by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,7 +296,7 @@ impl Rulebook {
     }
 
     /// Run every rule over the organisations of `scope` (the whole tree if None).
-    pub fn check(&self, tree: &Tree, classes: &HashMap<OrgId, Classification>, scope: Option<OrgId>) -> Vec<Finding> {
+    pub fn check(&self, tree: &Tree, classes: &IdMap<Classification>, scope: Option<OrgId>) -> Vec<Finding> {
         let ids: Vec<OrgId> = match scope {
             Some(s) => tree.subtree(s),
             None => tree.roots().iter().flat_map(|r| tree.subtree(*r)).collect(),
@@ -305,7 +306,7 @@ impl Rulebook {
 
     /// Every finding on the organisations `ids` (each one's own checks, and
     /// the collectives' cap over its children).
-    pub fn check_orgs(&self, tree: &Tree, classes: &HashMap<OrgId, Classification>, ids: &[OrgId]) -> Vec<Finding> {
+    pub fn check_orgs(&self, tree: &Tree, classes: &IdMap<Classification>, ids: &[OrgId]) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in ids {
             self.check_one(tree, classes, *id, &mut out);
@@ -329,7 +330,7 @@ impl Rulebook {
     }
 
     /// Checks on one organisation's own classification.
-    pub fn check_one(&self, tree: &Tree, classes: &HashMap<OrgId, Classification>, id: OrgId, out: &mut Vec<Finding>) {
+    pub fn check_one(&self, tree: &Tree, classes: &IdMap<Classification>, id: OrgId, out: &mut Vec<Finding>) {
         let (Some(node), Some(c)) = (tree.node(id), classes.get(&id)) else {
             return;
         };
@@ -433,7 +434,7 @@ impl Rulebook {
     }
 
     /// The collectives' cap over the children of `parent`, grouped by kind.
-    pub fn check_group_caps(&self, tree: &Tree, classes: &HashMap<OrgId, Classification>, parent: OrgId, out: &mut Vec<Finding>) {
+    pub fn check_group_caps(&self, tree: &Tree, classes: &IdMap<Classification>, parent: OrgId, out: &mut Vec<Finding>) {
         let Some(node) = tree.node(parent) else { return };
         let mut groups: BTreeMap<OrgKind, (u32, u32)> = BTreeMap::new();
         for ch in &node.children {

@@ -9,8 +9,9 @@ use crate::domain::rules::{Regulation, Rulebook};
 use crate::domain::tree::{Node, Tree};
 use crate::domain::year_end;
 use crate::domain::Classification;
+use crate::domain::IdMap;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 impl Service {
     /// The scope code's id, or the root's when None.
@@ -193,17 +194,12 @@ impl Service {
         let scope = self.scope(&tree, under)?;
         let settings = self.state.settings;
         let classes = self.state.classes(&self.store, year)?;
-        let rows = Self::preorder(&tree, scope)
-            .into_iter()
-            .skip(1)
-            .filter_map(|id| tree.node(id))
-            .map(|n| class_row(n, classes))
-            .collect();
+        let ids = Self::preorder(&tree, scope);
+        // Sized up front: 20k rows grown by doubling cost a third of the answer.
+        let mut rows = Vec::with_capacity(ids.len());
+        rows.extend(ids.iter().skip(1).filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
         let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook
-            .as_ref()
-            .map(|rb| rb.check(&tree, classes, Some(scope)))
-            .unwrap_or_default();
+        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(&tree, classes, &ids)).unwrap_or_default();
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),
@@ -325,7 +321,7 @@ impl Service {
 /// How many organisations one `ClassificationsOf` request may name.
 const MAX_CODES: usize = 1000;
 
-fn class_row(n: &Node, classes: &HashMap<OrgId, Classification>) -> ClassRow {
+fn class_row(n: &Node, classes: &IdMap<Classification>) -> ClassRow {
     ClassRow {
         id: n.id,
         code: n.code.clone(),

@@ -5,6 +5,7 @@ use crate::domain::report::{self, Report, YearData};
 use crate::domain::rules::RuleSettings;
 use crate::domain::text::Collator;
 use crate::domain::tree::{Register, Tree};
+use crate::domain::IdMap;
 use crate::domain::{year_end, Admissions, Classification, OrgId, Target};
 use crate::store::{Loaded, Store};
 use chrono::NaiveDate;
@@ -15,9 +16,9 @@ use std::sync::Arc;
 pub struct State {
     pub register: Register,
     /// Classifications by year, loaded on first use.
-    classes: HashMap<i32, HashMap<OrgId, Classification>>,
+    classes: HashMap<i32, IdMap<Classification>>,
     /// Admissions by year, loaded on first use.
-    admissions: HashMap<i32, HashMap<OrgId, Admissions>>,
+    admissions: HashMap<i32, IdMap<Admissions>>,
     pub targets: BTreeMap<i32, Target>,
     pub settings: RuleSettings,
     /// Trees by date, siblings sorted; dropped whenever the register changes.
@@ -55,14 +56,14 @@ impl State {
         self.trees.clear();
     }
 
-    pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&HashMap<OrgId, Classification>> {
+    pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Classification>> {
         if let std::collections::hash_map::Entry::Vacant(e) = self.classes.entry(year) {
             e.insert(store.classes_of_year(year)?);
         }
         Ok(&self.classes[&year])
     }
 
-    pub fn admissions(&mut self, store: &Store, year: i32) -> crate::store::Result<&HashMap<OrgId, Admissions>> {
+    pub fn admissions(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Admissions>> {
         if let std::collections::hash_map::Entry::Vacant(e) = self.admissions.entry(year) {
             e.insert(store.admissions_of_year(year)?);
         }
@@ -85,7 +86,7 @@ impl State {
         }
     }
 
-    pub fn admissions_loaded(&self, year: i32) -> Option<&HashMap<OrgId, Admissions>> {
+    pub fn admissions_loaded(&self, year: i32) -> Option<&IdMap<Admissions>> {
         self.admissions.get(&year)
     }
 
@@ -96,7 +97,7 @@ impl State {
         Ok(())
     }
 
-    pub fn loaded_classes_mut(&mut self, year: i32) -> Option<&mut HashMap<OrgId, Classification>> {
+    pub fn loaded_classes_mut(&mut self, year: i32) -> Option<&mut IdMap<Classification>> {
         self.classes.get_mut(&year)
     }
 

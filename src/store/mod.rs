@@ -14,6 +14,7 @@ pub mod migrate;
 
 use crate::domain::audit::AuditEntry;
 use crate::domain::rules::RuleSettings;
+use crate::domain::IdMap;
 use crate::domain::{Admissions, Classification, Org, OrgId, Target};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -411,14 +412,14 @@ impl Store {
             }
         }
         let changed_refs: Vec<&Org> = changed.values().collect();
-        let by_id: HashMap<OrgId, &Org> = stored.values().flatten().map(|o| (o.id, o)).collect();
+        let by_id: IdMap<&Org> = stored.values().flatten().map(|o| (o.id, o)).collect();
         out.extend(Put::org_chunks_with(&changed_refs, |id| by_id.get(&id).copied()));
         Ok(Some(out))
     }
 
     /// All admissions of one year.
-    pub fn admissions_of_year(&self, year: i32) -> Result<HashMap<OrgId, Admissions>> {
-        let mut out = HashMap::new();
+    pub fn admissions_of_year(&self, year: i32) -> Result<IdMap<Admissions>> {
+        let mut out = IdMap::default();
         for item in self.tree(Name::Admissions).scan_prefix(keys::year(year)) {
             let (k, v) = item.map_err(|e| self.err(e))?;
             let a: Admissions = decode(Name::Admissions, &k, &v)?;
@@ -428,8 +429,8 @@ impl Store {
     }
 
     /// All classifications of one year.
-    pub fn classes_of_year(&self, year: i32) -> Result<HashMap<OrgId, Classification>> {
-        let mut out = HashMap::new();
+    pub fn classes_of_year(&self, year: i32) -> Result<IdMap<Classification>> {
+        let mut out = IdMap::default();
         for item in self.tree(Name::Classes).scan_prefix(keys::year(year)) {
             let (k, v) = item.map_err(|e| self.err(e))?;
             let c: Classification = decode(Name::Classes, &k, &v)?;

@@ -7,6 +7,7 @@ use super::search::Corpus;
 use super::theme::Theme;
 use crate::domain::org::OrgId;
 use crate::domain::text::fold;
+use crate::domain::IdMap;
 use crate::domain::Lang;
 use crate::service::api::{NodeView, Request, Response, TreeView};
 use crate::service::backend::Backend;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 /// The tree of the selected date, indexed for the screens and the search.
 pub struct TreeData {
     pub view: TreeView,
-    pub index: HashMap<OrgId, usize>,
+    pub index: IdMap<usize>,
     pub by_code: HashMap<String, usize>,
     /// fold(name) per node, for the `/` filter.
     pub folded: Vec<String>,

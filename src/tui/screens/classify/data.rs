@@ -8,6 +8,7 @@ use crate::domain::org::OrgId;
 use crate::domain::report::percent;
 use crate::domain::rules::{Finding, Regulation, Rule};
 use crate::domain::text::fold;
+use crate::domain::IdMap;
 use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{ClassList, ClassRow};
 use std::collections::{HashMap, HashSet};
@@ -21,14 +22,14 @@ pub struct ClassData {
     /// The rules in force that year (which caps the footer shows).
     pub rules: Vec<Rule>,
     pub rows: Vec<ClassRow>,
-    pub index: HashMap<OrgId, usize>,
+    pub index: IdMap<usize>,
     /// One past the last row of each row's subtree.
     pub ends: Vec<usize>,
     /// fold(name) per row, for the `/` filter (filled by `ensure_folded`).
     pub folded: Vec<String>,
     pub findings: Vec<Finding>,
     /// Indices into `findings` by organisation.
-    pub by_org: HashMap<OrgId, Vec<usize>>,
+    pub by_org: IdMap<Vec<usize>>,
     /// The organisation the rows hang under (the city), which has no row.
     pub root: Option<OrgId>,
     pub root_code: Option<String>,
