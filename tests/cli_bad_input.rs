@@ -304,3 +304,33 @@ fn report_json_has_the_documented_shape() {
     assert_eq!(bd["allocated"], 8);
     assert_eq!(bd["admitted"], 7);
 }
+
+#[test]
+fn settings_show_set_and_refuse_bad_values() {
+    let dir = setup();
+    let show = |lang: &str| {
+        let out = thuky(dir.path(), &["--lang", lang, "settings"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(show("vi").contains("áp dụng cả theo QĐ 366: có"), "{}", show("vi"));
+    refused(
+        dir.path(),
+        &["settings", "--collectives-cap-under-366", "maybe"],
+        2,
+        &["'maybe' is not on or off", "--collectives-cap-under-366"],
+    );
+    let before = log_len(dir.path());
+    let out = thuky(dir.path(), &["--lang", "en", "settings", "--collectives-cap-under-366", "off"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("does not apply to years under QĐ 366"), "{}", stdout(&out));
+    assert_eq!(log_len(dir.path()), before + 1);
+    assert!(show("en").contains("applied under QĐ 366 too: off"), "{}", show("en"));
+    let out = thuky(dir.path(), &["--json", "settings"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["collectives_cap_under_366"], serde_json::json!(false));
+    // Vietnamese words too.
+    let out = thuky(dir.path(), &["settings", "--collectives-cap-under-366", "có"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(show("vi").contains("QĐ 366: có"));
+}

@@ -198,10 +198,14 @@ fn collectives_cap_under_qd124_and_366() {
             )
         })
         .collect();
-    assert_eq!(
-        rules_of(&Rulebook::for_year(2025, &RuleSettings::default()).unwrap().check(&tr25, &c25, None)),
-        vec![(2, Rule::CollectivesCap)]
-    );
+    let f25 = Rulebook::for_year(2025, &RuleSettings::default()).unwrap().check(&tr25, &c25, None);
+    assert_eq!(rules_of(&f25), vec![(2, Rule::CollectivesCap)]);
+    // ... and its message says so.
+    assert!(f25[0]
+        .message(Lang::En)
+        .ends_with("QĐ 124's cap, applied by setting as QĐ 366 does not confirm it (thuky settings)"));
+    assert!(f25[0].message(Lang::Vi).contains("áp dụng theo thiết lập"));
+    assert!(!f[0].message(Lang::Vi).contains("thiết lập"));
     assert!(Rulebook::for_year(
         2025,
         &RuleSettings {

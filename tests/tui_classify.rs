@@ -893,6 +893,8 @@ fn footer_shows_the_caps_in_force() {
             .unwrap_or_else(|| panic!("{year}: {screen}"));
         assert_eq!(caps.contains("Trần 20%: ĐV ★"), members, "{year}: {caps}");
         assert_eq!(caps.contains("TC ★"), orgs, "{year}: {caps}");
+        // Under QĐ 366 the collectives' cap is applied by setting, and the footer says so.
+        assert_eq!(caps.contains("(theo thiết lập)"), year == 2025, "{year}: {caps}");
     }
     let (_dir, mut s) = demo_service();
     let d = class_data(&mut s, 2018);

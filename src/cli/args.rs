@@ -111,6 +111,13 @@ pub enum Command {
     /// Users, roles and scopes (administrators)
     #[command(subcommand)]
     User(UserCmd),
+    /// Show how the rulebooks are applied, or change it (administrators)
+    Settings {
+        /// Apply QĐ 124's 20% cap on collectives also to years under QĐ 366
+        /// (not confirmed by the published texts; on by default)
+        #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
+        collectives_cap_under_366: Option<bool>,
+    },
 }
 
 #[derive(Args, Debug)]

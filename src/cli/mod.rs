@@ -149,6 +149,19 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
         Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
         Command::Check => out.check(b.call(Request::Check)?),
+        Command::Settings {
+            collectives_cap_under_366: None,
+        } => out.settings(b.call(Request::Status)?),
+        Command::Settings {
+            collectives_cap_under_366: Some(on),
+        } => {
+            let Response::Status(s) = b.call(Request::Status)? else {
+                unreachable!("a status request answers with the status")
+            };
+            let mut settings = s.settings;
+            settings.collectives_cap_under_366 = on;
+            out.done(b.call(Request::SettingsSet(settings))?)
+        }
         Command::Serve { .. } => unreachable!("handled above"),
         Command::User(UserCmd::Add { name, role, scope }) => out.done(b.call(Request::UserAdd { name, role, scope })?),
         Command::User(UserCmd::List) => out.users(b.call(Request::UserList)?),

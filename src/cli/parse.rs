@@ -39,6 +39,15 @@ pub fn kind(s: &str) -> Result<OrgKind, String> {
     })
 }
 
+/// on/off (also yes/no, true/false, có/không, 1/0).
+pub fn on_off(s: &str) -> Result<bool, String> {
+    match crate::domain::text::fold(s.trim()).as_str() {
+        "on" | "yes" | "true" | "1" | "co" | "bat" => Ok(true),
+        "off" | "no" | "false" | "0" | "khong" | "tat" => Ok(false),
+        _ => Err(format!("'{s}' is not on or off")),
+    }
+}
+
 pub fn role(s: &str) -> Result<crate::service::api::Role, String> {
     crate::service::api::Role::parse(s).ok_or_else(|| format!("'{s}' is not a role (admin, clerk, viewer)"))
 }

@@ -88,6 +88,36 @@ impl Out {
         Ok(())
     }
 
+    pub fn settings(&self, r: Response) -> R {
+        let Response::Status(s) = r else { return Err(unexpected(&r)) };
+        if self.json {
+            print_json(&s.settings);
+            return Ok(());
+        }
+        let on = s.settings.collectives_cap_under_366;
+        println!(
+            "{}: {}",
+            self.t(
+                "Trần 20% HTXS trên HTT của tập thể (QĐ 124) áp dụng cả theo QĐ 366",
+                "QĐ 124's 20% cap (HTXS of HTT) on collectives applied under QĐ 366 too"
+            ),
+            match (on, self.lang) {
+                (true, Lang::Vi) => "có",
+                (false, Lang::Vi) => "không",
+                (true, Lang::En) => "on",
+                (false, Lang::En) => "off",
+            }
+        );
+        println!(
+            "  {}",
+            self.t(
+                "Văn bản QĐ 366 và HD 43 đã công bố chưa xác nhận trần này; đổi bằng: thuky settings --collectives-cap-under-366 on|off",
+                "the published QĐ 366 and HD 43 do not confirm this cap; change it with: thuky settings --collectives-cap-under-366 on|off"
+            )
+        );
+        Ok(())
+    }
+
     pub fn tree(&self, r: Response, under: Option<&str>, depth: Option<u16>) -> R {
         let Response::Tree(t) = r else { return Err(unexpected(&r)) };
         let start = match under {

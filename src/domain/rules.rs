@@ -239,14 +239,23 @@ impl Finding {
                     pct(*good, *rated)
                 ),
             },
-            Detail::CollectivesCap { kind, htxs, htt } => match lang {
-                Lang::Vi => format!(
-                    "{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})",
-                    kind.name_vi(),
-                    htt / 5
-                ),
-                Lang::En => format!("{} below: HTXS {htxs} > 20% of HTT {htt} (at most {})", kind.name_en(), htt / 5),
-            },
+            Detail::CollectivesCap { kind, htxs, htt } => {
+                let mut m = match lang {
+                    Lang::Vi => format!(
+                        "{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})",
+                        kind.name_vi(),
+                        htt / 5
+                    ),
+                    Lang::En => format!("{} below: HTXS {htxs} > 20% of HTT {htt} (at most {})", kind.name_en(), htt / 5),
+                };
+                if self.regulation == Regulation::Qd366 {
+                    m.push_str(lang.pick(
+                        "; trần của QĐ 124, áp dụng theo thiết lập vì QĐ 366 chưa xác nhận (thuky settings)",
+                        "; QĐ 124's cap, applied by setting as QĐ 366 does not confirm it (thuky settings)",
+                    ));
+                }
+                m
+            }
             Detail::ScoreLevel { score, level, expected } if *expected == Level::Htxs && *level == Level::Htt => match lang {
                 Lang::Vi => format!("điểm {score} ứng với HTXS, nhưng xếp HTT (chưa đủ điều kiện HTXS?)"),
                 Lang::En => format!("score {score} gives HTXS, but rated HTT (HTXS conditions not met?)"),

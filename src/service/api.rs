@@ -268,6 +268,9 @@ pub struct Status {
     pub class_years: Vec<i32>,
     pub audit_entries: usize,
     pub root: Option<String>,
+    /// How the rulebooks are applied (`thuky settings`).
+    #[serde(default)]
+    pub settings: RuleSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -70,6 +70,7 @@ impl Service {
             class_years: self.store.class_years()?,
             audit_entries: self.store.audit_len()? as usize,
             root,
+            settings: self.state.settings,
         }))
     }
 

@@ -167,11 +167,12 @@ impl Service {
 
     pub(super) fn settings_set(&mut self, user: &str, s: RuleSettings, events: &mut Vec<Event>) -> Result<Response> {
         let before = json(&self.state.settings);
+        let on = s.collectives_cap_under_366;
         let seq = self.commit(
             user,
             "settings.set",
             AuditDraft {
-                summary: format!("{s:?}"),
+                summary: format!("collectives_cap_under_366: {}", if on { "on" } else { "off" }),
                 before,
                 after: json(&s),
                 ..Default::default()
@@ -182,8 +183,14 @@ impl Service {
         events.push(Event::SettingsChanged);
         Ok(Response::Done(Done {
             seq,
-            summary_vi: "Đã lưu cài đặt".into(),
-            summary_en: "Settings saved".into(),
+            summary_vi: format!(
+                "Đã lưu cài đặt: trần 20% của tập thể {} với các năm theo QĐ 366",
+                if on { "áp dụng" } else { "không áp dụng" }
+            ),
+            summary_en: format!(
+                "Settings saved: the collectives' 20% cap {} to years under QĐ 366",
+                if on { "applies" } else { "does not apply" }
+            ),
             code: None,
             version: None,
         }))

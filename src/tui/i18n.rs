@@ -203,6 +203,7 @@ catalogue! {
     ClGoodShare => "HTT trở lên", "HTT+";
     ClFindingsWord => "cảnh báo", "findings";
     ClCaps => "Trần 20%", "20% caps";
+    ClCapBySetting => "(theo thiết lập)", "(by setting)";
     ClTarget => "chỉ tiêu 01-CTr/TU", "target 01-CTr/TU";
     ClNoData => "Chưa có dữ liệu xếp loại cho năm này.", "No classification data for this year.";
     ClNoRows => "Không có tổ chức nào để xếp loại trong phạm vi này.", "No organisation to classify in this scope.";

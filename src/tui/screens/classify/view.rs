@@ -5,7 +5,7 @@
 
 use super::data::{Counts, PasteValue, TARGET_PCT};
 use super::{fmt_score, ClassifyScreen, Overlay};
-use crate::domain::rules::Severity;
+use crate::domain::rules::{Regulation, Severity};
 use crate::domain::Level;
 use crate::tui::i18n::{self, T};
 use crate::tui::screens::{clamp_scroll, fit};
@@ -454,6 +454,10 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     if ft.org_cap {
         caps.push(format!("{} ★{}/{}", ctx.t(T::ClOrgs), ft.org_cap_used, ft.org_cap_allowed));
+        if s.data.as_ref().and_then(|d| d.regulation) == Some(Regulation::Qd366) {
+            // Not confirmed under QĐ 366: applied by setting (`thuky settings`).
+            caps.push(ctx.t(T::ClCapBySetting).to_string());
+        }
     }
     if !caps.is_empty() {
         l3.push_str(&format!(" · {}: {}", ctx.t(T::ClCaps), caps.join(" ")));
