@@ -930,3 +930,115 @@ fn the_register_detail_shows_entries_made_in_the_grid() {
     let after = draw(&mut app, 120, 40);
     assert!(after.contains("2024 ★ HTXS"), "{after}");
 }
+
+/// `d` sets the decision the entries come from: every following entry
+/// (level keys, tallies, pastes) records its number and date, until it is
+/// dropped or the year changes. Bad dates are refused in the editor.
+#[test]
+fn the_decision_in_force_is_recorded_with_each_entry() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    press(&mut app, "c");
+    let rows: Vec<ClassRow> = list(&mut app, 2026, None)
+        .rows
+        .into_iter()
+        .filter(|r| r.kind.is_grassroots())
+        .collect();
+    press(&mut app, "d");
+    assert!(app.capturing());
+    press(&mut app, "45-QĐ/ĐU");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "32/12/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("'32/12/2026': ngày quyết định không đọc được"),
+        "{}",
+        message(&app)
+    );
+    assert!(app.capturing(), "the editor stays open");
+    ctrl(&mut app, 'u');
+    press(&mut app, "01/01/2025");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("01/01/2025: quyết định xếp loại năm này"),
+        "{}",
+        message(&app)
+    );
+    assert!(message(&app).contains("01/01/2026 – 31/12/2027"), "{}", message(&app));
+    ctrl(&mut app, 'u');
+    press(&mut app, "26/12/2026");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.capturing());
+    assert!(message(&app).contains("45-QĐ/ĐU ngày 26/12/2026"), "{}", message(&app));
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.lines().nth(1).unwrap().contains("Quyết định: 45-QĐ/ĐU ngày 26/12/2026"),
+        "{screen}"
+    );
+    // Still whole on an 80-column terminal.
+    let narrow = draw(&mut app, 80, 24);
+    assert!(
+        narrow.lines().nth(1).unwrap().contains("Quyết định: 45-QĐ/ĐU ngày 26/12/2026"),
+        "{narrow}"
+    );
+    // A level key, then a paste of two levels: all three record the decision.
+    press(&mut app, "x");
+    app.handle_paste("2\n3\n".into());
+    key(&mut app, KeyCode::Enter);
+    for r in &rows[..3] {
+        let c = class_of(&mut app, 2026, &r.code).unwrap_or_else(|| panic!("{} rated", r.code));
+        assert_eq!(c.decision.as_deref(), Some("45-QĐ/ĐU"), "{}", r.code);
+        assert_eq!(c.decided, Some(day(2026, 12, 26)), "{}", r.code);
+    }
+    // The detail pane shows it (the cursor is on the fourth row; go back up one).
+    key(&mut app, KeyCode::Up);
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("45-QĐ/ĐU ngày 26/12/2026"), "{screen}");
+    key(&mut app, KeyCode::Down);
+    // Dropped: an empty number.
+    press(&mut app, "d");
+    ctrl(&mut app, 'u');
+    key(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("không ghi kèm quyết định"), "{}", message(&app));
+    press(&mut app, "t");
+    let c = class_of(&mut app, 2026, &rows[3].code).unwrap();
+    assert_eq!((c.decision, c.decided), (None, None));
+    // A decision belongs to its year.
+    press(&mut app, "d");
+    press(&mut app, "7-QĐ/ĐU");
+    key(&mut app, KeyCode::Enter);
+    assert!(draw(&mut app, 120, 40).contains("Quyết định: 7-QĐ/ĐU"));
+    press(&mut app, "[");
+    let screen = draw(&mut app, 120, 40);
+    assert!(
+        screen.contains("Xếp loại 2025") && !screen.contains("Quyết định: 7-QĐ/ĐU"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_decision_dated_outside_the_year_and_the_next_is_refused() {
+    let (_dir, mut s) = demo_service();
+    let l = class_data(&mut s, 2024);
+    let code = l.rows.iter().find(|r| r.kind.is_grassroots()).unwrap().code.clone();
+    let input = |decided| thuky::service::api::ClassifyInput {
+        code: code.clone(),
+        year: 2024,
+        level: Some(Level::Htt),
+        score: None,
+        members: None,
+        decision: Some("12-QĐ/ĐU".into()),
+        decided: Some(decided),
+        note: None,
+        keep_rest: true,
+        base_version: None,
+    };
+    let e = s.call("t", Request::ClassifySet(input(day(2023, 12, 31)))).unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("from 01/01/2024 to 31/12/2025"),
+        "{}",
+        e.message(Lang::En)
+    );
+    assert!(e.message(Lang::En).contains("decided"), "{}", e.message(Lang::En));
+    assert!(s.call("t", Request::ClassifySet(input(day(2026, 1, 1)))).is_err());
+    assert!(s.call("t", Request::ClassifySet(input(day(2025, 1, 15)))).is_ok());
+}

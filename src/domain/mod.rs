@@ -29,6 +29,11 @@ pub const FIRST_YEAR: i32 = 2018;
 /// Last year accepted (guards against typos such as 20255).
 pub const LAST_YEAR: i32 = 2100;
 
+/// The first day of a year.
+pub fn year_start(year: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year")
+}
+
 /// The date a year's tree is taken at: the last day of the year.
 pub fn year_end(year: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")

@@ -5,7 +5,7 @@ use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
 use crate::domain::rules::Regulation;
-use crate::domain::{year_end, Classification, Level, OrgKind};
+use crate::domain::{year_end, year_start, Classification, Level, OrgKind};
 use crate::store::Put;
 use chrono::Utc;
 
@@ -106,6 +106,22 @@ impl Service {
                     format!("{},{},{},{},{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated),
                     format!("tổng {} vượt số đảng viên {} của {} năm {year}", t.sum(), total, org.code),
                     format!("adds up to {}, more than the {} members {} had in {year}", t.sum(), total, org.code),
+                ));
+            }
+        }
+        if let Some(d) = input.decided {
+            // Decided in the year rated or the next (grassroots by 31/12, the city in January).
+            let (from, to) = (year_start(year), year_end(year + 1));
+            if d < from || d > to {
+                return Err(ServiceError::invalid(
+                    "decided",
+                    fmt_date(d),
+                    format!(
+                        "quyết định xếp loại năm {year} phải có ngày từ {} đến {}",
+                        fmt_date(from),
+                        fmt_date(to)
+                    ),
+                    format!("a decision on {year} is dated from {} to {}", fmt_date(from), fmt_date(to)),
                 ));
             }
         }

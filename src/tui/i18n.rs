@@ -178,6 +178,7 @@ catalogue! {
     ActScopeOut => "Bỏ lọc, rồi quay lại phạm vi rộng hơn", "Clear the filters, then back to the wider scope";
     ActClassFindings => "Danh sách cảnh báo (Enter tới dòng)", "Findings list (Enter goes to the row)";
     ActClassCompare => "So sánh 5 năm gần nhất", "Compare the last five years";
+    ActClassDecision => "Quyết định đang nhập (số, ngày): ghi kèm mọi mục nhập sau", "Decision being entered (number, date): recorded with every following entry";
     HintHtxs => "HTXS", "HTXS";
     HintHtt => "HTT", "HTT";
     HintHt => "HT", "HT";
@@ -236,6 +237,16 @@ catalogue! {
     ClPasteNoRows => "hết dòng để dán", "no more rows to fill";
     ClPasteCancelled => "Đã hủy dán, không ghi gì", "Paste cancelled, nothing written";
     ClPasted => "Đã dán", "Pasted";
+    ClDecision => "Quyết định", "Decision";
+    ClDecisionNumber => "Số", "Number";
+    ClDecisionDate => "Ngày", "Date";
+    ClDecisionTitle => "Quyết định đang nhập", "Decision being entered";
+    ClDecisionKeys => "Tab ô · Enter dùng cho các mục nhập sau · để trống số để bỏ · Esc hủy", "Tab field · Enter use for the next entries · empty number drops it · Esc cancel";
+    ClDecisionSet => "Các mục nhập sau ghi kèm quyết định", "The next entries record the decision";
+    ClDecisionDropped => "Các mục nhập sau không ghi kèm quyết định", "The next entries record no decision";
+    ClDecisionBadDate => "ngày quyết định không đọc được (dd/mm/yyyy)", "the decision's date does not parse (dd/mm/yyyy)";
+    ClDecisionOutOfYear => "quyết định xếp loại năm này phải có ngày trong năm đó hoặc năm sau", "a decision on this year is dated in that year or the next";
+    ClDated => "ngày", "of";
     ClChangedSince => "đã được sửa sau lần nhập này, bởi", "was changed after this entry, by";
 }
 

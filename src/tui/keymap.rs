@@ -104,6 +104,7 @@ actions! {
     ScopeOut, "scope_out", Classify, ActScopeOut, None, ["esc", "backspace"];
     ClassFindings, "class_findings", Classify, ActClassFindings, Some(T::HintClassFindings), ["f"];
     ClassCompare, "class_compare", Classify, ActClassCompare, Some(T::HintClassCompare), ["v"];
+    ClassDecision, "class_decision", Classify, ActClassDecision, None, ["d"];
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).

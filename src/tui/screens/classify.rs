@@ -13,12 +13,14 @@ use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::rules::Regulation;
 use crate::domain::text::fold;
-use crate::domain::{Classification, Lang, Level, OrgKind};
+use crate::domain::{year_end, year_start, Classification, Lang, Level, OrgKind};
 use crate::service::api::{ClassifyInput, Event, Request, Response};
-use crate::tui::i18n::T;
+use crate::tui::form::parse_date;
+use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::state::Ctx;
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use data::{parse_paste_line, parse_score, paste_lines, ClassData, Footer, PasteValue};
 use ratatui::layout::Rect;
@@ -73,6 +75,20 @@ struct PastePlan {
     stop: Option<(usize, Option<String>, String)>,
 }
 
+/// The decision the entries come from (`d`), recorded with each entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub number: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// The decision being typed: number, then date.
+#[derive(Debug, Clone)]
+struct DecisionEdit {
+    fields: [TextInput; 2],
+    focus: usize,
+}
+
 /// One year of the compare view.
 #[derive(Debug, Clone)]
 struct CompareRow {
@@ -110,6 +126,9 @@ pub struct ClassifyScreen {
     overlay: Option<Overlay>,
     /// Organisations written here whose change events are still to come.
     own: Vec<OrgId>,
+    /// Recorded with every entry while set (for the data's year).
+    decision: Option<Decision>,
+    decision_edit: Option<DecisionEdit>,
 }
 
 impl Default for ClassifyScreen {
@@ -141,6 +160,8 @@ impl ClassifyScreen {
             paste: None,
             overlay: None,
             own: Vec::new(),
+            decision: None,
+            decision_edit: None,
         }
     }
 
@@ -170,6 +191,9 @@ impl ClassifyScreen {
                     self.edit = None;
                     self.paste = None;
                     self.overlay = None;
+                    // A decision rates one year.
+                    self.decision = None;
+                    self.decision_edit = None;
                 }
                 self.data = Some(d);
             }
@@ -315,8 +339,8 @@ impl ClassifyScreen {
             level: Some(level),
             score: None,
             members: None,
-            decision: None,
-            decided: None,
+            decision: self.decision.as_ref().map(|d| d.number.clone()),
+            decided: self.decision.as_ref().and_then(|d| d.date),
             note: None,
             keep_rest: true,
             base_version: self.base_version(row.id),
@@ -535,8 +559,8 @@ impl ClassifyScreen {
             level: None,
             score,
             members,
-            decision: None,
-            decided: None,
+            decision: self.decision.as_ref().map(|d| d.number.clone()),
+            decided: self.decision.as_ref().and_then(|d| d.date),
             note: None,
             keep_rest: true,
             base_version: self.base_version(row.id),
@@ -550,6 +574,67 @@ impl ClassifyScreen {
             }
             Err(e) => ctx.error(e),
         }
+    }
+
+    fn open_decision(&mut self) {
+        let d = self.decision.as_ref();
+        self.decision_edit = Some(DecisionEdit {
+            fields: [
+                TextInput::new(d.map(|d| d.number.as_str()).unwrap_or("")),
+                TextInput::new(&d.and_then(|d| d.date).map(i18n::date).unwrap_or_default()),
+            ],
+            focus: 0,
+        });
+    }
+
+    fn decision_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.decision_edit.as_mut() else { return };
+        match key.code {
+            KeyCode::Esc => self.decision_edit = None,
+            KeyCode::Tab | KeyCode::BackTab => edit.focus = 1 - edit.focus,
+            KeyCode::Enter => self.save_decision(ctx),
+            _ => {
+                edit.fields[edit.focus].handle_key(key);
+            }
+        }
+    }
+
+    /// Take the typed decision for the next entries; a bad date keeps the editor open.
+    fn save_decision(&mut self, ctx: &mut Ctx) {
+        let Some(edit) = self.decision_edit.as_ref() else { return };
+        let number = edit.fields[0].text().trim().to_string();
+        let date_text = edit.fields[1].text().trim().to_string();
+        if number.is_empty() {
+            self.decision = None;
+            self.decision_edit = None;
+            ctx.info(ctx.t(T::ClDecisionDropped));
+            return;
+        }
+        let date = if date_text.is_empty() {
+            None
+        } else {
+            let Some(d) = parse_date(&date_text) else {
+                ctx.error(format!("'{date_text}': {}", ctx.t(T::ClDecisionBadDate)));
+                return;
+            };
+            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            if d < year_start(year) || d > year_end(year + 1) {
+                ctx.error(format!(
+                    "{}: {} ({} {year}: {} – {})",
+                    i18n::date(d),
+                    ctx.t(T::ClDecisionOutOfYear),
+                    ctx.t(T::Year),
+                    i18n::date(year_start(year)),
+                    i18n::date(year_end(year + 1))
+                ));
+                return;
+            }
+            Some(d)
+        };
+        let decision = Decision { number, date };
+        ctx.info(format!("{}: {}", ctx.t(T::ClDecisionSet), decision_text(&decision, ctx.lang)));
+        self.decision = Some(decision);
+        self.decision_edit = None;
     }
 
     /// Plan a paste from the cursor down; stop at the first value that does not fit.
@@ -605,8 +690,8 @@ impl ClassifyScreen {
                 level: v.level(),
                 score: v.score(),
                 members: v.tallies(),
-                decision: None,
-                decided: None,
+                decision: self.decision.as_ref().map(|d| d.number.clone()),
+                decided: self.decision.as_ref().and_then(|d| d.date),
                 note: None,
                 keep_rest: true,
                 base_version: self.base_version(row.id),
@@ -837,7 +922,7 @@ impl Screen for ClassifyScreen {
     }
 
     fn capturing(&self) -> bool {
-        self.edit.is_some() || self.filter_input.is_some() || self.paste.is_some() || self.overlay.is_some()
+        self.edit.is_some() || self.filter_input.is_some() || self.paste.is_some() || self.overlay.is_some() || self.decision_edit.is_some()
     }
 
     fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
@@ -850,6 +935,8 @@ impl Screen for ClassifyScreen {
                 }
                 _ => {}
             }
+        } else if self.decision_edit.is_some() {
+            self.decision_key(key, ctx);
         } else if self.overlay.is_some() {
             self.overlay_key(key, ctx);
         } else if self.edit.is_some() {
@@ -860,6 +947,10 @@ impl Screen for ClassifyScreen {
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if let Some(edit) = self.decision_edit.as_mut() {
+            edit.fields[edit.focus].paste(text.trim());
+            return;
+        }
         if let Some(edit) = self.edit.as_mut() {
             // A row of five numbers fills the tallies; anything else goes to the field.
             if let Ok(t) = Tallies::parse(text.trim()) {
@@ -967,6 +1058,7 @@ impl Screen for ClassifyScreen {
                 }
             }
             Action::ClassCompare => self.open_compare(ctx),
+            Action::ClassDecision => self.open_decision(),
             _ => return false,
         }
         true
@@ -983,6 +1075,14 @@ impl Screen for ClassifyScreen {
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         view::render(self, f, area, ctx);
+    }
+}
+
+/// "123-QĐ/ĐU ngày 25/12/2024".
+fn decision_text(d: &Decision, lang: Lang) -> String {
+    match d.date {
+        Some(date) => format!("{} {} {}", d.number, T::ClDated.get(lang), i18n::date(date)),
+        None => d.number.clone(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! or "?" (warnings), targets ✓ / ✗.
 
 use super::data::{Counts, PasteValue, TARGET_PCT};
-use super::{fmt_score, ClassifyScreen, Overlay};
+use super::{decision_text, fmt_score, ClassifyScreen, Overlay};
 use crate::domain::rules::{Regulation, Severity};
 use crate::domain::Level;
 use crate::tui::i18n::{self, T};
@@ -75,6 +75,10 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     if let Some(r) = d.regulation {
         title.push_str(&format!(" · {}", r.decision()));
     }
+    // Before the scope: on a narrow terminal the end of the title is cut.
+    if let Some(dec) = &s.decision {
+        title.push_str(&format!(" · {}: {}", ctx.t(T::ClDecision), decision_text(dec, lang)));
+    }
     let scope_name = s
         .scope_id()
         .and_then(|id| d.row(id))
@@ -94,6 +98,7 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     if !flags.is_empty() {
         title.push_str(&format!(" · [{}]", flags.join(", ")));
     }
+
     let buf = f.buffer_mut();
     buf.set_stringn(area.x, area.y, fit(&title, w), w, th.title());
     let mut y = area.y + 1;
@@ -137,6 +142,45 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
         Some(Overlay::Findings { .. }) => render_findings(s, f, over, ctx),
         Some(Overlay::Compare(_)) => render_compare(s, f, over, ctx),
         None => {}
+    }
+    if s.decision_edit.is_some() {
+        render_decision_edit(s, f, over, ctx);
+    }
+}
+
+/// The decision being typed: two labelled fields and the keys.
+fn render_decision_edit(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let th = &ctx.theme;
+    let Some(e) = s.decision_edit.as_ref() else { return };
+    let inner = popup(f, area, 72, 6, ctx.t(T::ClDecisionTitle), ctx);
+    if inner.height < 3 {
+        return;
+    }
+    let labels = [ctx.t(T::ClDecisionNumber), ctx.t(T::ClDecisionDate)];
+    let lw = labels.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
+    let mut cursor = None;
+    for (i, (label, input)) in labels.iter().zip(&e.fields).enumerate() {
+        let y = inner.y + i as u16;
+        let focus = i == e.focus;
+        let buf = f.buffer_mut();
+        buf.set_stringn(
+            inner.x,
+            y,
+            format!("{label}:"),
+            lw as usize,
+            if focus { th.key() } else { th.label() },
+        );
+        let field = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), 1);
+        let pos = input.render(buf, field, th.base().add_modifier(Modifier::UNDERLINED));
+        if focus {
+            cursor = Some(pos);
+        }
+    }
+    let w = inner.width as usize;
+    let keys = fit(ctx.t(T::ClDecisionKeys), w);
+    f.buffer_mut().set_stringn(inner.x, inner.y + 2, keys, w, th.dim());
+    if let Some(pos) = cursor {
+        f.set_cursor_position(pos);
     }
 }
 
@@ -302,6 +346,15 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
             second.push(Span::raw(" · "));
             second.push(label(T::ClBy));
             second.push(Span::raw(format!("{} {when} (v{})", c.by, c.version)));
+            if let Some(number) = &c.decision {
+                let dec = super::Decision {
+                    number: number.clone(),
+                    date: c.decided,
+                };
+                second.push(Span::raw(" · "));
+                second.push(label(T::ClDecision));
+                second.push(Span::raw(decision_text(&dec, lang)));
+            }
         }
         None => second.push(Span::styled(ctx.t(T::ClUnrated), th.dim())),
     }
@@ -465,7 +518,9 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let buf = f.buffer_mut();
     for (i, l) in [l1, l2, l3].iter().enumerate() {
         if (i as u16) < inner.height {
-            buf.set_stringn(inner.x, inner.y + i as u16, fit(l, w), w, th.base());
+            // An empty mark (no share yet) leaves a double space.
+            let l = l.replace("  ", " ");
+            buf.set_stringn(inner.x, inner.y + i as u16, fit(&l, w), w, th.base());
         }
     }
 }
