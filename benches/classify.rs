@@ -127,27 +127,12 @@ fn key_to_saved_and_drawn(c: &mut Criterion) {
     drop(app);
     // As clerks run it: a client of the server that owns the data directory
     // (the socket, JSON frames, the server's group commit and flush).
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let socket = dir.join("thuky.sock");
-    for _ in 0..200 {
-        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = common::start_server(&dir);
     let backend = thuky::remote::connect(&dir, Lang::Vi).expect("connect to the server");
     let mut app = app_on(backend, &dir);
     thousand_keys(&mut app, &mut term, "via the server");
     drop(app);
-    // SAFETY: SIGTERM to our own child.
-    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
-    let _ = server.wait();
+    common::stop_server(server);
 }
 
 fn recompute(c: &mut Criterion) {

@@ -55,20 +55,7 @@ fn start_to_first_frame(c: &mut Criterion) {
     });
     // The way clerks start it: a client of the server that already owns the
     // data directory (`thuky serve`, or one started by another clerk).
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let socket = dir.join("thuky.sock");
-    for _ in 0..200 {
-        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = common::start_server(&dir);
     g.bench_function("start_to_first_frame_hanoi_via_server", |b| {
         b.iter(|| {
             let backend = thuky::remote::connect(&dir, thuky::domain::Lang::Vi).unwrap();
@@ -79,9 +66,7 @@ fn start_to_first_frame(c: &mut Criterion) {
             app
         })
     });
-    // SAFETY: SIGTERM to our own child.
-    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
-    let _ = server.wait();
+    common::stop_server(server);
     g.finish();
 }
 

@@ -45,8 +45,8 @@ fn open_service(dir: &std::path::Path) -> Service {
     Service::open(dir).unwrap()
 }
 
-/// The Small demo data, the App on the classification screen of `year`.
-fn demo_app(lang: Lang, year: i32) -> (tempfile::TempDir, App) {
+/// The Small demo data in a new directory, opened in-process.
+fn demo_service() -> (tempfile::TempDir, Service) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = open_service(dir.path());
     s.call(
@@ -58,6 +58,12 @@ fn demo_app(lang: Lang, year: i32) -> (tempfile::TempDir, App) {
         },
     )
     .unwrap();
+    (dir, s)
+}
+
+/// The Small demo data, the App on the classification screen of `year`.
+fn demo_app(lang: Lang, year: i32) -> (tempfile::TempDir, App) {
+    let (dir, s) = demo_service();
     let backend: Box<dyn Backend> = Box::new(Local::new(s, "thu.ky"));
     let mut app = App::new(backend, opts(lang, dir.path(), year));
     to_classify(&mut app);
@@ -540,17 +546,7 @@ fn compare_view_and_filters() {
 
 #[test]
 fn footer_matches_the_service_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open_service(dir.path());
-    s.call(
-        "demo",
-        Request::Demo {
-            scale: thuky::demo::Scale::Small,
-            seed: 1,
-            replace: false,
-        },
-    )
-    .unwrap();
+    let (_dir, mut s) = demo_service();
     for year in [2021, 2023, 2025] {
         let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
             unreachable!()
@@ -748,21 +744,6 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
 }
 
 // ---- the narrow refresh after an entry
-
-fn demo_service() -> (tempfile::TempDir, Service) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open_service(dir.path());
-    s.call(
-        "demo",
-        Request::Demo {
-            scale: thuky::demo::Scale::Small,
-            seed: 1,
-            replace: false,
-        },
-    )
-    .unwrap();
-    (dir, s)
-}
 
 fn class_data(s: &mut Service, year: i32) -> ClassData {
     let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {

@@ -28,3 +28,30 @@ pub fn hanoi_dir() -> PathBuf {
     }
     dir
 }
+
+/// `thuky --data DIR serve` in its own process, as on a clerks' server;
+/// returns once its socket answers. Stop it with `stop_server`.
+pub fn start_server(dir: &std::path::Path) -> std::process::Child {
+    let server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
+        .arg("--data")
+        .arg(dir)
+        .arg("serve")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let socket = dir.join("thuky.sock");
+    for _ in 0..200 {
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    server
+}
+
+/// SIGTERM to a server from `start_server`, and wait for it to leave.
+pub fn stop_server(mut server: std::process::Child) {
+    // SAFETY: a signal to our own child process.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let _ = server.wait();
+}
