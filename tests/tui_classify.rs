@@ -471,6 +471,23 @@ fn findings_follow_entries_2025_scores() {
     key(&mut app, KeyCode::Enter);
     assert!(score_rules(&mut app).is_empty());
     assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().level, Level::Htt);
+    // Typed straight in: a digit that is not a level key (0, 5-9) starts the score.
+    press(&mut app, "92");
+    assert!(app.capturing(), "the score editor is open");
+    key(&mut app, KeyCode::Enter);
+    let c = class_of(&mut app, 2025, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Htxs, Some(92.0)));
+    press(&mut app, "67,5");
+    key(&mut app, KeyCode::Enter);
+    let c = class_of(&mut app, 2025, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Ht, Some(67.5)));
+    // Before 2025 there are no scores: the digit does nothing.
+    press(&mut app, "]");
+    let _ = draw(&mut app, 120, 40);
+    press(&mut app, "[[");
+    assert!(draw(&mut app, 120, 40).contains("2024"));
+    press(&mut app, "7");
+    assert!(!app.capturing());
 }
 
 #[test]

@@ -275,6 +275,7 @@ impl App {
             self.modal_key(key);
         } else if self.screens[self.current].capturing() {
             self.screens[self.current].key(&key, &mut self.ctx);
+        } else if self.screens[self.current].typed(&key, &mut self.ctx) {
         } else {
             let ctx = self.screens[self.current].context();
             match self.ctx.keymap.lookup(ctx, &key) {

@@ -166,7 +166,7 @@ catalogue! {
     ActLevelHt => "Xếp HT (hoàn thành) rồi xuống dòng", "Rate HT (completed) and move down";
     ActLevelKht => "Xếp KHT (không hoàn thành) rồi xuống dòng", "Rate KHT (not completed) and move down";
     ActClassTallies => "Nhập xếp loại đảng viên (và điểm từ 2025); Tab chuyển ô, Enter lưu", "Enter the members' tallies (and the score from 2025); Tab moves, Enter saves";
-    ActClassScore => "Nhập điểm (từ 2025, QĐ 366): điểm quyết định mức", "Type a score (from 2025, QĐ 366): the score sets the level";
+    ActClassScore => "Nhập điểm (từ 2025, QĐ 366): điểm quyết định mức; gõ thẳng 0 hoặc 5-9 cũng bắt đầu điểm", "Type a score (from 2025, QĐ 366): the score sets the level; typing 0 or 5-9 starts one too";
     ActClassClear => "Xóa xếp loại của dòng", "Clear the row's classification";
     ActClassUndo => "Hoàn tác lần nhập trước (có ghi nhật ký)", "Undo the last entry (audited)";
     ActClassRedo => "Làm lại", "Redo";

@@ -946,6 +946,24 @@ impl Screen for ClassifyScreen {
         }
     }
 
+    fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        // Under QĐ 366 the score sets the level: a digit that is not a level
+        // key (0, 5-9) starts the score; `s` starts any score (10-49, 100).
+        let KeyCode::Char(c) = key.code else { return false };
+        if !matches!(c, '0' | '5'..='9') || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            return false;
+        }
+        self.ensure_loaded(ctx);
+        if !self.scores() {
+            return false;
+        }
+        self.open_edit(true, ctx);
+        if let Some(edit) = self.edit.as_mut() {
+            edit.fields[0].set(&c.to_string());
+        }
+        true
+    }
+
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         if let Some(edit) = self.decision_edit.as_mut() {
             edit.fields[edit.focus].paste(text.trim());

@@ -56,6 +56,11 @@ pub trait Screen {
         false
     }
     fn key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
+    /// A key the screen takes before the keymap (typing straight into it);
+    /// returns whether it was taken.
+    fn typed(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> bool {
+        false
+    }
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
     /// An action from the keymap; returns whether it was used.
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
