@@ -1040,3 +1040,17 @@ fn a_decision_dated_outside_the_year_and_the_next_is_refused() {
     assert!(s.call("t", Request::ClassifySet(input(day(2026, 1, 1)))).is_err());
     assert!(s.call("t", Request::ClassifySet(input(day(2025, 1, 15)))).is_ok());
 }
+
+/// The hint bar names only keys that do what it says on the screen shown:
+/// in the grid `t` rates HTT and digits are levels.
+#[test]
+fn hints_in_the_grid_name_keys_that_work_there() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2024);
+    let hints = |app: &mut App| draw(app, 220, 30).lines().last().unwrap().to_string();
+    let grid = hints(&mut app);
+    assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…3 màn hình"), "{grid}");
+    assert!(!grid.contains("t ngày") && !grid.contains(" 1-3 "), "{grid}");
+    key(&mut app, KeyCode::BackTab);
+    let tree = hints(&mut app);
+    assert!(tree.contains("t ngày") && tree.contains("1-3 màn hình"), "{tree}");
+}

@@ -508,7 +508,15 @@ impl App {
         let th = &self.ctx.theme;
         let ctx = self.screens[self.current].context();
         let mut hints = self.ctx.keymap.hints(ctx, self.ctx.lang);
-        hints.push((format!("1-{}", self.screens.len()), self.ctx.t(T::HintScreens)));
+        // "1-3", or "Alt-1…3" where the digits mean something else (the grid).
+        if let Some(k) = self.ctx.keymap.reaching(ctx, Action::Screen1) {
+            let n = self.screens.len();
+            let keys = match k.short() {
+                one if one == "1" => format!("1-{n}"),
+                other => format!("{other}…{n}"),
+            };
+            hints.push((keys, self.ctx.t(T::HintScreens)));
+        }
         let buf = f.buffer_mut();
         let mut x = area.x;
         for (key, label) in hints {

@@ -357,7 +357,10 @@ impl Keymap {
 
     /// The action `key` means on a screen with context `screen`.
     pub fn lookup(&self, screen: Context, ev: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(ev);
+        self.lookup_key(screen, Key::from_event(ev))
+    }
+
+    fn lookup_key(&self, screen: Context, key: Key) -> Option<Action> {
         for ctx in [screen, Context::List, Context::Global] {
             for (a, keys) in &self.binds {
                 if a.context() == ctx && keys.contains(&key) {
@@ -398,11 +401,17 @@ impl Keymap {
             );
         let mut out = Vec::new();
         for a in order {
-            if let (Some(h), Some(k)) = (a.hint(), self.keys(a).first()) {
+            if let (Some(h), Some(k)) = (a.hint(), self.reaching(screen, a)) {
                 out.push((k.short(), h.get(lang)));
             }
         }
         out
+    }
+
+    /// The first key of `a` that means `a` on this screen (a global key the
+    /// screen binds to something else, such as `t` in the grid, does not).
+    pub fn reaching(&self, screen: Context, a: Action) -> Option<Key> {
+        self.keys(a).iter().copied().find(|k| self.lookup_key(screen, *k) == Some(a))
     }
 
     /// Sections of the help popup: context title and (keys, description) rows.
