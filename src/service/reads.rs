@@ -193,22 +193,10 @@ impl Service {
         let year = validate::year(year)?;
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
-        let settings = self.state.settings;
-        let classes = self.state.classes(&self.store, year)?;
         let ids = Self::preorder(&tree, scope);
-        // Sized up front: 20k rows grown by doubling cost a third of the answer.
-        let mut rows = Vec::with_capacity(ids.len());
-        rows.extend(ids.iter().skip(1).filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
-        let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(&tree, classes, &ids)).unwrap_or_default();
-        Ok(Response::Classifications(ClassList {
-            year,
-            regulation: Regulation::for_year(year),
-            scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
-            rows,
-            findings,
-            rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
-        }))
+        let code = tree.node(scope).map(|n| n.code.clone()).unwrap_or_default();
+        // The scope has no row of its own; its findings are in the answer.
+        self.class_answer(year, &tree, &ids, &ids[1..], code)
     }
 
     pub(super) fn class_rows(&mut self, year: i32, codes: &[String]) -> Result<Response> {
@@ -229,16 +217,23 @@ impl Service {
                 ids.push(id);
             }
         }
+        self.class_answer(year, &tree, &ids, &ids, String::new())
+    }
+
+    /// The rows of `rows` and every finding on `ids` in `year`'s tree.
+    fn class_answer(&mut self, year: i32, tree: &Tree, ids: &[OrgId], rows: &[OrgId], scope: String) -> Result<Response> {
         let settings = self.state.settings;
         let classes = self.state.classes(&self.store, year)?;
-        let rows = ids.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)).collect();
+        // Sized up front: 20k rows grown by doubling cost a third of the answer.
+        let mut out = Vec::with_capacity(rows.len());
+        out.extend(rows.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
         let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(&tree, classes, &ids)).unwrap_or_default();
+        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(tree, classes, ids)).unwrap_or_default();
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),
-            scope: String::new(),
-            rows,
+            scope,
+            rows: out,
             findings,
             rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
         }))

@@ -304,6 +304,23 @@ impl ClassifyScreen {
         Some(d.row(id).and_then(|r| r.class.as_ref()).map(|c| c.version).unwrap_or(0))
     }
 
+    /// One entry from the grid: the fields typed, the rest of the record kept,
+    /// the decision in force recorded, based on the version shown.
+    fn entry(&self, code: &str, id: OrgId, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) -> Request {
+        Request::ClassifySet(ClassifyInput {
+            code: code.to_string(),
+            year,
+            level,
+            score,
+            members,
+            decision: self.decision.as_ref().map(|d| d.number.clone()),
+            decided: self.decision.as_ref().and_then(|d| d.date),
+            note: None,
+            keep_rest: true,
+            base_version: self.base_version(id),
+        })
+    }
+
     /// Send one write for `id`; on success refresh around it and return the change.
     fn write(&mut self, id: OrgId, req: Request, ctx: &mut Ctx) -> Result<Change, String> {
         let before = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
@@ -333,18 +350,7 @@ impl ClassifyScreen {
             ctx.error(format!("{}: {e}", row.code));
             return;
         }
-        let req = Request::ClassifySet(ClassifyInput {
-            code: row.code.clone(),
-            year: ctx.year,
-            level: Some(level),
-            score: None,
-            members: None,
-            decision: self.decision.as_ref().map(|d| d.number.clone()),
-            decided: self.decision.as_ref().and_then(|d| d.date),
-            note: None,
-            keep_rest: true,
-            base_version: self.base_version(row.id),
-        });
+        let req = self.entry(&row.code, row.id, ctx.year, Some(level), None, None);
         match self.write(row.id, req, ctx) {
             Ok(change) => {
                 self.undo.push(vec![change]);
@@ -553,18 +559,7 @@ impl ClassifyScreen {
             ctx.error(format!("{}: {}", row.code, ctx.t(T::ClLevelFirst)));
             return;
         }
-        let req = Request::ClassifySet(ClassifyInput {
-            code: row.code.clone(),
-            year: ctx.year,
-            level: None,
-            score,
-            members,
-            decision: self.decision.as_ref().map(|d| d.number.clone()),
-            decided: self.decision.as_ref().and_then(|d| d.date),
-            note: None,
-            keep_rest: true,
-            base_version: self.base_version(row.id),
-        });
+        let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
         match self.write(row.id, req, ctx) {
             Ok(change) => {
                 self.edit = None;
@@ -684,18 +679,7 @@ impl ClassifyScreen {
             let Some(row) = self.data.as_ref().and_then(|d| d.row(*id)).cloned() else {
                 continue;
             };
-            let req = Request::ClassifySet(ClassifyInput {
-                code: row.code.clone(),
-                year: ctx.year,
-                level: v.level(),
-                score: v.score(),
-                members: v.tallies(),
-                decision: self.decision.as_ref().map(|d| d.number.clone()),
-                decided: self.decision.as_ref().and_then(|d| d.date),
-                note: None,
-                keep_rest: true,
-                base_version: self.base_version(row.id),
-            });
+            let req = self.entry(&row.code, row.id, ctx.year, v.level(), v.score(), v.tallies());
             match self.write(row.id, req, ctx) {
                 Ok(ch) => group.push(ch),
                 Err(e) => {
