@@ -217,7 +217,7 @@ fn a_schema_2_backup_restores_into_chunks() {
     assert_eq!(verified.schema_version, 2);
     let target = dir.path().join("restored");
     backup::import(verified, &target).unwrap();
-    let store = Store::open(&target).unwrap();
+    let store = store_open(&target);
     assert_migrated(&store, &fixture());
 }
 

@@ -30,7 +30,7 @@ impl Service {
             std::fs::rename(&live, &old)?;
             std::fs::rename(&fresh, &live)
         })();
-        let reopened = Store::open(&live);
+        let reopened = Store::reopen(&live);
         let placeholder_dir = self.data_dir.join(format!("store.swap-{stamp}"));
         match (swap, reopened) {
             (Ok(()), Ok(store)) => {
@@ -41,7 +41,7 @@ impl Service {
             (swap, reopened) => {
                 // Put the old store back.
                 let _ = std::fs::rename(&old, &live);
-                let back = Store::open(&live)?;
+                let back = Store::reopen(&live)?;
                 self.store = back;
                 let _ = std::fs::remove_dir_all(&placeholder_dir);
                 let why = swap

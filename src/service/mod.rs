@@ -46,9 +46,10 @@ pub fn store_dir(data_dir: &Path) -> PathBuf {
 }
 
 impl Service {
-    /// Open the store in `data_dir` (created if missing) and load it.
+    /// Open the store in `data_dir` (created if missing) and load it. A store
+    /// this process has just closed is waited for (`Store::reopen`).
     pub fn open(data_dir: &Path) -> Result<Service> {
-        let store = Store::open(&store_dir(data_dir))?;
+        let store = Store::reopen(&store_dir(data_dir))?;
         let state = State::from_loaded(store.load()?);
         Ok(Service {
             data_dir: data_dir.to_path_buf(),

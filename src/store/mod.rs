@@ -301,6 +301,22 @@ impl Store {
         Ok(store)
     }
 
+    /// Open a store that this process closed a moment ago. sled's background
+    /// threads still hold the directory lock for a few milliseconds after the
+    /// last handle is dropped, so a lock error is retried for up to two seconds.
+    /// A lock held by another process still ends in `StoreError::Locked`.
+    pub fn reopen(path: &Path) -> Result<Store> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            match Store::open(path) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(5))
+                }
+                other => return other,
+            }
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -85,14 +85,7 @@ pub fn sled_open(dir: &Path) -> sled::Db {
     panic!("{} stays locked", dir.display());
 }
 
-/// Open the store in `dir` just after another handle closed it (see `sled_open`).
+/// Open the store in `dir` just after another handle closed it (see `Store::reopen`).
 pub fn store_open(dir: &Path) -> thuky::store::Store {
-    for _ in 0..200 {
-        match thuky::store::Store::open(dir) {
-            Ok(s) => return s,
-            Err(thuky::store::StoreError::Locked { .. }) => std::thread::sleep(std::time::Duration::from_millis(10)),
-            Err(e) => panic!("{e}"),
-        }
-    }
-    panic!("{} stays locked", dir.display());
+    thuky::store::Store::reopen(dir).unwrap_or_else(|e| panic!("{e}"))
 }
