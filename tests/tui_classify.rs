@@ -714,6 +714,25 @@ fn snapshots_of_the_classification_screen() {
         press(&mut app, "?");
         let help = draw(&mut app, 120, 40);
         assert!(help.contains("HTXS") && help.contains("Ctrl-R/U"), "{help}");
+        // Only keys that work in the grid: `t` is HTT here, digits are levels,
+        // and there are three screens, not five.
+        let (date_key, screen) = match lang {
+            Lang::Vi => ("Chọn ngày xem", "màn hình 3 · Nhật ký"),
+            Lang::En => ("Choose the date", "screen 3 · Audit log"),
+        };
+        press(&mut app, "G");
+        let end = draw(&mut app, 120, 40);
+        assert!(!end.contains(date_key), "{end}");
+        assert!(end.contains(&format!("Alt-3 {}", " ".repeat(16))) && end.contains(screen), "{end}");
+        assert!(!end.contains("Alt-4") && !end.contains("1/Alt-1"), "{end}");
+        // A long description wraps under its column instead of being cut.
+        press(&mut app, "g");
+        let narrow = draw(&mut app, 80, 24);
+        let end_of_tab = match lang {
+            Lang::Vi => "Enter lưu",
+            Lang::En => "Enter saves",
+        };
+        assert!(narrow.contains(end_of_tab), "{narrow}");
     }
 }
 

@@ -56,6 +56,9 @@ pub struct App {
     /// tree (its levels) reloads when another screen is shown (measured: a
     /// whole-city reload per key cost ~60 ms on the hanoi data).
     tree_stale: bool,
+    /// The furthest the help can scroll, as last drawn (it depends on the
+    /// terminal's size): scrolling stops there.
+    help_max: std::cell::Cell<usize>,
 }
 
 impl App {
@@ -106,6 +109,7 @@ impl App {
             quit: false,
             dirty: true,
             tree_stale: false,
+            help_max: std::cell::Cell::new(usize::MAX),
         };
         app.reload_tree();
         app.screens[0].activate(&mut app.ctx);
@@ -306,11 +310,9 @@ impl App {
             }
             Action::NextScreen => self.switch((self.current + 1) % n),
             Action::PrevScreen => self.switch((self.current + n - 1) % n),
-            Action::Screen1 => self.switch(0),
-            Action::Screen2 => self.switch(1),
-            Action::Screen3 => self.switch(2),
-            Action::Screen4 => self.switch(3),
-            Action::Screen5 => self.switch(4),
+            Action::Screen1 | Action::Screen2 | Action::Screen3 | Action::Screen4 | Action::Screen5 => {
+                self.switch(a.screen_index().unwrap_or(0))
+            }
             Action::YearPrev | Action::YearNext => {
                 let y = if a == Action::YearPrev {
                     self.ctx.year - 1
@@ -360,10 +362,12 @@ impl App {
             },
             Modal::Help { scroll } => match key.code {
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Enter => self.modal = None,
-                KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
+                KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(self.help_max.get()),
                 KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown => *scroll += 10,
+                KeyCode::PageDown => *scroll = (*scroll + 10).min(self.help_max.get()),
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
+                KeyCode::End | KeyCode::Char('G') => *scroll = self.help_max.get(),
                 _ => {}
             },
             Modal::Date { input, error } => match key.code {
@@ -560,8 +564,14 @@ impl App {
     fn render_help(&self, f: &mut Frame, area: Rect, scroll: usize) {
         let th = &self.ctx.theme;
         let ctx = self.screens[self.current].context();
+        let inner = self.popup(f, area, 90, area.height, self.ctx.t(T::HelpTitle));
+        // Keys in a column of 24; a long description wraps under its own column.
+        const KEYS: usize = 24;
+        let desc_width = (inner.width as usize).saturating_sub(KEYS).max(16);
         let mut lines = Vec::new();
-        for (title, rows) in self.ctx.keymap.help(self.ctx.lang, &[ctx, Context::List, Context::Global]) {
+        let titles: Vec<&str> = self.screens.iter().map(|s| self.ctx.t(s.id().title())).collect();
+        let sections = [ctx, Context::List, Context::Global];
+        for (title, rows) in self.ctx.keymap.help(self.ctx.lang, ctx, &sections, &titles) {
             if ctx != Context::Tree
                 && ctx != Context::Audit
                 && ctx != Context::Classify
@@ -571,18 +581,29 @@ impl App {
             }
             lines.push(Line::from(Span::styled(title, th.title())));
             for (keys, desc) in rows {
-                lines.push(Line::from(vec![Span::styled(format!("  {keys:<22}"), th.key()), Span::raw(desc)]));
+                for (i, part) in textwrap::wrap(&desc, desc_width).into_iter().enumerate() {
+                    let keys = if i == 0 { keys.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<w$}", w = KEYS - 2), th.key()),
+                        Span::raw(part.into_owned()),
+                    ]));
+                }
             }
         }
         lines.push(Line::from(""));
-        lines.push(Line::from(self.ctx.t(T::HelpInputs)));
-        if let Some(p) = &self.ctx.config_path {
-            lines.push(Line::from(format!("{}: {}", self.ctx.t(T::HelpConfig), p.display())));
+        for part in textwrap::wrap(self.ctx.t(T::HelpInputs), inner.width as usize) {
+            lines.push(Line::from(part.into_owned()));
         }
-        let inner = self.popup(f, area, 76, area.height, self.ctx.t(T::HelpTitle));
+        if let Some(p) = &self.ctx.config_path {
+            let text = format!("{}: {}", self.ctx.t(T::HelpConfig), p.display());
+            for part in textwrap::wrap(&text, inner.width as usize) {
+                lines.push(Line::from(part.into_owned()));
+            }
+        }
         let foot = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
         let body = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
         let max = lines.len().saturating_sub(body.height as usize);
+        self.help_max.set(max);
         Paragraph::new(lines)
             .scroll((scroll.min(max) as u16, 0))
             .render(body, f.buffer_mut());

@@ -35,7 +35,7 @@ catalogue! {
     ActSearch => "Tìm kiếm", "Search";
     ActNextScreen => "Màn hình sau", "Next screen";
     ActPrevScreen => "Màn hình trước", "Previous screen";
-    ActScreenN => "Chuyển tới màn hình số", "Go to screen number";
+    ActScreenN => "Chuyển tới màn hình", "Go to screen";
     ActYearPrev => "Năm trước", "Previous year";
     ActYearNext => "Năm sau", "Next year";
     ActSetDate => "Chọn ngày xem", "Set the as-of date";

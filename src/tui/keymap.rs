@@ -414,19 +414,52 @@ impl Keymap {
         self.keys(a).iter().copied().find(|k| self.lookup_key(screen, *k) == Some(a))
     }
 
-    /// Sections of the help popup: context title and (keys, description) rows.
-    pub fn help(&self, lang: Lang, contexts: &[Context]) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        contexts
+    /// Sections of the help popup for `screen`: context title and (keys,
+    /// description) rows. Only keys that work on that screen are listed (a
+    /// global key the screen binds to something else is left out), and the
+    /// screen-number actions only for the screens there are (`screens`: their
+    /// titles in order).
+    pub fn help(&self, lang: Lang, screen: Context, sections: &[Context], screens: &[&str]) -> Vec<(&'static str, Vec<(String, String)>)> {
+        sections
             .iter()
             .map(|ctx| {
                 let rows = Action::ALL
                     .iter()
-                    .filter(|a| a.context() == *ctx && !self.keys(**a).is_empty())
-                    .map(|a| (self.label(*a), a.help().get(lang)))
+                    .filter(|a| a.context() == *ctx)
+                    .filter_map(|a| {
+                        let keys: Vec<String> = self
+                            .keys(*a)
+                            .iter()
+                            .filter(|k| self.lookup_key(screen, **k) == Some(*a))
+                            .map(|k| k.to_string())
+                            .collect();
+                        if keys.is_empty() {
+                            return None;
+                        }
+                        let desc = match a.screen_index() {
+                            Some(i) => format!("{} {} · {}", a.help().get(lang), i + 1, screens.get(i)?),
+                            None => a.help().get(lang).to_string(),
+                        };
+                        Some((keys.join("/"), desc))
+                    })
                     .collect();
                 (ctx.title().get(lang), rows)
             })
             .collect()
+    }
+}
+
+impl Action {
+    /// The screen a screen-number action goes to (0-based).
+    pub fn screen_index(self) -> Option<usize> {
+        match self {
+            Action::Screen1 => Some(0),
+            Action::Screen2 => Some(1),
+            Action::Screen3 => Some(2),
+            Action::Screen4 => Some(3),
+            Action::Screen5 => Some(4),
+            _ => None,
+        }
     }
 }
 
