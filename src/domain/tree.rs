@@ -202,7 +202,7 @@ impl Tree {
                 None => continue,
             };
             if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p as usize)).and_then(|n| n.as_mut()) {
-                p.total_members += total;
+                p.total_members = p.total_members.saturating_add(total);
             }
         }
     }

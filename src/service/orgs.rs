@@ -72,6 +72,7 @@ impl Service {
 
     /// The organisation `code` names, refused if it changed since `base` or did not exist on `at`.
     fn changeable(&self, code: &str, base: Option<u64>, at: NaiveDate) -> Result<Org> {
+        validate::effective("at", at)?;
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
         validate::alive(&org, "code", at)?;
@@ -129,6 +130,11 @@ impl Service {
     pub(super) fn org_add(&mut self, user: &str, a: OrgAdd, events: &mut Vec<Event>) -> Result<Response> {
         let name = validate::name("name", &a.name)?;
         let founding_ref = validate::optional_text("founding_ref", a.founding_ref)?.unwrap_or_default();
+        validate::effective("at", a.at)?;
+        if let Some(d) = a.founding_date {
+            validate::effective("founding_date", d)?;
+        }
+        validate::members("members", a.members)?;
         let parent = if a.kind == OrgKind::City {
             if let Some(root) = self.state.register.iter().find(|o| o.kind == OrgKind::City) {
                 return Err(ServiceError::invalid(
@@ -551,14 +557,7 @@ impl Service {
         events: &mut Vec<Event>,
     ) -> Result<Response> {
         let org = self.changeable(code, base, at)?;
-        if members > 1_000_000 {
-            return Err(ServiceError::invalid(
-                "members",
-                members,
-                "quá lớn (tối đa 1.000.000)",
-                "too large (at most 1,000,000)",
-            ));
-        }
+        validate::members("members", members)?;
         let summary = format!("members of {} = {} from {}", org.code, members, fmt_date(at));
         let (seq, org) = self.append(
             user,

@@ -5,7 +5,7 @@ use crate::domain::org::Org;
 use crate::domain::text::clean;
 use crate::domain::tree::Register;
 use crate::domain::{FIRST_YEAR, LAST_YEAR};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 pub fn year(y: i32) -> Result<i32> {
     if y < FIRST_YEAR {
@@ -20,6 +20,48 @@ pub fn year(y: i32) -> Result<i32> {
         return Err(ServiceError::invalid("year", y, "năm không hợp lệ", "not a plausible year"));
     }
     Ok(y)
+}
+
+/// The first year a change in the register can take effect: the Party's founding.
+pub const FIRST_EVENT_YEAR: i32 = 1930;
+
+/// The most members one organisation can have (Hanoi has about 500,000 in all).
+pub const MAX_MEMBERS: u32 = 1_000_000;
+
+/// The effective date of a change in the register (or a founding decision's
+/// date): from 1930 to the end of next year. A later date is a typing slip
+/// (2205 for 2025), not a decision already taken.
+pub fn effective(field: &str, d: NaiveDate) -> Result<NaiveDate> {
+    let last = chrono::Local::now().date_naive().year() + 1;
+    if d.year() < FIRST_EVENT_YEAR {
+        return Err(ServiceError::invalid(
+            field,
+            fmt_date(d),
+            format!("trước năm {FIRST_EVENT_YEAR} (thành lập Đảng)"),
+            format!("before {FIRST_EVENT_YEAR} (the founding of the Party)"),
+        ));
+    }
+    if d.year() > last {
+        return Err(ServiceError::invalid(
+            field,
+            fmt_date(d),
+            format!("sau năm {last}: quá xa trong tương lai"),
+            format!("after {last}: too far in the future"),
+        ));
+    }
+    Ok(d)
+}
+
+pub fn members(field: &str, n: u32) -> Result<u32> {
+    if n > MAX_MEMBERS {
+        return Err(ServiceError::invalid(
+            field,
+            n,
+            "quá lớn (tối đa 1.000.000)",
+            "too large (at most 1,000,000)",
+        ));
+    }
+    Ok(n)
 }
 
 pub fn name(field: &str, s: &str) -> Result<String> {
