@@ -362,9 +362,9 @@ impl App {
             },
             Modal::Help { scroll } => match key.code {
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Enter => self.modal = None,
-                KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(self.help_max.get()),
+                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1).min(self.help_max.get()),
                 KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown => *scroll = (*scroll + 10).min(self.help_max.get()),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10).min(self.help_max.get()),
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
                 KeyCode::End | KeyCode::Char('G') => *scroll = self.help_max.get(),
