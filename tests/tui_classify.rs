@@ -562,6 +562,23 @@ fn compare_view_and_filters() {
 }
 
 #[test]
+fn the_caps_stay_whole_on_a_narrow_terminal() {
+    // 2025 applies the collectives' cap by setting: the longest caps text.
+    let (_dir, mut app) = demo_app(Lang::Vi, 2025);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = draw(&mut app, w, h);
+        let caps = screen
+            .lines()
+            .find(|l| l.contains("Trần 20%"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(caps.trim_end().ends_with("(theo thiết lập)"), "{w}: {caps}");
+        // The members' line is whole too.
+        let members = screen.lines().find(|l| l.starts_with("ĐV ★")).unwrap();
+        assert!(!members.contains('…'), "{w}: {members}");
+    }
+}
+
+#[test]
 fn footer_matches_the_service_report() {
     let (_dir, mut s) = demo_service();
     for year in [2021, 2023, 2025] {

@@ -121,7 +121,8 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
         y += 1;
     }
     let side = area.width >= 110;
-    let footer_h = 4u16;
+    let footer = footer_lines(s, area.width as usize, ctx);
+    let footer_h = 1 + footer.len() as u16;
     let detail_h = if side { 0 } else { 5u16.min(area.height / 4 + 1) };
     let bottom = area.bottom().saturating_sub(footer_h);
     let grid_w = if side { area.width - 38 } else { area.width };
@@ -133,7 +134,7 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
         Rect::new(area.x, bottom - detail_h, area.width, detail_h)
     };
     render_detail(s, f, detail, side, ctx);
-    render_footer(s, f, Rect::new(area.x, bottom, area.width, footer_h), ctx);
+    render_footer(&footer, f, Rect::new(area.x, bottom, area.width, footer_h), ctx);
     let over = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     if s.paste.is_some() {
         render_paste(s, f, over, ctx);
@@ -449,17 +450,11 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, f.buffer_mut());
 }
 
-fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
-    let th = &ctx.theme;
+/// The footer's lines for a width: levels of the organisations, of the
+/// grassroots organisations, of the members, and the 20% caps after the
+/// members or, when they do not fit there, on a line of their own.
+fn footer_lines(s: &ClassifyScreen, width: usize, ctx: &Ctx) -> Vec<String> {
     let ft = &s.footer;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(th.border())
-        .title(format!(" {} ", ctx.t(T::ClSummary)))
-        .title_style(th.title());
-    let inner = block.inner(area);
-    block.render(area, f.buffer_mut());
-    let w = inner.width as usize;
     let o = &ft.orgs;
     let g = &ft.grassroots;
     let l1 = format!(
@@ -487,7 +482,7 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     let m = &ft.members;
     let mp = ft.member_good_pct();
-    let mut l3 = format!(
+    let l3 = format!(
         "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {}",
         ctx.t(T::MembersShort),
         m.htxs,
@@ -512,16 +507,33 @@ fn render_footer(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             caps.push(ctx.t(T::ClCapBySetting).to_string());
         }
     }
+    // An empty mark (no share yet) leaves a double space.
+    let mut lines: Vec<String> = [l1, l2, l3].iter().map(|l| l.replace("  ", " ")).collect();
     if !caps.is_empty() {
-        l3.push_str(&format!(" · {}: {}", ctx.t(T::ClCaps), caps.join(" ")));
-    }
-    let buf = f.buffer_mut();
-    for (i, l) in [l1, l2, l3].iter().enumerate() {
-        if (i as u16) < inner.height {
-            // An empty mark (no share yet) leaves a double space.
-            let l = l.replace("  ", " ");
-            buf.set_stringn(inner.x, inner.y + i as u16, fit(&l, w), w, th.base());
+        let caps = format!("{}: {}", ctx.t(T::ClCaps), caps.join(" "));
+        let last = lines.last_mut().expect("three lines");
+        if last.width() + 3 + caps.width() <= width {
+            last.push_str(&format!(" · {caps}"));
+        } else {
+            lines.push(caps);
         }
+    }
+    lines
+}
+
+fn render_footer(lines: &[String], f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let th = &ctx.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(th.border())
+        .title(format!(" {} ", ctx.t(T::ClSummary)))
+        .title_style(th.title());
+    let inner = block.inner(area);
+    block.render(area, f.buffer_mut());
+    let w = inner.width as usize;
+    let buf = f.buffer_mut();
+    for (i, l) in lines.iter().enumerate().take(inner.height as usize) {
+        buf.set_stringn(inner.x, inner.y + i as u16, fit(l, w), w, th.base());
     }
 }
 
