@@ -510,6 +510,12 @@ impl App {
 
     fn render_hints(&self, f: &mut Frame, area: Rect) {
         let th = &self.ctx.theme;
+        if let Some(keys) = self.screens[self.current].input_keys() {
+            let text = self.ctx.t(keys);
+            f.buffer_mut()
+                .set_stringn(area.x, area.y, fit(text, area.width as usize), area.width as usize, th.dim());
+            return;
+        }
         let ctx = self.screens[self.current].context();
         let mut hints = self.ctx.keymap.hints(ctx, self.ctx.lang);
         // "1-3", or "Alt-1…3" where the digits mean something else (the grid).

@@ -130,6 +130,7 @@ catalogue! {
     FieldNewParent => "Mã tổ chức cấp trên mới", "Code of the new parent";
     FieldInto => "Hợp nhất vào (mã)", "Merge into (code)";
     FormKeys => "Tab/↓ ô sau · Shift-Tab/↑ ô trước · ←/→ đổi loại · Enter lưu · Esc hủy", "Tab/↓ next · Shift-Tab/↑ previous · ←/→ change kind · Enter save · Esc cancel";
+    FilterKeys => "Gõ để lọc (không cần dấu) · ↑/↓ chọn dòng · Enter giữ bộ lọc · Esc bỏ lọc", "Type to filter (diacritics optional) · ↑/↓ select · Enter keep the filter · Esc clear it";
     FormKeysShort => "Enter lưu · Esc hủy · Tab ô sau", "Enter save · Esc cancel · Tab next";
     UnknownCode => "không có tổ chức mang mã này", "no organisation has this code";
     BadDate => "ngày không hợp lệ (dd/mm/yyyy)", "invalid date (dd/mm/yyyy)";
@@ -235,6 +236,7 @@ catalogue! {
     ClPasteReady => "Xem trước, Enter để ghi", "Preview, Enter writes";
     ClPasteStopped => "Dừng dán tại", "Paste stops at";
     ClPasteNoRows => "hết dòng để dán", "no more rows to fill";
+    ClPasteKeys => "Enter/y ghi các dòng xem trước · Esc/n hủy", "Enter/y write the rows previewed · Esc/n cancel";
     ClPasteCancelled => "Đã hủy dán, không ghi gì", "Paste cancelled, nothing written";
     ClPasted => "Đã dán", "Pasted";
     ClDecision => "Quyết định", "Decision";

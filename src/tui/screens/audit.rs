@@ -198,6 +198,10 @@ impl Screen for AuditScreen {
         self.open.is_some()
     }
 
+    fn input_keys(&self) -> Option<T> {
+        self.open.is_some().then_some(T::AuditKeys)
+    }
+
     fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
         match key.code {
             KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => self.open = None,

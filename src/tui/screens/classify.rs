@@ -909,6 +909,25 @@ impl Screen for ClassifyScreen {
         self.edit.is_some() || self.filter_input.is_some() || self.paste.is_some() || self.overlay.is_some() || self.decision_edit.is_some()
     }
 
+    fn input_keys(&self) -> Option<T> {
+        if self.paste.is_some() {
+            Some(T::ClPasteKeys)
+        } else if self.decision_edit.is_some() {
+            Some(T::ClDecisionKeys)
+        } else if let Some(o) = &self.overlay {
+            Some(match o {
+                Overlay::Findings { .. } => T::ClFindingsKeys,
+                Overlay::Compare(_) => T::ClCompareKeys,
+            })
+        } else if self.edit.is_some() {
+            Some(T::ClEditKeys)
+        } else if self.filter_input.is_some() {
+            Some(T::FilterKeys)
+        } else {
+            None
+        }
+    }
+
     fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
         if self.paste.is_some() {
             match key.code {

@@ -56,6 +56,11 @@ pub trait Screen {
         false
     }
     fn key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
+    /// The keys of the input the screen holds (the hint bar shows them
+    /// instead of the screen's own keys, which do not apply meanwhile).
+    fn input_keys(&self) -> Option<T> {
+        None
+    }
     /// A key the screen takes before the keymap (typing straight into it);
     /// returns whether it was taken.
     fn typed(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> bool {

@@ -489,6 +489,16 @@ impl Screen for OrgScreen {
         self.form.is_some() || self.filter_input.is_some()
     }
 
+    fn input_keys(&self) -> Option<T> {
+        if self.form.is_some() {
+            Some(T::FormKeys)
+        } else if self.filter_input.is_some() {
+            Some(T::FilterKeys)
+        } else {
+            None
+        }
+    }
+
     fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
         if let Some(form) = self.form.as_mut() {
             match form.key(key, ctx) {
