@@ -1,6 +1,6 @@
 //! End to end: the real binary in tmux classifies ten organisations with
-//! single keys on the Xếp loại screen; `thuky report YEAR --json` then counts
-//! them. Skipped (with a note) when tmux is not installed.
+//! single keys on the Xếp loại screen and two more with a pasted column;
+//! `thuky report YEAR --json` then counts them. Skipped (with a note) when tmux is not installed.
 
 use std::path::Path;
 use std::process::Command;
@@ -130,6 +130,13 @@ fn classify_ten_organisations_in_the_real_binary() {
     }
     let screen = t.wait_for("Đã xếp 10/", 20);
     assert!(screen.contains("✓") && screen.contains("HTT"), "{screen}");
+    // A column pasted the way a terminal sends it: bracketed, each line
+    // break a lone CR (tmux paste-buffer turns LF into CR, as terminals do).
+    assert!(t.cmd().args(["set-buffer", "HTT\nHT\n"]).status().unwrap().success());
+    assert!(t.cmd().args(["paste-buffer", "-p", "-t", "t"]).status().unwrap().success());
+    t.wait_for("Enter/y: ghi 2 dòng", 10);
+    t.send(&["Enter"]);
+    t.wait_for("Đã xếp 12/", 20);
     t.send(&["q"]);
     let end = Instant::now() + Duration::from_secs(10);
     while t
@@ -144,11 +151,11 @@ fn classify_ten_organisations_in_the_real_binary() {
     }
     let after = report(&data, "2026");
     let orgs = find(&after, "organisations").expect("organisations in the report");
-    assert_eq!(orgs["rated"].as_u64(), Some(10), "{after}");
+    assert_eq!(orgs["rated"].as_u64(), Some(12), "{after}");
     assert_eq!(orgs["htxs"].as_u64(), Some(1));
-    assert_eq!(orgs["htt"].as_u64(), Some(6));
-    assert_eq!(orgs["ht"].as_u64(), Some(2));
+    assert_eq!(orgs["htt"].as_u64(), Some(7));
+    assert_eq!(orgs["ht"].as_u64(), Some(3));
     assert_eq!(orgs["kht"].as_u64(), Some(1));
     let grassroots = find(&after, "grassroots").expect("grassroots in the report");
-    assert_eq!(grassroots["rated"].as_u64(), Some(10), "{after}");
+    assert_eq!(grassroots["rated"].as_u64(), Some(12), "{after}");
 }

@@ -401,9 +401,22 @@ pub fn parse_paste_line(line: &str, scores: bool, lang: Lang) -> Result<PasteVal
     }
 }
 
-/// The lines of a paste: line breaks of any platform, a final empty line dropped.
+/// The lines of a paste: line breaks of any platform (CR LF, LF, and the lone
+/// CR most terminals send for a pasted line break), final empty lines dropped.
 pub fn paste_lines(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut rest = text.char_indices().peekable();
+    while let Some((i, c)) = rest.next() {
+        if c == '\r' || c == '\n' {
+            lines.push(&text[start..i]);
+            start = i + 1;
+            if c == '\r' && rest.next_if(|(_, n)| *n == '\n').is_some() {
+                start += 1;
+            }
+        }
+    }
+    lines.push(&text[start..]);
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
@@ -438,5 +451,7 @@ mod tests {
         assert!(parse_paste_line("tốt", false, l).unwrap_err().contains("cannot read"));
         assert!(parse_paste_line("", false, l).is_err());
         assert_eq!(paste_lines("a\r\nb\r\n\r\n"), vec!["a", "b"]);
+        assert_eq!(paste_lines("a\rb\r\rc\r"), vec!["a", "b", "", "c"]);
+        assert_eq!(paste_lines("a\nb\n\nđ"), vec!["a", "b", "", "đ"]);
     }
 }

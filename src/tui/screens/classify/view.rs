@@ -508,7 +508,7 @@ fn footer_lines(s: &ClassifyScreen, width: usize, ctx: &Ctx) -> Vec<String> {
         }
     }
     // An empty mark (no share yet) leaves a double space.
-    let mut lines: Vec<String> = [l1, l2, l3].iter().map(|l| l.replace("  ", " ")).collect();
+    let mut lines: Vec<String> = [l1, l2, l3].iter().map(|l| l.replace("  ", " ").trim_end().to_string()).collect();
     if !caps.is_empty() {
         let caps = format!("{}: {}", ctx.t(T::ClCaps), caps.join(" "));
         let last = lines.last_mut().expect("three lines");
@@ -546,10 +546,20 @@ fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let (Some(plan), Some(d)) = (s.paste.as_ref(), s.data.as_ref()) else {
         return;
     };
-    let want = plan.items.len() as u16 + 5;
+    // The reason a paste stops, wrapped whole under the rows.
+    let wrap_w = (area.width.min(90) as usize).saturating_sub(2).max(10);
+    let stop: Vec<String> = plan
+        .stop
+        .as_ref()
+        .map(|(n, code, why)| {
+            let text = format!("✗ {}", super::paste_stop(ctx.lang, *n, code.as_deref(), why));
+            textwrap::wrap(&text, wrap_w).into_iter().map(|l| l.into_owned()).collect()
+        })
+        .unwrap_or_default();
+    let want = plan.items.len() as u16 + 4 + stop.len() as u16;
     let inner = popup(f, area, 90, want, ctx.t(T::ClPasteTitle), ctx);
     let w = inner.width as usize;
-    let list_h = inner.height.saturating_sub(3) as usize;
+    let list_h = inner.height.saturating_sub(2 + stop.len() as u16) as usize;
     let buf = f.buffer_mut();
     let skip = plan.items.len().saturating_sub(list_h);
     for (n, (id, v)) in plan.items.iter().enumerate().skip(skip).take(list_h) {
@@ -566,10 +576,12 @@ fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         };
         buf.set_stringn(inner.x, inner.y + (n - skip) as u16, fit(&line, w), w, th.base());
     }
-    let y = inner.bottom().saturating_sub(2);
-    if let Some((n, code, why)) = &plan.stop {
-        let text = format!("✗ {}", super::paste_stop(ctx.lang, *n, code.as_deref(), why));
-        buf.set_stringn(inner.x, y, fit(&text, w), w, th.error());
+    let first = inner.bottom().saturating_sub(1 + stop.len() as u16).max(inner.y);
+    for (i, l) in stop.iter().enumerate() {
+        let y = first + i as u16;
+        if y < inner.bottom().saturating_sub(1) {
+            buf.set_stringn(inner.x, y, fit(l, w), w, th.error());
+        }
     }
     let keys = format!(
         "{} {} {} · {}",
