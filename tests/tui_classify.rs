@@ -579,6 +579,22 @@ fn the_caps_stay_whole_on_a_narrow_terminal() {
 }
 
 #[test]
+fn a_year_changed_in_the_grid_reaches_the_register_screen() {
+    let (_dir, mut app) = demo_app(Lang::Vi, 2025);
+    press(&mut app, "[");
+    assert_eq!(app.year(), 2024);
+    assert!(draw(&mut app, 120, 40).contains("Xếp loại 2024"));
+    // The grid does not wait for the register's tree (it is not shown).
+    assert_eq!(app.tree().and_then(|t| t.view.year), Some(2025));
+    // The register's levels column follows when it is shown.
+    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT));
+    assert_eq!(app.current_screen(), ScreenId::Orgs);
+    assert_eq!(app.tree().and_then(|t| t.view.year), Some(2024));
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("XL 2024"), "{screen}");
+}
+
+#[test]
 fn footer_matches_the_service_report() {
     let (_dir, mut s) = demo_service();
     for year in [2021, 2023, 2025] {

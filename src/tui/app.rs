@@ -216,8 +216,8 @@ impl App {
     fn reload_tree(&mut self) {
         self.tree_stale = false;
         self.ctx.load_tree();
-        for s in self.screens.iter_mut() {
-            s.tree_reloaded(&mut self.ctx);
+        for (i, s) in self.screens.iter_mut().enumerate() {
+            s.tree_reloaded(i == self.current, &mut self.ctx);
         }
         if let Some(Modal::Search(ui)) = &mut self.modal {
             if let Some(tree) = &self.ctx.tree {
@@ -322,7 +322,15 @@ impl App {
                 if (FIRST_YEAR..=LAST_YEAR).contains(&y) {
                     self.ctx.year = y;
                     self.ctx.info(i18n::year_changed(self.ctx.lang, y));
-                    self.reload_tree();
+                    if self.screens[self.current].context() == Context::Classify {
+                        // The tree shows the year's levels only on the register
+                        // screen: it reloads when another screen is shown
+                        // (a whole-city tree costs ~60 ms, half a year change).
+                        self.tree_stale = true;
+                        self.screens[self.current].activate(&mut self.ctx);
+                    } else {
+                        self.reload_tree();
+                    }
                 }
             }
             Action::SetDate => {

@@ -176,10 +176,13 @@ impl ClassifyScreen {
     /// Load the selected year's rows and findings for the whole city.
     fn reload(&mut self, ctx: &mut Ctx) {
         self.stale = false;
-        match ctx.call(Request::Classifications {
+        let started = std::time::Instant::now();
+        let answer = ctx.call(Request::Classifications {
             year: ctx.year,
             under: None,
-        }) {
+        });
+        let fetched = started.elapsed();
+        match answer {
             Some(Response::Classifications(list)) => {
                 let year_changed = self.data.as_ref().is_none_or(|d| d.year != list.year);
                 let d = ClassData::new(list);
@@ -200,6 +203,12 @@ impl ClassifyScreen {
             _ => self.data = None,
         }
         self.rebuild();
+        tracing::debug!(
+            fetch_ms = fetched.as_millis() as u64,
+            ms = started.elapsed().as_millis() as u64,
+            rows = self.data.as_ref().map(|d| d.rows.len()),
+            "classifications loaded"
+        );
     }
 
     /// Refresh the rows and findings that changes to `ids` (by anyone) can
@@ -869,10 +878,11 @@ impl Screen for ClassifyScreen {
         self.ensure_loaded(ctx);
     }
 
-    fn tree_reloaded(&mut self, ctx: &mut Ctx) {
-        // The tree reloads for a new year, a new date or a change; only the year matters here.
-        if self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
-            self.reload(ctx);
+    fn tree_reloaded(&mut self, visible: bool, ctx: &mut Ctx) {
+        // The tree reloads for a new year, a new date or a change; only the
+        // year matters here, and a hidden grid reloads when it is shown.
+        if visible {
+            self.ensure_loaded(ctx);
         }
     }
 

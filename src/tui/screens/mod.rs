@@ -47,8 +47,9 @@ pub trait Screen {
     }
     /// Called when the screen becomes visible.
     fn activate(&mut self, _ctx: &mut Ctx) {}
-    /// The shared tree was reloaded (date, year or data changed).
-    fn tree_reloaded(&mut self, _ctx: &mut Ctx) {}
+    /// The shared tree was reloaded (date, year or data changed); `visible`:
+    /// whether the screen is the one shown (a hidden one can wait for `activate`).
+    fn tree_reloaded(&mut self, _visible: bool, _ctx: &mut Ctx) {}
     /// Changes made by anyone, after the tree was reloaded if needed.
     fn events(&mut self, _events: &[Event], _visible: bool, _ctx: &mut Ctx) {}
     /// A key while the screen holds an input (form, filter): it gets raw keys first.

@@ -449,7 +449,7 @@ impl Screen for OrgScreen {
         true
     }
 
-    fn tree_reloaded(&mut self, ctx: &mut Ctx) {
+    fn tree_reloaded(&mut self, _visible: bool, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
         if !self.initialised && !tree.view.nodes.is_empty() {
             self.initialised = true;
