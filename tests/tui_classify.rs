@@ -594,6 +594,53 @@ fn a_year_changed_in_the_grid_reaches_the_register_screen() {
     assert!(screen.contains("XL 2024"), "{screen}");
 }
 
+/// The requests a front end sends, by kind ("classifications", "tree" ...).
+struct Counting {
+    inner: Local,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Backend for Counting {
+    fn call(&mut self, request: Request) -> thuky::service::error::Result<Response> {
+        let op = serde_json::to_value(&request).unwrap()["op"].as_str().unwrap_or("?").to_string();
+        self.seen.lock().unwrap().push(op);
+        self.inner.call(request)
+    }
+    fn events(&mut self) -> Vec<thuky::service::api::Event> {
+        self.inner.events()
+    }
+    fn user(&self) -> &str {
+        self.inner.user()
+    }
+}
+
+#[test]
+fn a_burst_of_year_keys_loads_only_the_last_year() {
+    let (dir, s) = demo_service();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let backend = Counting {
+        inner: Local::new(s, "thu.ky"),
+        seen: seen.clone(),
+    };
+    let mut app = App::new(Box::new(backend), opts(Lang::Vi, dir.path(), 2025));
+    to_classify(&mut app);
+    draw(&mut app, 120, 40);
+    seen.lock().unwrap().clear();
+    // Four presses queued while nothing is drawn: one load, of 2021.
+    press(&mut app, "[[[[");
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Xếp loại 2021 · QĐ 132-QĐ/TW"), "{screen}");
+    let ops = seen.lock().unwrap().clone();
+    assert_eq!(ops, vec!["classifications".to_string()], "{ops:?}");
+    // A level key right after a year key enters into the new year.
+    press(&mut app, "]");
+    press(&mut app, "2");
+    let ops = seen.lock().unwrap().clone();
+    assert_eq!(ops.iter().filter(|o| *o == "classifications").count(), 2, "{ops:?}");
+    assert!(ops.iter().any(|o| o == "classify_set"), "{ops:?}");
+    assert!(message(&app).contains("HTT"), "{}", message(&app));
+}
+
 #[test]
 fn footer_matches_the_service_report() {
     let (_dir, mut s) = demo_service();

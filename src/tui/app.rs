@@ -59,6 +59,9 @@ pub struct App {
     /// The furthest the help can scroll, as last drawn (it depends on the
     /// terminal's size): scrolling stops there.
     help_max: std::cell::Cell<usize>,
+    /// A year chosen with `[` / `]` and not loaded yet: a burst of presses
+    /// (keys queued while a year loads) loads only the last one.
+    year_pending: bool,
 }
 
 impl App {
@@ -110,6 +113,7 @@ impl App {
             dirty: true,
             tree_stale: false,
             help_max: std::cell::Cell::new(usize::MAX),
+            year_pending: false,
         };
         app.reload_tree();
         app.screens[0].activate(&mut app.ctx);
@@ -236,6 +240,8 @@ impl App {
         if events.is_empty() {
             return;
         }
+        // Changes apply to the year shown: load a year chosen meanwhile first.
+        self.load_year();
         tracing::debug!(?events, "events");
         let year = self.ctx.year;
         let tree_changed = events.iter().any(|e| match e {
@@ -257,6 +263,7 @@ impl App {
     }
 
     pub fn handle_paste(&mut self, text: String) {
+        self.load_year();
         self.dirty = true;
         match &mut self.modal {
             Some(Modal::Search(ui)) => {
@@ -275,6 +282,15 @@ impl App {
             return;
         }
         self.dirty = true;
+        let year_key = self.modal.is_none()
+            && !self.screens[self.current].capturing()
+            && matches!(
+                self.ctx.keymap.lookup(self.screens[self.current].context(), &key),
+                Some(Action::YearPrev | Action::YearNext)
+            );
+        if !year_key {
+            self.load_year();
+        }
         if self.modal.is_some() {
             self.modal_key(key);
         } else if self.screens[self.current].capturing() {
@@ -322,15 +338,7 @@ impl App {
                 if (FIRST_YEAR..=LAST_YEAR).contains(&y) {
                     self.ctx.year = y;
                     self.ctx.info(i18n::year_changed(self.ctx.lang, y));
-                    if self.screens[self.current].context() == Context::Classify {
-                        // The tree shows the year's levels only on the register
-                        // screen: it reloads when another screen is shown
-                        // (a whole-city tree costs ~60 ms, half a year change).
-                        self.tree_stale = true;
-                        self.screens[self.current].activate(&mut self.ctx);
-                    } else {
-                        self.reload_tree();
-                    }
+                    self.year_pending = true;
                 }
             }
             Action::SetDate => {
@@ -340,6 +348,22 @@ impl App {
                 })
             }
             _ => {}
+        }
+    }
+
+    /// Load the year chosen last, once (before the next frame, event or other key).
+    fn load_year(&mut self) {
+        if !std::mem::take(&mut self.year_pending) {
+            return;
+        }
+        if self.screens[self.current].context() == Context::Classify {
+            // The tree shows the year's levels only on the register screen:
+            // it reloads when another screen is shown (a whole-city tree costs
+            // ~60 ms through the server, a third of a year change).
+            self.tree_stale = true;
+            self.screens[self.current].activate(&mut self.ctx);
+        } else {
+            self.reload_tree();
         }
     }
 
@@ -441,6 +465,7 @@ impl App {
     // ---- drawing
 
     pub fn render(&mut self, f: &mut Frame) {
+        self.load_year();
         let area = f.area();
         if area.width < 20 || area.height < 6 {
             f.buffer_mut()
