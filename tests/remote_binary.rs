@@ -121,3 +121,46 @@ fn foreground_server_stops_on_sigterm() {
     assert!(server.wait().unwrap().success());
     assert!(!sock.exists());
 }
+
+#[test]
+fn a_server_whose_store_will_not_close_still_ends() {
+    if !has_serve() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    seed(&dir);
+    let mut server = Command::new(BIN)
+        .arg("--data")
+        .arg(&dir)
+        .arg("serve")
+        .env("THUKY_TEST_STUCK_CLOSE", "1")
+        .env("THUKY_STOP_LIMIT_MS", "300")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let sock = remote::socket_path(&dir);
+    wait_until("the server to listen", || std::os::unix::net::UnixStream::connect(&sock).is_ok());
+    let started = std::time::Instant::now();
+    // SAFETY: signalling the child we started.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let status = server.wait().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(status.code(), Some(1));
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut log).unwrap();
+    assert!(log.contains("did not close within 300 ms"), "{log}");
+    // Its lock went with it: a new server starts on the directory (replacing the stale socket).
+    let mut again = Command::new(BIN)
+        .arg("--data")
+        .arg(&dir)
+        .arg("serve")
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until("a new server to listen", || std::os::unix::net::UnixStream::connect(&sock).is_ok());
+    // SAFETY: signalling the child we started.
+    unsafe { libc::kill(again.id() as i32, libc::SIGTERM) };
+    assert!(again.wait().unwrap().success());
+}

@@ -81,8 +81,14 @@ fn this_year() -> i32 {
 fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     let json = cli.json;
     if let Some(Command::Serve { detached }) = cli.command {
+        // THUKY_STOP_LIMIT_MS: how long stopping may take (default 10 s).
+        let limit = std::env::var("THUKY_STOP_LIMIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000);
         let opts = crate::remote::ServeOptions {
             detached,
+            exit_when_stuck: Some(std::time::Duration::from_millis(limit)),
             ..Default::default()
         };
         return crate::remote::serve(data_dir, opts)

@@ -55,6 +55,13 @@ pub struct ServeOptions {
     /// the store has less than this free: sled must never meet a real ENOSPC
     /// (it can spin in its flush instead of failing). Default 64 MiB.
     pub min_free_bytes: u64,
+    /// In a process of its own: end the process when stopping takes longer
+    /// than this. Closing sled can wait forever once an I/O error of its own
+    /// has stopped its background flusher (seen when the data directory was
+    /// removed under a server); the server would then hold its lock and
+    /// nobody could start another. Every write was flushed before it was
+    /// acknowledged, so nothing is lost. None when serving inside a test.
+    pub exit_when_stuck: Option<Duration>,
 }
 
 impl Default for ServeOptions {
@@ -72,6 +79,7 @@ impl Default for ServeOptions {
             identify: None,
             stop: Arc::new(AtomicBool::new(false)),
             min_free_bytes: 64 * 1024 * 1024,
+            exit_when_stuck: None,
         }
     }
 }
@@ -83,6 +91,8 @@ impl std::fmt::Debug for ServeOptions {
             .field("idle_exit", &self.idle_exit)
             .field("enforce", &self.enforce)
             .field("identify", &self.identify.is_some())
+            .field("min_free_bytes", &self.min_free_bytes)
+            .field("exit_when_stuck", &self.exit_when_stuck)
             .finish()
     }
 }
@@ -270,6 +280,9 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let result = rt.block_on(run(data_dir.to_path_buf(), sock.clone(), ctx, &opts));
+    if let Some(limit) = opts.exit_when_stuck {
+        watch_the_stop(limit);
+    }
     // Let the writer finish the request in progress (and any already queued), then stop.
     let _ = jobs_tx.send(Job::Stop);
     let _ = writer.join();
@@ -280,6 +293,23 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     drop(lock);
     info!("server for {} stopped", data_dir.display());
     result
+}
+
+/// End the process if stopping is not done within `limit` (see
+/// `ServeOptions::exit_when_stuck`).
+fn watch_the_stop(limit: Duration) {
+    let spawned = std::thread::Builder::new().name("thuky-stop-watch".into()).spawn(move || {
+        std::thread::sleep(limit);
+        tracing::error!(
+            "the store did not close within {} ms (sled waits for a flusher stopped by an I/O error); \
+             every acknowledged write is on disk: leaving without closing it",
+            limit.as_millis()
+        );
+        std::process::exit(1);
+    });
+    if let Err(e) = spawned {
+        warn!("cannot watch the stop: {e}");
+    }
 }
 
 async fn run(data_dir: PathBuf, sock: PathBuf, ctx: Arc<Ctx>, opts: &ServeOptions) -> anyhow::Result<()> {
@@ -523,6 +553,12 @@ fn writer(mut service: Service, mut jobs: mpsc::UnboundedReceiver<Job>, events: 
         }
     }
     group.release(&service, &events);
+    if std::env::var_os("THUKY_TEST_STUCK_CLOSE").is_some() {
+        // Test hook: closing the store never returns, as sled's can.
+        loop {
+            std::thread::park();
+        }
+    }
     drop(service);
 }
 
