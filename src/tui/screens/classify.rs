@@ -6,6 +6,10 @@
 //! scope and a five-year comparison follow every entry.
 
 pub mod data;
+mod decision;
+mod edit;
+mod paste;
+mod undo;
 mod view;
 
 use super::{list_move, Screen, ScreenId};
@@ -13,81 +17,21 @@ use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::rules::Regulation;
 use crate::domain::text::fold;
-use crate::domain::{year_end, year_start, Classification, Lang, Level, OrgKind};
+use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{ClassifyInput, Event, Request, Response};
-use crate::tui::form::parse_date;
-use crate::tui::i18n::{self, T};
+use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::state::Ctx;
-use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use data::{parse_paste_line, parse_score, paste_lines, ClassData, Footer, PasteValue};
+use data::{ClassData, Footer};
+use decision::{decision_text, Decision, DecisionEdit};
+use edit::{fmt_score, RowEdit};
+use paste::{paste_stop, PastePlan};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::HashMap;
-
-/// One organisation's classification before and after a write.
-#[derive(Debug, Clone)]
-struct Change {
-    id: OrgId,
-    before: Option<Classification>,
-    after: Option<Classification>,
-}
-
-/// The score and tallies being typed for one row (Tab).
-#[derive(Debug, Clone)]
-struct RowEdit {
-    id: OrgId,
-    /// Whether the first field is the score (QĐ 366 years).
-    score: bool,
-    fields: Vec<TextInput>,
-    focus: usize,
-}
-
-impl RowEdit {
-    fn tallies(&self) -> &[TextInput] {
-        &self.fields[self.score as usize..]
-    }
-
-    /// The typed tallies (empty fields are 0), or None when all are empty.
-    fn typed_tallies(&self) -> Option<Tallies> {
-        let f = self.tallies();
-        if f.iter().all(|x| x.text().trim().is_empty()) {
-            return None;
-        }
-        let n = |i: usize| f[i].text().trim().parse::<u32>().unwrap_or(0);
-        Some(Tallies {
-            htxs: n(0),
-            htt: n(1),
-            ht: n(2),
-            kht: n(3),
-            not_rated: n(4),
-        })
-    }
-}
-
-/// A paste waiting for confirmation: rows and values in order, and where it stopped.
-#[derive(Debug, Clone)]
-struct PastePlan {
-    items: Vec<(OrgId, PasteValue)>,
-    /// (line number from 1, the row's code if any, the reason).
-    stop: Option<(usize, Option<String>, String)>,
-}
-
-/// The decision the entries come from (`d`), recorded with each entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Decision {
-    pub number: String,
-    pub date: Option<NaiveDate>,
-}
-
-/// The decision being typed: number, then date.
-#[derive(Debug, Clone)]
-struct DecisionEdit {
-    fields: [TextInput; 2],
-    focus: usize,
-}
+use undo::Change;
 
 /// One year of the compare view.
 #[derive(Debug, Clone)]
@@ -350,15 +294,21 @@ impl ClassifyScreen {
         }
     }
 
-    fn set_level(&mut self, level: Level, ctx: &mut Ctx) {
+    /// The selected row if an entry can be made on it; otherwise says why.
+    fn enterable_row(&self, ctx: &mut Ctx) -> Option<crate::service::api::ClassRow> {
         let Some(row) = self.current().cloned() else {
             ctx.error(ctx.t(T::NothingSelected));
-            return;
+            return None;
         };
         if let Err(e) = self.check_row(row.id, ctx.lang) {
             ctx.error(format!("{}: {e}", row.code));
-            return;
+            return None;
         }
+        Some(row)
+    }
+
+    fn set_level(&mut self, level: Level, ctx: &mut Ctx) {
+        let Some(row) = self.enterable_row(ctx) else { return };
         let req = self.entry(&row.code, row.id, ctx.year, Some(level), None, None);
         match self.write(row.id, req, ctx) {
             Ok(change) => {
@@ -387,327 +337,6 @@ impl ClassifyScreen {
                 self.redo.clear();
             }
             Err(e) => ctx.error(e),
-        }
-    }
-
-    /// Write `target` as the classification of `id` (None: clear it).
-    fn apply_target(&mut self, id: OrgId, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
-        let Some(row) = self.data.as_ref().and_then(|d| d.row(id)).cloned() else {
-            return Err(format!("{} {}", T::ClNotInYear.get(ctx.lang), ctx.year));
-        };
-        let req = match (target, row.class.as_ref()) {
-            (None, None) => return Ok(()),
-            (None, Some(cur)) => Request::ClassifyClear {
-                code: row.code.clone(),
-                year: ctx.year,
-                base_version: Some(cur.version),
-            },
-            (Some(t), cur) => Request::ClassifySet(ClassifyInput {
-                code: row.code.clone(),
-                year: ctx.year,
-                level: Some(t.level),
-                score: t.score,
-                members: t.members,
-                decision: t.decision.clone(),
-                decided: t.decided,
-                note: t.note.clone(),
-                keep_rest: false,
-                base_version: Some(cur.map(|c| c.version).unwrap_or(0)),
-            }),
-        };
-        self.write(id, req, ctx).map(|_| ())
-    }
-
-    fn undo_redo(&mut self, undo: bool, ctx: &mut Ctx) {
-        let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(group) = stack.pop() else {
-            ctx.error(ctx.t(if undo { T::ClNothingToUndo } else { T::ClNothingToRedo }));
-            return;
-        };
-        let order: Vec<&Change> = if undo {
-            group.iter().rev().collect()
-        } else {
-            group.iter().collect()
-        };
-        for ch in order {
-            // Refuse to undo over a change someone made since (it would be lost silently).
-            let expected = if undo { ch.after.as_ref() } else { ch.before.as_ref() };
-            let row = self.data.as_ref().and_then(|d| d.row(ch.id)).cloned();
-            if let Some(row) = row {
-                if !same_values(row.class.as_ref(), expected) {
-                    let by = row.class.as_ref().map(|c| c.by.clone()).unwrap_or_else(|| "?".into());
-                    ctx.error(format!("{}: {} {by}", row.code, ctx.t(T::ClChangedSince)));
-                    let stack = if undo { &mut self.undo } else { &mut self.redo };
-                    stack.push(group);
-                    return;
-                }
-            }
-            let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
-            if let Err(e) = self.apply_target(ch.id, target, ctx) {
-                ctx.error(e);
-                let stack = if undo { &mut self.undo } else { &mut self.redo };
-                stack.push(group);
-                return;
-            }
-        }
-        let (first, n) = (group[0].id, group.len());
-        let code = self
-            .data
-            .as_ref()
-            .and_then(|d| d.row(first))
-            .map(|r| r.code.clone())
-            .unwrap_or_default();
-        let what = if undo { T::ClUndone } else { T::ClRedone };
-        let text = if n == 1 {
-            format!("{}: {code}", ctx.t(what))
-        } else {
-            format!("{}: {n} {}", ctx.t(what), ctx.t(T::ClRowsWord))
-        };
-        ctx.info(text);
-        self.selected_id = Some(first);
-        self.rebuild();
-        if undo {
-            self.redo.push(group);
-        } else {
-            self.undo.push(group);
-        }
-    }
-
-    fn open_edit(&mut self, at_score: bool, ctx: &mut Ctx) {
-        let Some(row) = self.current().cloned() else {
-            ctx.error(ctx.t(T::NothingSelected));
-            return;
-        };
-        if let Err(e) = self.check_row(row.id, ctx.lang) {
-            ctx.error(format!("{}: {e}", row.code));
-            return;
-        }
-        let scores = self.scores();
-        if at_score && !scores {
-            ctx.error(format!("{} {}: {}", ctx.t(T::Year), ctx.year, ctx.t(T::ClNoScoreYear)));
-            return;
-        }
-        let c = row.class.as_ref();
-        let mut fields = Vec::new();
-        if scores {
-            fields.push(TextInput::new(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
-        }
-        let t = c.and_then(|c| c.members);
-        for v in [
-            t.map(|t| t.htxs),
-            t.map(|t| t.htt),
-            t.map(|t| t.ht),
-            t.map(|t| t.kht),
-            t.map(|t| t.not_rated),
-        ] {
-            fields.push(TextInput::new(&v.map(|v| v.to_string()).unwrap_or_default()));
-        }
-        let focus = if scores && !at_score { 1 } else { 0 };
-        self.edit = Some(RowEdit {
-            id: row.id,
-            score: scores,
-            fields,
-            focus,
-        });
-    }
-
-    fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.as_mut() else { return };
-        let n = edit.fields.len();
-        match key.code {
-            KeyCode::Esc => self.edit = None,
-            KeyCode::Tab => edit.focus = (edit.focus + 1) % n,
-            KeyCode::BackTab => edit.focus = (edit.focus + n - 1) % n,
-            KeyCode::Enter => self.save_edit(ctx),
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                let is_score = edit.score && edit.focus == 0;
-                if c.is_ascii_digit() || (is_score && (c == '.' || c == ',')) {
-                    edit.fields[edit.focus].handle_key(key);
-                } else if c == ' ' {
-                    edit.focus = (edit.focus + 1) % n;
-                } else {
-                    ctx.error(ctx.t(if is_score { T::ClBadScore } else { T::BadNumber }));
-                }
-            }
-            _ => {
-                edit.fields[edit.focus].handle_key(key);
-            }
-        }
-    }
-
-    fn save_edit(&mut self, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.clone() else { return };
-        let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
-            self.edit = None;
-            return;
-        };
-        let score = if edit.score {
-            let s = edit.fields[0].text();
-            if s.trim().is_empty() {
-                None
-            } else {
-                match parse_score(&s, ctx.lang) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        ctx.error(format!("{}: {e}", row.code));
-                        return;
-                    }
-                }
-            }
-        } else {
-            None
-        };
-        let members = edit.typed_tallies();
-        if let Some(t) = &members {
-            if t.sum() > row.total_members as u64 {
-                ctx.error(over_message(ctx.lang, &row.code, t.sum(), row.total_members));
-                return;
-            }
-        }
-        if row.class.is_none() && score.is_none() {
-            ctx.error(format!("{}: {}", row.code, ctx.t(T::ClLevelFirst)));
-            return;
-        }
-        let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
-        match self.write(row.id, req, ctx) {
-            Ok(change) => {
-                self.edit = None;
-                self.undo.push(vec![change]);
-                self.redo.clear();
-                self.advance(row.id);
-            }
-            Err(e) => ctx.error(e),
-        }
-    }
-
-    fn open_decision(&mut self) {
-        let d = self.decision.as_ref();
-        self.decision_edit = Some(DecisionEdit {
-            fields: [
-                TextInput::new(d.map(|d| d.number.as_str()).unwrap_or("")),
-                TextInput::new(&d.and_then(|d| d.date).map(i18n::date).unwrap_or_default()),
-            ],
-            focus: 0,
-        });
-    }
-
-    fn decision_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        let Some(edit) = self.decision_edit.as_mut() else { return };
-        match key.code {
-            KeyCode::Esc => self.decision_edit = None,
-            KeyCode::Tab | KeyCode::BackTab => edit.focus = 1 - edit.focus,
-            KeyCode::Enter => self.save_decision(ctx),
-            _ => {
-                edit.fields[edit.focus].handle_key(key);
-            }
-        }
-    }
-
-    /// Take the typed decision for the next entries; a bad date keeps the editor open.
-    fn save_decision(&mut self, ctx: &mut Ctx) {
-        let Some(edit) = self.decision_edit.as_ref() else { return };
-        let number = edit.fields[0].text().trim().to_string();
-        let date_text = edit.fields[1].text().trim().to_string();
-        if number.is_empty() {
-            self.decision = None;
-            self.decision_edit = None;
-            ctx.info(ctx.t(T::ClDecisionDropped));
-            return;
-        }
-        let date = if date_text.is_empty() {
-            None
-        } else {
-            let Some(d) = parse_date(&date_text) else {
-                ctx.error(format!("'{date_text}': {}", ctx.t(T::ClDecisionBadDate)));
-                return;
-            };
-            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
-            if d < year_start(year) || d > year_end(year + 1) {
-                ctx.error(format!(
-                    "{}: {} ({} {year}: {} – {})",
-                    i18n::date(d),
-                    ctx.t(T::ClDecisionOutOfYear),
-                    ctx.t(T::Year),
-                    i18n::date(year_start(year)),
-                    i18n::date(year_end(year + 1))
-                ));
-                return;
-            }
-            Some(d)
-        };
-        let decision = Decision { number, date };
-        ctx.info(format!("{}: {}", ctx.t(T::ClDecisionSet), decision_text(&decision, ctx.lang)));
-        self.decision = Some(decision);
-        self.decision_edit = None;
-    }
-
-    /// Plan a paste from the cursor down; stop at the first value that does not fit.
-    fn plan_paste(&self, text: &str, lang: Lang) -> Option<PastePlan> {
-        let d = self.data.as_ref()?;
-        let lines = paste_lines(text);
-        if lines.is_empty() {
-            return None;
-        }
-        let scores = self.scores();
-        let mut items = Vec::new();
-        let mut stop = None;
-        for (n, line) in lines.iter().enumerate() {
-            let Some(&ri) = self.visible.get(self.selected + n) else {
-                stop = Some((n + 1, None, T::ClPasteNoRows.get(lang).to_string()));
-                break;
-            };
-            let row = &d.rows[ri];
-            let value = parse_paste_line(line, scores, lang).and_then(|v| {
-                self.check_row(row.id, lang)?;
-                if let Some(t) = v.tallies() {
-                    if t.sum() > row.total_members as u64 {
-                        return Err(over_message(lang, &row.code, t.sum(), row.total_members));
-                    }
-                }
-                if v.level().is_none() && v.score().is_none() && row.class.is_none() {
-                    return Err(T::ClLevelFirst.get(lang).to_string());
-                }
-                Ok(v)
-            });
-            match value {
-                Ok(v) => items.push((row.id, v)),
-                Err(e) => {
-                    stop = Some((n + 1, Some(row.code.clone()), e));
-                    break;
-                }
-            }
-        }
-        Some(PastePlan { items, stop })
-    }
-
-    fn apply_paste(&mut self, ctx: &mut Ctx) {
-        let Some(plan) = self.paste.take() else { return };
-        let mut group = Vec::new();
-        let mut failed = None;
-        for (id, v) in &plan.items {
-            let Some(row) = self.data.as_ref().and_then(|d| d.row(*id)).cloned() else {
-                continue;
-            };
-            let req = self.entry(&row.code, row.id, ctx.year, v.level(), v.score(), v.tallies());
-            match self.write(row.id, req, ctx) {
-                Ok(ch) => group.push(ch),
-                Err(e) => {
-                    failed = Some(format!("{}: {e}", row.code));
-                    break;
-                }
-            }
-        }
-        let n = group.len();
-        if let Some(last) = group.last().map(|c| c.id) {
-            self.selected_id = Some(last);
-            self.rebuild();
-            self.advance(last);
-            self.undo.push(group);
-            self.redo.clear();
-        }
-        match failed {
-            Some(e) => ctx.error(format!("{} {n} {} · {e}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
-            None => ctx.info(format!("{} {n} {}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
         }
     }
 
@@ -834,30 +463,6 @@ impl ClassifyScreen {
         if self.stale || self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
             self.reload(ctx);
         }
-    }
-}
-
-/// Whether two classifications hold the same level, score and tallies.
-fn same_values(a: Option<&Classification>, b: Option<&Classification>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => a.level == b.level && a.score == b.score && a.members == b.members,
-        _ => false,
-    }
-}
-
-fn fmt_score(s: f64) -> String {
-    if s.fract() == 0.0 {
-        format!("{s:.0}")
-    } else {
-        format!("{s}")
-    }
-}
-
-fn over_message(lang: Lang, code: &str, sum: u64, members: u32) -> String {
-    match lang {
-        Lang::Vi => format!("{code}: tổng xếp loại đảng viên {sum} vượt số đảng viên {members}; không ghi"),
-        Lang::En => format!("{code}: the members' tallies add up to {sum}, more than the {members} members; nothing written"),
     }
 }
 
@@ -1107,22 +712,6 @@ impl Screen for ClassifyScreen {
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         view::render(self, f, area, ctx);
     }
-}
-
-/// "123-QĐ/ĐU ngày 25/12/2024".
-fn decision_text(d: &Decision, lang: Lang) -> String {
-    match d.date {
-        Some(date) => format!("{} {} {}", d.number, T::ClDated.get(lang), i18n::date(date)),
-        None => d.number.clone(),
-    }
-}
-
-fn paste_stop(lang: Lang, line: usize, code: Option<&str>, why: &str) -> String {
-    let at = match code {
-        Some(c) => format!("{} {line} ({c})", T::Line.get(lang)),
-        None => format!("{} {line}", T::Line.get(lang)),
-    };
-    format!("{} {at}: {why}", T::ClPasteStopped.get(lang))
 }
 
 /// What tests and benchmarks read off the screen without drawing it.

@@ -1,0 +1,96 @@
+//! The decision in force (`d`): its number and date are recorded with every
+//! following entry of the year.
+
+use super::ClassifyScreen;
+use crate::domain::{year_end, year_start, Lang};
+use crate::tui::form::parse_date;
+use crate::tui::i18n::{self, T};
+use crate::tui::input::TextInput;
+use crate::tui::state::Ctx;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// The decision the entries come from (`d`), recorded with each entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub number: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// The decision being typed: number, then date.
+#[derive(Debug, Clone)]
+pub(super) struct DecisionEdit {
+    pub(super) fields: [TextInput; 2],
+    pub(super) focus: usize,
+}
+
+/// "123-QĐ/ĐU ngày 25/12/2024".
+pub(super) fn decision_text(d: &Decision, lang: Lang) -> String {
+    match d.date {
+        Some(date) => format!("{} {} {}", d.number, T::ClDated.get(lang), i18n::date(date)),
+        None => d.number.clone(),
+    }
+}
+
+impl ClassifyScreen {
+    pub(super) fn open_decision(&mut self) {
+        let d = self.decision.as_ref();
+        self.decision_edit = Some(DecisionEdit {
+            fields: [
+                TextInput::new(d.map(|d| d.number.as_str()).unwrap_or("")),
+                TextInput::new(&d.and_then(|d| d.date).map(i18n::date).unwrap_or_default()),
+            ],
+            focus: 0,
+        });
+    }
+
+    pub(super) fn decision_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.decision_edit.as_mut() else { return };
+        match key.code {
+            KeyCode::Esc => self.decision_edit = None,
+            KeyCode::Tab | KeyCode::BackTab => edit.focus = 1 - edit.focus,
+            KeyCode::Enter => self.save_decision(ctx),
+            _ => {
+                edit.fields[edit.focus].handle_key(key);
+            }
+        }
+    }
+
+    /// Take the typed decision for the next entries; a bad date keeps the editor open.
+    pub(super) fn save_decision(&mut self, ctx: &mut Ctx) {
+        let Some(edit) = self.decision_edit.as_ref() else { return };
+        let number = edit.fields[0].text().trim().to_string();
+        let date_text = edit.fields[1].text().trim().to_string();
+        if number.is_empty() {
+            self.decision = None;
+            self.decision_edit = None;
+            ctx.info(ctx.t(T::ClDecisionDropped));
+            return;
+        }
+        let date = if date_text.is_empty() {
+            None
+        } else {
+            let Some(d) = parse_date(&date_text) else {
+                ctx.error(format!("'{date_text}': {}", ctx.t(T::ClDecisionBadDate)));
+                return;
+            };
+            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            if d < year_start(year) || d > year_end(year + 1) {
+                ctx.error(format!(
+                    "{}: {} ({} {year}: {} – {})",
+                    i18n::date(d),
+                    ctx.t(T::ClDecisionOutOfYear),
+                    ctx.t(T::Year),
+                    i18n::date(year_start(year)),
+                    i18n::date(year_end(year + 1))
+                ));
+                return;
+            }
+            Some(d)
+        };
+        let decision = Decision { number, date };
+        ctx.info(format!("{}: {}", ctx.t(T::ClDecisionSet), decision_text(&decision, ctx.lang)));
+        self.decision = Some(decision);
+        self.decision_edit = None;
+    }
+}

@@ -1,0 +1,161 @@
+//! The row editor (Tab): the score (QĐ 366 years) and the members' tallies,
+//! the sum checked as it is typed.
+
+use super::data::parse_score;
+use super::ClassifyScreen;
+use crate::domain::classification::Tallies;
+use crate::domain::org::OrgId;
+use crate::domain::Lang;
+use crate::tui::i18n::T;
+use crate::tui::input::TextInput;
+use crate::tui::state::Ctx;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The score and tallies being typed for one row (Tab).
+#[derive(Debug, Clone)]
+pub(super) struct RowEdit {
+    pub(super) id: OrgId,
+    /// Whether the first field is the score (QĐ 366 years).
+    pub(super) score: bool,
+    pub(super) fields: Vec<TextInput>,
+    pub(super) focus: usize,
+}
+
+impl RowEdit {
+    pub(super) fn tallies(&self) -> &[TextInput] {
+        &self.fields[self.score as usize..]
+    }
+
+    /// The typed tallies (empty fields are 0), or None when all are empty.
+    pub(super) fn typed_tallies(&self) -> Option<Tallies> {
+        let f = self.tallies();
+        if f.iter().all(|x| x.text().trim().is_empty()) {
+            return None;
+        }
+        let n = |i: usize| f[i].text().trim().parse::<u32>().unwrap_or(0);
+        Some(Tallies {
+            htxs: n(0),
+            htt: n(1),
+            ht: n(2),
+            kht: n(3),
+            not_rated: n(4),
+        })
+    }
+}
+
+pub(super) fn fmt_score(s: f64) -> String {
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
+}
+
+pub(super) fn over_message(lang: Lang, code: &str, sum: u64, members: u32) -> String {
+    match lang {
+        Lang::Vi => format!("{code}: tổng xếp loại đảng viên {sum} vượt số đảng viên {members}; không ghi"),
+        Lang::En => format!("{code}: the members' tallies add up to {sum}, more than the {members} members; nothing written"),
+    }
+}
+
+impl ClassifyScreen {
+    pub(super) fn open_edit(&mut self, at_score: bool, ctx: &mut Ctx) {
+        let Some(row) = self.enterable_row(ctx) else { return };
+        let scores = self.scores();
+        if at_score && !scores {
+            ctx.error(format!("{} {}: {}", ctx.t(T::Year), ctx.year, ctx.t(T::ClNoScoreYear)));
+            return;
+        }
+        let c = row.class.as_ref();
+        let mut fields = Vec::new();
+        if scores {
+            fields.push(TextInput::new(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
+        }
+        let t = c.and_then(|c| c.members);
+        for v in [
+            t.map(|t| t.htxs),
+            t.map(|t| t.htt),
+            t.map(|t| t.ht),
+            t.map(|t| t.kht),
+            t.map(|t| t.not_rated),
+        ] {
+            fields.push(TextInput::new(&v.map(|v| v.to_string()).unwrap_or_default()));
+        }
+        let focus = if scores && !at_score { 1 } else { 0 };
+        self.edit = Some(RowEdit {
+            id: row.id,
+            score: scores,
+            fields,
+            focus,
+        });
+    }
+
+    pub(super) fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.edit.as_mut() else { return };
+        let n = edit.fields.len();
+        match key.code {
+            KeyCode::Esc => self.edit = None,
+            KeyCode::Tab => edit.focus = (edit.focus + 1) % n,
+            KeyCode::BackTab => edit.focus = (edit.focus + n - 1) % n,
+            KeyCode::Enter => self.save_edit(ctx),
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                let is_score = edit.score && edit.focus == 0;
+                if c.is_ascii_digit() || (is_score && (c == '.' || c == ',')) {
+                    edit.fields[edit.focus].handle_key(key);
+                } else if c == ' ' {
+                    edit.focus = (edit.focus + 1) % n;
+                } else {
+                    ctx.error(ctx.t(if is_score { T::ClBadScore } else { T::BadNumber }));
+                }
+            }
+            _ => {
+                edit.fields[edit.focus].handle_key(key);
+            }
+        }
+    }
+
+    pub(super) fn save_edit(&mut self, ctx: &mut Ctx) {
+        let Some(edit) = self.edit.clone() else { return };
+        let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
+            self.edit = None;
+            return;
+        };
+        let score = if edit.score {
+            let s = edit.fields[0].text();
+            if s.trim().is_empty() {
+                None
+            } else {
+                match parse_score(&s, ctx.lang) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        ctx.error(format!("{}: {e}", row.code));
+                        return;
+                    }
+                }
+            }
+        } else {
+            None
+        };
+        let members = edit.typed_tallies();
+        if let Some(t) = &members {
+            if t.sum() > row.total_members as u64 {
+                ctx.error(over_message(ctx.lang, &row.code, t.sum(), row.total_members));
+                return;
+            }
+        }
+        if row.class.is_none() && score.is_none() {
+            ctx.error(format!("{}: {}", row.code, ctx.t(T::ClLevelFirst)));
+            return;
+        }
+        let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
+        match self.write(row.id, req, ctx) {
+            Ok(change) => {
+                self.edit = None;
+                self.undo.push(vec![change]);
+                self.redo.clear();
+                self.advance(row.id);
+            }
+            Err(e) => ctx.error(e),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Undo and redo in the grid: each entry (or paste) is a group of changes,
+//! taken back or made again by writing through the service (each an audited
+//! write), refused when someone changed the row since.
+
+use super::ClassifyScreen;
+use crate::domain::org::OrgId;
+use crate::domain::Classification;
+use crate::service::api::{ClassifyInput, Request};
+use crate::tui::i18n::T;
+use crate::tui::state::Ctx;
+
+/// One organisation's classification before and after a write.
+#[derive(Debug, Clone)]
+pub(super) struct Change {
+    pub(super) id: OrgId,
+    pub(super) before: Option<Classification>,
+    pub(super) after: Option<Classification>,
+}
+
+/// Whether two classifications hold the same level, score and tallies.
+pub(super) fn same_values(a: Option<&Classification>, b: Option<&Classification>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.level == b.level && a.score == b.score && a.members == b.members,
+        _ => false,
+    }
+}
+
+impl ClassifyScreen {
+    /// Write `target` as the classification of `id` (None: clear it).
+    pub(super) fn apply_target(&mut self, id: OrgId, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
+        let Some(row) = self.data.as_ref().and_then(|d| d.row(id)).cloned() else {
+            return Err(format!("{} {}", T::ClNotInYear.get(ctx.lang), ctx.year));
+        };
+        let req = match (target, row.class.as_ref()) {
+            (None, None) => return Ok(()),
+            (None, Some(cur)) => Request::ClassifyClear {
+                code: row.code.clone(),
+                year: ctx.year,
+                base_version: Some(cur.version),
+            },
+            (Some(t), cur) => Request::ClassifySet(ClassifyInput {
+                code: row.code.clone(),
+                year: ctx.year,
+                level: Some(t.level),
+                score: t.score,
+                members: t.members,
+                decision: t.decision.clone(),
+                decided: t.decided,
+                note: t.note.clone(),
+                keep_rest: false,
+                base_version: Some(cur.map(|c| c.version).unwrap_or(0)),
+            }),
+        };
+        self.write(id, req, ctx).map(|_| ())
+    }
+
+    pub(super) fn undo_redo(&mut self, undo: bool, ctx: &mut Ctx) {
+        let stack = if undo { &mut self.undo } else { &mut self.redo };
+        let Some(group) = stack.pop() else {
+            ctx.error(ctx.t(if undo { T::ClNothingToUndo } else { T::ClNothingToRedo }));
+            return;
+        };
+        let order: Vec<&Change> = if undo {
+            group.iter().rev().collect()
+        } else {
+            group.iter().collect()
+        };
+        for ch in order {
+            // Refuse to undo over a change someone made since (it would be lost silently).
+            let expected = if undo { ch.after.as_ref() } else { ch.before.as_ref() };
+            let row = self.data.as_ref().and_then(|d| d.row(ch.id)).cloned();
+            if let Some(row) = row {
+                if !same_values(row.class.as_ref(), expected) {
+                    let by = row.class.as_ref().map(|c| c.by.clone()).unwrap_or_else(|| "?".into());
+                    ctx.error(format!("{}: {} {by}", row.code, ctx.t(T::ClChangedSince)));
+                    let stack = if undo { &mut self.undo } else { &mut self.redo };
+                    stack.push(group);
+                    return;
+                }
+            }
+            let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
+            if let Err(e) = self.apply_target(ch.id, target, ctx) {
+                ctx.error(e);
+                let stack = if undo { &mut self.undo } else { &mut self.redo };
+                stack.push(group);
+                return;
+            }
+        }
+        let (first, n) = (group[0].id, group.len());
+        let code = self
+            .data
+            .as_ref()
+            .and_then(|d| d.row(first))
+            .map(|r| r.code.clone())
+            .unwrap_or_default();
+        let what = if undo { T::ClUndone } else { T::ClRedone };
+        let text = if n == 1 {
+            format!("{}: {code}", ctx.t(what))
+        } else {
+            format!("{}: {n} {}", ctx.t(what), ctx.t(T::ClRowsWord))
+        };
+        ctx.info(text);
+        self.selected_id = Some(first);
+        self.rebuild();
+        if undo {
+            self.redo.push(group);
+        } else {
+            self.undo.push(group);
+        }
+    }
+}
