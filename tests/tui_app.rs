@@ -349,7 +349,7 @@ fn a_refused_change_keeps_the_form_open_with_the_reason() {
     press(&mut app, "m");
     press(&mut app, "HK.02"); // a cell cannot hold a grassroots committee
     let screen = draw(&mut app, 100, 30);
-    assert!(screen.contains("→ Chi bộ Bệnh viện Việt Đức"), "{screen}");
+    assert!(screen.contains("→ HK.02  Chi bộ Bệnh viện Việt Đức (CBCS)"), "{screen}");
     key(&mut app, KeyCode::Enter);
     assert!(app.capturing(), "the form stays open");
     let screen = draw(&mut app, 100, 30);
@@ -369,6 +369,55 @@ fn a_refused_change_keeps_the_form_open_with_the_reason() {
     assert!(!app.capturing());
     assert_eq!(app.selected_org().unwrap().1, "BD.01");
     assert!(draw(&mut app, 120, 40).contains("›    ▸ Đảng bộ Cơ quan Ba Đình"));
+}
+
+#[test]
+fn the_target_of_a_move_is_found_by_name_without_diacritics() {
+    let (_dir, mut app) = fixture_app(Lang::Vi);
+    press(&mut app, "jjlj"); // BD.02, a grassroots cell under BD
+    assert_eq!(app.selected_org().unwrap().1, "BD.02");
+    press(&mut app, "m");
+    // Part of a name, no diacritics: the best match is offered first.
+    press(&mut app, "hoan kiem");
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("→ HK  Đảng bộ phường Hoàn Kiếm (TT)"), "{screen}");
+    // Nothing matches: said at once, and Enter names the field.
+    press(&mut app, "zzz");
+    assert!(draw(&mut app, 100, 30).contains("✗ không có tổ chức nào mang mã hoặc tên này"));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.capturing());
+    assert!(draw(&mut app, 100, 30).contains("✗ Cấp trên mới (mã hoặc tên): 'hoan kiemzzz'"));
+    // ↓ chooses among several: both ward committees match.
+    ctrl(&mut app, 'u');
+    press(&mut app, "dang bo phuong");
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("→ BD  Đảng bộ phường Ba Đình") || screen.contains("→ HK  Đảng bộ phường Hoàn Kiếm"),
+        "{screen}"
+    );
+    let first = if screen.contains("→ BD  ") { "BD" } else { "HK" };
+    let other = if first == "BD" { "HK" } else { "BD" };
+    // Move the mark to the other committee (whatever the order, it is listed).
+    for _ in 0..4 {
+        if draw(&mut app, 100, 30).contains(&format!("→ {other}  ")) {
+            break;
+        }
+        key(&mut app, KeyCode::Down);
+    }
+    assert!(draw(&mut app, 100, 30).contains(&format!("→ {other}  ")));
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    press(&mut app, "01/03/2025");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.capturing(), "{:?}", app.message());
+    let Ok(Response::Org(d)) = app.backend().call(Request::Org {
+        code: "BD.02".into(),
+        at: day(2025, 3, 15),
+        year: 2024,
+    }) else {
+        panic!()
+    };
+    assert_eq!(d.parents.last().unwrap().0, other);
 }
 
 #[test]

@@ -69,7 +69,15 @@ pub struct Form {
     fields: Vec<(FieldId, TextInput)>,
     focus: usize,
     pub error: Option<String>,
+    /// For the target of a move or merge, typed as a code or part of a
+    /// name: the organisations it may mean (code, name, kind), best first.
+    candidates: Vec<(String, String, OrgKind)>,
+    /// The candidate chosen with ↑/↓.
+    pick: usize,
 }
+
+/// How many organisations the target field offers.
+const CANDIDATES: usize = 5;
 
 /// dd/mm/yyyy (also d/m/yyyy, with - or . between) or yyyy-mm-dd.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -99,6 +107,8 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            candidates: Vec::new(),
+            pick: 0,
         }
     }
 
@@ -187,9 +197,12 @@ impl Form {
         self.kinds.get(self.kind_idx).copied()
     }
 
-    pub fn paste(&mut self, s: &str) {
+    pub fn paste(&mut self, s: &str, ctx: &Ctx) {
         if self.focused() != FieldId::Kind {
             self.fields[self.focus].1.paste(s);
+            if self.on_target() {
+                self.find_candidates(ctx);
+            }
         }
     }
 
@@ -206,6 +219,8 @@ impl Form {
                     }
                 }
             }
+            KeyCode::Down if self.on_target() && self.pick + 1 < self.candidates.len() => self.pick += 1,
+            KeyCode::Up if self.on_target() && self.pick > 0 => self.pick -= 1,
             KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => self.focus = (self.focus + n - 1) % n,
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
@@ -215,10 +230,70 @@ impl Form {
             }
             _ if self.focused() == FieldId::Kind => {}
             _ => {
-                self.fields[self.focus].1.handle_key(key);
+                if self.fields[self.focus].1.handle_key(key) && self.on_target() {
+                    self.find_candidates(ctx);
+                }
             }
         }
         FormResult::Continue
+    }
+
+    /// The keys the focused field takes.
+    pub fn keys(&self) -> T {
+        if self.on_target() {
+            T::FormTargetKeys
+        } else {
+            T::FormKeys
+        }
+    }
+
+    fn on_target(&self) -> bool {
+        matches!(self.focused(), FieldId::NewParent | FieldId::Into)
+    }
+
+    /// The organisations the target field may mean: the one with that code,
+    /// or the best matches of the typed text (folded: "co quan dang") among
+    /// names and codes. The organisation acted on is left out.
+    fn find_candidates(&mut self, ctx: &Ctx) {
+        self.pick = 0;
+        self.candidates.clear();
+        let text = self.fields[self.focus].1.text();
+        let (Some(tree), false) = (ctx.tree.as_ref(), text.trim().is_empty()) else {
+            return;
+        };
+        if let Some(n) = tree.by_code(&text) {
+            self.candidates.push((n.code.clone(), n.name.clone(), n.kind));
+            return;
+        }
+        let m = super::search::matcher();
+        let query = crate::domain::text::fold(text.trim());
+        let hits = super::search::match_all(&m, &tree.corpus, &query, None, || false).unwrap_or_default();
+        for (i, _) in hits {
+            let Some(n) = tree.node(tree.corpus.ids[i as usize]) else {
+                continue;
+            };
+            if n.code != self.code {
+                self.candidates.push((n.code.clone(), n.name.clone(), n.kind));
+            }
+            if self.candidates.len() == CANDIDATES {
+                break;
+            }
+        }
+    }
+
+    /// The code the target field stands for: the code typed, or the candidate chosen.
+    fn target(&self, id: FieldId, ctx: &Ctx) -> Result<String, String> {
+        let typed = self.value(id);
+        if typed.is_empty() {
+            return Err(self.field_error(ctx, id, T::Required));
+        }
+        if ctx.tree.as_ref().is_none_or(|t| t.by_code(&typed).is_some()) {
+            return Ok(typed);
+        }
+        match self.candidates.get(self.pick) {
+            Some((code, _, _)) => Ok(code.clone()),
+            None => Err(format!("{}: '{typed}': {}", ctx.t(id.label()), ctx.t(T::TargetNoMatch))),
+        }
     }
 
     fn field_error(&self, ctx: &Ctx, id: FieldId, why: T) -> String {
@@ -271,10 +346,7 @@ impl Form {
                 }
             }
             FormKind::Move => {
-                let parent = self.value(FieldId::NewParent);
-                if parent.is_empty() {
-                    return Err(self.field_error(ctx, FieldId::NewParent, T::Required));
-                }
+                let parent = self.target(FieldId::NewParent, ctx)?;
                 Request::OrgMove {
                     code,
                     parent,
@@ -284,10 +356,7 @@ impl Form {
                 }
             }
             FormKind::Merge => {
-                let into = self.value(FieldId::Into);
-                if into.is_empty() {
-                    return Err(self.field_error(ctx, FieldId::Into, T::Required));
-                }
+                let into = self.target(FieldId::Into, ctx)?;
                 Request::OrgMerge {
                     code,
                     into,
@@ -308,7 +377,9 @@ impl Form {
     pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let th = &ctx.theme;
         let width = area.width.saturating_sub(2).min(76);
-        let lines = self.fields.len() as u16 + 6;
+        // Room for the target's candidates, fixed so the form does not jump while typing.
+        let has_target = self.fields.iter().any(|(id, _)| matches!(id, FieldId::NewParent | FieldId::Into));
+        let lines = self.fields.len() as u16 + 6 + if has_target { CANDIDATES as u16 + 1 } else { 0 };
         let height = (lines + 2).min(area.height);
         let rect = Rect::new(
             area.x + (area.width - width) / 2,
@@ -384,25 +455,30 @@ impl Form {
             }
             y += 1;
         }
-        // Where a code field points to.
-        let target = self
+        // What the target field stands for: the organisations it may mean,
+        // the one Enter takes marked (↑/↓ choose).
+        let typed = self
             .fields
             .iter()
             .find(|(id, _)| matches!(id, FieldId::NewParent | FieldId::Into))
-            .map(|(_, i)| i.text());
-        if let (Some(code), Some(tree)) = (target, ctx.tree.as_ref()) {
-            if !code.trim().is_empty() && y < inner.bottom() {
-                let (text, style) = match tree.by_code(&code) {
-                    Some(n) => (format!("→ {} ({})", n.name, n.kind.tag()), th.ok()),
-                    None => (format!("✗ {}", ctx.t(T::UnknownCode)), th.error()),
-                };
-                buf.set_stringn(
-                    inner.x + label_w as u16,
-                    y,
-                    super::screens::fit(&text, w.saturating_sub(label_w)),
-                    w,
-                    style,
-                );
+            .map(|(_, i)| i.text())
+            .filter(|t| !t.trim().is_empty());
+        if typed.is_some() {
+            y += 1;
+            let x = inner.x + label_w as u16;
+            let room = w.saturating_sub(label_w);
+            if self.candidates.is_empty() && y < inner.bottom() {
+                let text = format!("✗ {}", ctx.t(T::TargetNoMatch));
+                buf.set_stringn(x, y, super::screens::fit(&text, room), room, th.error());
+            }
+            for (i, (code, name, kind)) in self.candidates.iter().enumerate() {
+                if y >= inner.bottom().saturating_sub(3) {
+                    break;
+                }
+                let (mark, style) = if i == self.pick { ("→", th.ok()) } else { (" ", th.dim()) };
+                let text = format!("{mark} {code}  {name} ({})", kind.tag());
+                buf.set_stringn(x, y, super::screens::fit(&text, room), room, style);
+                y += 1;
             }
         }
         if let Some(err) = &self.error {
@@ -413,7 +489,10 @@ impl Form {
                 .wrap(ratatui::widgets::Wrap { trim: true })
                 .render(area, buf);
         }
-        let keys = if w >= 76 { ctx.t(T::FormKeys) } else { ctx.t(T::FormKeysShort) };
+        let keys = match self.keys() {
+            T::FormKeys if w < 76 => ctx.t(T::FormKeysShort),
+            k => ctx.t(k),
+        };
         buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), super::screens::fit(keys, w), w, th.dim());
         if let Some(p) = cursor {
             f.set_cursor_position(Position::new(p.x, p.y));

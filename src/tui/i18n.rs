@@ -127,11 +127,13 @@ catalogue! {
     FieldMembers => "Số đảng viên", "Members";
     FieldDate => "Ngày hiệu lực", "Effective date";
     FieldDecision => "Số quyết định", "Decision ref.";
-    FieldNewParent => "Mã tổ chức cấp trên mới", "Code of the new parent";
-    FieldInto => "Hợp nhất vào (mã)", "Merge into (code)";
+    FieldNewParent => "Cấp trên mới (mã hoặc tên)", "New parent (code or name)";
+    FieldInto => "Hợp nhất vào (mã hoặc tên)", "Merge into (code or name)";
     FormKeys => "Tab/↓ ô sau · Shift-Tab/↑ ô trước · ←/→ đổi loại · Enter lưu · Esc hủy", "Tab/↓ next · Shift-Tab/↑ previous · ←/→ change kind · Enter save · Esc cancel";
     FilterKeys => "Gõ để lọc (không cần dấu) · ↑/↓ chọn dòng · Enter giữ bộ lọc · Esc bỏ lọc", "Type to filter (diacritics optional) · ↑/↓ select · Enter keep the filter · Esc clear it";
     FormKeysShort => "Enter lưu · Esc hủy · Tab ô sau", "Enter save · Esc cancel · Tab next";
+    TargetNoMatch => "không có tổ chức nào mang mã hoặc tên này", "no organisation has this code or name";
+    FormTargetKeys => "Gõ mã hoặc tên · ↑/↓ chọn tổ chức · Tab ô sau · Enter lưu · Esc hủy", "Type a code or a name · ↑/↓ choose · Tab next · Enter save · Esc cancel";
     UnknownCode => "không có tổ chức mang mã này", "no organisation has this code";
     BadDate => "ngày không hợp lệ (dd/mm/yyyy)", "invalid date (dd/mm/yyyy)";
     BadNumber => "phải là một số nguyên không âm", "must be a whole number, 0 or more";

@@ -490,8 +490,8 @@ impl Screen for OrgScreen {
     }
 
     fn input_keys(&self) -> Option<T> {
-        if self.form.is_some() {
-            Some(T::FormKeys)
+        if let Some(form) = &self.form {
+            Some(form.keys())
         } else if self.filter_input.is_some() {
             Some(T::FilterKeys)
         } else {
@@ -541,7 +541,7 @@ impl Screen for OrgScreen {
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         if let Some(form) = self.form.as_mut() {
-            form.paste(text);
+            form.paste(text, ctx);
         } else if let Some(input) = self.filter_input.as_mut() {
             input.paste(text);
             self.filter = input.text();
