@@ -78,6 +78,13 @@ fn detached_server_from_the_binary() {
     assert!(!remote::socket_path(&dir).exists());
 }
 
+/// `thuky --data DIR serve` in the foreground.
+fn serve(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data").arg(dir).arg("serve");
+    c
+}
+
 #[test]
 fn foreground_server_stops_on_sigterm() {
     if !has_serve() {
@@ -88,13 +95,7 @@ fn foreground_server_stops_on_sigterm() {
     let dir = tmp.path().join("data");
     std::fs::create_dir(&dir).unwrap();
     let units = seed(&dir);
-    let mut server = Command::new(BIN)
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = serve(&dir).stderr(Stdio::null()).spawn().unwrap();
     let mut o = ConnectOptions::new(Lang::En);
     o.autostart = false;
     let sock = remote::socket_path(&dir);
@@ -108,13 +109,7 @@ fn foreground_server_stops_on_sigterm() {
     })
     .unwrap();
     // A second foreground server refuses to start.
-    let second = Command::new(BIN)
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
+    let second = serve(&dir).stderr(Stdio::null()).status().unwrap();
     assert!(!second.success());
     // SAFETY: signalling the child we started.
     unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
@@ -131,10 +126,7 @@ fn a_server_whose_store_will_not_close_still_ends() {
     let dir = tmp.path().join("data");
     std::fs::create_dir(&dir).unwrap();
     seed(&dir);
-    let mut server = Command::new(BIN)
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
+    let mut server = serve(&dir)
         .env("THUKY_TEST_STUCK_CLOSE", "1")
         .env("THUKY_STOP_LIMIT_MS", "300")
         .stderr(Stdio::piped())
@@ -152,13 +144,7 @@ fn a_server_whose_store_will_not_close_still_ends() {
     std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut log).unwrap();
     assert!(log.contains("did not close within 300 ms"), "{log}");
     // Its lock went with it: a new server starts on the directory (replacing the stale socket).
-    let mut again = Command::new(BIN)
-        .arg("--data")
-        .arg(&dir)
-        .arg("serve")
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut again = serve(&dir).stderr(Stdio::null()).spawn().unwrap();
     wait_until("a new server to listen", || std::os::unix::net::UnixStream::connect(&sock).is_ok());
     // SAFETY: signalling the child we started.
     unsafe { libc::kill(again.id() as i32, libc::SIGTERM) };

@@ -17,6 +17,22 @@ fn dates() -> [NaiveDate; 4] {
     [NaiveDate::MIN, NaiveDate::MAX, d(1, 1, 1), d(9999, 12, 31)]
 }
 
+/// An entry for BD.01.01 (no decision, no note).
+fn entry(year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>, decided: Option<NaiveDate>) -> ClassifyInput {
+    ClassifyInput {
+        code: "BD.01.01".into(),
+        year,
+        level,
+        score,
+        members,
+        decision: None,
+        decided,
+        note: None,
+        keep_rest: false,
+        base_version: None,
+    }
+}
+
 fn requests() -> Vec<Request> {
     let mut out = Vec::new();
     for year in YEARS {
@@ -37,18 +53,7 @@ fn requests() -> Vec<Request> {
             at: d(2024, 1, 1),
             year: Some(year),
         });
-        out.push(Request::ClassifySet(ClassifyInput {
-            code: "BD.01.01".into(),
-            year,
-            level: Some(Level::Htt),
-            score: None,
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
-            keep_rest: false,
-            base_version: None,
-        }));
+        out.push(Request::ClassifySet(entry(year, Some(Level::Htt), None, None, None)));
         out.push(Request::ClassifyClear {
             code: "BD.01.01".into(),
             year,
@@ -126,50 +131,26 @@ fn requests() -> Vec<Request> {
             base_version: None,
         });
         out.push(Request::ClassifySet(ClassifyInput {
-            code: "BD.01.01".into(),
-            year: 2024,
-            level: Some(Level::Htt),
-            score: None,
-            members: None,
             decision: Some("1-QĐ/ĐU".into()),
-            decided: Some(at),
-            note: None,
-            keep_rest: false,
-            base_version: None,
+            ..entry(2024, Some(Level::Htt), None, None, Some(at))
         }));
     }
     for score in [f64::NAN, f64::INFINITY, -0.5, 100.5, 1e300] {
-        out.push(Request::ClassifySet(ClassifyInput {
-            code: "BD.01.01".into(),
-            year: 2025,
-            level: None,
-            score: Some(score),
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
-            keep_rest: false,
-            base_version: None,
-        }));
+        out.push(Request::ClassifySet(entry(2025, None, Some(score), None, None)));
     }
-    out.push(Request::ClassifySet(ClassifyInput {
-        code: "BD.01.01".into(),
-        year: 2024,
-        level: Some(Level::Htt),
-        score: None,
-        members: Some(Tallies {
+    out.push(Request::ClassifySet(entry(
+        2024,
+        Some(Level::Htt),
+        None,
+        Some(Tallies {
             htxs: u32::MAX,
             htt: u32::MAX,
             ht: u32::MAX,
             kht: u32::MAX,
             not_rated: u32::MAX,
         }),
-        decision: None,
-        decided: None,
-        note: None,
-        keep_rest: false,
-        base_version: None,
-    }));
+        None,
+    )));
     out
 }
 

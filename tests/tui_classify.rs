@@ -3,6 +3,8 @@
 //! Most tests use the Small demo data (classified 2019-2025, 2026 open);
 //! the snapshots use a fixed register written straight into the store.
 
+mod common;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -47,18 +49,8 @@ fn open_service(dir: &std::path::Path) -> Service {
 
 /// The Small demo data in a new directory, opened in-process.
 fn demo_service() -> (tempfile::TempDir, Service) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open_service(dir.path());
-    s.call(
-        "demo",
-        Request::Demo {
-            scale: thuky::demo::Scale::Small,
-            seed: 1,
-            replace: false,
-        },
-    )
-    .unwrap();
-    (dir, s)
+    std::env::set_var("TZ", "UTC");
+    common::small_demo()
 }
 
 /// The Small demo data, the App on the classification screen of `year`.

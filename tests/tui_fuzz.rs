@@ -3,6 +3,8 @@
 //! does not panic, and every frame draws, at any size down to a sliver.
 //! Seeded, so a failure names a sequence that can be replayed.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -11,7 +13,6 @@ use ratatui::Terminal;
 use thuky::domain::Lang;
 use thuky::service::api::Request;
 use thuky::service::backend::Local;
-use thuky::service::Service;
 use thuky::tui::{App, TuiOptions};
 
 const CHARS: &str = "0123456789xthkXTHKsdufvnc!/?qgGjkaArRmMX[]<>=-+.,:;éàạ đ\u{0301}";
@@ -54,17 +55,7 @@ fn random_key(rng: &mut ChaCha8Rng) -> KeyEvent {
 }
 
 fn run(seed: u64, steps: usize, lang: Lang) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Service::open(dir.path()).unwrap();
-    s.call(
-        "demo",
-        Request::Demo {
-            scale: thuky::demo::Scale::Small,
-            seed: 1,
-            replace: false,
-        },
-    )
-    .unwrap();
+    let (dir, s) = common::small_demo();
     let opts = TuiOptions {
         lang,
         config_path: Some(dir.path().join("keys.toml")),

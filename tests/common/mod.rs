@@ -45,6 +45,22 @@ pub fn small_register(s: &mut Service) {
     add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 2", None, 30, d(2001, 1, 1));
 }
 
+/// The Small demo data (seed 1) in a new directory, opened in-process.
+pub fn small_demo() -> (tempfile::TempDir, Service) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    s.call(
+        "demo",
+        Request::Demo {
+            scale: thuky::demo::Scale::Small,
+            seed: 1,
+            replace: false,
+        },
+    )
+    .unwrap();
+    (dir, s)
+}
+
 pub fn audit_len(s: &mut Service) -> usize {
     match s.call("tester", Request::Audit(Default::default())).unwrap() {
         Response::Audit(v) => v.len(),
