@@ -573,7 +573,11 @@ impl Out {
             tab.row(vec![
                 u.name,
                 u.role.as_str().into(),
-                u.scope.unwrap_or_else(|| "—".into()),
+                match (u.scope, u.scope_name) {
+                    (Some(code), Some(name)) => format!("{code} {name}"),
+                    (Some(code), None) => code,
+                    _ => "—".into(),
+                },
                 u.added_by,
             ]);
         }

@@ -29,14 +29,27 @@ pub const FIRST_YEAR: i32 = 2018;
 /// Last year accepted (guards against typos such as 20255).
 pub const LAST_YEAR: i32 = 2100;
 
-/// The first day of a year.
-pub fn year_start(year: i32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year")
+/// The first day of a year, or None for a year chrono cannot represent
+/// (beyond about ±262,000): the form to use on any year that came from input.
+pub fn try_year_start(year: i32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
-/// The date a year's tree is taken at: the last day of the year.
+/// The last day of a year, or None for a year chrono cannot represent.
+pub fn try_year_end(year: i32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31)
+}
+
+/// The first day of a year already validated (FIRST_YEAR..=LAST_YEAR);
+/// a year chrono cannot represent gives the last representable day.
+pub fn year_start(year: i32) -> chrono::NaiveDate {
+    try_year_start(year).unwrap_or(if year < 0 { chrono::NaiveDate::MIN } else { chrono::NaiveDate::MAX })
+}
+
+/// The date a year's tree is taken at: the last day of the year (a year
+/// chrono cannot represent gives the nearest representable day, never a panic).
 pub fn year_end(year: i32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")
+    try_year_end(year).unwrap_or(if year < 0 { chrono::NaiveDate::MIN } else { chrono::NaiveDate::MAX })
 }
 
 /// Language of user-facing text.

@@ -158,24 +158,90 @@ pub enum Request {
     },
 }
 
+/// What a request is, declared once per request (see [`Request::meta`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta<'a> {
+    /// It changes data (one transaction with its audit entry).
+    pub writes: bool,
+    /// Only an administrator may make it.
+    pub admin_only: bool,
+    /// The organisations (by code, as sent) it touches. A clerk's write must
+    /// have every one of them within the clerk's scope; a clerk's write that
+    /// names none is refused.
+    pub orgs: Vec<&'a str>,
+    /// The years it names, with their field: each is validated
+    /// (FIRST_YEAR..=next year) before anything uses it.
+    pub years: Vec<(&'static str, i32)>,
+    /// The date a write takes effect (for organisations no longer in today's
+    /// tree); None for a year chrono cannot represent (refused by the year check).
+    pub effective: Option<NaiveDate>,
+}
+
 impl Request {
     /// Whether the request changes data.
     pub fn is_write(&self) -> bool {
-        !matches!(
-            self,
-            Request::Status
-                | Request::Tree { .. }
-                | Request::Org { .. }
-                | Request::Classifications { .. }
-                | Request::ClassificationsOf { .. }
-                | Request::Report { .. }
-                | Request::Admissions { .. }
-                | Request::Target { .. }
-                | Request::Audit(_)
-                | Request::Check
-                | Request::Backup { .. }
-                | Request::UserList
-        )
+        self.meta().writes
+    }
+
+    /// What the request is: ONE exhaustive match with no wildcard, so a new
+    /// request that does not declare whether it writes, whether it is
+    /// admin-only and what it touches does not compile.
+    pub fn meta<'a>(&'a self) -> Meta<'a> {
+        use crate::domain::try_year_end;
+        use Request as R;
+        let read = |orgs: Vec<&'a str>, years: Vec<(&'static str, i32)>| Meta {
+            writes: false,
+            admin_only: false,
+            orgs,
+            years,
+            effective: None,
+        };
+        let write = |orgs: Vec<&'a str>, years: Vec<(&'static str, i32)>, effective: Option<NaiveDate>| Meta {
+            writes: true,
+            admin_only: false,
+            orgs,
+            years,
+            effective,
+        };
+        let admin = |writes: bool, orgs: Vec<&'a str>, years: Vec<(&'static str, i32)>| Meta {
+            writes,
+            admin_only: true,
+            orgs,
+            years,
+            effective: None,
+        };
+        match self {
+            R::Status | R::Check | R::UserList => read(vec![], vec![]),
+            R::Tree { year, .. } => read(vec![], year.iter().map(|y| ("year", *y)).collect()),
+            R::Org { code, year, .. } => read(vec![code], vec![("year", *year)]),
+            R::Classifications { year, under } | R::Report { year, under } | R::Admissions { year, under } => {
+                read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
+            }
+            R::ClassificationsOf { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
+            R::Target { year } => read(vec![], vec![("year", *year)]),
+            R::Audit(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
+            // Founding the root is an administrator's.
+            R::OrgAdd(a) => Meta {
+                admin_only: a.kind == crate::domain::OrgKind::City,
+                ..write(vec![&a.parent], vec![], Some(a.at))
+            },
+            R::OrgRename { code, at, .. }
+            | R::OrgDissolve { code, at, .. }
+            | R::OrgSetMembers { code, at, .. } => write(vec![code], vec![], Some(*at)),
+            R::OrgMove { code, parent, at, .. } => write(vec![code, parent], vec![], Some(*at)),
+            R::OrgMerge { code, into, at, .. } => write(vec![code, into], vec![], Some(*at)),
+            R::OrgSetCode { code, .. } => write(vec![code], vec![], None),
+            R::ClassifySet(c) => write(vec![&c.code], vec![("year", c.year)], try_year_end(c.year)),
+            R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
+                write(vec![code], vec![("year", *year)], try_year_end(*year))
+            }
+            R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![("year", t.year)]),
+            R::SettingsSet(_) | R::Restore { .. } | R::Demo { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
+            R::UserAdd { scope, .. } | R::UserSet { scope, .. } => {
+                admin(true, scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(), vec![])
+            }
+            R::Backup { .. } => admin(false, vec![], vec![]),
+        }
     }
 }
 

@@ -51,7 +51,7 @@ impl Service {
     pub fn open(data_dir: &Path) -> Result<Service> {
         let store = Store::reopen(&store_dir(data_dir))?;
         let state = State::from_loaded(store.load()?);
-        Ok(Service {
+        let mut service = Service {
             data_dir: data_dir.to_path_buf(),
             store,
             state,
@@ -61,7 +61,17 @@ impl Service {
                 owner: users::owner_of(data_dir),
             },
             group_commit: false,
-        })
+        };
+        service.resolve_old_scopes()?;
+        Ok(service)
+    }
+
+    /// Rebuild the memory from the store: after a request panicked part-way
+    /// (the server answers that client with an error and goes on), what is in
+    /// memory may be half-changed; what is in the store is whole.
+    pub fn reload(&mut self) -> Result<()> {
+        self.state = State::from_loaded(self.store.load()?);
+        Ok(())
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -86,7 +96,8 @@ impl Service {
 
     /// Handle one request for `user`.
     pub fn handle(&mut self, user: &str, request: Request) -> Outcome {
-        if let Err(e) = self.authorize(user, &request) {
+        let checked = validate::request(&request.meta()).and_then(|()| self.authorize(user, &request));
+        if let Err(e) = checked {
             return Outcome {
                 result: Err(e),
                 events: Vec::new(),

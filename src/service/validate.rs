@@ -1,5 +1,6 @@
 //! Checks of single values, shared by every request.
 
+use super::api::Meta;
 use super::error::{ErrorKind, Result, ServiceError};
 use crate::domain::org::Org;
 use crate::domain::text::clean;
@@ -7,17 +8,44 @@ use crate::domain::tree::Register;
 use crate::domain::{FIRST_YEAR, LAST_YEAR};
 use chrono::{Datelike, NaiveDate};
 
+/// The last year a request may name: next year (targets and plans are made a
+/// year ahead; a classification is of a year that has ended or is ending).
+/// Later years are typing slips (2205 for 2025) and are refused.
+pub fn last_year() -> i32 {
+    (chrono::Local::now().date_naive().year() + 1).min(LAST_YEAR)
+}
+
+/// The checks every request gets before anything uses its fields: each year
+/// it names is within FIRST_YEAR..=next year (so date arithmetic on it cannot fail).
+pub fn request(meta: &Meta<'_>) -> Result<()> {
+    for (field, y) in &meta.years {
+        year_in(field, *y)?;
+    }
+    Ok(())
+}
+
 pub fn year(y: i32) -> Result<i32> {
+    year_in("year", y)
+}
+
+/// A year in `field`: FIRST_YEAR..=next year.
+pub fn year_in(field: &str, y: i32) -> Result<i32> {
     if y < FIRST_YEAR {
         return Err(ServiceError::invalid(
-            "year",
+            field,
             y,
             format!("thuky chỉ lưu từ năm {FIRST_YEAR} (QĐ 132-QĐ/TW)"),
             format!("thuky keeps years from {FIRST_YEAR} on (QĐ 132-QĐ/TW)"),
         ));
     }
-    if y > LAST_YEAR {
-        return Err(ServiceError::invalid("year", y, "năm không hợp lệ", "not a plausible year"));
+    let last = last_year();
+    if y > last {
+        return Err(ServiceError::invalid(
+            field,
+            y,
+            format!("sau năm {last}: quá xa trong tương lai"),
+            format!("after {last}: too far in the future"),
+        ));
     }
     Ok(y)
 }

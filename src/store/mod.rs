@@ -470,6 +470,29 @@ impl Store {
         Ok(years)
     }
 
+    /// Every value of `tree`, decoded, in key order (small trees: users, meta).
+    pub fn values<T: DeserializeOwned>(&self, tree: Name) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        for item in self.tree(tree).iter() {
+            let (k, v) = item.map_err(|e| self.err(e))?;
+            out.push(decode(tree, &k, &v)?);
+        }
+        Ok(out)
+    }
+
+    /// The value under `key` in `tree`, decoded.
+    pub fn get<T: DeserializeOwned>(&self, tree: Name, key: &[u8]) -> Result<Option<T>> {
+        match self.tree(tree).get(key).map_err(|e| self.err(e))? {
+            Some(v) => Ok(Some(decode(tree, key, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether `tree` holds nothing.
+    pub fn tree_is_empty(&self, tree: Name) -> bool {
+        self.tree(tree).is_empty()
+    }
+
     pub fn get_raw(&self, tree: Name, key: &[u8]) -> Result<Option<sled::IVec>> {
         self.tree(tree).get(key).map_err(|e| self.err(e))
     }
