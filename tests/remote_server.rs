@@ -250,9 +250,10 @@ fn version_conflict_names_who_changed_it() {
 }
 
 #[test]
-fn eight_clients_two_hundred_changes_each() {
+fn eight_clients_a_hundred_changes_each() {
     const CLIENTS: usize = 8;
-    const CHANGES: usize = 200;
+    // Months of 2018..=2026: years after next year are refused as typing slips.
+    const CHANGES: usize = 100;
     let (_tmp, units, server, owner) = setup();
     let mut admin = server.client(&owner);
     let names: Vec<String> = (0..CLIENTS).map(|i| format!("clerk{i}")).collect();

@@ -9,6 +9,7 @@ pub mod org;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod text_check;
 pub mod tree;
 
 pub use admission::{Admissions, Target};

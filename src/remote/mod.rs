@@ -13,6 +13,7 @@
 
 mod client;
 pub mod proto;
+pub mod sanitize;
 mod server;
 
 pub use client::{connect, connect_with, ConnectOptions, Remote};

@@ -22,6 +22,8 @@ pub enum ErrorKind {
     Storage,
     /// Client and server speak different protocol versions, or the link failed.
     Protocol,
+    /// thuky failed on this request (a bug); the server goes on.
+    Internal,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

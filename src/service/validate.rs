@@ -4,6 +4,7 @@ use super::api::Meta;
 use super::error::{ErrorKind, Result, ServiceError};
 use crate::domain::org::Org;
 use crate::domain::text::clean;
+use crate::domain::text_check::{escape_controls, problem, TextProblem};
 use crate::domain::tree::Register;
 use crate::domain::{FIRST_YEAR, LAST_YEAR};
 use chrono::{Datelike, NaiveDate};
@@ -105,15 +106,36 @@ pub fn name(field: &str, s: &str) -> Result<String> {
             "longer than 200 characters",
         ));
     }
-    if n.chars().any(|c| c.is_control()) {
-        return Err(ServiceError::invalid(
-            field,
-            n.escape_debug(),
-            "có ký tự điều khiển",
-            "contains control characters",
-        ));
-    }
+    text_problem(field, &n)?;
     Ok(n)
+}
+
+/// Refuse text with a control character, a bidirectional override, or
+/// nothing visible once invisible characters are removed (every path in:
+/// typed, imported, restored).
+pub fn text_problem(field: &str, s: &str) -> Result<()> {
+    let shown = || escape_controls(s).chars().take(40).collect::<String>();
+    match problem(s) {
+        None => Ok(()),
+        Some(TextProblem::Control(c)) => Err(ServiceError::invalid(
+            field,
+            shown(),
+            format!("có ký tự điều khiển (U+{:04X})", c as u32),
+            format!("contains a control character (U+{:04X})", c as u32),
+        )),
+        Some(TextProblem::Bidi(c)) => Err(ServiceError::invalid(
+            field,
+            shown(),
+            format!("có ký tự đổi chiều viết (U+{:04X}), làm chữ hiện khác với thực tế", c as u32),
+            format!("contains a bidirectional control (U+{:04X}) that makes it read differently from what it is", c as u32),
+        )),
+        Some(TextProblem::Invisible) => Err(ServiceError::invalid(
+            field,
+            shown(),
+            "chỉ gồm ký tự không nhìn thấy",
+            "has nothing visible (only invisible characters)",
+        )),
+    }
 }
 
 pub fn optional_text(field: &str, s: Option<String>) -> Result<Option<String>> {

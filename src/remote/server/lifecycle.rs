@@ -1,0 +1,232 @@
+//! Start, serve and stop: the lock, the store, the socket, signals and the idle exit.
+
+use super::connection::connection;
+use super::lock::take_lock;
+use super::reserve::Reserve;
+use super::writer::writer;
+use super::{Ctx, Job, ServeOptions, EVENT_BACKLOG, WRITER_DIED};
+use crate::remote::{lock_path, socket_path};
+use crate::service::users::{self, Access};
+use crate::service::Service;
+use anyhow::Context;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::net::UnixListener;
+use tokio::sync::{broadcast, mpsc};
+use tracing::{info, warn};
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("THUKY_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// Open the store. A previous server killed a moment ago may still be letting
+/// go of sled's lock (its descriptors close one by one): wait a little for it.
+fn open_service(data_dir: &Path) -> anyhow::Result<Service> {
+    let t0 = Instant::now();
+    loop {
+        match Service::open(data_dir) {
+            Ok(s) => return Ok(s),
+            Err(e) if e.en.contains("in use by another thuky process") && t0.elapsed() < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => anyhow::bail!("{}", e.en),
+        }
+    }
+}
+
+/// Run the server for `data_dir` in the foreground until SIGTERM, SIGHUP or
+/// SIGINT (or, when detached, until it has been idle with no client).
+pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
+    if opts.log {
+        init_tracing();
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let Some(lock) = take_lock(data_dir)? else {
+        if opts.detached {
+            info!("another thuky server holds {}; leaving it to serve", lock_path(data_dir).display());
+            return Ok(());
+        }
+        anyhow::bail!(
+            "another thuky server is already running for {} (it holds {})",
+            data_dir.display(),
+            lock_path(data_dir).display()
+        );
+    };
+    let sock = socket_path(data_dir);
+    if sock.exists() {
+        // Replace a stale socket only after a failed connect.
+        if std::os::unix::net::UnixStream::connect(&sock).is_ok() {
+            if opts.detached {
+                info!("a server already answers on {}; leaving it to serve", sock.display());
+                return Ok(());
+            }
+            anyhow::bail!("a server already answers on {}", sock.display());
+        }
+        info!("removing stale socket {}", sock.display());
+        std::fs::remove_file(&sock).with_context(|| format!("cannot remove the stale socket {}", sock.display()))?;
+    }
+    let mut service = open_service(data_dir)?;
+    service.set_access(Access {
+        enforce: opts.enforce,
+        owner: users::owner_of(data_dir),
+    });
+
+    let reserve = Reserve {
+        dir: crate::service::store_dir(data_dir),
+        min_free: opts.min_free_bytes,
+    };
+    let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
+    let (events_tx, _) = broadcast::channel(EVENT_BACKLOG);
+    let writer = {
+        let events = events_tx.clone();
+        let before = opts.before_request.clone();
+        std::thread::Builder::new()
+            .name("thuky-writer".into())
+            .spawn(move || writer(service, jobs_rx, events, reserve, before))?
+    };
+    let ctx = Arc::new(Ctx {
+        jobs: jobs_tx.clone(),
+        events: events_tx,
+        clients: AtomicUsize::new(0),
+        last_active: Mutex::new(Instant::now()),
+        next_conn: AtomicU64::new(0),
+        identify: opts.identify.clone(),
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("thuky-server")
+        .enable_all()
+        .build()?;
+    let result = rt.block_on(run(data_dir.to_path_buf(), sock.clone(), ctx, &opts));
+    if let Some(limit) = opts.exit_when_stuck {
+        watch_the_stop(limit);
+    }
+    // Let the writer finish the request in progress (and any already queued), then stop.
+    let _ = jobs_tx.send(Job::Stop);
+    let _ = writer.join();
+    if result.is_ok() {
+        let _ = std::fs::remove_file(&sock);
+    }
+    rt.shutdown_timeout(Duration::from_millis(500));
+    drop(lock);
+    info!("server for {} stopped", data_dir.display());
+    result
+}
+
+/// End the process if stopping is not done within `limit` (see
+/// `ServeOptions::exit_when_stuck`).
+fn watch_the_stop(limit: Duration) {
+    let spawned = std::thread::Builder::new().name("thuky-stop-watch".into()).spawn(move || {
+        std::thread::sleep(limit);
+        tracing::error!(
+            "the store did not close within {} ms (sled waits for a flusher stopped by an I/O error); \
+             every acknowledged write is on disk: leaving without closing it",
+            limit.as_millis()
+        );
+        std::process::exit(1);
+    });
+    if let Err(e) = spawned {
+        warn!("cannot watch the stop: {e}");
+    }
+}
+
+async fn run(data_dir: PathBuf, sock: PathBuf, ctx: Arc<Ctx>, opts: &ServeOptions) -> anyhow::Result<()> {
+    let listener = UnixListener::bind(&sock).with_context(|| format!("cannot listen on {}", sock.display()))?;
+    set_socket_mode(&data_dir, &sock);
+    info!(
+        pid = std::process::id(),
+        detached = opts.detached,
+        "serving {} on {}",
+        data_dir.display(),
+        sock.display()
+    );
+    let accept = async {
+        loop {
+            match listener.accept().await {
+                Ok((stream, _)) => {
+                    ctx.clients.fetch_add(1, Ordering::SeqCst);
+                    ctx.touch();
+                    let ctx = ctx.clone();
+                    tokio::spawn(async move {
+                        connection(stream, &ctx).await;
+                        ctx.touch();
+                        ctx.clients.fetch_sub(1, Ordering::SeqCst);
+                    });
+                }
+                Err(e) => {
+                    warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    };
+    let reason = tokio::select! {
+        _ = accept => "accept loop ended",
+        r = shutdown_signal(&ctx, opts) => r,
+    };
+    info!("shutting down: {reason}");
+    if reason == WRITER_DIED {
+        anyhow::bail!("{reason}");
+    }
+    Ok(())
+}
+
+async fn shutdown_signal(ctx: &Ctx, opts: &ServeOptions) -> &'static str {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut hup = signal(SignalKind::hangup()).ok();
+    let mut int = signal(SignalKind::interrupt()).ok();
+    async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+        match s {
+            Some(s) => {
+                s.recv().await;
+            }
+            None => std::future::pending().await,
+        }
+    }
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let idle = async {
+        loop {
+            tick.tick().await;
+            if opts.stop.load(Ordering::SeqCst) {
+                return "stop requested";
+            }
+            if ctx.jobs.is_closed() {
+                return WRITER_DIED;
+            }
+            if opts.detached && ctx.clients.load(Ordering::SeqCst) == 0 {
+                let since = ctx.last_active.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
+                if since >= opts.idle_exit {
+                    return "no client left (detached server idle)";
+                }
+            }
+        }
+    };
+    tokio::select! {
+        _ = recv(&mut term) => "SIGTERM",
+        _ = recv(&mut hup) => "SIGHUP",
+        _ = recv(&mut int) => "SIGINT",
+        r = idle => r,
+    }
+}
+
+/// Socket mode 0660, group of the data directory (the clerks' group).
+fn set_socket_mode(data_dir: &Path, sock: &Path) {
+    if let Err(e) = std::fs::set_permissions(sock, std::fs::Permissions::from_mode(0o660)) {
+        warn!("cannot set the mode of {}: {e}", sock.display());
+    }
+    if let Ok(meta) = std::fs::metadata(data_dir) {
+        if let Err(e) = std::os::unix::fs::chown(sock, None, Some(meta.gid())) {
+            warn!("cannot give {} to group {}: {e}", sock.display(), meta.gid());
+        }
+    }
+}
+

@@ -1,0 +1,63 @@
+//! The server: owns the store (one writer thread running `Service::handle`),
+//! accepts clients on the Unix socket, identifies them by peer credentials,
+//! answers their requests and pushes every committed change to all of them.
+//!
+//! - `options`: how it is run; `lock`: one server per data directory;
+//! - `lifecycle`: start, signals, idle exit, stop; `reserve`: free disk kept;
+//! - `writer`: the single writer thread and group commit;
+//! - `codec` and `connection`: frames, the handshake and the request loop.
+
+mod codec;
+mod connection;
+mod lifecycle;
+mod lock;
+mod options;
+mod reserve;
+mod writer;
+
+pub use lifecycle::serve;
+pub use options::{BeforeRequest, Identify, Peer, ServeOptions};
+
+use crate::service::api::Request;
+use crate::service::users::UserRecord;
+use crate::service::ServiceError;
+use bytes::{Bytes};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// Requests one connection may have waiting before the server stops reading from it.
+pub(super) const MAX_INFLIGHT: usize = 64;
+pub(super) const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const EVENT_BACKLOG: usize = 4096;
+pub(super) const WRITER_DIED: &str = "the writer thread stopped (a panic; see above)";
+
+pub(super) enum Job {
+    Call {
+        user: Arc<str>,
+        id: u64,
+        request: Request,
+        out: mpsc::UnboundedSender<Bytes>,
+    },
+    Hello {
+        user: String,
+        reply: oneshot::Sender<Result<Option<UserRecord>, ServiceError>>,
+    },
+    Stop,
+}
+
+pub(super) struct Ctx {
+    jobs: mpsc::UnboundedSender<Job>,
+    events: broadcast::Sender<Bytes>,
+    clients: AtomicUsize,
+    last_active: Mutex<Instant>,
+    next_conn: AtomicU64,
+    identify: Option<Identify>,
+}
+
+impl Ctx {
+    pub(super) fn touch(&self) {
+        *self.last_active.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
+}

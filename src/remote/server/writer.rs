@@ -1,0 +1,185 @@
+//! The single writer thread and its group commit.
+
+use super::codec::encode;
+use super::reserve::Reserve;
+use super::{BeforeRequest, Job};
+use crate::remote::proto::{ServerMsg, MAX_REPLY};
+use crate::service::{ErrorKind, Service, ServiceError};
+use bytes::Bytes;
+use std::time::Instant;
+use tokio::sync::{broadcast, mpsc};
+use tracing::{debug, warn};
+
+/// Writes committed but not yet flushed, with the answers they wait for.
+#[derive(Default)]
+struct Group {
+    /// (request id, encoded answer, events, where the answer goes)
+    replies: Vec<(u64, Bytes, Vec<crate::service::Event>, tokio::sync::mpsc::UnboundedSender<Bytes>)>,
+}
+
+/// Most writes acknowledged by one flush.
+const GROUP_MAX: usize = 64;
+
+impl Group {
+    /// Flush once, then acknowledge every write of the group and send its events.
+    /// If the flush fails, each waiting write is told so instead.
+    fn release(&mut self, service: &Service, events: &broadcast::Sender<Bytes>) {
+        if self.replies.is_empty() {
+            return;
+        }
+        let flushed = service.flush();
+        for (id, reply, evs, out) in self.replies.drain(..) {
+            match &flushed {
+                Ok(()) => {
+                    for event in evs {
+                        let _ = events.send(encode(&ServerMsg::Event { event }));
+                    }
+                    let _ = out.send(reply);
+                }
+                Err(e) => {
+                    let _ = out.send(encode(&ServerMsg::Reply {
+                        id,
+                        result: Err(e.clone()),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// The single writer: runs every request in order. Writes are committed
+/// without their own flush while more requests are queued; one flush then
+/// makes the whole group durable before any of it is acknowledged (group
+/// commit), and only then are its events broadcast. A read waits for the
+/// pending group to be flushed, so nobody sees what is not yet durable.
+pub(super) fn writer(
+    mut service: Service,
+    mut jobs: mpsc::UnboundedReceiver<Job>,
+    events: broadcast::Sender<Bytes>,
+    reserve: Reserve,
+    before: Option<BeforeRequest>,
+) {
+    service.set_group_commit(true);
+    let mut group = Group::default();
+    loop {
+        let job = if group.replies.is_empty() {
+            jobs.blocking_recv()
+        } else {
+            match jobs.try_recv() {
+                Ok(job) => Some(job),
+                Err(mpsc::error::TryRecvError::Empty) => {
+                    group.release(&service, &events);
+                    continue;
+                }
+                Err(mpsc::error::TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some(job) = job else { break };
+        match job {
+            Job::Stop => break,
+            Job::Hello { user, reply } => {
+                group.release(&service, &events);
+                let answer = caught(&mut service, || None, |s| s.whoami(&user));
+                let _ = reply.send(answer);
+            }
+            Job::Call { user, id, request, out } => {
+                let write = request.is_write();
+                if !write {
+                    group.release(&service, &events);
+                }
+                let started = Instant::now();
+                let outcome = match reserve.check() {
+                    Err(e) if write => crate::service::Outcome {
+                        result: Err(e),
+                        events: Vec::new(),
+                    },
+                    _ => {
+                        let shown = request.op_name();
+                        let result = caught(
+                            &mut service,
+                            || Some(shown),
+                            |s| {
+                                if let Some(hook) = &before {
+                                    hook(&user, &request);
+                                }
+                                Ok(s.handle(&user, request))
+                            },
+                        );
+                        result.unwrap_or_else(|e| crate::service::Outcome {
+                            result: Err(e),
+                            events: Vec::new(),
+                        })
+                    }
+                };
+                if let Err(e) = &outcome.result {
+                    if matches!(e.kind, ErrorKind::Storage) {
+                        warn!(%user, "storage error: {}", e.en);
+                    }
+                }
+                let committed = write && outcome.result.is_ok();
+                let mut reply = encode(&ServerMsg::Reply {
+                    id,
+                    result: outcome.result,
+                });
+                if reply.len() > MAX_REPLY {
+                    let e = ServiceError::new(
+                        ErrorKind::Protocol,
+                        format!("câu trả lời quá lớn ({} byte); thu hẹp phạm vi", reply.len()),
+                        format!("the answer is too large ({} bytes); narrow the request", reply.len()),
+                    );
+                    reply = encode(&ServerMsg::Reply { id, result: Err(e) });
+                }
+                debug!(%user, id, write, micros = started.elapsed().as_micros() as u64, "request");
+                if committed {
+                    group.replies.push((id, reply, outcome.events, out));
+                    if group.replies.len() >= GROUP_MAX {
+                        group.release(&service, &events);
+                    }
+                } else {
+                    for event in outcome.events {
+                        let _ = events.send(encode(&ServerMsg::Event { event }));
+                    }
+                    let _ = out.send(reply);
+                }
+            }
+        }
+    }
+    group.release(&service, &events);
+    if std::env::var_os("THUKY_TEST_STUCK_CLOSE").is_some() {
+        // Test hook: closing the store never returns, as sled's can.
+        loop {
+            std::thread::park();
+        }
+    }
+    drop(service);
+}
+
+/// Run `f` on the service; a panic in it becomes an error for this client
+/// only (never the end of the server). Memory is then rebuilt from the store,
+/// which a panic cannot leave half-written (one transaction per action).
+fn caught<T>(
+    service: &mut Service,
+    op: impl FnOnce() -> Option<String>,
+    f: impl FnOnce(&mut Service) -> Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(service))) {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "?".into());
+            let op = op().unwrap_or_else(|| "handshake".into());
+            tracing::error!(op = %op, "a request panicked ({}); answered with an error, memory reloaded from the store", crate::remote::sanitize::log_text(&what, 200));
+            if let Err(e) = service.reload() {
+                tracing::error!("cannot reload the store after a panic: {}", e.en);
+            }
+            Err(ServiceError::new(
+                ErrorKind::Internal,
+                format!("lỗi nội bộ của thuky khi xử lý yêu cầu này ({op}); máy chủ vẫn chạy. Chưa có xác nhận: hãy xem lại trước khi làm lại, và báo lỗi kèm thời điểm (xem server.log)."),
+                format!("thuky hit an internal error on this request ({op}); the server goes on. Nothing was acknowledged: look before trying again, and report it with the time (see server.log)."),
+            ))
+        }
+    }
+}
