@@ -5,7 +5,7 @@ use super::error::{ErrorKind, Result, ServiceError};
 use super::state::State;
 use super::{store_dir, AuditDraft, Service};
 use crate::demo::{self, Scale};
-use crate::store::{backup, Put, Store};
+use crate::store::{backup, restore, Put};
 use std::path::Path;
 
 impl Service {
@@ -14,49 +14,19 @@ impl Service {
         Ok(Response::Backup(info))
     }
 
+    /// Restore a backup: read and verify it, build a complete new store from
+    /// it in a directory of its own, decode and check every record and load
+    /// it, and only then swap it in. Until the swap the live store is served
+    /// untouched; if the swap fails it is put back (see `store::restore`).
     pub(super) fn restore(&mut self, user: &str, dir: &str, events: &mut Vec<Event>) -> Result<Response> {
         let verified = backup::read(Path::new(dir))?;
-        let records = verified.records.len();
         let live = store_dir(&self.data_dir);
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-        let fresh = self.data_dir.join(format!("store.restoring-{stamp}"));
-        let old = self.data_dir.join(format!("store.before-restore-{stamp}"));
-        backup::import(verified, &fresh)?;
-        // Close the live store (sled allows one open per directory), swap, reopen.
-        let placeholder = Store::open(&self.data_dir.join(format!("store.swap-{stamp}")))?;
-        let current = std::mem::replace(&mut self.store, placeholder);
-        drop(current);
-        let swap = (|| -> std::io::Result<()> {
-            std::fs::rename(&live, &old)?;
-            std::fs::rename(&fresh, &live)
-        })();
-        let reopened = Store::reopen(&live);
-        let placeholder_dir = self.data_dir.join(format!("store.swap-{stamp}"));
-        match (swap, reopened) {
-            (Ok(()), Ok(store)) => {
-                store.set_flush_each(!self.group_commit);
-                self.store = store;
-                let _ = std::fs::remove_dir_all(&placeholder_dir);
-            }
-            (swap, reopened) => {
-                // Put the old store back.
-                let _ = std::fs::rename(&old, &live);
-                let back = Store::reopen(&live)?;
-                self.store = back;
-                let _ = std::fs::remove_dir_all(&placeholder_dir);
-                let why = swap
-                    .err()
-                    .map(|e| e.to_string())
-                    .or(reopened.err().map(|e| e.to_string()))
-                    .unwrap_or_default();
-                return Err(ServiceError::new(
-                    ErrorKind::Storage,
-                    format!("không khôi phục được: {why}"),
-                    format!("restore failed: {why}"),
-                ));
-            }
-        }
-        self.state = State::from_loaded(self.store.load()?);
+        let mut prepared = restore::prepare(verified, &live, Path::new(dir))?;
+        let records = prepared.records;
+        let state = State::from_loaded(std::mem::take(&mut prepared.loaded));
+        let old = restore::swap(&mut self.store, prepared)?;
+        self.state = state;
+        self.resolve_old_scopes()?;
         let seq = self.commit(
             user,
             "restore",

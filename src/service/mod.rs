@@ -49,7 +49,9 @@ impl Service {
     /// Open the store in `data_dir` (created if missing) and load it. A store
     /// this process has just closed is waited for (`Store::reopen`).
     pub fn open(data_dir: &Path) -> Result<Service> {
-        let store = Store::reopen(&store_dir(data_dir))?;
+        let live = store_dir(data_dir);
+        crate::store::restore::recover(&live)?;
+        let store = Store::reopen(&live)?;
         let state = State::from_loaded(store.load()?);
         let mut service = Service {
             data_dir: data_dir.to_path_buf(),

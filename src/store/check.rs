@@ -4,7 +4,9 @@
 
 use super::{decode, hex, keys, Name, Result, Store};
 use crate::domain::audit::AuditEntry;
-use crate::domain::{Admissions, Change, Classification, Org, OrgId, Target};
+use crate::domain::rules::RuleSettings;
+use crate::domain::text_check::{escape_controls, problem, TextProblem};
+use crate::domain::{Admissions, Change, Classification, Org, OrgId, Target, FIRST_YEAR, LAST_YEAR};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -129,6 +131,19 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                 }
             }
         }
+        for (what, text) in org_texts(o) {
+            if let Some(p) = text_trouble(text) {
+                problem(&mut rep, Name::OrgChunks, &key, format!("#{}: {what} {p}", o.id));
+            }
+        }
+        if !valid_code(&o.code) {
+            problem(
+                &mut rep,
+                Name::OrgChunks,
+                &key,
+                format!("#{}: code '{}' is not 1-32 of A-Z, 0-9, '.', '-', '_'", o.id, escape_controls(&o.code)),
+            );
+        }
         if !seen_codes.insert(o.code.clone()) {
             problem(&mut rep, Name::OrgChunks, &key, format!("code {} is used twice", o.code));
         }
@@ -181,6 +196,17 @@ pub fn run(store: &Store) -> Result<CheckReport> {
             Ok(c) => {
                 if keys::year_org_from(&k) != Some((c.year, c.org)) {
                     problem(&mut rep, Name::Classes, &k, "key does not match (year, organisation)".into());
+                }
+                if !(FIRST_YEAR..=LAST_YEAR).contains(&c.year) {
+                    problem(&mut rep, Name::Classes, &k, format!("year {} is outside {FIRST_YEAR}-{LAST_YEAR}", c.year));
+                }
+                if c.score.is_some_and(|x| !(0.0..=100.0).contains(&x)) {
+                    problem(&mut rep, Name::Classes, &k, "score is outside 0-100".into());
+                }
+                for (what, text) in [("decision", &c.decision), ("note", &c.note)] {
+                    if let Some(p) = text.as_deref().and_then(text_trouble) {
+                        problem(&mut rep, Name::Classes, &k, format!("{what} {p}"));
+                    }
                 }
                 if !orgs.contains_key(&c.org) {
                     problem(
@@ -236,9 +262,98 @@ pub fn run(store: &Store) -> Result<CheckReport> {
     for item in store.tree(Name::Audit).iter() {
         let (k, v) = item.map_err(|e| store.err(e))?;
         rep.records += 1;
-        if let Err(e) = decode::<AuditEntry>(Name::Audit, &k, &v) {
-            problem(&mut rep, Name::Audit, &k, e.to_string());
+        match decode::<AuditEntry>(Name::Audit, &k, &v) {
+            Ok(a) => {
+                for (what, text) in [("user", &a.user), ("action", &a.action), ("summary", &a.summary)] {
+                    if let Some(p) = text_trouble(text) {
+                        problem(&mut rep, Name::Audit, &k, format!("{what} {p}"));
+                    }
+                }
+            }
+            Err(e) => problem(&mut rep, Name::Audit, &k, e.to_string()),
+        }
+    }
+    for item in store.tree(Name::Users).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<StoredUser>(Name::Users, &k, &v) {
+            Ok(u) if u.name.as_bytes() != &k[..] => {
+                problem(&mut rep, Name::Users, &k, "key does not match the user's name".into())
+            }
+            Ok(u) if !valid_user_name(&u.name) => problem(
+                &mut rep,
+                Name::Users,
+                &k,
+                format!("'{}' is not an account name", escape_controls(&u.name)),
+            ),
+            Ok(_) => {}
+            Err(e) => problem(&mut rep, Name::Users, &k, e.to_string()),
+        }
+    }
+    // Checked, not counted: the bookkeeping of the store, not its records.
+    for item in store.tree(Name::Meta).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        let bad = match &k[..] {
+            b"schema_version" => decode::<u32>(Name::Meta, &k, &v).err(),
+            b"settings" => decode::<RuleSettings>(Name::Meta, &k, &v).err(),
+            _ => decode::<serde_json::Value>(Name::Meta, &k, &v).err(),
+        };
+        if let Some(e) = bad {
+            problem(&mut rep, Name::Meta, &k, e.to_string());
         }
     }
     Ok(rep)
+}
+
+/// The part of a user record the store can check (the type lives in service).
+#[derive(Deserialize)]
+struct StoredUser {
+    name: String,
+    #[allow(dead_code)]
+    role: StoredRole,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum StoredRole {
+    Admin,
+    Clerk,
+    Viewer,
+}
+
+fn valid_user_name(n: &str) -> bool {
+    !n.is_empty()
+        && n.len() <= 32
+        && !n.starts_with('-')
+        && n.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
+}
+
+fn valid_code(c: &str) -> bool {
+    !c.is_empty() && c.len() <= 32 && c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || matches!(ch, '.' | '-' | '_'))
+}
+
+/// Every piece of text an organisation holds, with what it is.
+fn org_texts(o: &Org) -> Vec<(&'static str, &str)> {
+    let mut out = vec![("founding reference", o.founding_ref.as_str())];
+    for e in &o.events {
+        match &e.change {
+            Change::Found { name, .. } | Change::Rename { name } => out.push(("name", name)),
+            _ => {}
+        }
+        if let Some(d) = &e.decision {
+            out.push(("decision", d));
+        }
+        out.push(("recorded by", &e.by));
+    }
+    out
+}
+
+/// What is wrong with stored text (a control or bidi character, or nothing visible).
+fn text_trouble(s: &str) -> Option<String> {
+    match problem(s)? {
+        TextProblem::Control(c) => Some(format!("holds a control character (U+{:04X})", c as u32)),
+        TextProblem::Bidi(c) => Some(format!("holds a bidirectional control (U+{:04X})", c as u32)),
+        TextProblem::Invisible => Some("has nothing visible".into()),
+    }
 }

@@ -9,8 +9,10 @@
 
 pub mod backup;
 pub mod check;
+pub mod files;
 pub mod keys;
 pub mod migrate;
+pub mod restore;
 
 use crate::domain::audit::AuditEntry;
 use crate::domain::rules::RuleSettings;
