@@ -63,7 +63,7 @@ pub fn main() -> i32 {
     match run(cli, &data_dir, lang) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("thuky: {}", e.message(lang));
+            eprintln!("thuky: {}", crate::domain::text_check::escape_controls(e.message(lang)));
             1
         }
     }

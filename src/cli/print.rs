@@ -7,6 +7,33 @@ use crate::service::api::*;
 use crate::service::{ErrorKind, ServiceError};
 use serde_json::json;
 
+// Human output carries names, notes and decisions typed by other clerks or
+// brought in by a restore: every control and bidi character but the line
+// break is printed escaped (`\u{1b}`), so nothing can move the cursor,
+// recolour or clear the terminal. These shadow std's macros in this module.
+macro_rules! println {
+    ($($t:tt)*) => { emit(&format!($($t)*), true) };
+}
+macro_rules! print {
+    ($($t:tt)*) => { emit(&format!($($t)*), false) };
+}
+
+/// Write `s` to stdout with control characters escaped (line breaks kept).
+pub fn emit(s: &str, newline: bool) {
+    use std::io::Write;
+    let mut out = String::with_capacity(s.len() + 1);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&crate::domain::text_check::escape_controls(line));
+    }
+    if newline {
+        out.push('\n');
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+}
+
 pub struct Out {
     pub json: bool,
     pub lang: Lang,
@@ -27,7 +54,8 @@ fn unexpected(r: &Response) -> ServiceError {
 }
 
 fn print_json(v: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
+    // serde_json escapes control characters itself.
+    std::println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
 
 fn kind_name(k: OrgKind, lang: Lang) -> &'static str {
