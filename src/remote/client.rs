@@ -360,8 +360,19 @@ fn server_command(data_dir: &Path, opts: &ConnectOptions) -> io::Result<Command>
             c
         }
     };
-    let log = std::fs::create_dir_all(log_path(data_dir).parent().expect("log path has a parent"))
-        .and_then(|_| std::fs::OpenOptions::new().create(true).append(true).open(log_path(data_dir)));
+    // The log is private to the owner, like everything in the data directory.
+    // A data directory created here is the single-user default: 0700.
+    if !data_dir.exists() {
+        let _ = crate::store::files::private_dir(data_dir);
+    }
+    let log = crate::store::files::private_dir(log_path(data_dir).parent().expect("log path has a parent")).and_then(|_| {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(crate::store::files::FILE_MODE)
+            .open(log_path(data_dir))
+    });
     match log {
         Ok(f) => {
             let f2 = f.try_clone()?;

@@ -48,7 +48,7 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     if opts.log {
         init_tracing();
     }
-    std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    secure_data_dir(data_dir)?;
     let Some(lock) = take_lock(data_dir)? else {
         if opts.detached {
             info!("another thuky server holds {}; leaving it to serve", lock_path(data_dir).display());
@@ -119,6 +119,38 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     drop(lock);
     info!("server for {} stopped", data_dir.display());
     result
+}
+
+/// Modes set explicitly, whatever the umask (issue 10 item 5): everything
+/// the server creates from now on is private to its owner (umask 077); a data
+/// directory it creates is 0700; an existing one loses any access for others
+/// and group write (group read and search stay if an administrator gave them,
+/// as the systemd unit does, so that the clerks' group reaches the socket);
+/// everything inside is made 0700/0600. The socket alone is opened to the
+/// group (`set_socket_mode`).
+fn secure_data_dir(data_dir: &Path) -> anyhow::Result<()> {
+    // SAFETY: umask only changes this process's file creation mask.
+    unsafe { libc::umask(0o077) };
+    if !data_dir.exists() {
+        crate::store::files::private_dir(data_dir)
+            .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    }
+    let mode = std::fs::metadata(data_dir)
+        .with_context(|| format!("cannot read the data directory {}", data_dir.display()))?
+        .permissions()
+        .mode();
+    let tight = (mode & 0o750) | 0o700;
+    if mode & 0o777 != tight {
+        std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(tight))
+            .with_context(|| format!("cannot set the mode of {}", data_dir.display()))?;
+    }
+    for entry in std::fs::read_dir(data_dir)? {
+        let path = entry?.path();
+        if let Err(e) = crate::store::files::make_private(&path) {
+            warn!("cannot make {} private: {e}", path.display());
+        }
+    }
+    Ok(())
 }
 
 /// End the process if stopping is not done within `limit` (see

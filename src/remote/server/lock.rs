@@ -9,13 +9,8 @@ use std::path::Path;
 /// Take the server lock; `Ok(None)` if another server holds it.
 pub(super) fn take_lock(data_dir: &Path) -> anyhow::Result<Option<File>> {
     let path = lock_path(data_dir);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    // Mode 0600 whatever the umask: nobody else can open it, so nobody else can hold it.
+    let file = crate::store::files::private_file(&path, false).with_context(|| format!("cannot open {}", path.display()))?;
     // SAFETY: flock on a descriptor we own.
     let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     if rc != 0 {
