@@ -49,9 +49,16 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         init_tracing();
     }
     secure_data_dir(data_dir)?;
-    let Some(lock) = take_lock(data_dir)? else {
+    let lock = match take_lock(data_dir)? {
+        Some(lock) => Some(lock),
+        // Started by a client that found no socket: the holder is starting,
+        // stopping or was killed while starting. Take over as soon as it is gone.
+        None if opts.detached => wait_for_lock(data_dir)?,
+        None => None,
+    };
+    let Some(lock) = lock else {
         if opts.detached {
-            info!("another thuky server holds {}; leaving it to serve", lock_path(data_dir).display());
+            info!("another thuky server holds {} and answers; leaving it to serve", lock_path(data_dir).display());
             return Ok(());
         }
         anyhow::bail!(
@@ -119,6 +126,29 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     drop(lock);
     info!("server for {} stopped", data_dir.display());
     result
+}
+
+/// How long a detached server waits for a lock holder that does not answer.
+const TAKE_OVER_WAIT: Duration = Duration::from_secs(30);
+
+/// Wait for the server lock held by another process: `Some` as soon as the
+/// holder is gone (the kernel releases a flock when its process ends, killed
+/// or not), `None` once the holder answers on the socket (it serves) or after
+/// [`TAKE_OVER_WAIT`].
+fn wait_for_lock(data_dir: &Path) -> anyhow::Result<Option<std::fs::File>> {
+    let sock = socket_path(data_dir);
+    let t0 = Instant::now();
+    while t0.elapsed() < TAKE_OVER_WAIT {
+        if std::os::unix::net::UnixStream::connect(&sock).is_ok() {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        if let Some(lock) = take_lock(data_dir)? {
+            info!("the previous holder of {} is gone; taking over", lock_path(data_dir).display());
+            return Ok(Some(lock));
+        }
+    }
+    Ok(None)
 }
 
 /// Modes set explicitly, whatever the umask (issue 10 item 5): everything
