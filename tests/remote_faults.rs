@@ -51,7 +51,7 @@ fn client_process() {
     for k in 0.. {
         c.call(Request::AdmitSet {
             code: code.clone(),
-            year: 2018 + (k / 12) % 60,
+            year: 2018 + (k / 12) % 9,
             month: (k % 12) as u32 + 1,
             count: k as u32,
         })
@@ -245,7 +245,9 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
                 let mut c = client(&dir, 60_000);
                 barrier.wait();
                 for k in 0..WRITES {
-                    let cell = (units[i].clone(), 2018 + (k / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
+                    // The months of 2018..=2026 (later years are refused), then the next unit.
+                    let unit = &units[(i + WRITERS * (k / 108)) % units.len()];
+                    let cell = (unit.clone(), 2018 + ((k % 108) / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
                     match c.call(Request::AdmitSet {
                         code: cell.0.clone(),
                         year: cell.1,
@@ -405,12 +407,14 @@ fn sighup_during_a_burst_finishes_the_write_in_progress() {
     };
     let acked: Arc<Mutex<Vec<Cell>>> = Arc::default();
     let writer = {
-        let (dir, code, acked) = (dir.clone(), units[6].clone(), acked.clone());
+        let (dir, units, acked) = (dir.clone(), units.clone(), acked.clone());
         std::thread::spawn(move || {
             let mut c = client(&dir, 60_000);
             let mut lost = 0;
             for k in 0..300usize {
-                let cell = (code.clone(), 2018 + (k / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
+                // The months of 2018..=2026 (later years are refused), then the next unit.
+                let code = &units[(6 + k / 108) % units.len()];
+                let cell = (code.clone(), 2018 + ((k % 108) / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
                 match c.call(Request::AdmitSet {
                     code: cell.0.clone(),
                     year: cell.1,
