@@ -99,6 +99,21 @@ pub(super) async fn connection(stream: UnixStream, ctx: &Ctx) {
         let _ = framed.send(refuse(err, "")).await;
         return;
     };
+    // One user may not use up the server's descriptors: everyone else is still served.
+    let _slot = match ctx.slots.take(&user) {
+        Ok(slot) => slot,
+        Err(open) => {
+            warn!(conn, %user, open, "connection refused: the per-user limit is reached");
+            let max = ctx.slots.max;
+            let err = ServiceError::new(
+                ErrorKind::Forbidden,
+                format!("'{user}' đã mở {open} kết nối tới máy chủ thuky (tối đa {max} mỗi người); hãy đóng bớt các cửa sổ hoặc lệnh thuky đang chạy rồi thử lại"),
+                format!("'{user}' already has {open} connections to the thuky server (at most {max} per user); close some thuky windows or commands still running and try again"),
+            );
+            let _ = framed.send(refuse(err, &user)).await;
+            return;
+        }
+    };
     let (tx, rx) = oneshot::channel();
     if ctx
         .jobs

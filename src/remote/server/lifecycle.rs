@@ -49,6 +49,7 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         init_tracing();
     }
     secure_data_dir(data_dir)?;
+    raise_descriptor_limit();
     let lock = match take_lock(data_dir)? {
         Some(lock) => Some(lock),
         // Started by a client that found no socket: the holder is starting,
@@ -106,6 +107,7 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         last_active: Mutex::new(Instant::now()),
         next_conn: AtomicU64::new(0),
         identify: opts.identify.clone(),
+        slots: super::Slots::new(opts.max_connections_per_user),
     });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -126,6 +128,29 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     drop(lock);
     info!("server for {} stopped", data_dir.display());
     result
+}
+
+/// Raise the soft limit on open descriptors to the hard limit (each client
+/// holds one; the default soft limit of 1,024 was used up by idle clients).
+fn raise_descriptor_limit() {
+    // SAFETY: getrlimit/setrlimit with a valid rlimit struct of this process.
+    unsafe {
+        let mut lim: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return;
+        }
+        let before = lim.rlim_cur;
+        // An unlimited hard limit is still capped by the kernel (nr_open).
+        let target = if lim.rlim_max == libc::RLIM_INFINITY { 1 << 20 } else { lim.rlim_max };
+        if lim.rlim_cur < target {
+            lim.rlim_cur = target;
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                warn!("cannot raise the limit on open files above {before}");
+                return;
+            }
+        }
+        info!("open files: up to {}", lim.rlim_cur);
+    }
 }
 
 /// How long a detached server waits for a lock holder that does not answer.

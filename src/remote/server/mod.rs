@@ -54,6 +54,54 @@ pub(super) struct Ctx {
     last_active: Mutex<Instant>,
     next_conn: AtomicU64,
     identify: Option<Identify>,
+    slots: Slots,
+}
+
+/// Connections open per user, with a cap.
+pub(super) struct Slots {
+    open: Mutex<std::collections::HashMap<String, usize>>,
+    pub(super) max: usize,
+}
+
+/// One connection of a user; gives its place back when dropped.
+pub(super) struct Slot<'a> {
+    slots: &'a Slots,
+    user: String,
+}
+
+impl Slots {
+    pub(super) fn new(max: usize) -> Slots {
+        Slots {
+            open: Mutex::new(Default::default()),
+            max,
+        }
+    }
+
+    /// A place for one more connection of `user`, or how many are open already.
+    pub(super) fn take(&self, user: &str) -> Result<Slot<'_>, usize> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(user.to_string()).or_insert(0);
+        if *n >= self.max {
+            return Err(*n);
+        }
+        *n += 1;
+        Ok(Slot {
+            slots: self,
+            user: user.to_string(),
+        })
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut open = self.slots.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.user) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.user);
+            }
+        }
+    }
 }
 
 impl Ctx {

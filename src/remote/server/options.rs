@@ -36,6 +36,9 @@ pub struct ServeOptions {
     pub log: bool,
     /// Test hook replacing peer-credential identity (see [`Identify`]).
     pub identify: Option<Identify>,
+    /// Connections one user may have open at once (default 64; THUKY_MAX_CONNECTIONS_PER_USER):
+    /// one user cannot use up the server's descriptors.
+    pub max_connections_per_user: usize,
     /// Test hook run on the writer thread before each request (see [`BeforeRequest`]).
     pub before_request: Option<BeforeRequest>,
     /// Set to true to make the server stop as on SIGTERM (tests).
@@ -67,6 +70,10 @@ impl Default for ServeOptions {
             log: true,
             identify: None,
             before_request: None,
+            max_connections_per_user: std::env::var("THUKY_MAX_CONNECTIONS_PER_USER")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(64),
             stop: Arc::new(AtomicBool::new(false)),
             min_free_bytes: 64 * 1024 * 1024,
             exit_when_stuck: None,
