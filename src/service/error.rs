@@ -102,7 +102,20 @@ impl std::error::Error for ServiceError {}
 
 impl From<crate::store::StoreError> for ServiceError {
     fn from(e: crate::store::StoreError) -> Self {
-        ServiceError::storage(e)
+        match e {
+            // A backup that cannot be used is the backup's problem, not the store's.
+            crate::store::StoreError::BadBackup { path, reason } => {
+                let shown = path.display().to_string();
+                ServiceError {
+                    kind: ErrorKind::Invalid,
+                    field: Some("dir".into()),
+                    value: Some(shown.clone()),
+                    vi: format!("bản sao lưu {shown} không dùng được: {reason}; dữ liệu hiện tại giữ nguyên"),
+                    en: format!("the backup {shown} cannot be used: {reason}; the current data is unchanged"),
+                }
+            }
+            e => ServiceError::storage(e),
+        }
     }
 }
 

@@ -303,7 +303,7 @@ impl Service {
     }
 
     pub(super) fn audit(&mut self, q: &AuditQuery) -> Result<Response> {
-        let limit = q.limit.unwrap_or(200).min(100_000);
+        let limit = validate::audit_limit(q.limit.unwrap_or(200))?;
         let org = q.org.as_ref().map(|c| c.trim().to_uppercase());
         let entries = self.store.audit(limit, |e| {
             q.user.as_ref().is_none_or(|u| &e.user == u)

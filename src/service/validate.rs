@@ -51,6 +51,22 @@ pub fn year_in(field: &str, y: i32) -> Result<i32> {
     Ok(y)
 }
 
+/// Most audit entries one answer holds.
+pub const MAX_AUDIT_LIMIT: usize = 100_000;
+
+/// An audit limit: refused (not cut silently) above [`MAX_AUDIT_LIMIT`].
+pub fn audit_limit(n: usize) -> Result<usize> {
+    if n > MAX_AUDIT_LIMIT {
+        return Err(ServiceError::invalid(
+            "limit",
+            n,
+            "tối đa 100.000 mục mỗi lần; thu hẹp bằng --since, --user hoặc --org",
+            "at most 100,000 entries at a time; narrow it with --since, --user or --org",
+        ));
+    }
+    Ok(n)
+}
+
 /// The first year a change in the register can take effect: the Party's founding.
 pub const FIRST_EVENT_YEAR: i32 = 1930;
 

@@ -152,11 +152,17 @@ pub(super) async fn connection(stream: UnixStream, ctx: &Ctx) {
     let user: Arc<str> = Arc::from(user.as_str());
     let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Bytes>();
     let mut inflight = 0usize;
+    // False once the client has closed its side: its answers are still sent.
+    let mut reading = true;
     let why = loop {
         tokio::select! {
-            frame = framed.next(), if inflight < MAX_INFLIGHT => {
+            frame = framed.next(), if reading && inflight < MAX_INFLIGHT => {
                 let buf = match frame {
-                    None => break "closed".to_string(),
+                    None if inflight == 0 => break "closed".to_string(),
+                    None => {
+                        reading = false;
+                        continue;
+                    }
                     // A client that exits without closing first resets the link: not a bad frame.
                     Some(Err(e)) if matches!(e.kind(), std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe) => {
                         break "closed (reset)".to_string();
@@ -196,6 +202,9 @@ pub(super) async fn connection(stream: UnixStream, ctx: &Ctx) {
                 inflight = inflight.saturating_sub(1);
                 if let Err(e) = framed.send(reply).await {
                     break format!("cannot write: {e}");
+                }
+                if !reading && inflight == 0 {
+                    break "closed (after its answers)".to_string();
                 }
             }
             ev = events.recv() => {
