@@ -178,6 +178,9 @@ pub(super) async fn connection(stream: UnixStream, ctx: &Ctx) {
                         inflight += 1;
                         let job = Job::Call { user: user.clone(), id: msg.id, request: msg.request, out: out_tx.clone() };
                         if ctx.jobs.send(job).is_err() {
+                            // Not run: say so, rather than leave the client to guess.
+                            let reply = encode(&ServerMsg::Reply { id: msg.id, result: Err(super::stopping()) });
+                            let _ = framed.send(reply).await;
                             break "server stopping".to_string();
                         }
                     }

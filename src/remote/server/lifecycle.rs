@@ -121,6 +121,8 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     // Let the writer finish the request in progress (and any already queued), then stop.
     let _ = jobs_tx.send(Job::Stop);
     let _ = writer.join();
+    // Let the connections send the last answers (and the "not run" ones) before they are dropped.
+    std::thread::sleep(Duration::from_millis(100));
     if result.is_ok() {
         let _ = std::fs::remove_file(&sock);
     }

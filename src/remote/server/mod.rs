@@ -57,6 +57,15 @@ pub(super) struct Ctx {
     slots: Slots,
 }
 
+/// The answer to a request the server did not run because it is stopping.
+pub(super) fn stopping() -> ServiceError {
+    ServiceError::new(
+        crate::service::ErrorKind::Protocol,
+        "máy chủ thuky đang dừng; yêu cầu này CHƯA được thực hiện, không có gì được lưu. Hãy làm lại sau giây lát.",
+        "the thuky server is stopping; this request was NOT run and nothing of it was saved. Try again in a moment.",
+    )
+}
+
 /// Connections open per user, with a cap.
 pub(super) struct Slots {
     open: Mutex<std::collections::HashMap<String, usize>>,

@@ -145,6 +145,23 @@ pub(super) fn writer(
         }
     }
     group.release(&service, &events);
+    // Requests that arrived after the stop: tell their clients plainly that
+    // nothing of them was saved (not "may or may not").
+    jobs.close();
+    while let Ok(job) = jobs.try_recv() {
+        match job {
+            Job::Call { id, out, .. } => {
+                let _ = out.send(encode(&ServerMsg::Reply {
+                    id,
+                    result: Err(super::stopping()),
+                }));
+            }
+            Job::Hello { reply, .. } => {
+                let _ = reply.send(Err(super::stopping()));
+            }
+            Job::Stop => {}
+        }
+    }
     if std::env::var_os("THUKY_TEST_STUCK_CLOSE").is_some() {
         // Test hook: closing the store never returns, as sled's can.
         loop {
@@ -181,5 +198,38 @@ fn caught<T>(
                 format!("thuky hit an internal error on this request ({op}); the server goes on. Nothing was acknowledged: look before trying again, and report it with the time (see server.log)."),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::api::Request;
+    use std::sync::Arc;
+
+    #[test]
+    fn requests_queued_behind_the_stop_are_told_they_were_not_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let service = Service::open(dir.path()).unwrap();
+        let (jobs_tx, jobs_rx) = mpsc::unbounded_channel();
+        let (events, _) = broadcast::channel(16);
+        let (out, mut answers) = mpsc::unbounded_channel();
+        jobs_tx.send(Job::Stop).unwrap_or_else(|_| panic!("send"));
+        let call = Job::Call {
+            user: Arc::from("tester"),
+            id: 9,
+            request: Request::Status,
+            out,
+        };
+        jobs_tx.send(call).unwrap_or_else(|_| panic!("send"));
+        let reserve = Reserve {
+            dir: dir.path().to_path_buf(),
+            min_free: 0,
+        };
+        writer(service, jobs_rx, events, reserve, None);
+        let reply: serde_json::Value = serde_json::from_slice(&answers.try_recv().unwrap()).unwrap();
+        assert_eq!(reply["reply"]["id"], 9);
+        let en = reply["reply"]["result"]["Err"]["en"].as_str().unwrap();
+        assert!(en.contains("NOT run"), "{en}");
     }
 }
