@@ -77,15 +77,15 @@ fn a_panic_inside_one_request_is_that_clients_error_not_the_end_of_the_server() 
     let units = remote_support::seed_with(dir.path(), false);
     let server = remote_support::TestServer::start_with(dir.path(), |o| {
         o.before_request = Some(Arc::new(|_user: &str, r: &Request| {
-            if matches!(r, Request::Check) {
+            if matches!(r, Request::Target { .. }) {
                 panic!("test hook: this request panics");
             }
         }));
     });
     let mut a = server.client(&remote_support::owner());
-    let e = a.call(Request::Check).unwrap_err();
+    let e = a.call(Request::Target { year: 2025 }).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Internal, "{}", e.en);
-    assert!(e.en.contains("check") && e.en.contains("goes on"), "{}", e.en);
+    assert!(e.en.contains("target") && e.en.contains("goes on"), "{}", e.en);
     // The same client and a new one are served; writes go on.
     a.call(Request::Status).unwrap();
     a.call(Request::AdmitSet {

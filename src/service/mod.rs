@@ -113,6 +113,18 @@ impl Service {
         Outcome { result, events }
     }
 
+    /// A read that can run on another thread, off the single writer: today
+    /// `check` (it reads every record of the store and took the writer for
+    /// seconds at hanoi scale). The request's fields and the user's rights
+    /// are checked here; `None` when the request is not one of these (or is
+    /// refused: `handle` then gives the refusal).
+    pub fn offload(&mut self, user: &str, request: &Request) -> Option<OffRead> {
+        match request {
+            Request::Check if validate::request(&request.meta()).is_ok() && self.authorize(user, request).is_ok() => Some(OffRead::Check(self.store.handle())),
+            _ => None,
+        }
+    }
+
     /// Convenience for callers that do not forward events.
     pub fn call(&mut self, user: &str, request: Request) -> Result<Response> {
         self.handle(user, request).result
@@ -204,6 +216,30 @@ impl Service {
             after: entry.after,
         };
         Ok(self.store.commit(puts, &mut audit)?)
+    }
+}
+
+/// A read running off the writer thread (see `Service::offload`).
+pub enum OffRead {
+    Check(Store),
+}
+
+impl OffRead {
+    /// Run it. `check` reads each tree in turn while writes go on, so a write
+    /// landing between two trees can look like a problem for a moment: a
+    /// problem is reported only if a second pass finds it too.
+    pub fn run(self) -> Result<Response> {
+        match self {
+            OffRead::Check(store) => {
+                let first = crate::store::check::run(&store)?;
+                if first.problems.is_empty() {
+                    return Ok(Response::Check(first));
+                }
+                let mut second = crate::store::check::run(&store)?;
+                second.problems.retain(|p| first.problems.contains(p));
+                Ok(Response::Check(second))
+            }
+        }
     }
 }
 

@@ -319,6 +319,18 @@ impl Store {
         }
     }
 
+    /// A second handle on this open store (sled's handles are shared), for
+    /// reading on another thread while the writer goes on: `check` runs on
+    /// one. The store closes when the last handle is dropped.
+    pub fn handle(&self) -> Store {
+        Store {
+            path: self.path.clone(),
+            db: self.db.clone(),
+            trees: self.trees.clone(),
+            flush_each: std::sync::atomic::AtomicBool::new(self.flush_each.load(std::sync::atomic::Ordering::Relaxed)),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -4,7 +4,7 @@
 //!
 //! - `options`: how it is run; `lock`: one server per data directory;
 //! - `lifecycle`: start, signals, idle exit, stop; `reserve`: free disk kept;
-//! - `writer`: the single writer thread and group commit;
+//! - `writer`: the single writer thread and group commit; `readers`: reads off it;
 //! - `codec` and `connection`: frames, the handshake and the request loop.
 
 mod codec;
@@ -12,6 +12,7 @@ mod connection;
 mod lifecycle;
 mod lock;
 mod options;
+mod readers;
 mod reserve;
 mod writer;
 

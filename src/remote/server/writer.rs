@@ -1,6 +1,7 @@
 //! The single writer thread and its group commit.
 
 use super::codec::encode;
+use super::readers::Readers;
 use super::reserve::Reserve;
 use super::{BeforeRequest, Job};
 use crate::remote::proto::{ServerMsg, MAX_REPLY};
@@ -61,6 +62,7 @@ pub(super) fn writer(
 ) {
     service.set_group_commit(true);
     let mut group = Group::default();
+    let readers = Readers::start(2);
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
@@ -86,6 +88,12 @@ pub(super) fn writer(
                 let write = request.is_write();
                 if !write {
                     group.release(&service, &events);
+                }
+                if !write {
+                    if let Some(read) = service.offload(&user, &request) {
+                        readers.submit(id, read, out);
+                        continue;
+                    }
                 }
                 let started = Instant::now();
                 let outcome = match reserve.check() {
@@ -145,6 +153,7 @@ pub(super) fn writer(
         }
     }
     group.release(&service, &events);
+    readers.stop();
     // Requests that arrived after the stop: tell their clients plainly that
     // nothing of them was saved (not "may or may not").
     jobs.close();
