@@ -96,7 +96,7 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
-    /// Write a consistent backup into DIR
+    /// Write a consistent backup into DIR; `backup list` lists the automatic ones
     Backup { dir: PathBuf },
     /// Replace the data with the backup in DIR (the current data is kept aside)
     Restore { dir: PathBuf },

@@ -152,6 +152,8 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             since,
             limit: Some(limit),
         }))?),
+        // `thuky backup list` (a directory named "list" is written as ./list).
+        Command::Backup { dir } if dir.as_os_str() == "list" => out.backups(b.call(Request::BackupList)?),
         Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
         Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
         Command::Check => out.check(b.call(Request::Check)?),

@@ -630,6 +630,38 @@ impl Out {
         Ok(())
     }
 
+    /// The automatic backups, newest first.
+    pub fn backups(&self, r: Response) -> R {
+        let Response::Backups(list) = r else { return Err(unexpected(&r)) };
+        if self.json {
+            print_json(&list);
+            return Ok(());
+        }
+        if list.is_empty() {
+            println!("{}", self.t("Chưa có bản sao lưu tự động.", "No automatic backup yet."));
+            return Ok(());
+        }
+        let mut tab = Table::new(
+            &[
+                self.t("Thời điểm (UTC)", "Written (UTC)"),
+                self.t("Lý do", "Reason"),
+                self.t("Bản ghi", "Records"),
+                self.t("Thư mục", "Directory"),
+            ],
+            &[Align::Left, Align::Left, Align::Right, Align::Left],
+        );
+        for b in list {
+            tab.row(vec![
+                b.created.map(|c| c.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "?".into()),
+                b.reason,
+                b.records.map(|n| num(n, self.lang)).unwrap_or_else(|| "?".into()),
+                b.dir.display().to_string(),
+            ]);
+        }
+        print!("{}", tab.render());
+        Ok(())
+    }
+
     pub fn check(&self, r: Response) -> R {
         let Response::Check(c) = r else { return Err(unexpected(&r)) };
         if self.json {

@@ -126,6 +126,8 @@ pub enum Request {
     Backup {
         dir: String,
     },
+    /// The automatic backups in `DATA/backups`, newest first (`thuky backup list`).
+    BackupList,
     Restore {
         dir: String,
     },
@@ -240,7 +242,7 @@ impl Request {
             R::UserAdd { scope, .. } | R::UserSet { scope, .. } => {
                 admin(true, scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(), vec![])
             }
-            R::Backup { .. } => admin(false, vec![], vec![]),
+            R::Backup { .. } | R::BackupList => admin(false, vec![], vec![]),
         }
     }
 }
@@ -308,6 +310,8 @@ pub enum Response {
     /// A write was committed and flushed.
     Done(Done),
     Backup(BackupInfo),
+    /// Automatic backups, newest first.
+    Backups(Vec<crate::store::autobackup::Listed>),
     /// Registered users, by name.
     Users(Vec<UserRecord>),
 }

@@ -5,13 +5,28 @@ use super::error::{ErrorKind, Result, ServiceError};
 use super::state::State;
 use super::{store_dir, AuditDraft, Service};
 use crate::demo::{self, Scale};
-use crate::store::{backup, restore, Put};
+use crate::store::{autobackup, backup, restore, Put};
 use std::path::Path;
 
 impl Service {
     pub(super) fn backup(&mut self, dir: &str) -> Result<Response> {
         let info = backup::write(&self.store, Path::new(dir))?;
         Ok(Response::Backup(info))
+    }
+
+    /// The automatic backups, newest first (`thuky backup list`).
+    pub(super) fn backup_list(&self) -> Result<Response> {
+        Ok(Response::Backups(autobackup::list(self.store.path())))
+    }
+
+    /// Write the daily automatic backup if it is due (the server calls this
+    /// on its writer, so the backup is one consistent state).
+    pub fn daily_backup(&mut self) {
+        if autobackup::daily_due(self.store.path()) {
+            if let Err(e) = autobackup::write(&self.store, "daily") {
+                tracing::warn!("cannot write the daily backup: {e}");
+            }
+        }
     }
 
     /// Restore a backup: read and verify it, build a complete new store from
@@ -24,6 +39,10 @@ impl Service {
         let mut prepared = restore::prepare(verified, &live, Path::new(dir))?;
         let records = prepared.records;
         let state = State::from_loaded(std::mem::take(&mut prepared.loaded));
+        // Belt and braces: the live store is also kept aside by the swap.
+        if let Err(e) = autobackup::write(&self.store, "before-restore") {
+            tracing::warn!("cannot write the backup before restoring: {e}");
+        }
         let old = restore::swap(&mut self.store, prepared)?;
         self.state = state;
         self.resolve_old_scopes()?;

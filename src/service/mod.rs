@@ -52,6 +52,9 @@ impl Service {
         let live = store_dir(data_dir);
         crate::store::restore::recover(&live)?;
         let store = Store::reopen(&live)?;
+        // Refuse a store behind what was acknowledged (damaged or replaced).
+        store.verify_acked()?;
+        store.keep_acked()?;
         let state = State::from_loaded(store.load()?);
         let mut service = Service {
             data_dir: data_dir.to_path_buf(),
@@ -188,6 +191,7 @@ impl Service {
             R::TargetSet(t) => self.target_set(user, t, events),
             R::SettingsSet(s) => self.settings_set(user, s, events),
             R::Backup { dir } => self.backup(&dir),
+            R::BackupList => self.backup_list(),
             R::Restore { dir } => self.restore(user, &dir, events),
             R::Demo { scale, seed, replace } => self.demo(user, scale, seed, replace, events),
             R::UserAdd { name, role, scope } => self.user_add(user, &name, role, scope),

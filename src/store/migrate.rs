@@ -36,6 +36,12 @@ pub fn run(store: &Store) -> Result<()> {
         };
         set_version(store, version)?;
     }
+    if version < SCHEMA_VERSION {
+        // Keep a copy of what is there before changing its shape.
+        if let Err(e) = super::autobackup::write(store, "before-migration") {
+            tracing::warn!("cannot write the backup before migrating: {e}");
+        }
+    }
     while version < SCHEMA_VERSION {
         match version {
             1 => v1_to_v2(store)?,

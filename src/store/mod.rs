@@ -7,6 +7,8 @@
 //! reading 21,000 of ~600 bytes, and start-up loads them all. A change writes
 //! the whole chunk (the service builds it from its in-memory register).
 
+pub mod ack;
+pub mod autobackup;
 pub mod backup;
 pub mod check;
 pub mod files;
@@ -29,7 +31,7 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Meta key holding the next audit sequence number.
-const AUDIT_NEXT: &str = "audit_next";
+pub(crate) const AUDIT_NEXT: &str = "audit_next";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -45,6 +47,37 @@ pub enum StoreError {
     Io(String),
     #[error("backup file {path}: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    #[error("{}", behind_message(path, acked, found, newest_backup))]
+    Behind {
+        path: PathBuf,
+        acked: ack::Acked,
+        found: ack::Acked,
+        newest_backup: Option<PathBuf>,
+    },
+}
+
+fn behind_message(path: &Path, acked: &ack::Acked, found: &ack::Acked, newest: &Option<PathBuf>) -> String {
+    let what = if found.audit_next < acked.audit_next {
+        format!(
+            "its audit log ends at entry {} but entries up to {} were acknowledged",
+            found.audit_next,
+            acked.audit_next
+        )
+    } else {
+        format!(
+            "it holds {} organisation chunks but {} were acknowledged",
+            found.org_chunks, acked.org_chunks
+        )
+    };
+    let fix = match newest {
+        Some(b) => format!("Restore the newest backup: thuky restore {}", b.display()),
+        None => "No automatic backup was found; restore your latest backup with thuky restore DIR".into(),
+    };
+    format!(
+        "the store in {} is damaged or older than what was acknowledged: {what}. It is not served. {fix}. (To serve it as it is, knowingly losing what is missing, remove {}.)",
+        path.display(),
+        ack::path(path).display()
+    )
 }
 
 impl StoreError {
@@ -276,6 +309,9 @@ pub struct Store {
     /// Flush inside every `commit` (the default). The server turns this off
     /// and flushes once for a group of queued writes before acknowledging any.
     flush_each: std::sync::atomic::AtomicBool,
+    /// Keep `DATA/store.ack` with every flush (see `ack`); the live store only.
+    ack_on: std::sync::atomic::AtomicBool,
+    ack_file: std::sync::Mutex<Option<std::fs::File>>,
 }
 
 impl Store {
@@ -298,6 +334,8 @@ impl Store {
             db,
             trees,
             flush_each: std::sync::atomic::AtomicBool::new(true),
+            ack_on: std::sync::atomic::AtomicBool::new(false),
+            ack_file: std::sync::Mutex::new(None),
         };
         migrate::run(&store)?;
         Ok(store)
@@ -328,6 +366,8 @@ impl Store {
             db: self.db.clone(),
             trees: self.trees.clone(),
             flush_each: std::sync::atomic::AtomicBool::new(self.flush_each.load(std::sync::atomic::Ordering::Relaxed)),
+            ack_on: std::sync::atomic::AtomicBool::new(false),
+            ack_file: std::sync::Mutex::new(None),
         }
     }
 
@@ -559,7 +599,7 @@ impl Store {
 
     pub fn flush(&self) -> Result<()> {
         self.db.flush().map_err(|e| self.err(e))?;
-        Ok(())
+        self.write_acked()
     }
 
     /// Write many records at once (loading a data set into an empty store),

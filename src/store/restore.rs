@@ -118,6 +118,9 @@ pub fn swap(live: &mut Store, prepared: Prepared) -> Result<PathBuf> {
     match opened {
         Ok(new) => {
             new.set_flush_each(live.flush_each.load(std::sync::atomic::Ordering::Relaxed));
+            if let Err(e) = new.keep_acked() {
+                tracing::warn!("cannot record the restored store's state: {e}");
+            }
             let previous = std::mem::replace(live, new);
             drop(previous);
             sync_dir(&parent);
@@ -146,6 +149,9 @@ pub fn recover(live: &Path) -> Result<()> {
     let Some(parent) = live.parent() else { return Ok(()) };
     let journal = parent.join(JOURNAL);
     let Ok(text) = std::fs::read(&journal) else { return Ok(()) };
+    // The store was in flux and nothing since was acknowledged: the record of
+    // what was acknowledged is rewritten once the store is open again.
+    let _ = std::fs::remove_file(super::ack::path(live));
     if let Ok(j) = serde_json::from_slice::<Journal>(&text) {
         if j.live == live && !live.exists() && j.old.exists() {
             std::fs::rename(&j.old, live).map_err(|e| io("cannot move the store back after an interrupted restore", e))?;

@@ -63,6 +63,8 @@ pub(super) fn writer(
     service.set_group_commit(true);
     let mut group = Group::default();
     let readers = Readers::start(2);
+    // The daily automatic backup: looked at on start and then hourly, between requests.
+    let mut backup_looked: Option<Instant> = None;
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
@@ -77,6 +79,10 @@ pub(super) fn writer(
             }
         };
         let Some(job) = job else { break };
+        if group.replies.is_empty() && backup_looked.is_none_or(|t| t.elapsed() > std::time::Duration::from_secs(3600)) {
+            backup_looked = Some(Instant::now());
+            service.daily_backup();
+        }
         match job {
             Job::Stop => break,
             Job::Hello { user, reply } => {
