@@ -3,11 +3,15 @@
 pub mod admission;
 pub mod audit;
 pub mod classification;
+pub mod finding;
+pub mod indicator;
 pub mod kind;
 pub mod level;
 pub mod org;
 pub mod report;
+pub mod rollup;
 pub mod rules;
+pub mod tally;
 pub mod text;
 pub mod tree;
 

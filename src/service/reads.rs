@@ -196,7 +196,14 @@ impl Service {
         let ids = Self::preorder(&tree, scope);
         let code = tree.node(scope).map(|n| n.code.clone()).unwrap_or_default();
         // The scope has no row of its own; its findings are in the answer.
-        self.class_answer(year, &tree, &ids, &ids[1..], code)
+        let mut answer = self.class_answer(year, &tree, &ids, &ids[1..], code)?;
+        if let Response::Classifications(list) = &mut answer {
+            let classes = self.state.classes(&self.store, year)?;
+            let mut footer = crate::domain::report::rollup(&tree, classes, scope, &list.rules);
+            footer.findings = list.findings.len();
+            list.footer = Some(footer);
+        }
+        Ok(answer)
     }
 
     pub(super) fn class_rows(&mut self, year: i32, codes: &[String]) -> Result<Response> {
@@ -236,6 +243,7 @@ impl Service {
             rows: out,
             findings,
             rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
+            footer: None,
         }))
     }
 
