@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use thuky::domain::org::{Change, Org, OrgEvent};
-use thuky::domain::rules::Detail;
+use thuky::domain::rules::{CapGroup, Detail};
 use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
 use thuky::service::api::{ClassList, ClassRow, Request, Response};
 use thuky::service::backend::{Backend, Local};
@@ -392,7 +392,7 @@ fn findings_follow_entries_2023_collectives_cap() {
         list(app, 2023, None)
             .findings
             .iter()
-            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { kind: OrgKind::Cell, .. }))
+            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { group: CapGroup::Cells, .. }))
     };
     filter(&mut app, &top);
     key(&mut app, KeyCode::Down);
