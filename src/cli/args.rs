@@ -117,6 +117,10 @@ pub enum Command {
         /// (not confirmed by the published texts; on by default)
         #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
         collectives_cap_under_366: Option<bool>,
+        /// Apply QĐ 124's 20% cap on members (per grassroots organisation) also to
+        /// years under QĐ 366 (not confirmed by the published texts; on by default)
+        #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
+        members_cap_under_366: Option<bool>,
     },
 }
 

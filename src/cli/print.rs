@@ -94,25 +94,33 @@ impl Out {
             print_json(&s.settings);
             return Ok(());
         }
-        let on = s.settings.collectives_cap_under_366;
+        let word = |on: bool| match (on, self.lang) {
+            (true, Lang::Vi) => "có",
+            (false, Lang::Vi) => "không",
+            (true, Lang::En) => "on",
+            (false, Lang::En) => "off",
+        };
         println!(
             "{}: {}",
             self.t(
-                "Trần 20% HTXS trên HTT của tập thể (QĐ 124) áp dụng cả theo QĐ 366",
-                "QĐ 124's 20% cap (HTXS of HTT) on collectives applied under QĐ 366 too"
+                "Trần 20% HTXS trên HTT của tập thể (QĐ 124, Điều 12) áp dụng cả theo QĐ 366",
+                "QĐ 124's 20% cap (HTXS of HTT, Điều 12) on collectives applied under QĐ 366 too"
             ),
-            match (on, self.lang) {
-                (true, Lang::Vi) => "có",
-                (false, Lang::Vi) => "không",
-                (true, Lang::En) => "on",
-                (false, Lang::En) => "off",
-            }
+            word(s.settings.collectives_cap_under_366)
+        );
+        println!(
+            "{}: {}",
+            self.t(
+                "Trần 20% HTXS trên HTT của đảng viên, từng tổ chức cơ sở đảng (QĐ 124, Điều 12) áp dụng cả theo QĐ 366",
+                "QĐ 124's 20% cap (HTXS of HTT, Điều 12) on members of each grassroots organisation applied under QĐ 366 too"
+            ),
+            word(s.settings.members_cap_under_366)
         );
         println!(
             "  {}",
             self.t(
-                "Văn bản QĐ 366 và HD 43 đã công bố chưa xác nhận trần này; đổi bằng: thuky settings --collectives-cap-under-366 on|off",
-                "the published QĐ 366 and HD 43 do not confirm this cap; change it with: thuky settings --collectives-cap-under-366 on|off"
+                "Văn bản QĐ 366 và HD 43 đã công bố chưa xác nhận hai trần này; đổi bằng: thuky settings --collectives-cap-under-366 on|off --members-cap-under-366 on|off",
+                "the published QĐ 366 and HD 43 do not confirm these caps; change them with: thuky settings --collectives-cap-under-366 on|off --members-cap-under-366 on|off"
             )
         );
         Ok(())
