@@ -127,6 +127,7 @@ fn requests() -> Vec<Request> {
         out.push(Request::OrgSetMembers {
             code: "BD.01.02".into(),
             members: u32::MAX,
+            probationary: None,
             at,
             base_version: None,
         });

@@ -196,10 +196,13 @@ pub enum OrgCmd {
         #[command(flatten)]
         when: When,
     },
-    /// Set the number of members held directly
+    /// Set the number of members held directly (full and probationary together)
     Members {
         code: String,
         members: u32,
+        /// How many of them are probationary (dự bị); the rest are full (chính thức)
+        #[arg(long, value_name = "N")]
+        probationary: Option<u32>,
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         at: Option<NaiveDate>,
     },

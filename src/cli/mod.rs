@@ -257,9 +257,15 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             decision: when.decision,
             base_version: None,
         })?,
-        OrgCmd::Members { code, members, at } => b.call(Request::OrgSetMembers {
+        OrgCmd::Members {
             code,
             members,
+            probationary,
+            at,
+        } => b.call(Request::OrgSetMembers {
+            code,
+            members,
+            probationary,
             at: day(at),
             base_version: None,
         })?,

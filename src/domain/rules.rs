@@ -236,7 +236,7 @@ impl Rulebook {
     pub fn check_one(&self, tree: &Tree, classes: &IdMap<Classification>, id: OrgId, out: &mut Vec<Finding>) {
         let Some(node) = tree.node(id) else { return };
         if self.has(Rule::KindMembers) {
-            if let Some(d) = kind_members(node.kind, node.total_members, None) {
+            if let Some(d) = kind_members(node.kind, node.total_members, node.total_full()) {
                 out.push(self.finding(id, Rule::KindMembers, Severity::Warning, d));
             }
         }

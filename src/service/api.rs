@@ -97,7 +97,11 @@ pub enum Request {
     },
     OrgSetMembers {
         code: String,
+        /// All members held directly (full and probationary).
         members: u32,
+        /// Probationary (dự bị) members among them, when recorded apart.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        probationary: Option<u32>,
         at: NaiveDate,
         base_version: Option<u64>,
     },
