@@ -69,6 +69,7 @@ fn t(htxs: u32, htt: u32, ht: u32, kht: u32, nr: u32) -> Option<Tallies> {
         ht,
         kht,
         not_rated: nr,
+        not_rated_by: None,
     })
 }
 

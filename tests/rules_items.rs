@@ -71,6 +71,7 @@ fn t(htxs: u32, htt: u32, ht: u32, kht: u32, nr: u32) -> Option<Tallies> {
         ht,
         kht,
         not_rated: nr,
+        not_rated_by: None,
     })
 }
 
@@ -409,6 +410,7 @@ fn every_finding_cites_its_regulation_and_has_a_name() {
         Rule::ScoreLevel,
         Rule::ScorePresent,
         Rule::KindMembers,
+        Rule::NotRatedRecent,
     ] {
         assert!(!rule.name(Lang::Vi).contains('_'), "{rule:?}");
         assert_ne!(rule.name(Lang::Vi), rule.name(Lang::En));

@@ -125,3 +125,79 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
     // And the split can be recorded from now on.
     set_members(&mut s, "BD.01.01", 26, Some(3)).unwrap();
 }
+
+// ---- item 8: not rated, by reason
+
+fn classify(s: &mut Service, code: &str, year: i32, members: &str) -> Result<Response, thuky::service::ServiceError> {
+    s.call(
+        "t",
+        Request::ClassifySet(thuky::service::api::ClassifyInput {
+            code: code.into(),
+            year,
+            level: Some(thuky::domain::Level::Ht),
+            score: (year >= 2025).then_some(60.0),
+            members: Some(thuky::domain::Tallies::parse(members).unwrap()),
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: false,
+            base_version: None,
+        }),
+    )
+}
+
+fn recent_findings(s: &mut Service, year: i32) -> Vec<String> {
+    let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
+        unreachable!()
+    };
+    l.findings
+        .iter()
+        .filter(|f| f.rule == Rule::NotRatedRecent)
+        .map(|f| f.message(Lang::En))
+        .collect()
+}
+
+#[test]
+fn recent_members_not_rated_are_checked_against_second_half_admissions() {
+    for year in [2021, 2023, 2025] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Service::open(dir.path()).unwrap();
+        small_register(&mut s);
+        add_cell(&mut s, "BD.S", 20);
+        // 3 admitted in August, 1 in March.
+        for (month, count) in [(8u32, 3u32), (3, 1)] {
+            s.call(
+                "t",
+                Request::AdmitSet {
+                    code: "BD.S".into(),
+                    year,
+                    month,
+                    count,
+                },
+            )
+            .unwrap();
+        }
+        // Not rated by reason: 1 suspended, 2 recent, 0 exempted: 2 < 3.
+        classify(&mut s, "BD.S", year, "2,10,5,0,1,2,0").unwrap();
+        let f = recent_findings(&mut s, year);
+        assert_eq!(
+            f,
+            vec!["not rated as admitted less than 6 months before: 2, fewer than the 3 admitted from July to December".to_string()],
+            "{year}"
+        );
+        // Five numbers typed again with the same not-rated total keep the reasons.
+        classify(&mut s, "BD.S", year, "2,10,5,0,3").unwrap();
+        assert_eq!(recent_findings(&mut s, year).len(), 1, "{year}");
+        // 3 recent: nothing to say.
+        classify(&mut s, "BD.S", year, "2,10,4,0,1,3,0").unwrap();
+        assert!(recent_findings(&mut s, year).is_empty(), "{year}");
+        // The report has the same finding set.
+        let Response::Report(r) = s.call("t", Request::Report { year, under: None }).unwrap() else {
+            unreachable!()
+        };
+        assert!(!r.report.findings.iter().any(|f| f.rule == Rule::NotRatedRecent));
+        // Without reasons nothing can be said.
+        classify(&mut s, "BD.S", year, "2,10,4,0,4").unwrap();
+        assert!(recent_findings(&mut s, year).is_empty(), "{year}");
+    }
+}

@@ -149,6 +149,7 @@ fn requests() -> Vec<Request> {
             ht: u32::MAX,
             kht: u32::MAX,
             not_rated: u32::MAX,
+            not_rated_by: None,
         }),
         None,
     )));

@@ -716,6 +716,7 @@ fn write_fixture(dir: &std::path::Path) {
             ht: c,
             kht: d,
             not_rated: e,
+            not_rated_by: None,
         })
     };
     let classes = [
@@ -894,6 +895,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
                     ht: r.total_members - r.total_members / 2 - (n % 2) as u32 * r.total_members.min(1),
                     kht: 0,
                     not_rated: 0,
+                    not_rated_by: None,
                 });
                 Request::ClassifySet(thuky::service::api::ClassifyInput {
                     code: r.code.clone(),

@@ -97,6 +97,12 @@ pub enum Detail {
         expected: Level,
     },
     ScoreMissing,
+    /// Not rated as admitted less than 6 months before, against the
+    /// admissions of July to December.
+    NotRatedRecent {
+        recent: u32,
+        admitted: u64,
+    },
     /// The kind against the members (Điều lệ Đảng, Điều 21).
     KindMembers {
         kind: OrgKind,
@@ -184,6 +190,7 @@ impl Finding {
             Rule::SubordinateShares => reg.guidance().to_string(),
             Rule::ScoreLevel | Rule::ScorePresent => "QĐ 366-QĐ/TW, Điều 11".into(),
             Rule::KindMembers => "Điều lệ Đảng, Điều 21".into(),
+            Rule::NotRatedRecent => format!("{}, biểu tổng hợp", reg.guidance()),
         }
     }
 
@@ -284,6 +291,14 @@ impl Finding {
                 Lang::En => format!(
                     "score {} is in the {expected} band but rated {level} (below the band, allowed when task conditions fail or for discipline): record the reason in the note",
                     fmt_num(*score, lang)
+                ),
+            },
+            Detail::NotRatedRecent { recent, admitted } => match lang {
+                Lang::Vi => format!(
+                    "chưa xếp loại vì mới kết nạp dưới 6 tháng: {recent}, ít hơn {admitted} đảng viên kết nạp từ tháng 7 đến tháng 12"
+                ),
+                Lang::En => format!(
+                    "not rated as admitted less than 6 months before: {recent}, fewer than the {admitted} admitted from July to December"
                 ),
             },
             Detail::ScoreMissing => lang

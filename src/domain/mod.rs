@@ -16,7 +16,7 @@ pub mod text;
 pub mod tree;
 
 pub use admission::{Admissions, Target};
-pub use classification::{Classification, Tallies};
+pub use classification::{Classification, NotRatedBy, Tallies};
 pub use kind::OrgKind;
 pub use level::Level;
 pub use org::{Change, Org, OrgEvent, OrgId};

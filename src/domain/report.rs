@@ -227,7 +227,11 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
         .unwrap_or_default();
 
     let findings = Rulebook::for_year(data.year, data.settings)
-        .map(|rb| rb.check(tree, data.classes, Some(scope)))
+        .map(|rb| {
+            let mut f = rb.check(tree, data.classes, Some(scope));
+            f.extend(rb.check_not_rated(tree, data.classes, data.admissions, &tree.subtree(scope)));
+            f
+        })
         .unwrap_or_default();
 
     Report {

@@ -195,6 +195,7 @@ mod tests {
             ht: 1,
             kht: 0,
             not_rated: 0,
+            not_rated_by: None,
         };
         let rows = vec![
             row(3, 2, 1, OrgKind::GrassrootsCommittee, Some(Level::Htt), None),

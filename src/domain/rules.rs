@@ -81,6 +81,9 @@ pub enum Rule {
     ScorePresent,
     /// A grassroots organisation's kind fits its full members (Điều lệ Đảng, Điều 21).
     KindMembers,
+    /// Members not rated as admitted less than 6 months before are not fewer
+    /// than those admitted in the second half of the year.
+    NotRatedRecent,
 }
 
 impl Rule {
@@ -96,6 +99,7 @@ impl Rule {
             Rule::ScoreLevel => "score_level",
             Rule::ScorePresent => "score_present",
             Rule::KindMembers => "kind_members",
+            Rule::NotRatedRecent => "not_rated_recent",
         }
     }
 
@@ -111,6 +115,7 @@ impl Rule {
             Rule::ScoreLevel => lang.pick("Điểm và mức xếp loại", "Score and level"),
             Rule::ScorePresent => lang.pick("Nhập điểm", "Score entered"),
             Rule::KindMembers => lang.pick("Loại tổ chức và đảng viên chính thức", "Kind and full members"),
+            Rule::NotRatedRecent => lang.pick("Đảng viên mới kết nạp chưa xếp loại", "Recent members not rated"),
         }
     }
 }
@@ -169,7 +174,13 @@ pub struct Rulebook {
 impl Rulebook {
     pub fn for_year(year: i32, settings: &RuleSettings) -> Option<Rulebook> {
         let regulation = Regulation::for_year(year)?;
-        let mut rules = vec![Rule::TallySum, Rule::TalliesPresent, Rule::TallyLevels, Rule::KindMembers];
+        let mut rules = vec![
+            Rule::TallySum,
+            Rule::TalliesPresent,
+            Rule::TallyLevels,
+            Rule::KindMembers,
+            Rule::NotRatedRecent,
+        ];
         match regulation {
             Regulation::Qd132Hd16 => {}
             Regulation::Qd132Hd21 => rules.extend([Rule::MembersCap, Rule::SubordinateShares]),
@@ -211,6 +222,49 @@ impl Rulebook {
         if self.has(Rule::CollectivesCap) {
             for id in ids {
                 self.check_group_caps(tree, classes, *id, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Members not rated as admitted less than 6 months before, against the
+    /// admissions of July to December, for the grassroots organisations among
+    /// `ids` whose not-rated members are entered by reason.
+    pub fn check_not_rated(
+        &self,
+        tree: &Tree,
+        classes: &IdMap<Classification>,
+        admissions: &IdMap<super::Admissions>,
+        ids: &[OrgId],
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if !self.has(Rule::NotRatedRecent) {
+            return out;
+        }
+        for id in ids {
+            let Some(node) = tree.node(*id).filter(|n| n.kind.is_grassroots()) else {
+                continue;
+            };
+            let own = classes.get(id).and_then(|c| c.members.as_ref());
+            let Some(by) = cell_tallies(tree, classes, *id).effective(own).and_then(|t| t.not_rated_by) else {
+                continue;
+            };
+            let admitted: u64 = tree
+                .subtree(node.id)
+                .iter()
+                .filter_map(|o| admissions.get(o))
+                .map(|a| a.months[6..].iter().map(|m| *m as u64).sum::<u64>())
+                .sum();
+            if (by.recent as u64) < admitted {
+                out.push(self.finding(
+                    *id,
+                    Rule::NotRatedRecent,
+                    Severity::Warning,
+                    Detail::NotRatedRecent {
+                        recent: by.recent,
+                        admitted,
+                    },
+                ));
             }
         }
         out

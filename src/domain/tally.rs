@@ -63,6 +63,7 @@ mod tests {
             ht: c,
             kht: d,
             not_rated: e,
+            not_rated_by: None,
         }
     }
 

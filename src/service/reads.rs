@@ -234,12 +234,19 @@ impl Service {
     /// The rows of `rows` and every finding on `ids` in `year`'s tree.
     fn class_answer(&mut self, year: i32, tree: &Tree, ids: &[OrgId], rows: &[OrgId], scope: String) -> Result<Response> {
         let settings = self.state.settings;
-        let classes = self.state.classes(&self.store, year)?;
+        let (classes, admissions) = self.state.classes_and_admissions(&self.store, year)?;
         // Sized up front: 20k rows grown by doubling cost a third of the answer.
         let mut out = Vec::with_capacity(rows.len());
         out.extend(rows.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
         let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(tree, classes, ids)).unwrap_or_default();
+        let findings = rulebook
+            .as_ref()
+            .map(|rb| {
+                let mut f = rb.check_orgs(tree, classes, ids);
+                f.extend(rb.check_not_rated(tree, classes, admissions, ids));
+                f
+            })
+            .unwrap_or_default();
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),

@@ -109,12 +109,23 @@ impl ClassData {
     }
 
     /// The organisations whose rows and findings one entry on `id` can
-    /// change: `id` itself and its parent (the parent's shares and
-    /// collectives' cap count its children's levels).
+    /// change: `id` itself, its parent (the parent's shares and collectives'
+    /// cap count its children's levels) and the grassroots organisation above
+    /// it (its members' tallies may be its cells' sum).
     pub fn touched_by(&self, id: OrgId) -> Vec<OrgId> {
         let mut out = vec![id];
         if let Some(p) = self.row(id).and_then(|r| r.parent) {
             out.push(p);
+        }
+        let mut cur = self.row(id).and_then(|r| r.parent);
+        while let Some(r) = cur.and_then(|c| self.row(c)) {
+            if r.kind.is_grassroots() {
+                if !out.contains(&r.id) {
+                    out.push(r.id);
+                }
+                break;
+            }
+            cur = r.parent;
         }
         out
     }
@@ -363,6 +374,7 @@ mod tests {
             ht: 3,
             kht: 0,
             not_rated: 2,
+            not_rated_by: None,
         };
         assert_eq!(parse_paste_line("1\t10\t3\t0\t2", false, l), Ok(PasteValue::Tallies(t)));
         assert_eq!(parse_paste_line("1,10,3,0,2", false, l), Ok(PasteValue::Tallies(t)));
