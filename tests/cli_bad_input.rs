@@ -299,7 +299,7 @@ fn report_json_has_the_documented_shape() {
     assert_eq!(f["rule"], "members_cap");
     assert_eq!(f["regulation"], "HD 21-HD/BTCTW");
     assert_eq!(f["severity"], "error");
-    assert_eq!(f["message"], "HTXS 5 > 20% of HTT 20 (at most 4)");
+    assert_eq!(f["message"], "members HTXS 5 > 20% of HTT 20 (at most 4)");
     let bd = v["allocations"].as_array().unwrap().iter().find(|a| a["code"] == "BD").unwrap();
     assert_eq!(bd["allocated"], 8);
     assert_eq!(bd["admitted"], 7);
@@ -323,12 +323,18 @@ fn settings_show_set_and_refuse_bad_values() {
     let before = log_len(dir.path());
     let out = thuky(dir.path(), &["--lang", "en", "settings", "--collectives-cap-under-366", "off"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("does not apply to years under QĐ 366"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("the collectives' 20% cap does not apply"), "{}", stdout(&out));
     assert_eq!(log_len(dir.path()), before + 1);
-    assert!(show("en").contains("applied under QĐ 366 too: off"), "{}", show("en"));
+    assert!(show("en").contains("on collectives applied under QĐ 366 too: off"), "{}", show("en"));
+    assert!(show("en").contains("on members of each grassroots organisation applied under QĐ 366 too: on"), "{}", show("en"));
+    // The members' cap is a setting of its own.
+    let out = thuky(dir.path(), &["--lang", "en", "settings", "--members-cap-under-366", "off"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("the members' 20% cap does not apply"), "{}", stdout(&out));
     let out = thuky(dir.path(), &["--json", "settings"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["collectives_cap_under_366"], serde_json::json!(false));
+    assert_eq!(v["members_cap_under_366"], serde_json::json!(false));
     // Vietnamese words too.
     let out = thuky(dir.path(), &["settings", "--collectives-cap-under-366", "có"]);
     assert!(out.status.success(), "{}", stderr(&out));

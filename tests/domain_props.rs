@@ -88,7 +88,7 @@ proptest! {
         for i in 0..n {
             let id = i as OrgId + 1;
             if let Some(l) = s.levels[i] {
-                let members = s.tallies[i].map(|(a, b, c, d, e)| Tallies { htxs: a, htt: b, ht: c, kht: d, not_rated: e });
+                let members = s.tallies[i].map(|(a, b, c, d, e)| Tallies { htxs: a, htt: b, ht: c, kht: d, not_rated: e, not_rated_by: None });
                 classes.insert(id, Classification { org: id, year, level: Level::ALL[l as usize], score: None, members, decision: None, decided: None, note: None, by: "p".into(), at: Utc::now(), version: 1 });
             }
             adm.insert(id, Admissions { org: id, year, months: s.admissions[i], version: 1 });

@@ -111,6 +111,7 @@ fn roles_scopes_and_registration() {
     lan.call(Request::OrgSetMembers {
         code: "TD1".into(),
         members: 5,
+        probationary: None,
         at: d(2024, 2, 1),
         base_version: None,
     })

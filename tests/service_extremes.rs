@@ -127,6 +127,7 @@ fn requests() -> Vec<Request> {
         out.push(Request::OrgSetMembers {
             code: "BD.01.02".into(),
             members: u32::MAX,
+            probationary: None,
             at,
             base_version: None,
         });
@@ -148,6 +149,7 @@ fn requests() -> Vec<Request> {
             ht: u32::MAX,
             kht: u32::MAX,
             not_rated: u32::MAX,
+            not_rated_by: None,
         }),
         None,
     )));

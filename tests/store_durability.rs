@@ -53,6 +53,7 @@ fn write_close_reopen_read() {
                 ht: 10,
                 kht: 0,
                 not_rated: 1,
+                not_rated_by: None,
             }),
         );
         s.call(
@@ -142,6 +143,7 @@ fn backup_restore_round_trip() {
             ht: 6,
             kht: 0,
             not_rated: 1,
+            not_rated_by: None,
         }),
     );
     let want = report_json(&mut s, 2022);

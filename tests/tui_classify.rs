@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use thuky::domain::org::{Change, Org, OrgEvent};
-use thuky::domain::rules::Detail;
+use thuky::domain::rules::{CapGroup, Detail};
 use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
 use thuky::service::api::{ClassList, ClassRow, Request, Response};
 use thuky::service::backend::{Backend, Local};
@@ -366,7 +366,7 @@ fn findings_follow_entries_2021_members_cap() {
         .unwrap();
     assert!(row.chars().nth(1) == Some('!'), "{row}");
     assert!(
-        screen.contains(&format!("HTXS {m} > 20% of HTT 0")) && screen.contains("HD 21-HD/BTCTW"),
+        screen.contains(&format!("members HTXS {m} > 20% of HTT")) && screen.contains("HD 21-HD/BTCTW"),
         "{screen}"
     );
     // A tally sum below the member count is a finding too; a right one clears both.
@@ -392,7 +392,7 @@ fn findings_follow_entries_2023_collectives_cap() {
         list(app, 2023, None)
             .findings
             .iter()
-            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { kind: OrgKind::Cell, .. }))
+            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { group: CapGroup::Cells, .. }))
     };
     filter(&mut app, &top);
     key(&mut app, KeyCode::Down);
@@ -456,7 +456,7 @@ fn findings_follow_entries_2025_scores() {
     press(&mut app, "2");
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = draw(&mut app, 120, 40);
-    assert!(screen.contains("score missing (QĐ 366"), "{screen}");
+    assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
     press(&mut app, "s");
     ctrl(&mut app, 'u');
     press(&mut app, "80");
@@ -716,6 +716,7 @@ fn write_fixture(dir: &std::path::Path) {
             ht: c,
             kht: d,
             not_rated: e,
+            not_rated_by: None,
         })
     };
     let classes = [
@@ -894,6 +895,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
                     ht: r.total_members - r.total_members / 2 - (n % 2) as u32 * r.total_members.min(1),
                     kht: 0,
                     not_rated: 0,
+                    not_rated_by: None,
                 });
                 Request::ClassifySet(thuky::service::api::ClassifyInput {
                     code: r.code.clone(),
@@ -973,7 +975,8 @@ fn classifications_of_refuses_bad_codes() {
 /// The footer shows the 20% caps the year's rulebook applies, and only those.
 #[test]
 fn footer_shows_the_caps_in_force() {
-    for (year, members, orgs) in [(2021, true, false), (2023, false, true), (2025, false, true)] {
+    // The members' cap goes on under QĐ 124 (Điều 12: "tập thể, cá nhân") and, by setting, QĐ 366.
+    for (year, members, orgs) in [(2021, true, false), (2023, true, true), (2025, true, true)] {
         let (_dir, mut app) = demo_app(Lang::Vi, year);
         let screen = draw(&mut app, 160, 40);
         let caps = screen

@@ -117,6 +117,10 @@ pub enum Command {
         /// (not confirmed by the published texts; on by default)
         #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
         collectives_cap_under_366: Option<bool>,
+        /// Apply QĐ 124's 20% cap on members (per grassroots organisation) also to
+        /// years under QĐ 366 (not confirmed by the published texts; on by default)
+        #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
+        members_cap_under_366: Option<bool>,
     },
 }
 
@@ -192,10 +196,13 @@ pub enum OrgCmd {
         #[command(flatten)]
         when: When,
     },
-    /// Set the number of members held directly
+    /// Set the number of members held directly (full and probationary together)
     Members {
         code: String,
         members: u32,
+        /// How many of them are probationary (dự bị); the rest are full (chính thức)
+        #[arg(long, value_name = "N")]
+        probationary: Option<u32>,
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         at: Option<NaiveDate>,
     },

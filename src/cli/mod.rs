@@ -159,15 +159,22 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         Command::Check => out.check(b.call(Request::Check)?),
         Command::Settings {
             collectives_cap_under_366: None,
+            members_cap_under_366: None,
         } => out.settings(b.call(Request::Status)?),
         Command::Settings {
-            collectives_cap_under_366: Some(on),
+            collectives_cap_under_366,
+            members_cap_under_366,
         } => {
             let Response::Status(s) = b.call(Request::Status)? else {
                 unreachable!("a status request answers with the status")
             };
             let mut settings = s.settings;
-            settings.collectives_cap_under_366 = on;
+            if let Some(on) = collectives_cap_under_366 {
+                settings.collectives_cap_under_366 = on;
+            }
+            if let Some(on) = members_cap_under_366 {
+                settings.members_cap_under_366 = on;
+            }
             out.done(b.call(Request::SettingsSet(settings))?)
         }
         Command::Serve { .. } => unreachable!("handled above"),
@@ -252,9 +259,15 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             decision: when.decision,
             base_version: None,
         })?,
-        OrgCmd::Members { code, members, at } => b.call(Request::OrgSetMembers {
+        OrgCmd::Members {
             code,
             members,
+            probationary,
+            at,
+        } => b.call(Request::OrgSetMembers {
+            code,
+            members,
+            probationary,
             at: day(at),
             base_version: None,
         })?,

@@ -122,25 +122,33 @@ impl Out {
             print_json(&s.settings);
             return Ok(());
         }
-        let on = s.settings.collectives_cap_under_366;
+        let word = |on: bool| match (on, self.lang) {
+            (true, Lang::Vi) => "có",
+            (false, Lang::Vi) => "không",
+            (true, Lang::En) => "on",
+            (false, Lang::En) => "off",
+        };
         println!(
             "{}: {}",
             self.t(
-                "Trần 20% HTXS trên HTT của tập thể (QĐ 124) áp dụng cả theo QĐ 366",
-                "QĐ 124's 20% cap (HTXS of HTT) on collectives applied under QĐ 366 too"
+                "Trần 20% HTXS trên HTT của tập thể (QĐ 124, Điều 12) áp dụng cả theo QĐ 366",
+                "QĐ 124's 20% cap (HTXS of HTT, Điều 12) on collectives applied under QĐ 366 too"
             ),
-            match (on, self.lang) {
-                (true, Lang::Vi) => "có",
-                (false, Lang::Vi) => "không",
-                (true, Lang::En) => "on",
-                (false, Lang::En) => "off",
-            }
+            word(s.settings.collectives_cap_under_366)
+        );
+        println!(
+            "{}: {}",
+            self.t(
+                "Trần 20% HTXS trên HTT của đảng viên, từng tổ chức cơ sở đảng (QĐ 124, Điều 12) áp dụng cả theo QĐ 366",
+                "QĐ 124's 20% cap (HTXS of HTT, Điều 12) on members of each grassroots organisation applied under QĐ 366 too"
+            ),
+            word(s.settings.members_cap_under_366)
         );
         println!(
             "  {}",
             self.t(
-                "Văn bản QĐ 366 và HD 43 đã công bố chưa xác nhận trần này; đổi bằng: thuky settings --collectives-cap-under-366 on|off",
-                "the published QĐ 366 and HD 43 do not confirm this cap; change it with: thuky settings --collectives-cap-under-366 on|off"
+                "Văn bản QĐ 366 và HD 43 đã công bố chưa xác nhận hai trần này; đổi bằng: thuky settings --collectives-cap-under-366 on|off --members-cap-under-366 on|off",
+                "the published QĐ 366 and HD 43 do not confirm these caps; change them with: thuky settings --collectives-cap-under-366 on|off --members-cap-under-366 on|off"
             )
         );
         Ok(())
@@ -286,7 +294,7 @@ impl Out {
         };
         if self.json {
             let findings: Vec<_> = c.findings.iter().map(|f| self.finding_json(f, &code_of)).collect();
-            print_json(&json!({ "year": c.year, "scope": c.scope, "rows": c.rows, "findings": findings }));
+            print_json(&json!({ "year": c.year, "scope": c.scope, "rows": c.rows, "findings": findings, "footer": c.footer }));
             return Ok(());
         }
         if let Some(reg) = c.regulation {
@@ -339,6 +347,30 @@ impl Out {
             ]);
         }
         print!("{}", tab.render());
+        if let Some(f) = &c.footer {
+            // Shares rounded for display; the verdicts are the domain's, on exact counts.
+            let l = self.lang;
+            let verdict = |met: Option<bool>| match met {
+                Some(true) => self.t("đạt", "met"),
+                Some(false) => self.t("chưa đạt", "not met"),
+                None => "—",
+            };
+            let (o, m) = (f.orgs.indicator(), f.members_indicator());
+            println!(
+                "{} (> 75%): {} {}/{} = {} {}, {} {}/{} = {} {}",
+                self.t("Tốt trở lên", "Good or better"),
+                self.t("tổ chức", "organisations"),
+                num(o.share.part, l),
+                num(o.share.base, l),
+                pct(o.pct(), l),
+                verdict(o.met),
+                self.t("đảng viên", "members"),
+                num(m.share.part, l),
+                num(m.share.base, l),
+                pct(m.pct(), l),
+                verdict(m.met)
+            );
+        }
         self.print_findings(&c.findings, &|id| code_of(id));
         Ok(())
     }
@@ -354,7 +386,7 @@ impl Out {
                 "  [{}] {} {} — {} ({})",
                 f.severity.label(self.lang),
                 code_of(f.org),
-                f.rule.id(),
+                f.rule.name(self.lang),
                 f.message(self.lang),
                 f.source()
             );
@@ -366,7 +398,7 @@ impl Out {
         let rep = &v.report;
         let code_of = |id: u32| v.names.get(&id).map(|(c, _)| c.clone()).unwrap_or_default();
         if self.json {
-            let counts = |c: &LevelCounts| json!({"rated": c.rated, "unrated": c.unrated, "htxs": c.htxs, "htt": c.htt, "ht": c.ht, "kht": c.kht, "good_or_better_pct": c.good_or_better_pct});
+            let counts = |c: &LevelCounts| json!({"rated": c.rated, "unrated": c.unrated, "htxs": c.htxs, "htt": c.htt, "ht": c.ht, "kht": c.kht, "good_or_better_pct": c.good_or_better_pct, "indicator_met": c.indicator_met});
             let m = &rep.members;
             let a = &rep.admissions;
             let findings: Vec<_> = rep.findings.iter().map(|f| self.finding_json(f, &code_of)).collect();
@@ -378,7 +410,7 @@ impl Out {
                 "organisations": counts(&rep.organisations),
                 "grassroots": counts(&rep.grassroots),
                 "members": {"htxs": m.htxs, "htt": m.htt, "ht": m.ht, "kht": m.kht, "not_rated": m.not_rated, "total": m.total,
-                            "grassroots_without_tallies": m.grassroots_without_tallies, "good_or_better_pct": m.good_or_better_pct},
+                            "grassroots_without_tallies": m.grassroots_without_tallies, "good_or_better_pct": m.good_or_better_pct, "indicator_met": m.indicator_met},
                 "admissions": {"total": a.total, "by_month": a.by_month, "plan": a.plan, "range": a.range.map(|(l, h)| vec![l, h]),
                                "pct_of_plan": a.pct_of_plan, "against_range": a.against_range},
                 "allocations": rep.allocations,
@@ -446,18 +478,19 @@ impl Out {
             pct(m.good_or_better_pct, l),
         ]);
         print!("{}", tab.render());
-        let goal = |p: Option<f64>| match p {
-            Some(x) if x > 75.0 => self.t("đạt (> 75%)", "met (> 75%)"),
-            Some(_) => self.t("chưa đạt (> 75%)", "not met (> 75%)"),
+        // The verdicts are the domain's, decided on exact counts.
+        let goal = |met: Option<bool>| match met {
+            Some(true) => self.t("đạt (> 75%)", "met (> 75%)"),
+            Some(false) => self.t("chưa đạt (> 75%)", "not met (> 75%)"),
             None => "—",
         };
         println!(
             "{}: {} {}, {} {}",
             self.t("Chỉ tiêu 1", "Indicator 1"),
             self.t("tổ chức", "organisations"),
-            goal(rep.organisations.good_or_better_pct),
+            goal(rep.organisations.indicator_met),
             self.t("đảng viên", "members"),
-            goal(m.good_or_better_pct)
+            goal(m.indicator_met)
         );
         let a = &rep.admissions;
         let months: Vec<String> = a.by_month.iter().map(|n| n.to_string()).collect();

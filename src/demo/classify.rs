@@ -257,7 +257,12 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
             }
         }
         2025 => {
-            let cands: Vec<OrgId> = grassroots.iter().copied().filter(|id| y.tallies[*id as usize].is_some()).collect();
+            // On grassroots cells: a committee's missing tallies would be made up by its cells'.
+            let cands: Vec<OrgId> = grassroots
+                .iter()
+                .copied()
+                .filter(|id| y.tallies[*id as usize].is_some() && tree.node(*id).is_some_and(|n| n.kind == OrgKind::GrassrootsCell))
+                .collect();
             let picked = choose(rng, cands, 6);
             // Tallies that do not add up, and one organisation without tallies.
             for id in picked.iter().take(2) {

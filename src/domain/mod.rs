@@ -3,17 +3,21 @@
 pub mod admission;
 pub mod audit;
 pub mod classification;
+pub mod finding;
+pub mod indicator;
 pub mod kind;
 pub mod level;
 pub mod org;
 pub mod report;
+pub mod rollup;
 pub mod rules;
+pub mod tally;
 pub mod text;
 pub mod text_check;
 pub mod tree;
 
 pub use admission::{Admissions, Target};
-pub use classification::{Classification, Tallies};
+pub use classification::{Classification, NotRatedBy, Tallies};
 pub use kind::OrgKind;
 pub use level::Level;
 pub use org::{Change, Org, OrgEvent, OrgId};

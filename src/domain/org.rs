@@ -46,7 +46,13 @@ pub enum Change {
     Found { name: String, parent: Option<OrgId>, members: u32 },
     Rename { name: String },
     Move { parent: OrgId },
-    SetMembers { members: u32 },
+    /// Members held directly from then on; `probationary` (dự bị) among them
+    /// when recorded apart from the full (chính thức) ones (schema 4).
+    SetMembers {
+        members: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        probationary: Option<u32>,
+    },
     MergeInto { target: OrgId },
     Dissolve,
 }
@@ -90,6 +96,15 @@ pub struct OrgState<'a> {
     pub name: &'a str,
     pub parent: Option<OrgId>,
     pub members: u32,
+    /// Probationary members among `members`; None when not recorded apart.
+    pub probationary: Option<u32>,
+}
+
+impl OrgState<'_> {
+    /// Full (chính thức) members held directly, when known.
+    pub fn full(&self) -> Option<u32> {
+        self.probationary.map(|p| self.members.saturating_sub(p))
+    }
 }
 
 impl Org {
@@ -132,6 +147,7 @@ impl Org {
             name: "",
             parent: None,
             members: 0,
+            probationary: None,
         };
         for e in self.events.iter().take_while(|e| e.effective <= date) {
             match &e.change {
@@ -139,10 +155,14 @@ impl Org {
                     st.name = name;
                     st.parent = *parent;
                     st.members = *members;
+                    st.probationary = None;
                 }
                 Change::Rename { name } => st.name = name,
                 Change::Move { parent } => st.parent = Some(*parent),
-                Change::SetMembers { members } => st.members = *members,
+                Change::SetMembers { members, probationary } => {
+                    st.members = *members;
+                    st.probationary = *probationary;
+                }
                 Change::MergeInto { .. } | Change::Dissolve => {}
             }
         }

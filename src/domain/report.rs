@@ -1,10 +1,11 @@
 //! Roll-ups and the programme's indicators for one year and one subtree.
 
 use super::admission::{Admissions, Target};
-use super::classification::{Classification, Tallies};
+use super::classification::Classification;
 use super::level::Level;
 use super::org::OrgId;
-use super::rules::{Finding, RuleSettings, Rulebook};
+use super::rollup::{Counts, Footer, RollupRow};
+use super::rules::{Finding, Rule, RuleSettings, Rulebook};
 use super::tree::{Register, Tree};
 use crate::domain::IdMap;
 use serde::{Deserialize, Serialize};
@@ -27,28 +28,26 @@ pub struct LevelCounts {
     pub htt: u64,
     pub ht: u64,
     pub kht: u64,
-    /// (HTXS + HTT) / rated, one decimal.
+    /// (HTXS + HTT) / rated, one decimal (display only).
     pub good_or_better_pct: Option<f64>,
+    /// Indicator 1 (above 75%), decided on the exact counts; None when nothing is rated.
+    #[serde(default)]
+    pub indicator_met: Option<bool>,
 }
 
 impl LevelCounts {
-    fn count(&mut self, level: Option<Level>) {
-        match level {
-            None => self.unrated += 1,
-            Some(l) => {
-                self.rated += 1;
-                match l {
-                    Level::Htxs => self.htxs += 1,
-                    Level::Htt => self.htt += 1,
-                    Level::Ht => self.ht += 1,
-                    Level::Kht => self.kht += 1,
-                }
-            }
+    fn from_counts(c: &Counts) -> LevelCounts {
+        let i = c.indicator();
+        LevelCounts {
+            rated: c.rated,
+            unrated: c.total - c.rated,
+            htxs: c.by_level[0],
+            htt: c.by_level[1],
+            ht: c.by_level[2],
+            kht: c.by_level[3],
+            good_or_better_pct: i.pct(),
+            indicator_met: i.met,
         }
-    }
-
-    fn finish(&mut self) {
-        self.good_or_better_pct = percent(self.htxs + self.htt, self.rated);
     }
 
     pub fn by_level(&self, level: Level) -> u64 {
@@ -70,10 +69,13 @@ pub struct MemberCounts {
     pub not_rated: u64,
     /// Members in grassroots organisations of the scope (the tree's counts).
     pub total: u64,
-    /// Grassroots organisations whose tallies are not entered yet.
+    /// Grassroots organisations with no tallies (neither their own nor their cells').
     pub grassroots_without_tallies: u64,
-    /// (HTXS + HTT) / rated members (not-rated members left out), one decimal.
+    /// (HTXS + HTT) / rated members (not-rated members left out), one decimal (display only).
     pub good_or_better_pct: Option<f64>,
+    /// Indicator 1 (above 75%), decided on the exact counts; None when nothing is rated.
+    #[serde(default)]
+    pub indicator_met: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -120,36 +122,43 @@ pub struct YearData<'a> {
     pub settings: &'a RuleSettings,
 }
 
+/// The roll-up of the organisations below `scope` (the scope itself left out)
+/// under `rules`: the report's counts and the grid's footer.
+pub fn rollup(tree: &Tree, classes: &IdMap<Classification>, scope: OrgId, rules: &[Rule]) -> Footer {
+    let ids = tree.subtree(scope);
+    let rows = ids.iter().skip(1).filter_map(|id| tree.node(*id)).map(|n| RollupRow {
+        id: n.id,
+        parent: n.parent,
+        depth: n.depth,
+        kind: n.kind,
+        total_members: n.total_members,
+        level: classes.get(&n.id).map(|c| c.level),
+        tallies: classes.get(&n.id).and_then(|c| c.members.as_ref()),
+    });
+    Footer::compute(rows, rules)
+}
+
 /// Compute the roll-up for the subtree under `scope` (the scope itself is not counted
 /// among its organisations; it is rated by the level above).
 pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
     let tree = data.tree;
-    let ids = tree.subtree(scope);
-    let mut orgs = LevelCounts::default();
-    let mut grassroots = LevelCounts::default();
-    let mut members = MemberCounts::default();
-    let mut tallies = Tallies::default();
-    for id in ids.iter().skip(1) {
-        let Some(node) = tree.node(*id) else { continue };
-        let class = data.classes.get(id);
-        orgs.count(class.map(|c| c.level));
-        if node.kind.is_grassroots() {
-            grassroots.count(class.map(|c| c.level));
-            members.total += node.total_members as u64;
-            match class.and_then(|c| c.members.as_ref()) {
-                Some(t) => tallies.add(t),
-                None => members.grassroots_without_tallies += 1,
-            }
-        }
-    }
-    orgs.finish();
-    grassroots.finish();
-    members.htxs = tallies.htxs as u64;
-    members.htt = tallies.htt as u64;
-    members.ht = tallies.ht as u64;
-    members.kht = tallies.kht as u64;
-    members.not_rated = tallies.not_rated as u64;
-    members.good_or_better_pct = percent(tallies.good_or_better(), tallies.rated());
+    let rules = Rulebook::for_year(data.year, data.settings).map(|rb| rb.rules).unwrap_or_default();
+    let footer = rollup(tree, data.classes, scope, &rules);
+    let orgs = LevelCounts::from_counts(&footer.orgs);
+    let grassroots = LevelCounts::from_counts(&footer.grassroots);
+    let t = &footer.members;
+    let mi = footer.members_indicator();
+    let members = MemberCounts {
+        htxs: t.htxs as u64,
+        htt: t.htt as u64,
+        ht: t.ht as u64,
+        kht: t.kht as u64,
+        not_rated: t.not_rated as u64,
+        total: footer.members_total,
+        grassroots_without_tallies: footer.without_tallies,
+        good_or_better_pct: mi.pct(),
+        indicator_met: mi.met,
+    };
 
     // Admissions of organisations that ended during the year count with their successor.
     let mut by_month = [0u64; 12];
@@ -218,7 +227,11 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
         .unwrap_or_default();
 
     let findings = Rulebook::for_year(data.year, data.settings)
-        .map(|rb| rb.check(tree, data.classes, Some(scope)))
+        .map(|rb| {
+            let mut f = rb.check(tree, data.classes, Some(scope));
+            f.extend(rb.check_not_rated(tree, data.classes, data.admissions, &tree.subtree(scope)));
+            f
+        })
         .unwrap_or_default();
 
     Report {

@@ -1,9 +1,11 @@
 //! Yearly rulebooks and the checks they run over a year's classifications.
 
 use super::classification::Classification;
+pub use super::finding::{CapGroup, Detail, Finding};
 use super::kind::OrgKind;
 use super::level::Level;
 use super::org::OrgId;
+use super::tally::CellTallies;
 use super::tree::Tree;
 use super::Lang;
 use crate::domain::IdMap;
@@ -62,31 +64,58 @@ impl Regulation {
 pub enum Rule {
     /// The members' tallies add up to the member count.
     TallySum,
-    /// A grassroots organisation has members' tallies.
+    /// A grassroots organisation has members' tallies (its own or all its cells').
     TalliesPresent,
+    /// A grassroots organisation's own tallies agree with its cells' sum.
+    TallyLevels,
     /// Members HTXS ≤ 20% of members HTT within each grassroots organisation.
     MembersCap,
     /// HTXS needs all subordinates at HT or better and ≥80% at HTT or better;
     /// HTT needs ≥50% at HTT or better (cells: on their members' tallies).
     SubordinateShares,
-    /// HTXS ≤ 20% of HTT among siblings of the same kind.
+    /// HTXS ≤ 20% of HTT within each group of similar collectives.
     CollectivesCap,
     /// The score's band and the level agree.
     ScoreLevel,
     /// A score is recorded.
     ScorePresent,
+    /// A grassroots organisation's kind fits its full members (Điều lệ Đảng, Điều 21).
+    KindMembers,
+    /// Members not rated as admitted less than 6 months before are not fewer
+    /// than those admitted in the second half of the year.
+    NotRatedRecent,
 }
 
 impl Rule {
+    /// The machine name (JSON output).
     pub fn id(self) -> &'static str {
         match self {
             Rule::TallySum => "tally_sum",
             Rule::TalliesPresent => "tallies_present",
+            Rule::TallyLevels => "tally_levels",
             Rule::MembersCap => "members_cap",
             Rule::SubordinateShares => "subordinate_shares",
             Rule::CollectivesCap => "collectives_cap",
             Rule::ScoreLevel => "score_level",
             Rule::ScorePresent => "score_present",
+            Rule::KindMembers => "kind_members",
+            Rule::NotRatedRecent => "not_rated_recent",
+        }
+    }
+
+    /// The rule's name for people.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Rule::TallySum => lang.pick("Tổng xếp loại đảng viên", "Members' tallies add up"),
+            Rule::TalliesPresent => lang.pick("Nhập xếp loại đảng viên", "Members' tallies entered"),
+            Rule::TallyLevels => lang.pick("Xếp loại đảng viên hai cấp", "Tallies at two levels"),
+            Rule::MembersCap => lang.pick("Trần 20% đảng viên HTXS", "Members' 20% cap"),
+            Rule::SubordinateShares => lang.pick("Tỷ lệ tổ chức trực thuộc", "Subordinate shares"),
+            Rule::CollectivesCap => lang.pick("Trần 20% tập thể HTXS", "Collectives' 20% cap"),
+            Rule::ScoreLevel => lang.pick("Điểm và mức xếp loại", "Score and level"),
+            Rule::ScorePresent => lang.pick("Nhập điểm", "Score entered"),
+            Rule::KindMembers => lang.pick("Loại tổ chức và đảng viên chính thức", "Kind and full members"),
+            Rule::NotRatedRecent => lang.pick("Đảng viên mới kết nạp chưa xếp loại", "Recent members not rated"),
         }
     }
 }
@@ -109,167 +138,27 @@ impl Severity {
     }
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// Settings that change how a rulebook is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleSettings {
     /// Whether the collectives' 20% cap of QĐ 124 still applies under QĐ 366.
     /// Not confirmed by the published texts; on by default.
     pub collectives_cap_under_366: bool,
+    /// Whether the members' 20% cap of QĐ 124 (Điều 12: "tập thể, cá nhân")
+    /// still applies under QĐ 366. Not confirmed either; on by default.
+    #[serde(default = "yes")]
+    pub members_cap_under_366: bool,
 }
 
 impl Default for RuleSettings {
     fn default() -> Self {
         RuleSettings {
             collectives_cap_under_366: true,
-        }
-    }
-}
-
-/// What was found, with the numbers, independent of language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Detail {
-    TallySum {
-        sum: u64,
-        members: u32,
-    },
-    TalliesMissing,
-    MembersCap {
-        htxs: u32,
-        htt: u32,
-    },
-    SharesForHtxs {
-        not_done: u64,
-        good: u64,
-        rated: u64,
-        on_members: bool,
-    },
-    SharesForHtt {
-        good: u64,
-        rated: u64,
-        on_members: bool,
-    },
-    CollectivesCap {
-        kind: OrgKind,
-        htxs: u32,
-        htt: u32,
-    },
-    ScoreLevel {
-        score: f64,
-        level: Level,
-        expected: Level,
-    },
-    ScoreMissing,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Finding {
-    pub org: OrgId,
-    pub rule: Rule,
-    pub regulation: Regulation,
-    pub severity: Severity,
-    pub detail: Detail,
-}
-
-fn pct(n: u64, d: u64) -> String {
-    if d == 0 {
-        "0".into()
-    } else {
-        format!("{:.1}", n as f64 * 100.0 / d as f64)
-    }
-}
-
-impl Finding {
-    /// The regulation this rule comes from, e.g. "HD 21-HD/BTCTW".
-    pub fn source(&self) -> String {
-        match self.rule {
-            Rule::MembersCap | Rule::SubordinateShares => self.regulation.guidance().to_string(),
-            _ => self.regulation.decision().to_string(),
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        let members_word = |m: bool| {
-            if m {
-                lang.pick("đảng viên", "members")
-            } else {
-                lang.pick("tổ chức trực thuộc", "subordinate organisations")
-            }
-        };
-        match &self.detail {
-            Detail::TallySum { sum, members } => match lang {
-                Lang::Vi => format!("tổng xếp loại đảng viên {sum} ≠ số đảng viên {members}"),
-                Lang::En => format!("members' tallies add up to {sum}, member count is {members}"),
-            },
-            Detail::TalliesMissing => lang.pick("chưa nhập xếp loại đảng viên", "members' tallies missing").into(),
-            Detail::MembersCap { htxs, htt } => {
-                format!(
-                    "HTXS {htxs} > 20% {} HTT {htt} ({} {})",
-                    lang.pick("của", "of"),
-                    lang.pick("tối đa", "at most"),
-                    htt / 5
-                )
-            }
-            Detail::SharesForHtxs {
-                not_done,
-                good,
-                rated,
-                on_members,
-            } => match lang {
-                Lang::Vi => format!(
-                    "xếp HTXS nhưng {} KHT {not_done}/{rated}, HTT trở lên {}% < 80% hoặc phải 100% HT trở lên",
-                    members_word(*on_members),
-                    pct(*good, *rated)
-                ),
-                Lang::En => format!(
-                    "rated HTXS but {} KHT {not_done}/{rated}, HTT or better {}% (needs 100% HT or better and ≥80% HTT or better)",
-                    members_word(*on_members),
-                    pct(*good, *rated)
-                ),
-            },
-            Detail::SharesForHtt { good, rated, on_members } => match lang {
-                Lang::Vi => format!(
-                    "xếp HTT nhưng {} HTT trở lên {good}/{rated} = {}% < 50%",
-                    members_word(*on_members),
-                    pct(*good, *rated)
-                ),
-                Lang::En => format!(
-                    "rated HTT but {} HTT or better {good}/{rated} = {}% < 50%",
-                    members_word(*on_members),
-                    pct(*good, *rated)
-                ),
-            },
-            Detail::CollectivesCap { kind, htxs, htt } => {
-                let mut m = match lang {
-                    Lang::Vi => format!(
-                        "{} trực thuộc: HTXS {htxs} > 20% của HTT {htt} (tối đa {})",
-                        kind.name_vi(),
-                        htt / 5
-                    ),
-                    Lang::En => format!("{} below: HTXS {htxs} > 20% of HTT {htt} (at most {})", kind.name_en(), htt / 5),
-                };
-                if self.regulation == Regulation::Qd366 {
-                    m.push_str(lang.pick(
-                        "; trần của QĐ 124, áp dụng theo thiết lập vì QĐ 366 chưa xác nhận (thuky settings)",
-                        "; QĐ 124's cap, applied by setting as QĐ 366 does not confirm it (thuky settings)",
-                    ));
-                }
-                m
-            }
-            Detail::ScoreLevel { score, level, expected } if *expected == Level::Htxs && *level == Level::Htt => match lang {
-                Lang::Vi => format!("điểm {score} ứng với HTXS, nhưng xếp HTT (chưa đủ điều kiện HTXS?)"),
-                Lang::En => format!("score {score} gives HTXS, but rated HTT (HTXS conditions not met?)"),
-            },
-            Detail::ScoreLevel { score, level, expected } => match lang {
-                Lang::Vi => format!("điểm {score} ứng với {expected}, nhưng xếp {level}"),
-                Lang::En => format!("score {score} gives {expected}, but rated {level}"),
-            },
-            Detail::ScoreMissing => lang
-                .pick(
-                    "chưa nhập điểm (QĐ 366 chấm theo thang 100 điểm)",
-                    "score missing (QĐ 366 rates on a 100-point scale)",
-                )
-                .into(),
+            members_cap_under_366: true,
         }
     }
 }
@@ -285,18 +174,28 @@ pub struct Rulebook {
 impl Rulebook {
     pub fn for_year(year: i32, settings: &RuleSettings) -> Option<Rulebook> {
         let regulation = Regulation::for_year(year)?;
-        let mut rules = vec![Rule::TallySum, Rule::TalliesPresent];
+        let mut rules = vec![
+            Rule::TallySum,
+            Rule::TalliesPresent,
+            Rule::TallyLevels,
+            Rule::KindMembers,
+            Rule::NotRatedRecent,
+        ];
         match regulation {
             Regulation::Qd132Hd16 => {}
             Regulation::Qd132Hd21 => rules.extend([Rule::MembersCap, Rule::SubordinateShares]),
-            Regulation::Qd124 => rules.push(Rule::CollectivesCap),
+            Regulation::Qd124 => rules.extend([Rule::MembersCap, Rule::CollectivesCap]),
             Regulation::Qd366 => {
                 rules.extend([Rule::ScoreLevel, Rule::ScorePresent]);
+                if settings.members_cap_under_366 {
+                    rules.push(Rule::MembersCap);
+                }
                 if settings.collectives_cap_under_366 {
                     rules.push(Rule::CollectivesCap);
                 }
             }
         }
+        rules.sort();
         Some(Rulebook { year, regulation, rules })
     }
 
@@ -328,6 +227,54 @@ impl Rulebook {
         out
     }
 
+    /// Members not rated as admitted less than 6 months before, against the
+    /// admissions of July to December, for the grassroots organisations among
+    /// `ids` whose not-rated members are entered by reason.
+    pub fn check_not_rated(
+        &self,
+        tree: &Tree,
+        classes: &IdMap<Classification>,
+        admissions: &IdMap<super::Admissions>,
+        ids: &[OrgId],
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if !self.has(Rule::NotRatedRecent) {
+            return out;
+        }
+        for id in ids {
+            let Some(node) = tree.node(*id).filter(|n| n.kind.is_grassroots()) else {
+                continue;
+            };
+            let own = classes.get(id).and_then(|c| c.members.as_ref());
+            let Some(by) = cell_tallies(tree, classes, *id).effective(own).and_then(|t| t.not_rated_by) else {
+                continue;
+            };
+            let admitted: u64 = tree
+                .subtree(node.id)
+                .iter()
+                .filter_map(|o| admissions.get(o))
+                .map(|a| a.months[6..].iter().map(|m| *m as u64).sum::<u64>())
+                .sum();
+            if (by.recent as u64) < admitted {
+                out.push(self.finding(
+                    *id,
+                    Rule::NotRatedRecent,
+                    Severity::Warning,
+                    Detail::NotRatedRecent {
+                        recent: by.recent,
+                        admitted,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// Whether `rule` is applied in a QĐ 366 year only because a setting says so.
+    fn by_setting(&self, rule: Rule) -> bool {
+        self.regulation == Regulation::Qd366 && matches!(rule, Rule::MembersCap | Rule::CollectivesCap)
+    }
+
     fn finding(&self, org: OrgId, rule: Rule, severity: Severity, detail: Detail) -> Finding {
         Finding {
             org,
@@ -335,28 +282,53 @@ impl Rulebook {
             regulation: self.regulation,
             severity,
             detail,
+            by_setting: self.by_setting(rule),
         }
     }
 
-    /// Checks on one organisation's own classification.
+    /// Checks on one organisation (its kind, and its own classification).
     pub fn check_one(&self, tree: &Tree, classes: &IdMap<Classification>, id: OrgId, out: &mut Vec<Finding>) {
-        let (Some(node), Some(c)) = (tree.node(id), classes.get(&id)) else {
-            return;
-        };
-        match &c.members {
-            Some(t) => {
-                if self.has(Rule::TallySum) && t.sum() != node.total_members as u64 {
-                    out.push(self.finding(
-                        id,
-                        Rule::TallySum,
-                        Severity::Error,
-                        Detail::TallySum {
-                            sum: t.sum(),
-                            members: node.total_members,
-                        },
-                    ));
+        let Some(node) = tree.node(id) else { return };
+        if self.has(Rule::KindMembers) {
+            if let Some(d) = kind_members(node.kind, node.total_members, node.total_full()) {
+                out.push(self.finding(id, Rule::KindMembers, Severity::Warning, d));
+            }
+        }
+        let Some(c) = classes.get(&id) else { return };
+        let own = c.members.as_ref();
+        if let Some(t) = own {
+            if self.has(Rule::TallySum) && t.sum() != node.total_members as u64 {
+                out.push(self.finding(
+                    id,
+                    Rule::TallySum,
+                    Severity::Error,
+                    Detail::TallySum {
+                        sum: t.sum(),
+                        members: node.total_members,
+                    },
+                ));
+            }
+        }
+        if node.kind.is_grassroots() {
+            let cells = cell_tallies(tree, classes, id);
+            if self.has(Rule::TalliesPresent) && own.is_none() && !cells.complete() {
+                let d = if cells.with_tallies == 0 {
+                    Detail::TalliesMissing
+                } else {
+                    Detail::TalliesPartial {
+                        missing: cells.cells - cells.with_tallies,
+                        cells: cells.cells,
+                    }
+                };
+                out.push(self.finding(id, Rule::TalliesPresent, Severity::Warning, d));
+            }
+            if self.has(Rule::TallyLevels) {
+                if let Some((own, cells)) = cells.mismatch(own, node.total_members) {
+                    out.push(self.finding(id, Rule::TallyLevels, Severity::Error, Detail::TallyLevels { own, cells }));
                 }
-                if self.has(Rule::MembersCap) && node.kind.is_grassroots() && (t.htxs as u64) * 5 > t.htt as u64 {
+            }
+            if let Some(t) = cells.effective(own).filter(|_| self.has(Rule::MembersCap)) {
+                if (t.htxs as u64) * 5 > t.htt as u64 {
                     out.push(self.finding(
                         id,
                         Rule::MembersCap,
@@ -365,63 +337,25 @@ impl Rulebook {
                     ));
                 }
             }
-            None => {
-                if self.has(Rule::TalliesPresent) && node.kind.is_grassroots() {
-                    out.push(self.finding(id, Rule::TalliesPresent, Severity::Warning, Detail::TalliesMissing));
-                }
-            }
         }
         if self.has(Rule::SubordinateShares) && c.level.good_or_better() {
-            let (rated, good, not_done, on_members) = if node.kind.is_cell() {
-                match &c.members {
-                    Some(t) => (t.rated(), t.good_or_better(), t.kht as u64, true),
-                    None => (0, 0, 0, true),
-                }
-            } else {
-                let mut r = (0u64, 0u64, 0u64, false);
-                for ch in &node.children {
-                    if let Some(cc) = classes.get(ch) {
-                        r.0 += 1;
-                        r.1 += cc.level.good_or_better() as u64;
-                        r.2 += (cc.level == Level::Kht) as u64;
-                    }
-                }
-                r
-            };
-            if rated > 0 {
-                if c.level == Level::Htxs && (not_done > 0 || good * 100 < rated * 80) {
-                    out.push(self.finding(
-                        id,
-                        Rule::SubordinateShares,
-                        Severity::Error,
-                        Detail::SharesForHtxs {
-                            not_done,
-                            good,
-                            rated,
-                            on_members,
-                        },
-                    ));
-                } else if c.level == Level::Htt && good * 100 < rated * 50 {
-                    out.push(self.finding(
-                        id,
-                        Rule::SubordinateShares,
-                        Severity::Error,
-                        Detail::SharesForHtt { good, rated, on_members },
-                    ));
-                }
-            }
+            self.check_shares(tree, classes, id, c, out);
         }
         if self.regulation.uses_score() {
             match c.score {
                 Some(score) if self.has(Rule::ScoreLevel) => {
                     let expected = Level::from_score(score);
-                    if expected != c.level {
-                        // 90+ without HTXS is legitimate when HTXS's extra conditions are not met.
-                        let severity = if expected == Level::Htxs && c.level == Level::Htt {
-                            Severity::Warning
-                        } else {
-                            Severity::Error
-                        };
+                    // QĐ 366, Điều 11: the score's band is a ceiling. A level above
+                    // it cannot stand; one below it can (task conditions,
+                    // discipline), and its reason belongs in the note.
+                    let severity = if c.level.index() < expected.index() {
+                        Some(Severity::Error)
+                    } else if c.level.index() > expected.index() && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                        Some(Severity::Warning)
+                    } else {
+                        None
+                    };
+                    if let Some(severity) = severity {
                         out.push(self.finding(
                             id,
                             Rule::ScoreLevel,
@@ -442,30 +376,125 @@ impl Rulebook {
         }
     }
 
-    /// The collectives' cap over the children of `parent`, grouped by kind.
+    /// HD 21's shares for an organisation rated HTXS or HTT: a cell on its
+    /// members' tallies, a committee on its subordinates' levels (the rated
+    /// ones; unrated subordinates are a warning naming how many).
+    fn check_shares(&self, tree: &Tree, classes: &IdMap<Classification>, id: OrgId, c: &Classification, out: &mut Vec<Finding>) {
+        let Some(node) = tree.node(id) else { return };
+        let (rated, good, not_done, on_members) = if node.kind.is_cell() {
+            match &c.members {
+                Some(t) => (t.rated(), t.good_or_better(), t.kht as u64, true),
+                None => (0, 0, 0, true),
+            }
+        } else {
+            let mut r = (0u64, 0u64, 0u64, false);
+            let mut unrated = 0u64;
+            for ch in &node.children {
+                match classes.get(ch) {
+                    Some(cc) => {
+                        r.0 += 1;
+                        r.1 += cc.level.good_or_better() as u64;
+                        r.2 += (cc.level == Level::Kht) as u64;
+                    }
+                    None => unrated += 1,
+                }
+            }
+            if unrated > 0 {
+                out.push(self.finding(
+                    id,
+                    Rule::SubordinateShares,
+                    Severity::Warning,
+                    Detail::SubordinatesUnrated {
+                        level: c.level,
+                        unrated,
+                        total: node.children.len() as u64,
+                    },
+                ));
+            }
+            r
+        };
+        if rated == 0 {
+            return;
+        }
+        let good_share = super::indicator::Share::new(good, rated);
+        if c.level == Level::Htxs && (not_done > 0 || good_share.at_least(4, 5) == Some(false)) {
+            out.push(self.finding(
+                id,
+                Rule::SubordinateShares,
+                Severity::Error,
+                Detail::SharesForHtxs {
+                    not_done,
+                    good,
+                    rated,
+                    on_members,
+                },
+            ));
+        } else if c.level == Level::Htt && good_share.at_least(1, 2) == Some(false) {
+            out.push(self.finding(
+                id,
+                Rule::SubordinateShares,
+                Severity::Error,
+                Detail::SharesForHtt { good, rated, on_members },
+            ));
+        }
+    }
+
+    /// The collectives' cap over the children of `parent`, by group of similar collectives.
     pub fn check_group_caps(&self, tree: &Tree, classes: &IdMap<Classification>, parent: OrgId, out: &mut Vec<Finding>) {
         let Some(node) = tree.node(parent) else { return };
-        let mut groups: BTreeMap<OrgKind, (u32, u32)> = BTreeMap::new();
+        let mut groups: BTreeMap<CapGroup, (u32, u32)> = BTreeMap::new();
         for ch in &node.children {
             let (Some(cn), Some(c)) = (tree.node(*ch), classes.get(ch)) else {
                 continue;
             };
-            let g = groups.entry(cn.kind).or_default();
+            let Some(group) = CapGroup::of(cn.kind) else { continue };
+            let g = groups.entry(group).or_default();
             match c.level {
                 Level::Htxs => g.0 += 1,
                 Level::Htt => g.1 += 1,
                 _ => {}
             }
         }
-        for (kind, (htxs, htt)) in groups {
+        for (group, (htxs, htt)) in groups {
             if htxs as u64 * 5 > htt as u64 {
                 out.push(self.finding(
                     parent,
                     Rule::CollectivesCap,
                     Severity::Error,
-                    Detail::CollectivesCap { kind, htxs, htt },
+                    Detail::CollectivesCap { group, htxs, htt },
                 ));
             }
         }
     }
+}
+
+/// The cells below grassroots organisation `id` (under its sub-committees too).
+pub fn cell_tallies(tree: &Tree, classes: &IdMap<Classification>, id: OrgId) -> CellTallies {
+    let mut acc = CellTallies::default();
+    let Some(node) = tree.node(id) else { return acc };
+    let mut stack: Vec<OrgId> = node.children.clone();
+    while let Some(cur) = stack.pop() {
+        let Some(n) = tree.node(cur) else { continue };
+        if n.kind == OrgKind::Cell {
+            acc.add(n.total_members, classes.get(&cur).and_then(|c| c.members.as_ref()));
+        } else {
+            stack.extend(n.children.iter().copied());
+        }
+    }
+    acc
+}
+
+/// Điều lệ Đảng, Điều 21: a grassroots organisation needs 3 or more full
+/// members; 30 or more make a đảng bộ cơ sở, fewer a chi bộ cơ sở (the
+/// regulations allow exceptions, hence a warning). With `full` unknown, only
+/// what the total proves is reported: a cell of 30 or more members, or a
+/// committee or cell below the minimum whatever its probationary members.
+pub fn kind_members(kind: OrgKind, members: u32, full: Option<u32>) -> Option<Detail> {
+    let n = full.unwrap_or(members);
+    let off = match kind {
+        OrgKind::GrassrootsCell => !(3..30).contains(&n),
+        OrgKind::GrassrootsCommittee => n < 30,
+        _ => false,
+    };
+    off.then_some(Detail::KindMembers { kind, members, full })
 }

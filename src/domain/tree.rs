@@ -128,8 +128,20 @@ pub struct Node {
     pub members: u32,
     /// Members in the whole subtree, itself included.
     pub total_members: u32,
+    /// Probationary members held directly, when recorded apart (None: not recorded).
+    pub probationary: Option<u32>,
+    /// Probationary members in the whole subtree; None when some organisation
+    /// of it holding members has no split recorded.
+    pub total_probationary: Option<u32>,
     pub depth: u16,
     pub children: Vec<OrgId>,
+}
+
+impl Node {
+    /// Full (chính thức) members in the subtree, when every split is recorded.
+    pub fn total_full(&self) -> Option<u32> {
+        self.total_probationary.map(|p| self.total_members.saturating_sub(p))
+    }
 }
 
 /// A snapshot of the tree on one date.
@@ -155,6 +167,8 @@ impl Tree {
                     parent: st.parent,
                     members: st.members,
                     total_members: 0,
+                    probationary: st.probationary,
+                    total_probationary: None,
                     depth: 0,
                     children: Vec::new(),
                 });
@@ -194,15 +208,17 @@ impl Tree {
             if let Some(n) = self.nodes[*id as usize].as_mut() {
                 n.depth = *d;
                 n.total_members = n.members;
+                n.total_probationary = if n.members == 0 { Some(0) } else { n.probationary };
             }
         }
         for (id, _) in order.iter().rev() {
-            let (total, parent) = match self.node(*id) {
-                Some(n) => (n.total_members, n.parent),
+            let (total, prob, parent) = match self.node(*id) {
+                Some(n) => (n.total_members, n.total_probationary, n.parent),
                 None => continue,
             };
             if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p as usize)).and_then(|n| n.as_mut()) {
                 p.total_members = p.total_members.saturating_add(total);
+                p.total_probationary = p.total_probationary.zip(prob).map(|(a, b)| a.saturating_add(b));
             }
         }
     }

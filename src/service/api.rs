@@ -97,7 +97,11 @@ pub enum Request {
     },
     OrgSetMembers {
         code: String,
+        /// All members held directly (full and probationary).
         members: u32,
+        /// Probationary (dự bị) members among them, when recorded apart.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        probationary: Option<u32>,
         at: NaiveDate,
         base_version: Option<u64>,
     },
@@ -425,6 +429,10 @@ pub struct ClassList {
     /// The rules the findings come from (the year's rulebook with the settings).
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// The roll-up of the scope (counts, caps, indicator verdicts), computed by
+    /// the domain; only for a whole scope (`Classifications`), not for a few rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::domain::rollup::Footer>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -92,7 +92,24 @@ impl Service {
                 }
             },
         };
-        let members = keep(kr, input.members, existing.as_ref().and_then(|e| e.members));
+        let old_members = existing.as_ref().and_then(|e| e.members);
+        let mut members = keep(kr, input.members, old_members);
+        if let (Some(new), Some(old)) = (members.as_mut(), old_members) {
+            // Five numbers typed over seven keep the reasons when the not-rated total is unchanged.
+            if new.not_rated_by.is_none() && new.not_rated == old.not_rated {
+                new.not_rated_by = old.not_rated_by;
+            }
+        }
+        if let Some(by) = members.as_ref().and_then(|t| t.not_rated_by) {
+            if let Some(t) = members.as_ref().filter(|t| by.sum() != t.not_rated as u64) {
+                return Err(ServiceError::invalid(
+                    "members",
+                    format!("{},{},{},{},{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated),
+                    format!("số chưa xếp loại theo lý do cộng lại {} ≠ {}", by.sum(), t.not_rated),
+                    format!("the not-rated members by reason add up to {}, not {}", by.sum(), t.not_rated),
+                ));
+            }
+        }
         if let Some(t) = &members {
             let total = self
                 .state

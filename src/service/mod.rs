@@ -177,9 +177,10 @@ impl Service {
             R::OrgSetMembers {
                 code,
                 members,
+                probationary,
                 at,
                 base_version,
-            } => self.org_set_members(user, &code, members, at, base_version, events),
+            } => self.org_set_members(user, &code, (members, probationary), at, base_version, events),
             R::OrgSetCode {
                 code,
                 new_code,

@@ -439,11 +439,15 @@ impl Service {
             extra.push(child);
         }
         let moved = extra.len();
-        let own = org.state_at(at).map(|s| s.members).unwrap_or(0);
-        if own > 0 {
+        let own = org.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
+        if own.0 > 0 {
             let mut t = target.clone();
-            let cur = t.state_at(at).map(|s| s.members).unwrap_or(0);
-            t.push_event(self.event(user, at, Change::SetMembers { members: cur + own }, decision.clone()));
+            let cur = t.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
+            let change = Change::SetMembers {
+                members: cur.0 + own.0,
+                probationary: cur.1.zip(own.1).map(|(a, b)| a + b),
+            };
+            t.push_event(self.event(user, at, change, decision.clone()));
             extra.push(t);
         }
         let summary = format!(
@@ -452,7 +456,7 @@ impl Service {
             target.code,
             fmt_date(at),
             moved,
-            own
+            own.0
         );
         let (seq, org) = self.append(
             user,
@@ -551,19 +555,28 @@ impl Service {
         &mut self,
         user: &str,
         code: &str,
-        members: u32,
+        (members, probationary): (u32, Option<u32>),
         at: NaiveDate,
         base: Option<u64>,
         events: &mut Vec<Event>,
     ) -> Result<Response> {
         let org = self.changeable(code, base, at)?;
         validate::members("members", members)?;
-        let summary = format!("members of {} = {} from {}", org.code, members, fmt_date(at));
+        if let Some(p) = probationary.filter(|p| *p > members) {
+            return Err(ServiceError::invalid(
+                "probationary",
+                p,
+                format!("số đảng viên dự bị vượt tổng số đảng viên {members}"),
+                format!("more probationary members than the {members} members in all"),
+            ));
+        }
+        let split = probationary.map(|p| format!(" ({} full, {p} probationary)", members - p)).unwrap_or_default();
+        let summary = format!("members of {} = {}{split} from {}", org.code, members, fmt_date(at));
         let (seq, org) = self.append(
             user,
             org,
             Appended {
-                change: Change::SetMembers { members },
+                change: Change::SetMembers { members, probationary },
                 at,
                 decision: None,
                 action: "org.members",

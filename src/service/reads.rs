@@ -133,7 +133,11 @@ impl Service {
                     Change::Move { parent } | Change::MergeInto { target: parent } => {
                         name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default()
                     }
-                    Change::SetMembers { members } => members.to_string(),
+                    Change::SetMembers { members, probationary: None } => members.to_string(),
+                    Change::SetMembers {
+                        members,
+                        probationary: Some(p),
+                    } => format!("{members} ({} + {p})", members.saturating_sub(*p)),
                     Change::Dissolve => String::new(),
                 };
                 HistoryRow {
@@ -196,7 +200,14 @@ impl Service {
         let ids = Self::preorder(&tree, scope);
         let code = tree.node(scope).map(|n| n.code.clone()).unwrap_or_default();
         // The scope has no row of its own; its findings are in the answer.
-        self.class_answer(year, &tree, &ids, &ids[1..], code)
+        let mut answer = self.class_answer(year, &tree, &ids, &ids[1..], code)?;
+        if let Response::Classifications(list) = &mut answer {
+            let classes = self.state.classes(&self.store, year)?;
+            let mut footer = crate::domain::report::rollup(&tree, classes, scope, &list.rules);
+            footer.findings = list.findings.len();
+            list.footer = Some(footer);
+        }
+        Ok(answer)
     }
 
     pub(super) fn class_rows(&mut self, year: i32, codes: &[String]) -> Result<Response> {
@@ -223,12 +234,19 @@ impl Service {
     /// The rows of `rows` and every finding on `ids` in `year`'s tree.
     fn class_answer(&mut self, year: i32, tree: &Tree, ids: &[OrgId], rows: &[OrgId], scope: String) -> Result<Response> {
         let settings = self.state.settings;
-        let classes = self.state.classes(&self.store, year)?;
+        let (classes, admissions) = self.state.classes_and_admissions(&self.store, year)?;
         // Sized up front: 20k rows grown by doubling cost a third of the answer.
         let mut out = Vec::with_capacity(rows.len());
         out.extend(rows.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
         let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook.as_ref().map(|rb| rb.check_orgs(tree, classes, ids)).unwrap_or_default();
+        let findings = rulebook
+            .as_ref()
+            .map(|rb| {
+                let mut f = rb.check_orgs(tree, classes, ids);
+                f.extend(rb.check_not_rated(tree, classes, admissions, ids));
+                f
+            })
+            .unwrap_or_default();
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),
@@ -236,6 +254,7 @@ impl Service {
             rows: out,
             findings,
             rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
+            footer: None,
         }))
     }
 

@@ -86,6 +86,17 @@ impl State {
         }
     }
 
+    /// A year's classifications and admissions (each loaded on first use).
+    pub fn classes_and_admissions(
+        &mut self,
+        store: &Store,
+        year: i32,
+    ) -> crate::store::Result<(&IdMap<Classification>, &IdMap<Admissions>)> {
+        self.classes(store, year)?;
+        self.admissions(store, year)?;
+        Ok((&self.classes[&year], &self.admissions[&year]))
+    }
+
     pub fn admissions_loaded(&self, year: i32) -> Option<&IdMap<Admissions>> {
         self.admissions.get(&year)
     }

@@ -168,11 +168,16 @@ impl Service {
     pub(super) fn settings_set(&mut self, user: &str, s: RuleSettings, events: &mut Vec<Event>) -> Result<Response> {
         let before = json(&self.state.settings);
         let on = s.collectives_cap_under_366;
+        let members = s.members_cap_under_366;
         let seq = self.commit(
             user,
             "settings.set",
             AuditDraft {
-                summary: format!("collectives_cap_under_366: {}", if on { "on" } else { "off" }),
+                summary: format!(
+                    "collectives_cap_under_366: {}, members_cap_under_366: {}",
+                    if on { "on" } else { "off" },
+                    if members { "on" } else { "off" }
+                ),
                 before,
                 after: json(&s),
                 ..Default::default()
@@ -184,12 +189,14 @@ impl Service {
         Ok(Response::Done(Done {
             seq,
             summary_vi: format!(
-                "Đã lưu cài đặt: trần 20% của tập thể {} với các năm theo QĐ 366",
-                if on { "áp dụng" } else { "không áp dụng" }
+                "Đã lưu cài đặt: với các năm theo QĐ 366, trần 20% của tập thể {}, trần 20% của đảng viên {}",
+                if on { "áp dụng" } else { "không áp dụng" },
+                if members { "áp dụng" } else { "không áp dụng" }
             ),
             summary_en: format!(
-                "Settings saved: the collectives' 20% cap {} to years under QĐ 366",
-                if on { "applies" } else { "does not apply" }
+                "Settings saved: for years under QĐ 366 the collectives' 20% cap {}, the members' 20% cap {}",
+                if on { "applies" } else { "does not apply" },
+                if members { "applies" } else { "does not apply" }
             ),
             code: None,
             version: None,

@@ -1,6 +1,6 @@
 //! Schema migrations, run step by step when a store is opened.
 //!
-//! - 0 → 3: a new, empty store; just record the version.
+//! - 0 → 4: a new, empty store; just record the version.
 //! - 1 → 2: schema 1 kept admissions as one key per (year, organisation, month)
 //!   in the tree `admissions_monthly` (13x larger on disk); schema 2 packs the
 //!   twelve months of a (year, organisation) into one value.
@@ -8,6 +8,12 @@
 //!   (key: id); schema 3 keeps chunks of 64 organisations in `org_chunks`
 //!   (key: id / 64, u32 BE; value: JSON array sorted by id), because reading
 //!   21,000 small values from sled dominated start-up. `orgs` is emptied.
+//! - 3 → 4: a member count may say how many of its members are probationary
+//!   (`SetMembers { members, probationary }`, Điều lệ Đảng, Điều 21 counts
+//!   full members). Records of schema 3 read as "not recorded apart", so no
+//!   record changes; the step reads every chunk to be sure it decodes. The
+//!   version is raised so that a thuky of schema 3, which would drop the
+//!   split when it rewrites a chunk, refuses the store instead.
 //!
 //! Every step is safe to re-run after a crash part-way: the version is recorded
 //! only after the step has finished and been flushed, and re-running a
@@ -46,6 +52,7 @@ pub fn run(store: &Store) -> Result<()> {
         match version {
             1 => v1_to_v2(store)?,
             2 => v2_to_v3(store)?,
+            3 => v3_to_v4(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;
@@ -146,5 +153,14 @@ fn v2_to_v3(store: &Store) -> Result<()> {
     store.flush()?;
     old.clear().map_err(|e| store.err(e))?;
     store.flush()?;
+    Ok(())
+}
+
+/// Schema 4 adds an optional field: check that every chunk still decodes.
+fn v3_to_v4(store: &Store) -> Result<()> {
+    for item in store.tree(Name::OrgChunks).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        decode::<Vec<Org>>(Name::OrgChunks, &k, &v)?;
+    }
     Ok(())
 }

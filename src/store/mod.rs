@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes. See `migrate` for the steps from older ones.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Meta key holding the next audit sequence number.
 pub(crate) const AUDIT_NEXT: &str = "audit_next";

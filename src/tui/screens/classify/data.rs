@@ -5,13 +5,13 @@
 
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
-use crate::domain::report::percent;
+use crate::domain::rollup::RollupRow;
 use crate::domain::rules::{Finding, Regulation, Rule};
 use crate::domain::text::fold;
 use crate::domain::IdMap;
-use crate::domain::{Lang, Level, OrgKind};
+use crate::domain::{Lang, Level};
 use crate::service::api::{ClassList, ClassRow};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The rows of one year (the tree of that year, parents before children) and
 /// the findings of that year's rulebook, indexed.
@@ -109,12 +109,23 @@ impl ClassData {
     }
 
     /// The organisations whose rows and findings one entry on `id` can
-    /// change: `id` itself and its parent (the parent's shares and
-    /// collectives' cap count its children's levels).
+    /// change: `id` itself, its parent (the parent's shares and collectives'
+    /// cap count its children's levels) and the grassroots organisation above
+    /// it (its members' tallies may be its cells' sum).
     pub fn touched_by(&self, id: OrgId) -> Vec<OrgId> {
         let mut out = vec![id];
         if let Some(p) = self.row(id).and_then(|r| r.parent) {
             out.push(p);
+        }
+        let mut cur = self.row(id).and_then(|r| r.parent);
+        while let Some(r) = cur.and_then(|c| self.row(c)) {
+            if r.kind.is_grassroots() {
+                if !out.contains(&r.id) {
+                    out.push(r.id);
+                }
+                break;
+            }
+            cur = r.parent;
         }
         out
     }
@@ -167,41 +178,19 @@ impl ClassData {
         true
     }
 
-    /// The footer's figures for the rows below `scope`.
+    /// The footer's figures for the rows below `scope`, rolled up by the domain.
     pub fn footer(&self, scope: Option<OrgId>) -> Footer {
         let range = self.scope_range(scope);
-        let mut f = Footer::default();
-        // (parent, kind) → (HTXS, HTT) for the collectives' cap.
-        let mut groups: HashMap<(OrgId, OrgKind), (u64, u64)> = HashMap::with_capacity(range.len() / 4);
-        for r in &self.rows[range.clone()] {
-            let level = r.class.as_ref().map(|c| c.level);
-            f.orgs.count(level);
-            if let (Some(l), Some(p)) = (level, r.parent) {
-                let g = groups.entry((p, r.kind)).or_default();
-                match l {
-                    Level::Htxs => g.0 += 1,
-                    Level::Htt => g.1 += 1,
-                    _ => {}
-                }
-            }
-            if r.kind.is_grassroots() {
-                f.grassroots.count(level);
-                f.members_total += r.total_members as u64;
-                match r.class.as_ref().and_then(|c| c.members.as_ref()) {
-                    Some(t) => {
-                        f.members.add(t);
-                        f.member_cap_allowed += t.htt as u64 / 5;
-                    }
-                    None => f.without_tallies += 1,
-                }
-            }
-        }
-        for (htxs, htt) in groups.values() {
-            f.org_cap_used += htxs;
-            f.org_cap_allowed += htt / 5;
-        }
-        f.member_cap = self.rules.contains(&Rule::MembersCap);
-        f.org_cap = self.rules.contains(&Rule::CollectivesCap);
+        let rows = self.rows[range.clone()].iter().map(|r| RollupRow {
+            id: r.id,
+            parent: r.parent,
+            depth: r.depth,
+            kind: r.kind,
+            total_members: r.total_members,
+            level: r.class.as_ref().map(|c| c.level),
+            tallies: r.class.as_ref().and_then(|c| c.members.as_ref()),
+        });
+        let mut f = Footer::compute(rows, &self.rules);
         f.findings = self.findings.iter().filter(|x| self.in_scope(x.org, scope, &range)).count();
         f
     }
@@ -216,64 +205,8 @@ impl ClassData {
     }
 }
 
-/// Organisations by level.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub total: u64,
-    pub rated: u64,
-    pub by_level: [u64; 4],
-}
-
-impl Counts {
-    fn count(&mut self, level: Option<Level>) {
-        self.total += 1;
-        if let Some(l) = level {
-            self.rated += 1;
-            self.by_level[l.index()] += 1;
-        }
-    }
-
-    pub fn good(&self) -> u64 {
-        self.by_level[0] + self.by_level[1]
-    }
-
-    /// Share HTT or better of those rated, one decimal.
-    pub fn good_pct(&self) -> Option<f64> {
-        percent(self.good(), self.rated)
-    }
-}
-
-/// The footer of the grid for one scope.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Footer {
-    pub orgs: Counts,
-    pub grassroots: Counts,
-    /// The members' tallies of the grassroots organisations, summed.
-    pub members: Tallies,
-    /// Members of the grassroots organisations (the tree's counts).
-    pub members_total: u64,
-    pub without_tallies: u64,
-    /// Whether the members' cap is in force (HD 21) and shown.
-    pub member_cap: bool,
-    /// Members rated HTXS against 20% of those rated HTT, per grassroots organisation, summed.
-    pub member_cap_allowed: u64,
-    /// Whether the collectives' cap is in force (QĐ 124; QĐ 366 by setting) and shown.
-    pub org_cap: bool,
-    /// Organisations rated HTXS against 20% of HTT within each group of siblings of one kind.
-    pub org_cap_used: u64,
-    pub org_cap_allowed: u64,
-    /// Findings on the scope and below.
-    pub findings: usize,
-}
-
-impl Footer {
-    pub fn member_good_pct(&self) -> Option<f64> {
-        percent(self.members.good_or_better(), self.members.rated())
-    }
-}
-
-/// The programme's indicator (01-CTr/TU): above 75% HTT or better.
-pub const TARGET_PCT: f64 = 75.0;
+pub use crate::domain::indicator::INDICATOR_PCT_LABEL;
+pub use crate::domain::rollup::{Counts, Footer};
 
 /// One pasted line's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -441,6 +374,7 @@ mod tests {
             ht: 3,
             kht: 0,
             not_rated: 2,
+            not_rated_by: None,
         };
         assert_eq!(parse_paste_line("1\t10\t3\t0\t2", false, l), Ok(PasteValue::Tallies(t)));
         assert_eq!(parse_paste_line("1,10,3,0,2", false, l), Ok(PasteValue::Tallies(t)));

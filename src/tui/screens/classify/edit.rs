@@ -39,6 +39,7 @@ impl RowEdit {
             ht: n(2),
             kht: n(3),
             not_rated: n(4),
+            not_rated_by: None,
         })
     }
 }

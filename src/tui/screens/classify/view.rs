@@ -3,7 +3,7 @@
 //! never carried by colour alone: levels have symbols, findings "!" (errors)
 //! or "?" (warnings), targets ✓ / ✗.
 
-use super::data::{Counts, PasteValue, TARGET_PCT};
+use super::data::{Counts, PasteValue, INDICATOR_PCT_LABEL};
 use super::{decision_text, fmt_score, ClassifyScreen, Overlay};
 use crate::domain::rules::{Regulation, Severity};
 use crate::domain::Level;
@@ -21,11 +21,11 @@ fn pct(p: Option<f64>) -> String {
     p.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
 }
 
-/// "✓ ≥75%" or "✗ <75%" (or nothing when nothing is rated).
-fn against_target(p: Option<f64>) -> String {
-    match p {
-        Some(v) if v > TARGET_PCT => format!("✓>{TARGET_PCT:.0}%"),
-        Some(_) => format!("✗≤{TARGET_PCT:.0}%"),
+/// "✓>75%" or "✗≤75%" from the domain's verdict (nothing when nothing is rated).
+fn against_target(met: Option<bool>) -> String {
+    match met {
+        Some(true) => format!("✓>{INDICATOR_PCT_LABEL}%"),
+        Some(false) => format!("✗≤{INDICATOR_PCT_LABEL}%"),
         None => String::new(),
     }
 }
@@ -466,7 +466,7 @@ fn footer_lines(s: &ClassifyScreen, width: usize, ctx: &Ctx) -> Vec<String> {
         levels(o),
         ctx.t(T::ClGoodShare),
         pct(o.good_pct()),
-        against_target(o.good_pct())
+        against_target(o.indicator().met)
     );
     let l2 = format!(
         "{} {}/{} · {} · {} {} {} · ! {} {}",
@@ -476,12 +476,13 @@ fn footer_lines(s: &ClassifyScreen, width: usize, ctx: &Ctx) -> Vec<String> {
         levels(g),
         ctx.t(T::ClGoodShare),
         pct(g.good_pct()),
-        against_target(g.good_pct()),
+        against_target(g.indicator().met),
         ft.findings,
         ctx.t(T::ClFindingsWord)
     );
     let m = &ft.members;
     let mp = ft.member_good_pct();
+    let mmet = ft.members_indicator().met;
     let l3 = format!(
         "{} ★{} ●{} ○{} ✗{} {} {} · {} {} {}",
         ctx.t(T::MembersShort),
@@ -493,7 +494,7 @@ fn footer_lines(s: &ClassifyScreen, width: usize, ctx: &Ctx) -> Vec<String> {
         m.not_rated,
         ctx.t(T::ClGoodShare),
         pct(mp),
-        against_target(mp),
+        against_target(mmet),
     );
     // Only the caps the year's rulebook applies (used / allowed).
     let mut caps = Vec::new();
@@ -704,7 +705,7 @@ fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         };
         buf.set_stringn(inner.x, y, fit(&line, w), w, st);
     }
-    let legend = format!("‼ {} · {}: >{TARGET_PCT:.0}%", ctx.t(T::ClSuddenChange), ctx.t(T::ClTarget));
+    let legend = format!("‼ {} · {}: >{INDICATOR_PCT_LABEL}%", ctx.t(T::ClSuddenChange), ctx.t(T::ClTarget));
     buf.set_stringn(inner.x, inner.bottom().saturating_sub(2), fit(&legend, w), w, th.dim());
     buf.set_stringn(
         inner.x,
