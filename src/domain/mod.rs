@@ -3,6 +3,7 @@
 pub mod admission;
 pub mod audit;
 pub mod classification;
+pub mod credit;
 pub mod kind;
 pub mod level;
 pub mod org;
