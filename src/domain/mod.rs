@@ -1,12 +1,14 @@
 //! Pure domain: types and rules, no I/O.
 
 pub mod admission;
+pub mod admissions_view;
 pub mod audit;
 pub mod classification;
 pub mod credit;
 pub mod kind;
 pub mod level;
 pub mod org;
+pub mod pace;
 pub mod report;
 pub mod rules;
 pub mod text;
