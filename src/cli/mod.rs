@@ -5,6 +5,7 @@
 mod args;
 mod parse;
 mod print;
+mod print_admissions;
 mod table;
 
 pub use args::Cli;

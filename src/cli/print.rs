@@ -41,7 +41,7 @@ pub struct Out {
 
 type R = Result<(), ServiceError>;
 
-fn unexpected(r: &Response) -> ServiceError {
+pub(super) fn unexpected(r: &Response) -> ServiceError {
     let t = serde_json::to_value(r)
         .ok()
         .and_then(|v| v.get("type").cloned())
@@ -53,7 +53,7 @@ fn unexpected(r: &Response) -> ServiceError {
     )
 }
 
-fn print_json(v: &impl serde::Serialize) {
+pub(super) fn print_json(v: &impl serde::Serialize) {
     // serde_json escapes control characters itself.
     std::println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
@@ -411,9 +411,7 @@ impl Out {
                 "grassroots": counts(&rep.grassroots),
                 "members": {"htxs": m.htxs, "htt": m.htt, "ht": m.ht, "kht": m.kht, "not_rated": m.not_rated, "total": m.total,
                             "grassroots_without_tallies": m.grassroots_without_tallies, "good_or_better_pct": m.good_or_better_pct, "indicator_met": m.indicator_met},
-                "admissions": {"total": a.total, "by_month": a.by_month, "plan": a.plan, "range": a.range.map(|(l, h)| vec![l, h]),
-                               "pct_of_plan": a.pct_of_plan, "against_range": a.against_range},
-                "allocations": rep.allocations,
+                "admissions": self.admissions_json(a),
                 "findings": findings,
             }));
             return Ok(());
@@ -506,83 +504,8 @@ impl Out {
                 .unwrap_or_default()
         );
         println!("  {}: {}", self.t("theo tháng", "by month"), months.join(" "));
-        if rep.allocations.iter().any(|r| r.allocated.is_some()) {
-            let mut tab = Table::new(
-                &[
-                    self.t("Mã", "Code"),
-                    self.t("Đảng bộ", "Committee"),
-                    self.t("Phân bổ", "Allocated"),
-                    self.t("Đã kết nạp", "Admitted"),
-                    "%",
-                ],
-                &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
-            );
-            for r in rep.allocations.iter().filter(|r| r.allocated.is_some() || r.admitted > 0) {
-                tab.row(vec![
-                    r.code.clone(),
-                    r.name.clone(),
-                    r.allocated.map(|x| num(x as u64, l)).unwrap_or_default(),
-                    num(r.admitted, l),
-                    pct(r.pct, l),
-                ]);
-            }
-            print!("{}", tab.render());
-        }
+        self.print_committees(a);
         self.print_findings(&rep.findings, &code_of);
-        Ok(())
-    }
-
-    pub fn admissions(&self, r: Response) -> R {
-        let Response::Admissions(a) = r else { return Err(unexpected(&r)) };
-        if self.json {
-            print_json(&a);
-            return Ok(());
-        }
-        let mut header: Vec<String> = vec![self.t("Mã", "Code").into(), self.t("Tên", "Name").into()];
-        header.extend((1..=12).map(|m| format!("T{m}")));
-        header.push(self.t("Cả năm", "Year").into());
-        let hdr: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
-        let mut align = vec![Align::Left, Align::Left];
-        align.extend([Align::Right; 13]);
-        let mut tab = Table::new(&hdr, &align);
-        let mut total = 0u64;
-        for r in &a.rows {
-            let t: u64 = r.months.iter().map(|m| *m as u64).sum();
-            total += t;
-            let mut cells = vec![r.code.clone(), r.name.clone()];
-            cells.extend(r.months.iter().map(|m| m.to_string()));
-            cells.push(t.to_string());
-            tab.row(cells);
-        }
-        print!("{}", tab.render());
-        println!("{}: {}", self.t("Tổng", "Total"), num(total, self.lang));
-        Ok(())
-    }
-
-    pub fn target(&self, r: Response) -> R {
-        let Response::Target(t) = r else { return Err(unexpected(&r)) };
-        if self.json {
-            print_json(&t);
-            return Ok(());
-        }
-        println!("{} {}", self.t("Chỉ tiêu kết nạp năm", "Admission targets"), t.year);
-        println!(
-            "  {}: {}",
-            self.t("Kế hoạch", "Plan"),
-            t.plan.map(|p| num(p as u64, self.lang)).unwrap_or_else(|| "—".into())
-        );
-        println!(
-            "  {}: {}",
-            self.t("Khoảng", "Range"),
-            t.range
-                .map(|(l, h)| format!("{}–{}", num(l as u64, self.lang), num(h as u64, self.lang)))
-                .unwrap_or_else(|| "—".into())
-        );
-        println!(
-            "  {}: {}",
-            self.t("Số đảng bộ được phân bổ", "Committees with an allocation"),
-            t.allocations.len()
-        );
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! the city's yearly targets with allocations (2021-2026).
 
 use super::rng::{poisson, split, ymd, R};
+use crate::domain::credit;
 use crate::domain::tree::{Register, Tree};
 use crate::domain::{Admissions, OrgId, OrgKind, Target};
 use std::collections::BTreeMap;
@@ -79,8 +80,11 @@ pub fn admissions(reg: &Register, trees: &BTreeMap<i32, Tree>, factor: f64, rng:
     out
 }
 
-/// Plans and allocations to the directly subordinate committees of each year.
-pub fn targets(trees: &BTreeMap<i32, Tree>, factor: f64) -> Vec<Target> {
+/// Plans and allocations to the directly subordinate committees of each year:
+/// every committee that stood directly under the city in some month of the
+/// year gets a share by its members and the (seasonal) part of the year it stood
+/// (in 2025 the districts for January-June, the wards and communes for July-December).
+pub fn targets(reg: &Register, trees: &BTreeMap<i32, Tree>, factor: f64) -> Vec<Target> {
     let plans = [
         (2021, 9_500),
         (2022, 9_500),
@@ -96,19 +100,24 @@ pub fn targets(trees: &BTreeMap<i32, Tree>, factor: f64) -> Vec<Target> {
             ((x as f64 * factor / 10.0).round() * 10.0).max(10.0) as u32
         }
     };
+    let Some(root) = credit::root_of(reg) else {
+        return Vec::new();
+    };
     plans
         .iter()
         .map(|(year, plan)| {
-            let tree = &trees[year];
-            let plan = scale(*plan);
-            let units: Vec<(OrgId, f64)> = tree
-                .roots()
-                .iter()
-                .flat_map(|r| tree.node(*r).map(|n| n.children.clone()).unwrap_or_default())
-                .filter_map(|c| tree.node(c))
-                .filter(|n| n.kind == OrgKind::Superior)
-                .map(|n| (n.id, n.total_members as f64))
+            let (tree, prev) = (&trees[year], &trees[&(year - 1)]);
+            let season = seasonality(*year);
+            let units: Vec<(OrgId, f64)> = credit::units_in_year(reg, root, *year)
+                .into_iter()
+                .filter(|u| reg.get(u.id).is_some_and(|o| o.kind == OrgKind::Superior))
+                .map(|u| {
+                    let members = tree.node(u.id).or_else(|| prev.node(u.id)).map_or(0, |n| n.total_members);
+                    let part: f64 = (0..12).filter(|m| u.months[*m]).map(|m| season[m]).sum();
+                    (u.id, members as f64 * part)
+                })
                 .collect();
+            let plan = scale(*plan);
             let shares = split(plan, &units.iter().map(|u| u.1).collect::<Vec<_>>(), 0);
             Target {
                 year: *year,

@@ -79,7 +79,7 @@ pub fn generate(scale: Scale, seed: u64, now: chrono::DateTime<chrono::Utc>) -> 
         members / 470_000.0
     });
     let admissions = admissions::admissions(&reg, &trees, factor, &mut rng);
-    let targets = admissions::targets(&trees, factor);
+    let targets = admissions::targets(&reg, &trees, factor);
     Dataset {
         orgs,
         classes,

@@ -1,13 +1,16 @@
 //! Pure domain: types and rules, no I/O.
 
 pub mod admission;
+pub mod admissions_view;
 pub mod audit;
 pub mod classification;
 pub mod finding;
 pub mod indicator;
+pub mod credit;
 pub mod kind;
 pub mod level;
 pub mod org;
+pub mod pace;
 pub mod report;
 pub mod rollup;
 pub mod rules;

@@ -1,6 +1,9 @@
 //! Roll-ups and the programme's indicators for one year and one subtree.
 
 use super::admission::{Admissions, Target};
+use super::admissions_view::{self, AdmissionInput, PaceBasis};
+pub use super::admissions_view::AdmissionSummary;
+use super::credit::Credits;
 use super::classification::Classification;
 use super::level::Level;
 use super::org::OrgId;
@@ -78,27 +81,6 @@ pub struct MemberCounts {
     pub indicator_met: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct AdmissionSummary {
-    pub total: u64,
-    pub by_month: [u64; 12],
-    pub plan: Option<u32>,
-    pub range: Option<(u32, u32)>,
-    pub pct_of_plan: Option<f64>,
-    /// Where the total stands against the range: "below", "within", "above".
-    pub against_range: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AllocationRow {
-    pub org: OrgId,
-    pub code: String,
-    pub name: String,
-    pub allocated: Option<u32>,
-    pub admitted: u64,
-    pub pct: Option<f64>,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub year: i32,
@@ -107,7 +89,6 @@ pub struct Report {
     pub grassroots: LevelCounts,
     pub members: MemberCounts,
     pub admissions: AdmissionSummary,
-    pub allocations: Vec<AllocationRow>,
     pub findings: Vec<Finding>,
 }
 
@@ -120,6 +101,8 @@ pub struct YearData<'a> {
     pub admissions: &'a IdMap<Admissions>,
     pub target: Option<&'a Target>,
     pub settings: &'a RuleSettings,
+    /// How far the year has gone and the monthly shape (None: a finished year).
+    pub pace: Option<&'a PaceBasis>,
 }
 
 /// The roll-up of the organisations below `scope` (the scope itself left out)
@@ -160,71 +143,19 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
         indicator_met: mi.met,
     };
 
-    // Admissions of organisations that ended during the year count with their successor.
-    let mut by_month = [0u64; 12];
-    let mut by_top: IdMap<u64> = IdMap::default();
-    for adm in data.admissions.values() {
-        let Some(owner) = data.register.successor_at(adm.org, tree.date) else {
-            continue;
-        };
-        if !tree.is_within(owner, scope) {
-            continue;
-        }
-        for (m, n) in adm.months.iter().enumerate() {
-            by_month[m] += *n as u64;
-        }
-        if let Some(top) = tree.top_unit(owner) {
-            *by_top.entry(top).or_default() += adm.total();
-        }
-    }
-    let total: u64 = by_month.iter().sum();
-    let is_city = tree.node(scope).is_some_and(|n| n.parent.is_none());
-    let (plan, range) = match (data.target, is_city) {
-        (Some(t), true) => (t.plan, t.effective_range()),
-        (Some(t), false) => (t.allocations.get(&scope).copied(), None),
-        (None, true) => (None, super::admission::default_range(data.year)),
-        (None, false) => (None, None),
-    };
-    let against_range = range.map(|(lo, hi)| {
-        if total < lo as u64 {
-            "below".to_string()
-        } else if total > hi as u64 {
-            "above".to_string()
-        } else {
-            "within".to_string()
-        }
-    });
-    let admissions = AdmissionSummary {
-        total,
-        by_month,
-        plan,
-        range,
-        pct_of_plan: plan.and_then(|p| percent(total, p as u64)),
-        against_range,
-    };
-
-    let allocations = tree
-        .node(scope)
-        .map(|n| {
-            n.children
-                .iter()
-                .filter_map(|c| tree.node(*c))
-                .filter(|_| is_city)
-                .map(|c| {
-                    let allocated = data.target.and_then(|t| t.allocations.get(&c.id).copied());
-                    let admitted = by_top.get(&c.id).copied().unwrap_or(0);
-                    AllocationRow {
-                        org: c.id,
-                        code: c.code.clone(),
-                        name: c.name.clone(),
-                        allocated,
-                        admitted,
-                        pct: allocated.and_then(|a| percent(admitted, a as u64)),
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let credits = Credits::build(data.register, data.admissions, data.year);
+    let finished = PaceBasis::finished();
+    let admissions = admissions_view::summary(
+        &AdmissionInput {
+            year: data.year,
+            register: data.register,
+            tree,
+            credits: &credits,
+            target: data.target,
+            pace: data.pace.unwrap_or(&finished),
+        },
+        scope,
+    );
 
     let findings = Rulebook::for_year(data.year, data.settings)
         .map(|rb| {
@@ -241,7 +172,6 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
         grassroots,
         members,
         admissions,
-        allocations,
         findings,
     }
 }

@@ -3,7 +3,7 @@
 
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
-use crate::domain::admission::Target;
+use crate::domain::admissions_view::{AdmissionSummary, TargetView};
 use crate::domain::audit::AuditEntry;
 use crate::domain::org::Ending;
 use crate::domain::report::Report;
@@ -308,7 +308,7 @@ pub enum Response {
     Classifications(ClassList),
     Report(Box<ReportView>),
     Admissions(AdmissionList),
-    Target(Target),
+    Target(Box<TargetView>),
     Audit(Vec<AuditEntry>),
     Check(CheckReport),
     /// A write was committed and flushed.
@@ -457,7 +457,11 @@ pub struct AdmissionRow {
 pub struct AdmissionList {
     pub year: i32,
     pub scope: String,
+    /// Months credited within the scope (all months for the city), by code.
     pub rows: Vec<AdmissionRow>,
+    /// Committee subtotals, plan, range and allocations (as in the report).
+    #[serde(default)]
+    pub summary: AdmissionSummary,
 }
 
 /// Pushed to every client after a committed change.

@@ -3,6 +3,7 @@
 //! transaction with its audit entry, flushes, updates its memory, and only
 //! then answers.
 
+mod admissions;
 pub mod api;
 pub mod backend;
 mod classify;

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 impl Service {
     /// The scope code's id, or the root's when None.
-    fn scope(&self, tree: &Tree, under: Option<&str>) -> Result<OrgId> {
+    pub(super) fn scope(&self, tree: &Tree, under: Option<&str>) -> Result<OrgId> {
         match under {
             Some(code) => self.in_tree(tree, "under", code),
             None => tree.roots().first().copied().ok_or_else(|| {
@@ -29,7 +29,7 @@ impl Service {
     }
 
     /// The id of `code`, refused unless it is in `tree`.
-    fn in_tree(&self, tree: &Tree, field: &str, code: &str) -> Result<OrgId> {
+    pub(super) fn in_tree(&self, tree: &Tree, field: &str, code: &str) -> Result<OrgId> {
         let org = validate::resolve(&self.state.register, field, code)?;
         if !tree.contains(org.id) {
             return Err(super::ServiceError::invalid(
@@ -262,7 +262,8 @@ impl Service {
         let year = validate::year(year)?;
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
-        let report = self.state.report(&self.store, &self.collator, year, scope)?;
+        let today = chrono::Local::now().date_naive();
+        let report = self.state.report(&self.store, &self.collator, year, scope, today)?;
         let mut names = BTreeMap::new();
         for f in &report.findings {
             if let Some(n) = tree.node(f.org) {
@@ -277,48 +278,6 @@ impl Service {
             names,
             report,
         })))
-    }
-
-    pub(super) fn admission_list(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
-        let year = validate::year(year)?;
-        let tree = self.state.tree(year_end(year), &self.collator);
-        let scope = self.scope(&tree, under)?;
-        self.state.admissions(&self.store, year)?;
-        let reg = &self.state.register;
-        let mut rows: Vec<AdmissionRow> = self
-            .state
-            .admissions_loaded(year)
-            .map(|m| {
-                m.values()
-                    .filter(|a| reg.successor_at(a.org, tree.date).is_some_and(|s| tree.is_within(s, scope)))
-                    .filter_map(|a| {
-                        let o = reg.get(a.org)?;
-                        Some(AdmissionRow {
-                            id: a.org,
-                            code: o.code.clone(),
-                            name: o.last_name().to_string(),
-                            months: a.months,
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        rows.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(Response::Admissions(AdmissionList {
-            year,
-            scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
-            rows,
-        }))
-    }
-
-    pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
-        let year = validate::year(year)?;
-        let mut t = self.state.targets.get(&year).cloned().unwrap_or(crate::domain::Target {
-            year,
-            ..Default::default()
-        });
-        t.range = t.effective_range();
-        Ok(Response::Target(t))
     }
 
     pub(super) fn audit(&mut self, q: &AuditQuery) -> Result<Response> {

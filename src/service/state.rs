@@ -1,7 +1,10 @@
 //! The in-memory copy of the store the service answers from. Only the service
 //! changes it, after the store has committed and flushed the same change.
 
+use crate::domain::admissions_view::PaceBasis;
+use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
+use chrono::Datelike;
 use crate::domain::rules::RuleSettings;
 use crate::domain::text::Collator;
 use crate::domain::tree::{Register, Tree};
@@ -112,9 +115,38 @@ impl State {
         self.classes.get_mut(&year)
     }
 
-    /// The roll-up for `year` under `scope`.
-    pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId) -> crate::store::Result<Report> {
+    /// How far `year` has gone on `today`, and for the current year the
+    /// monthly shape of the earlier years (see `domain::pace`).
+    pub fn pace_basis(&mut self, store: &Store, year: i32, today: NaiveDate) -> crate::store::Result<PaceBasis> {
+        let months_done = pace::months_done(year, today);
+        let current = months_done < 12 && year == today.year();
+        if !current {
+            return Ok(PaceBasis {
+                months_done,
+                ..PaceBasis::finished()
+            });
+        }
+        let mut past = Vec::new();
+        for y in (year - 6).max(crate::domain::FIRST_YEAR)..year {
+            let mut by_month = [0u64; 12];
+            for a in self.admissions(store, y)?.values() {
+                for (o, n) in by_month.iter_mut().zip(a.months) {
+                    *o += n as u64;
+                }
+            }
+            past.push((y, by_month));
+        }
+        Ok(PaceBasis {
+            shape: pace::Shape::from_history(&past),
+            months_done,
+            current,
+        })
+    }
+
+    /// The roll-up for `year` under `scope` as of `today`.
+    pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId, today: NaiveDate) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
+        let basis = self.pace_basis(store, year, today)?;
         self.classes(store, year)?;
         self.admissions(store, year)?;
         let data = YearData {
@@ -125,6 +157,7 @@ impl State {
             admissions: &self.admissions[&year],
             target: self.targets.get(&year),
             settings: &self.settings,
+            pace: Some(&basis),
         };
         Ok(report::compute(&data, scope))
     }

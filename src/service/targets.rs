@@ -5,7 +5,8 @@ use super::error::{Result, ServiceError};
 use super::validate;
 use super::{json, AuditDraft, Service};
 use crate::domain::rules::RuleSettings;
-use crate::domain::{year_end, Admissions, OrgKind, Target};
+use crate::domain::credit;
+use crate::domain::{Admissions, Target};
 use crate::store::Put;
 
 const MAX_COUNT: u32 = 1_000_000;
@@ -20,6 +21,44 @@ fn count(field: &str, n: u32) -> Result<u32> {
         ));
     }
     Ok(n)
+}
+
+/// The warning when a year's allocations do not add up to its plan (empty when they do).
+fn allocation_gap(t: &Target) -> (String, String) {
+    let (Some(plan), false) = (t.plan, t.allocations.is_empty()) else {
+        return (String::new(), String::new());
+    };
+    let sum: u64 = t.allocations.values().map(|a| *a as u64).sum();
+    let diff = sum as i64 - plan as i64;
+    if diff == 0 {
+        return (String::new(), String::new());
+    }
+    let n = |x: u64, sep: &str| {
+        let s = x.to_string();
+        let mut out = String::new();
+        for (i, ch) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(ch);
+        }
+        out
+    };
+    let (more_vi, more_en) = if diff > 0 { ("nhiều hơn", "more than") } else { ("ít hơn", "less than") };
+    (
+        format!(
+            ". Cảnh báo: tổng phân bổ {} {more_vi} kế hoạch {} là {}",
+            n(sum, "."),
+            n(plan as u64, "."),
+            n(diff.unsigned_abs(), ".")
+        ),
+        format!(
+            ". Warning: the allocations add up to {}, {} {more_en} the plan of {}",
+            n(sum, ","),
+            n(diff.unsigned_abs(), ","),
+            n(plan as u64, ",")
+        ),
+    )
 }
 
 impl Service {
@@ -97,18 +136,13 @@ impl Service {
         match (&t.org, t.allocation) {
             (Some(code), Some(n)) => {
                 let org = validate::resolve(&self.state.register, "org", code)?.clone();
-                let tree = self.state.tree(year_end(year), &self.collator);
-                let direct = tree
-                    .node(org.id)
-                    .and_then(|n| n.parent)
-                    .and_then(|p| tree.node(p))
-                    .is_some_and(|p| p.kind == OrgKind::City);
-                if !direct {
+                let root = credit::root_of(&self.state.register);
+                if !root.is_some_and(|r| credit::was_unit_in_year(&self.state.register, org.id, r, year)) {
                     return Err(ServiceError::invalid(
                         "org",
                         &org.code,
-                        format!("không phải đảng bộ trực thuộc Thành ủy trong năm {year}"),
-                        format!("was not directly under the city committee in {year}"),
+                        format!("không trực thuộc Thành ủy vào tháng nào của năm {year}"),
+                        format!("was not directly under the city committee in any month of {year}"),
                     ));
                 }
                 target.allocations.insert(org.id, count("allocation", n)?);
@@ -154,12 +188,13 @@ impl Service {
             },
             &[Put::target(&target)],
         )?;
+        let (gap_vi, gap_en) = allocation_gap(&target);
         self.state.targets.insert(year, target);
         events.push(Event::TargetChanged { year });
         Ok(Response::Done(Done {
             seq,
-            summary_vi: format!("Đã lưu chỉ tiêu năm {year}"),
-            summary_en: format!("Saved the {year} targets"),
+            summary_vi: format!("Đã lưu chỉ tiêu năm {year}{gap_vi}"),
+            summary_en: format!("Saved the {year} targets{gap_en}"),
             code: t.org,
             version: None,
         }))
