@@ -2,12 +2,15 @@
 
 pub mod admission;
 pub mod audit;
+pub mod case;
 pub mod classification;
+pub mod discipline;
 pub mod kind;
 pub mod level;
 pub mod org;
 pub mod report;
 pub mod rules;
+pub mod search;
 pub mod text;
 pub mod tree;
 

@@ -75,6 +75,8 @@ pub enum Rule {
     ScoreLevel,
     /// A score is recorded.
     ScorePresent,
+    /// Discipline of the year (cases) fits the level: `discipline::check`.
+    Discipline,
 }
 
 impl Rule {
@@ -87,6 +89,7 @@ impl Rule {
             Rule::CollectivesCap => "collectives_cap",
             Rule::ScoreLevel => "score_level",
             Rule::ScorePresent => "score_present",
+            Rule::Discipline => "discipline",
         }
     }
 }
@@ -160,6 +163,7 @@ pub enum Detail {
         expected: Level,
     },
     ScoreMissing,
+    Discipline(super::discipline::DisciplineDetail),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,6 +268,7 @@ impl Finding {
                 Lang::Vi => format!("điểm {score} ứng với {expected}, nhưng xếp {level}"),
                 Lang::En => format!("score {score} gives {expected}, but rated {level}"),
             },
+            Detail::Discipline(d) => d.message(lang),
             Detail::ScoreMissing => lang
                 .pick(
                     "chưa nhập điểm (QĐ 366 chấm theo thang 100 điểm)",
