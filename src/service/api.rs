@@ -11,6 +11,8 @@ use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings};
 use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 use crate::store::backup::BackupInfo;
 use crate::store::check::CheckReport;
+pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
+pub use super::search::{SearchHit, SearchResults, SearchTarget};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -156,6 +158,23 @@ pub enum Request {
         #[serde(default)]
         base_version: Option<u64>,
     },
+    // ---- cases
+    /// `thuky case add`: answers with the new case.
+    CaseAdd(CaseInput),
+    /// `thuky case update`: status (forward only, with history), outcome, discipline, fields.
+    CaseUpdate(CaseUpdate),
+    /// `thuky case list`: filtered, windowed, with counts.
+    CaseList(CaseQuery),
+    /// `thuky case show ID`.
+    CaseShow {
+        id: crate::domain::case::CaseId,
+    },
+    /// Organisations and cases matching every word of `query` (without diacritics is fine).
+    Search {
+        query: String,
+        #[serde(default)]
+        limit: Option<usize>,
+    },
 }
 
 impl Request {
@@ -175,6 +194,9 @@ impl Request {
                 | Request::Check
                 | Request::Backup { .. }
                 | Request::UserList
+                | Request::CaseList(_)
+                | Request::CaseShow { .. }
+                | Request::Search { .. }
         )
     }
 }
@@ -244,6 +266,10 @@ pub enum Response {
     Backup(BackupInfo),
     /// Registered users, by name.
     Users(Vec<UserRecord>),
+    /// One case (shown, added or updated).
+    Case(Box<CaseView>),
+    Cases(CaseList),
+    Search(SearchResults),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -404,4 +430,9 @@ pub enum Event {
     SettingsChanged,
     /// Everything may have changed (demo load, restore).
     Reloaded,
+    /// Cases were added or changed (their organisations' findings may have moved).
+    CasesChanged {
+        ids: Vec<crate::domain::case::CaseId>,
+        orgs: Vec<OrgId>,
+    },
 }

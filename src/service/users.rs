@@ -144,6 +144,7 @@ impl Request {
             | R::ClassifyClear { code, .. }
             | R::AdmitSet { code, .. } => Some(code),
             R::ClassifySet(c) => Some(&c.code),
+            R::CaseAdd(c) => Some(&c.org),
             _ => None,
         }
     }
@@ -170,6 +171,7 @@ impl Request {
             | R::OrgSetMembers { at, .. } => Some(*at),
             R::ClassifySet(c) => Some(year_end(c.year)),
             R::ClassifyClear { year, .. } | R::AdmitSet { year, .. } => Some(year_end(*year)),
+            R::CaseAdd(c) => c.opened,
             _ => None,
         }
     }
@@ -322,7 +324,8 @@ impl Service {
                 format!("the scope of '{user}' is {scope_code}, which no longer exists; ask an administrator to run: thuky user set {user} --scope <CODE>"),
             ));
         };
-        let Some(code) = request.target_code() else {
+        let case_code = self.case_org_code(request)?;
+        let Some(code) = request.target_code().or(case_code.as_deref()) else {
             return Err(forbidden(
                 format!("văn thư '{user}' không được làm việc này ({})", request.op_name()),
                 format!("clerk '{user}' may not do this ({})", request.op_name()),

@@ -9,6 +9,10 @@
 //!   (key: id / 64, u32 BE; value: JSON array sorted by id), because reading
 //!   21,000 small values from sled dominated start-up. `orgs` is emptied.
 //!
+//! - 3 → 4: adds the tree `cases` (case files). Nothing to convert; the bump
+//!   keeps an older thuky, which does not know the tree, from opening (and
+//!   backing up without) a store that holds cases.
+//!
 //! Every step is safe to re-run after a crash part-way: the version is recorded
 //! only after the step has finished and been flushed, and re-running a
 //! half-done step gives the same result.
@@ -40,6 +44,7 @@ pub fn run(store: &Store) -> Result<()> {
         match version {
             1 => v1_to_v2(store)?,
             2 => v2_to_v3(store)?,
+            3 => super::cases::v3_to_v4(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;

@@ -8,6 +8,7 @@
 //! the whole chunk (the service builds it from its in-memory register).
 
 pub mod backup;
+pub mod cases;
 pub mod check;
 pub mod keys;
 pub mod migrate;
@@ -24,7 +25,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes. See `migrate` for the steps from older ones.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Meta key holding the next audit sequence number.
 const AUDIT_NEXT: &str = "audit_next";
@@ -76,10 +77,12 @@ pub enum Name {
     Targets,
     Users,
     Audit,
+    /// Case files (schema 4): key = case id (u64 BE), value = JSON.
+    Cases,
 }
 
 impl Name {
-    pub const ALL: [Name; 9] = [
+    pub const ALL: [Name; 10] = [
         Name::Meta,
         Name::Orgs,
         Name::OrgChunks,
@@ -89,6 +92,7 @@ impl Name {
         Name::Targets,
         Name::Users,
         Name::Audit,
+        Name::Cases,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -102,6 +106,7 @@ impl Name {
             Name::Targets => "targets",
             Name::Users => "users",
             Name::Audit => "audit",
+            Name::Cases => "cases",
         }
     }
 
