@@ -114,10 +114,7 @@ pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
     for (at, len) in bytes {
         let first = folded[..at].chars().count();
         let n = folded[at..at + len].chars().count();
-        out.extend((first..first + n).filter(|i| {
-            // The spaces inside a phrase are not highlighted.
-            folded[at..].chars().nth(i - first).is_some_and(|c| !c.is_whitespace())
-        }));
+        out.extend(first..first + n);
     }
     out.sort_unstable();
     out.dedup();
@@ -196,7 +193,7 @@ mod tests {
         let p = positions(&e.folded, &q);
         let chars: Vec<char> = e.text.chars().collect();
         let picked: String = p.iter().map(|i| chars[*i]).collect();
-        assert_eq!(picked, "BaĐình");
+        assert_eq!(picked, "Ba Đình", "a phrase is highlighted whole");
         let q = Query::new("dinh dang");
         let picked: String = positions(&e.folded, &q).iter().map(|i| chars[*i]).collect();
         assert_eq!(picked, "ĐảngĐình");

@@ -541,8 +541,9 @@ impl Service {
                     Some(Discipline {
                         subject,
                         form,
+                        // The name as the case lists it (typed without diacritics is fine).
                         person: match d.person {
-                            Some(p) => Some(validate::name("person", &p)?),
+                            Some(p) => Some(c.person(&p).map(|x| x.name.clone()).unwrap_or(validate::name("person", &p)?)),
                             None => None,
                         },
                         effective,
