@@ -169,8 +169,12 @@ fn organisations_no_longer_existing_are_found_with_their_years() {
             alive,
             founded,
             ended,
+            last_day,
             ..
-        } => assert_eq!((code.as_str(), *alive, *founded, *ended), ("HM.09", false, 2010, Some(2019))),
+        } => assert_eq!(
+            (code.as_str(), *alive, *founded, *ended, *last_day),
+            ("HM.09", false, 2010, Some(2019), Some(d(2019, 6, 29)))
+        ),
         t => panic!("{t:?}"),
     }
     // Renamed organisations are found by their former names too.
@@ -188,6 +192,22 @@ fn organisations_no_longer_existing_are_found_with_their_years() {
     let r = search(&mut s, "benh vien thanh nhan");
     assert_eq!(r.hits[0].text, "Đảng bộ Bệnh viện Đa khoa Thanh Nhàn BVTN (trước đây: Đảng bộ Bệnh viện Thanh Nhàn)");
     assert_eq!(search(&mut s, "da khoa thanh nhan").total, 1);
+}
+
+#[test]
+fn organisations_existing_today_rank_before_former_ones() {
+    let (_dir, mut s) = setup();
+    add_org(&mut s, "HM", OrgKind::GrassrootsCell, "Chi bộ Thôn Cũ", "HM.10");
+    let r = search(&mut s, "thon cu");
+    let codes: Vec<&str> = r
+        .hits
+        .iter()
+        .map(|h| match &h.target {
+            SearchTarget::Org { code, .. } => code.as_str(),
+            _ => "case",
+        })
+        .collect();
+    assert_eq!(codes, vec!["HM.10", "HM.09"]);
 }
 
 #[test]

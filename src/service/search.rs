@@ -27,6 +27,9 @@ pub enum SearchTarget {
         founded: i32,
         /// The year it was dissolved or merged, if it was.
         ended: Option<i32>,
+        /// Its last day, when it no longer exists (a tree to open it in).
+        #[serde(default)]
+        last_day: Option<chrono::NaiveDate>,
     },
     Case {
         id: CaseId,
@@ -48,7 +51,7 @@ pub struct SearchHit {
     pub score: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub query: String,
     /// Everything that matched (the hits are the best `limit`).
@@ -60,6 +63,8 @@ pub struct SearchResults {
 #[derive(Default)]
 pub struct Index {
     orgs: Vec<(OrgId, Entry)>,
+    /// Per organisation: 0 if it exists today, 1 if not (ranked after on equal scores).
+    org_group: Vec<u8>,
     cases: Vec<(CaseId, Entry)>,
     case_pos: HashMap<CaseId, usize>,
 }
@@ -114,8 +119,15 @@ impl Service {
         let reg = &st.register;
         let cs = &mut st.cases;
         if cs.index.is_none() {
+            let today = chrono::Local::now().date_naive();
+            let orgs = Index::build_orgs(reg);
+            let org_group = orgs
+                .iter()
+                .map(|(id, _)| if reg.get(*id).is_some_and(|o| o.alive_at(today)) { 0 } else { 1 })
+                .collect();
             let mut ix = Index {
-                orgs: Index::build_orgs(reg),
+                orgs,
+                org_group,
                 ..Default::default()
             };
             for c in cs.loaded.as_ref().expect("loaded").values() {
@@ -143,8 +155,9 @@ impl Service {
         let entries: Vec<(u8, &Entry)> = ix
             .orgs
             .iter()
-            .map(|(_, e)| (0u8, e))
-            .chain(ix.cases.iter().map(|(_, e)| (1u8, e)))
+            .zip(&ix.org_group)
+            .map(|((_, e), g)| (*g, e))
+            .chain(ix.cases.iter().map(|(_, e)| (2u8, e)))
             .collect();
         let found = if q.is_empty() { Vec::new() } else { rank(&entries, &q) };
         let reg = &self.state.register;
@@ -164,6 +177,7 @@ impl Service {
                             alive: o.alive_at(today),
                             founded: o.founded().year(),
                             ended: o.ended_on().map(|d| d.year()),
+                            last_day: o.ended_on().filter(|_| !o.alive_at(today)).and_then(|d| d.pred_opt()),
                         },
                         e,
                     )
