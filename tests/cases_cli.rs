@@ -88,8 +88,28 @@ fn add_update_list_show_and_search() {
     assert_eq!(v["status"], "received");
     assert_eq!(v["overdue"], true);
     // Kinds in Vietnamese without diacritics, in English, upper case.
-    for (kind, expect) in [("kiem tra", "inspection"), ("DIEM NONG", "hot_spot"), ("weak_organisation", "weak_organisation"), ("Khiếu nại kỷ luật", "discipline_appeal")] {
-        let v = json(d, &["case", "add", "BD", "--kind", kind, "--title", "Vụ khác", "--opened", "2024-02-01", "--due", "2024-03-01"]);
+    for (kind, expect) in [
+        ("kiem tra", "inspection"),
+        ("DIEM NONG", "hot_spot"),
+        ("weak_organisation", "weak_organisation"),
+        ("Khiếu nại kỷ luật", "discipline_appeal"),
+    ] {
+        let v = json(
+            d,
+            &[
+                "case",
+                "add",
+                "BD",
+                "--kind",
+                kind,
+                "--title",
+                "Vụ khác",
+                "--opened",
+                "2024-02-01",
+                "--due",
+                "2024-03-01",
+            ],
+        );
         assert_eq!(v["kind"], expect, "{kind}");
     }
     // received → in_progress → concluded, with a discipline.
@@ -128,7 +148,14 @@ fn add_update_list_show_and_search() {
     assert_eq!(v["decided"], "2024-03-01");
     assert_eq!(v["overdue"], false);
     let shown = ok(d, &["case", "show", "1"]);
-    for needle in ["#1", "Đơn tố cáo Bí thư", "Đã kết luận", "cảnh cáo", "Trần Thị Bình (dự bị)", "10/01/2024  Đang xử lý"] {
+    for needle in [
+        "#1",
+        "Đơn tố cáo Bí thư",
+        "Đã kết luận",
+        "cảnh cáo",
+        "Trần Thị Bình (dự bị)",
+        "10/01/2024  Đang xử lý",
+    ] {
         assert!(shown.contains(needle), "{needle} in {shown}");
     }
     let none = json(d, &["case", "update", "1", "--discipline", "none"]);
@@ -145,7 +172,10 @@ fn add_update_list_show_and_search() {
     assert_eq!(l["total"], 4);
     assert_eq!(l["counts"]["overdue"], 4);
     let human = ok(d, &["case", "list", "--overdue", "--limit", "2"]);
-    assert!(human.contains("4 vụ việc") && human.contains(" !") && human.contains("--offset 2"), "{human}");
+    assert!(
+        human.contains("4 vụ việc") && human.contains(" !") && human.contains("--offset 2"),
+        "{human}"
+    );
     // Search, with and without --json.
     let r = json(d, &["search", "bi thu khu dan cu"]);
     assert_eq!(r["hits"][0]["kind"], "case");
@@ -158,21 +188,88 @@ fn add_update_list_show_and_search() {
 fn bad_input_is_refused_naming_the_field() {
     let dir = setup();
     let d = dir.path();
-    ok(d, &["case", "add", "BD.01", "--kind", "discipline", "--title", "Kỷ luật", "--persons", "Nguyễn Văn An (BD, lãnh đạo); Trần Thị Bình (dự bị)", "--opened", "2024-01-05"]);
+    ok(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "discipline",
+            "--title",
+            "Kỷ luật",
+            "--persons",
+            "Nguyễn Văn An (BD, lãnh đạo); Trần Thị Bình (dự bị)",
+            "--opened",
+            "2024-01-05",
+        ],
+    );
     refused(d, &["case", "add", "BD.01", "--kind", "kt", "--title", "X"], 2, &["--kind", "'kt'"]);
-    refused(d, &["case", "add", "NOPE", "--kind", "kiem tra", "--title", "X"], 1, &["org = 'NOPE'"]);
+    refused(
+        d,
+        &["case", "add", "NOPE", "--kind", "kiem tra", "--title", "X"],
+        1,
+        &["org = 'NOPE'"],
+    );
     refused(d, &["case", "add", "BD.01", "--kind", "kiem tra", "--title", "  "], 1, &["title"]);
     refused(
         d,
-        &["case", "add", "BD.01", "--kind", "kiem tra", "--title", "X", "--opened", "2024-03-01", "--due", "2024-02-01"],
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "kiem tra",
+            "--title",
+            "X",
+            "--opened",
+            "2024-03-01",
+            "--due",
+            "2024-02-01",
+        ],
         1,
         &["due = '01/02/2024'", "before the opening date"],
     );
-    refused(d, &["case", "add", "BD.01", "--kind", "kiem tra", "--title", "X", "--persons", "An (xyz khác)"], 2, &["--persons", "xyz"]);
-    refused(d, &["case", "update", "1", "--discipline", "giai_tan", "--person", "Nguyen Van An"], 1, &["discipline = 'giai_tan'", "Điều 7"]);
-    refused(d, &["case", "update", "1", "--discipline", "cach_chuc", "--person", "Tran Thi Binh"], 1, &["discipline = 'cach_chuc'", "probationary"]);
-    refused(d, &["case", "update", "1", "--discipline", "canh_cao", "--subject", "leadership"], 1, &["persons = 'Nguyễn Văn An'"]);
-    refused(d, &["case", "update", "1", "--discipline", "khai_tru"], 1, &["discipline = 'khai_tru'"]);
+    refused(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "kiem tra",
+            "--title",
+            "X",
+            "--persons",
+            "An (xyz khác)",
+        ],
+        2,
+        &["--persons", "xyz"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "giai_tan", "--person", "Nguyen Van An"],
+        1,
+        &["discipline = 'giai_tan'", "Điều 7"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "cach_chuc", "--person", "Tran Thi Binh"],
+        1,
+        &["discipline = 'cach_chuc'", "probationary"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "canh_cao", "--subject", "leadership"],
+        1,
+        &["persons = 'Nguyễn Văn An'"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "khai_tru"],
+        1,
+        &["discipline = 'khai_tru'"],
+    );
     refused(d, &["case", "update", "1", "--subject", "member"], 1, &["discipline"]);
     refused(d, &["case", "update", "1", "--status", "done"], 2, &["--status", "'done'"]);
     refused(d, &["case", "update", "9", "--outcome", "x"], 1, &["id = '9'"]);

@@ -59,7 +59,7 @@ fn disciplined(s: &mut Service, year: i32, org: &str, subject: Subject, person: 
     let Response::Case(v) = s
         .call(
             "tester",
-            Request::CaseAdd(CaseInput {
+            Request::CaseAdd(Box::new(CaseInput {
                 org: org.into(),
                 kind: CaseKind::Discipline,
                 title: "Xem xét thi hành kỷ luật".into(),
@@ -70,7 +70,7 @@ fn disciplined(s: &mut Service, year: i32, org: &str, subject: Subject, person: 
                 handler: None,
                 opened: Some(d(year, 2, 1)),
                 due: Some(d(year, 5, 1)),
-            }),
+            })),
         )
         .unwrap()
     else {
@@ -79,7 +79,7 @@ fn disciplined(s: &mut Service, year: i32, org: &str, subject: Subject, person: 
     let id = v.case.id;
     s.call(
         "tester",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id,
             status: Some(CaseStatus::Concluded),
             at: Some(d(year, 4, 1)),
@@ -92,7 +92,7 @@ fn disciplined(s: &mut Service, year: i32, org: &str, subject: Subject, person: 
                 violation: None,
             }),
             ..Default::default()
-        }),
+        })),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     id
@@ -101,11 +101,11 @@ fn disciplined(s: &mut Service, year: i32, org: &str, subject: Subject, person: 
 fn set_none(s: &mut Service, id: u64) {
     s.call(
         "tester",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id,
             discipline: Some(DisciplineInput::default()),
             ..Default::default()
-        }),
+        })),
     )
     .unwrap();
 }
@@ -173,7 +173,10 @@ fn good_rating_with_leadership_member_disciplined(year: i32, article: &str) {
     let f = findings(&mut s, year);
     assert_eq!(f.len(), 1, "{f:?}");
     let d = detail(&f[0]);
-    assert!(matches!(d, DisciplineDetail::GoodRatingDisciplined { level: Level::Htt, .. }), "{d:?}");
+    assert!(
+        matches!(d, DisciplineDetail::GoodRatingDisciplined { level: Level::Htt, .. }),
+        "{d:?}"
+    );
     assert_eq!(d.cases(), &[id]);
     let json = serde_json::to_value(&f[0]).unwrap();
     assert_eq!(json["detail"]["cases"][0], id, "{json}");
@@ -222,7 +225,15 @@ fn should_be_kht(year: i32) {
     let f = findings(&mut s, year);
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(
-        matches!(detail(&f[0]), DisciplineDetail::ShouldBeKht { leadership: false, disciplined: 1, subordinates: 2, .. }),
+        matches!(
+            detail(&f[0]),
+            DisciplineDetail::ShouldBeKht {
+                leadership: false,
+                disciplined: 1,
+                subordinates: 2,
+                ..
+            }
+        ),
         "{f:?}"
     );
     assert_eq!(detail(&f[0]).cases(), &[cell]);
@@ -255,7 +266,14 @@ fn members_kht_tally(year: i32) {
     let b = disciplined(&mut s, year, "BD.01.01", Subject::Member, Some(member("Tran Thi Binh")), false);
     let f = findings(&mut s, year);
     assert_eq!(f.len(), 1, "{f:?}");
-    assert!(matches!(detail(&f[0]), DisciplineDetail::MembersKht { kht: 0, disciplined: 1, .. }));
+    assert!(matches!(
+        detail(&f[0]),
+        DisciplineDetail::MembersKht {
+            kht: 0,
+            disciplined: 1,
+            ..
+        }
+    ));
     assert_eq!(detail(&f[0]).cases(), &[a, b]);
     classify(&mut s, year, "BD.01", Level::Ht, Some(tallies(1)));
     assert!(findings(&mut s, year).is_empty());

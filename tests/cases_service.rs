@@ -31,14 +31,14 @@ fn input(org: &str, title: &str) -> CaseInput {
 }
 
 fn add(s: &mut Service, i: CaseInput) -> CaseView {
-    match s.call("tester", Request::CaseAdd(i)).unwrap() {
+    match s.call("tester", Request::CaseAdd(Box::new(i))).unwrap() {
         Response::Case(v) => *v,
         r => panic!("{r:?}"),
     }
 }
 
 fn update(s: &mut Service, u: CaseUpdate) -> Result<CaseView, ServiceError> {
-    s.call("tester", Request::CaseUpdate(u)).map(|r| match r {
+    s.call("tester", Request::CaseUpdate(Box::new(u))).map(|r| match r {
         Response::Case(v) => *v,
         r => panic!("{r:?}"),
     })
@@ -176,14 +176,14 @@ fn status_moves_forward_with_its_history() {
         at: Some(d(2024, 3, 6)),
         ..Default::default()
     };
-    refused(&mut s, "status", Request::CaseUpdate(back));
+    refused(&mut s, "status", Request::CaseUpdate(Box::new(back)));
     let early = CaseUpdate {
         id: 1,
         status: Some(CaseStatus::Concluded),
         at: Some(d(2024, 3, 4)),
         ..Default::default()
     };
-    refused(&mut s, "at", Request::CaseUpdate(early));
+    refused(&mut s, "at", Request::CaseUpdate(Box::new(early)));
     let v = update(
         &mut s,
         CaseUpdate {
@@ -222,11 +222,11 @@ fn status_moves_forward_with_its_history() {
     refused(
         &mut s,
         "id",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 2,
             status: Some(CaseStatus::Concluded),
             ..Default::default()
-        }),
+        })),
     );
 }
 
@@ -236,41 +236,41 @@ fn bad_input_is_refused_naming_the_field() {
     add(&mut s, input("BD.01", "Có sẵn"));
     let mut i = input("BD.01", "X");
     i.due = Some(d(2024, 2, 1));
-    refused(&mut s, "due", Request::CaseAdd(i));
-    let e = refused(&mut s, "org", Request::CaseAdd(input("NOPE", "X")));
+    refused(&mut s, "due", Request::CaseAdd(Box::new(i)));
+    let e = refused(&mut s, "org", Request::CaseAdd(Box::new(input("NOPE", "X"))));
     assert_eq!(e.kind, ErrorKind::NotFound);
-    refused(&mut s, "title", Request::CaseAdd(input("BD.01", "   ")));
+    refused(&mut s, "title", Request::CaseAdd(Box::new(input("BD.01", "   "))));
     let mut i = input("BD.01", "X");
     i.persons = vec![person("", false, false, None)];
-    refused(&mut s, "persons", Request::CaseAdd(i));
+    refused(&mut s, "persons", Request::CaseAdd(Box::new(i)));
     let mut i = input("BD.01", "X");
     i.persons = vec![person("An", false, false, Some("NOPE"))];
-    refused(&mut s, "persons", Request::CaseAdd(i));
+    refused(&mut s, "persons", Request::CaseAdd(Box::new(i)));
     let e = refused(
         &mut s,
         "id",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 99,
             outcome: Some("x".into()),
             ..Default::default()
-        }),
+        })),
     );
     assert_eq!(e.kind, ErrorKind::NotFound);
     // "giải tán" for a member; "cách chức" for a probationary member.
     s.call(
         "tester",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 1,
             persons: Some(vec![
                 person("Nguyễn Văn An", false, true, Some("BD")),
                 person("Trần Thị Bình", true, false, None),
             ]),
             ..Default::default()
-        }),
+        })),
     )
     .unwrap();
     let disc = |form, subject, person: Option<&str>| {
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 1,
             decided: Some(d(2024, 4, 1)),
             discipline: Some(DisciplineInput {
@@ -280,7 +280,7 @@ fn bad_input_is_refused_naming_the_field() {
                 ..Default::default()
             }),
             ..Default::default()
-        })
+        }))
     };
     let e = refused(&mut s, "discipline", disc(Form::GiaiTan, Subject::Member, Some("Nguyen Van An")));
     assert!(e.en.contains("Điều 7"), "{}", e.en);
@@ -320,7 +320,7 @@ fn one_violation_is_disciplined_once() {
         add(&mut s, i);
     }
     let disc = |id| {
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id,
             decided: Some(d(2024, 4, 1)),
             discipline: Some(DisciplineInput {
@@ -330,7 +330,7 @@ fn one_violation_is_disciplined_once() {
                 ..Default::default()
             }),
             ..Default::default()
-        })
+        }))
     };
     s.call("tester", disc(1)).unwrap();
     let e = refused(&mut s, "violation", disc(2));
@@ -451,28 +451,29 @@ fn clerks_write_cases_only_in_their_scope_and_cases_survive_a_reopen() {
         enforce: true,
         owner: None,
     });
-    s.call("lan", Request::CaseAdd(input("BD.01.02", "Trong phạm vi"))).unwrap();
-    let e = s.call("lan", Request::CaseAdd(input("BD", "Ngoài phạm vi"))).unwrap_err();
+    s.call("lan", Request::CaseAdd(Box::new(input("BD.01.02", "Trong phạm vi"))))
+        .unwrap();
+    let e = s.call("lan", Request::CaseAdd(Box::new(input("BD", "Ngoài phạm vi")))).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
-    s.call("boss", Request::CaseAdd(input("BD", "Của quận"))).unwrap();
+    s.call("boss", Request::CaseAdd(Box::new(input("BD", "Của quận")))).unwrap();
     let e = s
         .call(
             "lan",
-            Request::CaseUpdate(CaseUpdate {
+            Request::CaseUpdate(Box::new(CaseUpdate {
                 id: 2,
                 outcome: Some("x".into()),
                 ..Default::default()
-            }),
+            })),
         )
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden, "{e:?}");
     s.call(
         "lan",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 1,
             outcome: Some("Đã xử lý".into()),
             ..Default::default()
-        }),
+        })),
     )
     .unwrap();
     // Reads are for everyone registered.

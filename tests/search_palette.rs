@@ -48,7 +48,7 @@ fn setup() -> (tempfile::TempDir, App) {
     .unwrap();
     s.call(
         "tester",
-        Request::CaseAdd(CaseInput {
+        Request::CaseAdd(Box::new(CaseInput {
             org: "BD.01".into(),
             kind: CaseKind::Denunciation,
             title: "Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt".into(),
@@ -62,7 +62,7 @@ fn setup() -> (tempfile::TempDir, App) {
             handler: None,
             opened: Some(d(2024, 3, 20)),
             due: None,
-        }),
+        })),
     )
     .unwrap();
     let app = App::new(
@@ -102,7 +102,10 @@ fn a_case_typed_without_diacritics_opens_its_organisation() {
     let (_dir, mut app) = setup();
     search(&mut app, "pham duc thang to cao");
     let screen = draw(&mut app);
-    assert!(screen.contains("#1") && screen.contains("Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt"), "{screen}");
+    assert!(
+        screen.contains("#1") && screen.contains("Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt"),
+        "{screen}"
+    );
     assert!(screen.contains("1/1"), "{screen}");
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(!app.has_modal());

@@ -47,7 +47,7 @@ fn setup() -> (tempfile::TempDir, Service) {
     .unwrap();
     s.call(
         "tester",
-        Request::CaseAdd(CaseInput {
+        Request::CaseAdd(Box::new(CaseInput {
             org: "HM".into(),
             kind: CaseKind::Denunciation,
             title: "Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt".into(),
@@ -61,7 +61,7 @@ fn setup() -> (tempfile::TempDir, Service) {
             handler: None,
             opened: Some(d(2024, 3, 20)),
             due: Some(d(2024, 6, 20)),
-        }),
+        })),
     )
     .unwrap();
     (dir, s)
@@ -113,7 +113,14 @@ fn ba_dinh_puts_ba_dinh_first() {
 #[test]
 fn diacritics_case_and_word_order_do_not_matter() {
     let (_dir, mut s) = setup();
-    for q in ["hoang liet", "Hoàng Liệt", "HOANG LIET", "HOÀNG LIỆT", "liet hoang", "to cao hoang liet"] {
+    for q in [
+        "hoang liet",
+        "Hoàng Liệt",
+        "HOANG LIET",
+        "HOÀNG LIỆT",
+        "liet hoang",
+        "to cao hoang liet",
+    ] {
         let r = search(&mut s, q);
         assert_eq!(r.total, 1, "{q}: {:?}", texts(&r));
         let SearchTarget::Case { id, org_code, overdue, .. } = &r.hits[0].target else {
@@ -131,11 +138,11 @@ fn diacritics_case_and_word_order_do_not_matter() {
 fn cases_are_found_by_every_field() {
     let (_dir, mut s) = setup();
     for q in [
-        "pham duc thang",        // person
-        "12/3/2024",             // source
-        "nha o rieng le",        // summary
-        "quan uy hoang mai to",  // the organisation's name and the title
-        "Chủ tịch UBND",         // title
+        "pham duc thang",       // person
+        "12/3/2024",            // source
+        "nha o rieng le",       // summary
+        "quan uy hoang mai to", // the organisation's name and the title
+        "Chủ tịch UBND",        // title
     ] {
         let r = search(&mut s, q);
         assert!(
@@ -147,11 +154,11 @@ fn cases_are_found_by_every_field() {
     // A changed case is found by its new title, not its old one.
     s.call(
         "tester",
-        Request::CaseUpdate(CaseUpdate {
+        Request::CaseUpdate(Box::new(CaseUpdate {
             id: 1,
             title: Some("Đơn khiếu nại về giải phóng mặt bằng".into()),
             ..Default::default()
-        }),
+        })),
     )
     .unwrap();
     assert_eq!(search(&mut s, "giai phong mat bang").total, 1);
@@ -190,7 +197,10 @@ fn organisations_no_longer_existing_are_found_with_their_years() {
     )
     .unwrap();
     let r = search(&mut s, "benh vien thanh nhan");
-    assert_eq!(r.hits[0].text, "Đảng bộ Bệnh viện Đa khoa Thanh Nhàn BVTN (trước đây: Đảng bộ Bệnh viện Thanh Nhàn)");
+    assert_eq!(
+        r.hits[0].text,
+        "Đảng bộ Bệnh viện Đa khoa Thanh Nhàn BVTN (trước đây: Đảng bộ Bệnh viện Thanh Nhàn)"
+    );
     assert_eq!(search(&mut s, "da khoa thanh nhan").total, 1);
 }
 
@@ -217,14 +227,6 @@ fn organisations_rank_before_cases_on_equal_scores() {
     assert!(matches!(r.hits[0].target, SearchTarget::Org { .. }), "{:?}", texts(&r));
     assert!(r.hits.iter().any(|h| matches!(h.target, SearchTarget::Case { .. })));
     let long = "x".repeat(201);
-    let e = s
-        .call(
-            "tester",
-            Request::Search {
-                query: long,
-                limit: None,
-            },
-        )
-        .unwrap_err();
+    let e = s.call("tester", Request::Search { query: long, limit: None }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("query"));
 }

@@ -174,7 +174,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
             due,
         } => show(
             out,
-            b.call(Request::CaseAdd(CaseInput {
+            b.call(Request::CaseAdd(Box::new(CaseInput {
                 org,
                 kind,
                 title,
@@ -185,7 +185,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
                 handler,
                 opened,
                 due,
-            }))?,
+            })))?,
         ),
         CaseCmd::Update {
             id,
@@ -227,7 +227,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
             };
             show(
                 out,
-                b.call(Request::CaseUpdate(CaseUpdate {
+                b.call(Request::CaseUpdate(Box::new(CaseUpdate {
                     id,
                     status,
                     at,
@@ -243,7 +243,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
                     persons: persons.map(|p| p.0),
                     due,
                     base_version: None,
-                }))?,
+                })))?,
             )
         }
         CaseCmd::List {
@@ -273,10 +273,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
 }
 
 pub fn search(b: &mut dyn Backend, out: &Out, query: String, limit: usize) -> Result<(), ServiceError> {
-    let r = b.call(Request::Search {
-        query,
-        limit: Some(limit),
-    })?;
+    let r = b.call(Request::Search { query, limit: Some(limit) })?;
     let Response::Search(s) = r else { return Err(unexpected()) };
     if out.json {
         print_json(&s);
@@ -363,18 +360,28 @@ fn show(out: &Out, r: Response) -> Result<(), ServiceError> {
         c.id,
         c.title,
         lang.pick(c.kind.name_vi(), c.kind.name_en()),
-        if v.overdue { lang.pick("  ! QUÁ HẠN", "  ! OVERDUE") } else { "" }
+        if v.overdue {
+            lang.pick("  ! QUÁ HẠN", "  ! OVERDUE")
+        } else {
+            ""
+        }
     );
     let line = |vi: &str, en: &str, value: String| println!("  {}: {value}", lang.pick(vi, en));
     line("Tổ chức", "Organisation", format!("{} ({})", v.org_name, v.org_code));
-    line("Trạng thái", "Status", lang.pick(c.status.name_vi(), c.status.name_en()).to_string());
+    line(
+        "Trạng thái",
+        "Status",
+        lang.pick(c.status.name_vi(), c.status.name_en()).to_string(),
+    );
     line(
         "Mở hồ sơ",
         "Opened",
         format!(
             "{}{}",
             day(c.opened),
-            c.due.map(|d| format!(", {} {}", lang.pick("hạn", "due"), day(d))).unwrap_or_default()
+            c.due
+                .map(|d| format!(", {} {}", lang.pick("hạn", "due"), day(d)))
+                .unwrap_or_default()
         ),
     );
     for (vi, en, value) in [
@@ -438,7 +445,12 @@ fn show(out: &Out, r: Response) -> Result<(), ServiceError> {
     }
     println!("  {}:", lang.pick("Lịch sử trạng thái", "Status history"));
     for h in &c.history {
-        println!("    {}  {}  ({})", day(h.on), lang.pick(h.status.name_vi(), h.status.name_en()), h.by);
+        println!(
+            "    {}  {}  ({})",
+            day(h.on),
+            lang.pick(h.status.name_vi(), h.status.name_en()),
+            h.by
+        );
     }
     Ok(())
 }
@@ -482,17 +494,21 @@ fn list(out: &Out, r: Response) -> Result<(), ServiceError> {
             lang.pick("Tổ chức", "Organisation"),
             lang.pick("Tiêu đề", "Title"),
         ],
-        &[Align::Right, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left],
+        &[
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+        ],
     );
     for row in &l.rows {
         tab.row(vec![
             row.id.to_string(),
             day(row.opened),
-            format!(
-                "{}{}",
-                row.due.map(day).unwrap_or_default(),
-                if row.overdue { " !" } else { "" }
-            ),
+            format!("{}{}", row.due.map(day).unwrap_or_default(), if row.overdue { " !" } else { "" }),
             lang.pick(row.status.name_vi(), row.status.name_en()).to_string(),
             lang.pick(row.kind.name_vi(), row.kind.name_en()).to_string(),
             row.org_code.clone(),
@@ -504,8 +520,16 @@ fn list(out: &Out, r: Response) -> Result<(), ServiceError> {
         println!(
             "{}",
             match lang {
-                Lang::Vi => format!("… còn {}; xem tiếp: --offset {}", n(l.total - l.offset - l.rows.len()), l.offset + l.rows.len()),
-                Lang::En => format!("… {} more; next: --offset {}", n(l.total - l.offset - l.rows.len()), l.offset + l.rows.len()),
+                Lang::Vi => format!(
+                    "… còn {}; xem tiếp: --offset {}",
+                    n(l.total - l.offset - l.rows.len()),
+                    l.offset + l.rows.len()
+                ),
+                Lang::En => format!(
+                    "… {} more; next: --offset {}",
+                    n(l.total - l.offset - l.rows.len()),
+                    l.offset + l.rows.len()
+                ),
             }
         );
     }

@@ -21,8 +21,8 @@ const SURNAMES: [&str; 14] = [
 ];
 const MIDDLE: [&str; 10] = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quang", "Thu", "Ngọc", "Xuân"];
 const GIVEN: [&str; 20] = [
-    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam",
-    "Phúc", "Quân", "Sơn", "Thảo", "Tuấn",
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam", "Phúc", "Quân",
+    "Sơn", "Thảo", "Tuấn",
 ];
 const ISSUES: [&str; 12] = [
     "quản lý, sử dụng đất đai",
@@ -112,7 +112,7 @@ impl<'a> Year<'a> {
         let chain: Vec<OrgId> = std::iter::once(id).chain(self.tree.ancestors(id)).collect();
         let ok = chain
             .iter()
-            .all(|a| !self.classes.get(a).is_some_and(|c| c.members.is_some()) || self.room.get(a).copied().unwrap_or(0) > 0);
+            .all(|a| self.classes.get(a).is_none_or(|c| c.members.is_none()) || self.room.get(a).copied().unwrap_or(0) > 0);
         if ok {
             for a in chain {
                 if let Some(r) = self.room.get_mut(&a) {
@@ -140,13 +140,7 @@ impl<'a> Year<'a> {
     }
 }
 
-pub fn generate(
-    trees: &BTreeMap<i32, Tree>,
-    classes: &[Classification],
-    orgs: usize,
-    rng: &mut R,
-    now: DateTime<Utc>,
-) -> Vec<Case> {
+pub fn generate(trees: &BTreeMap<i32, Tree>, classes: &[Classification], orgs: usize, rng: &mut R, now: DateTime<Utc>) -> Vec<Case> {
     let last = ymd(LAST.0, LAST.1, LAST.2);
     let years: Vec<i32> = (2019..=LAST.0).collect();
     let total = orgs * 20 / 21;
@@ -317,13 +311,21 @@ pub fn generate(
             c.decision = Some(format!("{}-QĐ/UBKT", range(rng, 1, 500)));
             c.outcome = Some(
                 match kind {
-                    CaseKind::Inspection | CaseKind::Supervision => {
-                        *pick(rng, &["Thực hiện tốt, có một số hạn chế cần khắc phục", "Chưa đầy đủ; yêu cầu kiểm điểm, rút kinh nghiệm"])
-                    }
-                    CaseKind::Denunciation | CaseKind::Complaint => {
-                        *pick(rng, &["Tố cáo, khiếu nại đúng một phần", "Không có cơ sở", "Đúng; chuyển xem xét kỷ luật"])
-                    }
-                    _ => *pick(rng, &["Có vi phạm", "Có vi phạm, chưa đến mức kỷ luật", "Kiểm điểm, rút kinh nghiệm"]),
+                    CaseKind::Inspection | CaseKind::Supervision => *pick(
+                        rng,
+                        &[
+                            "Thực hiện tốt, có một số hạn chế cần khắc phục",
+                            "Chưa đầy đủ; yêu cầu kiểm điểm, rút kinh nghiệm",
+                        ],
+                    ),
+                    CaseKind::Denunciation | CaseKind::Complaint => *pick(
+                        rng,
+                        &["Tố cáo, khiếu nại đúng một phần", "Không có cơ sở", "Đúng; chuyển xem xét kỷ luật"],
+                    ),
+                    _ => *pick(
+                        rng,
+                        &["Có vi phạm", "Có vi phạm, chưa đến mức kỷ luật", "Kiểm điểm, rút kinh nghiệm"],
+                    ),
                 }
                 .to_string(),
             );
@@ -331,7 +333,10 @@ pub fn generate(
                 let form = if probationary {
                     *pick(rng, &[Form::KhienTrach, Form::CanhCao])
                 } else {
-                    *pick(rng, &[Form::KhienTrach, Form::KhienTrach, Form::CanhCao, Form::CachChuc, Form::KhaiTru])
+                    *pick(
+                        rng,
+                        &[Form::KhienTrach, Form::KhienTrach, Form::CanhCao, Form::CachChuc, Form::KhaiTru],
+                    )
                 };
                 let dy = concluded.year();
                 let free = dy < 2023 || ctx.get_mut(&dy).is_some_and(|y| y.book_member(org));

@@ -108,12 +108,7 @@ impl CaseKind {
             CaseKind::Supervision => &["giam sat", "supervision"],
             CaseKind::Discipline => &["thi hanh ky luat", "ky luat", "discipline"],
             CaseKind::Complaint => &["khieu nai", "complaint"],
-            CaseKind::DisciplineAppeal => &[
-                "khieu nai ky luat",
-                "khieu nai ve ky luat",
-                "discipline appeal",
-                "appeal",
-            ],
+            CaseKind::DisciplineAppeal => &["khieu nai ky luat", "khieu nai ve ky luat", "discipline appeal", "appeal"],
             CaseKind::Denunciation => &["to cao", "denunciation"],
             CaseKind::WeakOrganisation => &[
                 "cung co to chuc co so dang yeu kem",

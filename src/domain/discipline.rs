@@ -167,13 +167,7 @@ pub fn article(regulation: Regulation) -> Option<&'static str> {
 }
 
 /// Every discipline finding of `year` on the organisations `ids`.
-pub fn check(
-    year: i32,
-    tree: &Tree,
-    classes: &IdMap<Classification>,
-    records: &[Disciplined],
-    ids: &[OrgId],
-) -> Vec<Finding> {
+pub fn check(year: i32, tree: &Tree, classes: &IdMap<Classification>, records: &[Disciplined], ids: &[OrgId]) -> Vec<Finding> {
     let Some(regulation) = Regulation::for_year(year) else {
         return Vec::new();
     };
@@ -217,13 +211,7 @@ pub fn check(
         let (Some(node), Some(c)) = (tree.node(*id), classes.get(id)) else {
             continue;
         };
-        let subs: Vec<&Disciplined> = node
-            .children
-            .iter()
-            .filter_map(|ch| org_cases.get(ch))
-            .flatten()
-            .copied()
-            .collect();
+        let subs: Vec<&Disciplined> = node.children.iter().filter_map(|ch| org_cases.get(ch)).flatten().copied().collect();
         let lead: &[&Disciplined] = lead_cases.get(id).map(|v| v.as_slice()).unwrap_or_default();
         if c.level.good_or_better() {
             let excused = |r: &&Disciplined| c.level == Level::Htt && r.self_remedied;

@@ -19,10 +19,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(text: String) -> Entry {
-        Entry {
-            folded: fold(&text),
-            text,
-        }
+        Entry { folded: fold(&text), text }
     }
 }
 
@@ -193,6 +190,8 @@ mod tests {
         let p = positions(&e.folded, &q);
         let chars: Vec<char> = e.text.chars().collect();
         let picked: String = p.iter().map(|i| chars[*i]).collect();
+        assert_eq!(picked, "BaĐình", "words apart");
+        let picked: String = positions(&e.folded, &Query::new("BA dinh")).iter().map(|i| chars[*i]).collect();
         assert_eq!(picked, "Ba Đình", "a phrase is highlighted whole");
         let q = Query::new("dinh dang");
         let picked: String = positions(&e.folded, &q).iter().map(|i| chars[*i]).collect();

@@ -1,6 +1,8 @@
 //! THE application API: every front end (CLI, TUI, server clients) sends
 //! these requests and gets these responses and events.
 
+pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
+pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
 use crate::domain::admission::Target;
@@ -11,8 +13,6 @@ use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings};
 use crate::domain::{Admissions, Classification, Level, OrgId, OrgKind, Tallies};
 use crate::store::backup::BackupInfo;
 use crate::store::check::CheckReport;
-pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
-pub use super::search::{SearchHit, SearchResults, SearchTarget};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -160,9 +160,9 @@ pub enum Request {
     },
     // ---- cases
     /// `thuky case add`: answers with the new case.
-    CaseAdd(CaseInput),
+    CaseAdd(Box<CaseInput>),
     /// `thuky case update`: status (forward only, with history), outcome, discipline, fields.
-    CaseUpdate(CaseUpdate),
+    CaseUpdate(Box<CaseUpdate>),
     /// `thuky case list`: filtered, windowed, with counts.
     CaseList(CaseQuery),
     /// `thuky case show ID`.

@@ -374,7 +374,10 @@ impl Service {
                 "violation",
                 d.violation.clone().unwrap_or_default(),
                 format!("vi phạm này đã bị kỷ luật trong vụ việc #{} (mỗi vi phạm chỉ xử lý một lần)", o.id),
-                format!("this violation was already disciplined in case #{} (one violation is disciplined once)", o.id),
+                format!(
+                    "this violation was already disciplined in case #{} (one violation is disciplined once)",
+                    o.id
+                ),
             ));
         }
         Ok(())
@@ -392,7 +395,10 @@ impl Service {
             m.insert(id, c);
         }
         self.state.cases.disciplined.clear();
-        events.push(Event::CasesChanged { ids: vec![id], orgs: vec![org] });
+        events.push(Event::CasesChanged {
+            ids: vec![id],
+            orgs: vec![org],
+        });
     }
 
     pub(super) fn case_add(&mut self, user: &str, input: CaseInput, events: &mut Vec<Event>) -> Result<Response> {
@@ -559,12 +565,7 @@ impl Service {
             }
         }
         if c == before {
-            return Err(ServiceError::invalid(
-                "id",
-                c.id,
-                "không có gì thay đổi",
-                "nothing to change",
-            ));
+            return Err(ServiceError::invalid("id", c.id, "không có gì thay đổi", "nothing to change"));
         }
         c.version = before.version + 1;
         self.case_commit(user, "case.update", Some(&before), c, events)

@@ -698,7 +698,13 @@ impl App {
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
                 let kind = match &hit.tag {
                     Some(tag) => tag.as_str(),
-                    None => self.ctx.tree.as_ref().and_then(|t| t.node(hit.org)).map(|n| n.kind.tag()).unwrap_or(""),
+                    None => self
+                        .ctx
+                        .tree
+                        .as_ref()
+                        .and_then(|t| t.node(hit.org))
+                        .map(|n| n.kind.tag())
+                        .unwrap_or(""),
                 };
                 let sel = if selected { "›" } else { " " };
                 let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<5}"), 6, base);
