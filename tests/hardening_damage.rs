@@ -25,6 +25,7 @@ fn set_members(s: &mut Service, code: &str, members: u32) {
         Request::OrgSetMembers {
             code: code.into(),
             members,
+            probationary: None,
             at: d(2025, 6, 1),
             base_version: None,
         },

@@ -232,6 +232,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
         15 => Request::OrgSetMembers {
             code: code(rng),
             members: count(rng),
+            probationary: None,
             at: date(rng),
             base_version: base(rng),
         },
@@ -251,6 +252,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
                 ht: count(r),
                 kht: count(r),
                 not_rated: count(r),
+                not_rated_by: None,
             }),
             decision: opt(rng, text),
             decided: opt(rng, date),
@@ -278,6 +280,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
         }),
         21 => Request::SettingsSet(RuleSettings {
             collectives_cap_under_366: rng.gen(),
+            members_cap_under_366: rng.gen(),
         }),
         22 => Request::Backup {
             dir: scratch.join(format!("b{}", rng.gen_range(0..3))).display().to_string(),

@@ -44,6 +44,7 @@ fn members(s: &mut Service, user: &str, code: &str, n: u32) -> Result<Response, 
         Request::OrgSetMembers {
             code: code.into(),
             members: n,
+            probationary: None,
             at: d(2025, 6, 1),
             base_version: None,
         },

@@ -113,6 +113,7 @@ fn report(reg: &Register, tree: &Tree, c: &IdMap<Classification>) -> thuky::doma
         admissions: &admissions,
         target: None,
         settings: &settings,
+        pace: None,
     };
     compute(&data, 1)
 }

@@ -116,7 +116,7 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
         unreachable!()
     };
     assert_eq!(st.schema_version, 4);
-    assert_eq!(thuky::store::SCHEMA_VERSION, 4);
+    assert_eq!(thuky::store::SCHEMA_VERSION, 5);
     let Response::Tree(t) = s.call("t", Request::Tree { at: d(2024, 1, 1), year: None }).unwrap() else {
         unreachable!()
     };

@@ -122,6 +122,15 @@ pub enum Command {
         #[arg(long, value_name = "on|off", value_parser = parse::on_off)]
         members_cap_under_366: Option<bool>,
     },
+    /// Case files of inspection and discipline work
+    #[command(subcommand)]
+    Case(super::cases::CaseCmd),
+    /// Find organisations and cases (every word, any order, without diacritics is fine)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -3,6 +3,7 @@
 //! 2 bad usage, 1 refused or failed (the reason on stderr).
 
 mod args;
+mod cases;
 mod parse;
 mod print;
 mod print_admissions;
@@ -179,6 +180,8 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             out.done(b.call(Request::SettingsSet(settings))?)
         }
         Command::Serve { .. } => unreachable!("handled above"),
+        Command::Case(cmd) => cases::run(&mut *b, &out, cmd),
+        Command::Search { query, limit } => cases::search(&mut *b, &out, query, limit),
         Command::User(UserCmd::Add { name, role, scope }) => out.done(b.call(Request::UserAdd { name, role, scope })?),
         Command::User(UserCmd::List) => out.users(b.call(Request::UserList)?),
         Command::User(UserCmd::Remove { name }) => out.done(b.call(Request::UserRemove { name })?),

@@ -278,6 +278,7 @@ impl Out {
             "regulation": f.source(),
             "severity": f.severity,
             "message": f.message(self.lang),
+            "detail": f.detail,
         })
     }
 

@@ -8,6 +8,7 @@
 
 mod admissions;
 mod builder;
+mod cases;
 mod cells;
 mod classify;
 mod codes;
@@ -45,6 +46,7 @@ pub struct Dataset {
     pub classes: Vec<Classification>,
     pub admissions: Vec<Admissions>,
     pub targets: Vec<Target>,
+    pub cases: Vec<crate::domain::case::Case>,
 }
 
 /// Build the data set. `now` only stamps the records (`recorded`, `at`).
@@ -80,10 +82,12 @@ pub fn generate(scale: Scale, seed: u64, now: chrono::DateTime<chrono::Utc>) -> 
     });
     let admissions = admissions::admissions(&reg, &trees, factor, &mut rng);
     let targets = admissions::targets(&reg, &trees, factor);
+    let cases = cases::generate(&trees, &classes, orgs.len(), &mut rng, now);
     Dataset {
         orgs,
         classes,
         admissions,
         targets,
+        cases,
     }
 }

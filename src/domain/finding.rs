@@ -97,6 +97,7 @@ pub enum Detail {
         expected: Level,
     },
     ScoreMissing,
+    Discipline(super::discipline::DisciplineDetail),
     /// Not rated as admitted less than 6 months before, against the
     /// admissions of July to December.
     NotRatedRecent {
@@ -191,6 +192,7 @@ impl Finding {
             Rule::ScoreLevel | Rule::ScorePresent => "QĐ 366-QĐ/TW, Điều 11".into(),
             Rule::KindMembers => "Điều lệ Đảng, Điều 21".into(),
             Rule::NotRatedRecent => format!("{}, biểu tổng hợp", reg.guidance()),
+            Rule::Discipline => super::discipline::article(reg).unwrap_or(reg.decision()).to_string(),
         }
     }
 
@@ -301,6 +303,7 @@ impl Finding {
                     "not rated as admitted less than 6 months before: {recent}, fewer than the {admitted} admitted from July to December"
                 ),
             },
+            Detail::Discipline(d) => d.message(lang),
             Detail::ScoreMissing => lang
                 .pick("chưa nhập điểm (chấm theo thang 100 điểm)", "score missing (rated on a 100-point scale)")
                 .into(),

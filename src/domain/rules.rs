@@ -84,6 +84,8 @@ pub enum Rule {
     /// Members not rated as admitted less than 6 months before are not fewer
     /// than those admitted in the second half of the year.
     NotRatedRecent,
+    /// Discipline of the year (cases) fits the level: `discipline::check`.
+    Discipline,
 }
 
 impl Rule {
@@ -100,6 +102,7 @@ impl Rule {
             Rule::ScorePresent => "score_present",
             Rule::KindMembers => "kind_members",
             Rule::NotRatedRecent => "not_rated_recent",
+            Rule::Discipline => "discipline",
         }
     }
 
@@ -116,6 +119,7 @@ impl Rule {
             Rule::ScorePresent => lang.pick("Nhập điểm", "Score entered"),
             Rule::KindMembers => lang.pick("Loại tổ chức và đảng viên chính thức", "Kind and full members"),
             Rule::NotRatedRecent => lang.pick("Đảng viên mới kết nạp chưa xếp loại", "Recent members not rated"),
+            Rule::Discipline => lang.pick("Kỷ luật trong năm", "Discipline of the year"),
         }
     }
 }

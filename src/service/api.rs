@@ -1,6 +1,8 @@
 //! THE application API: every front end (CLI, TUI, server clients) sends
 //! these requests and gets these responses and events.
 
+pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
+pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
 use crate::domain::admissions_view::{AdmissionSummary, TargetView};
@@ -162,6 +164,23 @@ pub enum Request {
         #[serde(default)]
         base_version: Option<u64>,
     },
+    // ---- cases
+    /// `thuky case add`: answers with the new case.
+    CaseAdd(Box<CaseInput>),
+    /// `thuky case update`: status (forward only, with history), outcome, discipline, fields.
+    CaseUpdate(Box<CaseUpdate>),
+    /// `thuky case list`: filtered, windowed, with counts.
+    CaseList(CaseQuery),
+    /// `thuky case show ID`.
+    CaseShow {
+        id: crate::domain::case::CaseId,
+    },
+    /// Organisations and cases matching every word of `query` (without diacritics is fine).
+    Search {
+        query: String,
+        #[serde(default)]
+        limit: Option<usize>,
+    },
 }
 
 /// What a request is, declared once per request (see [`Request::meta`]).
@@ -247,6 +266,15 @@ impl Request {
                 admin(true, scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(), vec![])
             }
             R::Backup { .. } | R::BackupList => admin(false, vec![], vec![]),
+            // A case's organisation (and, for an update, the case's own one, looked
+            // up by the authorisation) must lie within a clerk's scope.
+            R::CaseAdd(c) => write(vec![&c.org], vec![], c.opened),
+            R::CaseUpdate(_) => write(vec![], vec![], None),
+            R::CaseList(q) => read(
+                q.under.iter().chain(q.org.iter()).map(String::as_str).collect(),
+                q.year.iter().map(|y| ("year", *y)).collect(),
+            ),
+            R::CaseShow { .. } | R::Search { .. } => read(vec![], vec![]),
         }
     }
 }
@@ -318,6 +346,10 @@ pub enum Response {
     Backups(Vec<crate::store::autobackup::Listed>),
     /// Registered users, by name.
     Users(Vec<UserRecord>),
+    /// One case (shown, added or updated).
+    Case(Box<CaseView>),
+    Cases(CaseList),
+    Search(SearchResults),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -486,4 +518,9 @@ pub enum Event {
     SettingsChanged,
     /// Everything may have changed (demo load, restore).
     Reloaded,
+    /// Cases were added or changed (their organisations' findings may have moved).
+    CasesChanged {
+        ids: Vec<crate::domain::case::CaseId>,
+        orgs: Vec<OrgId>,
+    },
 }

@@ -92,14 +92,16 @@ impl Service {
         puts.extend(data.classes.iter().map(Put::class));
         puts.extend(data.admissions.iter().map(Put::admissions));
         puts.extend(data.targets.iter().map(Put::target));
+        puts.extend(data.cases.iter().map(Put::case));
         if replace {
             self.store.clear_data()?;
         }
         let summary = format!(
-            "demo data {scale:?} seed {seed}: {} organisations, {} classifications, {} admission records",
+            "demo data {scale:?} seed {seed}: {} organisations, {} classifications, {} admission records, {} cases",
             data.orgs.len(),
             data.classes.len(),
-            data.admissions.len()
+            data.admissions.len(),
+            data.cases.len()
         );
         let seq = self.store.bulk(
             puts,

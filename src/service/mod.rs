@@ -6,11 +6,13 @@
 mod admissions;
 pub mod api;
 pub mod backend;
+mod cases;
 mod classify;
 pub mod error;
 mod maintenance;
 mod orgs;
 mod reads;
+mod search;
 mod state;
 mod targets;
 pub mod users;
@@ -205,6 +207,11 @@ impl Service {
                 scope,
                 base_version,
             } => self.user_set(user, &name, role, scope, base_version),
+            R::CaseAdd(input) => self.case_add(user, *input, events),
+            R::CaseUpdate(u) => self.case_update(user, *u, events),
+            R::CaseList(q) => self.case_list(q),
+            R::CaseShow { id } => self.case_show(id),
+            R::Search { query, limit } => self.search(&query, limit),
         }
     }
 

@@ -239,7 +239,7 @@ impl Service {
         let mut out = Vec::with_capacity(rows.len());
         out.extend(rows.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
         let rulebook = Rulebook::for_year(year, &settings);
-        let findings = rulebook
+        let mut findings = rulebook
             .as_ref()
             .map(|rb| {
                 let mut f = rb.check_orgs(tree, classes, ids);
@@ -247,6 +247,7 @@ impl Service {
                 f
             })
             .unwrap_or_default();
+        findings.extend(self.discipline_findings(year, tree, ids)?);
         Ok(Response::Classifications(ClassList {
             year,
             regulation: Regulation::for_year(year),
@@ -263,7 +264,8 @@ impl Service {
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
         let today = chrono::Local::now().date_naive();
-        let report = self.state.report(&self.store, &self.collator, year, scope, today)?;
+        let mut report = self.state.report(&self.store, &self.collator, year, scope, today)?;
+        report.findings.extend(self.discipline_findings(year, &tree, &tree.subtree(scope))?);
         let mut names = BTreeMap::new();
         for f in &report.findings {
             if let Some(n) = tree.node(f.org) {

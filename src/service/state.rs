@@ -26,6 +26,8 @@ pub struct State {
     pub settings: RuleSettings,
     /// Trees by date, siblings sorted; dropped whenever the register changes.
     trees: HashMap<NaiveDate, Arc<Tree>>,
+    /// Case files, loaded on first use.
+    pub cases: super::cases::CaseState,
 }
 
 impl State {
@@ -57,6 +59,7 @@ impl State {
 
     pub fn register_changed(&mut self) {
         self.trees.clear();
+        self.cases.orgs_changed();
     }
 
     pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Classification>> {

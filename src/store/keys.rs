@@ -64,3 +64,8 @@ pub fn seq(n: u64) -> [u8; 8] {
 pub fn seq_from(key: &[u8]) -> Option<u64> {
     Some(u64::from_be_bytes(key.try_into().ok()?))
 }
+
+/// Case ids: u64 big-endian.
+pub fn case(id: u64) -> [u8; 8] {
+    seq(id)
+}

@@ -15,6 +15,10 @@
 //!   version is raised so that a thuky of schema 3, which would drop the
 //!   split when it rewrites a chunk, refuses the store instead.
 //!
+//! - 3 → 4: adds the tree `cases` (case files). Nothing to convert; the bump
+//!   keeps an older thuky, which does not know the tree, from opening (and
+//!   backing up without) a store that holds cases.
+//!
 //! Every step is safe to re-run after a crash part-way: the version is recorded
 //! only after the step has finished and been flushed, and re-running a
 //! half-done step gives the same result.
@@ -53,6 +57,7 @@ pub fn run(store: &Store) -> Result<()> {
             1 => v1_to_v2(store)?,
             2 => v2_to_v3(store)?,
             3 => v3_to_v4(store)?,
+            4 => super::cases::v4_to_v5(store)?,
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;

@@ -10,6 +10,7 @@
 pub mod ack;
 pub mod autobackup;
 pub mod backup;
+pub mod cases;
 pub mod check;
 pub mod files;
 pub mod keys;
@@ -28,7 +29,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes. See `migrate` for the steps from older ones.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Meta key holding the next audit sequence number.
 pub(crate) const AUDIT_NEXT: &str = "audit_next";
@@ -111,10 +112,12 @@ pub enum Name {
     Targets,
     Users,
     Audit,
+    /// Case files (schema 5): key = case id (u64 BE), value = JSON.
+    Cases,
 }
 
 impl Name {
-    pub const ALL: [Name; 9] = [
+    pub const ALL: [Name; 10] = [
         Name::Meta,
         Name::Orgs,
         Name::OrgChunks,
@@ -124,6 +127,7 @@ impl Name {
         Name::Targets,
         Name::Users,
         Name::Audit,
+        Name::Cases,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +141,7 @@ impl Name {
             Name::Targets => "targets",
             Name::Users => "users",
             Name::Audit => "audit",
+            Name::Cases => "cases",
         }
     }
 

@@ -226,7 +226,7 @@ impl App {
         if let Some(Modal::Search(ui)) = &mut self.modal {
             if let Some(tree) = &self.ctx.tree {
                 ui.corpus = tree.corpus.clone();
-                self.search.submit(ui.corpus.clone(), &ui.input.text());
+                self.search.ask(&mut self.ctx, &ui.input.text());
             }
         }
     }
@@ -269,7 +269,7 @@ impl App {
             Some(Modal::Search(ui)) => {
                 ui.input.paste(&text);
                 ui.selected = 0;
-                self.search.submit(ui.corpus.clone(), &ui.input.text());
+                self.search.ask(&mut self.ctx, &ui.input.text());
             }
             Some(Modal::Date { input, .. }) => input.paste(&text),
             Some(_) => {}
@@ -434,9 +434,14 @@ impl App {
                             .latest
                             .as_ref()
                             .and_then(|r| r.hits.get(ui.selected))
-                            .map(|h| ui.corpus.ids[h.index as usize]);
-                        if let Some(id) = hit {
+                            .map(|h| (h.org, h.existed));
+                        if let Some((id, existed)) = hit {
                             self.modal = None;
+                            if let Some(day) = existed {
+                                // No longer exists: open the tree as of a day it did.
+                                self.ctx.at = day;
+                                self.reload_tree();
+                            }
                             let orgs = self.screens.iter().position(|s| s.id() == ScreenId::Orgs).unwrap_or(0);
                             self.switch(orgs);
                             self.screens[orgs].focus_org(id, &mut self.ctx);
@@ -454,7 +459,7 @@ impl App {
                         let after = ui.input.text();
                         if before != after {
                             ui.selected = 0;
-                            self.search.submit(ui.corpus.clone(), &after);
+                            self.search.ask(&mut self.ctx, &after);
                         }
                     }
                 }
@@ -691,17 +696,19 @@ impl App {
                 let selected = row == ui.selected;
                 let base = if selected { th.selected() } else { th.base() };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let idx = hit.index as usize;
-                let kind = self
-                    .ctx
-                    .tree
-                    .as_ref()
-                    .and_then(|t| t.node(ui.corpus.ids[idx]))
-                    .map(|n| n.kind.tag())
-                    .unwrap_or("");
+                let kind = match &hit.tag {
+                    Some(tag) => tag.as_str(),
+                    None => self
+                        .ctx
+                        .tree
+                        .as_ref()
+                        .and_then(|t| t.node(hit.org))
+                        .map(|n| n.kind.tag())
+                        .unwrap_or(""),
+                };
                 let sel = if selected { "›" } else { " " };
                 let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<5}"), 6, base);
-                let text = &ui.corpus.text[idx];
+                let text = &hit.text;
                 let mut pos = hit.positions.iter().peekable();
                 for (ci, c) in text.chars().enumerate() {
                     let hl = pos.peek() == Some(&&ci);

@@ -1,6 +1,9 @@
-//! Global search: SkimMatcherV2 over folded names on a worker thread.
-//! A newer query supersedes an older one (even mid-scan), and a query that
-//! extends the previous one only looks at the previous matches.
+//! Global search. The palette asks the service (`Request::Search`:
+//! organisations, former ones with their years, and cases; every word,
+//! whole words first) with `Searcher::ask`. The worker below (SkimMatcherV2
+//! over folded names on a thread; a newer query supersedes an older one, a
+//! query extending the previous one only looks at its matches) serves the
+//! in-form pickers and the benchmarks.
 
 use crate::domain::org::OrgId;
 use crate::domain::text::fold;
@@ -102,8 +105,16 @@ struct Job {
 pub struct Hit {
     pub index: u32,
     pub score: i64,
-    /// Matched char positions in `Corpus::text[index]`.
+    /// Matched char positions in `text`.
     pub positions: Vec<usize>,
+    /// What is shown: the organisation ("name code"), or the case.
+    pub text: String,
+    /// The organisation to open (a case's organisation for a case).
+    pub org: OrgId,
+    /// A label before the text instead of the organisation's kind ("#12" for a case).
+    pub tag: Option<String>,
+    /// For an organisation that no longer exists: a date to open the tree at.
+    pub existed: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +141,58 @@ impl Default for Searcher {
 }
 
 impl Searcher {
+    /// Ask the service for `query` and keep its answer as the latest
+    /// (a refusal goes to the message line and leaves no results).
+    pub fn ask(&mut self, ctx: &mut super::state::Ctx, query: &str) {
+        use crate::service::api::{Request, Response, SearchTarget};
+        self.seq += 1;
+        let found = match ctx.call(Request::Search {
+            query: query.to_string(),
+            limit: Some(TOP),
+        }) {
+            Some(Response::Search(r)) => r,
+            _ => Default::default(),
+        };
+        let hits = found
+            .hits
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let (org, tag, existed, text) = match h.target {
+                    SearchTarget::Org {
+                        id,
+                        alive: false,
+                        founded,
+                        ended,
+                        last_day,
+                        ..
+                    } => {
+                        let years = format!(" ({founded}–{})", ended.map(|e| e.to_string()).unwrap_or_default());
+                        (id, None, last_day, h.text + &years)
+                    }
+                    SearchTarget::Org { id, .. } => (id, None, None, h.text),
+                    SearchTarget::Case { id, org, .. } => (org, Some(format!("#{id}")), None, h.text),
+                };
+                Hit {
+                    index: i as u32,
+                    score: h.score as i64,
+                    positions: h.positions,
+                    text,
+                    org,
+                    tag,
+                    existed,
+                }
+            })
+            .collect();
+        self.latest = Some(Results {
+            seq: self.seq,
+            query: query.to_string(),
+            total: found.total,
+            hits,
+            narrowed: false,
+        });
+    }
+
     pub fn new() -> Searcher {
         let (tx, job_rx) = channel::<Job>();
         let (res_tx, rx) = channel::<Results>();
@@ -249,6 +312,10 @@ fn worker(jobs: Receiver<Job>, results: Sender<Results>) {
                     index: *i,
                     score: *score,
                     positions,
+                    text: job.corpus.text[*i as usize].clone(),
+                    org: job.corpus.ids[*i as usize],
+                    tag: None,
+                    existed: None,
                 }
             })
             .collect();

@@ -82,7 +82,13 @@ impl Service {
                     request.op_name()
                 ),
             )),
-            Role::Clerk => self.check_scope(&rec, request, &meta.orgs, meta.effective),
+            Role::Clerk => {
+                // A case update concerns the organisation of the case it changes.
+                let case_org = self.case_org_code(request)?;
+                let mut orgs = meta.orgs.clone();
+                orgs.extend(case_org.as_deref());
+                self.check_scope(&rec, request, &orgs, meta.effective)
+            }
         }
     }
 

@@ -1,0 +1,200 @@
+//! Search that finds what clerks type: diacritic-insensitive, every word of
+//! the query must occur (in any order), and whole words and word prefixes
+//! rank before matches inside a word ("ba dinh" puts "Quận ủy Ba Đình"
+//! before "Chi bộ Khoa Dinh dưỡng", which lacks "ba" anyway, and before
+//! "Trường Hoàng Bá Dinh" only if that one is longer).
+//!
+//! Texts are folded once (`text::fold`: one char per char of NFC text), so a
+//! match's byte offset in the folded text gives its char position in the
+//! original, for highlighting.
+
+use super::text::fold;
+
+/// One searchable text with its folded form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub text: String,
+    pub folded: String,
+}
+
+impl Entry {
+    pub fn new(text: String) -> Entry {
+        Entry { folded: fold(&text), text }
+    }
+}
+
+/// A query: its folded words (empty words dropped), and the words joined as a phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub words: Vec<String>,
+    phrase: String,
+}
+
+impl Query {
+    pub fn new(q: &str) -> Query {
+        let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
+        let phrase = words.join(" ");
+        Query { words, phrase }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// How a word occurs: inside a word (1), at a word's start (2), as a whole word (3).
+fn class_at(folded: &[u8], at: usize, len: usize) -> u32 {
+    let alnum = |b: u8| b.is_ascii_alphanumeric();
+    let start = at == 0 || !alnum(folded[at - 1]);
+    let end = at + len >= folded.len() || !alnum(folded[at + len]);
+    match (start, end) {
+        (true, true) => 3,
+        (true, false) => 2,
+        _ => 1,
+    }
+}
+
+/// The best occurrence of `w` in `folded`: (class, byte offset).
+fn best(folded: &str, w: &str) -> Option<(u32, usize)> {
+    let bytes = folded.as_bytes();
+    let mut out: Option<(u32, usize)> = None;
+    for (at, _) in folded.match_indices(w) {
+        let c = class_at(bytes, at, w.len());
+        if out.is_none_or(|(b, _)| c > b) {
+            out = Some((c, at));
+            if c == 3 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The score of `folded` for `q`, or None if a word is missing. Higher is better.
+pub fn score(folded: &str, q: &Query) -> Option<u32> {
+    if q.is_empty() {
+        return None;
+    }
+    let mut total = 0;
+    for w in &q.words {
+        if !folded.contains(w.as_str()) {
+            return None;
+        }
+    }
+    for w in &q.words {
+        total += best(folded, w)?.0 * 10;
+    }
+    if q.words.len() > 1 {
+        if let Some((c, _)) = best(folded, &q.phrase) {
+            // The words together, in the typed order.
+            total += 5 + c;
+        }
+    }
+    Some(total)
+}
+
+/// Char positions in the original text of the matched words (sorted, unique).
+pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
+    let mut bytes: Vec<(usize, usize)> = Vec::new();
+    let phrase = if q.words.len() > 1 { best(folded, &q.phrase) } else { None };
+    match phrase {
+        Some((_, at)) => bytes.push((at, q.phrase.len())),
+        None => {
+            for w in &q.words {
+                if let Some((_, at)) = best(folded, w) {
+                    bytes.push((at, w.len()));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (at, len) in bytes {
+        let first = folded[..at].chars().count();
+        let n = folded[at..at + len].chars().count();
+        out.extend(first..first + n);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The matches of `q` among `entries`: (index, score), best first; ties go to
+/// the lower `group` (e.g. organisations before cases), then the shorter text,
+/// then the lower index.
+pub fn rank(entries: &[(u8, &Entry)], q: &Query) -> Vec<(usize, u32)> {
+    let mut hits: Vec<(usize, u32)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
+        .collect();
+    hits.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(entries[a.0].0.cmp(&entries[b.0].0))
+            .then(entries[a.0].1.folded.len().cmp(&entries[b.0].1.folded.len()))
+            .then(a.0.cmp(&b.0))
+    });
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(texts: &[&str]) -> Vec<Entry> {
+        texts.iter().map(|t| Entry::new(crate::domain::text::clean(t))).collect()
+    }
+
+    fn ranked(texts: &[&str], q: &str) -> Vec<String> {
+        let e = entries(texts);
+        let refs: Vec<(u8, &Entry)> = e.iter().map(|e| (0, e)).collect();
+        rank(&refs, &Query::new(q)).into_iter().map(|(i, _)| e[i].text.clone()).collect()
+    }
+
+    #[test]
+    fn whole_words_rank_before_inner_matches() {
+        let texts = [
+            "Chi bộ Khoa Dinh dưỡng BV.03",
+            "Chi bộ Trường Tiểu học Bạch Đằng Ba Đình",
+            "Quận ủy Ba Đình BD",
+            "Chi bộ Cabadinh",
+        ];
+        let r = ranked(&texts, "ba dinh");
+        assert_eq!(r[0], "Quận ủy Ba Đình BD");
+        assert_eq!(r[1], "Chi bộ Trường Tiểu học Bạch Đằng Ba Đình");
+        assert_eq!(r.last().unwrap(), "Chi bộ Cabadinh");
+        assert!(!r.iter().any(|t| t.contains("Dinh dưỡng")), "every word must occur: {r:?}");
+    }
+
+    #[test]
+    fn any_order_any_case_with_or_without_diacritics() {
+        let texts = ["Đơn tố cáo Chủ tịch phường Hoàng Liệt, Hoàng Mai", "Kiểm tra Chi bộ Thôn Đông"];
+        for q in ["hoang mai to cao", "TỐ CÁO hoàng mai", "Hoang Liet", "HOÀNG LIỆT"] {
+            assert_eq!(ranked(&texts, q), vec![texts[0].to_string()], "{q}");
+        }
+        assert!(ranked(&texts, "hoang mai dong").is_empty());
+        assert!(ranked(&texts, "  ").is_empty());
+    }
+
+    #[test]
+    fn prefixes_rank_before_inner_matches() {
+        let r = ranked(&["Chi bộ Mathanh", "Chi bộ Thanhxuân dài hơn", "Chi bộ Thành"], "thanh");
+        assert_eq!(r, vec!["Chi bộ Thành", "Chi bộ Thanhxuân dài hơn", "Chi bộ Mathanh"]);
+        let r = ranked(&["Chi bộ Nhà văn hóa", "Chi bộ Văn phòng"], "van pho");
+        assert_eq!(r, vec!["Chi bộ Văn phòng"]);
+    }
+
+    #[test]
+    fn positions_map_to_the_original_chars() {
+        let e = Entry::new(crate::domain::text::clean("Đảng ủy phường Ba Đình"));
+        let q = Query::new("dinh BA");
+        let p = positions(&e.folded, &q);
+        let chars: Vec<char> = e.text.chars().collect();
+        let picked: String = p.iter().map(|i| chars[*i]).collect();
+        assert_eq!(picked, "BaĐình", "words apart");
+        let picked: String = positions(&e.folded, &Query::new("BA dinh")).iter().map(|i| chars[*i]).collect();
+        assert_eq!(picked, "Ba Đình", "a phrase is highlighted whole");
+        let q = Query::new("dinh dang");
+        let picked: String = positions(&e.folded, &q).iter().map(|i| chars[*i]).collect();
+        assert_eq!(picked, "ĐảngĐình");
+    }
+}

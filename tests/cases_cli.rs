@@ -1,0 +1,279 @@
+//! `thuky case add|update|list|show` and `thuky search` on the real binary:
+//! every field, the status transitions, kinds in Vietnamese with or without
+//! diacritics, and bad input refused naming the field with nothing written.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use thuky::service::Service;
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    dir
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = thuky(dir, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let mut full = vec!["--json"];
+    full.extend_from_slice(args);
+    serde_json::from_str(&ok(dir, &full)).unwrap()
+}
+
+fn log_len(dir: &Path) -> usize {
+    json(dir, &["log", "--limit", "1000"]).as_array().unwrap().len()
+}
+
+fn refused(dir: &Path, args: &[&str], code: i32, needles: &[&str]) {
+    let before = log_len(dir);
+    let mut full = vec!["--lang", "en"];
+    full.extend_from_slice(args);
+    let out = thuky(dir, &full);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: expected {n:?} in: {err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(log_len(dir), before, "{args:?} wrote something");
+}
+
+#[test]
+fn add_update_list_show_and_search() {
+    let dir = setup();
+    let d = dir.path();
+    let v = json(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "tố cáo",
+            "--title",
+            "Đơn tố cáo Bí thư Chi bộ Khu dân cư số 1",
+            "--summary",
+            "Về việc thu tiền sai quy định",
+            "--persons",
+            "Nguyễn Văn An (lãnh đạo); Trần Thị Bình (dự bị, BD.01.01)",
+            "--place",
+            "phường Điện Biên",
+            "--source",
+            "Đơn đề ngày 02/01/2024",
+            "--handler",
+            "Ủy ban Kiểm tra Quận ủy",
+            "--opened",
+            "05/01/2024",
+            "--due",
+            "2024-03-05",
+        ],
+    );
+    assert_eq!(v["id"], 1);
+    assert_eq!(v["kind"], "denunciation");
+    assert_eq!(v["summary"], "Về việc thu tiền sai quy định");
+    assert_eq!(v["persons"][0]["leadership"], true);
+    assert_eq!(v["persons"][1]["probationary"], true);
+    assert_eq!(v["place"], "phường Điện Biên");
+    assert_eq!(v["source"], "Đơn đề ngày 02/01/2024");
+    assert_eq!(v["handler"], "Ủy ban Kiểm tra Quận ủy");
+    assert_eq!(v["opened"], "2024-01-05");
+    assert_eq!(v["due"], "2024-03-05");
+    assert_eq!(v["status"], "received");
+    assert_eq!(v["overdue"], true);
+    // Kinds in Vietnamese without diacritics, in English, upper case.
+    for (kind, expect) in [
+        ("kiem tra", "inspection"),
+        ("DIEM NONG", "hot_spot"),
+        ("weak_organisation", "weak_organisation"),
+        ("Khiếu nại kỷ luật", "discipline_appeal"),
+    ] {
+        let v = json(
+            d,
+            &[
+                "case",
+                "add",
+                "BD",
+                "--kind",
+                kind,
+                "--title",
+                "Vụ khác",
+                "--opened",
+                "2024-02-01",
+                "--due",
+                "2024-03-01",
+            ],
+        );
+        assert_eq!(v["kind"], expect, "{kind}");
+    }
+    // received → in_progress → concluded, with a discipline.
+    let v = json(d, &["case", "update", "1", "--status", "in_progress", "--at", "10/01/2024"]);
+    assert_eq!(v["status"], "in_progress");
+    let v = json(
+        d,
+        &[
+            "case",
+            "update",
+            "#1",
+            "--status",
+            "concluded",
+            "--at",
+            "01/03/2024",
+            "--outcome",
+            "Tố cáo đúng",
+            "--discipline",
+            "canh_cao",
+            "--subject",
+            "member",
+            "--person",
+            "tran thi binh",
+            "--decided",
+            "01/03/2024",
+            "--violation",
+            "VP-1",
+        ],
+    );
+    assert_eq!(v["status"], "concluded");
+    assert_eq!(v["history"].as_array().unwrap().len(), 3);
+    assert_eq!(v["outcome"], "Tố cáo đúng");
+    assert_eq!(v["discipline"]["form"], "canh_cao");
+    assert_eq!(v["discipline"]["person"], "Trần Thị Bình");
+    assert_eq!(v["discipline"]["effective"], "2024-03-01");
+    assert_eq!(v["decided"], "2024-03-01");
+    assert_eq!(v["overdue"], false);
+    let shown = ok(d, &["case", "show", "1"]);
+    for needle in [
+        "#1",
+        "Đơn tố cáo Bí thư",
+        "Đã kết luận",
+        "cảnh cáo",
+        "Trần Thị Bình (dự bị)",
+        "10/01/2024  Đang xử lý",
+    ] {
+        assert!(shown.contains(needle), "{needle} in {shown}");
+    }
+    let none = json(d, &["case", "update", "1", "--discipline", "none"]);
+    assert!(none["discipline"].is_null());
+    // The list with filters and counts.
+    let l = json(d, &["case", "list"]);
+    assert_eq!(l["total"], 5);
+    assert_eq!(l["counts"]["concluded"], 1);
+    let l = json(d, &["case", "list", "--kind", "điểm nóng"]);
+    assert_eq!(l["total"], 1);
+    let l = json(d, &["case", "list", "--status", "concluded", "--under", "BD", "--year", "2024"]);
+    assert_eq!(l["rows"][0]["id"], 1);
+    let l = json(d, &["case", "list", "--overdue"]);
+    assert_eq!(l["total"], 4);
+    assert_eq!(l["counts"]["overdue"], 4);
+    let human = ok(d, &["case", "list", "--overdue", "--limit", "2"]);
+    assert!(
+        human.contains("4 vụ việc") && human.contains(" !") && human.contains("--offset 2"),
+        "{human}"
+    );
+    // Search, with and without --json.
+    let r = json(d, &["search", "bi thu khu dan cu"]);
+    assert_eq!(r["hits"][0]["kind"], "case");
+    assert_eq!(r["hits"][0]["id"], 1);
+    let human = ok(d, &["search", "Ba Dinh"]);
+    assert!(human.contains("Quận ủy [Ba Đình] BD"), "{human}");
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_field() {
+    let dir = setup();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "discipline",
+            "--title",
+            "Kỷ luật",
+            "--persons",
+            "Nguyễn Văn An (BD, lãnh đạo); Trần Thị Bình (dự bị)",
+            "--opened",
+            "2024-01-05",
+        ],
+    );
+    refused(d, &["case", "add", "BD.01", "--kind", "kt", "--title", "X"], 2, &["--kind", "'kt'"]);
+    refused(
+        d,
+        &["case", "add", "NOPE", "--kind", "kiem tra", "--title", "X"],
+        1,
+        &["org = 'NOPE'"],
+    );
+    refused(d, &["case", "add", "BD.01", "--kind", "kiem tra", "--title", "  "], 1, &["title"]);
+    refused(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "kiem tra",
+            "--title",
+            "X",
+            "--opened",
+            "2024-03-01",
+            "--due",
+            "2024-02-01",
+        ],
+        1,
+        &["due = '01/02/2024'", "before the opening date"],
+    );
+    refused(
+        d,
+        &[
+            "case",
+            "add",
+            "BD.01",
+            "--kind",
+            "kiem tra",
+            "--title",
+            "X",
+            "--persons",
+            "An (xyz khác)",
+        ],
+        2,
+        &["--persons", "xyz"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "giai_tan", "--person", "Nguyen Van An"],
+        1,
+        &["discipline = 'giai_tan'", "Điều 7"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "cach_chuc", "--person", "Tran Thi Binh"],
+        1,
+        &["discipline = 'cach_chuc'", "probationary"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "canh_cao", "--subject", "leadership"],
+        1,
+        &["persons = 'Nguyễn Văn An'"],
+    );
+    refused(
+        d,
+        &["case", "update", "1", "--discipline", "khai_tru"],
+        1,
+        &["discipline = 'khai_tru'"],
+    );
+    refused(d, &["case", "update", "1", "--subject", "member"], 1, &["discipline"]);
+    refused(d, &["case", "update", "1", "--status", "done"], 2, &["--status", "'done'"]);
+    refused(d, &["case", "update", "9", "--outcome", "x"], 1, &["id = '9'"]);
+    ok(d, &["case", "update", "1", "--status", "concluded", "--at", "2024-02-01"]);
+    refused(d, &["case", "update", "1", "--status", "received"], 1, &["status = 'received'"]);
+    refused(d, &["case", "show", "abc"], 2, &["case number"]);
+}

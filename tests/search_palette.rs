@@ -1,0 +1,124 @@
+//! The global search palette (Ctrl-F) answers from the service's search:
+//! a case found by a query typed without diacritics opens its organisation,
+//! and an organisation that no longer exists opens the tree as of a day it did.
+
+mod common;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use thuky::domain::case::{CaseKind, PersonInput};
+use thuky::domain::{Lang, OrgKind};
+use thuky::service::api::*;
+use thuky::service::backend::Local;
+use thuky::service::Service;
+use thuky::tui::{App, TuiOptions};
+
+fn setup() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    let add = |s: &mut Service, parent: &str, kind, name: &str, code: &str| {
+        s.call(
+            "tester",
+            Request::OrgAdd(OrgAdd {
+                parent: parent.into(),
+                kind,
+                name: name.into(),
+                code: Some(code.into()),
+                members: 10,
+                at: d(2010, 1, 1),
+                founding_ref: None,
+                founding_date: None,
+            }),
+        )
+        .unwrap();
+    };
+    add(&mut s, "HN", OrgKind::Superior, "Quận ủy Hoàng Mai", "HM");
+    add(&mut s, "HM", OrgKind::GrassrootsCell, "Chi bộ Thôn Cũ", "HM.09");
+    s.call(
+        "tester",
+        Request::OrgDissolve {
+            code: "HM.09".into(),
+            at: d(2019, 6, 30),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    s.call(
+        "tester",
+        Request::CaseAdd(Box::new(CaseInput {
+            org: "BD.01".into(),
+            kind: CaseKind::Denunciation,
+            title: "Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt".into(),
+            summary: None,
+            persons: vec![PersonInput {
+                name: "Phạm Đức Thắng".into(),
+                ..Default::default()
+            }],
+            place: None,
+            source: None,
+            handler: None,
+            opened: Some(d(2024, 3, 20)),
+            due: None,
+        })),
+    )
+    .unwrap();
+    let app = App::new(
+        Box::new(Local::new(s, "thu.ky")),
+        TuiOptions {
+            lang: Lang::Vi,
+            config_path: Some(dir.path().join("keys.toml")),
+            log_dir: None,
+            today: Some(d(2025, 3, 15)),
+            year: Some(2024),
+            demo_scale: None,
+            no_color: true,
+        },
+    );
+    (dir, app)
+}
+
+fn draw(app: &mut App) -> String {
+    let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..30)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n")
+        .collect()
+}
+
+fn search(app: &mut App, query: &str) {
+    app.handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    for c in query.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.settle();
+}
+
+#[test]
+fn a_case_typed_without_diacritics_opens_its_organisation() {
+    let (_dir, mut app) = setup();
+    search(&mut app, "pham duc thang to cao");
+    let screen = draw(&mut app);
+    assert!(
+        screen.contains("#1") && screen.contains("Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt"),
+        "{screen}"
+    );
+    assert!(screen.contains("1/1"), "{screen}");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(!app.has_modal());
+    assert_eq!(app.selected_org().unwrap().1, "BD.01");
+}
+
+#[test]
+fn a_former_organisation_opens_the_tree_of_a_day_it_existed() {
+    let (_dir, mut app) = setup();
+    search(&mut app, "THON CU");
+    let screen = draw(&mut app);
+    assert!(screen.contains("Chi bộ Thôn Cũ HM.09 (2010–2019)"), "{screen}");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.at(), d(2019, 6, 29));
+    assert_eq!(app.selected_org().unwrap().1, "HM.09");
+}
