@@ -361,8 +361,10 @@ fn dissolutions(b: &mut Builder, spec: &Spec, rng: &mut R) {
 }
 
 /// Yearly growth of members in cells (about 1.9% a year, recorded every
-/// year or two), through October 2026.
-pub fn members(b: &mut Builder, rng: &mut R) {
+/// year or two), through October 2026, on the dates in `range` (run before
+/// the 1/7/2025 reorganisation for the dates before it, so the cells it
+/// re-founds carry their grown counts, and after it for the rest).
+pub fn members(b: &mut Builder, rng: &mut R, range: std::ops::Range<NaiveDate>) {
     const GROWTH: f64 = 0.019;
     let start = ymd(2019, 1, 1);
     let ids: Vec<OrgId> = b.ids().filter(|id| b.org(*id).kind.is_cell()).collect();
@@ -377,7 +379,7 @@ pub fn members(b: &mut Builder, rng: &mut R) {
         let grassroots_cell = b.org(id).kind == OrgKind::GrassrootsCell;
         for date in dates {
             let org = b.org(id);
-            if date <= org.founded() || org.ended_on().is_some_and(|e| date >= e) {
+            if !range.contains(&date) || date <= org.founded() || org.ended_on().is_some_and(|e| date >= e) {
                 continue;
             }
             let Some(prev) = org.state_at(date).map(|s| s.members) else {
