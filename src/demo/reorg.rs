@@ -362,6 +362,11 @@ fn refound(b: &mut Builder, rng: &mut R, cell: OrgId, to: OrgId, dec: &str, old_
     let Some(st) = b.org(cell).state_at(before(date)) else { return };
     let (name, members) = (st.name.to_string(), st.members);
     let body = name.strip_prefix("Chi bộ ").unwrap_or(&name).to_string();
+    // No town after 1/7/2025: "Quân sự thị trấn" of Phùng becomes "Quân sự Phùng".
+    let body = match old_place.strip_prefix("thị trấn ") {
+        Some(town) => body.replace("thị trấn", town),
+        None => body,
+    };
     // Kind by all members (a cell of up to 29), with at least 30 full in a committee.
     let mut probationary = ((members as f64) * super::rng::real(rng, 0.02, 0.06)).round() as u32;
     if members >= 30 {
