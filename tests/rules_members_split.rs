@@ -201,3 +201,62 @@ fn recent_members_not_rated_are_checked_against_second_half_admissions() {
         assert!(recent_findings(&mut s, year).is_empty(), "{year}");
     }
 }
+
+// ---- item 10: a backdated change meets later records
+
+#[test]
+fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    // The target's member count was set again on 06/01/2026.
+    s.call(
+        "lan",
+        Request::OrgSetMembers {
+            code: "BD.01.02".into(),
+            members: 31,
+            probationary: None,
+            at: d(2026, 1, 6),
+            base_version: None,
+        },
+    )
+    .unwrap();
+    let merge = |s: &mut Service, at| {
+        s.call(
+            "t",
+            Request::OrgMerge {
+                code: "BD.01.01".into(),
+                into: "BD.01.02".into(),
+                at,
+                decision: Some("12-QĐ/ĐU".into()),
+                base_version: None,
+            },
+        )
+    };
+    let e = merge(&mut s, d(2025, 12, 20)).unwrap_err();
+    let m = e.message(Lang::En);
+    assert!(
+        m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan") && m.contains("the 25 members of BD.01.01 would not be counted"),
+        "{m}"
+    );
+    assert!(e.message(Lang::Vi).contains("sẽ không được tính"), "{}", e.message(Lang::Vi));
+    // On or after that date the merge adds up, and the target's history shows it.
+    merge(&mut s, d(2026, 1, 6)).unwrap();
+    let Response::Org(o) = s
+        .call(
+            "t",
+            Request::Org {
+                code: "BD.01.02".into(),
+                at: d(2026, 2, 1),
+                year: 2025,
+            },
+        )
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(o.members, 56);
+    let last = o.history.last().unwrap();
+    assert_eq!((last.label_en.as_str(), last.effective), ("merged in from", d(2026, 1, 6)));
+    assert!(last.detail.starts_with("BD.01.01 "), "{:?}", last);
+}

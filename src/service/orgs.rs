@@ -440,6 +440,43 @@ impl Service {
         }
         let moved = extra.len();
         let own = org.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
+        // Members carried into the target on `at` would be silently overridden
+        // by a member count the target has recorded later: refuse, naming it.
+        if let Some(e) = target
+            .events
+            .iter()
+            .find(|e| own.0 > 0 && e.effective > at && matches!(e.change, Change::SetMembers { .. }))
+        {
+            let Change::SetMembers { members, .. } = e.change else {
+                unreachable!("matched above")
+            };
+            return Err(ServiceError::invalid(
+                "at",
+                fmt_date(at),
+                format!(
+                    "{} đã có số đảng viên {members} ngày {} (do {} ghi ngày {}) sau ngày hợp nhất: {} đảng viên của {} sẽ không được tính; ghi việc hợp nhất từ ngày {} trở đi, hoặc ghi lại số đảng viên của {} sau khi hợp nhất",
+                    target.code,
+                    fmt_date(e.effective),
+                    e.by,
+                    e.recorded.format("%d/%m/%Y"),
+                    own.0,
+                    org.code,
+                    fmt_date(e.effective),
+                    target.code
+                ),
+                format!(
+                    "{} has a member count of {members} dated {} (recorded by {} on {}) after the merge date: the {} members of {} would not be counted; record the merge on or after {}, or set the member count of {} again after it",
+                    target.code,
+                    fmt_date(e.effective),
+                    e.by,
+                    e.recorded.format("%d/%m/%Y"),
+                    own.0,
+                    org.code,
+                    fmt_date(e.effective),
+                    target.code
+                ),
+            ));
+        }
         if own.0 > 0 {
             let mut t = target.clone();
             let cur = t.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
