@@ -63,7 +63,11 @@ fn kind_is_checked_against_full_members() {
     let f = kind_findings(&mut s, 2023);
     let codes: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(codes, vec!["BD.B", "BD.Z"], "{f:?}");
-    assert!(f[0].1.contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"), "{f:?}");
+    assert!(
+        f[0].1
+            .contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"),
+        "{f:?}"
+    );
     // 32 members of whom 4 probationary: 28 full, a chi bộ cơ sở is right.
     set_members(&mut s, "BD.B", 32, Some(4)).unwrap();
     let f = kind_findings(&mut s, 2023);
@@ -117,7 +121,16 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
     };
     assert_eq!(st.schema_version, 4);
     assert_eq!(thuky::store::SCHEMA_VERSION, 4);
-    let Response::Tree(t) = s.call("t", Request::Tree { at: d(2024, 1, 1), year: None }).unwrap() else {
+    let Response::Tree(t) = s
+        .call(
+            "t",
+            Request::Tree {
+                at: d(2024, 1, 1),
+                year: None,
+            },
+        )
+        .unwrap()
+    else {
         unreachable!()
     };
     let bd01 = t.nodes.iter().find(|n| n.code == "BD.01").unwrap();
@@ -236,7 +249,8 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
     let e = merge(&mut s, d(2025, 12, 20)).unwrap_err();
     let m = e.message(Lang::En);
     assert!(
-        m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan") && m.contains("the 25 members of BD.01.01 would not be counted"),
+        m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan")
+            && m.contains("the 25 members of BD.01.01 would not be counted"),
         "{m}"
     );
     assert!(e.message(Lang::Vi).contains("sẽ không được tính"), "{}", e.message(Lang::Vi));

@@ -210,7 +210,15 @@ fn july(b: &mut Builder, layout: &Layout, spec: &Spec, rng: &mut R) {
                         // A chi bộ cơ sở while it stays under 30 members.
                         Some(&(first, _)) if fits(b, first) => {
                             let cur = b.org(first).state_at(date).map(|s| s.members).unwrap_or(0);
-                            b.push(first, date, Change::SetMembers { members: cur + own, probationary: None }, Some(dec.clone()));
+                            b.push(
+                                first,
+                                date,
+                                Change::SetMembers {
+                                    members: cur + own,
+                                    probationary: None,
+                                },
+                                Some(dec.clone()),
+                            );
                             b.push(o, date, Change::MergeInto { target: first }, Some(dec));
                         }
                         prev => {

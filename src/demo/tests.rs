@@ -277,7 +277,8 @@ fn small_scale_reorganisation() {
     assert!(!after.node(party.id).unwrap().children.is_empty());
     // A ward merged in 2020 moved its cells first.
     let merged = ds.orgs.iter().find(|o| {
-        matches!(o.ending(), Some(crate::domain::org::Ending::Merged(d, _)) if chrono::Datelike::year(&d) < 2021) && o.kind == OrgKind::GrassrootsCommittee
+        matches!(o.ending(), Some(crate::domain::org::Ending::Merged(d, _)) if chrono::Datelike::year(&d) < 2021)
+            && o.kind == OrgKind::GrassrootsCommittee
     });
     let merged = merged.expect("a merged ward");
     let t = reg.tree_at(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
@@ -506,10 +507,19 @@ fn reorganisation_of_1_7_2025() {
     // The old commune-level committees (children of the districts named after a
     // ward, commune or town) do not outlive 30/6/2025.
     let mut old = 0;
-    for d in t0.node(1).unwrap().children.iter().filter(|c| is_district(&t0.node(**c).unwrap().name)) {
+    for d in t0
+        .node(1)
+        .unwrap()
+        .children
+        .iter()
+        .filter(|c| is_district(&t0.node(**c).unwrap().name))
+    {
         for c in &t0.node(*d).unwrap().children {
             let n = t0.node(*c).unwrap();
-            if ["Đảng bộ Phường ", "Đảng bộ Xã ", "Đảng bộ Thị trấn "].iter().any(|p| n.name.starts_with(p)) {
+            if ["Đảng bộ Phường ", "Đảng bộ Xã ", "Đảng bộ Thị trấn "]
+                .iter()
+                .any(|p| n.name.starts_with(p))
+            {
                 old += 1;
                 assert!(!t1.contains(*c), "{} {} alive after 1/7/2025", n.code, n.name);
             }
@@ -521,7 +531,12 @@ fn reorganisation_of_1_7_2025() {
         let anc = t25.ancestors(n.id);
         if let Some(top) = anc.get(1) {
             let o = reg.get(*top).unwrap();
-            assert!(o.alive_at(year_end(2025)) && !is_district(o.last_name()), "{} under {}", n.code, o.last_name());
+            assert!(
+                o.alive_at(year_end(2025)) && !is_district(o.last_name()),
+                "{} under {}",
+                n.code,
+                o.last_name()
+            );
         }
     }
     // No town and no district authority after it.

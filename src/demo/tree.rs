@@ -203,12 +203,14 @@ fn district_members(districts: &[DistrictOrg], spec: &Spec, rng: &mut R) -> Vec<
     };
     let raw: Vec<(u32, bool)> = districts
         .iter()
-        .map(|d| match (fixed(&d.d.place), spec.overrides.then(|| size_of(&d.d.place)).flatten()) {
-            (Some(m), _) => (m, true),
-            // The district's own size, give or take 5%.
-            (None, Some(m)) => (((m as f64) * real(rng, 0.95, 1.05)).round() as u32, false),
-            (None, None) => (range(rng, spec.members.0, spec.members.1), false),
-        })
+        .map(
+            |d| match (fixed(&d.d.place), spec.overrides.then(|| size_of(&d.d.place)).flatten()) {
+                (Some(m), _) => (m, true),
+                // The district's own size, give or take 5%.
+                (None, Some(m)) => (((m as f64) * real(rng, 0.95, 1.05)).round() as u32, false),
+                (None, None) => (range(rng, spec.members.0, spec.members.1), false),
+            },
+        )
         .collect();
     let Some(total) = spec.district_total else {
         return raw.iter().map(|r| r.0).collect();

@@ -362,7 +362,7 @@ pub struct ClassList {
     /// The roll-up of the scope (counts, caps, indicator verdicts), computed by
     /// the domain; only for a whole scope (`Classifications`), not for a few rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub footer: Option<crate::domain::rollup::Footer>,
+    pub footer: Option<Box<crate::domain::rollup::Footer>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

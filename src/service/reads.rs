@@ -153,7 +153,10 @@ impl Service {
                     Change::Move { parent } | Change::MergeInto { target: parent } => {
                         name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default()
                     }
-                    Change::SetMembers { members, probationary: None } => members.to_string(),
+                    Change::SetMembers {
+                        members,
+                        probationary: None,
+                    } => members.to_string(),
                     Change::SetMembers {
                         members,
                         probationary: Some(p),
@@ -225,7 +228,7 @@ impl Service {
             let classes = self.state.classes(&self.store, year)?;
             let mut footer = crate::domain::report::rollup(&tree, classes, scope, &list.rules);
             footer.findings = list.findings.len();
-            list.footer = Some(footer);
+            list.footer = Some(Box::new(footer));
         }
         Ok(answer)
     }
