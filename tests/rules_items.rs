@@ -477,3 +477,29 @@ fn kind_against_members() {
     assert_eq!((k[0].org, k[0].severity), (3, Severity::Warning));
     assert_eq!(k[0].source(), "Điều lệ Đảng, Điều 21");
 }
+
+/// The rules in force change exactly at 2022/2023 and 2024/2025.
+#[test]
+fn rulebooks_change_at_the_boundaries() {
+    let s = RuleSettings::default();
+    let has = |y: i32, r: Rule| Rulebook::for_year(y, &s).unwrap().has(r);
+    assert!(has(2022, Rule::SubordinateShares) && !has(2023, Rule::SubordinateShares));
+    assert!(!has(2022, Rule::CollectivesCap) && has(2023, Rule::CollectivesCap));
+    assert!(has(2022, Rule::MembersCap) && has(2023, Rule::MembersCap));
+    assert!(!has(2024, Rule::ScoreLevel) && has(2025, Rule::ScoreLevel));
+    assert!(!has(2024, Rule::ScorePresent) && has(2025, Rule::ScorePresent));
+    for y in [2018, 2021, 2023, 2025] {
+        assert!(has(y, Rule::KindMembers) && has(y, Rule::TallyLevels) && has(y, Rule::NotRatedRecent), "{y}");
+    }
+    // A score in 2024 is not judged; a level without one in 2025 is asked for.
+    let reg = register(0, 0, 1);
+    let mut c = IdMap::default();
+    let mut a = class(100, 2024, Level::Htt, t(1, 5, 4, 0, 0));
+    a.score = Some(50.0);
+    c.insert(100, a.clone());
+    assert!(of(&check(2024, &s, &reg.tree_at(year_end(2024)), &c), Rule::ScoreLevel).is_empty());
+    a.year = 2025;
+    a.score = None;
+    c.insert(100, a);
+    assert_eq!(of(&check(2025, &s, &reg.tree_at(year_end(2025)), &c), Rule::ScorePresent).len(), 1);
+}
