@@ -489,7 +489,10 @@ fn rulebooks_change_at_the_boundaries() {
     assert!(!has(2024, Rule::ScoreLevel) && has(2025, Rule::ScoreLevel));
     assert!(!has(2024, Rule::ScorePresent) && has(2025, Rule::ScorePresent));
     for y in [2018, 2021, 2023, 2025] {
-        assert!(has(y, Rule::KindMembers) && has(y, Rule::TallyLevels) && has(y, Rule::NotRatedRecent), "{y}");
+        assert!(
+            has(y, Rule::KindMembers) && has(y, Rule::TallyLevels) && has(y, Rule::NotRatedRecent),
+            "{y}"
+        );
     }
     // A score in 2024 is not judged; a level without one in 2025 is asked for.
     let reg = register(0, 0, 1);
