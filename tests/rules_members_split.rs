@@ -234,7 +234,7 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
         },
     )
     .unwrap();
-    let merge = |s: &mut Service, at| {
+    let merge = |s: &mut Service, at, later_counts_include| {
         s.call(
             "t",
             Request::OrgMerge {
@@ -243,10 +243,11 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
                 at,
                 decision: Some("12-QĐ/ĐU".into()),
                 base_version: None,
+                later_counts_include,
             },
         )
     };
-    let e = merge(&mut s, d(2025, 12, 20)).unwrap_err();
+    let e = merge(&mut s, d(2025, 12, 20), false).unwrap_err();
     let m = e.message(Lang::En);
     assert!(
         m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan")
@@ -254,23 +255,34 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
         "{m}"
     );
     assert!(e.message(Lang::Vi).contains("sẽ không được tính"), "{}", e.message(Lang::Vi));
-    // On or after that date the merge adds up, and the target's history shows it.
-    merge(&mut s, d(2026, 1, 6)).unwrap();
-    let Response::Org(o) = s
-        .call(
-            "t",
-            Request::Org {
-                code: "BD.01.02".into(),
-                at: d(2026, 2, 1),
-                year: 2025,
-            },
-        )
-        .unwrap()
-    else {
-        unreachable!()
+    assert!(m.contains("--later-counts-include"), "{m}");
+    // The clerk answers that the count of 06/01/2026 already includes them:
+    // 25 + 30 from the merge, 31 as counted from 06/01/2026.
+    merge(&mut s, d(2025, 12, 20), true).unwrap();
+    let detail = |s: &mut Service, at| {
+        let Response::Org(o) = s
+            .call(
+                "t",
+                Request::Org {
+                    code: "BD.01.02".into(),
+                    at,
+                    year: 2025,
+                },
+            )
+            .unwrap()
+        else {
+            unreachable!()
+        };
+        o
     };
-    assert_eq!(o.members, 56);
-    let last = o.history.last().unwrap();
-    assert_eq!((last.label_en.as_str(), last.effective), ("merged in from", d(2026, 1, 6)));
-    assert!(last.detail.starts_with("BD.01.01 "), "{:?}", last);
+    assert_eq!(detail(&mut s, d(2025, 12, 21)).members, 55);
+    let o = detail(&mut s, d(2026, 2, 1));
+    assert_eq!(o.members, 31);
+    let merged = o
+        .history
+        .iter()
+        .find(|h| h.label_en == "merged in from")
+        .expect("the merge in the target's history");
+    assert_eq!(merged.effective, d(2025, 12, 20));
+    assert!(merged.detail.starts_with("BD.01.01 "), "{merged:?}");
 }

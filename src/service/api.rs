@@ -88,6 +88,10 @@ pub enum Request {
         at: NaiveDate,
         decision: Option<String>,
         base_version: Option<u64>,
+        /// The clerk's answer when the target has member counts recorded after
+        /// `at`: they already include the merged members (otherwise refused).
+        #[serde(default)]
+        later_counts_include: bool,
     },
     OrgDissolve {
         code: String,
