@@ -286,3 +286,50 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
     assert_eq!(merged.effective, d(2025, 12, 20));
     assert!(merged.detail.starts_with("BD.01.01 "), "{merged:?}");
 }
+
+/// The same through the command line: the refusal names the record, the flag answers it,
+/// and `org members --probationary` records the split.
+#[test]
+fn the_command_line_asks_about_a_backdated_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = Service::open(dir.path()).unwrap();
+        small_register(&mut s);
+    }
+    let run = |args: &[&str]| common::thuky(dir.path(), args);
+    let out = run(&[
+        "--lang",
+        "en",
+        "org",
+        "members",
+        "BD.01.02",
+        "31",
+        "--probationary",
+        "2",
+        "--at",
+        "06/01/2026",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = run(&["--lang", "en", "org", "merge", "BD.01.01", "BD.01.02", "--at", "20/12/2025"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("member count of 31 dated 06/01/2026"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = run(&[
+        "--lang",
+        "en",
+        "org",
+        "merge",
+        "BD.01.01",
+        "BD.01.02",
+        "--at",
+        "20/12/2025",
+        "--later-counts-include",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = run(&["--lang", "en", "org", "show", "BD.01.02", "--at", "01/02/2026"]);
+    let shown = common::stdout(&out);
+    assert!(shown.contains("merged in from") && shown.contains("31 (29 + 2)"), "{shown}");
+}
