@@ -325,8 +325,16 @@ fn settings_show_set_and_refuse_bad_values() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("the collectives' 20% cap does not apply"), "{}", stdout(&out));
     assert_eq!(log_len(dir.path()), before + 1);
-    assert!(show("en").contains("on collectives applied under QĐ 366 too: off"), "{}", show("en"));
-    assert!(show("en").contains("on members of each grassroots organisation applied under QĐ 366 too: on"), "{}", show("en"));
+    assert!(
+        show("en").contains("on collectives applied under QĐ 366 too: off"),
+        "{}",
+        show("en")
+    );
+    assert!(
+        show("en").contains("on members of each grassroots organisation applied under QĐ 366 too: on"),
+        "{}",
+        show("en")
+    );
     // The members' cap is a setting of its own.
     let out = thuky(dir.path(), &["--lang", "en", "settings", "--members-cap-under-366", "off"]);
     assert!(out.status.success(), "{}", stderr(&out));

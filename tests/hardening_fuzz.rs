@@ -222,6 +222,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             at: date(rng),
             decision: opt(rng, text),
             base_version: base(rng),
+            later_counts_include: rng.gen(),
         },
         14 => Request::OrgDissolve {
             code: code(rng),

@@ -63,7 +63,11 @@ fn kind_is_checked_against_full_members() {
     let f = kind_findings(&mut s, 2023);
     let codes: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(codes, vec!["BD.B", "BD.Z"], "{f:?}");
-    assert!(f[0].1.contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"), "{f:?}");
+    assert!(
+        f[0].1
+            .contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"),
+        "{f:?}"
+    );
     // 32 members of whom 4 probationary: 28 full, a chi bộ cơ sở is right.
     set_members(&mut s, "BD.B", 32, Some(4)).unwrap();
     let f = kind_findings(&mut s, 2023);
@@ -115,9 +119,19 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
     let Response::Status(st) = s.call("t", Request::Status).unwrap() else {
         unreachable!()
     };
-    assert_eq!(st.schema_version, 4);
+    // Migrated through every step (4: the members split, 5: cases).
+    assert_eq!(st.schema_version, thuky::store::SCHEMA_VERSION);
     assert_eq!(thuky::store::SCHEMA_VERSION, 5);
-    let Response::Tree(t) = s.call("t", Request::Tree { at: d(2024, 1, 1), year: None }).unwrap() else {
+    let Response::Tree(t) = s
+        .call(
+            "t",
+            Request::Tree {
+                at: d(2024, 1, 1),
+                year: None,
+            },
+        )
+        .unwrap()
+    else {
         unreachable!()
     };
     let bd01 = t.nodes.iter().find(|n| n.code == "BD.01").unwrap();
@@ -200,4 +214,123 @@ fn recent_members_not_rated_are_checked_against_second_half_admissions() {
         classify(&mut s, "BD.S", year, "2,10,4,0,4").unwrap();
         assert!(recent_findings(&mut s, year).is_empty(), "{year}");
     }
+}
+
+// ---- item 10: a backdated change meets later records
+
+#[test]
+fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    // The target's member count was set again on 06/01/2026.
+    s.call(
+        "lan",
+        Request::OrgSetMembers {
+            code: "BD.01.02".into(),
+            members: 31,
+            probationary: None,
+            at: d(2026, 1, 6),
+            base_version: None,
+        },
+    )
+    .unwrap();
+    let merge = |s: &mut Service, at, later_counts_include| {
+        s.call(
+            "t",
+            Request::OrgMerge {
+                code: "BD.01.01".into(),
+                into: "BD.01.02".into(),
+                at,
+                decision: Some("12-QĐ/ĐU".into()),
+                base_version: None,
+                later_counts_include,
+            },
+        )
+    };
+    let e = merge(&mut s, d(2025, 12, 20), false).unwrap_err();
+    let m = e.message(Lang::En);
+    assert!(
+        m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan")
+            && m.contains("the 25 members of BD.01.01 would not be counted"),
+        "{m}"
+    );
+    assert!(e.message(Lang::Vi).contains("sẽ không được tính"), "{}", e.message(Lang::Vi));
+    assert!(m.contains("--later-counts-include"), "{m}");
+    // The clerk answers that the count of 06/01/2026 already includes them:
+    // 25 + 30 from the merge, 31 as counted from 06/01/2026.
+    merge(&mut s, d(2025, 12, 20), true).unwrap();
+    let detail = |s: &mut Service, at| {
+        let Response::Org(o) = s
+            .call(
+                "t",
+                Request::Org {
+                    code: "BD.01.02".into(),
+                    at,
+                    year: 2025,
+                },
+            )
+            .unwrap()
+        else {
+            unreachable!()
+        };
+        o
+    };
+    assert_eq!(detail(&mut s, d(2025, 12, 21)).members, 55);
+    let o = detail(&mut s, d(2026, 2, 1));
+    assert_eq!(o.members, 31);
+    let merged = o
+        .history
+        .iter()
+        .find(|h| h.label_en == "merged in from")
+        .expect("the merge in the target's history");
+    assert_eq!(merged.effective, d(2025, 12, 20));
+    assert!(merged.detail.starts_with("BD.01.01 "), "{merged:?}");
+}
+
+/// The same through the command line: the refusal names the record, the flag answers it,
+/// and `org members --probationary` records the split.
+#[test]
+fn the_command_line_asks_about_a_backdated_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = Service::open(dir.path()).unwrap();
+        small_register(&mut s);
+    }
+    let run = |args: &[&str]| common::thuky(dir.path(), args);
+    let out = run(&[
+        "--lang",
+        "en",
+        "org",
+        "members",
+        "BD.01.02",
+        "31",
+        "--probationary",
+        "2",
+        "--at",
+        "06/01/2026",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = run(&["--lang", "en", "org", "merge", "BD.01.01", "BD.01.02", "--at", "20/12/2025"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("member count of 31 dated 06/01/2026"),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = run(&[
+        "--lang",
+        "en",
+        "org",
+        "merge",
+        "BD.01.01",
+        "BD.01.02",
+        "--at",
+        "20/12/2025",
+        "--later-counts-include",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let out = run(&["--lang", "en", "org", "show", "BD.01.02", "--at", "01/02/2026"]);
+    let shown = common::stdout(&out);
+    assert!(shown.contains("merged in from") && shown.contains("31 (29 + 2)"), "{shown}");
 }

@@ -117,6 +117,7 @@ fn requests() -> Vec<Request> {
             at,
             decision: None,
             base_version: None,
+            later_counts_include: false,
         });
         out.push(Request::OrgDissolve {
             code: "BD.01.02".into(),

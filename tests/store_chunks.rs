@@ -161,6 +161,7 @@ fn migrates_a_service_store_with_changes_and_the_service_keeps_working() {
             at: day(2024, 6, 1),
             decision: None,
             base_version: None,
+            later_counts_include: false,
         },
     )
     .unwrap();

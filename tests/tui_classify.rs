@@ -389,10 +389,16 @@ fn findings_follow_entries_2023_collectives_cap() {
     let (top, cells) = committee_with_cells(&rows, 3);
     let id = rows.iter().find(|r| r.code == top).unwrap().id;
     let cap = |app: &mut App| {
-        list(app, 2023, None)
-            .findings
-            .iter()
-            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { group: CapGroup::Cells, .. }))
+        list(app, 2023, None).findings.iter().any(|f| {
+            f.org == id
+                && matches!(
+                    f.detail,
+                    Detail::CollectivesCap {
+                        group: CapGroup::Cells,
+                        ..
+                    }
+                )
+        })
     };
     filter(&mut app, &top);
     key(&mut app, KeyCode::Down);
@@ -456,7 +462,10 @@ fn findings_follow_entries_2025_scores() {
     press(&mut app, "2");
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = draw(&mut app, 120, 40);
-    assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
+    assert!(
+        screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"),
+        "{screen}"
+    );
     press(&mut app, "s");
     ctrl(&mut app, 'u');
     press(&mut app, "80");

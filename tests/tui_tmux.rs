@@ -172,7 +172,7 @@ fn flow(t: &Tmux, launch: &str, data: &Path) {
     });
     let selected = screen.lines().find(|l| l.contains("│›")).unwrap_or_default().to_string();
     assert!(
-        selected.contains("Ba Đ") && screen.contains("Đảng ủy phường Ba Đình"),
+        selected.contains("Ba Đ") && screen.contains("Đảng bộ phường Ba Đình"),
         "selected row: {selected}\n{screen}"
     );
     // Add a child of the selected organisation (kind chosen by the form).

@@ -199,6 +199,10 @@ pub enum OrgCmd {
         into: String,
         #[command(flatten)]
         when: When,
+        /// The target's member counts recorded after the merge date already
+        /// include the merged members (asked when there are any)
+        #[arg(long)]
+        later_counts_include: bool,
     },
     Dissolve {
         code: String,

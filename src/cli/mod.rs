@@ -250,12 +250,18 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             decision: when.decision,
             base_version: None,
         })?,
-        OrgCmd::Merge { code, into, when } => b.call(Request::OrgMerge {
+        OrgCmd::Merge {
+            code,
+            into,
+            when,
+            later_counts_include,
+        } => b.call(Request::OrgMerge {
             code,
             into,
             at: day(when.at),
             decision: when.decision,
             base_version: None,
+            later_counts_include,
         })?,
         OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve {
             code,

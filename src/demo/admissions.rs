@@ -16,7 +16,7 @@ fn city_total(year: i32) -> f64 {
         2022 => 9_640.0,
         2023 => 9_760.0,
         2024 => 9_560.0,
-        2025 => 9_780.0,
+        2025 => 9_520.0,
         _ => 9_700.0,
     }
 }
@@ -61,7 +61,17 @@ pub fn admissions(reg: &Register, trees: &BTreeMap<i32, Tree>, factor: f64, rng:
                 (o.id, w as f64)
             })
             .collect();
-        let total_w: f64 = orgs.iter().map(|o| o.1).sum::<f64>().max(1.0);
+        // Weights of the organisations alive in each month (in 2025 the old
+        // ward committees until June, the organisations re-founded from July).
+        let mut total_w = [0.0f64; 12];
+        for (id, w) in &orgs {
+            let org = reg.get(*id).expect("registered");
+            for m in 1..=12u32 {
+                if org.alive_at(ymd(year, m, 15)) {
+                    total_w[m as usize - 1] += w;
+                }
+            }
+        }
         let expected = city_total(year) * factor;
         for (id, w) in orgs {
             let org = reg.get(id).expect("registered");
@@ -70,7 +80,7 @@ pub fn admissions(reg: &Register, trees: &BTreeMap<i32, Tree>, factor: f64, rng:
                 if !org.alive_at(ymd(year, m, 15)) {
                     continue;
                 }
-                let lambda = expected * w / total_w * season[m as usize - 1] / season_sum;
+                let lambda = expected * w / total_w[m as usize - 1].max(1.0) * season[m as usize - 1] / season_sum;
                 a.months[m as usize - 1] = poisson(rng, lambda);
             }
             a.version = 1;

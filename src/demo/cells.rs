@@ -89,7 +89,8 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
                 own += p.weight;
             }
             let rest = (members as f64 - own).max(30.0);
-            let k = ((rest / real(rng, 29.0, 47.0)).round() as usize).clamp(3, 150);
+            // Residential cells are large (retired members): about 17,500 chi bộ in 2023.
+            let k = ((rest / real(rng, 36.0, 60.0)).round() as usize).clamp(3, 150);
             if kind == UnitKind::Commune {
                 let mut villages: Vec<&str> = names::VILLAGES.to_vec();
                 shuffle(rng, &mut villages);

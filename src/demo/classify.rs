@@ -2,6 +2,7 @@
 //! decisions, clean by each year's rulebook except for a few planted findings.
 
 use super::rng::{chance, date_in, range, shuffle, weighted, ymd, R};
+use crate::domain::rules::CapGroup;
 use crate::domain::tree::Tree;
 use crate::domain::{Classification, Level, OrgId, OrgKind, Tallies};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,8 +24,23 @@ fn draw(rng: &mut R, p: &[f64; 4]) -> Level {
     Level::ALL[weighted(rng, p)]
 }
 
-/// Members' tallies of `n` members: ~12% not rated, HTXS ≤ 20% of HTT.
-fn sample(rng: &mut R, n: u32) -> Tallies {
+/// Share of rated members HTXS, by year (real years differ: stricter after
+/// QĐ 124 in 2023, the new scale of QĐ 366 in 2025).
+fn htxs_share(year: i32) -> f64 {
+    match year {
+        2019 => 0.150,
+        2020 => 0.158,
+        2021 => 0.165,
+        2022 => 0.172,
+        2023 => 0.138,
+        2024 => 0.146,
+        _ => 0.128,
+    }
+}
+
+/// Members' tallies of `n` members in `year`: ~12% not rated, HTXS ≤ 20% of HTT.
+fn sample(rng: &mut R, n: u32, year: i32) -> Tallies {
+    let htxs = htxs_share(year);
     let not_rated = rng.gen_range(0.07..0.17);
     let mut t = Tallies::default();
     for _ in 0..n {
@@ -33,7 +49,7 @@ fn sample(rng: &mut R, n: u32) -> Tallies {
             continue;
         }
         let u: f64 = rng.gen();
-        if u < 0.16 {
+        if u < htxs {
             t.htxs += 1;
         } else if u < 0.895 {
             t.htt += 1;
@@ -90,14 +106,14 @@ pub fn classify_year(tree: &Tree, year: i32, rng: &mut R, now: DateTime<Utc>, ou
         }
         let i = *id as usize;
         if node.kind.is_cell() {
-            let t = sample(rng, node.total_members);
+            let t = sample(rng, node.total_members, year);
             y.levels[i] = Some(cell_level(rng, &t, &p));
             y.tallies[i] = Some(t);
             continue;
         }
         if matches!(node.kind, OrgKind::GrassrootsCommittee | OrgKind::SubCommittee) {
             let mut t = if node.members > 0 {
-                sample(rng, node.members)
+                sample(rng, node.members, year)
             } else {
                 Tallies::default()
             };
@@ -155,13 +171,13 @@ pub fn classify_year(tree: &Tree, year: i32, rng: &mut R, now: DateTime<Utc>, ou
     emit(tree, year, &order, &y, rng, now, out);
 }
 
-/// Within each group of siblings of one kind, HTXS ≤ 20% of HTT.
+/// Within each group of similar collectives of one parent, HTXS ≤ 20% of HTT.
 fn enforce_cap(tree: &Tree, parent: OrgId, levels: &mut [Option<Level>], rng: &mut R) {
     let Some(node) = tree.node(parent) else { return };
-    let mut groups: BTreeMap<OrgKind, Vec<OrgId>> = BTreeMap::new();
+    let mut groups: BTreeMap<CapGroup, Vec<OrgId>> = BTreeMap::new();
     for c in &node.children {
-        if let Some(cn) = tree.node(*c) {
-            groups.entry(cn.kind).or_default().push(*c);
+        if let Some(g) = tree.node(*c).and_then(|cn| CapGroup::of(cn.kind)) {
+            groups.entry(g).or_default().push(*c);
         }
     }
     for (_, ids) in groups {
@@ -219,20 +235,22 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
         }
         2023 => {
             // One district-level committee rated too many of its grassroots committees HTXS.
-            let mut groups: Vec<(OrgId, OrgKind, usize)> = Vec::new();
+            let mut groups: Vec<(OrgId, CapGroup, usize)> = Vec::new();
             for n in tree.nodes() {
-                let mut by: BTreeMap<OrgKind, usize> = BTreeMap::new();
+                let mut by: BTreeMap<CapGroup, usize> = BTreeMap::new();
                 for c in &n.children {
                     if y.levels[*c as usize] == Some(Level::Htt) {
-                        *by.entry(tree.node(*c).expect("child").kind).or_default() += 1;
+                        if let Some(g) = CapGroup::of(tree.node(*c).expect("child").kind) {
+                            *by.entry(g).or_default() += 1;
+                        }
                     }
                 }
                 for (k, htt) in by {
                     groups.push((n.id, k, htt));
                 }
             }
-            let good: Vec<&(OrgId, OrgKind, usize)> = groups.iter().filter(|g| g.1 == OrgKind::GrassrootsCommittee && g.2 >= 6).collect();
-            let pool: Vec<&(OrgId, OrgKind, usize)> = if good.is_empty() {
+            let good: Vec<&(OrgId, CapGroup, usize)> = groups.iter().filter(|g| g.1 == CapGroup::Grassroots && g.2 >= 6).collect();
+            let pool: Vec<&(OrgId, CapGroup, usize)> = if good.is_empty() {
                 groups.iter().filter(|g| g.2 >= 3).collect()
             } else {
                 good
@@ -245,7 +263,7 @@ fn plant(tree: &Tree, year: i32, y: &mut Year, rng: &mut R) {
                     .children
                     .iter()
                     .copied()
-                    .filter(|c| tree.node(*c).is_some_and(|n| n.kind == kind))
+                    .filter(|c| tree.node(*c).is_some_and(|n| CapGroup::of(n.kind) == Some(kind)))
                     .collect();
                 let count = |l: Level, y: &Year| kids.iter().filter(|c| y.levels[**c as usize] == Some(l)).count();
                 let mut htt_ids: Vec<OrgId> = kids.iter().copied().filter(|c| y.levels[*c as usize] == Some(Level::Htt)).collect();

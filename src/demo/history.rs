@@ -96,7 +96,15 @@ fn merges_2020(b: &mut Builder, layout: &Layout, rng: &mut R) {
                 Some(other) => {
                     let sum =
                         b.org(other).state_at(before).map_or(0, |s| s.members) + b.org(cell).state_at(before).map_or(0, |s| s.members);
-                    b.push(other, date, Change::SetMembers { members: sum, probationary: None }, Some(decision.clone()));
+                    b.push(
+                        other,
+                        date,
+                        Change::SetMembers {
+                            members: sum,
+                            probationary: None,
+                        },
+                        Some(decision.clone()),
+                    );
                     b.push(cell, date, Change::MergeInto { target: other }, Some(decision.clone()));
                 }
                 None => {
@@ -361,8 +369,10 @@ fn dissolutions(b: &mut Builder, spec: &Spec, rng: &mut R) {
 }
 
 /// Yearly growth of members in cells (about 1.9% a year, recorded every
-/// year or two), through October 2026.
-pub fn members(b: &mut Builder, rng: &mut R) {
+/// year or two), through October 2026, on the dates in `range` (run before
+/// the 1/7/2025 reorganisation for the dates before it, so the cells it
+/// re-founds carry their grown counts, and after it for the rest).
+pub fn members(b: &mut Builder, rng: &mut R, range: std::ops::Range<NaiveDate>) {
     const GROWTH: f64 = 0.019;
     let start = ymd(2019, 1, 1);
     let ids: Vec<OrgId> = b.ids().filter(|id| b.org(*id).kind.is_cell()).collect();
@@ -377,7 +387,7 @@ pub fn members(b: &mut Builder, rng: &mut R) {
         let grassroots_cell = b.org(id).kind == OrgKind::GrassrootsCell;
         for date in dates {
             let org = b.org(id);
-            if date <= org.founded() || org.ended_on().is_some_and(|e| date >= e) {
+            if !range.contains(&date) || date <= org.founded() || org.ended_on().is_some_and(|e| date >= e) {
                 continue;
             }
             let Some(prev) = org.state_at(date).map(|s| s.members) else {
@@ -399,7 +409,15 @@ pub fn members(b: &mut Builder, rng: &mut R) {
             }
             let next = if grassroots_cell { next.clamp(3, 29) } else { next.max(3) } as u32;
             if next != prev {
-                b.push(id, date, Change::SetMembers { members: next, probationary: None }, None);
+                b.push(
+                    id,
+                    date,
+                    Change::SetMembers {
+                        members: next,
+                        probationary: None,
+                    },
+                    None,
+                );
             }
         }
     }

@@ -57,8 +57,11 @@ pub fn generate(scale: Scale, seed: u64, now: chrono::DateTime<chrono::Utc>) -> 
     let mut b = builder::Builder::new(now);
     let layout = tree::build(&mut b, &spec, &mut rng);
     history::apply(&mut b, &layout, &spec, &mut rng);
-    reorg::apply(&mut b, &layout, &spec, &mut rng);
-    history::members(&mut b, &mut rng);
+    let (start, reorg_day, end) = (rng::ymd(2019, 1, 1), rng::ymd(2025, 7, 1), rng::ymd(2027, 1, 1));
+    reorg::spring(&mut b, &layout);
+    history::members(&mut b, &mut rng, start..reorg_day);
+    reorg::summer(&mut b, &layout, &spec, &mut rng);
+    history::members(&mut b, &mut rng, reorg_day..end);
     let orgs = b.finish();
 
     let mut reg = Register::new();

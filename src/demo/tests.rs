@@ -257,7 +257,7 @@ fn small_scale_reorganisation() {
         .children
         .iter()
         .copied()
-        .filter(|c| after.node(*c).unwrap().name.starts_with("Đảng ủy phường") || after.node(*c).unwrap().name.starts_with("Đảng ủy xã"))
+        .filter(|c| after.node(*c).unwrap().name.starts_with("Đảng bộ phường") || after.node(*c).unwrap().name.starts_with("Đảng bộ xã"))
         .collect();
     assert_eq!(wards.len(), 4);
     // Every grassroots organisation of a district now lies under a ward/commune committee.
@@ -280,10 +280,10 @@ fn small_scale_reorganisation() {
     assert_eq!(party.founding_ref, "8152-QĐ/TU");
     assert!(!after.node(party.id).unwrap().children.is_empty());
     // A ward merged in 2020 moved its cells first.
-    let merged = ds
-        .orgs
-        .iter()
-        .find(|o| matches!(o.ending(), Some(crate::domain::org::Ending::Merged(..))) && o.kind == OrgKind::GrassrootsCommittee);
+    let merged = ds.orgs.iter().find(|o| {
+        matches!(o.ending(), Some(crate::domain::org::Ending::Merged(d, _)) if chrono::Datelike::year(&d) < 2021)
+            && o.kind == OrgKind::GrassrootsCommittee
+    });
     let merged = merged.expect("a merged ward");
     let t = reg.tree_at(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
     assert!(!t.contains(merged.id));
@@ -488,4 +488,102 @@ fn hanoi_profile() {
             .map(|t| (t.year, t.plan, t.range, t.allocations.len(), t.allocations.values().sum::<u32>()))
             .collect::<Vec<_>>()
     );
+}
+
+/// HD 31-HD/BTCTW (23/4/2025): the district committees and the old ward,
+/// commune and town committees end when the 126 commune-level committees are
+/// founded on 1/7/2025; every organisation of the 2025 tree stands under a
+/// committee of 2025; no thị trấn and no district authority's name after it.
+#[test]
+fn reorganisation_of_1_7_2025() {
+    let ds = generate(Scale::Hanoi, 2025, now());
+    let reg = register(&ds);
+    let d0 = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let d1 = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let (t0, t1, t25) = (reg.tree_at(d0), reg.tree_at(d1), reg.tree_at(year_end(2025)));
+    let is_district = |name: &str| ["Quận ủy ", "Huyện ủy ", "Thị ủy "].iter().any(|p| name.starts_with(p));
+    let is_new = |name: &str| name.starts_with("Đảng bộ phường ") || name.starts_with("Đảng bộ xã ");
+    let top = |t: &crate::domain::tree::Tree, f: &dyn Fn(&str) -> bool| {
+        t.node(1).unwrap().children.iter().filter(|c| f(&t.node(**c).unwrap().name)).count()
+    };
+    // Committee counts before and after.
+    assert_eq!(top(&t0, &is_district), 30);
+    assert_eq!(top(&t0, &is_new), 0);
+    assert_eq!(top(&t1, &is_district), 0);
+    assert_eq!(top(&t1, &is_new), 126);
+    assert_eq!(t1.node(1).unwrap().children.len(), 136, "136 directly subordinate committees");
+    // The old commune-level committees (children of the districts named after a
+    // ward, commune or town) do not outlive 30/6/2025.
+    let mut old = 0;
+    for d in t0
+        .node(1)
+        .unwrap()
+        .children
+        .iter()
+        .filter(|c| is_district(&t0.node(**c).unwrap().name))
+    {
+        for c in &t0.node(*d).unwrap().children {
+            let n = t0.node(*c).unwrap();
+            if ["Đảng bộ Phường ", "Đảng bộ Xã ", "Đảng bộ Thị trấn "]
+                .iter()
+                .any(|p| n.name.starts_with(p))
+            {
+                old += 1;
+                assert!(!t1.contains(*c), "{} {} alive after 1/7/2025", n.code, n.name);
+            }
+        }
+    }
+    assert!(old > 500, "{old}");
+    // Every organisation of the 2025 tree lies under a committee of 2025.
+    for n in t25.nodes() {
+        let anc = t25.ancestors(n.id);
+        if let Some(top) = anc.get(1) {
+            let o = reg.get(*top).unwrap();
+            assert!(
+                o.alive_at(year_end(2025)) && !is_district(o.last_name()),
+                "{} under {}",
+                n.code,
+                o.last_name()
+            );
+        }
+    }
+    // No town and no district authority after it.
+    let places: Vec<String> = crate::demo::places::districts().iter().map(|d| d.lower()).collect();
+    for n in t1.nodes().chain(t25.nodes()) {
+        assert!(!n.name.to_lowercase().contains("thị trấn"), "{} {}", n.code, n.name);
+        assert!(!is_district(&n.name), "{} {}", n.code, n.name);
+        assert!(!places.iter().any(|p| n.name.contains(p.as_str())), "{} {}", n.code, n.name);
+    }
+}
+
+/// Figures within ~15% of domain.md: Ba Đình (~18,000 members) and Sóc Sơn
+/// (14,490), about 470,000 members in 2022, 17,538 chi bộ in 2023, districts of
+/// 8,000-20,000; the members' HTXS share differs from year to year.
+#[test]
+fn figures_near_the_published_ones() {
+    let ds = generate(Scale::Hanoi, 2025, now());
+    let reg = register(&ds);
+    let near = |x: f64, target: f64| (x - target).abs() <= 0.15 * target;
+    let t20 = reg.tree_at(year_end(2020));
+    let by_name = |t: &crate::domain::tree::Tree, name: &str| t.nodes().find(|n| n.name == name).unwrap().total_members as f64;
+    assert!(near(by_name(&t20, "Quận ủy Ba Đình"), 18_000.0));
+    assert!(near(by_name(&t20, "Huyện ủy Sóc Sơn"), 14_490.0));
+    let t22 = reg.tree_at(year_end(2022));
+    assert!(near(root_total(&t22) as f64, 470_000.0), "{}", root_total(&t22));
+    let t23 = reg.tree_at(year_end(2023));
+    let chi_bo = t23.nodes().filter(|n| n.kind.is_cell()).count() as f64;
+    assert!(near(chi_bo, 17_538.0), "{chi_bo}");
+    let mut shares = Vec::new();
+    for year in 2019..=2025 {
+        let (mut htxs, mut rated) = (0u64, 0u64);
+        for c in classes_of(&ds, year).values() {
+            if let (Some(t), true) = (c.members, reg.get(c.org).unwrap().kind == OrgKind::Cell) {
+                htxs += t.htxs as u64;
+                rated += t.rated();
+            }
+        }
+        shares.push(htxs as f64 / rated as f64);
+    }
+    let (lo, hi) = shares.iter().fold((1.0f64, 0.0f64), |(l, h), s| (l.min(*s), h.max(*s)));
+    assert!(hi - lo > 0.02, "{shares:?}");
 }

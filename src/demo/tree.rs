@@ -203,10 +203,14 @@ fn district_members(districts: &[DistrictOrg], spec: &Spec, rng: &mut R) -> Vec<
     };
     let raw: Vec<(u32, bool)> = districts
         .iter()
-        .map(|d| match fixed(&d.d.place) {
-            Some(m) => (m, true),
-            None => (range(rng, spec.members.0, spec.members.1), false),
-        })
+        .map(
+            |d| match (fixed(&d.d.place), spec.overrides.then(|| size_of(&d.d.place)).flatten()) {
+                (Some(m), _) => (m, true),
+                // The district's own size, give or take 5%.
+                (None, Some(m)) => (((m as f64) * real(rng, 0.95, 1.05)).round() as u32, false),
+                (None, None) => (range(rng, spec.members.0, spec.members.1), false),
+            },
+        )
         .collect();
     let Some(total) = spec.district_total else {
         return raw.iter().map(|r| r.0).collect();
@@ -219,10 +223,48 @@ fn district_members(districts: &[DistrictOrg], spec: &Spec, rng: &mut R) -> Vec<
             if *keep {
                 *m
             } else {
-                ((*m as f64 * f).round() as u32).clamp(8_000, 17_500)
+                ((*m as f64 * f).round() as u32).clamp(8_000, 20_000)
             }
         })
         .collect()
+}
+
+/// Members of a district (Hanoi scale): its 2019 population times the
+/// share of party members usual for its kind (old inner districts ~7.5%,
+/// other urban districts ~5%, rural districts ~4.3%), within 8,000-20,000
+/// (domain.md section 3). Estimates, not published figures.
+fn size_of(place: &str) -> Option<u32> {
+    Some(match place {
+        "Hoàn Kiếm" => 10_100,
+        "Đống Đa" => 16_800,
+        "Hai Bà Trưng" => 16_500,
+        "Tây Hồ" => 8_100,
+        "Long Biên" => 16_100,
+        "Cầu Giấy" => 14_700,
+        "Hoàng Mai" => 16_500,
+        "Thanh Xuân" => 14_700,
+        "Nam Từ Liêm" => 13_200,
+        "Bắc Từ Liêm" => 16_700,
+        "Hà Đông" => 16_500,
+        "Đông Anh" => 16_600,
+        "Gia Lâm" => 12_600,
+        "Thanh Trì" => 12_300,
+        "Mê Linh" => 10_400,
+        "Sơn Tây" => 8_200,
+        "Ba Vì" => 12_200,
+        "Phúc Thọ" => 8_300,
+        "Đan Phượng" => 8_100,
+        "Hoài Đức" => 11_900,
+        "Quốc Oai" => 8_600,
+        "Thạch Thất" => 9_000,
+        "Chương Mỹ" => 12_000,
+        "Thanh Oai" => 9_200,
+        "Thường Tín" => 11_000,
+        "Phú Xuyên" => 9_900,
+        "Ứng Hòa" => 9_100,
+        "Mỹ Đức" => 8_600,
+        _ => return None,
+    })
 }
 
 fn district(b: &mut Builder, spec: &Spec, rng: &mut R, index: usize, dorg: &DistrictOrg, members: u32) {

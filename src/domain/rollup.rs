@@ -141,6 +141,9 @@ impl Footer {
                 }
             }
             if r.kind.is_grassroots() {
+                // Grassroots organisations do not nest; should a register hold one
+                // inside another, the outer one is counted with what it has so far.
+                f.close(open.take());
                 f.grassroots.count(r.level);
                 f.members_total += r.total_members as u64;
                 open = Some((r.depth, r.tallies.copied(), CellTallies::default()));

@@ -90,6 +90,10 @@ pub enum Request {
         at: NaiveDate,
         decision: Option<String>,
         base_version: Option<u64>,
+        /// The clerk's answer when the target has member counts recorded after
+        /// `at`: they already include the merged members (otherwise refused).
+        #[serde(default)]
+        later_counts_include: bool,
     },
     OrgDissolve {
         code: String,
@@ -464,7 +468,7 @@ pub struct ClassList {
     /// The roll-up of the scope (counts, caps, indicator verdicts), computed by
     /// the domain; only for a whole scope (`Classifications`), not for a few rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub footer: Option<crate::domain::rollup::Footer>,
+    pub footer: Option<Box<crate::domain::rollup::Footer>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -170,7 +170,8 @@ impl Service {
                 at,
                 decision,
                 base_version,
-            } => self.org_merge(user, &code, &into, at, decision, base_version, events),
+                later_counts_include,
+            } => self.org_merge(user, &code, &into, (at, later_counts_include), decision, base_version, events),
             R::OrgDissolve {
                 code,
                 at,

@@ -381,7 +381,7 @@ impl Service {
         user: &str,
         code: &str,
         into: &str,
-        at: NaiveDate,
+        (at, later_counts_include): (NaiveDate, bool),
         decision: Option<String>,
         base: Option<u64>,
         events: &mut Vec<Event>,
@@ -440,6 +440,44 @@ impl Service {
         }
         let moved = extra.len();
         let own = org.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
+        // Members carried into the target on `at` would be silently overridden
+        // by a member count the target has recorded later: refuse, naming it,
+        // unless the clerk says that count already includes them.
+        if let Some(e) = target
+            .events
+            .iter()
+            .find(|e| !later_counts_include && own.0 > 0 && e.effective > at && matches!(e.change, Change::SetMembers { .. }))
+        {
+            let Change::SetMembers { members, .. } = e.change else {
+                unreachable!("matched above")
+            };
+            return Err(ServiceError::invalid(
+                "at",
+                fmt_date(at),
+                format!(
+                    "{} đã có số đảng viên {members} ngày {} (do {} ghi ngày {}) sau ngày hợp nhất: {} đảng viên của {} sẽ không được tính; ghi việc hợp nhất từ ngày {} trở đi, ghi lại số đảng viên của {} sau khi hợp nhất, hoặc xác nhận số đó đã gồm họ (--later-counts-include)",
+                    target.code,
+                    fmt_date(e.effective),
+                    e.by,
+                    e.recorded.format("%d/%m/%Y"),
+                    own.0,
+                    org.code,
+                    fmt_date(e.effective),
+                    target.code
+                ),
+                format!(
+                    "{} has a member count of {members} dated {} (recorded by {} on {}) after the merge date: the {} members of {} would not be counted; record the merge on or after {}, set the member count of {} again after it, or confirm that count already includes them (--later-counts-include)",
+                    target.code,
+                    fmt_date(e.effective),
+                    e.by,
+                    e.recorded.format("%d/%m/%Y"),
+                    own.0,
+                    org.code,
+                    fmt_date(e.effective),
+                    target.code
+                ),
+            ));
+        }
         if own.0 > 0 {
             let mut t = target.clone();
             let cur = t.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
@@ -570,7 +608,9 @@ impl Service {
                 format!("more probationary members than the {members} members in all"),
             ));
         }
-        let split = probationary.map(|p| format!(" ({} full, {p} probationary)", members - p)).unwrap_or_default();
+        let split = probationary
+            .map(|p| format!(" ({} full, {p} probationary)", members - p))
+            .unwrap_or_default();
         let summary = format!("members of {} = {}{split} from {}", org.code, members, fmt_date(at));
         let (seq, org) = self.append(
             user,

@@ -121,10 +121,30 @@ impl Service {
         } else {
             Vec::new()
         };
-        let history = org
-            .events
-            .iter()
-            .map(|e| {
+        // Its own events, and the merges into it recorded on the merged organisations.
+        let mut events: Vec<(&crate::domain::OrgEvent, Option<(String, String)>)> = org.events.iter().map(|e| (e, None)).collect();
+        for other in reg.iter().filter(|o| o.id != org.id) {
+            for e in &other.events {
+                if matches!(e.change, Change::MergeInto { target } if target == org.id) {
+                    events.push((e, Some((other.code.clone(), other.last_name().to_string()))));
+                }
+            }
+        }
+        events.sort_by_key(|(e, _)| e.effective);
+        let history = events
+            .into_iter()
+            .map(|(e, from)| {
+                if let Some((code, name)) = from {
+                    return HistoryRow {
+                        effective: e.effective,
+                        label_vi: "Nhận hợp nhất từ".into(),
+                        label_en: "merged in from".into(),
+                        detail: format!("{code} {name}"),
+                        decision: e.decision.clone(),
+                        recorded: e.recorded,
+                        by: e.by.clone(),
+                    };
+                }
                 let detail = match &e.change {
                     Change::Found { name, parent, members } => {
                         format!("{name} ← {} ({members})", parent.and_then(name_of).map(|p| p.0).unwrap_or_default())
@@ -133,7 +153,10 @@ impl Service {
                     Change::Move { parent } | Change::MergeInto { target: parent } => {
                         name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default()
                     }
-                    Change::SetMembers { members, probationary: None } => members.to_string(),
+                    Change::SetMembers {
+                        members,
+                        probationary: None,
+                    } => members.to_string(),
                     Change::SetMembers {
                         members,
                         probationary: Some(p),
@@ -205,7 +228,7 @@ impl Service {
             let classes = self.state.classes(&self.store, year)?;
             let mut footer = crate::domain::report::rollup(&tree, classes, scope, &list.rules);
             footer.findings = list.findings.len();
-            list.footer = Some(footer);
+            list.footer = Some(Box::new(footer));
         }
         Ok(answer)
     }

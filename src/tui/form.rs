@@ -363,6 +363,7 @@ impl Form {
                     at,
                     decision,
                     base_version,
+                    later_counts_include: false,
                 }
             }
             FormKind::Dissolve => Request::OrgDissolve {
