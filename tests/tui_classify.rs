@@ -193,8 +193,9 @@ fn classify_a_subtree_with_single_keys() {
     filter(&mut app, &top);
     let screen = draw(&mut app, 120, 40);
     assert!(screen.contains(&top), "{screen}");
-    // One key per row: the committee, then each cell; letters and digits alike.
-    let keys = ["x", "2", "t", "3", "h", "4", "k", "1", "2", "t", "t", "2"];
+    // One key per row: the committee, then each cell. In a QĐ 366 year the
+    // digits type a score, so the levels are given by their letters.
+    let keys = ["x", "t", "t", "h", "h", "k", "k", "x", "t", "t", "t", "t"];
     let mut expected = vec![(top.clone(), Level::Htxs)];
     press(&mut app, "x");
     for (code, k) in cells.iter().zip(keys[1..].iter().cycle()) {
@@ -234,8 +235,8 @@ fn undo_and_redo_are_audited_writes() {
     let rows = list(&mut app, 2026, None).rows;
     let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
     filter(&mut app, &cell.code);
-    press(&mut app, "2");
-    press(&mut app, "3");
+    press(&mut app, "t");
+    press(&mut app, "h");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
     press(&mut app, "u");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
@@ -453,7 +454,7 @@ fn findings_follow_entries_2025_scores() {
     assert_eq!((c.level, c.score), (Level::Htxs, Some(95.0)));
     assert!(score_rules(&mut app).is_empty());
     // A level typed alone that disagrees drops the score: the score is missing.
-    press(&mut app, "2");
+    press(&mut app, "t");
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = draw(&mut app, 120, 40);
     assert!(screen.contains("score missing (QĐ 366"), "{screen}");
@@ -495,7 +496,7 @@ fn bad_input_is_refused_on_the_spot() {
     assert!(message(&app).contains("outside 0-100"), "{}", message(&app));
     key(&mut app, KeyCode::Esc);
     // Tallies that add up to more than the members.
-    press(&mut app, "2");
+    press(&mut app, "t");
     key(&mut app, KeyCode::Up);
     type_tallies(&mut app, [cell.total_members, 1, 0, 0, 0]);
     assert!(message(&app).contains("more than the"), "{}", message(&app));
@@ -516,7 +517,7 @@ fn bad_input_is_refused_on_the_spot() {
         .unwrap();
     let before = message(&app);
     // The key is handled before the change event arrives.
-    app.handle_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE));
     let msg = message(&app);
     assert_ne!(msg, before);
     assert!(msg.starts_with("✗") && msg.contains("2026"), "{msg}");
@@ -1144,4 +1145,155 @@ fn hints_in_the_grid_name_keys_that_work_there() {
     key(&mut app, KeyCode::BackTab);
     let tree = hints(&mut app);
     assert!(tree.contains("t ngày") && tree.contains("1-3 màn hình"), "{tree}");
+}
+
+/// Every row's classification of `year`, by code.
+fn classes(app: &mut App, year: i32) -> std::collections::BTreeMap<String, Option<Classification>> {
+    list(app, year, None).rows.into_iter().map(|r| (r.code, r.class)).collect()
+}
+
+/// The codes whose classification differs between two snapshots.
+fn changed(
+    a: &std::collections::BTreeMap<String, Option<Classification>>,
+    b: &std::collections::BTreeMap<String, Option<Classification>>,
+) -> Vec<String> {
+    a.iter().filter(|(k, v)| b.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect()
+}
+
+/// Write a classification straight through the service (as another clerk would).
+fn set_class(app: &mut App, code: &str, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) {
+    app.backend()
+        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+            code: code.to_string(),
+            year,
+            level,
+            score,
+            members,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: true,
+            base_version: None,
+        }))
+        .unwrap();
+    app.poll_background();
+}
+
+/// Issue 11 item 1: in a QĐ 366 year the digits typed build one score,
+/// written on Enter on that row only; Esc cancels; nothing before Enter.
+#[test]
+fn typed_digits_build_one_score_written_on_one_row() {
+    let (_dir, mut app) = demo_app(Lang::En, 2025);
+    let rows = list(&mut app, 2025, None).rows;
+    let (top, cells) = committee_with_cells(&rows, 3);
+    filter(&mut app, &top);
+    key(&mut app, KeyCode::Down);
+    let before = classes(&mut app, 2025);
+    press(&mut app, "45");
+    assert!(app.capturing(), "the score editor is open");
+    assert!(
+        changed(&before, &classes(&mut app, 2025)).is_empty(),
+        "nothing is written before Enter"
+    );
+    key(&mut app, KeyCode::Enter);
+    let after = classes(&mut app, 2025);
+    assert_eq!(changed(&before, &after), vec![cells[0].clone()]);
+    let c = after[&cells[0]].clone().unwrap();
+    assert_eq!((c.level, c.score), (Level::Kht, Some(45.0)));
+    assert!(!app.capturing());
+    // The cursor is on the next row: a decimal with a point or a comma.
+    press(&mut app, "87.5");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "87,5");
+    key(&mut app, KeyCode::Enter);
+    let now = classes(&mut app, 2025);
+    assert_eq!(changed(&after, &now), vec![cells[1].clone(), cells[2].clone()]);
+    for code in &cells[1..3] {
+        let c = now[code].clone().unwrap();
+        assert_eq!((c.level, c.score), (Level::Htt, Some(87.5)), "{code}");
+    }
+    // Esc cancels: nothing written, the editor closed.
+    key(&mut app, KeyCode::Up);
+    press(&mut app, "9");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.capturing());
+    assert!(changed(&now, &classes(&mut app, 2025)).is_empty());
+    // Two decimals are refused at Enter with the reason; the editor stays open.
+    press(&mut app, "87,55");
+    key(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("at most one decimal"), "{}", message(&app));
+    assert!(app.capturing());
+    assert!(changed(&now, &classes(&mut app, 2025)).is_empty());
+    key(&mut app, KeyCode::Esc);
+    // Before 2025 a digit is a level key: one key, one row.
+    press(&mut app, "[");
+    let before = classes(&mut app, 2024);
+    press(&mut app, "2");
+    assert!(!app.capturing());
+    assert_eq!(changed(&before, &classes(&mut app, 2024)).len(), 1);
+}
+
+/// Issue 11 item 2: the first key typed replaces the value, Backspace
+/// edits it, and an out-of-range value is refused at Enter, nothing written.
+#[test]
+fn the_first_key_replaces_a_score_and_a_bad_one_is_refused() {
+    let (_dir, mut app) = demo_app(Lang::En, 2025);
+    let rows = list(&mut app, 2025, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
+    set_class(&mut app, &cell.code, 2025, None, Some(63.2), None);
+    filter(&mut app, &cell.code);
+    let before = classes(&mut app, 2025);
+    press(&mut app, "s150");
+    key(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("outside 0-100"), "{}", message(&app));
+    assert!(app.capturing(), "the editor stays open");
+    assert!(changed(&before, &classes(&mut app, 2025)).is_empty(), "nothing written");
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().score, Some(63.2));
+    // The refused value is selected: the next one replaces it.
+    press(&mut app, "64");
+    key(&mut app, KeyCode::Enter);
+    let c = class_of(&mut app, 2025, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Ht, Some(64.0)));
+    // Backspace edits the value shown.
+    key(&mut app, KeyCode::Home);
+    press(&mut app, "s");
+    key(&mut app, KeyCode::Backspace);
+    press(&mut app, "9");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().score, Some(69.0));
+}
+
+/// Issue 11 item 2 for tallies: the first digit replaces a tally; a value
+/// that is not a whole number is refused naming the field.
+#[test]
+fn the_first_digit_replaces_a_tally() {
+    let (_dir, mut app) = demo_app(Lang::En, 2021);
+    let rows = list(&mut app, 2021, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell && r.total_members >= 6);
+    let m = cell.total_members;
+    let t = Tallies {
+        htxs: 1,
+        htt: m - 1,
+        ht: 0,
+        kht: 0,
+        not_rated: 0,
+    };
+    set_class(&mut app, &cell.code, 2021, Some(Level::Htt), None, Some(t));
+    filter(&mut app, &cell.code);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "2");
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, &(m - 2).to_string());
+    key(&mut app, KeyCode::Enter);
+    let got = class_of(&mut app, 2021, &cell.code).unwrap().members.unwrap();
+    assert_eq!((got.htxs, got.htt), (2, m - 2));
+    // A tally too large for a number: refused at Enter, the editor open.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    press(&mut app, "99999999999");
+    key(&mut app, KeyCode::Enter);
+    assert!(message(&app).contains("HTT: '99999999999'"), "{}", message(&app));
+    assert!(app.capturing());
+    assert_eq!(class_of(&mut app, 2021, &cell.code).unwrap().members, Some(got));
 }

@@ -222,6 +222,7 @@ catalogue! {
     ClRowsWord => "dòng", "rows";
     ClNoScoreYear => "chưa chấm điểm (điểm có từ năm 2025, QĐ 366)", "has no scores (scores start in 2025, QĐ 366)";
     ClBadScore => "điểm là số từ 0 đến 100", "a score is a number from 0 to 100";
+    ClScoreOneDecimal => "điểm có nhiều nhất một chữ số thập phân", "a score has at most one decimal";
     ClLevelFirst => "chưa có mức: bấm 1-4 (x/t/h/k) hoặc nhập điểm trước", "no level yet: press 1-4 (x/t/h/k) or type a score first";
     ClEditKeys => "Tab/Shift-Tab ô · Enter lưu · Esc hủy", "Tab/Shift-Tab field · Enter save · Esc cancel";
     ClNoSubtree => "Dòng này không có tổ chức trực thuộc", "This row has no organisations under it";

@@ -565,10 +565,11 @@ impl Screen for ClassifyScreen {
     }
 
     fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        // Under QĐ 366 the score sets the level: a digit that is not a level
-        // key (0, 5-9) starts the score; `s` starts any score (10-49, 100).
+        // Under QĐ 366 the score sets the level: every digit starts the score
+        // of the selected row (the digits that follow build the same score,
+        // written on Enter only), so a level is given by its letter there.
         let KeyCode::Char(c) = key.code else { return false };
-        if !matches!(c, '0' | '5'..='9') || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        if !c.is_ascii_digit() || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
             return false;
         }
         self.ensure_loaded(ctx);

@@ -391,10 +391,16 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                 let focus = i == e.focus;
                 spans.push(Span::styled(format!("{name}["), if focus { th.key() } else { th.label() }));
                 let text = format!("{:>4}", input.text());
+                // A selected value (the next key replaces it) is shown reversed.
+                let selected = if focus && input.is_selected() {
+                    Modifier::REVERSED
+                } else {
+                    Modifier::empty()
+                };
                 spans.push(Span::styled(
                     text,
                     if focus {
-                        th.highlight().add_modifier(Modifier::UNDERLINED)
+                        th.highlight().add_modifier(Modifier::UNDERLINED | selected)
                     } else {
                         th.base().add_modifier(Modifier::UNDERLINED)
                     },
@@ -409,7 +415,7 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                     }
                 }
             }
-            let sum = e.typed_tallies().map(|t| t.sum()).unwrap_or(0);
+            let sum = e.typed_tallies().ok().flatten().map(|t| t.sum()).unwrap_or(0);
             let m = r.total_members as u64;
             let (mark, st) = if sum == m {
                 ("✓".to_string(), th.ok())
