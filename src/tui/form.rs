@@ -4,12 +4,13 @@
 
 use super::i18n::{self, T};
 use super::input::TextInput;
+use super::keymap::{Action, Layer};
 use super::state::Ctx;
 use crate::domain::text::clean;
 use crate::domain::OrgKind;
 use crate::service::api::{NodeView, OrgAdd, Request};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -206,45 +207,58 @@ impl Form {
         }
     }
 
-    pub fn key(&mut self, key: &KeyEvent, ctx: &Ctx) -> FormResult {
+    /// An action of the form's layer; None: not taken here (the key is typed).
+    pub fn action(&mut self, action: Action, ctx: &Ctx) -> Option<FormResult> {
         let n = self.fields.len();
-        match key.code {
-            KeyCode::Esc => return FormResult::Cancel,
-            KeyCode::Enter => {
-                return match self.build(ctx) {
+        let on_kind = self.focused() == FieldId::Kind;
+        match action {
+            Action::FormCancel => return Some(FormResult::Cancel),
+            Action::FormSubmit => {
+                return Some(match self.build(ctx) {
                     Ok(req) => FormResult::Submit(req),
                     Err(e) => {
                         self.error = Some(e);
                         FormResult::Continue
                     }
-                }
+                })
             }
-            KeyCode::Down if self.on_target() && self.pick + 1 < self.candidates.len() => self.pick += 1,
-            KeyCode::Up if self.on_target() && self.pick > 0 => self.pick -= 1,
-            KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
-            KeyCode::Right | KeyCode::Char(' ') if self.focused() == FieldId::Kind => {
-                self.kind_idx = (self.kind_idx + 1) % self.kinds.len()
-            }
-            _ if self.focused() == FieldId::Kind => {}
-            _ => {
-                if self.fields[self.focus].1.handle_key(key) && self.on_target() {
-                    self.find_candidates(ctx);
-                }
-            }
+            Action::FormDown if self.on_target() && self.pick + 1 < self.candidates.len() => self.pick += 1,
+            Action::FormUp if self.on_target() && self.pick > 0 => self.pick -= 1,
+            Action::FormNext | Action::FormDown => self.focus = (self.focus + 1) % n,
+            Action::FormPrev | Action::FormUp => self.focus = (self.focus + n - 1) % n,
+            Action::FormKindPrev if on_kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
+            Action::FormKindNext if on_kind => self.kind_idx = (self.kind_idx + 1) % self.kinds.len(),
+            _ => return None,
         }
-        FormResult::Continue
+        Some(FormResult::Continue)
     }
 
-    /// The keys the focused field takes.
-    pub fn keys(&self) -> T {
-        if self.on_target() {
-            T::FormTargetKeys
-        } else {
-            T::FormKeys
+    /// A key no action took: typed into the focused field (the Kind field takes none).
+    pub fn typed(&mut self, key: &KeyEvent, ctx: &Ctx) {
+        if self.focused() == FieldId::Kind {
+            return;
         }
+        if self.fields[self.focus].1.handle_key(key) && self.on_target() {
+            self.find_candidates(ctx);
+        }
+    }
+
+    /// The keys line at the bottom of the form, from the keymap: the field's
+    /// own keys (choose a kind or a target), then the form's.
+    fn keys_line(&self, ctx: &Ctx) -> String {
+        let km = &ctx.keymap;
+        let pair = |a: Action, b: Action| match (km.reaching(Layer::Form, a), km.reaching(Layer::Form, b)) {
+            (Some(x), Some(y)) => format!("{x}/{y} "),
+            _ => String::new(),
+        };
+        let own = if self.on_target() {
+            format!("{}{} · ", pair(Action::FormUp, Action::FormDown), ctx.t(T::HintChooseOrg))
+        } else if self.focused() == FieldId::Kind {
+            format!("{}{} · ", pair(Action::FormKindPrev, Action::FormKindNext), ctx.t(T::HintKind))
+        } else {
+            String::new()
+        };
+        format!("{own}{}", km.hint_line(Layer::Form, ctx.lang))
     }
 
     fn on_target(&self) -> bool {
@@ -489,11 +503,14 @@ impl Form {
                 .wrap(ratatui::widgets::Wrap { trim: true })
                 .render(area, buf);
         }
-        let keys = match self.keys() {
-            T::FormKeys if w < 76 => ctx.t(T::FormKeysShort),
-            k => ctx.t(k),
-        };
-        buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), super::screens::fit(keys, w), w, th.dim());
+        let keys = self.keys_line(ctx);
+        buf.set_stringn(
+            inner.x,
+            inner.bottom().saturating_sub(1),
+            super::screens::fit(&keys, w),
+            w,
+            th.dim(),
+        );
         if let Some(p) = cursor {
             f.set_cursor_position(Position::new(p.x, p.y));
         }

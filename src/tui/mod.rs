@@ -9,6 +9,7 @@ pub mod form;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod modals;
 pub mod screens;
 pub mod search;
 pub mod state;

@@ -4,9 +4,8 @@ use super::{clamp_scroll, fit, list_move, Screen, ScreenId};
 use crate::domain::audit::AuditEntry;
 use crate::service::api::{AuditQuery, Event, Request, Response};
 use crate::tui::i18n::T;
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::Ctx;
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -111,7 +110,13 @@ impl AuditScreen {
         let before_set: HashSet<&String> = before.iter().collect();
         let after_set: HashSet<&String> = after.iter().collect();
         let keys_y = inner.bottom().saturating_sub(1);
-        buf.set_stringn(inner.x, keys_y, fit(ctx.t(T::AuditKeys), w), w, th.dim());
+        buf.set_stringn(
+            inner.x,
+            keys_y,
+            fit(&ctx.keymap.hint_line(Layer::AuditDetail, ctx.lang), w),
+            w,
+            th.dim(),
+        );
         if y + 2 >= keys_y {
             return;
         }
@@ -177,8 +182,16 @@ impl Screen for AuditScreen {
         ScreenId::Audit
     }
 
-    fn context(&self) -> Context {
-        Context::Audit
+    fn layer(&self) -> Layer {
+        if self.open.is_some() {
+            Layer::AuditDetail
+        } else {
+            Layer::Audit
+        }
+    }
+
+    fn layers(&self) -> &'static [Layer] {
+        &[Layer::Audit, Layer::List, Layer::Global, Layer::AuditDetail]
     }
 
     fn activate(&mut self, ctx: &mut Ctx) {
@@ -194,33 +207,20 @@ impl Screen for AuditScreen {
         }
     }
 
-    fn capturing(&self) -> bool {
-        self.open.is_some()
-    }
-
-    fn input_keys(&self) -> Option<T> {
-        self.open.is_some().then_some(T::AuditKeys)
-    }
-
-    fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => self.open = None,
-            KeyCode::Down | KeyCode::Char('j') => self.scroll += 1,
-            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll += self.page,
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(self.page),
-            KeyCode::Home | KeyCode::Char('g') => self.scroll = 0,
-            _ => {
-                if let Some(a) = ctx.keymap.lookup(Context::Audit, key) {
-                    if a == Action::Back {
-                        self.open = None;
-                    }
-                }
-            }
-        }
-    }
-
     fn action(&mut self, action: Action, _ctx: &mut Ctx) -> bool {
+        if self.open.is_some() {
+            // The detail scrolls with the list keys.
+            match action {
+                Action::DetailClose => self.open = None,
+                Action::Down => self.scroll += 1,
+                Action::Up => self.scroll = self.scroll.saturating_sub(1),
+                Action::PageDown => self.scroll += self.page,
+                Action::PageUp => self.scroll = self.scroll.saturating_sub(self.page),
+                Action::Top => self.scroll = 0,
+                _ => return false,
+            }
+            return true;
+        }
         if list_move(action, &mut self.selected, self.entries.len(), self.page) {
             return true;
         }

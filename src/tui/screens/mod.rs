@@ -7,7 +7,7 @@ pub mod classify;
 pub mod orgs;
 
 use super::i18n::T;
-use super::keymap::{Action, Context};
+use super::keymap::{Action, Layer};
 use super::state::Ctx;
 use crate::domain::org::OrgId;
 use crate::service::api::Event;
@@ -39,37 +39,31 @@ impl ScreenId {
 
 pub trait Screen {
     fn id(&self) -> ScreenId;
-    /// Keymap context for lookups, hints and help.
-    fn context(&self) -> Context;
+    /// The keymap layer active now: the screen's own, or its input's or popup's.
+    fn layer(&self) -> Layer;
+    /// Every layer that can be active on the screen, its own first (help sections).
+    fn layers(&self) -> &'static [Layer];
     /// Whether the screen's figures depend on the selected year (shows the selector).
     fn year_bound(&self) -> bool {
         false
     }
     /// Called when the screen becomes visible.
     fn activate(&mut self, _ctx: &mut Ctx) {}
+    /// Before a key is looked up: load what the active layer depends on.
+    fn before_key(&mut self, _ctx: &mut Ctx) {}
     /// The shared tree was reloaded (date, year or data changed); `visible`:
     /// whether the screen is the one shown (a hidden one can wait for `activate`).
     fn tree_reloaded(&mut self, _visible: bool, _ctx: &mut Ctx) {}
     /// Changes made by anyone, after the tree was reloaded if needed.
     fn events(&mut self, _events: &[Event], _visible: bool, _ctx: &mut Ctx) {}
-    /// A key while the screen holds an input (form, filter): it gets raw keys first.
-    fn capturing(&self) -> bool {
-        false
-    }
-    fn key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
-    /// The keys of the input the screen holds (the hint bar shows them
-    /// instead of the screen's own keys, which do not apply meanwhile).
-    fn input_keys(&self) -> Option<T> {
-        None
-    }
-    /// A key the screen takes before the keymap (typing straight into it);
-    /// returns whether it was taken.
+    /// An action of the active layer's chain; returns whether it was taken
+    /// (a key whose action is not taken is passed on to `typed`).
+    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
+    /// A key no action took: typed text for the input the screen holds.
     fn typed(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> bool {
         false
     }
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
-    /// An action from the keymap; returns whether it was used.
-    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
     /// Select an organisation (global search).
     fn focus_org(&mut self, _id: OrgId, _ctx: &mut Ctx) -> bool {
         false

@@ -9,9 +9,9 @@ use crate::service::api::{Event, OrgDetail, Request, Response};
 use crate::tui::form::{Form, FormKind, FormResult};
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::{Ctx, TreeData};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -441,8 +441,18 @@ impl Screen for OrgScreen {
         ScreenId::Orgs
     }
 
-    fn context(&self) -> Context {
-        Context::Tree
+    fn layer(&self) -> Layer {
+        if self.form.is_some() {
+            Layer::Form
+        } else if self.filter_input.is_some() {
+            Layer::Filter
+        } else {
+            Layer::Tree
+        }
+    }
+
+    fn layers(&self) -> &'static [Layer] {
+        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form]
     }
 
     fn year_bound(&self) -> bool {
@@ -485,58 +495,20 @@ impl Screen for OrgScreen {
         }
     }
 
-    fn capturing(&self) -> bool {
-        self.form.is_some() || self.filter_input.is_some()
-    }
-
-    fn input_keys(&self) -> Option<T> {
-        if let Some(form) = &self.form {
-            Some(form.keys())
-        } else if self.filter_input.is_some() {
-            Some(T::FilterKeys)
-        } else {
-            None
-        }
-    }
-
-    fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+    fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
         if let Some(form) = self.form.as_mut() {
-            match form.key(key, ctx) {
-                FormResult::Continue => {}
-                FormResult::Cancel => self.form = None,
-                FormResult::Submit(req) => self.submit(req, ctx),
-            }
-            return;
+            form.typed(key, ctx);
+            return true;
         }
-        if let Some(input) = self.filter_input.as_mut() {
-            match key.code {
-                KeyCode::Esc => {
-                    self.filter_input = None;
-                    self.filter.clear();
-                    self.rebuild(ctx);
-                }
-                KeyCode::Enter => self.filter_input = None,
-                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                    let a = match key.code {
-                        KeyCode::Up => Action::Up,
-                        KeyCode::Down => Action::Down,
-                        KeyCode::PageUp => Action::PageUp,
-                        _ => Action::PageDown,
-                    };
-                    list_move(a, &mut self.selected, self.rows.len(), self.page);
-                    self.after_move(ctx);
-                }
-                _ => {
-                    if input.handle_key(key) {
-                        let text = input.text();
-                        if text != self.filter {
-                            self.filter = text;
-                            self.rebuild(ctx);
-                        }
-                    }
-                }
+        let Some(input) = self.filter_input.as_mut() else { return false };
+        if input.handle_key(key) {
+            let text = input.text();
+            if text != self.filter {
+                self.filter = text;
+                self.rebuild(ctx);
             }
         }
+        true
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
@@ -550,6 +522,37 @@ impl Screen for OrgScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if let Some(form) = self.form.as_mut() {
+            match form.action(action, ctx) {
+                None => return false,
+                Some(FormResult::Continue) => {}
+                Some(FormResult::Cancel) => self.form = None,
+                Some(FormResult::Submit(req)) => self.submit(req, ctx),
+            }
+            return true;
+        }
+        if self.filter_input.is_some() {
+            let list = match action {
+                Action::FilterClear => {
+                    self.filter_input = None;
+                    self.filter.clear();
+                    self.rebuild(ctx);
+                    return true;
+                }
+                Action::FilterKeep => {
+                    self.filter_input = None;
+                    return true;
+                }
+                Action::FilterUp => Action::Up,
+                Action::FilterDown => Action::Down,
+                Action::FilterPageUp => Action::PageUp,
+                Action::FilterPageDown => Action::PageDown,
+                _ => return false,
+            };
+            list_move(list, &mut self.selected, self.rows.len(), self.page);
+            self.after_move(ctx);
+            return true;
+        }
         let Some(tree) = ctx.tree.clone() else { return false };
         if list_move(action, &mut self.selected, self.rows.len(), self.page) {
             self.after_move(ctx);

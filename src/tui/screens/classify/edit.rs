@@ -5,12 +5,13 @@
 //! does not fit is refused at Enter with the reason, the field left open.
 
 use super::data::parse_score;
-use super::ClassifyScreen;
+use super::{ClassifyScreen, Mode};
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::Lang;
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
+use crate::tui::keymap::Action;
 use crate::tui::state::Ctx;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -123,7 +124,7 @@ impl ClassifyScreen {
             fields.push(TextInput::selected(&v.map(|v| v.to_string()).unwrap_or_default()));
         }
         let focus = if scores && !at_score { 1 } else { 0 };
-        self.edit = Some(RowEdit {
+        self.mode = Mode::Editor(RowEdit {
             id: row.id,
             score: scores,
             fields,
@@ -131,20 +132,28 @@ impl ClassifyScreen {
         });
     }
 
-    pub(super) fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.as_mut() else { return };
+    pub(super) fn edit_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        let Some(edit) = self.edit_mut() else { return false };
         let n = edit.fields.len();
+        match action {
+            Action::EditCancel => self.close_mode(),
+            Action::EditNext => edit.focus(edit.focus + 1),
+            Action::EditPrev => edit.focus(edit.focus + n - 1),
+            Action::EditSave => self.save_edit(ctx),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A key typed into the focused field: digits (and a decimal mark in the
+    /// score); another character is refused with the reason.
+    pub(super) fn edit_typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.edit_mut() else { return };
+        let is_score = edit.score && edit.focus == 0;
         match key.code {
-            KeyCode::Esc => self.edit = None,
-            KeyCode::Tab => edit.focus(edit.focus + 1),
-            KeyCode::BackTab => edit.focus(edit.focus + n - 1),
-            KeyCode::Enter => self.save_edit(ctx),
             KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                let is_score = edit.score && edit.focus == 0;
                 if c.is_ascii_digit() || (is_score && (c == '.' || c == ',')) {
                     edit.fields[edit.focus].handle_key(key);
-                } else if c == ' ' {
-                    edit.focus(edit.focus + 1);
                 } else {
                     ctx.error(ctx.t(if is_score { T::ClBadScore } else { T::BadNumber }));
                 }
@@ -157,7 +166,7 @@ impl ClassifyScreen {
 
     /// Keep the editor open on field `i` with the reason it was refused.
     fn refuse_field(&mut self, i: usize, why: String, ctx: &mut Ctx) {
-        if let Some(e) = self.edit.as_mut() {
+        if let Some(e) = self.edit_mut() {
             // Selected again: the value typed next replaces the refused one.
             e.focus(i);
         }
@@ -165,9 +174,9 @@ impl ClassifyScreen {
     }
 
     pub(super) fn save_edit(&mut self, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.clone() else { return };
+        let Some(edit) = self.edit().cloned() else { return };
         let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
-            self.edit = None;
+            self.close_mode();
             return;
         };
         let score = if edit.score {
@@ -213,7 +222,7 @@ impl ClassifyScreen {
         let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
         match self.write(row.id, req, ctx) {
             Ok(change) => {
-                self.edit = None;
+                self.close_mode();
                 self.undo.push(vec![change]);
                 self.redo.clear();
                 self.advance(row.id);
