@@ -1099,3 +1099,16 @@ fn the_first_digit_replaces_a_tally() {
     assert!(app.capturing());
     assert_eq!(class_of(&mut app, 2021, &cell.code).unwrap().members, Some(got));
 }
+
+/// A screen asks the shell for another screen through a message: `o` in the
+/// grid shows the row's organisation in the register.
+#[test]
+fn the_grid_shows_a_row_in_the_register() {
+    let mut app = TuiApp::fixture_of(Fixture::Classified, Lang::En, day(2026, 3, 15), 2024);
+    app.goto(ScreenId::Classification);
+    filter(&mut app, "HK.02");
+    app.keys("o");
+    assert_eq!(app.current_screen(), ScreenId::Orgs);
+    assert_eq!(app.selected_org().unwrap().1, "HK.02");
+    assert!(app.draw(120, 40).contains("›    · Chi bộ Bệnh viện Việt Đức"));
+}

@@ -5,11 +5,9 @@
 use super::i18n::{self, T};
 use super::keymap::{Action, Keymap, Layer};
 use super::modals::{self, Modal, Msg};
-use super::screens::audit::AuditScreen;
-use super::screens::orgs::OrgScreen;
-use super::screens::{fit, Screen, ScreenId};
+use super::screens::{fit, Screen, ScreenId, REGISTRY};
 use super::search::Searcher;
-use super::state::{Ctx, Message, TreeData};
+use super::state::{Ctx, Message, ShellMsg, TreeData};
 use super::theme::Theme;
 use super::TuiOptions;
 use crate::domain::{Lang, FIRST_YEAR, LAST_YEAR};
@@ -64,6 +62,7 @@ impl App {
             generation: 0,
             message: None,
             config_path: config_msg.0,
+            outbox: Vec::new(),
         };
         let mut modal = None;
         if let Some(Response::Status(s)) = ctx.call(Request::Status) {
@@ -78,11 +77,7 @@ impl App {
         }
         // Our own startup reads need no refresh.
         ctx.backend.events();
-        let screens: Vec<Box<dyn Screen>> = vec![
-            Box::new(OrgScreen::new()),
-            Box::new(super::screens::classify::ClassifyScreen::new()),
-            Box::new(AuditScreen::new()),
-        ];
+        let screens: Vec<Box<dyn Screen>> = REGISTRY.iter().map(|r| (r.make)()).collect();
         let mut app = App {
             ctx,
             screens,
@@ -137,9 +132,10 @@ impl App {
         self.ctx.tree.as_ref()
     }
 
-    /// The organisation selected on the Tổ chức screen, with its code.
+    /// The organisation selected on the screen that shows search results
+    /// (the register), with its code.
     pub fn selected_org(&self) -> Option<(crate::domain::org::OrgId, String)> {
-        let id = self.screens.iter().find(|s| s.id() == ScreenId::Orgs)?.selected_org()?;
+        let id = self.screens.iter().find(|s| s.search_target())?.selected_org()?;
         let code = self.ctx.tree.as_ref()?.node(id)?.code.clone();
         Some((id, code))
     }
@@ -255,8 +251,8 @@ impl App {
             _ => false,
         });
         let class_only = events.iter().all(|e| matches!(e, Event::ClassificationChanged { .. }));
-        if tree_changed && class_only && self.screens[self.current].id() == ScreenId::Classification {
-            // The grid refreshes its own rows; the tree waits until it is shown.
+        if tree_changed && class_only && !self.screens[self.current].uses_tree() {
+            // The screen refreshes its own rows; the tree waits until one that uses it is shown.
             self.tree_stale = true;
         } else if tree_changed {
             self.reload_tree();
@@ -264,6 +260,7 @@ impl App {
         for (i, s) in self.screens.iter_mut().enumerate() {
             s.events(&events, i == self.current, &mut self.ctx);
         }
+        self.take_outbox();
         self.dirty = true;
     }
 
@@ -276,6 +273,7 @@ impl App {
             Some(_) => {}
             None => self.screens[self.current].paste(&text, &mut self.ctx),
         }
+        self.take_outbox();
     }
 
     /// Every key goes through the keymap: the active layer's action if one
@@ -305,6 +303,7 @@ impl App {
         if !taken {
             self.type_key(&key);
         }
+        self.take_outbox();
         self.poll_background();
     }
 
@@ -356,9 +355,8 @@ impl App {
             }
             Msg::FocusOrg(id) => {
                 self.modal = None;
-                let orgs = self.screens.iter().position(|s| s.id() == ScreenId::Orgs).unwrap_or(0);
-                self.switch(orgs);
-                self.screens[orgs].focus_org(id, &mut self.ctx);
+                self.ctx.send(ShellMsg::FocusOrg(id));
+                self.take_outbox();
             }
         }
         true
@@ -402,14 +400,38 @@ impl App {
         if !std::mem::take(&mut self.year_pending) {
             return;
         }
-        if self.screens[self.current].id() == ScreenId::Classification {
-            // The tree shows the year's levels only on the register screen:
-            // it reloads when another screen is shown (a whole-city tree costs
-            // ~60 ms through the server, a third of a year change).
+        if !self.screens[self.current].uses_tree() {
+            // The tree shows the year's levels only on the screens that draw
+            // it: it reloads when one is shown (a whole-city tree costs ~60 ms
+            // through the server, a third of a year change).
             self.tree_stale = true;
             self.screens[self.current].activate(&mut self.ctx);
         } else {
             self.reload_tree();
+        }
+    }
+
+    /// Do what the screens asked for meanwhile.
+    fn take_outbox(&mut self) {
+        for msg in std::mem::take(&mut self.ctx.outbox) {
+            match msg {
+                ShellMsg::Show(id) => {
+                    if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
+                        self.switch(i);
+                    }
+                }
+                ShellMsg::ReloadTree => self.reload_tree(),
+                ShellMsg::FocusOrg(id) => {
+                    let Some(i) = self.screens.iter().position(|s| s.search_target()) else {
+                        continue;
+                    };
+                    self.switch(i);
+                    if !self.screens[i].focus_org(id, &mut self.ctx) {
+                        let at = i18n::date(self.ctx.at);
+                        self.ctx.error(format!("{} {at}", self.ctx.t(T::NotInTreeAt)));
+                    }
+                }
+            }
         }
     }
 
@@ -435,7 +457,7 @@ impl App {
         }
         self.render_tabs(f, Rect::new(area.x, area.y, area.width, 1));
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-        if self.ctx.tree.is_some() || self.current_screen() != ScreenId::Orgs {
+        if self.ctx.tree.is_some() || !self.screens[self.current].uses_tree() {
             let ctx = &self.ctx;
             self.screens[self.current].render(f, body, ctx);
         }

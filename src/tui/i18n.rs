@@ -203,6 +203,7 @@ catalogue! {
     LayerDecision => "Quyết định đang nhập", "Decision in force";
     LayerEditor => "Ô điểm và số đảng viên", "Score and tallies editor";
     LayerWelcome => "Kho trống", "Empty store";
+    ActClassOpenOrg => "Xem tổ chức của dòng trong cây (Tổ chức)", "Show the row's organisation in the tree (Organisations)";
     ActDetailClose => "Đóng chi tiết", "Close the detail";
     ActScoreDigit => "Gõ điểm: chữ số mở ô điểm của dòng (các chữ số sau cùng một điểm, một chữ số thập phân), Enter ghi vào dòng này", "Type a score: a digit opens the row's score (the digits after it build the same score, one decimal), Enter writes it on this row";
     ActFilterKeep => "Giữ bộ lọc, về danh sách", "Keep the filter, back to the list";
@@ -232,6 +233,7 @@ catalogue! {
     ActEditCancel => "Hủy, không ghi gì", "Cancel, nothing written";
     ActEditNext => "Ô sau (giá trị được chọn: gõ là thay, Backspace để sửa)", "Next field (its value selected: typing replaces it, Backspace edits)";
     HintClose => "đóng", "close";
+    NotInTreeAt => "Tổ chức này không có trong cây tại ngày", "The organisation is not in the tree as of";
     HintScroll => "cuộn", "scroll";
     HintChooseOrg => "chọn tổ chức", "choose";
     HintKind => "đổi loại", "kind";

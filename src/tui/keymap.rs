@@ -219,6 +219,7 @@ actions! {
     ClassFindings, "class_findings", Classify, ActClassFindings, Some(T::HintClassFindings), ["f"];
     ClassCompare, "class_compare", Classify, ActClassCompare, Some(T::HintClassCompare), ["v"];
     ClassDecision, "class_decision", Classify, ActClassDecision, None, ["d"];
+    ClassOpenOrg, "class_open_org", Classify, ActClassOpenOrg, None, ["o"];
     ScoreDigit, "score_digit", ClassifyScores, ActScoreDigit, Some(T::HintScore), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
     FilterKeep, "filter_keep", Filter, ActFilterKeep, Some(T::HintFilterKeep), ["enter"];
     FilterClear, "filter_clear", Filter, ActFilterClear, Some(T::HintFilterClear), ["esc"];

@@ -182,6 +182,10 @@ impl Screen for AuditScreen {
         ScreenId::Audit
     }
 
+    fn uses_tree(&self) -> bool {
+        false
+    }
+
     fn layer(&self) -> Layer {
         if self.open.is_some() {
             Layer::AuditDetail

@@ -22,7 +22,7 @@ use crate::service::api::{ClassifyInput, Event, Request, Response};
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
-use crate::tui::state::Ctx;
+use crate::tui::state::{Ctx, ShellMsg};
 use crossterm::event::KeyEvent;
 use data::{ClassData, Footer};
 use decision::{decision_text, Decision, DecisionEdit};
@@ -493,6 +493,10 @@ impl Screen for ClassifyScreen {
         ScreenId::Classification
     }
 
+    fn uses_tree(&self) -> bool {
+        false
+    }
+
     fn layer(&self) -> Layer {
         match &self.mode {
             Mode::Grid if self.scores() => Layer::ClassifyScores,
@@ -721,6 +725,10 @@ impl Screen for ClassifyScreen {
             }
             Action::ClassCompare => self.open_compare(ctx),
             Action::ClassDecision => self.open_decision(),
+            Action::ClassOpenOrg => match self.current() {
+                Some(r) => ctx.send(ShellMsg::FocusOrg(r.id)),
+                None => ctx.error(ctx.t(T::NothingSelected)),
+            },
             // A digit in a scored year opens the score editor and is typed into it.
             Action::ScoreDigit => {
                 self.open_edit(true, ctx);

@@ -1,6 +1,9 @@
-//! The screens behind the tab bar. A screen is listed only once it is built;
-//! new ones (classification, admissions, cases) implement `Screen` and are
-//! added to `App::new`'s list.
+//! The screens behind the tab bar. Each is a folder here (its state with one
+//! `Mode`, a pure view-model, a view that draws the model, its actions); the
+//! `REGISTRY` lists them in tab order, and the tab bar, the screen-number
+//! keys and the help come from it. Adding a screen is a folder, one registry
+//! line and its catalogue strings; the shell (`App`) knows no particular
+//! screen, and a screen asks the shell for things with a `ShellMsg`.
 
 pub mod audit;
 pub mod classify;
@@ -37,8 +40,46 @@ impl ScreenId {
     }
 }
 
+/// One line of the registry: the screen's id, its name in configuration and
+/// tests, and how to make it.
+pub struct Registered {
+    pub id: ScreenId,
+    pub name: &'static str,
+    pub make: fn() -> Box<dyn Screen>,
+}
+
+/// Every screen built, in tab order. Kết nạp (admissions) and Vụ việc (cases)
+/// have ids and titles already; they get a line here when their folders exist.
+pub const REGISTRY: &[Registered] = &[
+    Registered {
+        id: ScreenId::Orgs,
+        name: "orgs",
+        make: || Box::new(orgs::OrgScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Classification,
+        name: "classify",
+        make: || Box::new(classify::ClassifyScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Audit,
+        name: "audit",
+        make: || Box::new(audit::AuditScreen::new()),
+    },
+];
+
 pub trait Screen {
     fn id(&self) -> ScreenId;
+    /// Whether the screen draws the shared tree of the selected date (a screen
+    /// that does not is drawn without it, and the tree reloads only when one
+    /// that does is shown).
+    fn uses_tree(&self) -> bool {
+        true
+    }
+    /// Whether the global search shows its result here (the first such screen).
+    fn search_target(&self) -> bool {
+        false
+    }
     /// The keymap layer active now: the screen's own, or its input's or popup's.
     fn layer(&self) -> Layer;
     /// Every layer that can be active on the screen, its own first (help sections).

@@ -441,6 +441,10 @@ impl Screen for OrgScreen {
         ScreenId::Orgs
     }
 
+    fn search_target(&self) -> bool {
+        true
+    }
+
     fn layer(&self) -> Layer {
         if self.form.is_some() {
             Layer::Form
