@@ -1,11 +1,11 @@
 //! The as-of date popup (`t`): the tree is shown as it stood on that day.
 
 use super::Msg;
-use crate::tui::form::parse_date;
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::Ctx;
+use crate::tui::widgets::date::parse_date;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};

@@ -3,11 +3,11 @@
 
 use super::{ClassifyScreen, Mode};
 use crate::domain::{year_end, year_start, Lang};
-use crate::tui::form::parse_date;
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::Action;
 use crate::tui::state::Ctx;
+use crate::tui::widgets::date::parse_date;
 use chrono::NaiveDate;
 
 /// The decision the entries come from (`d`), recorded with each entry.

@@ -1,17 +1,19 @@
 //! Tổ chức: the organisation tree of the selected date with a detail pane,
 //! the `/` filter, and the forms of the register.
 
+pub mod form;
+
 use super::{clamp_scroll, fit, list_move, Screen, ScreenId};
 use crate::domain::org::{Ending, OrgId};
 use crate::domain::text::fold;
 use crate::domain::OrgKind;
 use crate::service::api::{Event, OrgDetail, Request, Response};
-use crate::tui::form::{Form, FormKind, FormResult};
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::{Ctx, TreeData};
 use crossterm::event::KeyEvent;
+use form::{Form, FormKind, FormResult};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
