@@ -7,3 +7,4 @@ pub mod input;
 pub mod list;
 pub mod popup;
 pub mod text;
+pub mod tone;
