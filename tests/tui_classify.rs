@@ -1112,3 +1112,26 @@ fn the_grid_shows_a_row_in_the_register() {
     assert_eq!(app.selected_org().unwrap().1, "HK.02");
     assert!(app.draw(120, 40).contains("›    · Chi bộ Bệnh viện Việt Đức"));
 }
+
+/// Issue 11 items 3 and 7: the tab bar names the keys that switch screens
+/// from where the clerk is (Alt-1… in the grid, whose digits are entry
+/// keys), and keeps the year and date at 80 columns in both languages.
+#[test]
+fn the_tab_bar_names_the_keys_that_work_here() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut app = TuiApp::fixture_of(Fixture::Classified, lang, day(2026, 3, 15), 2024);
+        let tabs = |app: &mut TuiApp, w| app.draw(w, 24).lines().next().unwrap().to_string();
+        let tree = tabs(&mut app, 120);
+        assert!(tree.contains("[1 ") && tree.contains(" 2 ") && !tree.contains("Alt"), "{tree}");
+        app.goto(ScreenId::Classification);
+        let grid = tabs(&mut app, 120);
+        assert!(grid.contains("Alt-1 ") && grid.contains("[Alt-2 "), "{grid}");
+        let narrow = tabs(&mut app, 80);
+        assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
+        assert!(narrow.contains("Alt-"), "{narrow}");
+        app.keys("<a-1>");
+        assert_eq!(app.current_screen(), ScreenId::Orgs);
+        let narrow = tabs(&mut app, 80);
+        assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
+    }
+}

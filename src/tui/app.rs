@@ -70,9 +70,7 @@ impl App {
                 modal = Some(Modal::Welcome);
             }
             if opts.year.is_none() {
-                if let Some(y) = s.class_years.iter().copied().filter(|y| *y <= today.year()).max() {
-                    ctx.year = y;
-                }
+                ctx.year = default_year(today, &s.class_years);
             }
         }
         // Our own startup reads need no refresh.
@@ -209,9 +207,7 @@ impl App {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "demo data loaded");
                 self.ctx.info(self.ctx.lang.pick(&d.summary_vi, &d.summary_en).to_string());
                 if let Some(Response::Status(s)) = self.ctx.call(Request::Status) {
-                    if let Some(y) = s.class_years.iter().copied().filter(|y| *y <= self.ctx.today.year()).max() {
-                        self.ctx.year = y;
-                    }
+                    self.ctx.year = default_year(self.ctx.today, &s.class_years);
                 }
             }
             self.poll_background();
@@ -478,42 +474,84 @@ impl App {
         }
     }
 
+    /// The tab bar: each screen with the key that shows it from here ("1",
+    /// or "Alt-1" where the digits are entry keys, as in the grid), and the
+    /// year and date on the right (kept whole: the tabs are cut first).
     fn render_tabs(&self, f: &mut Frame, area: Rect) {
         let th = &self.ctx.theme;
-        let buf = f.buffer_mut();
-        buf.set_style(area, th.base());
-        let (mut x, _) = buf.set_stringn(
-            area.x,
-            area.y,
-            format!(" {} │", self.ctx.t(T::AppName)),
-            area.width as usize,
-            th.title(),
-        );
-        for (i, s) in self.screens.iter().enumerate() {
-            let label = format!("{} {}", i + 1, self.ctx.t(s.id().title()));
-            let (text, style) = if i == self.current {
-                (format!("[{label}]"), th.tab_active())
-            } else {
-                (format!(" {label} "), th.tab())
-            };
-            let left = area.right().saturating_sub(x) as usize;
-            let (nx, _) = buf.set_stringn(x, area.y, &text, left, style);
-            x = nx + 1;
-        }
+        // The keys of the screen's own layer (a popup or an input over it
+        // does not change what the tabs say).
+        let layer = self.screens[self.current].layers().first().copied().unwrap_or(Layer::Global);
+        let screen_keys: [Action; 9] = [
+            Action::Screen1,
+            Action::Screen2,
+            Action::Screen3,
+            Action::Screen4,
+            Action::Screen5,
+            Action::Screen6,
+            Action::Screen7,
+            Action::Screen8,
+            Action::Screen9,
+        ];
+        let keys: Vec<String> = (0..self.screens.len())
+            .map(|i| {
+                screen_keys
+                    .get(i)
+                    .and_then(|a| self.ctx.keymap.reaching(layer, *a))
+                    .map(|k| k.short())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let tabs_of = |keys: &[String]| -> Vec<String> {
+            self.screens
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .map(|(i, (s, key))| {
+                    let label = match key.is_empty() {
+                        true => self.ctx.t(s.id().title()).to_string(),
+                        false => format!("{key} {}", self.ctx.t(s.id().title())),
+                    };
+                    if i == self.current {
+                        format!("[{label}]")
+                    } else {
+                        format!(" {label} ")
+                    }
+                })
+                .collect()
+        };
+        let width_of = |head: &str, tabs: &[String]| head.width() + tabs.iter().map(|t| t.width() + 1).sum::<usize>();
+        let mut head = format!(" {} │", self.ctx.t(T::AppName));
+        let mut tabs = tabs_of(&keys);
         let mut right = String::new();
         if self.screens[self.current].year_bound() {
-            right = format!(
-                "{} {} · {} {} ",
-                self.ctx.t(T::Year),
-                self.ctx.year,
-                self.ctx.t(T::AsOf),
-                i18n::date(self.ctx.at)
-            );
+            let (year, at) = (self.ctx.year, i18n::date(self.ctx.at));
+            right = format!("{} {year} · {} {at} ", self.ctx.t(T::Year), self.ctx.t(T::AsOf));
+            if width_of(&head, &tabs) + right.width() > area.width as usize {
+                right = format!("{year}·{at} ");
+            }
         }
-        let rw = right.width() as u16;
-        if x + rw < area.right() {
-            buf.set_stringn(area.right() - rw, area.y, &right, rw as usize, th.label());
+        // Too wide with "Alt-1 … Alt-3": say "Alt-" once.
+        if width_of(&head, &tabs) + right.width() > area.width as usize {
+            if let Some(prefix) = keys.first().and_then(|k| k.strip_suffix('1')).filter(|p| !p.is_empty()) {
+                if keys.iter().all(|k| k.starts_with(prefix)) {
+                    let digits: Vec<String> = keys.iter().map(|k| k[prefix.len()..].to_string()).collect();
+                    head.push_str(prefix);
+                    tabs = tabs_of(&digits);
+                }
+            }
         }
+        let buf = f.buffer_mut();
+        buf.set_style(area, th.base());
+        let rw = (right.width() as u16).min(area.width);
+        let end = area.right() - rw;
+        let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
+        for (i, text) in tabs.iter().enumerate() {
+            let style = if i == self.current { th.tab_active() } else { th.tab() };
+            let (nx, _) = buf.set_stringn(x, area.y, text, end.saturating_sub(x) as usize, style);
+            x = (nx + 1).min(end);
+        }
+        buf.set_stringn(end, area.y, &right, rw as usize, th.label());
     }
 
     fn render_message(&self, f: &mut Frame, area: Rect) {
@@ -560,6 +598,23 @@ impl App {
     }
 }
 
+/// The year a clerk opens on: the one being classified. Classification
+/// runs from December into January, so then it is the year ending (on
+/// 1/12/2026 and on 15/1/2027: 2026); otherwise the last year classified
+/// (up to this one), or this year when none is.
+pub fn default_year(today: NaiveDate, class_years: &[i32]) -> i32 {
+    match today.month() {
+        12 => today.year(),
+        1 => today.year() - 1,
+        _ => class_years
+            .iter()
+            .copied()
+            .filter(|y| *y <= today.year())
+            .max()
+            .unwrap_or(today.year()),
+    }
+}
+
 /// The keymap from the configuration file, the file's path for the help,
 /// and a message naming the line when the file is wrong.
 fn load_keymap(path: Option<&std::path::Path>, lang: Lang) -> (Keymap, (Option<std::path::PathBuf>, Option<String>)) {
@@ -583,4 +638,20 @@ fn load_keymap(path: Option<&std::path::Path>, lang: Lang) -> (Keymap, (Option<s
         tracing::warn!("{m}");
     }
     (map, (Some(path), msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_year_is_the_one_being_classified() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let years = [2023, 2024, 2025];
+        assert_eq!(default_year(d(2026, 12, 1), &years), 2026);
+        assert_eq!(default_year(d(2027, 1, 15), &years), 2026);
+        assert_eq!(default_year(d(2026, 3, 15), &years), 2025);
+        assert_eq!(default_year(d(2026, 3, 15), &[]), 2026);
+        assert_eq!(default_year(d(2024, 6, 1), &years), 2024);
+    }
 }
