@@ -5,46 +5,21 @@
 
 mod common;
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-use thuky::domain::org::{Change, Org, OrgEvent};
+use common::tui::{day, options, Drive, Fixture, TuiApp};
 use thuky::domain::rules::{CapGroup, Detail};
 use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
 use thuky::service::api::{ClassList, ClassRow, Request, Response};
 use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
-use thuky::store::{Put, Store};
 use thuky::tui::screens::classify::data::ClassData;
 use thuky::tui::screens::ScreenId;
-use thuky::tui::{App, TuiOptions};
+use thuky::tui::App;
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn opts(lang: Lang, dir: &std::path::Path, year: i32) -> TuiOptions {
-    TuiOptions {
-        lang,
-        config_path: Some(dir.join("keys.toml")),
-        log_dir: None,
-        today: Some(day(2026, 3, 15)),
-        year: Some(year),
-        demo_scale: Some(thuky::demo::Scale::Small),
-        no_color: true,
-    }
-}
-
-fn open_service(dir: &std::path::Path) -> Service {
-    std::env::set_var("TZ", "UTC");
-    for _ in 0..100 {
-        if let Ok(s) = Service::open(dir) {
-            return s;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    Service::open(dir).unwrap()
+/// The Small demo data, the App on the classification screen of `year`.
+fn demo_app(lang: Lang, year: i32) -> TuiApp {
+    let mut app = TuiApp::demo(lang, year);
+    app.goto(ScreenId::Classification);
+    app
 }
 
 /// The Small demo data in a new directory, opened in-process.
@@ -53,65 +28,8 @@ fn demo_service() -> (tempfile::TempDir, Service) {
     common::small_demo()
 }
 
-/// The Small demo data, the App on the classification screen of `year`.
-fn demo_app(lang: Lang, year: i32) -> (tempfile::TempDir, App) {
-    let (dir, s) = demo_service();
-    let backend: Box<dyn Backend> = Box::new(Local::new(s, "thu.ky"));
-    let mut app = App::new(backend, opts(lang, dir.path(), year));
-    to_classify(&mut app);
-    (dir, app)
-}
-
 fn to_classify(app: &mut App) {
-    let i = app
-        .screen_ids()
-        .iter()
-        .position(|s| *s == ScreenId::Classification)
-        .expect("the screen is listed");
-    press(app, &(i + 1).to_string());
-    assert_eq!(app.current_screen(), ScreenId::Classification);
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let m = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), m));
-    }
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| app.render(f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    app.goto(ScreenId::Classification);
 }
 
 fn list(app: &mut App, year: i32, under: Option<&str>) -> ClassList {
@@ -138,19 +56,13 @@ fn rules_on(app: &mut App, year: i32, code: &str) -> Vec<String> {
     l.findings.iter().filter(|f| f.org == id).map(|f| f.rule.id().to_string()).collect()
 }
 
-fn message(app: &App) -> String {
-    app.message()
-        .map(|m| format!("{}{}", if m.error { "✗ " } else { "✓ " }, m.text))
-        .unwrap_or_default()
-}
-
 /// Show only the rows whose name or code holds `text` (the `/` filter), cursor on the first.
 fn filter(app: &mut App, text: &str) {
-    press(app, "/");
-    ctrl(app, 'u');
-    press(app, text);
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Home);
+    app.keys("/");
+    app.keys("<c-u>");
+    app.keys(text);
+    app.keys("<enter>");
+    app.keys("<home>");
 }
 
 /// A grassroots committee with at least `n` cells, all of them and nothing
@@ -186,19 +98,20 @@ fn unique_cell(rows: &[ClassRow], pick: impl Fn(&ClassRow) -> bool) -> ClassRow 
 
 #[test]
 fn classify_a_subtree_with_single_keys() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    let mut app = demo_app(Lang::Vi, 2026);
     let rows = list(&mut app, 2026, None).rows;
     assert!(rows.iter().all(|r| r.class.is_none()), "2026 starts unclassified");
     let (top, cells) = committee_with_cells(&rows, 4);
     filter(&mut app, &top);
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(screen.contains(&top), "{screen}");
-    // One key per row: the committee, then each cell; letters and digits alike.
-    let keys = ["x", "2", "t", "3", "h", "4", "k", "1", "2", "t", "t", "2"];
+    // One key per row: the committee, then each cell. In a QĐ 366 year the
+    // digits type a score, so the levels are given by their letters.
+    let keys = ["x", "t", "t", "h", "h", "k", "k", "x", "t", "t", "t", "t"];
     let mut expected = vec![(top.clone(), Level::Htxs)];
-    press(&mut app, "x");
+    app.keys("x");
     for (code, k) in cells.iter().zip(keys[1..].iter().cycle()) {
-        press(&mut app, k);
+        app.keys(k);
         expected.push((code.clone(), Level::parse(k).unwrap()));
     }
     let after = list(&mut app, 2026, Some(&top));
@@ -213,9 +126,9 @@ fn classify_a_subtree_with_single_keys() {
         assert_eq!(c.by, "thu.ky");
     }
     // The last entry names who made it; the grid shows the levels with symbols.
-    let msg = message(&app);
+    let msg = app.msg();
     assert!(msg.starts_with("✓") && msg.contains("thu.ky"), "{msg}");
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(
         screen.contains("★ HTXS") && screen.contains("✗ KHT") && screen.contains("○ HT"),
         "{screen}"
@@ -223,31 +136,31 @@ fn classify_a_subtree_with_single_keys() {
     // The footer counts the rated organisations of the scope (the whole city).
     assert!(screen.contains(&format!("Đã xếp {}/", expected.len())), "{screen}");
     // The organisation tree shows the new levels once it is shown again.
-    key(&mut app, KeyCode::BackTab);
+    app.keys("<backtab>");
     assert_eq!(app.current_screen(), ScreenId::Orgs);
     assert_eq!(app.tree().unwrap().by_code(&top).unwrap().level, Some(Level::Htxs));
 }
 
 #[test]
 fn undo_and_redo_are_audited_writes() {
-    let (_dir, mut app) = demo_app(Lang::En, 2026);
+    let mut app = demo_app(Lang::En, 2026);
     let rows = list(&mut app, 2026, None).rows;
     let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
     filter(&mut app, &cell.code);
-    press(&mut app, "2");
-    press(&mut app, "3");
+    app.keys("t");
+    app.keys("h");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
-    press(&mut app, "u");
+    app.keys("u");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
-    press(&mut app, "u");
+    app.keys("u");
     assert!(class_of(&mut app, 2026, &cell.code).is_none(), "undoing the first entry clears it");
-    press(&mut app, "u");
-    assert!(message(&app).contains("Nothing to undo"), "{}", message(&app));
-    press(&mut app, "U");
+    app.keys("u");
+    assert!(app.msg().contains("Nothing to undo"), "{}", app.msg());
+    app.keys("U");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
-    ctrl(&mut app, 'r');
+    app.keys("<c-r>");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
-    assert!(message(&app).contains("Redone"), "{}", message(&app));
+    assert!(app.msg().contains("Redone"), "{}", app.msg());
     // An undo over a change made since by someone else is refused, nothing written.
     app.backend()
         .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
@@ -264,8 +177,8 @@ fn undo_and_redo_are_audited_writes() {
         }))
         .unwrap();
     app.poll_background();
-    press(&mut app, "u");
-    assert!(message(&app).contains("was changed after this entry"), "{}", message(&app));
+    app.keys("u");
+    assert!(app.msg().contains("was changed after this entry"), "{}", app.msg());
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Kht);
     // Every step is in the audit log: 2 sets, a set and a clear for the undos, 2 redos
     // (and the other change).
@@ -286,41 +199,41 @@ fn undo_and_redo_are_audited_writes() {
 
 #[test]
 fn paste_twenty_levels_with_preview_and_a_stop() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    let mut app = demo_app(Lang::Vi, 2026);
     let rows = list(&mut app, 2026, None).rows;
     let grassroots: Vec<String> = rows.iter().filter(|r| r.kind.is_grassroots()).map(|r| r.code.clone()).collect();
     assert!(grassroots.len() >= 25);
-    press(&mut app, "c");
+    app.keys("c");
     let levels = ["HTXS", "2", "ht", "Không hoàn thành nhiệm vụ", "t"];
     let text: String = (0..20).map(|i| format!("{}\r\n", levels[i % levels.len()])).collect();
     app.handle_paste(text);
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(
         screen.contains("Dán từ bảng tính") && screen.contains("Enter/y: ghi 20 dòng"),
         "{screen}"
     );
     // Nothing is written before the confirmation.
     assert!(class_of(&mut app, 2026, &grassroots[0]).is_none());
-    key(&mut app, KeyCode::Enter);
+    app.keys("<enter>");
     for (i, code) in grassroots.iter().take(20).enumerate() {
         let want = Level::parse(levels[i % levels.len()]).unwrap();
         assert_eq!(class_of(&mut app, 2026, code).map(|c| c.level), Some(want), "{code}");
     }
     assert!(class_of(&mut app, 2026, &grassroots[20]).is_none());
-    assert!(message(&app).contains("Đã dán 20 dòng"), "{}", message(&app));
+    assert!(app.msg().contains("Đã dán 20 dòng"), "{}", app.msg());
     // One undo takes the whole paste back.
-    press(&mut app, "u");
+    app.keys("u");
     assert!(grassroots.iter().take(20).all(|c| class_of(&mut app, 2026, c).is_none()));
-    press(&mut app, "U");
+    app.keys("U");
     // A value that does not parse stops the paste at its row, with the reason.
-    key(&mut app, KeyCode::Home);
+    app.keys("<home>");
     app.handle_paste("k\nk\ntốt lắm\n1\n".into());
-    let msg = message(&app);
+    let msg = app.msg();
     assert!(
         msg.contains("Dừng dán tại dòng 3") && msg.contains(&grassroots[2]) && msg.contains("tốt lắm"),
         "{msg}"
     );
-    key(&mut app, KeyCode::Enter);
+    app.keys("<enter>");
     assert_eq!(class_of(&mut app, 2026, &grassroots[0]).unwrap().level, Level::Kht);
     assert_eq!(class_of(&mut app, 2026, &grassroots[1]).unwrap().level, Level::Kht);
     assert_eq!(
@@ -329,27 +242,27 @@ fn paste_twenty_levels_with_preview_and_a_stop() {
     );
     // Tallies that do not fit the member count stop it too; Esc writes nothing.
     let big = rows.iter().find(|r| r.code == grassroots[0]).unwrap().total_members + 1;
-    key(&mut app, KeyCode::Home);
+    app.keys("<home>");
     app.handle_paste(format!("{big}\t0\t0\t0\t0\n"));
-    assert!(message(&app).contains("vượt số đảng viên"), "{}", message(&app));
-    key(&mut app, KeyCode::Esc);
+    assert!(app.msg().contains("vượt số đảng viên"), "{}", app.msg());
+    app.keys("<esc>");
     assert!(class_of(&mut app, 2026, &grassroots[0]).unwrap().members.is_none());
 }
 
 /// Type five tallies into the Tab editor of the selected row and save.
 fn type_tallies(app: &mut App, t: [u32; 5]) {
-    key(app, KeyCode::Tab);
+    app.keys("<tab>");
     for v in t {
-        ctrl(app, 'u');
-        press(app, &v.to_string());
-        key(app, KeyCode::Tab);
+        app.keys("<c-u>");
+        app.keys(&v.to_string());
+        app.keys("<tab>");
     }
-    key(app, KeyCode::Enter);
+    app.keys("<enter>");
 }
 
 #[test]
 fn findings_follow_entries_2021_members_cap() {
-    let (_dir, mut app) = demo_app(Lang::En, 2021);
+    let mut app = demo_app(Lang::En, 2021);
     let l = list(&mut app, 2021, None);
     let clean: Vec<u32> = l.findings.iter().map(|f| f.org).collect();
     let cell = unique_cell(&l.rows, |r| {
@@ -359,7 +272,7 @@ fn findings_follow_entries_2021_members_cap() {
     let m = cell.total_members;
     type_tallies(&mut app, [m, 0, 0, 0, 0]);
     assert!(rules_on(&mut app, 2021, &cell.code).contains(&"members_cap".to_string()));
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     let row = screen
         .lines()
         .find(|l| l.contains(&cell.code) && l.contains(&cell.name.chars().take(10).collect::<String>()))
@@ -374,7 +287,7 @@ fn findings_follow_entries_2021_members_cap() {
     assert_eq!(rules_on(&mut app, 2021, &cell.code), vec!["tally_sum".to_string()]);
     type_tallies(&mut app, [0, m - 1, 1, 0, 0]);
     assert!(rules_on(&mut app, 2021, &cell.code).is_empty());
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     let row = screen
         .lines()
         .find(|l| l.contains(&cell.code) && l.contains(&cell.name.chars().take(10).collect::<String>()))
@@ -384,7 +297,7 @@ fn findings_follow_entries_2021_members_cap() {
 
 #[test]
 fn findings_follow_entries_2023_collectives_cap() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2023);
+    let mut app = demo_app(Lang::Vi, 2023);
     let rows = list(&mut app, 2023, None).rows;
     let (top, cells) = committee_with_cells(&rows, 3);
     let id = rows.iter().find(|r| r.code == top).unwrap().id;
@@ -401,46 +314,46 @@ fn findings_follow_entries_2023_collectives_cap() {
         })
     };
     filter(&mut app, &top);
-    key(&mut app, KeyCode::Down);
-    press(&mut app, &"x".repeat(cells.len()));
+    app.keys("<down>");
+    app.keys(&"x".repeat(cells.len()));
     assert!(cap(&mut app), "all cells HTXS breaks the 20% cap");
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(
         screen.contains("Chi bộ trực thuộc trực thuộc: HTXS") || screen.contains("HTXS"),
         "{screen}"
     );
     // Open the findings list, find the committee's line and jump to its row.
-    press(&mut app, "f");
-    let screen = draw(&mut app, 80, 24);
+    app.keys("f");
+    let screen = app.draw(80, 24);
     assert!(
         screen.contains("Cảnh báo theo quy định") && screen.contains("QĐ 124-QĐ/TW"),
         "{screen}"
     );
     let mut found = false;
     for _ in 0..500 {
-        let screen = draw(&mut app, 200, 60);
+        let screen = app.draw(200, 60);
         let sel = screen.lines().find(|l| l.contains("│›")).unwrap_or_default().to_string();
         if sel.contains(&format!(" {top} ")) && sel.contains("HTXS") {
             found = true;
             break;
         }
-        press(&mut app, "j");
+        app.keys("j");
     }
     assert!(found, "the committee's finding is listed");
-    key(&mut app, KeyCode::Enter);
-    let screen = draw(&mut app, 120, 40);
+    app.keys("<enter>");
+    let screen = app.draw(120, 40);
     let sel = screen.lines().find(|l| l.starts_with('›')).unwrap_or_default();
     assert!(sel.contains(&top), "{screen}");
     // Re-rate the cells HTT: the cap holds again.
     filter(&mut app, &top);
-    key(&mut app, KeyCode::Down);
-    press(&mut app, &"t".repeat(cells.len()));
+    app.keys("<down>");
+    app.keys(&"t".repeat(cells.len()));
     assert!(!cap(&mut app), "no HTXS cell, no cap finding");
 }
 
 #[test]
 fn findings_follow_entries_2025_scores() {
-    let (_dir, mut app) = demo_app(Lang::En, 2025);
+    let mut app = demo_app(Lang::En, 2025);
     let l = list(&mut app, 2025, None);
     let cell = unique_cell(&l.rows, |r| r.kind == OrgKind::Cell);
     filter(&mut app, &cell.code);
@@ -451,64 +364,61 @@ fn findings_follow_entries_2025_scores() {
             .collect::<Vec<_>>()
     };
     // A score sets the level.
-    press(&mut app, "s");
-    ctrl(&mut app, 'u');
-    press(&mut app, "95");
-    key(&mut app, KeyCode::Enter);
+    app.keys("s");
+    app.keys("<c-u>");
+    app.keys("95");
+    app.keys("<enter>");
     let c = class_of(&mut app, 2025, &cell.code).unwrap();
     assert_eq!((c.level, c.score), (Level::Htxs, Some(95.0)));
     assert!(score_rules(&mut app).is_empty());
     // A level typed alone that disagrees drops the score: the score is missing.
-    press(&mut app, "2");
+    app.keys("t");
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
-    let screen = draw(&mut app, 120, 40);
-    assert!(
-        screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"),
-        "{screen}"
-    );
-    press(&mut app, "s");
-    ctrl(&mut app, 'u');
-    press(&mut app, "80");
-    key(&mut app, KeyCode::Enter);
+    let screen = app.draw(120, 40);
+    assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
+    app.keys("s");
+    app.keys("<c-u>");
+    app.keys("80");
+    app.keys("<enter>");
     assert!(score_rules(&mut app).is_empty());
     assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().level, Level::Htt);
     // Typed straight in: a digit that is not a level key (0, 5-9) starts the score.
-    press(&mut app, "92");
+    app.keys("92");
     assert!(app.capturing(), "the score editor is open");
-    key(&mut app, KeyCode::Enter);
+    app.keys("<enter>");
     let c = class_of(&mut app, 2025, &cell.code).unwrap();
     assert_eq!((c.level, c.score), (Level::Htxs, Some(92.0)));
-    press(&mut app, "67,5");
-    key(&mut app, KeyCode::Enter);
+    app.keys("67,5");
+    app.keys("<enter>");
     let c = class_of(&mut app, 2025, &cell.code).unwrap();
     assert_eq!((c.level, c.score), (Level::Ht, Some(67.5)));
     // Before 2025 there are no scores: the digit does nothing.
-    press(&mut app, "]");
-    let _ = draw(&mut app, 120, 40);
-    press(&mut app, "[[");
-    assert!(draw(&mut app, 120, 40).contains("2024"));
-    press(&mut app, "7");
+    app.keys("]");
+    let _ = app.draw(120, 40);
+    app.keys("[[");
+    assert!(app.draw(120, 40).contains("2024"));
+    app.keys("7");
     assert!(!app.capturing());
 }
 
 #[test]
 fn bad_input_is_refused_on_the_spot() {
-    let (_dir, mut app) = demo_app(Lang::En, 2026);
+    let mut app = demo_app(Lang::En, 2026);
     let rows = list(&mut app, 2026, None).rows;
     let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell && r.total_members > 3);
     filter(&mut app, &cell.code);
     // A score outside 0-100.
-    press(&mut app, "s");
-    press(&mut app, "150");
-    key(&mut app, KeyCode::Enter);
-    assert!(message(&app).contains("outside 0-100"), "{}", message(&app));
-    key(&mut app, KeyCode::Esc);
+    app.keys("s");
+    app.keys("150");
+    app.keys("<enter>");
+    assert!(app.msg().contains("outside 0-100"), "{}", app.msg());
+    app.keys("<esc>");
     // Tallies that add up to more than the members.
-    press(&mut app, "2");
-    key(&mut app, KeyCode::Up);
+    app.keys("t");
+    app.keys("<up>");
     type_tallies(&mut app, [cell.total_members, 1, 0, 0, 0]);
-    assert!(message(&app).contains("more than the"), "{}", message(&app));
-    key(&mut app, KeyCode::Esc);
+    assert!(app.msg().contains("more than the"), "{}", app.msg());
+    app.keys("<esc>");
     assert!(class_of(&mut app, 2026, &cell.code).unwrap().members.is_none());
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().score, None);
     // A level for an organisation that did not exist that year (dissolved by
@@ -523,51 +433,51 @@ fn bad_input_is_refused_on_the_spot() {
             base_version: None,
         })
         .unwrap();
-    let before = message(&app);
+    let before = app.msg();
     // The key is handled before the change event arrives.
-    app.handle_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE));
-    let msg = message(&app);
+    app.keys("h");
+    let msg = app.msg();
     assert_ne!(msg, before);
     assert!(msg.starts_with("✗") && msg.contains("2026"), "{msg}");
     assert!(list(&mut app, 2026, None).rows.iter().all(|r| r.code != other.code));
     // Scores before 2025.
-    press(&mut app, "[");
-    press(&mut app, "[");
-    let msg_before = message(&app);
-    press(&mut app, "s");
-    assert!(message(&app).contains("scores start in 2025"), "{msg_before} / {}", message(&app));
+    app.keys("[");
+    app.keys("[");
+    let msg_before = app.msg();
+    app.keys("s");
+    assert!(app.msg().contains("scores start in 2025"), "{msg_before} / {}", app.msg());
 }
 
 #[test]
 fn compare_view_and_filters() {
-    let (_dir, mut app) = demo_app(Lang::En, 2025);
-    press(&mut app, "v");
-    let screen = draw(&mut app, 80, 24);
+    let mut app = demo_app(Lang::En, 2025);
+    app.keys("v");
+    let screen = app.draw(80, 24);
     assert!(screen.contains("Five years compared"), "{screen}");
     for y in 2021..=2025 {
         assert!(screen.contains(&y.to_string()), "{screen}");
     }
-    key(&mut app, KeyCode::Esc);
+    app.keys("<esc>");
     // Grassroots only, then unrated only (2025 is fully rated in the demo: nothing left).
-    press(&mut app, "c");
-    let screen = draw(&mut app, 120, 40);
+    app.keys("c");
+    let screen = app.draw(120, 40);
     assert!(screen.contains("[grassroots only]"), "{screen}");
-    press(&mut app, "n");
-    let screen = draw(&mut app, 120, 40);
+    app.keys("n");
+    let screen = app.draw(120, 40);
     assert!(screen.contains("No organisation matches"), "{screen}");
-    key(&mut app, KeyCode::Esc);
+    app.keys("<esc>");
     // Name filter without diacritics.
     filter(&mut app, "khoa dinh duong");
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(screen.contains("Chi bộ Khoa Dinh dưỡng"), "{screen}");
 }
 
 #[test]
 fn the_caps_stay_whole_on_a_narrow_terminal() {
     // 2025 applies the collectives' cap by setting: the longest caps text.
-    let (_dir, mut app) = demo_app(Lang::Vi, 2025);
+    let mut app = demo_app(Lang::Vi, 2025);
     for (w, h) in [(80, 24), (120, 40)] {
-        let screen = draw(&mut app, w, h);
+        let screen = app.draw(w, h);
         let caps = screen
             .lines()
             .find(|l| l.contains("Trần 20%"))
@@ -581,17 +491,17 @@ fn the_caps_stay_whole_on_a_narrow_terminal() {
 
 #[test]
 fn a_year_changed_in_the_grid_reaches_the_register_screen() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2025);
-    press(&mut app, "[");
+    let mut app = demo_app(Lang::Vi, 2025);
+    app.keys("[");
     assert_eq!(app.year(), 2024);
-    assert!(draw(&mut app, 120, 40).contains("Xếp loại 2024"));
+    assert!(app.draw(120, 40).contains("Xếp loại 2024"));
     // The grid does not wait for the register's tree (it is not shown).
     assert_eq!(app.tree().and_then(|t| t.view.year), Some(2025));
     // The register's levels column follows when it is shown.
-    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT));
+    app.keys("<a-1>");
     assert_eq!(app.current_screen(), ScreenId::Orgs);
     assert_eq!(app.tree().and_then(|t| t.view.year), Some(2024));
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     assert!(screen.contains("XL 2024"), "{screen}");
 }
 
@@ -623,23 +533,23 @@ fn a_burst_of_year_keys_loads_only_the_last_year() {
         inner: Local::new(s, "thu.ky"),
         seen: seen.clone(),
     };
-    let mut app = App::new(Box::new(backend), opts(Lang::Vi, dir.path(), 2025));
+    let mut app = App::new(Box::new(backend), options(Lang::Vi, dir.path(), day(2026, 3, 15), 2025));
     to_classify(&mut app);
-    draw(&mut app, 120, 40);
+    app.draw(120, 40);
     seen.lock().unwrap().clear();
     // Four presses queued while nothing is drawn: one load, of 2021.
-    press(&mut app, "[[[[");
-    let screen = draw(&mut app, 120, 40);
+    app.keys("[[[[");
+    let screen = app.draw(120, 40);
     assert!(screen.contains("Xếp loại 2021 · QĐ 132-QĐ/TW"), "{screen}");
     let ops = seen.lock().unwrap().clone();
     assert_eq!(ops, vec!["classifications".to_string()], "{ops:?}");
     // A level key right after a year key enters into the new year.
-    press(&mut app, "]");
-    press(&mut app, "2");
+    app.keys("]");
+    app.keys("2");
     let ops = seen.lock().unwrap().clone();
     assert_eq!(ops.iter().filter(|o| *o == "classifications").count(), 2, "{ops:?}");
     assert!(ops.iter().any(|o| o == "classify_set"), "{ops:?}");
-    assert!(message(&app).contains("HTT"), "{}", message(&app));
+    assert!(app.msg().contains("HTT"), "{}", app.msg());
 }
 
 #[test]
@@ -672,99 +582,6 @@ fn footer_matches_the_service_report() {
 
 // ---- snapshots on a fixed register
 
-#[allow(clippy::type_complexity)]
-fn write_fixture(dir: &std::path::Path) {
-    let store = Store::open(&thuky::service::store_dir(dir)).unwrap();
-    let rec = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
-    let rows: &[(u32, &str, OrgKind, &str, Option<u32>, u32)] = &[
-        (1, "HN", OrgKind::City, "Đảng bộ Thành phố Hà Nội", None, 0),
-        (2, "BD", OrgKind::Superior, "Đảng bộ phường Ba Đình", Some(1), 0),
-        (3, "HK", OrgKind::Superior, "Đảng bộ phường Hoàn Kiếm", Some(1), 0),
-        (
-            5,
-            "BD.01",
-            OrgKind::GrassrootsCommittee,
-            "Đảng bộ Cơ quan phường Ba Đình",
-            Some(2),
-            12,
-        ),
-        (6, "BD.01.01", OrgKind::Cell, "Chi bộ Khu dân cư số 1", Some(5), 25),
-        (7, "BD.01.02", OrgKind::Cell, "Chi bộ Khu dân cư số 2", Some(5), 31),
-        (8, "BD.02", OrgKind::GrassrootsCell, "Chi bộ Trường THCS Ba Đình", Some(2), 18),
-        (9, "HK.01", OrgKind::GrassrootsCommittee, "Đảng bộ phường Hàng Bạc", Some(3), 40),
-        (10, "HK.02", OrgKind::GrassrootsCell, "Chi bộ Bệnh viện Việt Đức", Some(3), 22),
-    ];
-    let mut puts = Vec::new();
-    for (id, code, kind, name, parent, members) in rows {
-        let org = Org {
-            id: *id,
-            code: code.to_string(),
-            kind: *kind,
-            founding_ref: format!("{}-QĐ/TU", 100 + id),
-            founding_date: Some(day(2020, 1, 1)),
-            events: vec![OrgEvent {
-                effective: day(2020, 1, 1),
-                change: Change::Found {
-                    name: name.to_string(),
-                    parent: *parent,
-                    members: *members,
-                },
-                decision: None,
-                recorded: rec,
-                by: "fixture".into(),
-            }],
-            version: 1,
-        };
-        puts.push(Put::org(&org));
-        puts.push(Put::code(code, *id));
-    }
-    let t = |a, b, c, d, e| {
-        Some(Tallies {
-            htxs: a,
-            htt: b,
-            ht: c,
-            kht: d,
-            not_rated: e,
-            not_rated_by: None,
-        })
-    };
-    let classes = [
-        (2, Level::Htt, None),
-        (5, Level::Htxs, t(10, 40, 10, 1, 7)),
-        (6, Level::Htt, None),
-        (7, Level::Ht, None),
-        (8, Level::Kht, t(1, 10, 5, 1, 1)),
-        (9, Level::Htxs, t(4, 30, 4, 0, 1)),
-    ];
-    for (org, level, members) in classes {
-        puts.push(Put::class(&Classification {
-            org,
-            year: 2024,
-            level,
-            score: None,
-            members,
-            decision: None,
-            decided: None,
-            note: None,
-            by: "fixture".into(),
-            at: rec,
-            version: 1,
-        }));
-    }
-    let mut audit = thuky::domain::audit::AuditEntry {
-        seq: 0,
-        at: rec,
-        user: "fixture".into(),
-        action: "fixture.load".into(),
-        org: None,
-        year: None,
-        summary: "test register".into(),
-        before: None,
-        after: None,
-    };
-    store.bulk(puts, &mut audit).unwrap();
-}
-
 #[test]
 fn snapshots_of_the_classification_screen() {
     for lang in [Lang::Vi, Lang::En] {
@@ -772,29 +589,24 @@ fn snapshots_of_the_classification_screen() {
             Lang::Vi => "vi",
             Lang::En => "en",
         };
-        let dir = tempfile::tempdir().unwrap();
-        write_fixture(dir.path());
-        let mut app = App::new(
-            Box::new(Local::new(open_service(dir.path()), "thu.ky")),
-            opts(lang, dir.path(), 2024),
-        );
-        to_classify(&mut app);
+        let mut app = TuiApp::fixture_of(Fixture::Classified, lang, day(2026, 3, 15), 2024);
+        app.goto(ScreenId::Classification);
         // On the last row, Hàng Bạc's committee (its tallies do not add up: a finding).
-        key(&mut app, KeyCode::End);
+        app.keys("<end>");
         for (w, h) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("classify_{l}_{w}x{h}"), draw(&mut app, w, h));
+            insta::assert_snapshot!(format!("classify_{l}_{w}x{h}"), app.draw(w, h));
         }
         // The tally editor with a sum that does not fit yet.
-        key(&mut app, KeyCode::Tab);
-        ctrl(&mut app, 'u');
-        press(&mut app, "70");
-        insta::assert_snapshot!(format!("classify_edit_{l}_80x24"), draw(&mut app, 80, 24));
-        key(&mut app, KeyCode::Esc);
-        press(&mut app, "f");
-        insta::assert_snapshot!(format!("classify_findings_{l}_80x24"), draw(&mut app, 80, 24));
-        key(&mut app, KeyCode::Esc);
-        press(&mut app, "?");
-        let help = draw(&mut app, 120, 40);
+        app.keys("<tab>");
+        app.keys("<c-u>");
+        app.keys("70");
+        insta::assert_snapshot!(format!("classify_edit_{l}_80x24"), app.draw(80, 24));
+        app.keys("<esc>");
+        app.keys("f");
+        insta::assert_snapshot!(format!("classify_findings_{l}_80x24"), app.draw(80, 24));
+        app.keys("<esc>");
+        app.keys("?");
+        let help = app.draw(120, 40);
         assert!(help.contains("HTXS") && help.contains("Ctrl-R/U"), "{help}");
         // Only keys that work in the grid: `t` is HTT here, digits are levels,
         // and there are three screens, not five.
@@ -802,14 +614,14 @@ fn snapshots_of_the_classification_screen() {
             Lang::Vi => ("Chọn ngày xem", "màn hình 3 · Nhật ký"),
             Lang::En => ("Choose the date", "screen 3 · Audit log"),
         };
-        press(&mut app, "G");
-        let end = draw(&mut app, 120, 40);
+        app.keys("G");
+        let end = app.draw(120, 40);
         assert!(!end.contains(date_key), "{end}");
         assert!(end.contains(&format!("Alt-3 {}", " ".repeat(16))) && end.contains(screen), "{end}");
         assert!(!end.contains("Alt-4") && !end.contains("1/Alt-1"), "{end}");
         // A long description wraps under its column instead of being cut.
-        press(&mut app, "g");
-        let narrow = draw(&mut app, 80, 24);
+        app.keys("g");
+        let narrow = app.draw(80, 24);
         let end_of_tab = match lang {
             Lang::Vi => "Enter lưu",
             Lang::En => "Enter saves",
@@ -820,15 +632,15 @@ fn snapshots_of_the_classification_screen() {
 
 #[test]
 fn changes_by_others_refresh_rows_without_moving_the_cursor() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
+    let mut app = demo_app(Lang::Vi, 2026);
     let rows = list(&mut app, 2026, None).rows;
-    press(&mut app, "c");
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
+    app.keys("c");
+    app.keys("<down>");
+    app.keys("<down>");
     let grassroots: Vec<&ClassRow> = rows.iter().filter(|r| r.kind.is_grassroots()).collect();
     let (here, other) = (grassroots[2], grassroots[5]);
     let selected = |app: &mut App| {
-        draw(app, 120, 40)
+        app.draw(120, 40)
             .lines()
             .find(|l| l.starts_with('›'))
             .unwrap_or_default()
@@ -851,7 +663,7 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
         }))
         .unwrap();
     app.poll_background();
-    let screen = draw(&mut app, 120, 40);
+    let screen = app.draw(120, 40);
     let line = screen
         .lines()
         .find(|l| l.contains(&format!("{} ", other.code)))
@@ -986,8 +798,8 @@ fn classifications_of_refuses_bad_codes() {
 fn footer_shows_the_caps_in_force() {
     // The members' cap goes on under QĐ 124 (Điều 12: "tập thể, cá nhân") and, by setting, QĐ 366.
     for (year, members, orgs) in [(2021, true, false), (2023, true, true), (2025, true, true)] {
-        let (_dir, mut app) = demo_app(Lang::Vi, year);
-        let screen = draw(&mut app, 160, 40);
+        let mut app = demo_app(Lang::Vi, year);
+        let screen = app.draw(160, 40);
         let caps = screen
             .lines()
             .find(|l| l.contains("Trần 20%"))
@@ -1007,28 +819,23 @@ fn footer_shows_the_caps_in_force() {
 /// shown again (it is not fetched on every entry while hidden).
 #[test]
 fn the_register_detail_shows_entries_made_in_the_grid() {
-    let dir = tempfile::tempdir().unwrap();
-    write_fixture(dir.path());
-    let mut app = App::new(
-        Box::new(Local::new(open_service(dir.path()), "thu.ky")),
-        opts(Lang::Vi, dir.path(), 2024),
-    );
+    let mut app = TuiApp::fixture_of(Fixture::Classified, Lang::Vi, day(2026, 3, 15), 2024);
     // The register, on Việt Đức's cell (not rated in 2024).
-    ctrl(&mut app, 'f');
-    press(&mut app, "viet duc");
-    key(&mut app, KeyCode::Enter);
+    app.keys("<c-f>");
+    app.keys("viet duc");
+    app.keys("<enter>");
     assert_eq!(app.selected_org().unwrap().1, "HK.02");
-    let before = draw(&mut app, 120, 40);
+    let before = app.draw(120, 40);
     assert!(!before.contains("2024 ★ HTXS"), "{before}");
     to_classify(&mut app);
     filter(&mut app, "HK.02");
-    press(&mut app, "x");
+    app.keys("x");
     app.poll_background();
-    assert!(message(&app).starts_with('✓'), "{}", message(&app));
+    assert!(app.msg().starts_with('✓'), "{}", app.msg());
     // `1` rates in the grid; Alt-1 goes to the first screen from anywhere.
-    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT));
+    app.keys("<a-1>");
     assert_eq!(app.current_screen(), ScreenId::Orgs);
-    let after = draw(&mut app, 120, 40);
+    let after = app.draw(120, 40);
     assert!(after.contains("2024 ★ HTXS"), "{after}");
 }
 
@@ -1037,79 +844,71 @@ fn the_register_detail_shows_entries_made_in_the_grid() {
 /// dropped or the year changes. Bad dates are refused in the editor.
 #[test]
 fn the_decision_in_force_is_recorded_with_each_entry() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2026);
-    press(&mut app, "c");
+    let mut app = demo_app(Lang::Vi, 2026);
+    app.keys("c");
     let rows: Vec<ClassRow> = list(&mut app, 2026, None)
         .rows
         .into_iter()
         .filter(|r| r.kind.is_grassroots())
         .collect();
-    press(&mut app, "d");
+    app.keys("d");
     assert!(app.capturing());
-    press(&mut app, "45-QĐ/ĐU");
-    key(&mut app, KeyCode::Tab);
-    press(&mut app, "32/12/2026");
-    key(&mut app, KeyCode::Enter);
-    assert!(
-        message(&app).contains("'32/12/2026': ngày quyết định không đọc được"),
-        "{}",
-        message(&app)
-    );
+    app.keys("45-QĐ/ĐU");
+    app.keys("<tab>");
+    app.keys("32/12/2026");
+    app.keys("<enter>");
+    assert!(app.msg().contains("'32/12/2026': ngày quyết định không đọc được"), "{}", app.msg());
     assert!(app.capturing(), "the editor stays open");
-    ctrl(&mut app, 'u');
-    press(&mut app, "01/01/2025");
-    key(&mut app, KeyCode::Enter);
-    assert!(
-        message(&app).contains("01/01/2025: quyết định xếp loại năm này"),
-        "{}",
-        message(&app)
-    );
-    assert!(message(&app).contains("01/01/2026 – 31/12/2027"), "{}", message(&app));
-    ctrl(&mut app, 'u');
-    press(&mut app, "26/12/2026");
-    key(&mut app, KeyCode::Enter);
+    app.keys("<c-u>");
+    app.keys("01/01/2025");
+    app.keys("<enter>");
+    assert!(app.msg().contains("01/01/2025: quyết định xếp loại năm này"), "{}", app.msg());
+    assert!(app.msg().contains("01/01/2026 – 31/12/2027"), "{}", app.msg());
+    app.keys("<c-u>");
+    app.keys("26/12/2026");
+    app.keys("<enter>");
     assert!(!app.capturing());
-    assert!(message(&app).contains("45-QĐ/ĐU ngày 26/12/2026"), "{}", message(&app));
-    let screen = draw(&mut app, 120, 40);
+    assert!(app.msg().contains("45-QĐ/ĐU ngày 26/12/2026"), "{}", app.msg());
+    let screen = app.draw(120, 40);
     assert!(
         screen.lines().nth(1).unwrap().contains("Quyết định: 45-QĐ/ĐU ngày 26/12/2026"),
         "{screen}"
     );
     // Still whole on an 80-column terminal.
-    let narrow = draw(&mut app, 80, 24);
+    let narrow = app.draw(80, 24);
     assert!(
         narrow.lines().nth(1).unwrap().contains("Quyết định: 45-QĐ/ĐU ngày 26/12/2026"),
         "{narrow}"
     );
     // A level key, then a paste of two levels: all three record the decision.
-    press(&mut app, "x");
+    app.keys("x");
     app.handle_paste("2\n3\n".into());
-    key(&mut app, KeyCode::Enter);
+    app.keys("<enter>");
     for r in &rows[..3] {
         let c = class_of(&mut app, 2026, &r.code).unwrap_or_else(|| panic!("{} rated", r.code));
         assert_eq!(c.decision.as_deref(), Some("45-QĐ/ĐU"), "{}", r.code);
         assert_eq!(c.decided, Some(day(2026, 12, 26)), "{}", r.code);
     }
     // The detail pane shows it (the cursor is on the fourth row; go back up one).
-    key(&mut app, KeyCode::Up);
-    let screen = draw(&mut app, 120, 40);
+    app.keys("<up>");
+    let screen = app.draw(120, 40);
     assert!(screen.contains("45-QĐ/ĐU ngày 26/12/2026"), "{screen}");
-    key(&mut app, KeyCode::Down);
+    app.keys("<down>");
     // Dropped: an empty number.
-    press(&mut app, "d");
-    ctrl(&mut app, 'u');
-    key(&mut app, KeyCode::Enter);
-    assert!(message(&app).contains("không ghi kèm quyết định"), "{}", message(&app));
-    press(&mut app, "t");
+    app.keys("d");
+    app.keys("<c-u>");
+    app.keys("<enter>");
+    assert!(app.msg().contains("không ghi kèm quyết định"), "{}", app.msg());
+    app.keys("t");
     let c = class_of(&mut app, 2026, &rows[3].code).unwrap();
     assert_eq!((c.decision, c.decided), (None, None));
     // A decision belongs to its year.
-    press(&mut app, "d");
-    press(&mut app, "7-QĐ/ĐU");
-    key(&mut app, KeyCode::Enter);
-    assert!(draw(&mut app, 120, 40).contains("Quyết định: 7-QĐ/ĐU"));
-    press(&mut app, "[");
-    let screen = draw(&mut app, 120, 40);
+    app.keys("d");
+    app.keys("7-QĐ/ĐU");
+    app.keys("<enter>");
+    assert!(app.draw(120, 40).contains("Quyết định: 7-QĐ/ĐU"));
+    app.keys("[");
+    let screen = app.draw(120, 40);
     assert!(
         screen.contains("Xếp loại 2025") && !screen.contains("Quyết định: 7-QĐ/ĐU"),
         "{screen}"
@@ -1148,12 +947,200 @@ fn a_decision_dated_outside_the_year_and_the_next_is_refused() {
 /// in the grid `t` rates HTT and digits are levels.
 #[test]
 fn hints_in_the_grid_name_keys_that_work_there() {
-    let (_dir, mut app) = demo_app(Lang::Vi, 2024);
-    let hints = |app: &mut App| draw(app, 220, 30).lines().last().unwrap().to_string();
+    let mut app = demo_app(Lang::Vi, 2024);
+    let hints = |app: &mut App| app.draw(220, 30).lines().last().unwrap().to_string();
     let grid = hints(&mut app);
     assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…3 màn hình"), "{grid}");
     assert!(!grid.contains("t ngày") && !grid.contains(" 1-3 "), "{grid}");
-    key(&mut app, KeyCode::BackTab);
+    app.keys("<backtab>");
     let tree = hints(&mut app);
     assert!(tree.contains("t ngày") && tree.contains("1-3 màn hình"), "{tree}");
+}
+
+/// Every row's classification of `year`, by code.
+fn classes(app: &mut App, year: i32) -> std::collections::BTreeMap<String, Option<Classification>> {
+    list(app, year, None).rows.into_iter().map(|r| (r.code, r.class)).collect()
+}
+
+/// The codes whose classification differs between two snapshots.
+fn changed(
+    a: &std::collections::BTreeMap<String, Option<Classification>>,
+    b: &std::collections::BTreeMap<String, Option<Classification>>,
+) -> Vec<String> {
+    a.iter().filter(|(k, v)| b.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect()
+}
+
+/// Write a classification straight through the service (as another clerk would).
+fn set_class(app: &mut App, code: &str, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) {
+    app.backend()
+        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+            code: code.to_string(),
+            year,
+            level,
+            score,
+            members,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: true,
+            base_version: None,
+        }))
+        .unwrap();
+    app.poll_background();
+}
+
+/// Issue 11 item 1: in a QĐ 366 year the digits typed build one score,
+/// written on Enter on that row only; Esc cancels; nothing before Enter.
+#[test]
+fn typed_digits_build_one_score_written_on_one_row() {
+    let mut app = demo_app(Lang::En, 2025);
+    let rows = list(&mut app, 2025, None).rows;
+    let (top, cells) = committee_with_cells(&rows, 3);
+    filter(&mut app, &top);
+    app.keys("<down>");
+    let before = classes(&mut app, 2025);
+    app.keys("45");
+    assert!(app.capturing(), "the score editor is open");
+    assert!(
+        changed(&before, &classes(&mut app, 2025)).is_empty(),
+        "nothing is written before Enter"
+    );
+    app.keys("<enter>");
+    let after = classes(&mut app, 2025);
+    assert_eq!(changed(&before, &after), vec![cells[0].clone()]);
+    let c = after[&cells[0]].clone().unwrap();
+    assert_eq!((c.level, c.score), (Level::Kht, Some(45.0)));
+    assert!(!app.capturing());
+    // The cursor is on the next row: a decimal with a point or a comma.
+    app.keys("87.5");
+    app.keys("<enter>");
+    app.keys("87,5");
+    app.keys("<enter>");
+    let now = classes(&mut app, 2025);
+    assert_eq!(changed(&after, &now), vec![cells[1].clone(), cells[2].clone()]);
+    for code in &cells[1..3] {
+        let c = now[code].clone().unwrap();
+        assert_eq!((c.level, c.score), (Level::Htt, Some(87.5)), "{code}");
+    }
+    // Esc cancels: nothing written, the editor closed.
+    app.keys("<up>");
+    app.keys("9");
+    app.keys("<esc>");
+    assert!(!app.capturing());
+    assert!(changed(&now, &classes(&mut app, 2025)).is_empty());
+    // Two decimals are refused at Enter with the reason; the editor stays open.
+    app.keys("87,55");
+    app.keys("<enter>");
+    assert!(app.msg().contains("at most one decimal"), "{}", app.msg());
+    assert!(app.capturing());
+    assert!(changed(&now, &classes(&mut app, 2025)).is_empty());
+    app.keys("<esc>");
+    // Before 2025 a digit is a level key: one key, one row.
+    app.keys("[");
+    let before = classes(&mut app, 2024);
+    app.keys("2");
+    assert!(!app.capturing());
+    assert_eq!(changed(&before, &classes(&mut app, 2024)).len(), 1);
+}
+
+/// Issue 11 item 2: the first key typed replaces the value, Backspace
+/// edits it, and an out-of-range value is refused at Enter, nothing written.
+#[test]
+fn the_first_key_replaces_a_score_and_a_bad_one_is_refused() {
+    let mut app = demo_app(Lang::En, 2025);
+    let rows = list(&mut app, 2025, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
+    set_class(&mut app, &cell.code, 2025, None, Some(63.2), None);
+    filter(&mut app, &cell.code);
+    let before = classes(&mut app, 2025);
+    app.keys("s150");
+    app.keys("<enter>");
+    assert!(app.msg().contains("outside 0-100"), "{}", app.msg());
+    assert!(app.capturing(), "the editor stays open");
+    assert!(changed(&before, &classes(&mut app, 2025)).is_empty(), "nothing written");
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().score, Some(63.2));
+    // The refused value is selected: the next one replaces it.
+    app.keys("64");
+    app.keys("<enter>");
+    let c = class_of(&mut app, 2025, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Ht, Some(64.0)));
+    // Backspace edits the value shown.
+    app.keys("<home>");
+    app.keys("s");
+    app.keys("<bs>");
+    app.keys("9");
+    app.keys("<enter>");
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().score, Some(69.0));
+}
+
+/// Issue 11 item 2 for tallies: the first digit replaces a tally; a value
+/// that is not a whole number is refused naming the field.
+#[test]
+fn the_first_digit_replaces_a_tally() {
+    let mut app = demo_app(Lang::En, 2021);
+    let rows = list(&mut app, 2021, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell && r.total_members >= 6);
+    let m = cell.total_members;
+    let t = Tallies {
+        htxs: 1,
+        htt: m - 1,
+        ht: 0,
+        kht: 0,
+        not_rated: 0,
+        not_rated_by: None,
+    };
+    set_class(&mut app, &cell.code, 2021, Some(Level::Htt), None, Some(t));
+    filter(&mut app, &cell.code);
+    app.keys("<tab>");
+    app.keys("2");
+    app.keys("<tab>");
+    app.keys(&(m - 2).to_string());
+    app.keys("<enter>");
+    let got = class_of(&mut app, 2021, &cell.code).unwrap().members.unwrap();
+    assert_eq!((got.htxs, got.htt), (2, m - 2));
+    // A tally too large for a number: refused at Enter, the editor open.
+    app.keys("<home>");
+    app.keys("<tab>");
+    app.keys("<tab>");
+    app.keys("99999999999");
+    app.keys("<enter>");
+    assert!(app.msg().contains("HTT: '99999999999'"), "{}", app.msg());
+    assert!(app.capturing());
+    assert_eq!(class_of(&mut app, 2021, &cell.code).unwrap().members, Some(got));
+}
+
+/// A screen asks the shell for another screen through a message: `o` in the
+/// grid shows the row's organisation in the register.
+#[test]
+fn the_grid_shows_a_row_in_the_register() {
+    let mut app = TuiApp::fixture_of(Fixture::Classified, Lang::En, day(2026, 3, 15), 2024);
+    app.goto(ScreenId::Classification);
+    filter(&mut app, "HK.02");
+    app.keys("o");
+    assert_eq!(app.current_screen(), ScreenId::Orgs);
+    assert_eq!(app.selected_org().unwrap().1, "HK.02");
+    assert!(app.draw(120, 40).contains("›    · Chi bộ Bệnh viện Việt Đức"));
+}
+
+/// Issue 11 items 3 and 7: the tab bar names the keys that switch screens
+/// from where the clerk is (Alt-1… in the grid, whose digits are entry
+/// keys), and keeps the year and date at 80 columns in both languages.
+#[test]
+fn the_tab_bar_names_the_keys_that_work_here() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut app = TuiApp::fixture_of(Fixture::Classified, lang, day(2026, 3, 15), 2024);
+        let tabs = |app: &mut TuiApp, w| app.draw(w, 24).lines().next().unwrap().to_string();
+        let tree = tabs(&mut app, 120);
+        assert!(tree.contains("[1 ") && tree.contains(" 2 ") && !tree.contains("Alt"), "{tree}");
+        app.goto(ScreenId::Classification);
+        let grid = tabs(&mut app, 120);
+        assert!(grid.contains("Alt-1 ") && grid.contains("[Alt-2 "), "{grid}");
+        let narrow = tabs(&mut app, 80);
+        assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
+        assert!(narrow.contains("Alt-"), "{narrow}");
+        app.keys("<a-1>");
+        assert_eq!(app.current_screen(), ScreenId::Orgs);
+        let narrow = tabs(&mut app, 80);
+        assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
+    }
 }

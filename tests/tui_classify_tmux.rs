@@ -125,7 +125,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     // Grassroots organisations only, then ten single keys.
     t.send(&["c"]);
     t.wait_for("[chỉ TCCSĐ]", 10);
-    for k in ["x", "2", "2", "t", "3", "h", "2", "t", "4", "2"] {
+    for k in ["x", "t", "t", "t", "h", "h", "t", "t", "k", "t"] {
         t.send(&[k]);
     }
     let screen = t.wait_for("Đã xếp 10/", 20);
@@ -137,6 +137,14 @@ fn classify_ten_organisations_in_the_real_binary() {
     t.wait_for("Enter/y: ghi 2 dòng", 10);
     t.send(&["Enter"]);
     t.wait_for("Đã xếp 12/", 20);
+    // Scores typed straight in (2026 is a QĐ 366 year): the digits build one
+    // score, Enter writes it on that row only.
+    t.send(&["4", "5"]);
+    t.wait_for("Điểm[", 10);
+    t.send(&["Enter"]);
+    t.wait_for("Đã xếp 13/", 20);
+    t.send(&["8", "7", ",", "5", "Enter"]);
+    t.wait_for("Đã xếp 14/", 20);
     t.send(&["q"]);
     let end = Instant::now() + Duration::from_secs(10);
     while t
@@ -151,11 +159,39 @@ fn classify_ten_organisations_in_the_real_binary() {
     }
     let after = report(&data, "2026");
     let orgs = find(&after, "organisations").expect("organisations in the report");
-    assert_eq!(orgs["rated"].as_u64(), Some(12), "{after}");
+    assert_eq!(orgs["rated"].as_u64(), Some(14), "{after}");
     assert_eq!(orgs["htxs"].as_u64(), Some(1));
-    assert_eq!(orgs["htt"].as_u64(), Some(7));
+    assert_eq!(orgs["htt"].as_u64(), Some(8));
     assert_eq!(orgs["ht"].as_u64(), Some(3));
-    assert_eq!(orgs["kht"].as_u64(), Some(1));
+    assert_eq!(orgs["kht"].as_u64(), Some(2));
     let grassroots = find(&after, "grassroots").expect("grassroots in the report");
-    assert_eq!(grassroots["rated"].as_u64(), Some(12), "{after}");
+    assert_eq!(grassroots["rated"].as_u64(), Some(14), "{after}");
+    // `classify show` holds exactly the two scores typed.
+    let out = Command::new(BIN)
+        .args(["--data", &data.display().to_string(), "--json", "classify", "show", "2026"])
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("classify show --json is JSON");
+    let mut scores = Vec::new();
+    collect_scores(&shown, &mut scores);
+    scores.sort_by(f64::total_cmp);
+    assert_eq!(scores, vec![45.0, 87.5], "{shown}");
+}
+
+/// Every non-null "score" in a JSON value.
+fn collect_scores(v: &serde_json::Value, out: &mut Vec<f64>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x.as_f64()) {
+                    ("score", Some(s)) => out.push(s),
+                    _ => collect_scores(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_scores(x, out)),
+        _ => {}
+    }
 }

@@ -5,15 +5,12 @@
 
 mod common;
 
+use common::tui::Drive;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use thuky::domain::Lang;
 use thuky::service::api::Request;
-use thuky::service::backend::Local;
-use thuky::tui::{App, TuiOptions};
 
 const CHARS: &str = "0123456789xthkXTHKsdufvnc!/?qgGjkaArRmMX[]<>=-+.,:;éàạ đ\u{0301}";
 const PASTES: [&str; 6] = [
@@ -55,17 +52,7 @@ fn random_key(rng: &mut ChaCha8Rng) -> KeyEvent {
 }
 
 fn run(seed: u64, steps: usize, lang: Lang) {
-    let (dir, s) = common::small_demo();
-    let opts = TuiOptions {
-        lang,
-        config_path: Some(dir.path().join("keys.toml")),
-        log_dir: None,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 15),
-        year: Some(2025),
-        demo_scale: Some(thuky::demo::Scale::Small),
-        no_color: true,
-    };
-    let mut app = App::new(Box::new(Local::new(s, "thu.ky")), opts);
+    let mut app = common::tui::TuiApp::demo(lang, 2025);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let sizes = [(100u16, 30u16), (80, 24), (40, 10), (12, 4), (1, 1), (200, 60)];
     let mut size = sizes[0];
@@ -90,8 +77,7 @@ fn run(seed: u64, steps: usize, lang: Lang) {
                 app.tick();
             }
             if step % 7 == 0 || what < 4 {
-                let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-                term.draw(|f| app.render(f)).unwrap();
+                app.draw(size.0, size.1);
             }
         }));
         if caught.is_err() {

@@ -2,44 +2,24 @@
 //! message line and the hint bar. Driven by `handle_key` / `handle_paste`
 //! and drawn by `render`, so tests can run it without a terminal.
 
-use super::form::parse_date;
 use super::i18n::{self, T};
-use super::input::TextInput;
-use super::keymap::{Action, Context, Keymap};
-use super::screens::audit::AuditScreen;
-use super::screens::orgs::OrgScreen;
-use super::screens::{fit, Screen, ScreenId};
-use super::search::{Corpus, Searcher};
-use super::state::{Ctx, Message, TreeData};
+use super::keymap::{Action, Keymap, Layer};
+use super::modals::{self, Modal, Msg};
+use super::screens::{fit, Screen, ScreenId, REGISTRY};
+use super::search::Searcher;
+use super::state::{Ctx, Message, ShellMsg, TreeData};
 use super::theme::Theme;
 use super::TuiOptions;
 use crate::domain::{Lang, FIRST_YEAR, LAST_YEAR};
 use crate::service::api::{Event, Request, Response};
 use crate::service::backend::Backend;
 use chrono::{Datelike, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::sync::Arc;
 use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
-
-enum Modal {
-    Empty,
-    Loading,
-    Help { scroll: usize },
-    Date { input: TextInput, error: Option<String> },
-    Search(SearchUi),
-}
-
-struct SearchUi {
-    input: TextInput,
-    corpus: Arc<Corpus>,
-    selected: usize,
-}
 
 pub struct App {
     ctx: Ctx,
@@ -82,25 +62,20 @@ impl App {
             generation: 0,
             message: None,
             config_path: config_msg.0,
+            outbox: Vec::new(),
         };
         let mut modal = None;
         if let Some(Response::Status(s)) = ctx.call(Request::Status) {
             if s.organisations == 0 {
-                modal = Some(Modal::Empty);
+                modal = Some(Modal::Welcome);
             }
             if opts.year.is_none() {
-                if let Some(y) = s.class_years.iter().copied().filter(|y| *y <= today.year()).max() {
-                    ctx.year = y;
-                }
+                ctx.year = default_year(today, &s.class_years);
             }
         }
         // Our own startup reads need no refresh.
         ctx.backend.events();
-        let screens: Vec<Box<dyn Screen>> = vec![
-            Box::new(OrgScreen::new()),
-            Box::new(super::screens::classify::ClassifyScreen::new()),
-            Box::new(AuditScreen::new()),
-        ];
+        let screens: Vec<Box<dyn Screen>> = REGISTRY.iter().map(|r| (r.make)()).collect();
         let mut app = App {
             ctx,
             screens,
@@ -155,9 +130,10 @@ impl App {
         self.ctx.tree.as_ref()
     }
 
-    /// The organisation selected on the Tổ chức screen, with its code.
+    /// The organisation selected on the screen that shows search results
+    /// (the register), with its code.
     pub fn selected_org(&self) -> Option<(crate::domain::org::OrgId, String)> {
-        let id = self.screens.iter().find(|s| s.id() == ScreenId::Orgs)?.selected_org()?;
+        let id = self.screens.iter().find(|s| s.search_target())?.selected_org()?;
         let code = self.ctx.tree.as_ref()?.node(id)?.code.clone();
         Some((id, code))
     }
@@ -167,9 +143,33 @@ impl App {
         self.modal.is_some()
     }
 
-    /// Whether the current screen holds a form or an input.
+    /// Whether the current screen holds an input or a popup (its own keys
+    /// do not apply meanwhile).
     pub fn capturing(&self) -> bool {
-        self.screens[self.current].capturing()
+        self.screens[self.current].layer().is_input()
+    }
+
+    /// The keymap layer keys go to now: the popup's, or the screen's.
+    pub fn active_layer(&self) -> Option<Layer> {
+        match &self.modal {
+            Some(m) => m.layer(),
+            None => Some(self.screens[self.current].layer()),
+        }
+    }
+
+    /// The hint bar's actions with the key shown for each (tests check that
+    /// each key reaches its action).
+    pub fn hint_actions(&self) -> Vec<(super::keymap::Key, Action)> {
+        self.active_layer().map(|l| self.ctx.keymap.hint_actions(l)).unwrap_or_default()
+    }
+
+    /// Every layer that can be active on the screen shown (its help sections).
+    pub fn screen_layers(&self) -> &'static [Layer] {
+        self.screens[self.current].layers()
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.ctx.keymap
     }
 
     pub fn backend(&mut self) -> &mut dyn Backend {
@@ -207,9 +207,7 @@ impl App {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "demo data loaded");
                 self.ctx.info(self.ctx.lang.pick(&d.summary_vi, &d.summary_en).to_string());
                 if let Some(Response::Status(s)) = self.ctx.call(Request::Status) {
-                    if let Some(y) = s.class_years.iter().copied().filter(|y| *y <= self.ctx.today.year()).max() {
-                        self.ctx.year = y;
-                    }
+                    self.ctx.year = default_year(self.ctx.today, &s.class_years);
                 }
             }
             self.poll_background();
@@ -225,8 +223,7 @@ impl App {
         }
         if let Some(Modal::Search(ui)) = &mut self.modal {
             if let Some(tree) = &self.ctx.tree {
-                ui.corpus = tree.corpus.clone();
-                self.search.ask(&mut self.ctx, &ui.input.text());
+                ui.reload(tree.corpus.clone(), &mut self.search);
             }
         }
     }
@@ -250,8 +247,8 @@ impl App {
             _ => false,
         });
         let class_only = events.iter().all(|e| matches!(e, Event::ClassificationChanged { .. }));
-        if tree_changed && class_only && self.screens[self.current].id() == ScreenId::Classification {
-            // The grid refreshes its own rows; the tree waits until it is shown.
+        if tree_changed && class_only && !self.screens[self.current].uses_tree() {
+            // The screen refreshes its own rows; the tree waits until one that uses it is shown.
             self.tree_stale = true;
         } else if tree_changed {
             self.reload_tree();
@@ -259,6 +256,7 @@ impl App {
         for (i, s) in self.screens.iter_mut().enumerate() {
             s.events(&events, i == self.current, &mut self.ctx);
         }
+        self.take_outbox();
         self.dirty = true;
     }
 
@@ -266,69 +264,112 @@ impl App {
         self.load_year();
         self.dirty = true;
         match &mut self.modal {
-            Some(Modal::Search(ui)) => {
-                ui.input.paste(&text);
-                ui.selected = 0;
-                self.search.ask(&mut self.ctx, &ui.input.text());
-            }
-            Some(Modal::Date { input, .. }) => input.paste(&text),
+            Some(Modal::Search(ui)) => ui.paste(&text, &mut self.search),
+            Some(Modal::Date(ui)) => ui.paste(&text),
             Some(_) => {}
             None => self.screens[self.current].paste(&text, &mut self.ctx),
         }
+        self.take_outbox();
     }
 
+    /// Every key goes through the keymap: the active layer's action if one
+    /// takes the key, otherwise the key is typed into the input there is.
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
         self.dirty = true;
-        let year_key = self.modal.is_none()
-            && !self.screens[self.current].capturing()
-            && matches!(
-                self.ctx.keymap.lookup(self.screens[self.current].context(), &key),
-                Some(Action::YearPrev | Action::YearNext)
-            );
-        if !year_key {
-            self.load_year();
+        let action = self.active_layer().and_then(|l| self.ctx.keymap.lookup(l, &key));
+        if matches!(action, Some(Action::YearPrev | Action::YearNext)) {
+            // A burst of year keys loads only the last year (on the next other key or frame).
+            self.dispatch(action.unwrap_or(Action::YearNext));
+            self.poll_background();
+            return;
         }
-        if self.modal.is_some() {
-            self.modal_key(key);
-        } else if self.screens[self.current].capturing() {
-            self.screens[self.current].key(&key, &mut self.ctx);
-        } else if self.screens[self.current].typed(&key, &mut self.ctx) {
-        } else {
-            let ctx = self.screens[self.current].context();
-            match self.ctx.keymap.lookup(ctx, &key) {
-                Some(a) if a.context() == Context::Global => self.global(a),
-                Some(a) => {
-                    self.screens[self.current].action(a, &mut self.ctx);
-                }
-                None => {}
+        self.load_year();
+        if self.modal.is_none() {
+            self.screens[self.current].before_key(&mut self.ctx);
+        }
+        // The layer may have changed with the data loaded.
+        let action = self.active_layer().and_then(|l| self.ctx.keymap.lookup(l, &key));
+        let taken = match action {
+            Some(a) => self.dispatch(a),
+            None => false,
+        };
+        if !taken {
+            self.type_key(&key);
+        }
+        self.take_outbox();
+        self.poll_background();
+    }
+
+    /// Hand an action to whoever owns the active layer; returns whether it was taken.
+    fn dispatch(&mut self, a: Action) -> bool {
+        let msg = match &mut self.modal {
+            None if a.layer() == Layer::Global => {
+                self.global(a);
+                return true;
+            }
+            None => return self.screens[self.current].action(a, &mut self.ctx),
+            Some(Modal::Loading) => Msg::Stay,
+            Some(Modal::Welcome) => modals::welcome::action(a),
+            Some(Modal::Help(ui)) => ui.action(a, self.help_max.get()),
+            Some(Modal::Date(ui)) => ui.action(a, &self.ctx),
+            Some(Modal::Search(ui)) => ui.action(a, &mut self.search),
+        };
+        self.modal_msg(msg)
+    }
+
+    /// A key no action took: typed text for the input there is.
+    fn type_key(&mut self, key: &KeyEvent) {
+        match &mut self.modal {
+            Some(Modal::Search(ui)) => ui.typed(key, &mut self.search),
+            Some(Modal::Date(ui)) => ui.typed(key),
+            Some(_) => {}
+            None => {
+                self.screens[self.current].typed(key, &mut self.ctx);
             }
         }
-        self.poll_background();
+    }
+
+    /// Do what a popup asks; returns whether its action was taken.
+    fn modal_msg(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Pass => return false,
+            Msg::Stay => {}
+            Msg::Close => self.modal = None,
+            Msg::Quit => self.quit = true,
+            Msg::LoadDemo => {
+                self.modal = Some(Modal::Loading);
+                self.demo_pending = true;
+            }
+            Msg::SetDate(d) => {
+                self.modal = None;
+                self.ctx.at = d;
+                self.ctx.info(i18n::date_changed(self.ctx.lang, d));
+                self.reload_tree();
+            }
+            Msg::FocusOrg(id) => {
+                self.modal = None;
+                self.ctx.send(ShellMsg::FocusOrg(id));
+                self.take_outbox();
+            }
+        }
+        true
     }
 
     fn global(&mut self, a: Action) {
         let n = self.screens.len();
         match a {
             Action::Quit | Action::ForceQuit => self.quit = true,
-            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Help => self.modal = Some(Modal::Help(modals::help::HelpUi::default())),
             Action::Search => {
                 if let Some(tree) = &self.ctx.tree {
-                    self.modal = Some(Modal::Search(SearchUi {
-                        input: TextInput::default(),
-                        corpus: tree.corpus.clone(),
-                        selected: 0,
-                    }));
-                    self.search.latest = None;
+                    self.modal = Some(Modal::Search(modals::palette::SearchUi::new(tree.corpus.clone(), &mut self.search)));
                 }
             }
             Action::NextScreen => self.switch((self.current + 1) % n),
             Action::PrevScreen => self.switch((self.current + n - 1) % n),
-            Action::Screen1 | Action::Screen2 | Action::Screen3 | Action::Screen4 | Action::Screen5 => {
-                self.switch(a.screen_index().unwrap_or(0))
-            }
             Action::YearPrev | Action::YearNext => {
                 let y = if a == Action::YearPrev {
                     self.ctx.year - 1
@@ -341,13 +382,12 @@ impl App {
                     self.year_pending = true;
                 }
             }
-            Action::SetDate => {
-                self.modal = Some(Modal::Date {
-                    input: TextInput::new(&i18n::date(self.ctx.at)),
-                    error: None,
-                })
+            Action::SetDate => self.modal = Some(Modal::Date(modals::date::DateUi::new(self.ctx.at))),
+            _ => {
+                if let Some(i) = a.screen_index() {
+                    self.switch(i);
+                }
             }
-            _ => {}
         }
     }
 
@@ -356,14 +396,38 @@ impl App {
         if !std::mem::take(&mut self.year_pending) {
             return;
         }
-        if self.screens[self.current].context() == Context::Classify {
-            // The tree shows the year's levels only on the register screen:
-            // it reloads when another screen is shown (a whole-city tree costs
-            // ~60 ms through the server, a third of a year change).
+        if !self.screens[self.current].uses_tree() {
+            // The tree shows the year's levels only on the screens that draw
+            // it: it reloads when one is shown (a whole-city tree costs ~60 ms
+            // through the server, a third of a year change).
             self.tree_stale = true;
             self.screens[self.current].activate(&mut self.ctx);
         } else {
             self.reload_tree();
+        }
+    }
+
+    /// Do what the screens asked for meanwhile.
+    fn take_outbox(&mut self) {
+        for msg in std::mem::take(&mut self.ctx.outbox) {
+            match msg {
+                ShellMsg::Show(id) => {
+                    if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
+                        self.switch(i);
+                    }
+                }
+                ShellMsg::ReloadTree => self.reload_tree(),
+                ShellMsg::FocusOrg(id) => {
+                    let Some(i) = self.screens.iter().position(|s| s.search_target()) else {
+                        continue;
+                    };
+                    self.switch(i);
+                    if !self.screens[i].focus_org(id, &mut self.ctx) {
+                        let at = i18n::date(self.ctx.at);
+                        self.ctx.error(format!("{} {at}", self.ctx.t(T::NotInTreeAt)));
+                    }
+                }
+            }
         }
     }
 
@@ -374,96 +438,6 @@ impl App {
             }
             self.current = i;
             self.screens[i].activate(&mut self.ctx);
-        }
-    }
-
-    fn modal_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let Some(modal) = self.modal.as_mut() else { return };
-        match modal {
-            Modal::Loading => {}
-            Modal::Empty => match key.code {
-                KeyCode::Char('d') | KeyCode::Char('D') if !ctrl => {
-                    self.modal = Some(Modal::Loading);
-                    self.demo_pending = true;
-                }
-                KeyCode::Char('e') | KeyCode::Char('E') | KeyCode::Esc => self.modal = None,
-                KeyCode::Char('q') if !ctrl => self.quit = true,
-                KeyCode::Char('c') if ctrl => self.quit = true,
-                _ => {}
-            },
-            Modal::Help { scroll } => match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Enter => self.modal = None,
-                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1).min(self.help_max.get()),
-                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown => *scroll = scroll.saturating_add(10).min(self.help_max.get()),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
-                KeyCode::End | KeyCode::Char('G') => *scroll = self.help_max.get(),
-                _ => {}
-            },
-            Modal::Date { input, error } => match key.code {
-                KeyCode::Esc => self.modal = None,
-                KeyCode::Enter => match parse_date(&input.text()) {
-                    Some(d) => {
-                        self.modal = None;
-                        self.ctx.at = d;
-                        self.ctx.info(i18n::date_changed(self.ctx.lang, d));
-                        self.reload_tree();
-                    }
-                    None => *error = Some(T::BadDate.get(self.ctx.lang).to_string()),
-                },
-                _ => {
-                    input.handle_key(&key);
-                    *error = None;
-                }
-            },
-            Modal::Search(ui) => {
-                let total = self.search.latest.as_ref().map(|r| r.hits.len()).unwrap_or(0);
-                match key.code {
-                    KeyCode::Esc => self.modal = None,
-                    KeyCode::Enter => {
-                        // Typed ahead: jump to the best match of what was typed, not of a
-                        // shorter query whose answer happens to be shown (a search takes
-                        // milliseconds; the wait is bounded).
-                        if self.search.pending() && self.search.wait(std::time::Duration::from_millis(500)) {
-                            ui.selected = 0;
-                        }
-                        let hit = self
-                            .search
-                            .latest
-                            .as_ref()
-                            .and_then(|r| r.hits.get(ui.selected))
-                            .map(|h| (h.org, h.existed));
-                        if let Some((id, existed)) = hit {
-                            self.modal = None;
-                            if let Some(day) = existed {
-                                // No longer exists: open the tree as of a day it did.
-                                self.ctx.at = day;
-                                self.reload_tree();
-                            }
-                            let orgs = self.screens.iter().position(|s| s.id() == ScreenId::Orgs).unwrap_or(0);
-                            self.switch(orgs);
-                            self.screens[orgs].focus_org(id, &mut self.ctx);
-                        }
-                    }
-                    KeyCode::Down => ui.selected = (ui.selected + 1).min(total.saturating_sub(1)),
-                    KeyCode::Char('n') if ctrl => ui.selected = (ui.selected + 1).min(total.saturating_sub(1)),
-                    KeyCode::Up => ui.selected = ui.selected.saturating_sub(1),
-                    KeyCode::Char('p') if ctrl => ui.selected = ui.selected.saturating_sub(1),
-                    KeyCode::PageDown => ui.selected = (ui.selected + 10).min(total.saturating_sub(1)),
-                    KeyCode::PageUp => ui.selected = ui.selected.saturating_sub(10),
-                    _ => {
-                        let before = ui.input.text();
-                        ui.input.handle_key(&key);
-                        let after = ui.input.text();
-                        if before != after {
-                            ui.selected = 0;
-                            self.search.ask(&mut self.ctx, &after);
-                        }
-                    }
-                }
-            }
         }
     }
 
@@ -479,7 +453,7 @@ impl App {
         }
         self.render_tabs(f, Rect::new(area.x, area.y, area.width, 1));
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-        if self.ctx.tree.is_some() || self.current_screen() != ScreenId::Orgs {
+        if self.ctx.tree.is_some() || !self.screens[self.current].uses_tree() {
             let ctx = &self.ctx;
             self.screens[self.current].render(f, body, ctx);
         }
@@ -487,50 +461,97 @@ impl App {
         self.render_hints(f, Rect::new(area.x, area.bottom() - 1, area.width, 1));
         match &self.modal {
             None => {}
-            Some(Modal::Empty) => self.render_empty(f, body),
-            Some(Modal::Loading) => self.render_notice(f, body, T::Loading),
-            Some(Modal::Help { scroll }) => self.render_help(f, body, *scroll),
-            Some(Modal::Date { input, error }) => self.render_date(f, body, input, error.as_deref()),
-            Some(Modal::Search(ui)) => self.render_search(f, body, ui),
+            Some(Modal::Welcome) => modals::welcome::render(f, body, &self.ctx),
+            Some(Modal::Loading) => modals::welcome::render_loading(f, body, &self.ctx),
+            Some(Modal::Help(ui)) => {
+                let screen = &self.screens[self.current];
+                let titles: Vec<&str> = self.screens.iter().map(|s| self.ctx.t(s.id().title())).collect();
+                let max = modals::help::render(f, body, &self.ctx, screen.layers(), &titles, ui.scroll);
+                self.help_max.set(max);
+            }
+            Some(Modal::Date(ui)) => ui.render(f, body, &self.ctx),
+            Some(Modal::Search(ui)) => ui.render(f, body, &self.ctx, &self.search),
         }
     }
 
+    /// The tab bar: each screen with the key that shows it from here ("1",
+    /// or "Alt-1" where the digits are entry keys, as in the grid), and the
+    /// year and date on the right (kept whole: the tabs are cut first).
     fn render_tabs(&self, f: &mut Frame, area: Rect) {
         let th = &self.ctx.theme;
-        let buf = f.buffer_mut();
-        buf.set_style(area, th.base());
-        let (mut x, _) = buf.set_stringn(
-            area.x,
-            area.y,
-            format!(" {} │", self.ctx.t(T::AppName)),
-            area.width as usize,
-            th.title(),
-        );
-        for (i, s) in self.screens.iter().enumerate() {
-            let label = format!("{} {}", i + 1, self.ctx.t(s.id().title()));
-            let (text, style) = if i == self.current {
-                (format!("[{label}]"), th.tab_active())
-            } else {
-                (format!(" {label} "), th.tab())
-            };
-            let left = area.right().saturating_sub(x) as usize;
-            let (nx, _) = buf.set_stringn(x, area.y, &text, left, style);
-            x = nx + 1;
-        }
+        // The keys of the screen's own layer (a popup or an input over it
+        // does not change what the tabs say).
+        let layer = self.screens[self.current].layers().first().copied().unwrap_or(Layer::Global);
+        let screen_keys: [Action; 9] = [
+            Action::Screen1,
+            Action::Screen2,
+            Action::Screen3,
+            Action::Screen4,
+            Action::Screen5,
+            Action::Screen6,
+            Action::Screen7,
+            Action::Screen8,
+            Action::Screen9,
+        ];
+        let keys: Vec<String> = (0..self.screens.len())
+            .map(|i| {
+                screen_keys
+                    .get(i)
+                    .and_then(|a| self.ctx.keymap.reaching(layer, *a))
+                    .map(|k| k.short())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let tabs_of = |keys: &[String]| -> Vec<String> {
+            self.screens
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .map(|(i, (s, key))| {
+                    let label = match key.is_empty() {
+                        true => self.ctx.t(s.id().title()).to_string(),
+                        false => format!("{key} {}", self.ctx.t(s.id().title())),
+                    };
+                    if i == self.current {
+                        format!("[{label}]")
+                    } else {
+                        format!(" {label} ")
+                    }
+                })
+                .collect()
+        };
+        let width_of = |head: &str, tabs: &[String]| head.width() + tabs.iter().map(|t| t.width() + 1).sum::<usize>();
+        let mut head = format!(" {} │", self.ctx.t(T::AppName));
+        let mut tabs = tabs_of(&keys);
         let mut right = String::new();
         if self.screens[self.current].year_bound() {
-            right = format!(
-                "{} {} · {} {} ",
-                self.ctx.t(T::Year),
-                self.ctx.year,
-                self.ctx.t(T::AsOf),
-                i18n::date(self.ctx.at)
-            );
+            let (year, at) = (self.ctx.year, i18n::date(self.ctx.at));
+            right = format!("{} {year} · {} {at} ", self.ctx.t(T::Year), self.ctx.t(T::AsOf));
+            if width_of(&head, &tabs) + right.width() > area.width as usize {
+                right = format!("{year}·{at} ");
+            }
         }
-        let rw = right.width() as u16;
-        if x + rw < area.right() {
-            buf.set_stringn(area.right() - rw, area.y, &right, rw as usize, th.label());
+        // Too wide with "Alt-1 … Alt-3": say "Alt-" once.
+        if width_of(&head, &tabs) + right.width() > area.width as usize {
+            if let Some(prefix) = keys.first().and_then(|k| k.strip_suffix('1')).filter(|p| !p.is_empty()) {
+                if keys.iter().all(|k| k.starts_with(prefix)) {
+                    let digits: Vec<String> = keys.iter().map(|k| k[prefix.len()..].to_string()).collect();
+                    head.push_str(prefix);
+                    tabs = tabs_of(&digits);
+                }
+            }
         }
+        let buf = f.buffer_mut();
+        buf.set_style(area, th.base());
+        let rw = (right.width() as u16).min(area.width);
+        let end = area.right() - rw;
+        let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
+        for (i, text) in tabs.iter().enumerate() {
+            let style = if i == self.current { th.tab_active() } else { th.tab() };
+            let (nx, _) = buf.set_stringn(x, area.y, text, end.saturating_sub(x) as usize, style);
+            x = (nx + 1).min(end);
+        }
+        buf.set_stringn(end, area.y, &right, rw as usize, th.label());
     }
 
     fn render_message(&self, f: &mut Frame, area: Rect) {
@@ -546,24 +567,22 @@ impl App {
         }
     }
 
+    /// The hint bar: the main keys of the active layer (and, on a screen,
+    /// the screen-number keys: "1-3", or "Alt-1…3" where the digits mean
+    /// something else, as in the grid).
     fn render_hints(&self, f: &mut Frame, area: Rect) {
         let th = &self.ctx.theme;
-        if let Some(keys) = self.screens[self.current].input_keys() {
-            let text = self.ctx.t(keys);
-            f.buffer_mut()
-                .set_stringn(area.x, area.y, fit(text, area.width as usize), area.width as usize, th.dim());
-            return;
-        }
-        let ctx = self.screens[self.current].context();
-        let mut hints = self.ctx.keymap.hints(ctx, self.ctx.lang);
-        // "1-3", or "Alt-1…3" where the digits mean something else (the grid).
-        if let Some(k) = self.ctx.keymap.reaching(ctx, Action::Screen1) {
-            let n = self.screens.len();
-            let keys = match k.short() {
-                one if one == "1" => format!("1-{n}"),
-                other => format!("{other}…{n}"),
-            };
-            hints.push((keys, self.ctx.t(T::HintScreens)));
+        let Some(layer) = self.active_layer() else { return };
+        let mut hints = self.ctx.keymap.hints(layer, self.ctx.lang);
+        if !layer.is_input() {
+            if let Some(k) = self.ctx.keymap.reaching(layer, Action::Screen1) {
+                let n = self.screens.len();
+                let keys = match k.short() {
+                    one if one == "1" => format!("1-{n}"),
+                    other => format!("{other}…{n}"),
+                };
+                hints.push((keys, self.ctx.t(T::HintScreens)));
+            }
         }
         let buf = f.buffer_mut();
         let mut x = area.x;
@@ -577,156 +596,22 @@ impl App {
             x = nx + 2;
         }
     }
+}
 
-    fn popup(&self, f: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
-        super::screens::popup(f, area, width, height, title, &self.ctx.theme)
-    }
-
-    fn render_empty(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ctx.theme;
-        let inner = self.popup(f, area, 60, 8, self.ctx.t(T::EmptyTitle));
-        let lines = vec![
-            Line::from(self.ctx.t(T::EmptyBody)),
-            Line::from(""),
-            Line::from(vec![
-                Span::styled("d", th.key()),
-                Span::raw(format!("  {}", self.ctx.t(T::EmptyDemo))),
-            ]),
-            Line::from(vec![
-                Span::styled("e", th.key()),
-                Span::raw(format!("  {}", self.ctx.t(T::EmptyStart))),
-            ]),
-        ];
-        Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, f.buffer_mut());
-    }
-
-    fn render_notice(&self, f: &mut Frame, area: Rect, t: T) {
-        let inner = self.popup(f, area, 50, 3, self.ctx.t(T::AppName));
-        Paragraph::new(self.ctx.t(t)).render(inner, f.buffer_mut());
-    }
-
-    fn render_help(&self, f: &mut Frame, area: Rect, scroll: usize) {
-        let th = &self.ctx.theme;
-        let ctx = self.screens[self.current].context();
-        let inner = self.popup(f, area, 90, area.height, self.ctx.t(T::HelpTitle));
-        // Keys in a column of 24; a long description wraps under its own column.
-        const KEYS: usize = 24;
-        let desc_width = (inner.width as usize).saturating_sub(KEYS).max(16);
-        let mut lines = Vec::new();
-        let titles: Vec<&str> = self.screens.iter().map(|s| self.ctx.t(s.id().title())).collect();
-        let sections = [ctx, Context::List, Context::Global];
-        for (title, rows) in self.ctx.keymap.help(self.ctx.lang, ctx, &sections, &titles) {
-            if ctx != Context::Tree
-                && ctx != Context::Audit
-                && ctx != Context::Classify
-                && title == Context::List.title().get(self.ctx.lang)
-            {
-                continue;
-            }
-            lines.push(Line::from(Span::styled(title, th.title())));
-            for (keys, desc) in rows {
-                for (i, part) in textwrap::wrap(&desc, desc_width).into_iter().enumerate() {
-                    let keys = if i == 0 { keys.as_str() } else { "" };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {keys:<w$}", w = KEYS - 2), th.key()),
-                        Span::raw(part.into_owned()),
-                    ]));
-                }
-            }
-        }
-        lines.push(Line::from(""));
-        for part in textwrap::wrap(self.ctx.t(T::HelpInputs), inner.width as usize) {
-            lines.push(Line::from(part.into_owned()));
-        }
-        if let Some(p) = &self.ctx.config_path {
-            let text = format!("{}: {}", self.ctx.t(T::HelpConfig), p.display());
-            for part in textwrap::wrap(&text, inner.width as usize) {
-                lines.push(Line::from(part.into_owned()));
-            }
-        }
-        let foot = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        let body = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
-        let max = lines.len().saturating_sub(body.height as usize);
-        self.help_max.set(max);
-        Paragraph::new(lines)
-            .scroll((scroll.min(max) as u16, 0))
-            .render(body, f.buffer_mut());
-        f.buffer_mut()
-            .set_stringn(foot.x, foot.y, self.ctx.t(T::HelpClose), foot.width as usize, th.dim());
-    }
-
-    fn render_date(&self, f: &mut Frame, area: Rect, input: &TextInput, error: Option<&str>) {
-        let th = &self.ctx.theme;
-        let inner = self.popup(f, area, 50, 6, self.ctx.t(T::DateTitle));
-        let field = Rect::new(inner.x + 2, inner.y, 12.min(inner.width.saturating_sub(2)), 1);
-        let pos = input.render(f.buffer_mut(), field, th.base().add_modifier(Modifier::UNDERLINED));
-        if let Some(e) = error {
-            f.buffer_mut()
-                .set_stringn(inner.x, inner.y + 2, format!("✗ {e}"), inner.width as usize, th.error());
-        }
-        f.buffer_mut()
-            .set_stringn(inner.x, inner.bottom() - 1, self.ctx.t(T::DateKeys), inner.width as usize, th.dim());
-        f.set_cursor_position(Position::new(pos.x, pos.y));
-    }
-
-    fn render_search(&self, f: &mut Frame, area: Rect, ui: &SearchUi) {
-        let th = &self.ctx.theme;
-        let inner = self.popup(f, area, 100, area.height, self.ctx.t(T::SearchTitle));
-        if inner.height < 4 {
-            return;
-        }
-        let w = inner.width as usize;
-        let buf = f.buffer_mut();
-        buf.set_stringn(inner.x, inner.y, "› ", 2, th.key());
-        let field = Rect::new(inner.x + 2, inner.y, inner.width.saturating_sub(2), 1);
-        let pos = ui.input.render(buf, field, th.base());
-        let latest = self.search.latest.as_ref().filter(|r| r.query == ui.input.text());
-        let status = match (&self.search.latest, self.search.pending()) {
-            (_, true) => self.ctx.t(T::Searching).to_string(),
-            (Some(r), false) => i18n::matches(self.ctx.lang, r.hits.len(), r.total),
-            (None, false) => i18n::org_count(self.ctx.lang, ui.corpus.len()),
-        };
-        buf.set_stringn(inner.x, inner.y + 1, fit(&status, w), w, th.dim());
-        let list_top = inner.y + 2;
-        let height = inner.bottom().saturating_sub(list_top + 1) as usize;
-        if let Some(r) = self.search.latest.as_ref().or(latest) {
-            let offset = ui.selected.saturating_sub(height.saturating_sub(1));
-            for (row, hit) in r.hits.iter().enumerate().skip(offset).take(height) {
-                let y = list_top + (row - offset) as u16;
-                let selected = row == ui.selected;
-                let base = if selected { th.selected() } else { th.base() };
-                buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let kind = match &hit.tag {
-                    Some(tag) => tag.as_str(),
-                    None => self
-                        .ctx
-                        .tree
-                        .as_ref()
-                        .and_then(|t| t.node(hit.org))
-                        .map(|n| n.kind.tag())
-                        .unwrap_or(""),
-                };
-                let sel = if selected { "›" } else { " " };
-                let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<5}"), 6, base);
-                let text = &hit.text;
-                let mut pos = hit.positions.iter().peekable();
-                for (ci, c) in text.chars().enumerate() {
-                    let hl = pos.peek() == Some(&&ci);
-                    if hl {
-                        pos.next();
-                    }
-                    let style = if hl { base.patch(th.highlight()) } else { base };
-                    let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as u16;
-                    if x + cw > inner.right() {
-                        break;
-                    }
-                    let (nx, _) = buf.set_stringn(x, y, c.to_string(), cw.max(1) as usize, style);
-                    x = nx;
-                }
-            }
-        }
-        buf.set_stringn(inner.x, inner.bottom() - 1, fit(self.ctx.t(T::SearchKeys), w), w, th.dim());
-        f.set_cursor_position(Position::new(pos.x, pos.y));
+/// The year a clerk opens on: the one being classified. Classification
+/// runs from December into January, so then it is the year ending (on
+/// 1/12/2026 and on 15/1/2027: 2026); otherwise the last year classified
+/// (up to this one), or this year when none is.
+pub fn default_year(today: NaiveDate, class_years: &[i32]) -> i32 {
+    match today.month() {
+        12 => today.year(),
+        1 => today.year() - 1,
+        _ => class_years
+            .iter()
+            .copied()
+            .filter(|y| *y <= today.year())
+            .max()
+            .unwrap_or(today.year()),
     }
 }
 
@@ -753,4 +638,20 @@ fn load_keymap(path: Option<&std::path::Path>, lang: Lang) -> (Keymap, (Option<s
         tracing::warn!("{m}");
     }
     (map, (Some(path), msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_year_is_the_one_being_classified() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let years = [2023, 2024, 2025];
+        assert_eq!(default_year(d(2026, 12, 1), &years), 2026);
+        assert_eq!(default_year(d(2027, 1, 15), &years), 2026);
+        assert_eq!(default_year(d(2026, 3, 15), &years), 2025);
+        assert_eq!(default_year(d(2026, 3, 15), &[]), 2026);
+        assert_eq!(default_year(d(2024, 6, 1), &years), 2024);
+    }
 }

@@ -1,5 +1,7 @@
 //! Actions, their default keys, and keys patched over the defaults from a TOML
-//! file. The same table feeds the help popup and the hint bar.
+//! file. The same table feeds the help popup and the hint bar. Every input
+//! mode is a layer of its own, so every key can be rebound and is checked
+//! for conflicts.
 //!
 //! ```toml
 //! [keys]
@@ -14,38 +16,145 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Where an action applies. Lookup order: the screen's context, then List, then Global.
+/// A keymap layer: the keys of one screen or of one input mode (a form, a
+/// filter, a popup). A key is looked up along the active layer's chain; an
+/// input layer's chain ends in itself, so its keys are all there is (and
+/// typed characters are its fallback, see `App::handle_key`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
+pub enum Layer {
     Global,
     List,
     Tree,
     Audit,
+    /// One audit entry open (Enter on the log).
+    AuditDetail,
     /// The classification grid (Xếp loại): its keys shadow the global and list ones they share.
     Classify,
+    /// The grid in a QĐ 366 year: the digits type a score (they shadow the level digits).
+    ClassifyScores,
+    /// A `/` filter being typed.
+    Filter,
+    /// A register form (add, rename, move, merge, dissolve).
+    Form,
+    /// The global search palette.
+    Search,
+    /// The as-of date popup.
+    Date,
+    /// The help popup.
+    Help,
+    /// The grid's findings list.
+    Findings,
+    /// The grid's five-year comparison.
+    Compare,
+    /// A paste waiting for confirmation.
+    Paste,
+    /// The decision in force being typed.
+    Decision,
+    /// The score and tallies editor of a grid row.
+    Editor,
+    /// The offer shown on an empty store.
+    Welcome,
 }
 
-impl Context {
+impl Layer {
+    pub const ALL: [Layer; 18] = [
+        Layer::Global,
+        Layer::List,
+        Layer::Tree,
+        Layer::Audit,
+        Layer::AuditDetail,
+        Layer::Classify,
+        Layer::ClassifyScores,
+        Layer::Filter,
+        Layer::Form,
+        Layer::Search,
+        Layer::Date,
+        Layer::Help,
+        Layer::Findings,
+        Layer::Compare,
+        Layer::Paste,
+        Layer::Decision,
+        Layer::Editor,
+        Layer::Welcome,
+    ];
+
+    /// The layers a key is looked up in, in order, while this one is active.
+    pub fn chain(self) -> &'static [Layer] {
+        use Layer::*;
+        match self {
+            Global => &[Global],
+            List => &[List, Global],
+            Tree => &[Tree, List, Global],
+            Audit => &[Audit, List, Global],
+            Classify => &[Classify, List, Global],
+            ClassifyScores => &[ClassifyScores, Classify, List, Global],
+            AuditDetail => &[AuditDetail, List],
+            Help => &[Help, List],
+            Findings => &[Findings, List],
+            Filter => &[Filter],
+            Form => &[Form],
+            Search => &[Search],
+            Date => &[Date],
+            Compare => &[Compare],
+            Paste => &[Paste],
+            Decision => &[Decision],
+            Editor => &[Editor],
+            Welcome => &[Welcome],
+        }
+    }
+
+    /// Whether the layer's keys may shadow those of the layers after it in
+    /// its chain (the grid's `1`-`4`, `k`, `t`, `Tab` are entry keys there).
+    pub fn shadows(self) -> bool {
+        matches!(self, Layer::Classify | Layer::ClassifyScores)
+    }
+
+    /// An input or popup layer: the screen's own keys do not apply meanwhile.
+    pub fn is_input(self) -> bool {
+        !self.chain().contains(&Layer::Global)
+    }
+
+    /// Whether the layer takes typed text when no action takes a key.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Layer::Filter | Layer::Form | Layer::Search | Layer::Date | Layer::Decision | Layer::Editor
+        )
+    }
+
     pub fn title(self) -> T {
         match self {
-            Context::Global => T::HelpGlobal,
-            Context::List => T::HelpList,
-            Context::Tree => T::HelpTree,
-            Context::Audit => T::HelpAudit,
-            Context::Classify => T::HelpClassify,
+            Layer::Global => T::HelpGlobal,
+            Layer::List => T::HelpList,
+            Layer::Tree => T::HelpTree,
+            Layer::Audit => T::HelpAudit,
+            Layer::AuditDetail => T::LayerAuditDetail,
+            Layer::Classify => T::HelpClassify,
+            Layer::ClassifyScores => T::LayerClassifyScores,
+            Layer::Filter => T::LayerFilter,
+            Layer::Form => T::LayerForm,
+            Layer::Search => T::LayerSearch,
+            Layer::Date => T::LayerDate,
+            Layer::Help => T::LayerHelp,
+            Layer::Findings => T::LayerFindings,
+            Layer::Compare => T::LayerCompare,
+            Layer::Paste => T::LayerPaste,
+            Layer::Decision => T::LayerDecision,
+            Layer::Editor => T::LayerEditor,
+            Layer::Welcome => T::LayerWelcome,
         }
     }
 }
 
 macro_rules! actions {
-    ($($name:ident, $cfg:literal, $ctx:ident, $help:ident, $hint:expr, [$($key:literal),*];)*) => {
+    ($($name:ident, $cfg:literal, $layer:ident, $help:ident, $hint:expr, [$($key:literal),*];)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action { $($name),* }
         impl Action {
             pub const ALL: &'static [Action] = &[$(Action::$name),*];
             /// The name used in the configuration file.
             pub fn config_name(self) -> &'static str { match self { $(Action::$name => $cfg),* } }
-            pub fn context(self) -> Context { match self { $(Action::$name => Context::$ctx),* } }
+            pub fn layer(self) -> Layer { match self { $(Action::$name => Layer::$layer),* } }
             pub fn help(self) -> T { match self { $(Action::$name => T::$help),* } }
             /// The short label shown in the hint bar, if the action is a main one.
             pub fn hint(self) -> Option<T> { match self { $(Action::$name => $hint),* } }
@@ -66,6 +175,10 @@ actions! {
     Screen3, "screen_3", Global, ActScreenN, None, ["3", "alt-3"];
     Screen4, "screen_4", Global, ActScreenN, None, ["4", "alt-4"];
     Screen5, "screen_5", Global, ActScreenN, None, ["5", "alt-5"];
+    Screen6, "screen_6", Global, ActScreenN, None, ["6", "alt-6"];
+    Screen7, "screen_7", Global, ActScreenN, None, ["7", "alt-7"];
+    Screen8, "screen_8", Global, ActScreenN, None, ["8", "alt-8"];
+    Screen9, "screen_9", Global, ActScreenN, None, ["9", "alt-9"];
     YearPrev, "year_prev", Global, ActYearPrev, Some(T::HintYear), ["[", "<"];
     YearNext, "year_next", Global, ActYearNext, None, ["]", ">"];
     SetDate, "set_date", Global, ActSetDate, Some(T::HintDate), ["t"];
@@ -87,6 +200,7 @@ actions! {
     Merge, "merge", Tree, ActMerge, Some(T::HintMerge), ["M"];
     Dissolve, "dissolve", Tree, ActDissolve, Some(T::HintDissolve), ["X"];
     Open, "open", Audit, ActOpen, Some(T::HintOpen), ["enter"];
+    DetailClose, "detail_close", AuditDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
     LevelHtxs, "level_htxs", Classify, ActLevelHtxs, Some(T::HintHtxs), ["1", "x"];
     LevelHtt, "level_htt", Classify, ActLevelHtt, Some(T::HintHtt), ["2", "t"];
     LevelHt, "level_ht", Classify, ActLevelHt, Some(T::HintHt), ["3", "h"];
@@ -105,6 +219,46 @@ actions! {
     ClassFindings, "class_findings", Classify, ActClassFindings, Some(T::HintClassFindings), ["f"];
     ClassCompare, "class_compare", Classify, ActClassCompare, Some(T::HintClassCompare), ["v"];
     ClassDecision, "class_decision", Classify, ActClassDecision, None, ["d"];
+    ClassOpenOrg, "class_open_org", Classify, ActClassOpenOrg, None, ["o"];
+    ScoreDigit, "score_digit", ClassifyScores, ActScoreDigit, Some(T::HintScore), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    FilterKeep, "filter_keep", Filter, ActFilterKeep, Some(T::HintFilterKeep), ["enter"];
+    FilterClear, "filter_clear", Filter, ActFilterClear, Some(T::HintFilterClear), ["esc"];
+    FilterUp, "filter_up", Filter, ActUp, None, ["up"];
+    FilterDown, "filter_down", Filter, ActDown, Some(T::HintSelectRow), ["down"];
+    FilterPageUp, "filter_page_up", Filter, ActPageUp, None, ["pageup"];
+    FilterPageDown, "filter_page_down", Filter, ActPageDown, None, ["pagedown"];
+    FormSubmit, "form_submit", Form, ActFormSubmit, Some(T::HintSave), ["enter"];
+    FormCancel, "form_cancel", Form, ActCancel, Some(T::HintCancel), ["esc"];
+    FormNext, "form_next", Form, ActFieldNext, Some(T::HintFieldNext), ["tab"];
+    FormPrev, "form_prev", Form, ActFieldPrev, None, ["backtab"];
+    FormDown, "form_down", Form, ActFormDown, None, ["down"];
+    FormUp, "form_up", Form, ActFormUp, None, ["up"];
+    FormKindPrev, "form_kind_prev", Form, ActFormKindPrev, None, ["left"];
+    FormKindNext, "form_kind_next", Form, ActFormKindNext, None, ["right", "space"];
+    SearchGo, "search_go", Search, ActSearchGo, Some(T::HintGo), ["enter"];
+    SearchClose, "search_close", Search, ActSearchClose, Some(T::HintClose), ["esc"];
+    SearchNext, "search_next", Search, ActSearchNext, Some(T::HintSelect), ["down", "ctrl-n"];
+    SearchPrev, "search_prev", Search, ActSearchPrev, None, ["up", "ctrl-p"];
+    SearchPageDown, "search_page_down", Search, ActPageDown, None, ["pagedown"];
+    SearchPageUp, "search_page_up", Search, ActPageUp, None, ["pageup"];
+    DateApply, "date_apply", Date, ActDateApply, Some(T::HintApply), ["enter"];
+    DateCancel, "date_cancel", Date, ActCancel, Some(T::HintCancel), ["esc"];
+    HelpClose, "help_close", Help, ActHelpClose, Some(T::HintClose), ["esc", "?", "q", "f1", "enter"];
+    FindingsGo, "findings_go", Findings, ActFindingsGo, Some(T::HintGoRow), ["enter"];
+    FindingsClose, "findings_close", Findings, ActFindingsClose, Some(T::HintClose), ["esc", "q", "f"];
+    CompareClose, "compare_close", Compare, ActCompareClose, Some(T::HintClose), ["esc", "enter", "q", "v"];
+    PasteWrite, "paste_write", Paste, ActPasteWrite, Some(T::HintWrite), ["enter", "y", "Y"];
+    PasteCancel, "paste_cancel", Paste, ActPasteCancel, Some(T::HintCancel), ["esc", "n", "q"];
+    DecisionField, "decision_field", Decision, ActDecisionField, Some(T::HintField), ["tab", "backtab"];
+    DecisionUse, "decision_use", Decision, ActDecisionUse, Some(T::HintUse), ["enter"];
+    DecisionCancel, "decision_cancel", Decision, ActCancel, Some(T::HintCancel), ["esc"];
+    EditSave, "edit_save", Editor, ActEditSave, Some(T::HintSave), ["enter"];
+    EditCancel, "edit_cancel", Editor, ActEditCancel, Some(T::HintCancel), ["esc"];
+    EditNext, "edit_next", Editor, ActEditNext, Some(T::HintFieldNext), ["tab", "space"];
+    EditPrev, "edit_prev", Editor, ActFieldPrev, None, ["backtab"];
+    WelcomeDemo, "welcome_demo", Welcome, EmptyDemo, Some(T::HintDemo), ["d", "D"];
+    WelcomeEmpty, "welcome_empty", Welcome, EmptyStart, Some(T::HintStartEmpty), ["e", "E", "esc"];
+    WelcomeQuit, "welcome_quit", Welcome, ActQuit, Some(T::HintQuit), ["q", "ctrl-c"];
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).
@@ -325,45 +479,39 @@ impl Keymap {
         (map, None)
     }
 
-    /// Two actions reachable from one screen on the same key.
+    /// Two actions reachable from one layer on the same key: within a layer
+    /// always, and along a layer's chain unless the layer shadows on purpose.
     fn conflict(&self, lang: Lang) -> Option<String> {
-        for screen in [Context::Tree, Context::Audit] {
+        for layer in Layer::ALL {
             let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
-            for (a, keys) in &self.binds {
-                if ![screen, Context::List, Context::Global].contains(&a.context()) {
-                    continue;
-                }
-                for k in keys {
-                    if let Some(other) = seen.insert(*k, *a) {
-                        if other != *a {
-                            return Some(i18n::key_conflict(lang, &k.to_string(), other.config_name(), a.config_name()));
+            for l in layer.chain() {
+                for (a, keys) in self.binds.iter().filter(|(a, _)| a.layer() == *l) {
+                    for k in keys {
+                        match seen.get(k) {
+                            Some(other) if other != a && (other.layer() == a.layer() || !layer.shadows()) => {
+                                return Some(i18n::key_conflict(lang, &k.to_string(), other.config_name(), a.config_name()));
+                            }
+                            Some(_) => {}
+                            None => {
+                                seen.insert(*k, *a);
+                            }
                         }
                     }
-                }
-            }
-        }
-        // The classification grid shadows list and global keys on purpose
-        // (1-4, k, t, Tab): only its own actions must not share a key.
-        let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
-        for (a, keys) in self.binds.iter().filter(|(a, _)| a.context() == Context::Classify) {
-            for k in keys {
-                if let Some(other) = seen.insert(*k, *a) {
-                    return Some(i18n::key_conflict(lang, &k.to_string(), other.config_name(), a.config_name()));
                 }
             }
         }
         None
     }
 
-    /// The action `key` means on a screen with context `screen`.
-    pub fn lookup(&self, screen: Context, ev: &KeyEvent) -> Option<Action> {
-        self.lookup_key(screen, Key::from_event(ev))
+    /// The action `key` means while `layer` is active.
+    pub fn lookup(&self, layer: Layer, ev: &KeyEvent) -> Option<Action> {
+        self.lookup_key(layer, Key::from_event(ev))
     }
 
-    fn lookup_key(&self, screen: Context, key: Key) -> Option<Action> {
-        for ctx in [screen, Context::List, Context::Global] {
+    pub fn lookup_key(&self, layer: Layer, key: Key) -> Option<Action> {
+        for l in layer.chain() {
             for (a, keys) in &self.binds {
-                if a.context() == ctx && keys.contains(&key) {
+                if a.layer() == *l && keys.contains(&key) {
                     return Some(*a);
                 }
             }
@@ -385,52 +533,121 @@ impl Keymap {
         self.keys(a).first().map(|k| k.to_string()).unwrap_or_default()
     }
 
-    /// (key, label) pairs for the hint bar of a screen, main actions only:
-    /// help and search first, then the screen's own, then the other global ones.
-    pub fn hints(&self, screen: Context, lang: Lang) -> Vec<(String, &'static str)> {
+    /// The main actions of the active layer for the hint bar, each with the
+    /// first key that reaches it there: on a screen help and search first,
+    /// then the screen's own, then the other global ones; in an input, its
+    /// own actions.
+    pub fn hint_actions(&self, layer: Layer) -> Vec<(Key, Action)> {
         let first = [Action::Help, Action::Search];
-        let order = first
+        let own = layer
+            .chain()
             .iter()
-            .copied()
-            .chain(Action::ALL.iter().copied().filter(|a| a.context() == screen))
-            .chain(
-                Action::ALL
-                    .iter()
-                    .copied()
-                    .filter(|a| a.context() == Context::Global && !first.contains(a)),
-            );
-        let mut out = Vec::new();
-        for a in order {
-            if let (Some(h), Some(k)) = (a.hint(), self.reaching(screen, a)) {
-                out.push((k.short(), h.get(lang)));
-            }
+            .filter(|l| !matches!(l, Layer::Global | Layer::List))
+            .flat_map(|l| Action::ALL.iter().copied().filter(move |a| a.layer() == *l));
+        let order: Vec<Action> = if layer.is_input() {
+            own.collect()
+        } else {
+            first
+                .iter()
+                .copied()
+                .chain(own)
+                .chain(
+                    Action::ALL
+                        .iter()
+                        .copied()
+                        .filter(|a| a.layer() == Layer::Global && !first.contains(a)),
+                )
+                .collect()
+        };
+        let mut out: Vec<(Key, Action)> = order
+            .into_iter()
+            .filter(|a| a.hint().is_some())
+            .filter_map(|a| self.reaching(layer, a).map(|k| (k, a)))
+            .collect();
+        // A popup over a list (help, findings, an audit entry) moves with the list keys.
+        if layer.is_input() && layer.chain().contains(&Layer::List) {
+            out.extend(self.reaching(layer, Action::Down).map(|k| (k, Action::Down)));
         }
         out
     }
 
-    /// The first key of `a` that means `a` on this screen (a global key the
-    /// screen binds to something else, such as `t` in the grid, does not).
-    pub fn reaching(&self, screen: Context, a: Action) -> Option<Key> {
-        self.keys(a).iter().copied().find(|k| self.lookup_key(screen, *k) == Some(a))
+    /// (key, label) pairs for the hint bar of the active layer.
+    pub fn hints(&self, layer: Layer, lang: Lang) -> Vec<(String, &'static str)> {
+        self.hint_actions(layer)
+            .into_iter()
+            .filter_map(|(k, a)| {
+                let (label, key) = match (a, layer) {
+                    (Action::Down, _) => {
+                        let label = if layer == Layer::Findings {
+                            T::HintSelectRow
+                        } else {
+                            T::HintScroll
+                        };
+                        let up = self.reaching(layer, Action::Up).map(|u| format!("/{}", u.short()));
+                        (label, format!("{}{}", k.short(), up.unwrap_or_default()))
+                    }
+                    _ => (a.hint()?, k.short()),
+                };
+                Some((key, label.get(lang)))
+            })
+            .collect()
     }
 
-    /// Sections of the help popup for `screen`: context title and (keys,
-    /// description) rows. Only keys that work on that screen are listed (a
-    /// global key the screen binds to something else is left out), and the
-    /// screen-number actions only for the screens there are (`screens`: their
-    /// titles in order).
-    pub fn help(&self, lang: Lang, screen: Context, sections: &[Context], screens: &[&str]) -> Vec<(&'static str, Vec<(String, String)>)> {
+    /// The hints of a layer as one line ("Enter lưu · Esc hủy"), for popups.
+    pub fn hint_line(&self, layer: Layer, lang: Lang) -> String {
+        self.hints(layer, lang)
+            .into_iter()
+            .map(|(k, h)| format!("{k} {h}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The first key of `a` that means `a` while `layer` is active (a global
+    /// key the screen binds to something else, such as `t` in the grid, does not).
+    pub fn reaching(&self, layer: Layer, a: Action) -> Option<Key> {
+        self.keys(a).iter().copied().find(|k| self.lookup_key(layer, *k) == Some(a))
+    }
+
+    /// Every key of `a` that means `a` while `layer` is active ("Enter/y";
+    /// an upper-case letter bound with its lower case is not repeated).
+    pub fn reaching_label(&self, layer: Layer, a: Action) -> String {
+        let keys: Vec<Key> = self
+            .keys(a)
+            .iter()
+            .copied()
+            .filter(|k| self.lookup_key(layer, *k) == Some(a))
+            .collect();
+        keys.iter()
+            .filter(|k| match k.code {
+                KeyCode::Char(c) if c.is_uppercase() => !keys
+                    .iter()
+                    .any(|o| o.code == KeyCode::Char(c.to_lowercase().next().unwrap_or(c)) && o.ctrl == k.ctrl && o.alt == k.alt),
+                _ => true,
+            })
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Sections of the help popup: for each layer of `sections`, its title and
+    /// (keys, description) rows. A key is listed where it works: a section of
+    /// the screen's chain (`base`) is checked along that chain (a global key
+    /// the screen binds to something else is left out), another layer along
+    /// its own. The screen-number actions are listed for the screens there
+    /// are (`screens`: their titles in order). Empty sections are left out.
+    pub fn help(&self, lang: Lang, base: Layer, sections: &[Layer], screens: &[&str]) -> Vec<(&'static str, Vec<(String, String)>)> {
         sections
             .iter()
-            .map(|ctx| {
-                let rows = Action::ALL
+            .filter_map(|section| {
+                let active = if base.chain().contains(section) { base } else { *section };
+                let rows: Vec<(String, String)> = Action::ALL
                     .iter()
-                    .filter(|a| a.context() == *ctx)
+                    .filter(|a| a.layer() == *section)
                     .filter_map(|a| {
                         let keys: Vec<String> = self
                             .keys(*a)
                             .iter()
-                            .filter(|k| self.lookup_key(screen, **k) == Some(*a))
+                            .filter(|k| self.lookup_key(active, **k) == Some(*a))
                             .map(|k| k.to_string())
                             .collect();
                         if keys.is_empty() {
@@ -443,7 +660,7 @@ impl Keymap {
                         Some((keys.join("/"), desc))
                     })
                     .collect();
-                (ctx.title().get(lang), rows)
+                (!rows.is_empty()).then(|| (section.title().get(lang), rows))
             })
             .collect()
     }
@@ -452,14 +669,18 @@ impl Keymap {
 impl Action {
     /// The screen a screen-number action goes to (0-based).
     pub fn screen_index(self) -> Option<usize> {
-        match self {
-            Action::Screen1 => Some(0),
-            Action::Screen2 => Some(1),
-            Action::Screen3 => Some(2),
-            Action::Screen4 => Some(3),
-            Action::Screen5 => Some(4),
-            _ => None,
-        }
+        const SCREENS: [Action; 9] = [
+            Action::Screen1,
+            Action::Screen2,
+            Action::Screen3,
+            Action::Screen4,
+            Action::Screen5,
+            Action::Screen6,
+            Action::Screen7,
+            Action::Screen8,
+            Action::Screen9,
+        ];
+        SCREENS.iter().position(|a| *a == self)
     }
 }
 
@@ -474,24 +695,18 @@ mod tests {
     #[test]
     fn defaults_resolve_by_context() {
         let k = Keymap::default();
+        assert_eq!(k.lookup(Layer::Tree, &ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Drill));
+        assert_eq!(k.lookup(Layer::Audit, &ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Open));
         assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Enter, KeyModifiers::NONE)),
-            Some(Action::Drill)
-        );
-        assert_eq!(
-            k.lookup(Context::Audit, &ev(KeyCode::Enter, KeyModifiers::NONE)),
-            Some(Action::Open)
-        );
-        assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            k.lookup(Layer::Tree, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Char('f'), KeyModifiers::CONTROL)),
+            k.lookup(Layer::Tree, &ev(KeyCode::Char('f'), KeyModifiers::CONTROL)),
             Some(Action::Search)
         );
         assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            k.lookup(Layer::Tree, &ev(KeyCode::Char('h'), KeyModifiers::CONTROL)),
             Some(Action::Back)
         );
     }
@@ -501,16 +716,16 @@ mod tests {
         let (k, err) = Keymap::from_toml("[keys]\nquit = \"x\"\nsearch = [\"s\", \"ctrl-f\"]\n", Lang::Vi);
         assert!(err.is_none(), "{err:?}");
         assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            k.lookup(Layer::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
             Some(Action::Quit)
         );
-        assert_eq!(k.lookup(Context::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        assert_eq!(k.lookup(Layer::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         let (k, err) = Keymap::from_toml("[keys]\nquit = \"q\"\nfly = \"z\"\n", Lang::En);
         let err = err.unwrap();
         assert_eq!(err.line, Some(3));
         assert!(err.message.contains("fly"));
         assert_eq!(
-            k.lookup(Context::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            k.lookup(Layer::Tree, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
             Some(Action::Quit)
         );
         let (_, err) = Keymap::from_toml("[keys]\n\nquit = \"ctrl-\"\n", Lang::En);
@@ -519,5 +734,57 @@ mod tests {
         assert_eq!(err.unwrap().line, Some(2));
         let (_, err) = Keymap::from_toml("[keys]\nadd = \"q\"\n", Lang::En);
         assert!(err.unwrap().message.contains("quit"));
+    }
+
+    #[test]
+    fn every_layer_is_conflict_free_by_default_and_its_hints_reach() {
+        let k = Keymap::default();
+        assert_eq!(k.conflict(Lang::En), None);
+        for layer in Layer::ALL {
+            for (key, a) in k.hint_actions(layer) {
+                assert_eq!(k.lookup_key(layer, key), Some(a), "{layer:?}");
+            }
+            // Every action is reachable from the layer it belongs to (or shadowed on purpose).
+            for a in Action::ALL.iter().filter(|a| a.layer() == layer) {
+                assert!(!k.keys(*a).is_empty(), "{a:?} has a key");
+            }
+        }
+    }
+
+    #[test]
+    fn input_layers_are_rebound_and_checked() {
+        let (k, err) = Keymap::from_toml("[keys]\nedit_save = \"ctrl-s\"\n", Lang::En);
+        assert!(err.is_none(), "{err:?}");
+        let ctrl_s = ev(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(k.lookup(Layer::Editor, &ctrl_s), Some(Action::EditSave));
+        assert_eq!(k.lookup(Layer::Editor, &ev(KeyCode::Enter, KeyModifiers::NONE)), None);
+        // Two actions of one input on one key: refused, the defaults kept.
+        let (k, err) = Keymap::from_toml("[keys]\nedit_save = \"esc\"\n", Lang::En);
+        let msg = err.unwrap().message;
+        assert!(msg.contains("edit_save") && msg.contains("edit_cancel"), "{msg}");
+        assert_eq!(
+            k.lookup(Layer::Editor, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::EditSave)
+        );
+        // A popup over a list may not take a list key.
+        let (_, err) = Keymap::from_toml("[keys]\nhelp_close = \"j\"\n", Lang::En);
+        assert!(err.unwrap().message.contains("help_close"));
+        // The grid shadows list and global keys on purpose; the tree may not.
+        let (_, err) = Keymap::from_toml("[keys]\nlevel_htxs = [\"1\", \"g\"]\n", Lang::En);
+        assert!(err.is_none(), "{err:?}");
+        let (_, err) = Keymap::from_toml("[keys]\nadd = \"g\"\n", Lang::En);
+        assert!(err.is_some());
+    }
+
+    #[test]
+    fn in_a_scored_year_digits_type_a_score_and_levels_keep_their_letters() {
+        let k = Keymap::default();
+        let one = ev(KeyCode::Char('1'), KeyModifiers::NONE);
+        assert_eq!(k.lookup(Layer::Classify, &one), Some(Action::LevelHtxs));
+        assert_eq!(k.lookup(Layer::ClassifyScores, &one), Some(Action::ScoreDigit));
+        assert_eq!(
+            k.reaching(Layer::ClassifyScores, Action::LevelHtxs).map(|k| k.to_string()),
+            Some("x".into())
+        );
     }
 }

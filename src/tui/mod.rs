@@ -5,14 +5,16 @@
 //! `Box<dyn Backend>`.
 
 pub mod app;
-pub mod form;
 pub mod i18n;
-pub mod input;
 pub mod keymap;
+pub mod modals;
 pub mod screens;
 pub mod search;
 pub mod state;
 pub mod theme;
+pub mod widgets;
+
+pub use widgets::input;
 
 pub use app::App;
 

@@ -75,6 +75,17 @@ impl TreeData {
     }
 }
 
+/// What a screen asks of the shell, which knows no particular screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShellMsg {
+    /// Show the organisation on the screen that shows search results.
+    FocusOrg(OrgId),
+    /// Switch to a screen.
+    Show(super::screens::ScreenId),
+    /// Reload the shared tree (the register changed).
+    ReloadTree,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -93,9 +104,16 @@ pub struct Ctx {
     pub generation: u64,
     pub message: Option<Message>,
     pub config_path: Option<std::path::PathBuf>,
+    /// Messages to the shell, handled after each key, paste or event.
+    pub outbox: Vec<ShellMsg>,
 }
 
 impl Ctx {
+    /// Ask the shell for something (handled once the screen returns).
+    pub fn send(&mut self, msg: ShellMsg) {
+        self.outbox.push(msg);
+    }
+
     pub fn t(&self, t: T) -> &'static str {
         t.get(self.lang)
     }

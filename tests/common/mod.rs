@@ -105,3 +105,6 @@ pub fn sled_open(dir: &Path) -> sled::Db {
 pub fn store_open(dir: &Path) -> thuky::store::Store {
     thuky::store::Store::reopen(dir).unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// The terminal UI harness (fixture apps, the key DSL, drawing).
+pub mod tui;

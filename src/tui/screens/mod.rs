@@ -1,13 +1,16 @@
-//! The screens behind the tab bar. A screen is listed only once it is built;
-//! new ones (classification, admissions, cases) implement `Screen` and are
-//! added to `App::new`'s list.
+//! The screens behind the tab bar. Each is a folder here (its state with one
+//! `Mode`, a pure view-model, a view that draws the model, its actions); the
+//! `REGISTRY` lists them in tab order, and the tab bar, the screen-number
+//! keys and the help come from it. Adding a screen is a folder, one registry
+//! line and its catalogue strings; the shell (`App`) knows no particular
+//! screen, and a screen asks the shell for things with a `ShellMsg`.
 
 pub mod audit;
 pub mod classify;
 pub mod orgs;
 
 use super::i18n::T;
-use super::keymap::{Action, Context};
+use super::keymap::{Action, Layer};
 use super::state::Ctx;
 use crate::domain::org::OrgId;
 use crate::service::api::Event;
@@ -37,39 +40,71 @@ impl ScreenId {
     }
 }
 
+/// One line of the registry: the screen's id, its name in configuration and
+/// tests, and how to make it.
+pub struct Registered {
+    pub id: ScreenId,
+    pub name: &'static str,
+    pub make: fn() -> Box<dyn Screen>,
+}
+
+/// Every screen built, in tab order. Kết nạp (admissions) and Vụ việc (cases)
+/// have ids and titles already; they get a line here when their folders exist.
+pub const REGISTRY: &[Registered] = &[
+    Registered {
+        id: ScreenId::Orgs,
+        name: "orgs",
+        make: || Box::new(orgs::OrgScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Classification,
+        name: "classify",
+        make: || Box::new(classify::ClassifyScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Audit,
+        name: "audit",
+        make: || Box::new(audit::AuditScreen::new()),
+    },
+];
+
 pub trait Screen {
     fn id(&self) -> ScreenId;
-    /// Keymap context for lookups, hints and help.
-    fn context(&self) -> Context;
+    /// Whether the screen draws the shared tree of the selected date (a screen
+    /// that does not is drawn without it, and the tree reloads only when one
+    /// that does is shown).
+    fn uses_tree(&self) -> bool {
+        true
+    }
+    /// Whether the global search shows its result here (the first such screen).
+    fn search_target(&self) -> bool {
+        false
+    }
+    /// The keymap layer active now: the screen's own, or its input's or popup's.
+    fn layer(&self) -> Layer;
+    /// Every layer that can be active on the screen, its own first (help sections).
+    fn layers(&self) -> &'static [Layer];
     /// Whether the screen's figures depend on the selected year (shows the selector).
     fn year_bound(&self) -> bool {
         false
     }
     /// Called when the screen becomes visible.
     fn activate(&mut self, _ctx: &mut Ctx) {}
+    /// Before a key is looked up: load what the active layer depends on.
+    fn before_key(&mut self, _ctx: &mut Ctx) {}
     /// The shared tree was reloaded (date, year or data changed); `visible`:
     /// whether the screen is the one shown (a hidden one can wait for `activate`).
     fn tree_reloaded(&mut self, _visible: bool, _ctx: &mut Ctx) {}
     /// Changes made by anyone, after the tree was reloaded if needed.
     fn events(&mut self, _events: &[Event], _visible: bool, _ctx: &mut Ctx) {}
-    /// A key while the screen holds an input (form, filter): it gets raw keys first.
-    fn capturing(&self) -> bool {
-        false
-    }
-    fn key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
-    /// The keys of the input the screen holds (the hint bar shows them
-    /// instead of the screen's own keys, which do not apply meanwhile).
-    fn input_keys(&self) -> Option<T> {
-        None
-    }
-    /// A key the screen takes before the keymap (typing straight into it);
-    /// returns whether it was taken.
+    /// An action of the active layer's chain; returns whether it was taken
+    /// (a key whose action is not taken is passed on to `typed`).
+    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
+    /// A key no action took: typed text for the input the screen holds.
     fn typed(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) -> bool {
         false
     }
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
-    /// An action from the keymap; returns whether it was used.
-    fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool;
     /// Select an organisation (global search).
     fn focus_org(&mut self, _id: OrgId, _ctx: &mut Ctx) -> bool {
         false
@@ -81,74 +116,6 @@ pub trait Screen {
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx);
 }
 
-/// Keep a selection inside a list of `len` rows and scroll `offset` so it is visible.
-pub fn clamp_scroll(selected: &mut usize, offset: &mut usize, len: usize, height: usize) {
-    if len == 0 {
-        *selected = 0;
-        *offset = 0;
-        return;
-    }
-    *selected = (*selected).min(len - 1);
-    let height = height.max(1);
-    if *selected < *offset {
-        *offset = *selected;
-    } else if *selected >= *offset + height {
-        *offset = *selected + 1 - height;
-    }
-    *offset = (*offset).min(len.saturating_sub(height));
-}
-
-/// Move a selection by a list action; returns whether the action was a move.
-pub fn list_move(action: Action, selected: &mut usize, len: usize, page: usize) -> bool {
-    let page = page.max(1);
-    match action {
-        Action::Up => *selected = selected.saturating_sub(1),
-        Action::Down => *selected = (*selected + 1).min(len.saturating_sub(1)),
-        Action::PageUp => *selected = selected.saturating_sub(page),
-        Action::PageDown => *selected = (*selected + page).min(len.saturating_sub(1)),
-        Action::Top => *selected = 0,
-        Action::Bottom => *selected = len.saturating_sub(1),
-        _ => return false,
-    }
-    true
-}
-
-/// Cut `s` to `width` columns, with an ellipsis when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// A bordered box of at most `width` x `height` centred in `area`, cleared
-/// and titled; returns the space inside the border.
-pub fn popup(f: &mut Frame, area: Rect, width: u16, height: u16, title: &str, theme: &super::theme::Theme) -> Rect {
-    use ratatui::widgets::{Block, Borders, Clear, Widget};
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    Clear.render(rect, f.buffer_mut());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(format!(" {title} "))
-        .title_style(theme.title());
-    let inner = block.inner(rect);
-    block.render(rect, f.buffer_mut());
-    inner
-}
+pub use crate::tui::widgets::list::{clamp_scroll, list_move};
+pub use crate::tui::widgets::popup::popup;
+pub use crate::tui::widgets::text::fit;

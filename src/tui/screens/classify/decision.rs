@@ -1,14 +1,14 @@
 //! The decision in force (`d`): its number and date are recorded with every
 //! following entry of the year.
 
-use super::ClassifyScreen;
+use super::{ClassifyScreen, Mode};
 use crate::domain::{year_end, year_start, Lang};
-use crate::tui::form::parse_date;
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
+use crate::tui::keymap::Action;
 use crate::tui::state::Ctx;
+use crate::tui::widgets::date::parse_date;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 
 /// The decision the entries come from (`d`), recorded with each entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ pub(super) fn decision_text(d: &Decision, lang: Lang) -> String {
 impl ClassifyScreen {
     pub(super) fn open_decision(&mut self) {
         let d = self.decision.as_ref();
-        self.decision_edit = Some(DecisionEdit {
+        self.mode = Mode::Decision(DecisionEdit {
             fields: [
                 TextInput::new(d.map(|d| d.number.as_str()).unwrap_or("")),
                 TextInput::new(&d.and_then(|d| d.date).map(i18n::date).unwrap_or_default()),
@@ -44,26 +44,25 @@ impl ClassifyScreen {
         });
     }
 
-    pub(super) fn decision_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        let Some(edit) = self.decision_edit.as_mut() else { return };
-        match key.code {
-            KeyCode::Esc => self.decision_edit = None,
-            KeyCode::Tab | KeyCode::BackTab => edit.focus = 1 - edit.focus,
-            KeyCode::Enter => self.save_decision(ctx),
-            _ => {
-                edit.fields[edit.focus].handle_key(key);
-            }
+    pub(super) fn decision_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        let Mode::Decision(edit) = &mut self.mode else { return false };
+        match action {
+            Action::DecisionCancel => self.close_mode(),
+            Action::DecisionField => edit.focus = 1 - edit.focus,
+            Action::DecisionUse => self.save_decision(ctx),
+            _ => return false,
         }
+        true
     }
 
     /// Take the typed decision for the next entries; a bad date keeps the editor open.
     pub(super) fn save_decision(&mut self, ctx: &mut Ctx) {
-        let Some(edit) = self.decision_edit.as_ref() else { return };
+        let Mode::Decision(edit) = &self.mode else { return };
         let number = edit.fields[0].text().trim().to_string();
         let date_text = edit.fields[1].text().trim().to_string();
         if number.is_empty() {
             self.decision = None;
-            self.decision_edit = None;
+            self.close_mode();
             ctx.info(ctx.t(T::ClDecisionDropped));
             return;
         }
@@ -91,6 +90,6 @@ impl ClassifyScreen {
         let decision = Decision { number, date };
         ctx.info(format!("{}: {}", ctx.t(T::ClDecisionSet), decision_text(&decision, ctx.lang)));
         self.decision = Some(decision);
-        self.decision_edit = None;
+        self.close_mode();
     }
 }

@@ -1,13 +1,17 @@
 //! The row editor (Tab): the score (QĐ 366 years) and the members' tallies,
-//! the sum checked as it is typed.
+//! the sum checked as it is typed. Spreadsheet style: a field is selected
+//! when it gets the focus, so the first key typed replaces its value and
+//! Backspace edits it; nothing is written before Enter, and a value that
+//! does not fit is refused at Enter with the reason, the field left open.
 
 use super::data::parse_score;
-use super::ClassifyScreen;
+use super::{ClassifyScreen, Mode};
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::Lang;
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
+use crate::tui::keymap::Action;
 use crate::tui::state::Ctx;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -26,22 +30,60 @@ impl RowEdit {
         &self.fields[self.score as usize..]
     }
 
-    /// The typed tallies (empty fields are 0), or None when all are empty.
-    pub(super) fn typed_tallies(&self) -> Option<Tallies> {
+    /// The typed tallies (empty fields are 0), or None when all are empty;
+    /// a field that is not a whole number gives its index among the fields.
+    pub(super) fn typed_tallies(&self) -> Result<Option<Tallies>, usize> {
         let f = self.tallies();
         if f.iter().all(|x| x.text().trim().is_empty()) {
-            return None;
+            return Ok(None);
         }
-        let n = |i: usize| f[i].text().trim().parse::<u32>().unwrap_or(0);
-        Some(Tallies {
-            htxs: n(0),
-            htt: n(1),
-            ht: n(2),
-            kht: n(3),
-            not_rated: n(4),
+        let mut v = [0u32; 5];
+        for (i, input) in f.iter().enumerate() {
+            let t = input.text();
+            let t = t.trim();
+            if !t.is_empty() {
+                v[i] = t.parse::<u32>().map_err(|_| i + self.score as usize)?;
+            }
+        }
+        Ok(Some(Tallies {
+            htxs: v[0],
+            htt: v[1],
+            ht: v[2],
+            kht: v[3],
+            not_rated: v[4],
             not_rated_by: None,
-        })
+        }))
     }
+
+    /// Move the focus to field `i`, selecting its value.
+    pub(super) fn focus(&mut self, i: usize) {
+        self.focus = i % self.fields.len();
+        self.fields[self.focus].select_all();
+    }
+}
+
+/// The label of field `i` of an editor (the score first in QĐ 366 years).
+pub(super) fn field_name(score: bool, i: usize, lang: Lang) -> &'static str {
+    match (score, i) {
+        (true, 0) => T::ClScore.get(lang),
+        (s, i) => match i - s as usize {
+            0 => "HTXS",
+            1 => "HTT",
+            2 => "HT",
+            3 => "KHT",
+            _ => T::ClNotRatedShort.get(lang),
+        },
+    }
+}
+
+/// A typed score: a number from 0 to 100 with at most one decimal ("87,5" or "87.5").
+pub(super) fn parse_typed_score(s: &str, lang: Lang) -> Result<f64, String> {
+    let v = parse_score(s, lang)?;
+    let t = s.trim().replace(',', ".");
+    if t.split_once('.').is_some_and(|(_, dec)| dec.len() > 1) {
+        return Err(format!("'{}': {}", s.trim(), T::ClScoreOneDecimal.get(lang)));
+    }
+    Ok(v)
 }
 
 pub(super) fn fmt_score(s: f64) -> String {
@@ -70,7 +112,7 @@ impl ClassifyScreen {
         let c = row.class.as_ref();
         let mut fields = Vec::new();
         if scores {
-            fields.push(TextInput::new(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
+            fields.push(TextInput::selected(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
         }
         let t = c.and_then(|c| c.members);
         for v in [
@@ -80,10 +122,10 @@ impl ClassifyScreen {
             t.map(|t| t.kht),
             t.map(|t| t.not_rated),
         ] {
-            fields.push(TextInput::new(&v.map(|v| v.to_string()).unwrap_or_default()));
+            fields.push(TextInput::selected(&v.map(|v| v.to_string()).unwrap_or_default()));
         }
         let focus = if scores && !at_score { 1 } else { 0 };
-        self.edit = Some(RowEdit {
+        self.mode = Mode::Editor(RowEdit {
             id: row.id,
             score: scores,
             fields,
@@ -91,20 +133,28 @@ impl ClassifyScreen {
         });
     }
 
-    pub(super) fn edit_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.as_mut() else { return };
+    pub(super) fn edit_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        let Some(edit) = self.edit_mut() else { return false };
         let n = edit.fields.len();
+        match action {
+            Action::EditCancel => self.close_mode(),
+            Action::EditNext => edit.focus(edit.focus + 1),
+            Action::EditPrev => edit.focus(edit.focus + n - 1),
+            Action::EditSave => self.save_edit(ctx),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A key typed into the focused field: digits (and a decimal mark in the
+    /// score); another character is refused with the reason.
+    pub(super) fn edit_typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        let Some(edit) = self.edit_mut() else { return };
+        let is_score = edit.score && edit.focus == 0;
         match key.code {
-            KeyCode::Esc => self.edit = None,
-            KeyCode::Tab => edit.focus = (edit.focus + 1) % n,
-            KeyCode::BackTab => edit.focus = (edit.focus + n - 1) % n,
-            KeyCode::Enter => self.save_edit(ctx),
             KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                let is_score = edit.score && edit.focus == 0;
                 if c.is_ascii_digit() || (is_score && (c == '.' || c == ',')) {
                     edit.fields[edit.focus].handle_key(key);
-                } else if c == ' ' {
-                    edit.focus = (edit.focus + 1) % n;
                 } else {
                     ctx.error(ctx.t(if is_score { T::ClBadScore } else { T::BadNumber }));
                 }
@@ -115,10 +165,19 @@ impl ClassifyScreen {
         }
     }
 
+    /// Keep the editor open on field `i` with the reason it was refused.
+    fn refuse_field(&mut self, i: usize, why: String, ctx: &mut Ctx) {
+        if let Some(e) = self.edit_mut() {
+            // Selected again: the value typed next replaces the refused one.
+            e.focus(i);
+        }
+        ctx.error(why);
+    }
+
     pub(super) fn save_edit(&mut self, ctx: &mut Ctx) {
-        let Some(edit) = self.edit.clone() else { return };
+        let Some(edit) = self.edit().cloned() else { return };
         let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
-            self.edit = None;
+            self.close_mode();
             return;
         };
         let score = if edit.score {
@@ -126,10 +185,10 @@ impl ClassifyScreen {
             if s.trim().is_empty() {
                 None
             } else {
-                match parse_score(&s, ctx.lang) {
+                match parse_typed_score(&s, ctx.lang) {
                     Ok(v) => Some(v),
                     Err(e) => {
-                        ctx.error(format!("{}: {e}", row.code));
+                        self.refuse_field(0, format!("{}: {e}", row.code), ctx);
                         return;
                     }
                 }
@@ -137,10 +196,23 @@ impl ClassifyScreen {
         } else {
             None
         };
-        let members = edit.typed_tallies();
+        let members = match edit.typed_tallies() {
+            Ok(m) => m,
+            Err(i) => {
+                let why = format!(
+                    "{} {}: '{}' {}",
+                    row.code,
+                    field_name(edit.score, i, ctx.lang),
+                    edit.fields[i].text().trim(),
+                    ctx.t(T::BadNumber)
+                );
+                self.refuse_field(i, why, ctx);
+                return;
+            }
+        };
         if let Some(t) = &members {
             if t.sum() > row.total_members as u64 {
-                ctx.error(over_message(ctx.lang, &row.code, t.sum(), row.total_members));
+                self.refuse_field(edit.focus, over_message(ctx.lang, &row.code, t.sum(), row.total_members), ctx);
                 return;
             }
         }
@@ -151,7 +223,7 @@ impl ClassifyScreen {
         let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
         match self.write(row.id, req, ctx) {
             Ok(change) => {
-                self.edit = None;
+                self.close_mode();
                 self.undo.push(vec![change]);
                 self.redo.clear();
                 self.advance(row.id);

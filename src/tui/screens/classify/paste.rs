@@ -4,7 +4,7 @@
 
 use super::data::{parse_paste_line, paste_lines, PasteValue};
 use super::edit::over_message;
-use super::ClassifyScreen;
+use super::{ClassifyScreen, Mode};
 use crate::domain::org::OrgId;
 use crate::domain::Lang;
 use crate::tui::i18n::T;
@@ -67,7 +67,9 @@ impl ClassifyScreen {
     }
 
     pub(super) fn apply_paste(&mut self, ctx: &mut Ctx) {
-        let Some(plan) = self.paste.take() else { return };
+        let Mode::Paste(plan) = std::mem::take(&mut self.mode) else {
+            return;
+        };
         let mut group = Vec::new();
         let mut failed = None;
         for (id, v) in &plan.items {

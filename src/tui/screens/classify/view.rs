@@ -4,10 +4,11 @@
 //! or "?" (warnings), targets ✓ / ✗.
 
 use super::data::{Counts, PasteValue, INDICATOR_PCT_LABEL};
-use super::{decision_text, fmt_score, ClassifyScreen, Overlay};
+use super::{decision_text, fmt_score, ClassifyScreen, Mode};
 use crate::domain::rules::{Regulation, Severity};
 use crate::domain::Level;
 use crate::tui::i18n::{self, T};
+use crate::tui::keymap::{Action, Layer};
 use crate::tui::screens::{clamp_scroll, fit};
 use crate::tui::state::Ctx;
 use ratatui::layout::{Position, Rect};
@@ -103,19 +104,22 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     buf.set_stringn(area.x, area.y, fit(&title, w), w, th.title());
     let mut y = area.y + 1;
     // Name filter line.
-    if s.filter_input.is_some() || !s.name_filter.is_empty() {
+    let filter_input = match &s.mode {
+        Mode::Filter(input) => Some(input),
+        _ => None,
+    };
+    if filter_input.is_some() || !s.name_filter.is_empty() {
         let label = format!("/ {}: ", ctx.t(T::FilterLabel));
         let count = i18n::filter_count(lang, s.visible.len());
         buf.set_stringn(area.x, y, &label, w, th.key());
         let lw = label.width() as u16;
         let field = Rect::new(area.x + lw, y, area.width.saturating_sub(lw + count.width() as u16 + 1), 1);
-        let input = s
-            .filter_input
-            .clone()
+        let input = filter_input
+            .cloned()
             .unwrap_or_else(|| crate::tui::input::TextInput::new(&s.name_filter));
         let pos = input.render(buf, field, th.base().add_modifier(Modifier::UNDERLINED));
         buf.set_stringn(area.right().saturating_sub(count.width() as u16), y, &count, w, th.dim());
-        if s.filter_input.is_some() {
+        if filter_input.is_some() {
             f.set_cursor_position(Position::new(pos.x, pos.y));
         }
         y += 1;
@@ -136,23 +140,19 @@ pub(super) fn render(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ct
     render_detail(s, f, detail, side, ctx);
     render_footer(&footer, f, Rect::new(area.x, bottom, area.width, footer_h), ctx);
     let over = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    if s.paste.is_some() {
-        render_paste(s, f, over, ctx);
-    }
-    match &s.overlay {
-        Some(Overlay::Findings { .. }) => render_findings(s, f, over, ctx),
-        Some(Overlay::Compare(_)) => render_compare(s, f, over, ctx),
-        None => {}
-    }
-    if s.decision_edit.is_some() {
-        render_decision_edit(s, f, over, ctx);
+    match &s.mode {
+        Mode::Paste(_) => render_paste(s, f, over, ctx),
+        Mode::Findings { .. } => render_findings(s, f, over, ctx),
+        Mode::Compare(_) => render_compare(s, f, over, ctx),
+        Mode::Decision(_) => render_decision_edit(s, f, over, ctx),
+        Mode::Grid | Mode::Filter(_) | Mode::Editor(_) => {}
     }
 }
 
 /// The decision being typed: two labelled fields and the keys.
 fn render_decision_edit(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
-    let Some(e) = s.decision_edit.as_ref() else { return };
+    let Mode::Decision(e) = &s.mode else { return };
     let inner = popup(f, area, 72, 6, ctx.t(T::ClDecisionTitle), ctx);
     if inner.height < 3 {
         return;
@@ -178,7 +178,7 @@ fn render_decision_edit(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx
         }
     }
     let w = inner.width as usize;
-    let keys = fit(ctx.t(T::ClDecisionKeys), w);
+    let keys = fit(&ctx.keymap.hint_line(Layer::Decision, ctx.lang), w);
     f.buffer_mut().set_stringn(inner.x, inner.y + 2, keys, w, th.dim());
     if let Some(pos) = cursor {
         f.set_cursor_position(pos);
@@ -373,9 +373,9 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
             Span::styled(format!(" ({})", fd.source()), th.label()),
         ]));
     }
-    let editing = s.edit.as_ref().is_some_and(|e| e.id == r.id);
+    let editing = s.edit().is_some_and(|e| e.id == r.id);
     let mut edit_cursor = None;
-    match s.edit.as_ref().filter(|e| e.id == r.id) {
+    match s.edit().filter(|e| e.id == r.id) {
         Some(e) => {
             let mut spans = Vec::new();
             let names: Vec<String> = {
@@ -391,10 +391,16 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                 let focus = i == e.focus;
                 spans.push(Span::styled(format!("{name}["), if focus { th.key() } else { th.label() }));
                 let text = format!("{:>4}", input.text());
+                // A selected value (the next key replaces it) is shown reversed.
+                let selected = if focus && input.is_selected() {
+                    Modifier::REVERSED
+                } else {
+                    Modifier::empty()
+                };
                 spans.push(Span::styled(
                     text,
                     if focus {
-                        th.highlight().add_modifier(Modifier::UNDERLINED)
+                        th.highlight().add_modifier(Modifier::UNDERLINED | selected)
                     } else {
                         th.base().add_modifier(Modifier::UNDERLINED)
                     },
@@ -409,7 +415,7 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
                     }
                 }
             }
-            let sum = e.typed_tallies().map(|t| t.sum()).unwrap_or(0);
+            let sum = e.typed_tallies().ok().flatten().map(|t| t.sum()).unwrap_or(0);
             let m = r.total_members as u64;
             let (mark, st) = if sum == m {
                 ("✓".to_string(), th.ok())
@@ -420,7 +426,7 @@ fn render_detail(s: &ClassifyScreen, f: &mut Frame, area: Rect, side: bool, ctx:
             };
             spans.push(Span::styled(format!("Σ {sum}/{m} {mark}"), st));
             lines.push(Line::from(spans));
-            lines.push(Line::from(Span::styled(ctx.t(T::ClEditKeys), th.dim())));
+            lines.push(Line::from(Span::styled(ctx.keymap.hint_line(Layer::Editor, lang), th.dim())));
         }
         None => {
             lines.append(&mut finding_lines);
@@ -544,7 +550,7 @@ fn popup(f: &mut Frame, area: Rect, width: u16, height: u16, title: &str, ctx: &
 
 fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
-    let (Some(plan), Some(d)) = (s.paste.as_ref(), s.data.as_ref()) else {
+    let (Mode::Paste(plan), Some(d)) = (&s.mode, s.data.as_ref()) else {
         return;
     };
     // The reason a paste stops, wrapped whole under the rows.
@@ -584,12 +590,15 @@ fn render_paste(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             buf.set_stringn(inner.x, y, fit(l, w), w, th.error());
         }
     }
+    let km = &ctx.keymap;
     let keys = format!(
-        "{} {} {} · {}",
-        ctx.t(T::ClPasteConfirm),
+        "{}: {} {} {} · {}: {}",
+        km.reaching_label(Layer::Paste, Action::PasteWrite),
+        ctx.t(T::HintWrite),
         plan.items.len(),
         ctx.t(T::ClRowsWord),
-        ctx.t(T::ClPasteCancel)
+        km.reaching_label(Layer::Paste, Action::PasteCancel),
+        ctx.t(T::HintCancel)
     );
     buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), fit(&keys, w), w, th.key());
 }
@@ -598,7 +607,7 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
     let th = &ctx.theme;
     let list = s.scope_findings();
     let Some(d) = s.data.as_ref() else { return };
-    let Some(Overlay::Findings { selected, offset }) = s.overlay.as_mut() else {
+    let Mode::Findings { selected, offset } = &mut s.mode else {
         return;
     };
     let title = format!("{} ({})", ctx.t(T::ClFindingsTitle), list.len());
@@ -630,7 +639,7 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(ctx.t(T::ClFindingsKeys), w),
+        fit(&ctx.keymap.hint_line(Layer::Findings, ctx.lang), w),
         w,
         th.dim(),
     );
@@ -638,7 +647,7 @@ fn render_findings(s: &mut ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx)
 
 fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let th = &ctx.theme;
-    let Some(Overlay::Compare(rows)) = s.overlay.as_ref() else { return };
+    let Mode::Compare(rows) = &s.mode else { return };
     let scope_name = s
         .scope_id()
         .and_then(|id| s.data.as_ref()?.row(id))
@@ -710,7 +719,7 @@ fn render_compare(s: &ClassifyScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(ctx.t(T::ClCompareKeys), w),
+        fit(&ctx.keymap.hint_line(Layer::Compare, ctx.lang), w),
         w,
         th.dim(),
     );

@@ -2,14 +2,16 @@
 //! Checked here for shape (dates, numbers, required fields) and by the
 //! service for the rules; a refusal keeps the form open with the reason.
 
-use super::i18n::{self, T};
-use super::input::TextInput;
-use super::state::Ctx;
 use crate::domain::text::clean;
 use crate::domain::OrgKind;
 use crate::service::api::{NodeView, OrgAdd, Request};
+use crate::tui::i18n::{self, T};
+use crate::tui::keymap::{Action, Layer};
+use crate::tui::state::Ctx;
+pub use crate::tui::widgets::date::parse_date;
+use crate::tui::widgets::input::TextInput;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
@@ -78,22 +80,6 @@ pub struct Form {
 
 /// How many organisations the target field offers.
 const CANDIDATES: usize = 5;
-
-/// dd/mm/yyyy (also d/m/yyyy, with - or . between) or yyyy-mm-dd.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
-    if parts.len() != 3 || parts[2].len() != 4 {
-        return None;
-    }
-    let d = parts[0].parse().ok()?;
-    let m = parts[1].parse().ok()?;
-    let y = parts[2].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-}
 
 impl Form {
     fn new(kind: FormKind, node: &NodeView, version: Option<u64>, fields: Vec<(FieldId, TextInput)>) -> Form {
@@ -206,45 +192,58 @@ impl Form {
         }
     }
 
-    pub fn key(&mut self, key: &KeyEvent, ctx: &Ctx) -> FormResult {
+    /// An action of the form's layer; None: not taken here (the key is typed).
+    pub fn action(&mut self, action: Action, ctx: &Ctx) -> Option<FormResult> {
         let n = self.fields.len();
-        match key.code {
-            KeyCode::Esc => return FormResult::Cancel,
-            KeyCode::Enter => {
-                return match self.build(ctx) {
+        let on_kind = self.focused() == FieldId::Kind;
+        match action {
+            Action::FormCancel => return Some(FormResult::Cancel),
+            Action::FormSubmit => {
+                return Some(match self.build(ctx) {
                     Ok(req) => FormResult::Submit(req),
                     Err(e) => {
                         self.error = Some(e);
                         FormResult::Continue
                     }
-                }
+                })
             }
-            KeyCode::Down if self.on_target() && self.pick + 1 < self.candidates.len() => self.pick += 1,
-            KeyCode::Up if self.on_target() && self.pick > 0 => self.pick -= 1,
-            KeyCode::Tab if key.modifiers.contains(KeyModifiers::SHIFT) => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left if self.focused() == FieldId::Kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
-            KeyCode::Right | KeyCode::Char(' ') if self.focused() == FieldId::Kind => {
-                self.kind_idx = (self.kind_idx + 1) % self.kinds.len()
-            }
-            _ if self.focused() == FieldId::Kind => {}
-            _ => {
-                if self.fields[self.focus].1.handle_key(key) && self.on_target() {
-                    self.find_candidates(ctx);
-                }
-            }
+            Action::FormDown if self.on_target() && self.pick + 1 < self.candidates.len() => self.pick += 1,
+            Action::FormUp if self.on_target() && self.pick > 0 => self.pick -= 1,
+            Action::FormNext | Action::FormDown => self.focus = (self.focus + 1) % n,
+            Action::FormPrev | Action::FormUp => self.focus = (self.focus + n - 1) % n,
+            Action::FormKindPrev if on_kind => self.kind_idx = (self.kind_idx + self.kinds.len() - 1) % self.kinds.len(),
+            Action::FormKindNext if on_kind => self.kind_idx = (self.kind_idx + 1) % self.kinds.len(),
+            _ => return None,
         }
-        FormResult::Continue
+        Some(FormResult::Continue)
     }
 
-    /// The keys the focused field takes.
-    pub fn keys(&self) -> T {
-        if self.on_target() {
-            T::FormTargetKeys
-        } else {
-            T::FormKeys
+    /// A key no action took: typed into the focused field (the Kind field takes none).
+    pub fn typed(&mut self, key: &KeyEvent, ctx: &Ctx) {
+        if self.focused() == FieldId::Kind {
+            return;
         }
+        if self.fields[self.focus].1.handle_key(key) && self.on_target() {
+            self.find_candidates(ctx);
+        }
+    }
+
+    /// The keys line at the bottom of the form, from the keymap: the field's
+    /// own keys (choose a kind or a target), then the form's.
+    fn keys_line(&self, ctx: &Ctx) -> String {
+        let km = &ctx.keymap;
+        let pair = |a: Action, b: Action| match (km.reaching(Layer::Form, a), km.reaching(Layer::Form, b)) {
+            (Some(x), Some(y)) => format!("{x}/{y} "),
+            _ => String::new(),
+        };
+        let own = if self.on_target() {
+            format!("{}{} · ", pair(Action::FormUp, Action::FormDown), ctx.t(T::HintChooseOrg))
+        } else if self.focused() == FieldId::Kind {
+            format!("{}{} · ", pair(Action::FormKindPrev, Action::FormKindNext), ctx.t(T::HintKind))
+        } else {
+            String::new()
+        };
+        format!("{own}{}", km.hint_line(Layer::Form, ctx.lang))
     }
 
     fn on_target(&self) -> bool {
@@ -265,9 +264,9 @@ impl Form {
             self.candidates.push((n.code.clone(), n.name.clone(), n.kind));
             return;
         }
-        let m = super::search::matcher();
+        let m = crate::tui::search::matcher();
         let query = crate::domain::text::fold(text.trim());
-        let hits = super::search::match_all(&m, &tree.corpus, &query, None, || false).unwrap_or_default();
+        let hits = crate::tui::search::match_all(&m, &tree.corpus, &query, None, || false).unwrap_or_default();
         for (i, _) in hits {
             let Some(n) = tree.node(tree.corpus.ids[i as usize]) else {
                 continue;
@@ -404,7 +403,13 @@ impl Form {
             FormKind::Dissolve => i18n::dissolve_confirm(ctx.lang, &self.code, &self.name),
             _ => format!("{} {}", self.code, self.name),
         };
-        buf.set_stringn(inner.x, y, super::screens::fit(&head, w), w, th.base().add_modifier(Modifier::BOLD));
+        buf.set_stringn(
+            inner.x,
+            y,
+            crate::tui::screens::fit(&head, w),
+            w,
+            th.base().add_modifier(Modifier::BOLD),
+        );
         y += 2;
         let label_w = self
             .fields
@@ -425,7 +430,7 @@ impl Form {
             buf.set_stringn(
                 inner.x + 1,
                 y,
-                super::screens::fit(ctx.t(id.label()), label_w - 2),
+                crate::tui::screens::fit(ctx.t(id.label()), label_w - 2),
                 label_w - 1,
                 th.label(),
             );
@@ -443,7 +448,7 @@ impl Form {
                 buf.set_stringn(
                     field.x,
                     y,
-                    super::screens::fit(&k, field.width as usize),
+                    crate::tui::screens::fit(&k, field.width as usize),
                     field.width as usize,
                     style,
                 );
@@ -470,7 +475,7 @@ impl Form {
             let room = w.saturating_sub(label_w);
             if self.candidates.is_empty() && y < inner.bottom() {
                 let text = format!("✗ {}", ctx.t(T::TargetNoMatch));
-                buf.set_stringn(x, y, super::screens::fit(&text, room), room, th.error());
+                buf.set_stringn(x, y, crate::tui::screens::fit(&text, room), room, th.error());
             }
             for (i, (code, name, kind)) in self.candidates.iter().enumerate() {
                 if y >= inner.bottom().saturating_sub(3) {
@@ -478,7 +483,7 @@ impl Form {
                 }
                 let (mark, style) = if i == self.pick { ("→", th.ok()) } else { (" ", th.dim()) };
                 let text = format!("{mark} {code}  {name} ({})", kind.tag());
-                buf.set_stringn(x, y, super::screens::fit(&text, room), room, style);
+                buf.set_stringn(x, y, crate::tui::screens::fit(&text, room), room, style);
                 y += 1;
             }
         }
@@ -490,28 +495,16 @@ impl Form {
                 .wrap(ratatui::widgets::Wrap { trim: true })
                 .render(area, buf);
         }
-        let keys = match self.keys() {
-            T::FormKeys if w < 76 => ctx.t(T::FormKeysShort),
-            k => ctx.t(k),
-        };
-        buf.set_stringn(inner.x, inner.bottom().saturating_sub(1), super::screens::fit(keys, w), w, th.dim());
+        let keys = self.keys_line(ctx);
+        buf.set_stringn(
+            inner.x,
+            inner.bottom().saturating_sub(1),
+            crate::tui::screens::fit(&keys, w),
+            w,
+            th.dim(),
+        );
         if let Some(p) = cursor {
             f.set_cursor_position(Position::new(p.x, p.y));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("7/2/2025"), NaiveDate::from_ymd_opt(2025, 2, 7));
-        assert_eq!(parse_date("07-02-2025"), NaiveDate::from_ymd_opt(2025, 2, 7));
-        assert_eq!(parse_date("2025-02-07"), NaiveDate::from_ymd_opt(2025, 2, 7));
-        assert_eq!(parse_date("31/02/2025"), None);
-        assert_eq!(parse_date("1/1/25"), None);
-        assert_eq!(parse_date("hôm nay"), None);
     }
 }

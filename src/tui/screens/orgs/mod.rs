@@ -1,24 +1,23 @@
 //! Tổ chức: the organisation tree of the selected date with a detail pane,
 //! the `/` filter, and the forms of the register.
 
-use super::{clamp_scroll, fit, list_move, Screen, ScreenId};
-use crate::domain::org::{Ending, OrgId};
+pub mod form;
+mod model;
+mod view;
+
+use super::{clamp_scroll, list_move, Screen, ScreenId};
+use crate::domain::org::OrgId;
 use crate::domain::text::fold;
-use crate::domain::OrgKind;
 use crate::service::api::{Event, OrgDetail, Request, Response};
-use crate::tui::form::{Form, FormKind, FormResult};
-use crate::tui::i18n::{self, T};
+use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::{Ctx, TreeData};
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use crossterm::event::KeyEvent;
+use form::{Form, FormKind, FormResult};
+use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::HashSet;
-use unicode_width::UnicodeWidthStr;
 
 #[derive(Default)]
 pub struct OrgScreen {
@@ -215,224 +214,22 @@ impl OrgScreen {
 
 impl OrgScreen {
     fn render_tree(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let th = &ctx.theme;
-        let Some(tree) = ctx.tree.as_ref() else { return };
-        let mut title = format!(" {} ", ctx.t(T::Tree));
-        for id in &self.drill {
-            if let Some(n) = tree.node(*id) {
-                title.push_str("› ");
-                title.push_str(&n.name);
-                title.push(' ');
-            }
-        }
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(fit(&title, area.width.saturating_sub(2) as usize))
-            .title_style(th.title());
-        let inner = block.inner(area);
-        block.render(area, f.buffer_mut());
-        if inner.height < 2 || inner.width < 10 {
-            return;
-        }
-        let w = inner.width as usize;
-        let mut y = inner.y;
-        // Filter line.
+        let Some(tree) = ctx.tree.clone() else { return };
         let filtering = self.filter_input.is_some() || !self.filter.is_empty();
-        if filtering {
-            let label = format!("/ {}: ", ctx.t(T::FilterLabel));
-            let count = i18n::filter_count(ctx.lang, self.rows.len() - self.context_only.len());
-            let buf = f.buffer_mut();
-            buf.set_stringn(inner.x, y, &label, w, th.key());
-            let lw = label.width() as u16;
-            let field = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw + count.width() as u16 + 1), 1);
-            let input = self.filter_input.clone().unwrap_or_else(|| TextInput::new(&self.filter));
-            let pos = input.render(buf, field, th.base().add_modifier(Modifier::UNDERLINED));
-            buf.set_stringn(inner.right().saturating_sub(count.width() as u16), y, &count, w, th.dim());
-            if self.filter_input.is_some() && self.form.is_none() {
-                f.set_cursor_position(Position::new(pos.x, pos.y));
-            }
-            y += 1;
-        }
-        // Column header.
-        let show_code = w >= 56;
-        let right_w = if show_code { 32 } else { 21 };
-        let year_col = format!("{} {}", ctx.t(T::ClassShort), ctx.year);
-        let header_right = if show_code {
-            format!(
-                "{:<4} {:<10} {:>7} {:<8}",
-                ctx.t(T::Kind),
-                ctx.t(T::Code),
-                ctx.t(T::MembersShort),
-                year_col
-            )
-        } else {
-            format!("{:<4} {:>7} {:<8}", ctx.t(T::Kind), ctx.t(T::MembersShort), year_col)
-        };
-        let buf = f.buffer_mut();
-        buf.set_stringn(inner.x + 1, y, fit(ctx.t(T::Name), w.saturating_sub(right_w + 1)), w, th.dim());
-        buf.set_stringn(inner.right().saturating_sub(right_w as u16), y, &header_right, right_w, th.dim());
-        y += 1;
-        let height = inner.bottom().saturating_sub(y) as usize;
+        // Inside the border: the filter line, the header, then the rows.
+        let width = area.width.saturating_sub(2) as usize;
+        let height = area.height.saturating_sub(3 + filtering as u16) as usize;
         self.page = height.max(1);
-        if self.rows.is_empty() {
-            let msg = if tree.view.nodes.is_empty() {
-                ctx.t(T::NoOrgs)
-            } else {
-                ctx.t(T::NoMatch)
-            };
-            Paragraph::new(msg)
-                .style(th.dim())
-                .wrap(Wrap { trim: true })
-                .render(Rect::new(inner.x, y, inner.width, height as u16), buf);
-            return;
-        }
         clamp_scroll(&mut self.selected, &mut self.offset, self.rows.len(), height);
-        let name_w = w.saturating_sub(right_w + 1);
-        for (row, (i, depth)) in self.rows.iter().enumerate().skip(self.offset).take(height) {
-            let n = &tree.view.nodes[*i];
-            let selected = row == self.selected;
-            let base = if selected {
-                th.selected()
-            } else if self.context_only.contains(i) {
-                th.dim()
-            } else {
-                th.base()
-            };
-            let ry = y + (row - self.offset) as u16;
-            buf.set_style(Rect::new(inner.x, ry, inner.width, 1), base);
-            let indent = (*depth as usize * 2).min(name_w / 2);
-            let marker = if n.children.is_empty() {
-                "·"
-            } else if filtering || self.expanded.contains(&n.id) {
-                "▾"
-            } else {
-                "▸"
-            };
-            let sel = if selected { "›" } else { " " };
-            let left = format!("{sel}{:indent$}{marker} {}", "", n.name, indent = indent);
-            buf.set_stringn(inner.x, ry, fit(&left, name_w), name_w, base);
-            let rx = inner.right().saturating_sub(right_w as u16);
-            let mid = if show_code {
-                format!("{:<4} {:<10} {:>7} ", n.kind.tag(), fit(&n.code, 10), n.total_members)
-            } else {
-                format!("{:<4} {:>7} ", n.kind.tag(), n.total_members)
-            };
-            let (x, _) = buf.set_stringn(rx, ry, &mid, right_w, base);
-            match n.level {
-                Some(l) => {
-                    let st = if selected { base } else { th.level(l) };
-                    buf.set_stringn(x, ry, format!("{} {}", l.symbol(), l.short()), 7, st);
-                }
-                None => {
-                    buf.set_stringn(x, ry, "—", 7, if selected { base } else { th.dim() });
-                }
-            }
-        }
-    }
-
-    fn detail_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
-        let th = &ctx.theme;
-        let lang = ctx.lang;
-        let Some(d) = self.detail.as_ref() else { return Vec::new() };
-        let label = |t: T| Span::styled(format!("{}: ", t.get(lang)), th.label());
-        let mut lines = vec![Line::from(Span::styled(d.name.clone(), th.base().add_modifier(Modifier::BOLD)))];
-        lines.push(Line::from(vec![
-            label(T::Kind),
-            Span::raw(format!("{} ({}) · ", i18n::kind_name(lang, d.kind), d.kind.tag())),
-            label(T::Code),
-            Span::raw(d.code.clone()),
-        ]));
-        if !d.alive {
-            lines.push(Line::from(Span::styled(format!("✗ {}", ctx.t(T::NotAlive)), th.error())));
-        }
-        match d.ending {
-            Some(Ending::Dissolved(at)) => lines.push(Line::from(Span::styled(
-                format!("✗ {} {}", ctx.t(T::Dissolved), i18n::date(at)),
-                th.error(),
-            ))),
-            Some(Ending::Merged(at, _)) => lines.push(Line::from(Span::styled(
-                format!("✗ {} {}", ctx.t(T::Merged), i18n::date(at)),
-                th.error(),
-            ))),
-            None => {}
-        }
-        if !d.parents.is_empty() {
-            let chain = d.parents.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" › ");
-            lines.push(Line::from(vec![label(T::Parents), Span::raw(chain)]));
-        }
-        let founding = match (d.founding_ref.is_empty(), d.founding_date) {
-            (true, _) => ctx.t(T::None_).to_string(),
-            (false, Some(date)) => format!("{}, {}", d.founding_ref, i18n::date(date)),
-            (false, None) => d.founding_ref.clone(),
-        };
-        lines.push(Line::from(vec![
-            label(T::FoundingDecision),
-            Span::raw(format!("{founding} · ")),
-            label(T::Founded),
-            Span::raw(i18n::date(d.founded)),
-        ]));
-        lines.push(Line::from(vec![Span::styled(
-            i18n::members(lang, d.members, d.total_members),
-            th.base(),
-        )]));
-        let mut class = vec![label(T::ClassByYear)];
-        if d.classifications.is_empty() {
-            class.push(Span::styled(ctx.t(T::None_), th.dim()));
-        }
-        for c in &d.classifications {
-            class.push(Span::raw(format!("{} ", c.year)));
-            class.push(Span::styled(format!("{} {}", c.level.symbol(), c.level.short()), th.level(c.level)));
-            class.push(Span::raw("  "));
-        }
-        lines.push(Line::from(class));
-        let admitted = d.admissions.as_ref().map(|a| a.total()).unwrap_or(0);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} {}: ", ctx.t(T::AdmissionsYear), d.year), th.label()),
-            Span::raw(admitted.to_string()),
-        ]));
-        if !d.subtree_by_kind.is_empty() {
-            let mut kinds: Vec<(OrgKind, usize)> = d
-                .subtree_by_kind
-                .iter()
-                .filter_map(|(k, n)| OrgKind::parse(k).map(|k| (k, *n)))
-                .collect();
-            kinds.sort();
-            let text = kinds
-                .iter()
-                .map(|(k, n)| format!("{} {n}", k.tag()))
-                .collect::<Vec<_>>()
-                .join(" · ");
-            lines.push(Line::from(vec![label(T::Subtree), Span::raw(text)]));
-        }
-        if !d.history.is_empty() {
-            lines.push(Line::from(Span::styled(format!("{}:", ctx.t(T::History)), th.label())));
-            for h in d.history.iter().rev() {
-                let mut text = format!("{} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
-                if !h.detail.is_empty() {
-                    text.push_str(": ");
-                    text.push_str(&h.detail);
-                }
-                if let Some(dec) = &h.decision {
-                    text.push_str(&format!(" ({dec})"));
-                }
-                lines.push(Line::from(Span::raw(format!("  {text}"))));
-            }
-        }
-        lines
+        let m = self.tree_model(&tree, ctx.lang, ctx.year, width, height);
+        let input = self.filter_input.clone().unwrap_or_else(|| TextInput::new(&self.filter));
+        let cursor = self.filter_input.is_some() && self.form.is_none();
+        view::tree(f, area, &m, &input, cursor, ctx);
     }
 
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let th = &ctx.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(format!(" {} ", ctx.t(T::Detail)))
-            .title_style(th.title());
-        Paragraph::new(self.detail_lines(ctx))
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .render(area, f.buffer_mut());
+        let lines = self.detail.as_deref().map(|d| model::detail(d, ctx.lang)).unwrap_or_default();
+        view::detail(f, area, &lines, ctx);
     }
 }
 
@@ -441,8 +238,22 @@ impl Screen for OrgScreen {
         ScreenId::Orgs
     }
 
-    fn context(&self) -> Context {
-        Context::Tree
+    fn search_target(&self) -> bool {
+        true
+    }
+
+    fn layer(&self) -> Layer {
+        if self.form.is_some() {
+            Layer::Form
+        } else if self.filter_input.is_some() {
+            Layer::Filter
+        } else {
+            Layer::Tree
+        }
+    }
+
+    fn layers(&self) -> &'static [Layer] {
+        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form]
     }
 
     fn year_bound(&self) -> bool {
@@ -485,58 +296,20 @@ impl Screen for OrgScreen {
         }
     }
 
-    fn capturing(&self) -> bool {
-        self.form.is_some() || self.filter_input.is_some()
-    }
-
-    fn input_keys(&self) -> Option<T> {
-        if let Some(form) = &self.form {
-            Some(form.keys())
-        } else if self.filter_input.is_some() {
-            Some(T::FilterKeys)
-        } else {
-            None
-        }
-    }
-
-    fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+    fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
         if let Some(form) = self.form.as_mut() {
-            match form.key(key, ctx) {
-                FormResult::Continue => {}
-                FormResult::Cancel => self.form = None,
-                FormResult::Submit(req) => self.submit(req, ctx),
-            }
-            return;
+            form.typed(key, ctx);
+            return true;
         }
-        if let Some(input) = self.filter_input.as_mut() {
-            match key.code {
-                KeyCode::Esc => {
-                    self.filter_input = None;
-                    self.filter.clear();
-                    self.rebuild(ctx);
-                }
-                KeyCode::Enter => self.filter_input = None,
-                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                    let a = match key.code {
-                        KeyCode::Up => Action::Up,
-                        KeyCode::Down => Action::Down,
-                        KeyCode::PageUp => Action::PageUp,
-                        _ => Action::PageDown,
-                    };
-                    list_move(a, &mut self.selected, self.rows.len(), self.page);
-                    self.after_move(ctx);
-                }
-                _ => {
-                    if input.handle_key(key) {
-                        let text = input.text();
-                        if text != self.filter {
-                            self.filter = text;
-                            self.rebuild(ctx);
-                        }
-                    }
-                }
+        let Some(input) = self.filter_input.as_mut() else { return false };
+        if input.handle_key(key) {
+            let text = input.text();
+            if text != self.filter {
+                self.filter = text;
+                self.rebuild(ctx);
             }
         }
+        true
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
@@ -550,6 +323,37 @@ impl Screen for OrgScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if let Some(form) = self.form.as_mut() {
+            match form.action(action, ctx) {
+                None => return false,
+                Some(FormResult::Continue) => {}
+                Some(FormResult::Cancel) => self.form = None,
+                Some(FormResult::Submit(req)) => self.submit(req, ctx),
+            }
+            return true;
+        }
+        if self.filter_input.is_some() {
+            let list = match action {
+                Action::FilterClear => {
+                    self.filter_input = None;
+                    self.filter.clear();
+                    self.rebuild(ctx);
+                    return true;
+                }
+                Action::FilterKeep => {
+                    self.filter_input = None;
+                    return true;
+                }
+                Action::FilterUp => Action::Up,
+                Action::FilterDown => Action::Down,
+                Action::FilterPageUp => Action::PageUp,
+                Action::FilterPageDown => Action::PageDown,
+                _ => return false,
+            };
+            list_move(list, &mut self.selected, self.rows.len(), self.page);
+            self.after_move(ctx);
+            return true;
+        }
         let Some(tree) = ctx.tree.clone() else { return false };
         if list_move(action, &mut self.selected, self.rows.len(), self.page) {
             self.after_move(ctx);

@@ -1,5 +1,7 @@
 //! A one-line text input that takes any character (Vietnamese, combining
 //! marks), Backspace / Ctrl-H, Ctrl-U, Left/Right, Home/End and pastes.
+//! A field can be "selected" (spreadsheet style): the first character typed
+//! or pasted then replaces its value, while Backspace or a cursor key edits it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -11,13 +13,37 @@ use unicode_width::UnicodeWidthStr;
 pub struct TextInput {
     chars: Vec<char>,
     cursor: usize,
+    /// The whole value is selected: the next character replaces it.
+    selected: bool,
 }
 
 impl TextInput {
     pub fn new(text: &str) -> TextInput {
         let chars: Vec<char> = text.chars().collect();
         let cursor = chars.len();
-        TextInput { chars, cursor }
+        TextInput {
+            chars,
+            cursor,
+            selected: false,
+        }
+    }
+
+    /// A field holding `text`, selected: the first character typed replaces it.
+    pub fn selected(text: &str) -> TextInput {
+        let mut t = TextInput::new(text);
+        t.selected = true;
+        t
+    }
+
+    /// Select the whole value (the next character typed replaces it).
+    pub fn select_all(&mut self) {
+        self.selected = !self.chars.is_empty();
+        self.cursor = self.chars.len();
+    }
+
+    /// Whether the next character typed replaces the value.
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> String {
@@ -36,6 +62,7 @@ impl TextInput {
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let was_selected = std::mem::take(&mut self.selected);
         match key.code {
             KeyCode::Backspace => self.backspace(),
             KeyCode::Char('h') if ctrl => self.backspace(),
@@ -73,11 +100,22 @@ impl TextInput {
             KeyCode::End => self.move_to(self.chars.len()),
             // Never insert while Ctrl or Alt is held.
             KeyCode::Char(c) if !ctrl && !alt => {
+                if was_selected {
+                    self.clear();
+                }
                 self.insert(c);
                 true
             }
-            _ => false,
+            _ => {
+                self.selected = was_selected;
+                false
+            }
         }
+    }
+
+    fn clear(&mut self) {
+        self.chars.clear();
+        self.cursor = 0;
     }
 
     fn move_to(&mut self, i: usize) -> bool {
@@ -102,6 +140,9 @@ impl TextInput {
 
     /// Insert pasted text at the cursor (line breaks and tabs become spaces).
     pub fn paste(&mut self, s: &str) {
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+        }
         for c in s.chars() {
             let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
             if c.is_control() {
@@ -170,5 +211,31 @@ mod tests {
         t.handle_key(&key(KeyCode::Left, KeyModifiers::NONE));
         t.handle_key(&key(KeyCode::Char('1'), KeyModifiers::NONE));
         assert_eq!(t.text(), "Chi bộ1 ");
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_the_first_key_and_edited_by_backspace() {
+        let mut t = TextInput::selected("63.2");
+        for c in "150".chars() {
+            t.handle_key(&key(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(t.text(), "150");
+        let mut t = TextInput::selected("63.2");
+        t.handle_key(&key(KeyCode::Backspace, KeyModifiers::NONE));
+        t.handle_key(&key(KeyCode::Char('5'), KeyModifiers::NONE));
+        assert_eq!(t.text(), "63.5");
+        let mut t = TextInput::selected("12");
+        t.handle_key(&key(KeyCode::Left, KeyModifiers::NONE));
+        t.handle_key(&key(KeyCode::Char('3'), KeyModifiers::NONE));
+        assert_eq!(t.text(), "132");
+        let mut t = TextInput::selected("12");
+        t.paste("7");
+        assert_eq!(t.text(), "7");
+        // A key that does nothing keeps the selection.
+        let mut t = TextInput::selected("12");
+        t.handle_key(&key(KeyCode::F(5), KeyModifiers::NONE));
+        assert!(t.is_selected());
+        t.handle_key(&key(KeyCode::Char('9'), KeyModifiers::NONE));
+        assert_eq!(t.text(), "9");
     }
 }

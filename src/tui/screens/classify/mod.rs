@@ -21,9 +21,9 @@ use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{ClassifyInput, Event, Request, Response};
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
-use crate::tui::keymap::{Action, Context};
-use crate::tui::state::Ctx;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::keymap::{Action, Layer};
+use crate::tui::state::{Ctx, ShellMsg};
+use crossterm::event::KeyEvent;
 use data::{ClassData, Footer};
 use decision::{decision_text, Decision, DecisionEdit};
 use edit::{fmt_score, RowEdit};
@@ -40,9 +40,24 @@ struct CompareRow {
     report: Option<crate::domain::report::Report>,
 }
 
-enum Overlay {
+/// What the grid is doing: one mode at a time, each a keymap layer of its own.
+#[derive(Debug, Clone, Default)]
+enum Mode {
+    /// Moving and entering levels.
+    #[default]
+    Grid,
+    /// The `/` filter being typed.
+    Filter(TextInput),
+    /// The score and tallies of a row being typed.
+    Editor(RowEdit),
+    /// A paste waiting for confirmation.
+    Paste(PastePlan),
+    /// The findings list.
     Findings { selected: usize, offset: usize },
+    /// The five-year comparison.
     Compare(Vec<CompareRow>),
+    /// The decision in force being typed.
+    Decision(DecisionEdit),
 }
 
 pub struct ClassifyScreen {
@@ -55,7 +70,7 @@ pub struct ClassifyScreen {
     findings_only: bool,
     grassroots_only: bool,
     name_filter: String,
-    filter_input: Option<TextInput>,
+    mode: Mode,
     /// Row indices shown, in order.
     visible: Vec<usize>,
     selected: usize,
@@ -65,14 +80,10 @@ pub struct ClassifyScreen {
     footer: Footer,
     undo: Vec<Vec<Change>>,
     redo: Vec<Vec<Change>>,
-    edit: Option<RowEdit>,
-    paste: Option<PastePlan>,
-    overlay: Option<Overlay>,
     /// Organisations written here whose change events are still to come.
     own: Vec<OrgId>,
     /// Recorded with every entry while set (for the data's year).
     decision: Option<Decision>,
-    decision_edit: Option<DecisionEdit>,
 }
 
 impl Default for ClassifyScreen {
@@ -91,7 +102,7 @@ impl ClassifyScreen {
             findings_only: false,
             grassroots_only: false,
             name_filter: String::new(),
-            filter_input: None,
+            mode: Mode::Grid,
             visible: Vec::new(),
             selected: 0,
             offset: 0,
@@ -100,13 +111,27 @@ impl ClassifyScreen {
             footer: Footer::default(),
             undo: Vec::new(),
             redo: Vec::new(),
-            edit: None,
-            paste: None,
-            overlay: None,
             own: Vec::new(),
             decision: None,
-            decision_edit: None,
         }
+    }
+
+    fn edit(&self) -> Option<&RowEdit> {
+        match &self.mode {
+            Mode::Editor(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn edit_mut(&mut self) -> Option<&mut RowEdit> {
+        match &mut self.mode {
+            Mode::Editor(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn close_mode(&mut self) {
+        self.mode = Mode::Grid;
     }
 
     fn scores(&self) -> bool {
@@ -135,12 +160,9 @@ impl ClassifyScreen {
                     // Undo and redo belong to the year they were made in.
                     self.undo.clear();
                     self.redo.clear();
-                    self.edit = None;
-                    self.paste = None;
-                    self.overlay = None;
+                    self.mode = Mode::Grid;
                     // A decision rates one year.
                     self.decision = None;
-                    self.decision_edit = None;
                 }
                 self.data = Some(d);
             }
@@ -353,7 +375,7 @@ impl ClassifyScreen {
             };
             rows.push(CompareRow { year, report });
         }
-        self.overlay = Some(Overlay::Compare(rows));
+        self.mode = Mode::Compare(rows);
     }
 
     /// The findings on the scope and below, in row order (the scope's own first).
@@ -388,7 +410,7 @@ impl ClassifyScreen {
         self.unrated_only = false;
         self.grassroots_only = false;
         self.name_filter.clear();
-        self.filter_input = None;
+        self.mode = Mode::Grid;
         self.selected_id = Some(id);
         self.rebuild();
         self.offset = self.selected.saturating_sub(self.page / 2);
@@ -396,67 +418,67 @@ impl ClassifyScreen {
         true
     }
 
-    fn overlay_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+    /// An action while a mode other than the grid is active; returns whether it was taken.
+    fn mode_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
         let findings = self.scope_findings();
-        let Some(ov) = self.overlay.as_mut() else { return };
-        match ov {
-            Overlay::Compare(_) => {
-                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('v')) {
-                    self.overlay = None;
+        match &mut self.mode {
+            Mode::Grid => return false,
+            Mode::Compare(_) => match action {
+                Action::CompareClose => self.close_mode(),
+                _ => return false,
+            },
+            Mode::Findings { selected, .. } => {
+                if list_move(action, selected, findings.len(), 10) {
+                    return true;
                 }
-            }
-            Overlay::Findings { selected, .. } => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('f') => self.overlay = None,
-                KeyCode::Down | KeyCode::Char('j') => *selected = (*selected + 1).min(findings.len().saturating_sub(1)),
-                KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
-                KeyCode::PageDown => *selected = (*selected + 10).min(findings.len().saturating_sub(1)),
-                KeyCode::PageUp => *selected = selected.saturating_sub(10),
-                KeyCode::Home | KeyCode::Char('g') => *selected = 0,
-                KeyCode::End | KeyCode::Char('G') => *selected = findings.len().saturating_sub(1),
-                KeyCode::Enter => {
-                    let org = findings.get(*selected).and_then(|i| self.data.as_ref().map(|d| d.findings[*i].org));
-                    if let Some(org) = org {
-                        if self.jump_to(org, ctx) {
-                            self.overlay = None;
-                        } else {
-                            ctx.error(ctx.t(T::ClFindingOnScope));
+                match action {
+                    Action::FindingsClose => self.close_mode(),
+                    Action::FindingsGo => {
+                        let org = findings.get(*selected).and_then(|i| self.data.as_ref().map(|d| d.findings[*i].org));
+                        if let Some(org) = org {
+                            if self.jump_to(org, ctx) {
+                                self.close_mode();
+                            } else {
+                                ctx.error(ctx.t(T::ClFindingOnScope));
+                            }
                         }
                     }
+                    _ => return false,
                 }
-                _ => {}
-            },
-        }
-    }
-
-    fn filter_key(&mut self, key: &KeyEvent) {
-        let Some(input) = self.filter_input.as_mut() else { return };
-        match key.code {
-            KeyCode::Esc => {
-                self.filter_input = None;
-                self.name_filter.clear();
-                self.rebuild();
             }
-            KeyCode::Enter => self.filter_input = None,
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                let a = match key.code {
-                    KeyCode::Up => Action::Up,
-                    KeyCode::Down => Action::Down,
-                    KeyCode::PageUp => Action::PageUp,
-                    _ => Action::PageDown,
+            Mode::Filter(_) => {
+                let list = match action {
+                    Action::FilterClear => {
+                        self.close_mode();
+                        self.name_filter.clear();
+                        self.rebuild();
+                        return true;
+                    }
+                    Action::FilterKeep => {
+                        self.close_mode();
+                        return true;
+                    }
+                    Action::FilterUp => Action::Up,
+                    Action::FilterDown => Action::Down,
+                    Action::FilterPageUp => Action::PageUp,
+                    Action::FilterPageDown => Action::PageDown,
+                    _ => return false,
                 };
-                list_move(a, &mut self.selected, self.visible.len(), self.page);
+                list_move(list, &mut self.selected, self.visible.len(), self.page);
                 self.after_move();
             }
-            _ => {
-                if input.handle_key(key) {
-                    let text = input.text();
-                    if text != self.name_filter {
-                        self.name_filter = text;
-                        self.rebuild();
-                    }
+            Mode::Paste(_) => match action {
+                Action::PasteWrite => self.apply_paste(ctx),
+                Action::PasteCancel => {
+                    self.close_mode();
+                    ctx.info(ctx.t(T::ClPasteCancelled));
                 }
-            }
+                _ => return false,
+            },
+            Mode::Decision(_) => return self.decision_action(action, ctx),
+            Mode::Editor(_) => return self.edit_action(action, ctx),
         }
+        true
     }
 
     fn ensure_loaded(&mut self, ctx: &mut Ctx) {
@@ -471,8 +493,55 @@ impl Screen for ClassifyScreen {
         ScreenId::Classification
     }
 
-    fn context(&self) -> Context {
-        Context::Classify
+    fn uses_tree(&self) -> bool {
+        false
+    }
+
+    fn layer(&self) -> Layer {
+        match &self.mode {
+            Mode::Grid if self.scores() => Layer::ClassifyScores,
+            Mode::Grid => Layer::Classify,
+            Mode::Filter(_) => Layer::Filter,
+            Mode::Editor(_) => Layer::Editor,
+            Mode::Paste(_) => Layer::Paste,
+            Mode::Findings { .. } => Layer::Findings,
+            Mode::Compare(_) => Layer::Compare,
+            Mode::Decision(_) => Layer::Decision,
+        }
+    }
+
+    fn layers(&self) -> &'static [Layer] {
+        if self.scores() {
+            &[
+                Layer::ClassifyScores,
+                Layer::Classify,
+                Layer::List,
+                Layer::Global,
+                Layer::Filter,
+                Layer::Editor,
+                Layer::Paste,
+                Layer::Findings,
+                Layer::Compare,
+                Layer::Decision,
+            ]
+        } else {
+            &[
+                Layer::Classify,
+                Layer::List,
+                Layer::Global,
+                Layer::Filter,
+                Layer::Editor,
+                Layer::Paste,
+                Layer::Findings,
+                Layer::Compare,
+                Layer::Decision,
+            ]
+        }
+    }
+
+    fn before_key(&mut self, ctx: &mut Ctx) {
+        // The layer (a scored year or not) depends on the year's data.
+        self.ensure_loaded(ctx);
     }
 
     fn year_bound(&self) -> bool {
@@ -520,74 +589,32 @@ impl Screen for ClassifyScreen {
         }
     }
 
-    fn capturing(&self) -> bool {
-        self.edit.is_some() || self.filter_input.is_some() || self.paste.is_some() || self.overlay.is_some() || self.decision_edit.is_some()
-    }
-
-    fn input_keys(&self) -> Option<T> {
-        if self.paste.is_some() {
-            Some(T::ClPasteKeys)
-        } else if self.decision_edit.is_some() {
-            Some(T::ClDecisionKeys)
-        } else if let Some(o) = &self.overlay {
-            Some(match o {
-                Overlay::Findings { .. } => T::ClFindingsKeys,
-                Overlay::Compare(_) => T::ClCompareKeys,
-            })
-        } else if self.edit.is_some() {
-            Some(T::ClEditKeys)
-        } else if self.filter_input.is_some() {
-            Some(T::FilterKeys)
-        } else {
-            None
-        }
-    }
-
-    fn key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
-        if self.paste.is_some() {
-            match key.code {
-                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_paste(ctx),
-                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
-                    self.paste = None;
-                    ctx.info(ctx.t(T::ClPasteCancelled));
-                }
-                _ => {}
-            }
-        } else if self.decision_edit.is_some() {
-            self.decision_key(key, ctx);
-        } else if self.overlay.is_some() {
-            self.overlay_key(key, ctx);
-        } else if self.edit.is_some() {
-            self.edit_key(key, ctx);
-        } else if self.filter_input.is_some() {
-            self.filter_key(key);
-        }
-    }
-
     fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        // Under QĐ 366 the score sets the level: a digit that is not a level
-        // key (0, 5-9) starts the score; `s` starts any score (10-49, 100).
-        let KeyCode::Char(c) = key.code else { return false };
-        if !matches!(c, '0' | '5'..='9') || key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-            return false;
-        }
-        self.ensure_loaded(ctx);
-        if !self.scores() {
-            return false;
-        }
-        self.open_edit(true, ctx);
-        if let Some(edit) = self.edit.as_mut() {
-            edit.fields[0].set(&c.to_string());
+        match &mut self.mode {
+            Mode::Editor(_) => self.edit_typed(key, ctx),
+            Mode::Decision(edit) => {
+                edit.fields[edit.focus].handle_key(key);
+            }
+            Mode::Filter(input) => {
+                if input.handle_key(key) {
+                    let text = input.text();
+                    if text != self.name_filter {
+                        self.name_filter = text;
+                        self.rebuild();
+                    }
+                }
+            }
+            _ => return false,
         }
         true
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if let Some(edit) = self.decision_edit.as_mut() {
+        if let Mode::Decision(edit) = &mut self.mode {
             edit.fields[edit.focus].paste(text.trim());
             return;
         }
-        if let Some(edit) = self.edit.as_mut() {
+        if let Some(edit) = self.edit_mut() {
             // A row of five numbers fills the tallies; anything else goes to the field.
             if let Ok(t) = Tallies::parse(text.trim()) {
                 let f = &mut edit.fields[edit.score as usize..];
@@ -600,13 +627,13 @@ impl Screen for ClassifyScreen {
             }
             return;
         }
-        if let Some(input) = self.filter_input.as_mut() {
+        if let Mode::Filter(input) = &mut self.mode {
             input.paste(text);
             self.name_filter = input.text();
             self.rebuild();
             return;
         }
-        if self.overlay.is_some() || self.paste.is_some() {
+        if !matches!(self.mode, Mode::Grid) {
             return;
         }
         self.ensure_loaded(ctx);
@@ -621,7 +648,7 @@ impl Screen for ClassifyScreen {
                 } else {
                     ctx.info(format!("{} {} {}", ctx.t(T::ClPasteReady), plan.items.len(), ctx.t(T::ClRowsWord)));
                 }
-                self.paste = Some(plan);
+                self.mode = Mode::Paste(plan);
             }
             None => {}
         }
@@ -629,6 +656,9 @@ impl Screen for ClassifyScreen {
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
         self.ensure_loaded(ctx);
+        if !matches!(self.mode, Mode::Grid) {
+            return self.mode_action(action, ctx);
+        }
         if list_move(action, &mut self.selected, self.visible.len(), self.page) {
             self.after_move();
             return true;
@@ -655,7 +685,7 @@ impl Screen for ClassifyScreen {
                 self.grassroots_only = !self.grassroots_only;
                 self.rebuild();
             }
-            Action::ClassFilter => self.filter_input = Some(TextInput::new(&self.name_filter)),
+            Action::ClassFilter => self.mode = Mode::Filter(TextInput::new(&self.name_filter)),
             Action::ScopeIn => {
                 let Some(row) = self.current().cloned() else { return true };
                 let has_children = self
@@ -690,11 +720,22 @@ impl Screen for ClassifyScreen {
                 if n == 0 {
                     ctx.info(ctx.t(T::ClNoFindings));
                 } else {
-                    self.overlay = Some(Overlay::Findings { selected: 0, offset: 0 });
+                    self.mode = Mode::Findings { selected: 0, offset: 0 };
                 }
             }
             Action::ClassCompare => self.open_compare(ctx),
             Action::ClassDecision => self.open_decision(),
+            Action::ClassOpenOrg => match self.current() {
+                Some(r) => ctx.send(ShellMsg::FocusOrg(r.id)),
+                None => ctx.error(ctx.t(T::NothingSelected)),
+            },
+            // A digit in a scored year opens the score editor and is typed into it.
+            Action::ScoreDigit => {
+                self.open_edit(true, ctx);
+                if self.edit().is_some() {
+                    return false;
+                }
+            }
             _ => return false,
         }
         true

@@ -1,0 +1,311 @@
+//! The register screen's view-model: the tree rows and the detail pane as
+//! text with tones, for a size, without ratatui (the view only draws them).
+
+use super::OrgScreen;
+use crate::domain::org::Ending;
+use crate::domain::{Lang, Level, OrgKind};
+use crate::service::api::OrgDetail;
+use crate::tui::i18n::{self, T};
+use crate::tui::screens::fit;
+use crate::tui::state::TreeData;
+use crate::tui::widgets::tone::{Pieces, Tone};
+
+/// One row of the tree as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeRow {
+    pub selected: bool,
+    /// Shown only as the ancestor of a filter match.
+    pub context_only: bool,
+    /// The selection mark, indent, open/closed marker and name, fitted.
+    pub left: String,
+    /// Kind, code (when there is room) and members.
+    pub mid: String,
+    pub level: Option<Level>,
+}
+
+/// The tree pane for a size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeModel {
+    pub title: String,
+    /// The filter line (label and match count) while filtering.
+    pub filter: Option<(String, String)>,
+    pub header_name: String,
+    pub header_right: String,
+    /// The width of the right-hand columns.
+    pub right_w: usize,
+    pub rows: Vec<TreeRow>,
+    /// Why there is no row.
+    pub empty: Option<T>,
+}
+
+impl OrgScreen {
+    /// The tree pane `width` columns wide with `height` rows for the list
+    /// (the rows from the scroll offset on).
+    pub(super) fn tree_model(&self, tree: &TreeData, lang: Lang, year: i32, width: usize, height: usize) -> TreeModel {
+        let mut title = format!(" {} ", T::Tree.get(lang));
+        for id in &self.drill {
+            if let Some(n) = tree.node(*id) {
+                title.push_str("› ");
+                title.push_str(&n.name);
+                title.push(' ');
+            }
+        }
+        let filtering = self.filter_input.is_some() || !self.filter.is_empty();
+        let filter = filtering.then(|| {
+            (
+                format!("/ {}: ", T::FilterLabel.get(lang)),
+                i18n::filter_count(lang, self.rows.len() - self.context_only.len()),
+            )
+        });
+        let show_code = width >= 56;
+        let right_w = if show_code { 32 } else { 21 };
+        let year_col = format!("{} {}", T::ClassShort.get(lang), year);
+        let header_right = if show_code {
+            format!(
+                "{:<4} {:<10} {:>7} {:<8}",
+                T::Kind.get(lang),
+                T::Code.get(lang),
+                T::MembersShort.get(lang),
+                year_col
+            )
+        } else {
+            format!("{:<4} {:>7} {:<8}", T::Kind.get(lang), T::MembersShort.get(lang), year_col)
+        };
+        let name_w = width.saturating_sub(right_w + 1);
+        let rows = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(height)
+            .map(|(row, (i, depth))| {
+                let n = &tree.view.nodes[*i];
+                let selected = row == self.selected;
+                let indent = (*depth as usize * 2).min(name_w / 2);
+                let marker = if n.children.is_empty() {
+                    "·"
+                } else if filtering || self.expanded.contains(&n.id) {
+                    "▾"
+                } else {
+                    "▸"
+                };
+                let sel = if selected { "›" } else { " " };
+                let left = format!("{sel}{:indent$}{marker} {}", "", n.name, indent = indent);
+                let mid = if show_code {
+                    format!("{:<4} {:<10} {:>7} ", n.kind.tag(), fit(&n.code, 10), n.total_members)
+                } else {
+                    format!("{:<4} {:>7} ", n.kind.tag(), n.total_members)
+                };
+                TreeRow {
+                    selected,
+                    context_only: self.context_only.contains(i),
+                    left: fit(&left, name_w),
+                    mid,
+                    level: n.level,
+                }
+            })
+            .collect();
+        let why = if tree.view.nodes.is_empty() { T::NoOrgs } else { T::NoMatch };
+        let empty = self.rows.is_empty().then_some(why);
+        TreeModel {
+            title,
+            filter,
+            header_name: fit(T::Name.get(lang), name_w),
+            header_right,
+            right_w,
+            rows,
+            empty,
+        }
+    }
+}
+
+/// The detail pane of an organisation.
+pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
+    let label = |t: T| (Tone::Label, format!("{}: ", t.get(lang)));
+    let raw = |s: String| (Tone::Base, s);
+    let mut lines: Vec<Pieces> = vec![vec![(Tone::Bold, d.name.clone())]];
+    lines.push(vec![
+        label(T::Kind),
+        raw(format!("{} ({}) · ", i18n::kind_name(lang, d.kind), d.kind.tag())),
+        label(T::Code),
+        raw(d.code.clone()),
+    ]);
+    if !d.alive {
+        lines.push(vec![(Tone::Error, format!("✗ {}", T::NotAlive.get(lang)))]);
+    }
+    match d.ending {
+        Some(Ending::Dissolved(at)) => lines.push(vec![(Tone::Error, format!("✗ {} {}", T::Dissolved.get(lang), i18n::date(at)))]),
+        Some(Ending::Merged(at, _)) => lines.push(vec![(Tone::Error, format!("✗ {} {}", T::Merged.get(lang), i18n::date(at)))]),
+        None => {}
+    }
+    if !d.parents.is_empty() {
+        let chain = d.parents.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" › ");
+        lines.push(vec![label(T::Parents), raw(chain)]);
+    }
+    let founding = match (d.founding_ref.is_empty(), d.founding_date) {
+        (true, _) => T::None_.get(lang).to_string(),
+        (false, Some(date)) => format!("{}, {}", d.founding_ref, i18n::date(date)),
+        (false, None) => d.founding_ref.clone(),
+    };
+    lines.push(vec![
+        label(T::FoundingDecision),
+        raw(format!("{founding} · ")),
+        label(T::Founded),
+        raw(i18n::date(d.founded)),
+    ]);
+    lines.push(vec![raw(i18n::members(lang, d.members, d.total_members))]);
+    let mut class = vec![label(T::ClassByYear)];
+    if d.classifications.is_empty() {
+        class.push((Tone::Dim, T::None_.get(lang).to_string()));
+    }
+    for c in &d.classifications {
+        class.push(raw(format!("{} ", c.year)));
+        class.push((Tone::Level(c.level), format!("{} {}", c.level.symbol(), c.level.short())));
+        class.push(raw("  ".into()));
+    }
+    lines.push(class);
+    let admitted = d.admissions.as_ref().map(|a| a.total()).unwrap_or(0);
+    lines.push(vec![
+        (Tone::Label, format!("{} {}: ", T::AdmissionsYear.get(lang), d.year)),
+        raw(admitted.to_string()),
+    ]);
+    if !d.subtree_by_kind.is_empty() {
+        let mut kinds: Vec<(OrgKind, usize)> = d
+            .subtree_by_kind
+            .iter()
+            .filter_map(|(k, n)| OrgKind::parse(k).map(|k| (k, *n)))
+            .collect();
+        kinds.sort();
+        let text = kinds
+            .iter()
+            .map(|(k, n)| format!("{} {n}", k.tag()))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.push(vec![label(T::Subtree), raw(text)]);
+    }
+    if !d.history.is_empty() {
+        lines.push(vec![(Tone::Label, format!("{}:", T::History.get(lang)))]);
+        for h in d.history.iter().rev() {
+            let mut text = format!("{} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
+            if !h.detail.is_empty() {
+                text.push_str(": ");
+                text.push_str(&h.detail);
+            }
+            if let Some(dec) = &h.decision {
+                text.push_str(&format!(" ({dec})"));
+            }
+            lines.push(vec![raw(format!("  {text}"))]);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::api::{NodeView, TreeView};
+    use crate::tui::screens::Screen;
+    use crate::tui::widgets::tone::text;
+
+    fn node(id: u32, code: &str, name: &str, parent: Option<u32>, children: Vec<u32>, level: Option<Level>) -> NodeView {
+        NodeView {
+            id,
+            code: code.into(),
+            kind: if parent.is_none() { OrgKind::City } else { OrgKind::Cell },
+            name: name.into(),
+            parent,
+            depth: parent.is_some() as u16,
+            members: 10,
+            total_members: 10,
+            children,
+            level,
+        }
+    }
+
+    fn tree() -> TreeData {
+        TreeData::new(
+            TreeView {
+                at: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                year: Some(2024),
+                nodes: vec![
+                    node(1, "HN", "Đảng bộ Thành phố", None, vec![2, 3], None),
+                    node(2, "HN.01", "Chi bộ Một", Some(1), vec![], Some(Level::Htt)),
+                    node(3, "HN.02", "Chi bộ Hai có một cái tên rất dài không vừa cột", Some(1), vec![], None),
+                ],
+            },
+            1,
+        )
+    }
+
+    fn screen(t: &TreeData) -> OrgScreen {
+        let mut s = OrgScreen::new();
+        s.expanded.insert(1);
+        s.rows = vec![(0, 0), (1, 1), (2, 1)];
+        s.selected = 1;
+        let _ = t;
+        s
+    }
+
+    #[test]
+    fn rows_show_the_tree_open_the_selection_and_fit_the_width() {
+        let t = tree();
+        let s = screen(&t);
+        let m = s.tree_model(&t, Lang::Vi, 2024, 60, 10);
+        assert_eq!(m.rows.len(), 3);
+        assert!(m.rows[0].left.starts_with(" ▾ Đảng bộ Thành phố"));
+        assert!(m.rows[1].selected && m.rows[1].left.starts_with("›  · Chi bộ Một"));
+        assert_eq!(m.rows[1].level, Some(Level::Htt));
+        // The long name is cut to the name column with an ellipsis.
+        assert!(m.rows[2].left.ends_with('…'), "{}", m.rows[2].left);
+        assert!(m.rows[2].mid.contains("HN.02"), "the code shows at 60 columns");
+        assert!(!s.tree_model(&t, Lang::Vi, 2024, 50, 10).rows[2].mid.contains("HN.02"));
+        assert!(m.filter.is_none() && m.empty.is_none());
+        // Scrolled: only the rows from the offset.
+        let mut s2 = screen(&t);
+        s2.offset = 2;
+        assert_eq!(s2.tree_model(&t, Lang::En, 2024, 60, 10).rows.len(), 1);
+    }
+
+    #[test]
+    fn a_filter_line_counts_the_matches_only() {
+        let t = tree();
+        let mut s = screen(&t);
+        s.filter = "mot".into();
+        s.context_only.insert(0);
+        s.rows = vec![(0, 0), (1, 1)];
+        let m = s.tree_model(&t, Lang::En, 2024, 80, 10);
+        assert_eq!(m.filter, Some(("/ Filter: ".into(), "1 match".into())), "{:?}", m.filter);
+        assert!(m.rows[0].context_only);
+        assert_eq!(s.layer(), crate::tui::keymap::Layer::Tree);
+    }
+
+    #[test]
+    fn the_detail_says_an_ending_in_red_and_lists_the_levels() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let d = OrgDetail {
+            id: 2,
+            code: "HN.01".into(),
+            kind: OrgKind::Cell,
+            name: "Chi bộ Một".into(),
+            at: day(2025, 1, 1),
+            alive: false,
+            founded: day(2020, 1, 1),
+            ending: Some(Ending::Dissolved(day(2024, 6, 1))),
+            founding_ref: "1-QĐ/TU".into(),
+            founding_date: Some(day(2020, 1, 1)),
+            parents: vec![("HN".into(), "Đảng bộ Thành phố".into())],
+            members: 10,
+            total_members: 10,
+            history: Vec::new(),
+            classifications: Vec::new(),
+            admissions: None,
+            year: 2024,
+            subtree_by_kind: Default::default(),
+            version: 1,
+        };
+        let lines = detail(&d, Lang::Vi);
+        assert_eq!(text(&lines[0]), "Chi bộ Một");
+        assert!(lines.iter().any(|l| l[0].0 == Tone::Error && text(l).contains("01/06/2024")));
+        assert!(lines.iter().any(|l| text(l).contains("1-QĐ/TU, 01/01/2020")));
+    }
+}
