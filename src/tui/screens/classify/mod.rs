@@ -8,11 +8,12 @@
 pub mod data;
 mod decision;
 mod edit;
+mod model;
 mod paste;
 mod undo;
 mod view;
 
-use super::{list_move, Screen, ScreenId};
+use super::{clamp_scroll, list_move, Screen, ScreenId};
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::rules::Regulation;
@@ -751,7 +752,32 @@ impl Screen for ClassifyScreen {
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        view::render(self, f, area, ctx);
+        let footer = self.footer_model(area.width as usize, ctx.lang);
+        let Some(a) = view::areas(area, self.filtering(), footer.len()) else {
+            return;
+        };
+        if self.data.is_none() {
+            view::no_data(f, area, ctx);
+            return;
+        }
+        // Keep the selections in view for the sizes drawn.
+        let rows = a.grid.height.saturating_sub(1) as usize;
+        self.page = rows.max(1);
+        clamp_scroll(&mut self.selected, &mut self.offset, self.visible.len(), rows);
+        let findings = self.scope_findings().len();
+        if let Mode::Findings { selected, offset } = &mut self.mode {
+            clamp_scroll(selected, offset, findings, a.over.height.saturating_sub(3) as usize);
+        }
+        let dims = model::Dims {
+            width: area.width as usize,
+            grid_w: a.grid.width as usize,
+            grid_rows: rows,
+            over_w: a.over.width as usize,
+            over_h: a.over.height as usize,
+        };
+        if let Some(m) = self.model(dims, footer, ctx.lang, &ctx.keymap) {
+            view::draw(f, &a, &m, ctx);
+        }
     }
 }
 
