@@ -1135,3 +1135,22 @@ fn the_tab_bar_names_the_keys_that_work_here() {
         assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
     }
 }
+
+/// Issue 11 item 4: at 120 columns the name column takes the width there is
+/// (a 45-character name is shown whole; it was cut at about 24).
+#[test]
+fn names_take_the_width_there_is() {
+    let mut app = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let long = unique_cell(&rows, |r| {
+        let n = r.name.chars().count();
+        (40..=45).contains(&n)
+    });
+    filter(&mut app, &long.code);
+    let screen = app.draw(120, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with('›') && l.contains(&format!("{} ", long.code)))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains(&long.name), "{line}");
+}

@@ -14,6 +14,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+/// The width from which the detail pane goes beside the grid.
+const SIDE_FROM: u16 = 150;
+
 /// Where the parts of the screen go.
 pub struct Areas {
     pub title: Rect,
@@ -33,9 +36,15 @@ pub fn areas(area: Rect, filtering: bool, footer_len: usize) -> Option<Areas> {
         return None;
     }
     let y = area.y + 1 + filtering as u16;
-    let side = area.width >= 110;
+    // The detail goes beside the grid only when the names keep room (about
+    // 50 columns) next to it; otherwise under it, taller when there is height.
+    let side = area.width >= SIDE_FROM;
     let footer_h = 1 + footer_len as u16;
-    let detail_h = if side { 0 } else { 5u16.min(area.height / 4 + 1) };
+    let detail_h = if side {
+        0
+    } else {
+        (area.height / 4 + 1).clamp(3, 8).min(5.max(area.height / 5))
+    };
     let bottom = area.bottom().saturating_sub(footer_h);
     let grid_w = if side { area.width - 38 } else { area.width };
     Some(Areas {
