@@ -1154,3 +1154,25 @@ fn names_take_the_width_there_is() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(line.contains(&long.name), "{line}");
 }
+
+/// Issue 11 item 12: at 80x24 the grid shows at least 14 rows (the footer
+/// loses its border, the detail keeps two lines), the footer's figures and
+/// the hint bar's main keys stay.
+#[test]
+fn the_grid_keeps_fourteen_rows_at_80x24() {
+    for year in [2024, 2026] {
+        let mut app = demo_app(Lang::Vi, year);
+        let screen = app.draw(80, 24);
+        let lines: Vec<&str> = screen.lines().collect();
+        let header = lines.iter().position(|l| l.contains("Mã") && l.contains("Tên")).unwrap();
+        let detail = lines.iter().position(|l| l.starts_with(" Chi tiết")).unwrap();
+        let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
+        assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
+        assert!(
+            screen.contains("Đã xếp ") && screen.lines().any(|l| l.starts_with("ĐV ★")),
+            "{screen}"
+        );
+        let hints = lines.last().unwrap();
+        assert!(hints.contains("? trợ giúp") && hints.contains("HTXS"), "{hints}");
+    }
+}

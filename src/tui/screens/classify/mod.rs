@@ -430,7 +430,8 @@ impl Screen for ClassifyScreen {
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let footer = self.footer_model(area.width as usize, ctx.lang);
+        let compact = view::compact(area);
+        let footer = self.footer_model(area.width as usize, compact, ctx.lang);
         let Some(a) = view::areas(area, self.filtering(), footer.len()) else {
             return;
         };
@@ -448,6 +449,7 @@ impl Screen for ClassifyScreen {
         }
         let dims = model::Dims {
             width: area.width as usize,
+            compact,
             grid_w: a.grid.width as usize,
             grid_rows: rows,
             over_w: a.over.width as usize,

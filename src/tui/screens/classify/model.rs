@@ -20,6 +20,9 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, Copy)]
 pub struct Dims {
     pub width: usize,
+    /// A short terminal (80x24): the footer without its border, the detail
+    /// two lines, so that the grid keeps its rows.
+    pub compact: bool,
     pub grid_w: usize,
     /// Data rows of the grid (below its header).
     pub grid_rows: usize,
@@ -114,7 +117,7 @@ fn columns(width: usize, score: bool) -> Cols {
 /// The footer's lines for a width: levels of the organisations, of the
 /// grassroots organisations, of the members, and the 20% caps after the
 /// members or, when they do not fit there, on a line of their own.
-pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, lang: Lang) -> Vec<String> {
+pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, compact: bool, lang: Lang) -> Vec<String> {
     let t = |t: T| t.get(lang);
     let o = &ft.orgs;
     let g = &ft.grassroots;
@@ -168,11 +171,35 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, l
             caps.push(t(T::ClCapBySetting).to_string());
         }
     }
+    // Compact: the organisations and the grassroots ones on one line.
+    let head = if compact {
+        vec![format!(
+            "{} {}/{} {} {} {} · {} {}/{} {} {} · ! {}",
+            t(T::ClRated),
+            o.rated,
+            o.total,
+            levels(o),
+            pct(o.good_pct()),
+            against_target(o.good_pct()),
+            t(T::ClGrassroots),
+            g.rated,
+            g.total,
+            pct(g.good_pct()),
+            against_target(g.good_pct()),
+            ft.findings
+        )]
+    } else {
+        vec![l1, l2]
+    };
     // An empty mark (no share yet) leaves a double space.
-    let mut lines: Vec<String> = [l1, l2, l3].iter().map(|l| l.replace("  ", " ").trim_end().to_string()).collect();
+    let mut lines: Vec<String> = head
+        .iter()
+        .chain([&l3])
+        .map(|l| l.replace("  ", " ").trim_end().to_string())
+        .collect();
     if !caps.is_empty() {
         let caps = format!("{}: {}", t(T::ClCaps), caps.join(" "));
-        let last = lines.last_mut().expect("three lines");
+        let last = lines.last_mut().expect("the members' line");
         if last.width() + 3 + caps.width() <= width {
             last.push_str(&format!(" · {caps}"));
         } else {
@@ -184,9 +211,9 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, l
 
 impl ClassifyScreen {
     /// The footer's lines at a width (the view sizes the rest around them).
-    pub(super) fn footer_model(&self, width: usize, lang: Lang) -> Vec<String> {
+    pub(super) fn footer_model(&self, width: usize, compact: bool, lang: Lang) -> Vec<String> {
         let regulation = self.data.as_ref().and_then(|d| d.regulation);
-        footer_lines(&self.footer, regulation, width, lang)
+        footer_lines(&self.footer, regulation, width, compact, lang)
     }
 
     /// Whether the filter line is shown.
@@ -238,7 +265,7 @@ impl ClassifyScreen {
             title: fit(&title, dims.width),
             filter,
             grid: self.grid_model(dims.grid_w, dims.grid_rows, lang),
-            detail: self.detail_model(lang, keymap),
+            detail: self.detail_model(dims.compact, lang, keymap),
             footer,
             popup: self.popup_model(dims, lang, keymap),
         })
@@ -336,7 +363,9 @@ impl ClassifyScreen {
 
     /// The detail pane: the selected row, its entry, its findings, and the
     /// score and tally editor while it is open on the row.
-    fn detail_model(&self, lang: Lang, keymap: &Keymap) -> Vec<Pieces> {
+    /// Compact: the editor or the findings right under the name (two lines
+    /// show), the editor's keys left to the hint bar.
+    fn detail_model(&self, compact: bool, lang: Lang, keymap: &Keymap) -> Vec<Pieces> {
         let (Some(d), Some(r)) = (self.data.as_ref(), self.current()) else {
             return Vec::new();
         };
@@ -423,9 +452,17 @@ impl ClassifyScreen {
                     (format!("… −{}", m - sum), Tone::Dim)
                 };
                 pieces.push((tone, format!("Σ {sum}/{m} {mark}")));
-                lines.push(pieces);
-                lines.push(vec![(Tone::Dim, keymap.hint_line(Layer::Editor, lang))]);
+                if compact {
+                    lines.insert(1, pieces);
+                } else {
+                    lines.push(pieces);
+                    lines.push(vec![(Tone::Dim, keymap.hint_line(Layer::Editor, lang))]);
+                }
                 lines.extend(finding_lines);
+            }
+            None if compact => {
+                let n = finding_lines.len();
+                lines.splice(1..1, finding_lines.drain(..n));
             }
             None => {
                 lines.append(&mut finding_lines);
@@ -526,6 +563,7 @@ mod tests {
 
     const DIMS: Dims = Dims {
         width: 80,
+        compact: false,
         grid_w: 80,
         grid_rows: 10,
         over_w: 80,
@@ -585,11 +623,19 @@ mod tests {
             org_cap_allowed: 1,
             ..Default::default()
         };
-        let wide = footer_lines(&ft, Some(Regulation::Qd124), 200, Lang::En);
+        let wide = footer_lines(&ft, Some(Regulation::Qd124), 200, false, Lang::En);
         assert_eq!(wide.len(), 3);
         assert!(wide[2].ends_with("20% caps: Orgs ★2/1"), "{}", wide[2]);
-        let narrow = footer_lines(&ft, Some(Regulation::Qd366), 60, Lang::En);
+        let narrow = footer_lines(&ft, Some(Regulation::Qd366), 60, false, Lang::En);
         assert_eq!(narrow.len(), 4);
         assert_eq!(narrow[3], "20% caps: Orgs ★2/1 (by setting)");
+        // Compact: organisations and grassroots on one line, the caps kept whole.
+        let compact = footer_lines(&ft, Some(Regulation::Qd124), 80, true, Lang::En);
+        assert_eq!(compact.len(), 2, "{compact:?}");
+        assert!(
+            compact[0].starts_with("Rated 0/0") && compact[0].contains("Grassroots 0/0"),
+            "{compact:?}"
+        );
+        assert!(compact[1].ends_with("20% caps: Orgs ★2/1"), "{compact:?}");
     }
 }

@@ -30,18 +30,27 @@ pub struct Areas {
     pub over: Rect,
 }
 
+/// Below this height the screen is compact: the footer has no border and
+/// the detail two lines, so that the grid keeps at least 14 rows at 80x24.
+pub fn compact(area: Rect) -> bool {
+    area.height < 30
+}
+
 /// The areas for a screen of `area` (None when it is too small to draw).
 pub fn areas(area: Rect, filtering: bool, footer_len: usize) -> Option<Areas> {
     if area.height < 8 || area.width < 30 {
         return None;
     }
+    let compact = compact(area);
     let y = area.y + 1 + filtering as u16;
     // The detail goes beside the grid only when the names keep room (about
     // 50 columns) next to it; otherwise under it, taller when there is height.
     let side = area.width >= SIDE_FROM;
-    let footer_h = 1 + footer_len as u16;
+    let footer_h = footer_len as u16 + !compact as u16;
     let detail_h = if side {
         0
+    } else if compact {
+        3
     } else {
         (area.height / 4 + 1).clamp(3, 8).min(5.max(area.height / 5))
     };
@@ -95,7 +104,7 @@ pub fn draw(f: &mut Frame, a: &Areas, m: &ScreenModel, ctx: &Ctx) {
     Paragraph::new(m.detail.iter().map(|l| tone::line(th, l)).collect::<Vec<_>>())
         .wrap(Wrap { trim: false })
         .render(inner, f.buffer_mut());
-    footer(f, a.footer, &m.footer, ctx);
+    footer(f, a.footer, &m.footer, a.footer.height as usize > m.footer.len(), ctx);
     if let Some(p) = &m.popup {
         draw_popup(f, a.over, p, ctx);
     }
@@ -152,15 +161,21 @@ fn grid(f: &mut Frame, area: Rect, m: &GridModel, ctx: &Ctx) {
     }
 }
 
-fn footer(f: &mut Frame, area: Rect, lines: &[String], ctx: &Ctx) {
+/// The footer's lines, under a titled border when `border`.
+fn footer(f: &mut Frame, area: Rect, lines: &[String], border: bool, ctx: &Ctx) {
     let th = &ctx.theme;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(th.border())
-        .title(format!(" {} ", ctx.t(T::ClSummary)))
-        .title_style(th.title());
-    let inner = block.inner(area);
-    block.render(area, f.buffer_mut());
+    let inner = if border {
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(th.border())
+            .title(format!(" {} ", ctx.t(T::ClSummary)))
+            .title_style(th.title());
+        let inner = block.inner(area);
+        block.render(area, f.buffer_mut());
+        inner
+    } else {
+        area
+    };
     let w = inner.width as usize;
     let buf = f.buffer_mut();
     for (i, l) in lines.iter().enumerate().take(inner.height as usize) {
