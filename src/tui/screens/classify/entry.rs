@@ -82,8 +82,24 @@ impl ClassifyScreen {
         Some(row)
     }
 
+    /// A level by its key. In a QĐ 366 year the score gives the level: a
+    /// level whose score is not there (none, or one giving another level)
+    /// asks for the score instead of writing a level without one.
     pub(super) fn set_level(&mut self, level: Level, ctx: &mut Ctx) {
         let Some(row) = self.enterable_row(ctx) else { return };
+        let score = row.class.as_ref().and_then(|c| c.score);
+        if self.scores() && score.map(Level::from_score) != Some(level) {
+            self.open_edit(true, ctx);
+            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            ctx.info(format!(
+                "{}: {} {year} {} {}",
+                row.code,
+                ctx.t(T::Year),
+                ctx.t(T::ClScoreAsked),
+                level.short()
+            ));
+            return;
+        }
         let req = self.entry(&row.code, row.id, ctx.year, Some(level), None, None);
         match self.write(row.id, req, ctx) {
             Ok(change) => {

@@ -598,6 +598,7 @@ mod tests {
         s.selected = 2;
         s.mode = Mode::Editor(super::super::edit::RowEdit {
             id: 3,
+            code: "BD.01".into(),
             score: false,
             fields: ["1", "5", "2", "0", "2"].iter().map(|v| TextInput::selected(v)).collect(),
             focus: 0,
