@@ -105,14 +105,20 @@ fn classify_a_subtree_with_single_keys() {
     filter(&mut app, &top);
     let screen = app.draw(120, 40);
     assert!(screen.contains(&top), "{screen}");
-    // One key per row: the committee, then each cell. In a QĐ 366 year the
-    // digits type a score, so the levels are given by their letters.
-    let keys = ["x", "t", "t", "h", "h", "k", "k", "x", "t", "t", "t", "t"];
+    // One entry per row: the committee, then each cell. In a QĐ 366 year the
+    // score gives the level: typed straight in, written on Enter, next row.
+    let keys = [
+        ("95<enter>", Level::Htxs),
+        ("80<enter>", Level::Htt),
+        ("60<enter>", Level::Ht),
+        ("30<enter>", Level::Kht),
+        ("80<enter>", Level::Htt),
+    ];
     let mut expected = vec![(top.clone(), Level::Htxs)];
-    app.keys("x");
-    for (code, k) in cells.iter().zip(keys[1..].iter().cycle()) {
+    app.keys("95<enter>");
+    for (code, (k, level)) in cells.iter().zip(keys[1..].iter().cycle()) {
         app.keys(k);
-        expected.push((code.clone(), Level::parse(k).unwrap()));
+        expected.push((code.clone(), *level));
     }
     let after = list(&mut app, 2026, Some(&top));
     for (code, level) in &expected {
@@ -147,8 +153,8 @@ fn undo_and_redo_are_audited_writes() {
     let rows = list(&mut app, 2026, None).rows;
     let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
     filter(&mut app, &cell.code);
-    app.keys("t");
-    app.keys("h");
+    app.keys("80<enter>");
+    app.keys("60<enter>");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Ht);
     app.keys("u");
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Htt);
@@ -371,8 +377,14 @@ fn findings_follow_entries_2025_scores() {
     let c = class_of(&mut app, 2025, &cell.code).unwrap();
     assert_eq!((c.level, c.score), (Level::Htxs, Some(95.0)));
     assert!(score_rules(&mut app).is_empty());
-    // A level typed alone that disagrees drops the score: the score is missing.
+    // A level key that the score does not give asks for the score (issue 11
+    // item 3); nothing is written.
     app.keys("t");
+    assert!(app.capturing() && app.msg().contains("rated by score"), "{}", app.msg());
+    app.keys("<esc>");
+    assert_eq!(class_of(&mut app, 2025, &cell.code).unwrap().score, Some(95.0));
+    // A level written alone (another client, a paste) drops the score: the score is missing.
+    set_class(&mut app, &cell.code, 2025, Some(Level::Htt), None, None);
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = app.draw(120, 40);
     assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
@@ -413,9 +425,8 @@ fn bad_input_is_refused_on_the_spot() {
     app.keys("<enter>");
     assert!(app.msg().contains("outside 0-100"), "{}", app.msg());
     app.keys("<esc>");
-    // Tallies that add up to more than the members.
-    app.keys("t");
-    app.keys("<up>");
+    // Tallies that add up to more than the members (on a row rated by another client).
+    set_class(&mut app, &cell.code, 2026, Some(Level::Htt), None, None);
     type_tallies(&mut app, [cell.total_members, 1, 0, 0, 0]);
     assert!(app.msg().contains("more than the"), "{}", app.msg());
     app.keys("<esc>");
@@ -434,12 +445,13 @@ fn bad_input_is_refused_on_the_spot() {
         })
         .unwrap();
     let before = app.msg();
-    // The key is handled before the change event arrives.
-    app.keys("h");
+    // The keys are handled before the change event arrives.
+    app.keys("60<enter>");
     let msg = app.msg();
     assert_ne!(msg, before);
     assert!(msg.starts_with("✗") && msg.contains("2026"), "{msg}");
     assert!(list(&mut app, 2026, None).rows.iter().all(|r| r.code != other.code));
+    app.keys("<esc>");
     // Scores before 2025.
     app.keys("[");
     app.keys("[");
@@ -880,8 +892,8 @@ fn the_decision_in_force_is_recorded_with_each_entry() {
         narrow.lines().nth(1).unwrap().contains("Quyết định: 45-QĐ/ĐU ngày 26/12/2026"),
         "{narrow}"
     );
-    // A level key, then a paste of two levels: all three record the decision.
-    app.keys("x");
+    // A score typed, then a paste of two levels: all three record the decision.
+    app.keys("95<enter>");
     app.handle_paste("2\n3\n".into());
     app.keys("<enter>");
     for r in &rows[..3] {
@@ -899,7 +911,7 @@ fn the_decision_in_force_is_recorded_with_each_entry() {
     app.keys("<c-u>");
     app.keys("<enter>");
     assert!(app.msg().contains("không ghi kèm quyết định"), "{}", app.msg());
-    app.keys("t");
+    app.keys("80<enter>");
     let c = class_of(&mut app, 2026, &rows[3].code).unwrap();
     assert_eq!((c.decision, c.decided), (None, None));
     // A decision belongs to its year.
@@ -1143,4 +1155,72 @@ fn the_tab_bar_names_the_keys_that_work_here() {
         let narrow = tabs(&mut app, 80);
         assert!(narrow.contains("2024") && narrow.contains("15/03/2026"), "{narrow}");
     }
+}
+
+/// Issue 11 item 4: at 120 columns the name column takes the width there is
+/// (a 45-character name is shown whole; it was cut at about 24).
+#[test]
+fn names_take_the_width_there_is() {
+    let mut app = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let long = unique_cell(&rows, |r| {
+        let n = r.name.chars().count();
+        (40..=45).contains(&n)
+    });
+    filter(&mut app, &long.code);
+    let screen = app.draw(120, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with('›') && l.contains(&format!("{} ", long.code)))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains(&long.name), "{line}");
+}
+
+/// Issue 11 item 12: at 80x24 the grid shows at least 14 rows (the footer
+/// loses its border, the detail keeps two lines), the footer's figures and
+/// the hint bar's main keys stay.
+#[test]
+fn the_grid_keeps_fourteen_rows_at_80x24() {
+    for year in [2024, 2026] {
+        let mut app = demo_app(Lang::Vi, year);
+        let screen = app.draw(80, 24);
+        let lines: Vec<&str> = screen.lines().collect();
+        let header = lines.iter().position(|l| l.contains("Mã") && l.contains("Tên")).unwrap();
+        let detail = lines.iter().position(|l| l.starts_with(" Chi tiết")).unwrap();
+        let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
+        assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
+        assert!(
+            screen.contains("Đã xếp ") && screen.lines().any(|l| l.starts_with("ĐV ★")),
+            "{screen}"
+        );
+        let hints = lines.last().unwrap();
+        assert!(hints.contains("? trợ giúp") && hints.contains("HTXS"), "{hints}");
+    }
+}
+
+/// Issue 11 item 3: in a QĐ 366 year a level key without the score for it
+/// asks for the score (nothing written); with a score that gives the level
+/// it is taken as it is.
+#[test]
+fn a_level_key_in_a_scored_year_asks_for_the_score() {
+    let mut app = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let cell = unique_cell(&rows, |r| r.kind == OrgKind::Cell);
+    filter(&mut app, &cell.code);
+    let before = classes(&mut app, 2026);
+    app.keys("t");
+    assert!(app.capturing(), "the score is asked for");
+    assert!(app.msg().contains("theo điểm") && app.msg().contains("HTT"), "{}", app.msg());
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+    app.keys("75<enter>");
+    let c = class_of(&mut app, 2026, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Htt, Some(75.0)));
+    // The score gives HTT: `t` on the row is taken as it is, no question.
+    app.keys("<home>");
+    let version = c.version;
+    app.keys("t");
+    assert!(!app.capturing(), "{}", app.msg());
+    let c = class_of(&mut app, 2026, &cell.code).unwrap();
+    assert_eq!((c.level, c.score), (Level::Htt, Some(75.0)));
+    assert!(c.version > version);
 }

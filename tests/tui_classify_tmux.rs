@@ -125,8 +125,12 @@ fn classify_ten_organisations_in_the_real_binary() {
     // Grassroots organisations only, then ten single keys.
     t.send(&["c"]);
     t.wait_for("[chỉ TCCSĐ]", 10);
-    for k in ["x", "t", "t", "t", "h", "h", "t", "t", "k", "t"] {
-        t.send(&[k]);
+    // 2026 is a QĐ 366 year: each row's score typed straight in, Enter, next row.
+    for score in ["95", "80", "80", "80", "60", "60", "80", "80", "30", "80"] {
+        let keys: Vec<String> = score.chars().map(String::from).collect();
+        let mut keys: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
+        keys.push("Enter");
+        t.send(&keys);
     }
     let screen = t.wait_for("Đã xếp 10/", 20);
     assert!(screen.contains("✓") && screen.contains("HTT"), "{screen}");
@@ -166,7 +170,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     assert_eq!(orgs["kht"].as_u64(), Some(2));
     let grassroots = find(&after, "grassroots").expect("grassroots in the report");
     assert_eq!(grassroots["rated"].as_u64(), Some(14), "{after}");
-    // `classify show` holds exactly the two scores typed.
+    // `classify show` holds exactly the scores typed.
     let out = Command::new(BIN)
         .args(["--data", &data.display().to_string(), "--json", "classify", "show", "2026"])
         .env("LANG", "C")
@@ -177,7 +181,8 @@ fn classify_ten_organisations_in_the_real_binary() {
     let mut scores = Vec::new();
     collect_scores(&shown, &mut scores);
     scores.sort_by(f64::total_cmp);
-    assert_eq!(scores, vec![45.0, 87.5], "{shown}");
+    let want = [30.0, 45.0, 60.0, 60.0, 80.0, 80.0, 80.0, 80.0, 80.0, 80.0, 87.5, 95.0];
+    assert_eq!(scores, want.to_vec(), "{shown}");
 }
 
 /// Every non-null "score" in a JSON value.

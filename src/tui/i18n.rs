@@ -278,6 +278,7 @@ catalogue! {
     ClRowsWord => "dòng", "rows";
     ClNoScoreYear => "chưa chấm điểm (điểm có từ năm 2025, QĐ 366)", "has no scores (scores start in 2025, QĐ 366)";
     ClBadScore => "điểm là số từ 0 đến 100", "a score is a number from 0 to 100";
+    ClScoreAsked => "xếp loại theo điểm (QĐ 366): gõ điểm, Enter ghi — mức", "is rated by score (QĐ 366): type the score, Enter writes it — level";
     ClScoreOneDecimal => "điểm có nhiều nhất một chữ số thập phân", "a score has at most one decimal";
     ClLevelFirst => "chưa có mức: bấm 1-4 (x/t/h/k) hoặc nhập điểm trước", "no level yet: press 1-4 (x/t/h/k) or type a score first";
     ClNoSubtree => "Dòng này không có tổ chức trực thuộc", "This row has no organisations under it";

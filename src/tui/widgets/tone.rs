@@ -13,7 +13,15 @@ pub enum Tone {
     Dim,
     Label,
     Error,
+    Ok,
+    Key,
     Level(Level),
+    /// An input field's value: `focus` while typed in, `selected` while the
+    /// next key replaces it (shown reversed).
+    Field {
+        focus: bool,
+        selected: bool,
+    },
 }
 
 /// One line of pieces.
@@ -26,7 +34,15 @@ pub fn style(theme: &Theme, tone: Tone) -> Style {
         Tone::Dim => theme.dim(),
         Tone::Label => theme.label(),
         Tone::Error => theme.error(),
+        Tone::Ok => theme.ok(),
+        Tone::Key => theme.key(),
         Tone::Level(l) => theme.level(l),
+        Tone::Field { focus: true, selected } => theme.highlight().add_modifier(if selected {
+            Modifier::UNDERLINED | Modifier::REVERSED
+        } else {
+            Modifier::UNDERLINED
+        }),
+        Tone::Field { focus: false, .. } => theme.base().add_modifier(Modifier::UNDERLINED),
     }
 }
 

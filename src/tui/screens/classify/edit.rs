@@ -19,6 +19,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone)]
 pub(super) struct RowEdit {
     pub(super) id: OrgId,
+    /// The row's code (to name it should the row go meanwhile).
+    pub(super) code: String,
     /// Whether the first field is the score (QĐ 366 years).
     pub(super) score: bool,
     pub(super) fields: Vec<TextInput>,
@@ -127,6 +129,7 @@ impl ClassifyScreen {
         let focus = if scores && !at_score { 1 } else { 0 };
         self.mode = Mode::Editor(RowEdit {
             id: row.id,
+            code: row.code.clone(),
             score: scores,
             fields,
             focus,
@@ -177,7 +180,10 @@ impl ClassifyScreen {
     pub(super) fn save_edit(&mut self, ctx: &mut Ctx) {
         let Some(edit) = self.edit().cloned() else { return };
         let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
+            // Gone meanwhile (dissolved or merged by another clerk): said, nothing written.
             self.close_mode();
+            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            ctx.error(format!("{}: {} {year}", edit.code, ctx.t(T::ClNotInYear)));
             return;
         };
         let score = if edit.score {

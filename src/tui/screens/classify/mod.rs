@@ -8,11 +8,16 @@
 pub mod data;
 mod decision;
 mod edit;
+mod entry;
+mod load;
+mod model;
+mod modes;
 mod paste;
+mod popups;
 mod undo;
 mod view;
 
-use super::{list_move, Screen, ScreenId};
+use super::{clamp_scroll, list_move, Screen, ScreenId};
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::rules::Regulation;
@@ -142,105 +147,6 @@ impl ClassifyScreen {
         self.scope.last().copied()
     }
 
-    /// Load the selected year's rows and findings for the whole city.
-    fn reload(&mut self, ctx: &mut Ctx) {
-        self.stale = false;
-        let started = std::time::Instant::now();
-        let answer = ctx.call(Request::Classifications {
-            year: ctx.year,
-            under: None,
-        });
-        let fetched = started.elapsed();
-        match answer {
-            Some(Response::Classifications(list)) => {
-                let year_changed = self.data.as_ref().is_none_or(|d| d.year != list.year);
-                let d = ClassData::new(list);
-                self.scope.retain(|s| d.index.contains_key(s));
-                if year_changed {
-                    // Undo and redo belong to the year they were made in.
-                    self.undo.clear();
-                    self.redo.clear();
-                    self.mode = Mode::Grid;
-                    // A decision rates one year.
-                    self.decision = None;
-                }
-                self.data = Some(d);
-            }
-            _ => self.data = None,
-        }
-        self.rebuild();
-        tracing::debug!(
-            fetch_ms = fetched.as_millis() as u64,
-            ms = started.elapsed().as_millis() as u64,
-            rows = self.data.as_ref().map(|d| d.rows.len()),
-            "classifications loaded"
-        );
-    }
-
-    /// Refresh the rows and findings that changes to `ids` (by anyone) can
-    /// move: each organisation and its parent. Reloads everything when the
-    /// answer does not fit (the tree changed meanwhile).
-    fn refresh(&mut self, ids: &[OrgId], ctx: &mut Ctx) {
-        let Some(d) = self.data.as_ref() else { return };
-        let mut touched: Vec<OrgId> = Vec::with_capacity(ids.len() * 2);
-        for id in ids {
-            for t in d.touched_by(*id) {
-                if !touched.contains(&t) {
-                    touched.push(t);
-                }
-            }
-        }
-        let Some(codes) = d.codes_of(&touched) else {
-            self.reload(ctx);
-            return;
-        };
-        let year = d.year;
-        let ok = match ctx.backend.call(Request::ClassificationsOf { year, codes }) {
-            Ok(Response::Classifications(list)) => self.data.as_mut().is_some_and(|d| d.update(list)),
-            _ => false,
-        };
-        if ok {
-            self.rebuild();
-        } else {
-            self.reload(ctx);
-        }
-    }
-
-    /// Recompute the visible rows and the footer; keep the cursor on the same organisation.
-    fn rebuild(&mut self) {
-        self.visible.clear();
-        if !self.name_filter.trim().is_empty() {
-            if let Some(d) = self.data.as_mut() {
-                d.ensure_folded();
-            }
-        }
-        let Some(d) = self.data.as_ref() else {
-            self.footer = Footer::default();
-            return;
-        };
-        let scope = self.scope_id();
-        let q = fold(self.name_filter.trim());
-        for i in d.scope_range(scope) {
-            let r = &d.rows[i];
-            if (self.unrated_only && r.class.is_some())
-                || (self.findings_only && !d.has_findings(r.id))
-                || (self.grassroots_only && !r.kind.is_grassroots())
-                || (!q.is_empty() && !d.folded[i].contains(&q) && !fold(&r.code).contains(&q))
-            {
-                continue;
-            }
-            self.visible.push(i);
-        }
-        if let Some(id) = self.selected_id {
-            if let Some(pos) = self.visible.iter().position(|i| d.rows[*i].id == id) {
-                self.selected = pos;
-            }
-        }
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-        self.selected_id = self.visible.get(self.selected).map(|i| d.rows[*i].id);
-        self.footer = d.footer(scope);
-    }
-
     fn current(&self) -> Option<&crate::service::api::ClassRow> {
         let d = self.data.as_ref()?;
         self.visible.get(self.selected).map(|i| &d.rows[*i])
@@ -258,233 +164,6 @@ impl ClassifyScreen {
             self.selected += 1;
         }
         self.after_move();
-    }
-
-    /// Refuse an entry for a row that cannot take one.
-    fn check_row(&self, id: OrgId, lang: Lang) -> Result<(), String> {
-        let Some(d) = self.data.as_ref() else {
-            return Err(T::NothingSelected.get(lang).into());
-        };
-        let Some(r) = d.row(id) else {
-            return Err(format!("{} {}", T::ClNotInYear.get(lang), d.year));
-        };
-        if r.kind == OrgKind::City {
-            return Err(T::ClCityNotRated.get(lang).into());
-        }
-        Ok(())
-    }
-
-    fn base_version(&self, id: OrgId) -> Option<u64> {
-        let d = self.data.as_ref()?;
-        Some(d.row(id).and_then(|r| r.class.as_ref()).map(|c| c.version).unwrap_or(0))
-    }
-
-    /// One entry from the grid: the fields typed, the rest of the record kept,
-    /// the decision in force recorded, based on the version shown.
-    fn entry(&self, code: &str, id: OrgId, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) -> Request {
-        Request::ClassifySet(ClassifyInput {
-            code: code.to_string(),
-            year,
-            level,
-            score,
-            members,
-            decision: self.decision.as_ref().map(|d| d.number.clone()),
-            decided: self.decision.as_ref().and_then(|d| d.date),
-            note: None,
-            keep_rest: true,
-            base_version: self.base_version(id),
-        })
-    }
-
-    /// Send one write for `id`; on success refresh around it and return the change.
-    fn write(&mut self, id: OrgId, req: Request, ctx: &mut Ctx) -> Result<Change, String> {
-        let before = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
-        match ctx.backend.call(req) {
-            Ok(Response::Done(done)) => {
-                self.own.push(id);
-                self.refresh(&[id], ctx);
-                let after = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
-                let mut msg = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
-                if let Some(c) = &after {
-                    msg.push_str(&format!(" · {} {}", ctx.t(T::ClBy), c.by));
-                }
-                ctx.info(msg);
-                Ok(Change { id, before, after })
-            }
-            Ok(_) => Err(String::new()),
-            Err(e) => Err(e.message(ctx.lang).to_string()),
-        }
-    }
-
-    /// The selected row if an entry can be made on it; otherwise says why.
-    fn enterable_row(&self, ctx: &mut Ctx) -> Option<crate::service::api::ClassRow> {
-        let Some(row) = self.current().cloned() else {
-            ctx.error(ctx.t(T::NothingSelected));
-            return None;
-        };
-        if let Err(e) = self.check_row(row.id, ctx.lang) {
-            ctx.error(format!("{}: {e}", row.code));
-            return None;
-        }
-        Some(row)
-    }
-
-    fn set_level(&mut self, level: Level, ctx: &mut Ctx) {
-        let Some(row) = self.enterable_row(ctx) else { return };
-        let req = self.entry(&row.code, row.id, ctx.year, Some(level), None, None);
-        match self.write(row.id, req, ctx) {
-            Ok(change) => {
-                self.undo.push(vec![change]);
-                self.redo.clear();
-                self.advance(row.id);
-            }
-            Err(e) => ctx.error(e),
-        }
-    }
-
-    fn clear_row(&mut self, ctx: &mut Ctx) {
-        let Some(row) = self.current().cloned() else { return };
-        let Some(c) = row.class.as_ref() else {
-            ctx.error(format!("{}: {}", row.code, ctx.t(T::ClNothingToClear)));
-            return;
-        };
-        let req = Request::ClassifyClear {
-            code: row.code.clone(),
-            year: ctx.year,
-            base_version: Some(c.version),
-        };
-        match self.write(row.id, req, ctx) {
-            Ok(change) => {
-                self.undo.push(vec![change]);
-                self.redo.clear();
-            }
-            Err(e) => ctx.error(e),
-        }
-    }
-
-    fn open_compare(&mut self, ctx: &mut Ctx) {
-        let under = self.scope_id().and_then(|s| self.data.as_ref()?.row(s)).map(|r| r.code.clone());
-        let mut rows = Vec::new();
-        for year in (ctx.year - 4).max(crate::domain::FIRST_YEAR)..=ctx.year {
-            let report = match ctx.backend.call(Request::Report {
-                year,
-                under: under.clone(),
-            }) {
-                Ok(Response::Report(r)) => Some(r.report),
-                _ => None,
-            };
-            rows.push(CompareRow { year, report });
-        }
-        self.mode = Mode::Compare(rows);
-    }
-
-    /// The findings on the scope and below, in row order (the scope's own first).
-    fn scope_findings(&self) -> Vec<usize> {
-        let Some(d) = self.data.as_ref() else { return Vec::new() };
-        let scope = self.scope_id();
-        let range = d.scope_range(scope);
-        let mut out: Vec<usize> = Vec::new();
-        let top = scope.or(d.root);
-        if let Some(t) = top {
-            out.extend(d.by_org.get(&t).into_iter().flatten().copied());
-        }
-        for i in range {
-            out.extend(d.by_org.get(&d.rows[i].id).into_iter().flatten().copied());
-        }
-        out
-    }
-
-    /// Show the row of `id`, clearing the filters that hide it.
-    fn jump_to(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {
-        let Some(d) = self.data.as_ref() else { return false };
-        let Some(&i) = d.index.get(&id) else { return false };
-        if !d.scope_range(self.scope_id()).contains(&i) {
-            // Widen the scope until it holds the row.
-            while let Some(s) = self.scope_id() {
-                if d.scope_range(Some(s)).contains(&i) {
-                    break;
-                }
-                self.scope.pop();
-            }
-        }
-        self.unrated_only = false;
-        self.grassroots_only = false;
-        self.name_filter.clear();
-        self.mode = Mode::Grid;
-        self.selected_id = Some(id);
-        self.rebuild();
-        self.offset = self.selected.saturating_sub(self.page / 2);
-        let _ = ctx;
-        true
-    }
-
-    /// An action while a mode other than the grid is active; returns whether it was taken.
-    fn mode_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
-        let findings = self.scope_findings();
-        match &mut self.mode {
-            Mode::Grid => return false,
-            Mode::Compare(_) => match action {
-                Action::CompareClose => self.close_mode(),
-                _ => return false,
-            },
-            Mode::Findings { selected, .. } => {
-                if list_move(action, selected, findings.len(), 10) {
-                    return true;
-                }
-                match action {
-                    Action::FindingsClose => self.close_mode(),
-                    Action::FindingsGo => {
-                        let org = findings.get(*selected).and_then(|i| self.data.as_ref().map(|d| d.findings[*i].org));
-                        if let Some(org) = org {
-                            if self.jump_to(org, ctx) {
-                                self.close_mode();
-                            } else {
-                                ctx.error(ctx.t(T::ClFindingOnScope));
-                            }
-                        }
-                    }
-                    _ => return false,
-                }
-            }
-            Mode::Filter(_) => {
-                let list = match action {
-                    Action::FilterClear => {
-                        self.close_mode();
-                        self.name_filter.clear();
-                        self.rebuild();
-                        return true;
-                    }
-                    Action::FilterKeep => {
-                        self.close_mode();
-                        return true;
-                    }
-                    Action::FilterUp => Action::Up,
-                    Action::FilterDown => Action::Down,
-                    Action::FilterPageUp => Action::PageUp,
-                    Action::FilterPageDown => Action::PageDown,
-                    _ => return false,
-                };
-                list_move(list, &mut self.selected, self.visible.len(), self.page);
-                self.after_move();
-            }
-            Mode::Paste(_) => match action {
-                Action::PasteWrite => self.apply_paste(ctx),
-                Action::PasteCancel => {
-                    self.close_mode();
-                    ctx.info(ctx.t(T::ClPasteCancelled));
-                }
-                _ => return false,
-            },
-            Mode::Decision(_) => return self.decision_action(action, ctx),
-            Mode::Editor(_) => return self.edit_action(action, ctx),
-        }
-        true
-    }
-
-    fn ensure_loaded(&mut self, ctx: &mut Ctx) {
-        if self.stale || self.data.as_ref().is_some_and(|d| d.year != ctx.year) {
-            self.reload(ctx);
-        }
     }
 }
 
@@ -751,7 +430,34 @@ impl Screen for ClassifyScreen {
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        view::render(self, f, area, ctx);
+        let compact = view::compact(area);
+        let footer = self.footer_model(area.width as usize, compact, ctx.lang);
+        let Some(a) = view::areas(area, self.filtering(), footer.len()) else {
+            return;
+        };
+        if self.data.is_none() {
+            view::no_data(f, area, ctx);
+            return;
+        }
+        // Keep the selections in view for the sizes drawn.
+        let rows = a.grid.height.saturating_sub(1) as usize;
+        self.page = rows.max(1);
+        clamp_scroll(&mut self.selected, &mut self.offset, self.visible.len(), rows);
+        let findings = self.scope_findings().len();
+        if let Mode::Findings { selected, offset } = &mut self.mode {
+            clamp_scroll(selected, offset, findings, a.over.height.saturating_sub(3) as usize);
+        }
+        let dims = model::Dims {
+            width: area.width as usize,
+            compact,
+            grid_w: a.grid.width as usize,
+            grid_rows: rows,
+            over_w: a.over.width as usize,
+            over_h: a.over.height as usize,
+        };
+        if let Some(m) = self.model(dims, footer, ctx.lang, &ctx.keymap) {
+            view::draw(f, &a, &m, ctx);
+        }
     }
 }
 

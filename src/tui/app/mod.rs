@@ -2,6 +2,11 @@
 //! message line and the hint bar. Driven by `handle_key` / `handle_paste`
 //! and drawn by `render`, so tests can run it without a terminal.
 
+mod draw;
+mod start;
+
+use start::{default_year, load_keymap};
+
 use super::i18n::{self, T};
 use super::keymap::{Action, Keymap, Layer};
 use super::modals::{self, Modal, Msg};
@@ -15,11 +20,8 @@ use crate::service::api::{Event, Request, Response};
 use crate::service::backend::Backend;
 use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyEvent, KeyEventKind};
-use ratatui::layout::Rect;
-use ratatui::Frame;
 use std::sync::Arc;
 use std::time::Duration;
-use unicode_width::UnicodeWidthStr;
 
 pub struct App {
     ctx: Ctx,
@@ -439,219 +441,5 @@ impl App {
             self.current = i;
             self.screens[i].activate(&mut self.ctx);
         }
-    }
-
-    // ---- drawing
-
-    pub fn render(&mut self, f: &mut Frame) {
-        self.load_year();
-        let area = f.area();
-        if area.width < 20 || area.height < 6 {
-            f.buffer_mut()
-                .set_stringn(area.x, area.y, "thuky: 80x24+", area.width as usize, self.ctx.theme.base());
-            return;
-        }
-        self.render_tabs(f, Rect::new(area.x, area.y, area.width, 1));
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-        if self.ctx.tree.is_some() || !self.screens[self.current].uses_tree() {
-            let ctx = &self.ctx;
-            self.screens[self.current].render(f, body, ctx);
-        }
-        self.render_message(f, Rect::new(area.x, area.bottom() - 2, area.width, 1));
-        self.render_hints(f, Rect::new(area.x, area.bottom() - 1, area.width, 1));
-        match &self.modal {
-            None => {}
-            Some(Modal::Welcome) => modals::welcome::render(f, body, &self.ctx),
-            Some(Modal::Loading) => modals::welcome::render_loading(f, body, &self.ctx),
-            Some(Modal::Help(ui)) => {
-                let screen = &self.screens[self.current];
-                let titles: Vec<&str> = self.screens.iter().map(|s| self.ctx.t(s.id().title())).collect();
-                let max = modals::help::render(f, body, &self.ctx, screen.layers(), &titles, ui.scroll);
-                self.help_max.set(max);
-            }
-            Some(Modal::Date(ui)) => ui.render(f, body, &self.ctx),
-            Some(Modal::Search(ui)) => ui.render(f, body, &self.ctx, &self.search),
-        }
-    }
-
-    /// The tab bar: each screen with the key that shows it from here ("1",
-    /// or "Alt-1" where the digits are entry keys, as in the grid), and the
-    /// year and date on the right (kept whole: the tabs are cut first).
-    fn render_tabs(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ctx.theme;
-        // The keys of the screen's own layer (a popup or an input over it
-        // does not change what the tabs say).
-        let layer = self.screens[self.current].layers().first().copied().unwrap_or(Layer::Global);
-        let screen_keys: [Action; 9] = [
-            Action::Screen1,
-            Action::Screen2,
-            Action::Screen3,
-            Action::Screen4,
-            Action::Screen5,
-            Action::Screen6,
-            Action::Screen7,
-            Action::Screen8,
-            Action::Screen9,
-        ];
-        let keys: Vec<String> = (0..self.screens.len())
-            .map(|i| {
-                screen_keys
-                    .get(i)
-                    .and_then(|a| self.ctx.keymap.reaching(layer, *a))
-                    .map(|k| k.short())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let tabs_of = |keys: &[String]| -> Vec<String> {
-            self.screens
-                .iter()
-                .zip(keys)
-                .enumerate()
-                .map(|(i, (s, key))| {
-                    let label = match key.is_empty() {
-                        true => self.ctx.t(s.id().title()).to_string(),
-                        false => format!("{key} {}", self.ctx.t(s.id().title())),
-                    };
-                    if i == self.current {
-                        format!("[{label}]")
-                    } else {
-                        format!(" {label} ")
-                    }
-                })
-                .collect()
-        };
-        let width_of = |head: &str, tabs: &[String]| head.width() + tabs.iter().map(|t| t.width() + 1).sum::<usize>();
-        let mut head = format!(" {} │", self.ctx.t(T::AppName));
-        let mut tabs = tabs_of(&keys);
-        let mut right = String::new();
-        if self.screens[self.current].year_bound() {
-            let (year, at) = (self.ctx.year, i18n::date(self.ctx.at));
-            right = format!("{} {year} · {} {at} ", self.ctx.t(T::Year), self.ctx.t(T::AsOf));
-            if width_of(&head, &tabs) + right.width() > area.width as usize {
-                right = format!("{year}·{at} ");
-            }
-        }
-        // Too wide with "Alt-1 … Alt-3": say "Alt-" once.
-        if width_of(&head, &tabs) + right.width() > area.width as usize {
-            if let Some(prefix) = keys.first().and_then(|k| k.strip_suffix('1')).filter(|p| !p.is_empty()) {
-                if keys.iter().all(|k| k.starts_with(prefix)) {
-                    let digits: Vec<String> = keys.iter().map(|k| k[prefix.len()..].to_string()).collect();
-                    head.push_str(prefix);
-                    tabs = tabs_of(&digits);
-                }
-            }
-        }
-        let buf = f.buffer_mut();
-        buf.set_style(area, th.base());
-        let rw = (right.width() as u16).min(area.width);
-        let end = area.right() - rw;
-        let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
-        for (i, text) in tabs.iter().enumerate() {
-            let style = if i == self.current { th.tab_active() } else { th.tab() };
-            let (nx, _) = buf.set_stringn(x, area.y, text, end.saturating_sub(x) as usize, style);
-            x = (nx + 1).min(end);
-        }
-        buf.set_stringn(end, area.y, &right, rw as usize, th.label());
-    }
-
-    fn render_message(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ctx.theme;
-        if let Some(m) = &self.ctx.message {
-            let (text, style) = if m.error {
-                (format!("✗ {}", m.text), th.error())
-            } else {
-                (format!("✓ {}", m.text), th.ok())
-            };
-            f.buffer_mut()
-                .set_stringn(area.x, area.y, fit(&text, area.width as usize), area.width as usize, style);
-        }
-    }
-
-    /// The hint bar: the main keys of the active layer (and, on a screen,
-    /// the screen-number keys: "1-3", or "Alt-1…3" where the digits mean
-    /// something else, as in the grid).
-    fn render_hints(&self, f: &mut Frame, area: Rect) {
-        let th = &self.ctx.theme;
-        let Some(layer) = self.active_layer() else { return };
-        let mut hints = self.ctx.keymap.hints(layer, self.ctx.lang);
-        if !layer.is_input() {
-            if let Some(k) = self.ctx.keymap.reaching(layer, Action::Screen1) {
-                let n = self.screens.len();
-                let keys = match k.short() {
-                    one if one == "1" => format!("1-{n}"),
-                    other => format!("{other}…{n}"),
-                };
-                hints.push((keys, self.ctx.t(T::HintScreens)));
-            }
-        }
-        let buf = f.buffer_mut();
-        let mut x = area.x;
-        for (key, label) in hints {
-            let w = key.width() + 1 + label.width() + 2;
-            if x as usize + w > area.right() as usize {
-                break;
-            }
-            let (nx, _) = buf.set_stringn(x, area.y, &key, key.width(), th.key());
-            let (nx, _) = buf.set_stringn(nx + 1, area.y, label, label.width(), th.dim());
-            x = nx + 2;
-        }
-    }
-}
-
-/// The year a clerk opens on: the one being classified. Classification
-/// runs from December into January, so then it is the year ending (on
-/// 1/12/2026 and on 15/1/2027: 2026); otherwise the last year classified
-/// (up to this one), or this year when none is.
-pub fn default_year(today: NaiveDate, class_years: &[i32]) -> i32 {
-    match today.month() {
-        12 => today.year(),
-        1 => today.year() - 1,
-        _ => class_years
-            .iter()
-            .copied()
-            .filter(|y| *y <= today.year())
-            .max()
-            .unwrap_or(today.year()),
-    }
-}
-
-/// The keymap from the configuration file, the file's path for the help,
-/// and a message naming the line when the file is wrong.
-fn load_keymap(path: Option<&std::path::Path>, lang: Lang) -> (Keymap, (Option<std::path::PathBuf>, Option<String>)) {
-    let path = path
-        .map(|p| p.to_path_buf())
-        .or_else(|| directories::ProjectDirs::from("vn", "thuky", "thuky").map(|d| d.config_dir().join("keys.toml")));
-    let Some(path) = path else {
-        return (Keymap::default(), (None, None));
-    };
-    let src = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Keymap::default(), (Some(path), None)),
-        Err(e) => {
-            let msg = i18n::config_error(lang, &path.display().to_string(), None, &e.to_string());
-            return (Keymap::default(), (Some(path), Some(msg)));
-        }
-    };
-    let (map, err) = Keymap::from_toml(&src, lang);
-    let msg = err.map(|e| i18n::config_error(lang, &path.display().to_string(), e.line, &e.message));
-    if let Some(m) = &msg {
-        tracing::warn!("{m}");
-    }
-    (map, (Some(path), msg))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_year_is_the_one_being_classified() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let years = [2023, 2024, 2025];
-        assert_eq!(default_year(d(2026, 12, 1), &years), 2026);
-        assert_eq!(default_year(d(2027, 1, 15), &years), 2026);
-        assert_eq!(default_year(d(2026, 3, 15), &years), 2025);
-        assert_eq!(default_year(d(2026, 3, 15), &[]), 2026);
-        assert_eq!(default_year(d(2024, 6, 1), &years), 2024);
     }
 }
