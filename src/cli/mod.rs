@@ -3,6 +3,8 @@
 //! 2 bad usage, 1 refused or failed (the reason on stderr).
 
 mod args;
+mod export;
+mod import;
 mod parse;
 mod print;
 mod table;
@@ -168,6 +170,8 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             settings.collectives_cap_under_366 = on;
             out.done(b.call(Request::SettingsSet(settings))?)
         }
+        Command::Export(cmd) => export::run(&mut *b, &out, cmd),
+        Command::Import(cmd) => import::run(&mut *b, &out, cmd),
         Command::Serve { .. } => unreachable!("handled above"),
         Command::User(UserCmd::Add { name, role, scope }) => out.done(b.call(Request::UserAdd { name, role, scope })?),
         Command::User(UserCmd::List) => out.users(b.call(Request::UserList)?),

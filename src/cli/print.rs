@@ -627,3 +627,80 @@ impl Out {
         }
     }
 }
+
+impl Out {
+    /// A remark on stderr (so that --json output stays clean).
+    pub fn note(&self, vi: &str, en: &str) {
+        eprintln!("{}", self.t(vi, en));
+    }
+
+    /// What an export wrote.
+    pub fn written(&self, file: &std::path::Path, rows: usize) -> R {
+        if self.json {
+            print_json(&json!({ "file": file.display().to_string(), "rows": rows }));
+        } else {
+            println!(
+                "{} {} ({} {})",
+                self.t("Đã ghi", "Wrote"),
+                file.display(),
+                num(rows as u64, self.lang),
+                self.t("dòng", "rows")
+            );
+        }
+        Ok(())
+    }
+
+    /// What an import changed, or would change in a dry run.
+    pub fn import(&self, r: &ImportReport) -> R {
+        if self.json {
+            print_json(r);
+            return Ok(());
+        }
+        let show = |c: &Option<crate::domain::Classification>| match c {
+            None => self.t("(chưa xếp loại)", "(none)").to_string(),
+            Some(c) => {
+                let mut s = c.level.short().to_string();
+                if let Some(x) = c.score {
+                    let x = format!("{x}");
+                    s.push_str(&format!(" {}", if self.lang == Lang::Vi { x.replace('.', ",") } else { x }));
+                }
+                if let Some(t) = c.members {
+                    s.push_str(&format!(" [{},{},{},{},{}]", t.htxs, t.htt, t.ht, t.kht, t.not_rated));
+                }
+                s
+            }
+        };
+        for c in &r.changes {
+            println!(
+                "{} {:>5}  {:<12} {}: {} → {}",
+                self.t("dòng", "row"),
+                c.row,
+                c.code,
+                c.name,
+                show(&c.before),
+                show(&Some(c.after.clone()))
+            );
+        }
+        let n = num(r.changes.len() as u64, self.lang);
+        let same = num(r.unchanged as u64, self.lang);
+        let empty = num(r.empty as u64, self.lang);
+        if r.dry_run {
+            println!(
+                "{}",
+                self.lang.pick(
+                    &format!("Chạy thử {} năm {}: sẽ ghi {n} xếp loại, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.", r.file_name, r.year),
+                    &format!("Dry run of {} for {}: {n} classifications would be written, {same} rows unchanged, {empty} empty. Nothing was written.", r.file_name, r.year),
+                )
+            );
+        } else {
+            println!(
+                "{}",
+                self.lang.pick(
+                    &format!("Đã nhập {} năm {}: ghi {n} xếp loại, {same} dòng không đổi, {empty} dòng trống.", r.file_name, r.year),
+                    &format!("Imported {} for {}: {n} classifications written, {same} rows unchanged, {empty} empty.", r.file_name, r.year),
+                )
+            );
+        }
+        Ok(())
+    }
+}

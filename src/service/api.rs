@@ -156,6 +156,11 @@ pub enum Request {
         #[serde(default)]
         base_version: Option<u64>,
     },
+    // ---- import
+    /// `thuky import classification`: rows read from a spreadsheet, each
+    /// validated as an entry; all written in one transaction with one audit
+    /// entry naming the file, or nothing (`dry_run`: nothing, with what would change).
+    ClassificationImport(ClassificationImport),
 }
 
 impl Request {
@@ -177,6 +182,63 @@ impl Request {
                 | Request::UserList
         )
     }
+}
+
+/// A year's classifications read from a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClassificationImport {
+    pub year: i32,
+    /// The file's name (recorded in the audit entry).
+    pub file_name: String,
+    /// The sheet the rows come from (for messages).
+    pub sheet: String,
+    /// Field name ("level", "members", ...) → the column it was read from ("F (Xếp loại)").
+    pub columns: BTreeMap<String, String>,
+    /// Rows whose names are matched within this organisation's subtree (default:
+    /// the clerk's scope, else the whole tree).
+    pub under: Option<String>,
+    pub rows: Vec<ImportRow>,
+    pub dry_run: bool,
+}
+
+/// One row of an imported sheet: the organisation by code, or by name when there is no code.
+/// A field left empty keeps what is stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ImportRow {
+    /// The row number in the sheet (1-based, as Excel shows it).
+    pub row: u32,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub level: Option<Level>,
+    pub score: Option<f64>,
+    pub members: Option<Tallies>,
+    pub decision: Option<String>,
+    pub decided: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// What an import changed (or, in a dry run, would change).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub year: i32,
+    pub dry_run: bool,
+    /// The audit entry of the import (None in a dry run or when nothing changed).
+    pub seq: Option<u64>,
+    pub changes: Vec<ImportChange>,
+    /// Rows that match what is stored.
+    pub unchanged: usize,
+    /// Rows with nothing to record (no level, score, tallies or decision).
+    pub empty: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImportChange {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub before: Option<Classification>,
+    pub after: Classification,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -244,6 +306,8 @@ pub enum Response {
     Backup(BackupInfo),
     /// Registered users, by name.
     Users(Vec<UserRecord>),
+    /// The outcome of an import.
+    Import(Box<ImportReport>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -7,6 +7,7 @@ pub mod api;
 pub mod backend;
 mod classify;
 pub mod error;
+pub mod import;
 mod maintenance;
 mod orgs;
 mod reads;
@@ -174,6 +175,7 @@ impl Service {
                 scope,
                 base_version,
             } => self.user_set(user, &name, role, scope, base_version),
+            R::ClassificationImport(req) => self.classification_import(user, req, events),
         }
     }
 
