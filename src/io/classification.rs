@@ -155,6 +155,11 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
+/// A totals line under a table ("Tổng cộng"), not an organisation.
+fn is_total(name: &str) -> bool {
+    matches!(columns::norm(name).as_str(), "tong" | "tong cong" | "tong so" | "cong" | "total" | "totals" | "sum")
+}
+
 const TALLY_FIELDS: [&str; 5] = ["htxs", "htt", "ht", "kht", "not_rated"];
 
 /// Import rows read from `grid`, and where each field's column is.
@@ -217,7 +222,7 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
         };
         let code = text("code")?;
         let name = text("name")?;
-        if code.is_none() && name.is_none() {
+        if code.is_none() && name.as_deref().is_none_or(is_total) {
             // A row of totals or notes under the table, or an empty line with formatting.
             continue;
         }
@@ -311,4 +316,33 @@ pub fn column_map(cols: &Columns) -> std::collections::BTreeMap<String, String> 
         m.insert("members".into(), tallies.join(", "));
     }
     m
+}
+
+/// Read a file into the one request that imports it (what `thuky import
+/// classification` sends), and the legacy encoding its text was converted from.
+pub fn request(
+    path: &std::path::Path,
+    sheet: Option<&str>,
+    legacy: super::read::LegacyMode,
+    year: i32,
+    under: Option<String>,
+    dry_run: bool,
+) -> Result<(crate::service::api::ClassificationImport, Option<super::legacy::Legacy>), ServiceError> {
+    let grid = super::read::read(path, sheet, legacy)?;
+    let parsed = parse(&grid)?;
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| path.display().to_string());
+    let req = crate::service::api::ClassificationImport {
+        year,
+        file_name,
+        sheet: grid.sheet.clone(),
+        columns: column_map(&parsed.columns),
+        under,
+        rows: parsed.rows,
+        dry_run,
+    };
+    Ok((req, grid.converted))
 }

@@ -94,7 +94,7 @@ pub fn read(path: &Path, sheet: Option<&str>, mode: LegacyMode) -> Result<Grid, 
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let mut grid = match ext.as_str() {
-        "csv" | "txt" => read_csv(path)?,
+        "csv" => read_csv(path)?,
         "xlsx" | "xlsm" | "xlsb" | "xls" | "xla" | "ods" => read_book(path, sheet)?,
         _ => {
             return Err(bad(
