@@ -320,6 +320,20 @@ pub enum ExportCmd {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The committee's report: per directly subordinate committee and in total, this year
+    /// beside the previous one; the organisations rated KHT; the findings; the indicators' trend
+    Report {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// The file to write (.xlsx)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The place written in the heading ("Hà Nội, ngày ...")
+        #[arg(long, default_value = "Hà Nội")]
+        place: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

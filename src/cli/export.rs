@@ -19,6 +19,14 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, list.rows.len())
         }
+        ExportCmd::Report { year, under, out: file, place } => {
+            let format = Format::of(&file, false)?;
+            let inputs = crate::io::report::gather(b, year, under, place, chrono::Local::now().date_naive())?;
+            let rows = inputs.units.len() + 1;
+            let book = crate::io::report::export(&inputs, out.lang);
+            save(&book, &file, format)?;
+            out.written(&file, rows)
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod columns;
 pub mod csv_out;
 pub mod legacy;
 pub mod read;
+pub mod report;
 pub mod table;
 pub mod values;
 pub mod xlsx;
