@@ -334,6 +334,16 @@ pub enum ExportCmd {
         #[arg(long, default_value = "Hà Nội")]
         place: String,
     },
+    /// Organisations × months, with each committee's subtotal and allocation
+    Admissions {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// The file to write (.xlsx or .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -353,6 +363,20 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
         /// Legacy Vietnamese text: auto (detect), tcvn3, vni, or off
+        #[arg(long, value_parser = parse::legacy, default_value = "auto", value_name = "auto|tcvn3|vni|off")]
+        legacy: crate::io::read::LegacyMode,
+    },
+    /// A year's admissions by organisation and month (columns 'T1' … 'T12'; an empty cell keeps what is stored)
+    Admissions {
+        #[arg(value_parser = parse::year)]
+        year: i32,
+        file: PathBuf,
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long, value_parser = parse::legacy, default_value = "auto", value_name = "auto|tcvn3|vni|off")]
         legacy: crate::io::read::LegacyMode,
     },

@@ -27,6 +27,13 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, rows)
         }
+        ExportCmd::Admissions { year, under, out: file } => {
+            let format = Format::of(&file, true)?;
+            let inputs = crate::io::admissions::gather(b, year, under)?;
+            let book = crate::io::admissions::export(&inputs, out.lang);
+            save(&book, &file, format)?;
+            out.written(&file, inputs.list.rows.len())
+        }
     }
 }
 

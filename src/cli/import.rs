@@ -18,16 +18,36 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ImportCmd) -> Result<(), Service
             legacy,
         } => {
             let (req, converted) = crate::io::classification::request(&file, sheet.as_deref(), legacy, year, under, dry_run)?;
-            if let Some(enc) = converted {
-                out.note(
-                    &format!("Đã chuyển văn bản từ bảng mã {} sang Unicode (tắt: --legacy off)", enc.name()),
-                    &format!("Converted the text from {} to Unicode (to turn off: --legacy off)", enc.name()),
-                );
-            }
-            match b.call(Request::ClassificationImport(req))? {
-                Response::Import(r) => out.import(&r),
-                _ => Err(ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")),
-            }
+            converted_note(out, converted);
+            answer(out, b.call(Request::ClassificationImport(req))?)
         }
+        ImportCmd::Admissions {
+            year,
+            file,
+            sheet,
+            under,
+            dry_run,
+            legacy,
+        } => {
+            let (req, converted) = crate::io::admissions::request(&file, sheet.as_deref(), legacy, year, under, dry_run)?;
+            converted_note(out, converted);
+            answer(out, b.call(Request::AdmissionsImport(req))?)
+        }
+    }
+}
+
+fn converted_note(out: &Out, converted: Option<crate::io::legacy::Legacy>) {
+    if let Some(enc) = converted {
+        out.note(
+            &format!("Đã chuyển văn bản từ bảng mã {} sang Unicode (tắt: --legacy off)", enc.name()),
+            &format!("Converted the text from {} to Unicode (to turn off: --legacy off)", enc.name()),
+        );
+    }
+}
+
+fn answer(out: &Out, r: Response) -> Result<(), ServiceError> {
+    match r {
+        Response::Import(r) => out.import(&r),
+        _ => Err(ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")),
     }
 }

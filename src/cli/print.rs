@@ -681,23 +681,40 @@ impl Out {
                 show(&Some(c.after.clone()))
             );
         }
-        let n = num(r.changes.len() as u64, self.lang);
+        for c in &r.admissions {
+            let months = |m: &[u32; 12]| m.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+            println!(
+                "{} {:>5}  {:<12} {}: [{}] → [{}]",
+                self.t("dòng", "row"),
+                c.row,
+                c.code,
+                c.name,
+                c.before.as_ref().map(|b| months(&b.months)).unwrap_or_else(|| "-".into()),
+                months(&c.after.months)
+            );
+        }
+        let n = num((r.changes.len() + r.admissions.len()) as u64, self.lang);
+        let what = if r.admissions.is_empty() {
+            self.t("xếp loại", "classifications")
+        } else {
+            self.t("tổ chức có số kết nạp", "organisations' admissions")
+        };
         let same = num(r.unchanged as u64, self.lang);
         let empty = num(r.empty as u64, self.lang);
         if r.dry_run {
             println!(
                 "{}",
                 self.lang.pick(
-                    &format!("Chạy thử {} năm {}: sẽ ghi {n} xếp loại, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.", r.file_name, r.year),
-                    &format!("Dry run of {} for {}: {n} classifications would be written, {same} rows unchanged, {empty} empty. Nothing was written.", r.file_name, r.year),
+                    &format!("Chạy thử {} năm {}: sẽ ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.", r.file_name, r.year),
+                    &format!("Dry run of {} for {}: {n} {what} would be written, {same} rows unchanged, {empty} empty. Nothing was written.", r.file_name, r.year),
                 )
             );
         } else {
             println!(
                 "{}",
                 self.lang.pick(
-                    &format!("Đã nhập {} năm {}: ghi {n} xếp loại, {same} dòng không đổi, {empty} dòng trống.", r.file_name, r.year),
-                    &format!("Imported {} for {}: {n} classifications written, {same} rows unchanged, {empty} empty.", r.file_name, r.year),
+                    &format!("Đã nhập {} năm {}: ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống.", r.file_name, r.year),
+                    &format!("Imported {} for {}: {n} {what} written, {same} rows unchanged, {empty} empty.", r.file_name, r.year),
                 )
             );
         }

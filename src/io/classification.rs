@@ -155,9 +155,11 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
-/// A totals line under a table ("Tổng cộng"), not an organisation.
-fn is_total(name: &str) -> bool {
-    matches!(columns::norm(name).as_str(), "tong" | "tong cong" | "tong so" | "cong" | "total" | "totals" | "sum")
+/// A totals line under a table ("Tổng cộng", "Cộng: Quận ủy Ba Đình"), not an organisation.
+pub fn is_total(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    ["cộng:", "cong:", "tổng cộng:", "tong cong:", "total:"].iter().any(|p| lower.starts_with(p))
+        || matches!(columns::norm(name).as_str(), "tong" | "tong cong" | "tong so" | "cong" | "total" | "totals" | "sum")
 }
 
 const TALLY_FIELDS: [&str; 5] = ["htxs", "htt", "ht", "kht", "not_rated"];

@@ -7,6 +7,7 @@
 //! use the same exporters; like every front end it never touches the store and
 //! never recomputes a rule: it only reshapes what the service answered.
 
+pub mod admissions;
 pub mod classification;
 pub mod columns;
 pub mod csv_out;

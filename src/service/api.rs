@@ -161,6 +161,9 @@ pub enum Request {
     /// validated as an entry; all written in one transaction with one audit
     /// entry naming the file, or nothing (`dry_run`: nothing, with what would change).
     ClassificationImport(ClassificationImport),
+    /// `thuky import admissions`: monthly admission counts by organisation, each
+    /// checked as `AdmitSet` is; all written in one transaction, or nothing.
+    AdmissionsImport(AdmissionsImport),
 }
 
 impl Request {
@@ -217,6 +220,28 @@ pub struct ImportRow {
     pub note: Option<String>,
 }
 
+/// A year's admissions read from a file (organisations × months).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AdmissionsImport {
+    pub year: i32,
+    pub file_name: String,
+    pub sheet: String,
+    /// Field name ("code", "m1" … "m12") → the column it was read from.
+    pub columns: BTreeMap<String, String>,
+    pub under: Option<String>,
+    pub rows: Vec<AdmissionImportRow>,
+    pub dry_run: bool,
+}
+
+/// One organisation's counts; a month left empty keeps what is stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionImportRow {
+    pub row: u32,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub months: [Option<u32>; 12],
+}
+
 /// What an import changed (or, in a dry run, would change).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportReport {
@@ -226,10 +251,22 @@ pub struct ImportReport {
     /// The audit entry of the import (None in a dry run or when nothing changed).
     pub seq: Option<u64>,
     pub changes: Vec<ImportChange>,
+    /// Admissions changed by an admissions import.
+    #[serde(default)]
+    pub admissions: Vec<AdmissionChange>,
     /// Rows that match what is stored.
     pub unchanged: usize,
     /// Rows with nothing to record (no level, score, tallies or decision).
     pub empty: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionChange {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub before: Option<Admissions>,
+    pub after: Admissions,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

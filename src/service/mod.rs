@@ -8,6 +8,7 @@ pub mod backend;
 mod classify;
 pub mod error;
 pub mod import;
+mod import_admissions;
 mod maintenance;
 mod orgs;
 mod reads;
@@ -176,6 +177,7 @@ impl Service {
                 base_version,
             } => self.user_set(user, &name, role, scope, base_version),
             R::ClassificationImport(req) => self.classification_import(user, req, events),
+            R::AdmissionsImport(req) => self.admissions_import(user, req, events),
         }
     }
 
