@@ -334,6 +334,16 @@ pub enum ExportCmd {
         #[arg(long, default_value = "Hà Nội")]
         place: String,
     },
+    /// The tree as of a date, parents before children
+    Register {
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// The file to write (.xlsx or .csv)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Organisations × months, with each committee's subtotal and allocation
     Admissions {
         #[arg(value_parser = parse::year)]
@@ -363,6 +373,19 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
         /// Legacy Vietnamese text: auto (detect), tcvn3, vni, or off
+        #[arg(long, value_parser = parse::legacy, default_value = "auto", value_name = "auto|tcvn3|vni|off")]
+        legacy: crate::io::read::LegacyMode,
+    },
+    /// Found organisations (an initial load): code or parent, name, kind, members, founding decision and date
+    Register {
+        file: PathBuf,
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// The effective date of rows without a founding date (default: today)
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        at: Option<NaiveDate>,
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long, value_parser = parse::legacy, default_value = "auto", value_name = "auto|tcvn3|vni|off")]
         legacy: crate::io::read::LegacyMode,
     },

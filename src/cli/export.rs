@@ -27,6 +27,27 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, rows)
         }
+        ExportCmd::Register { at, under, out: file } => {
+            let format = Format::of(&file, true)?;
+            let at = at.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let Response::Tree(view) = b.call(Request::Tree { at, year: None })? else {
+                return Err(unexpected());
+            };
+            if let Some(u) = &under {
+                if !view.nodes.iter().any(|n| n.code.eq_ignore_ascii_case(u.trim())) {
+                    return Err(ServiceError::invalid(
+                        "under",
+                        u,
+                        format!("không có trong cây ngày {}", at.format("%d/%m/%Y")),
+                        format!("was not in the tree on {}", at.format("%d/%m/%Y")),
+                    ));
+                }
+            }
+            let book = crate::io::register::export(&view, under.as_deref(), out.lang);
+            let rows = book.sheets[0].rows.len();
+            save(&book, &file, format)?;
+            out.written(&file, rows)
+        }
         ExportCmd::Admissions { year, under, out: file } => {
             let format = Format::of(&file, true)?;
             let inputs = crate::io::admissions::gather(b, year, under)?;

@@ -21,6 +21,18 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ImportCmd) -> Result<(), Service
             converted_note(out, converted);
             answer(out, b.call(Request::ClassificationImport(req))?)
         }
+        ImportCmd::Register {
+            file,
+            sheet,
+            at,
+            dry_run,
+            legacy,
+        } => {
+            let at = at.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let (req, converted) = crate::io::register::request(&file, sheet.as_deref(), legacy, at, dry_run)?;
+            converted_note(out, converted);
+            answer(out, b.call(Request::RegisterImport(req))?)
+        }
         ImportCmd::Admissions {
             year,
             file,

@@ -693,8 +693,21 @@ impl Out {
                 months(&c.after.months)
             );
         }
-        let n = num((r.changes.len() + r.admissions.len()) as u64, self.lang);
-        let what = if r.admissions.is_empty() {
+        for o in &r.orgs {
+            println!(
+                "{} {:>5}  {:<12} {} ({}) ← {}",
+                self.t("dòng", "row"),
+                o.row,
+                o.code,
+                o.name,
+                kind_name(o.kind, self.lang),
+                o.parent.as_deref().unwrap_or("-")
+            );
+        }
+        let n = num((r.changes.len() + r.admissions.len() + r.orgs.len()) as u64, self.lang);
+        let what = if !r.orgs.is_empty() {
+            self.t("tổ chức mới", "new organisations")
+        } else if r.admissions.is_empty() {
             self.t("xếp loại", "classifications")
         } else {
             self.t("tổ chức có số kết nạp", "organisations' admissions")

@@ -13,6 +13,7 @@ pub mod columns;
 pub mod csv_out;
 pub mod legacy;
 pub mod read;
+pub mod register;
 pub mod report;
 pub mod table;
 pub mod values;

@@ -164,6 +164,10 @@ pub enum Request {
     /// `thuky import admissions`: monthly admission counts by organisation, each
     /// checked as `AdmitSet` is; all written in one transaction, or nothing.
     AdmissionsImport(AdmissionsImport),
+    /// `thuky import register`: an initial load of organisations (parents
+    /// before children, or already registered), each checked as `OrgAdd` is;
+    /// all written in one transaction, or nothing.
+    RegisterImport(RegisterImport),
 }
 
 impl Request {
@@ -242,6 +246,42 @@ pub struct AdmissionImportRow {
     pub months: [Option<u32>; 12],
 }
 
+/// Organisations read from a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RegisterImport {
+    pub file_name: String,
+    pub sheet: String,
+    pub columns: BTreeMap<String, String>,
+    /// The effective date of rows without a founding date.
+    pub at: NaiveDate,
+    pub rows: Vec<RegisterImportRow>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RegisterImportRow {
+    pub row: u32,
+    /// Assigned from the parent's code when None.
+    pub code: Option<String>,
+    pub name: String,
+    pub kind: OrgKind,
+    /// The parent's code (in the register or earlier in the file); None only for the city committee.
+    pub parent: Option<String>,
+    pub members: u32,
+    pub founding_ref: Option<String>,
+    pub founding_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OrgAdded {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<String>,
+    pub members: u32,
+}
+
 /// What an import changed (or, in a dry run, would change).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportReport {
@@ -254,6 +294,9 @@ pub struct ImportReport {
     /// Admissions changed by an admissions import.
     #[serde(default)]
     pub admissions: Vec<AdmissionChange>,
+    /// Organisations founded by a register import.
+    #[serde(default)]
+    pub orgs: Vec<OrgAdded>,
     /// Rows that match what is stored.
     pub unchanged: usize,
     /// Rows with nothing to record (no level, score, tallies or decision).

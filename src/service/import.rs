@@ -86,6 +86,7 @@ impl Service {
             seq: None,
             changes,
             admissions: Vec::new(),
+            orgs: Vec::new(),
             unchanged,
             empty,
         };

@@ -84,6 +84,7 @@ impl Service {
             seq: None,
             changes: Vec::new(),
             admissions: changes,
+            orgs: Vec::new(),
             unchanged,
             empty,
         };

@@ -9,6 +9,7 @@ mod classify;
 pub mod error;
 pub mod import;
 mod import_admissions;
+mod import_register;
 mod maintenance;
 mod orgs;
 mod reads;
@@ -178,6 +179,7 @@ impl Service {
             } => self.user_set(user, &name, role, scope, base_version),
             R::ClassificationImport(req) => self.classification_import(user, req, events),
             R::AdmissionsImport(req) => self.admissions_import(user, req, events),
+            R::RegisterImport(req) => self.register_import(user, req, events),
         }
     }
 
