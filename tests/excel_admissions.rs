@@ -49,7 +49,9 @@ fn export_has_subtotals_from_the_domain_and_round_trips() {
     assert_eq!(n(g.get(last, 14)), total.total);
     assert_eq!(n(g.get(last, 2)), total.by_month[0]);
     let c0 = &inputs.committees[0];
-    let sub = (0..g.rows.len()).find(|r| g.get(*r, 1).show().contains(&format!("({})", c0.code))).unwrap();
+    let sub = (0..g.rows.len())
+        .find(|r| g.get(*r, 1).show().contains(&format!("({})", c0.code)))
+        .unwrap();
     assert_eq!(n(g.get(sub, 14)), c0.summary.total);
 
     // Round trip: change some counts in a second copy, import the export, equal roll-ups.
@@ -128,7 +130,11 @@ fn bad_counts_and_months_are_refused_with_their_place() {
         }],
     );
     let e = import(&mut b, &p, 2024, false).unwrap_err();
-    assert!(e.en.contains("column B (T1)") && e.en.contains("BD.01.09 did not exist in 1/2024"), "{}", e.en);
+    assert!(
+        e.en.contains("column B (T1)") && e.en.contains("BD.01.09 did not exist in 1/2024"),
+        "{}",
+        e.en
+    );
 
     // A good file: empty cells keep what is stored.
     b.call(Request::AdmitSet {

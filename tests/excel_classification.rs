@@ -47,7 +47,11 @@ fn report(s: &mut Service, year: i32) -> thuky::domain::report::Report {
 }
 
 fn level_of(s: &mut Service, year: i32, code: &str) -> Option<Level> {
-    classes(s, year).rows.into_iter().find(|r| r.code == code).and_then(|r| r.class.map(|c| c.level))
+    classes(s, year)
+        .rows
+        .into_iter()
+        .find(|r| r.code == code)
+        .and_then(|r| r.class.map(|c| c.level))
 }
 
 fn small() -> (tempfile::TempDir, Service) {
@@ -119,11 +123,30 @@ fn excel_realities_are_read() {
     let get = |code: &str| rows.iter().find(|r| r.code == code).and_then(|r| r.class.clone()).unwrap();
     let bd01 = get("BD.01");
     assert_eq!(bd01.level, Level::Htt);
-    assert_eq!(bd01.members, Some(Tallies { htxs: 11, htt: 38, ht: 5, kht: 1, not_rated: 0 }));
+    assert_eq!(
+        bd01.members,
+        Some(Tallies {
+            htxs: 11,
+            htt: 38,
+            ht: 5,
+            kht: 1,
+            not_rated: 0
+        })
+    );
     assert_eq!(bd01.decided, Some(d(2025, 1, 10)), "a date cell");
     let c1 = get("BD.01.01");
     assert_eq!(c1.level, Level::Htxs);
-    assert_eq!(c1.members, Some(Tallies { htxs: 5, htt: 18, ht: 2, kht: 0, not_rated: 0 }), "formula and text counts");
+    assert_eq!(
+        c1.members,
+        Some(Tallies {
+            htxs: 5,
+            htt: 18,
+            ht: 2,
+            kht: 0,
+            not_rated: 0
+        }),
+        "formula and text counts"
+    );
     assert_eq!(c1.decided, Some(d(2025, 1, 10)), "a serial number");
     let c2 = get("BD.01.02");
     assert_eq!(c2.level, Level::Htt, "level typed as 2");
@@ -169,7 +192,14 @@ fn dry_run_writes_nothing() {
 /// A sheet: header, then rows; written to a temporary file.
 fn sheet(dir: &Path, name: &str, rows: Vec<Vec<excel_support::X>>) -> std::path::PathBuf {
     let path = dir.join(name);
-    write(&path, &[SheetSpec { name: "Nhập", rows, merges: vec![] }]);
+    write(
+        &path,
+        &[SheetSpec {
+            name: "Nhập",
+            rows,
+            merges: vec![],
+        }],
+    );
     path
 }
 
@@ -198,11 +228,18 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
 
     // Over the size limit.
     let p = dir.path().join("huge.xlsx");
-    std::fs::File::create(&p).unwrap().set_len(thuky::io::read::MAX_FILE_BYTES + 1).unwrap();
+    std::fs::File::create(&p)
+        .unwrap()
+        .set_len(thuky::io::read::MAX_FILE_BYTES + 1)
+        .unwrap();
     assert!(refused(&mut s, &p, 2024).en.contains("over the limit"));
 
     // A missing column.
-    let p = sheet(dir.path(), "nolevel.xlsx", vec![vec![S("Mã"), S("Tên")], vec![S("BD.01.01"), S("x")]]);
+    let p = sheet(
+        dir.path(),
+        "nolevel.xlsx",
+        vec![vec![S("Mã"), S("Tên")], vec![S("BD.01.01"), S("x")]],
+    );
     assert!(refused(&mut s, &p, 2024).en.contains("no 'Level'"));
     let p = sheet(dir.path(), "nocode.xlsx", vec![vec![S("Xếp loại")], vec![S("HTT")]]);
     assert!(refused(&mut s, &p, 2024).en.contains("no 'Code'"));
@@ -215,7 +252,11 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
     );
     let e = refused(&mut s, &p, 2024);
     assert_eq!(e.kind, ErrorKind::NotFound);
-    assert!(e.en.contains("sheet 'Nhập', row 3, column A (Mã)") && e.en.contains("ZZ.9"), "{}", e.en);
+    assert!(
+        e.en.contains("sheet 'Nhập', row 3, column A (Mã)") && e.en.contains("ZZ.9"),
+        "{}",
+        e.en
+    );
 
     // A level that does not parse.
     let p = sheet(dir.path(), "level.xlsx", vec![head(), vec![S("BD.01.01"), S("Tốt lắm")]]);
@@ -236,10 +277,18 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
         vec![head(), vec![S("BD.01.01"), S("HTT"), N(20.0), N(20.0), N(0.0), N(0.0), N(0.0)]],
     );
     let e = refused(&mut s, &p, 2024);
-    assert!(e.en.contains("sheet 'Nhập', row 2, column C (HTXS), D (HTT)") && e.en.contains("more than the 25 members"), "{}", e.en);
+    assert!(
+        e.en.contains("sheet 'Nhập', row 2, column C (HTXS), D (HTT)") && e.en.contains("more than the 25 members"),
+        "{}",
+        e.en
+    );
 
     // A score in a year without scores (an entry rule).
-    let p = sheet(dir.path(), "score.xlsx", vec![vec![S("Mã"), S("Điểm")], vec![S("BD.01.01"), S("91,5")]]);
+    let p = sheet(
+        dir.path(),
+        "score.xlsx",
+        vec![vec![S("Mã"), S("Điểm")], vec![S("BD.01.01"), S("91,5")]],
+    );
     assert!(refused(&mut s, &p, 2024).en.contains("column B (Điểm)"));
 
     // The same organisation twice.
@@ -259,9 +308,19 @@ fn bad_input_is_refused_with_its_place_and_nothing_is_written() {
 fn score_from_text_with_decimal_comma_in_2025() {
     let (_d, mut s) = small();
     let dir = tempfile::tempdir().unwrap();
-    let p = sheet(dir.path(), "score.xlsx", vec![vec![S("Mã"), S("Điểm")], vec![S("BD.01.01"), S("91,5")]]);
+    let p = sheet(
+        dir.path(),
+        "score.xlsx",
+        vec![vec![S("Mã"), S("Điểm")], vec![S("BD.01.01"), S("91,5")]],
+    );
     import(&mut s, "tester", &p, 2025, false).unwrap();
-    let c = classes(&mut s, 2025).rows.into_iter().find(|r| r.code == "BD.01.01").unwrap().class.unwrap();
+    let c = classes(&mut s, 2025)
+        .rows
+        .into_iter()
+        .find(|r| r.code == "BD.01.01")
+        .unwrap()
+        .class
+        .unwrap();
     assert_eq!((c.level, c.score), (Level::Htxs, Some(91.5)));
 }
 
@@ -293,7 +352,11 @@ fn an_ambiguous_name_names_the_candidates() {
         vec![vec![S("Ten to chuc"), S("Xep loai")], vec![S("chi bo khu dan cu so 1"), S("HTT")]],
     );
     let e = refused(&mut s, &p, 2024);
-    assert!(e.en.contains("BD.01.01 (Đảng bộ Phường Điện Biên)") && e.en.contains("BD.02.01 (Đảng bộ Phường Kim Mã)"), "{}", e.en);
+    assert!(
+        e.en.contains("BD.01.01 (Đảng bộ Phường Điện Biên)") && e.en.contains("BD.02.01 (Đảng bộ Phường Kim Mã)"),
+        "{}",
+        e.en
+    );
     // Within one committee's subtree the name is unique.
     let (req, _) = thuky::io::classification::request(&p, None, LegacyMode::Auto, 2024, Some("BD.02".into()), false).unwrap();
     s.call("tester", Request::ClassificationImport(req)).unwrap();
@@ -326,7 +389,11 @@ fn a_clerk_imports_only_within_the_scope() {
     )
     .unwrap();
     let head = || vec![S("Mã"), S("Xếp loại")];
-    let p = sheet(dir.path(), "two.xlsx", vec![head(), vec![S("BD.01.01"), S("HTT")], vec![S("BD.01.02"), S("HT")]]);
+    let p = sheet(
+        dir.path(),
+        "two.xlsx",
+        vec![head(), vec![S("BD.01.01"), S("HTT")], vec![S("BD.01.02"), S("HT")]],
+    );
     let before = audit_len(&mut s);
     let e = import(&mut s, "lan", &p, 2024, false).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);

@@ -22,7 +22,15 @@ fn shape(t: &TreeView) -> Vec<(String, String, String, String, u32)> {
     let code = |id| t.nodes.iter().find(|n| n.id == id).map(|n| n.code.clone()).unwrap_or_default();
     t.nodes
         .iter()
-        .map(|n| (n.code.clone(), n.name.clone(), n.kind.snake().to_string(), n.parent.map(code).unwrap_or_default(), n.members))
+        .map(|n| {
+            (
+                n.code.clone(),
+                n.name.clone(),
+                n.kind.snake().to_string(),
+                n.parent.map(code).unwrap_or_default(),
+                n.members,
+            )
+        })
         .collect()
 }
 
@@ -64,10 +72,26 @@ fn bad_rows_are_refused_with_their_place_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    let head = || vec![S("Mã"), S("Tên tổ chức"), S("Loại"), S("Cấp trên"), S("Số đảng viên"), S("Ngày thành lập")];
+    let head = || {
+        vec![
+            S("Mã"),
+            S("Tên tổ chức"),
+            S("Loại"),
+            S("Cấp trên"),
+            S("Số đảng viên"),
+            S("Ngày thành lập"),
+        ]
+    };
     let file = |name: &str, rows: Vec<Vec<excel_support::X>>| {
         let p = dir.path().join(name);
-        write(&p, &[SheetSpec { name: "DS", rows, merges: vec![] }]);
+        write(
+            &p,
+            &[SheetSpec {
+                name: "DS",
+                rows,
+                merges: vec![],
+            }],
+        );
         p
     };
     let count = |s: &mut Service| tree(s, d(2024, 12, 31)).nodes.len();
@@ -77,22 +101,45 @@ fn bad_rows_are_refused_with_their_place_and_nothing_is_written() {
         "parent.xlsx",
         vec![
             head(),
-            vec![S("BD.02"), S("Đảng bộ Phường Kim Mã"), S("Đảng bộ cơ sở"), S("BD"), N(0.0), S("01/03/2020")],
+            vec![
+                S("BD.02"),
+                S("Đảng bộ Phường Kim Mã"),
+                S("Đảng bộ cơ sở"),
+                S("BD"),
+                N(0.0),
+                S("01/03/2020"),
+            ],
             vec![E, S("Chi bộ 1"), S("Chi bộ trực thuộc"), S("XX"), N(12.0), E],
         ],
     );
     let e = import(&mut s, "boss", &p, false).unwrap_err();
-    assert!(e.en.contains("sheet 'DS', row 3, column D (Cấp trên)") && e.en.contains("'XX'"), "{}", e.en);
+    assert!(
+        e.en.contains("sheet 'DS', row 3, column D (Cấp trên)") && e.en.contains("'XX'"),
+        "{}",
+        e.en
+    );
     assert_eq!(count(&mut s), n);
     // A kind that does not parse.
     let p = file("kind.xlsx", vec![head(), vec![E, S("Chi bộ 1"), S("tổ"), S("BD.01"), N(3.0), E]]);
     let e = import(&mut s, "boss", &p, false).unwrap_err();
     assert!(e.en.contains("row 2, column C (Loại) = 'tổ': not a kind"), "{}", e.en);
     // A kind that cannot stand under its parent (the entry rule).
-    let p = file("under.xlsx", vec![head(), vec![E, S("Chi bộ 1"), S("Chi bộ trực thuộc"), S("HN"), N(3.0), E]]);
-    assert!(import(&mut s, "boss", &p, false).unwrap_err().en.contains("row 2, column D (Cấp trên)"));
+    let p = file(
+        "under.xlsx",
+        vec![head(), vec![E, S("Chi bộ 1"), S("Chi bộ trực thuộc"), S("HN"), N(3.0), E]],
+    );
+    assert!(import(&mut s, "boss", &p, false)
+        .unwrap_err()
+        .en
+        .contains("row 2, column D (Cấp trên)"));
     // A code already used.
-    let p = file("code.xlsx", vec![head(), vec![S("BD.01"), S("Chi bộ 1"), S("Chi bộ trực thuộc"), S("BD.01"), N(3.0), E]]);
+    let p = file(
+        "code.xlsx",
+        vec![
+            head(),
+            vec![S("BD.01"), S("Chi bộ 1"), S("Chi bộ trực thuộc"), S("BD.01"), N(3.0), E],
+        ],
+    );
     let e = import(&mut s, "boss", &p, false).unwrap_err();
     assert!(e.en.contains("column A (Mã)") && e.en.contains("already used"), "{}", e.en);
     // A good file: a new committee and its cell, the cell's parent given by the code of the row above.
@@ -100,8 +147,22 @@ fn bad_rows_are_refused_with_their_place_and_nothing_is_written() {
         "good.xlsx",
         vec![
             head(),
-            vec![S("BD.02"), S("Đảng bộ Phường Kim Mã"), S("Đảng bộ cơ sở"), S("BD"), N(0.0), S("01/03/2020")],
-            vec![E, S("Chi bộ Khu dân cư số 1"), S("Chi bộ trực thuộc"), S("bd.02"), S("12"), N(43891.0)],
+            vec![
+                S("BD.02"),
+                S("Đảng bộ Phường Kim Mã"),
+                S("Đảng bộ cơ sở"),
+                S("BD"),
+                N(0.0),
+                S("01/03/2020"),
+            ],
+            vec![
+                E,
+                S("Chi bộ Khu dân cư số 1"),
+                S("Chi bộ trực thuộc"),
+                S("bd.02"),
+                S("12"),
+                N(43891.0),
+            ],
         ],
     );
     let r = import(&mut s, "boss", &p, false).unwrap();

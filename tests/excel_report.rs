@@ -68,7 +68,13 @@ fn report_workbook_has_the_issue_layout_and_the_domain_figures() {
     let ind = rep.organisations.good_or_better_pct.unwrap();
     assert!((num(g.get(total, 28)) - ind / 100.0).abs() < 1e-9);
     // The previous year beside.
-    let prev = match b.call(Request::Report { year: year - 1, under: None }).unwrap() {
+    let prev = match b
+        .call(Request::Report {
+            year: year - 1,
+            under: None,
+        })
+        .unwrap()
+    {
         Response::Report(r) => r.report,
         _ => unreachable!(),
     };
@@ -82,10 +88,17 @@ fn report_workbook_has_the_issue_layout_and_the_domain_figures() {
         Response::Classifications(l) => l,
         _ => unreachable!(),
     };
-    let kht: Vec<_> = list.rows.iter().filter(|r| r.class.as_ref().is_some_and(|c| c.level == Level::Kht)).collect();
+    let kht: Vec<_> = list
+        .rows
+        .iter()
+        .filter(|r| r.class.as_ref().is_some_and(|c| c.level == Level::Kht))
+        .collect();
     let k = read(&path, Some("KHT"), LegacyMode::Off).unwrap();
     let khead = (0..k.rows.len()).find(|r| k.get(*r, 0).show() == "STT").unwrap();
-    let listed: Vec<String> = (khead + 1..k.rows.len()).map(|r| k.get(r, 1).show()).filter(|s| !s.is_empty()).collect();
+    let listed: Vec<String> = (khead + 1..k.rows.len())
+        .map(|r| k.get(r, 1).show())
+        .filter(|s| !s.is_empty())
+        .collect();
     assert_eq!(listed, kht.iter().map(|r| r.code.clone()).collect::<Vec<_>>());
     let f = read(&path, Some("Phát hiện"), LegacyMode::Off).unwrap();
     assert_eq!(f.rows.len() - 1, rep.findings.len());

@@ -19,7 +19,12 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, list.rows.len())
         }
-        ExportCmd::Report { year, under, out: file, place } => {
+        ExportCmd::Report {
+            year,
+            under,
+            out: file,
+            place,
+        } => {
             let format = Format::of(&file, false)?;
             let inputs = crate::io::report::gather(b, year, under, place, chrono::Local::now().date_naive())?;
             let rows = inputs.units.len() + 1;
@@ -72,8 +77,16 @@ impl Format {
             _ => Err(ServiceError::invalid(
                 "out",
                 file.display(),
-                if csv_ok { "tên tệp phải có đuôi .xlsx hoặc .csv" } else { "tên tệp phải có đuôi .xlsx" },
-                if csv_ok { "the file name must end in .xlsx or .csv" } else { "the file name must end in .xlsx" },
+                if csv_ok {
+                    "tên tệp phải có đuôi .xlsx hoặc .csv"
+                } else {
+                    "tên tệp phải có đuôi .xlsx"
+                },
+                if csv_ok {
+                    "the file name must end in .xlsx or .csv"
+                } else {
+                    "the file name must end in .xlsx"
+                },
             )),
         }
     }

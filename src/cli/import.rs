@@ -60,6 +60,10 @@ fn converted_note(out: &Out, converted: Option<crate::io::legacy::Legacy>) {
 fn answer(out: &Out, r: Response) -> Result<(), ServiceError> {
     match r {
         Response::Import(r) => out.import(&r),
-        _ => Err(ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")),
+        _ => Err(ServiceError::new(
+            ErrorKind::Protocol,
+            "câu trả lời không mong đợi",
+            "unexpected answer",
+        )),
     }
 }

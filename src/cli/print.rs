@@ -718,16 +718,28 @@ impl Out {
             println!(
                 "{}",
                 self.lang.pick(
-                    &format!("Chạy thử {} năm {}: sẽ ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.", r.file_name, r.year),
-                    &format!("Dry run of {} for {}: {n} {what} would be written, {same} rows unchanged, {empty} empty. Nothing was written.", r.file_name, r.year),
+                    &format!(
+                        "Chạy thử {} năm {}: sẽ ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.",
+                        r.file_name, r.year
+                    ),
+                    &format!(
+                        "Dry run of {} for {}: {n} {what} would be written, {same} rows unchanged, {empty} empty. Nothing was written.",
+                        r.file_name, r.year
+                    ),
                 )
             );
         } else {
             println!(
                 "{}",
                 self.lang.pick(
-                    &format!("Đã nhập {} năm {}: ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống.", r.file_name, r.year),
-                    &format!("Imported {} for {}: {n} {what} written, {same} rows unchanged, {empty} empty.", r.file_name, r.year),
+                    &format!(
+                        "Đã nhập {} năm {}: ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống.",
+                        r.file_name, r.year
+                    ),
+                    &format!(
+                        "Imported {} for {}: {n} {what} written, {same} rows unchanged, {empty} empty.",
+                        r.file_name, r.year
+                    ),
                 )
             );
         }

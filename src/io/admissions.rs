@@ -8,7 +8,7 @@ use super::table::{Sheet, Value, Workbook};
 use super::values;
 use crate::domain::report::AdmissionSummary;
 use crate::domain::{year_end, Lang, OrgId};
-use crate::service::api::{AdmissionImportRow, AdmissionList, AdmissionsImport, Request, Response, ReportView, TreeView};
+use crate::service::api::{AdmissionImportRow, AdmissionList, AdmissionsImport, ReportView, Request, Response, TreeView};
 use crate::service::backend::Backend;
 use crate::service::{ErrorKind, ServiceError};
 use std::collections::HashMap;
@@ -37,13 +37,21 @@ fn unexpected() -> ServiceError {
 
 /// Ask the service for the year's admissions, the tree and each committee's roll-up.
 pub fn gather(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<Inputs, ServiceError> {
-    let Response::Report(scope) = b.call(Request::Report { year, under: under.clone() })? else {
+    let Response::Report(scope) = b.call(Request::Report {
+        year,
+        under: under.clone(),
+    })?
+    else {
         return Err(unexpected());
     };
     let Response::Admissions(list) = b.call(Request::Admissions { year, under })? else {
         return Err(unexpected());
     };
-    let Response::Tree(tree) = b.call(Request::Tree { at: year_end(year), year: None })? else {
+    let Response::Tree(tree) = b.call(Request::Tree {
+        at: year_end(year),
+        year: None,
+    })?
+    else {
         return Err(unexpected());
     };
     let unit_of = units(&tree, &scope.scope_code);
@@ -264,7 +272,10 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<AdmissionImportRow>), ServiceE
                 "trang '{}': cần cột 'Mã' hoặc 'Tên tổ chức' và các cột tháng ('T1' … 'T12' hoặc 'Tháng 1' …)",
                 grid.sheet
             ),
-            format!("sheet '{}': needs a 'Code' (Mã) or 'Name' column and month columns ('T1' … 'T12', 'Tháng 1' …, 'Jan' …)", grid.sheet),
+            format!(
+                "sheet '{}': needs a 'Code' (Mã) or 'Name' column and month columns ('T1' … 'T12', 'Tháng 1' …, 'Jan' …)",
+                grid.sheet
+            ),
         ));
     };
     let mut rows = Vec::new();
@@ -286,7 +297,9 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<AdmissionImportRow>), ServiceE
         let mut months = [None; 12];
         for (i, m) in months.iter_mut().enumerate() {
             let f = format!("m{}", i + 1);
-            let Some(c) = cols.col(&f).map(|c| grid.get(r, c)).filter(|c| !c.is_empty()) else { continue };
+            let Some(c) = cols.col(&f).map(|c| grid.get(r, c)).filter(|c| !c.is_empty()) else {
+                continue;
+            };
             *m = Some(values::count(c).ok_or_else(|| place(grid, r, &cols, &f, &c.show()))?);
         }
         rows.push(AdmissionImportRow {

@@ -56,10 +56,19 @@ pub fn export(list: &ClassList, lang: Lang) -> Workbook {
             });
         }
         if (TALLY_COLS.0..=TALLY_COLS.1).contains(&i) {
-            bottom.push(Head { text: text.into(), span: 1 });
+            bottom.push(Head {
+                text: text.into(),
+                span: 1,
+            });
         } else {
-            top.push(Head { text: text.into(), span: 1 });
-            bottom.push(Head { text: String::new(), span: 0 });
+            top.push(Head {
+                text: text.into(),
+                span: 1,
+            });
+            bottom.push(Head {
+                text: String::new(),
+                span: 0,
+            });
         }
     }
     let mut sheet = Sheet {
@@ -104,15 +113,31 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "name",
         headers: &[
-            "ten", "ten to chuc", "to chuc", "ten to chuc dang", "to chuc dang", "ten don vi", "don vi", "ten tccsd", "name",
-            "organisation", "organization",
+            "ten",
+            "ten to chuc",
+            "to chuc",
+            "ten to chuc dang",
+            "to chuc dang",
+            "ten don vi",
+            "don vi",
+            "ten tccsd",
+            "name",
+            "organisation",
+            "organization",
         ],
     },
     Field {
         name: "level",
         headers: &[
-            "xep loai", "muc xep loai", "ket qua xep loai", "xep loai chat luong", "xep loai to chuc", "xep loai tcd", "level",
-            "classification", "rating",
+            "xep loai",
+            "muc xep loai",
+            "ket qua xep loai",
+            "xep loai chat luong",
+            "xep loai to chuc",
+            "xep loai tcd",
+            "level",
+            "classification",
+            "rating",
         ],
     },
     Field {
@@ -121,11 +146,25 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: "htxs",
-        headers: &["htxs", "dv htxs", "dang vien htxs", "hoan thanh xuat sac nhiem vu", "hoan thanh xuat sac", "members htxs"],
+        headers: &[
+            "htxs",
+            "dv htxs",
+            "dang vien htxs",
+            "hoan thanh xuat sac nhiem vu",
+            "hoan thanh xuat sac",
+            "members htxs",
+        ],
     },
     Field {
         name: "htt",
-        headers: &["htt", "dv htt", "dang vien htt", "hoan thanh tot nhiem vu", "hoan thanh tot", "members htt"],
+        headers: &[
+            "htt",
+            "dv htt",
+            "dang vien htt",
+            "hoan thanh tot nhiem vu",
+            "hoan thanh tot",
+            "members htt",
+        ],
     },
     Field {
         name: "ht",
@@ -133,12 +172,25 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: "kht",
-        headers: &["kht", "dv kht", "dang vien kht", "khong hoan thanh nhiem vu", "khong hoan thanh", "members kht"],
+        headers: &[
+            "kht",
+            "dv kht",
+            "dang vien kht",
+            "khong hoan thanh nhiem vu",
+            "khong hoan thanh",
+            "members kht",
+        ],
     },
     Field {
         name: "not_rated",
         headers: &[
-            "khong xep loai", "chua xep loai", "khong danh gia", "dv khong xep loai", "khong xep loai dv", "not rated", "unrated",
+            "khong xep loai",
+            "chua xep loai",
+            "khong danh gia",
+            "dv khong xep loai",
+            "khong xep loai dv",
+            "not rated",
+            "unrated",
         ],
     },
     Field {
@@ -158,8 +210,13 @@ pub const FIELDS: &[Field] = &[
 /// A totals line under a table ("Tổng cộng", "Cộng: Quận ủy Ba Đình"), not an organisation.
 pub fn is_total(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
-    ["cộng:", "cong:", "tổng cộng:", "tong cong:", "total:"].iter().any(|p| lower.starts_with(p))
-        || matches!(columns::norm(name).as_str(), "tong" | "tong cong" | "tong so" | "cong" | "total" | "totals" | "sum")
+    ["cộng:", "cong:", "tổng cộng:", "tong cong:", "total:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || matches!(
+            columns::norm(name).as_str(),
+            "tong" | "tong cong" | "tong so" | "cong" | "total" | "totals" | "sum"
+        )
 }
 
 const TALLY_FIELDS: [&str; 5] = ["htxs", "htt", "ht", "kht", "not_rated"];
@@ -176,8 +233,16 @@ fn place(grid: &Grid, row: usize, cols: &Columns, field: &str, value: &str, vi: 
         kind: ErrorKind::Invalid,
         field: Some(field.into()),
         value: Some(value.into()),
-        vi: format!("trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì", grid.sheet, row + 1),
-        en: format!("sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported", grid.sheet, row + 1),
+        vi: format!(
+            "trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì",
+            grid.sheet,
+            row + 1
+        ),
+        en: format!(
+            "sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported",
+            grid.sheet,
+            row + 1
+        ),
     }
 }
 
@@ -205,8 +270,14 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
     if !has_values {
         return Err(ServiceError::new(
             ErrorKind::Invalid,
-            format!("trang '{}': thiếu cột 'Xếp loại' (hoặc 'Điểm', hoặc số đảng viên theo mức: 'HTXS', 'HTT', ...)", grid.sheet),
-            format!("sheet '{}': no 'Level' (Xếp loại) column (nor 'Score', nor members by level: 'HTXS', 'HTT', ...)", grid.sheet),
+            format!(
+                "trang '{}': thiếu cột 'Xếp loại' (hoặc 'Điểm', hoặc số đảng viên theo mức: 'HTXS', 'HTT', ...)",
+                grid.sheet
+            ),
+            format!(
+                "sheet '{}': no 'Level' (Xếp loại) column (nor 'Score', nor members by level: 'HTXS', 'HTT', ...)",
+                grid.sheet
+            ),
         ));
     }
     let mut rows = Vec::new();
@@ -217,7 +288,15 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
         }
         let text = |f: &str| -> Result<Option<String>, ServiceError> {
             match get(f) {
-                Cell::Error(e) => Err(place(grid, r, &cols, f, e, "ô báo lỗi công thức".into(), "the cell holds a formula error".into())),
+                Cell::Error(e) => Err(place(
+                    grid,
+                    r,
+                    &cols,
+                    f,
+                    e,
+                    "ô báo lỗi công thức".into(),
+                    "the cell holds a formula error".into(),
+                )),
                 c if c.is_empty() => Ok(None),
                 c => Ok(Some(crate::domain::text::clean(&c.show()))),
             }
@@ -247,9 +326,10 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
         };
         let score = match get("score") {
             c if c.is_empty() => None,
-            c => Some(values::number(c).ok_or_else(|| {
-                place(grid, r, &cols, "score", &c.show(), "không phải số".into(), "not a number".into())
-            })?),
+            c => Some(
+                values::number(c)
+                    .ok_or_else(|| place(grid, r, &cols, "score", &c.show(), "không phải số".into(), "not a number".into()))?,
+            ),
         };
         let mut tallies = [None; 5];
         for (i, f) in TALLY_FIELDS.iter().enumerate() {

@@ -85,10 +85,22 @@ mod tests {
     use super::*;
 
     const FIELDS: &[Field] = &[
-        Field { name: "code", headers: &["ma", "code"] },
-        Field { name: "name", headers: &["ten", "ten to chuc", "name"] },
-        Field { name: "htxs", headers: &["htxs"] },
-        Field { name: "htt", headers: &["htt"] },
+        Field {
+            name: "code",
+            headers: &["ma", "code"],
+        },
+        Field {
+            name: "name",
+            headers: &["ten", "ten to chuc", "name"],
+        },
+        Field {
+            name: "htxs",
+            headers: &["htxs"],
+        },
+        Field {
+            name: "htt",
+            headers: &["htt"],
+        },
     ];
 
     fn t(s: &str) -> Cell {

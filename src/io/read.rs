@@ -88,8 +88,16 @@ pub fn read(path: &Path, sheet: Option<&str>, mode: LegacyMode) -> Result<Grid, 
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(bad(
-            format!("tệp {shown} lớn {} MB, quá giới hạn {} MB; hãy chia nhỏ", meta.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
-            format!("{shown} is {} MB, over the limit of {} MB; split it", meta.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)),
+            format!(
+                "tệp {shown} lớn {} MB, quá giới hạn {} MB; hãy chia nhỏ",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            format!(
+                "{shown} is {} MB, over the limit of {} MB; split it",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
         ));
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -135,7 +143,11 @@ fn read_book(path: &Path, sheet: Option<&str>) -> Result<Grid, ServiceError> {
         Some(want) => names
             .iter()
             .find(|n| n.as_str() == want)
-            .or_else(|| names.iter().find(|n| crate::domain::text::fold(n.trim()) == crate::domain::text::fold(want.trim())))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| crate::domain::text::fold(n.trim()) == crate::domain::text::fold(want.trim()))
+            })
             .cloned()
             .ok_or_else(|| {
                 bad(
@@ -164,7 +176,10 @@ fn read_book(path: &Path, sheet: Option<&str>) -> Result<Grid, ServiceError> {
     if top as usize + h > MAX_ROWS {
         return Err(bad(
             format!("{shown}: trang '{name}' có {} dòng, quá giới hạn {MAX_ROWS}", top as usize + h),
-            format!("{shown}: sheet '{name}' has {} rows, over the limit of {MAX_ROWS}", top as usize + h),
+            format!(
+                "{shown}: sheet '{name}' has {} rows, over the limit of {MAX_ROWS}",
+                top as usize + h
+            ),
         ));
     }
     // Columns far to the right (formatting dragged to XFD) are not read.
@@ -237,7 +252,13 @@ fn read_csv(path: &Path) -> Result<Grid, ServiceError> {
         let rec = rec.map_err(|e| bad(format!("{shown}, dòng {}: {e}", i + 1), format!("{shown}, line {}: {e}", i + 1)))?;
         rows.push(
             rec.iter()
-                .map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+                .map(|s| {
+                    if s.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    }
+                })
                 .collect(),
         );
     }

@@ -46,7 +46,10 @@ pub fn export(view: &TreeView, under: Option<&str>, lang: Lang) -> Workbook {
             Value::text(&n.code),
             Value::text(&n.name),
             Value::text(lang.pick(n.kind.name_vi(), n.kind.name_en())),
-            n.parent.and_then(|p| codes.get(&p)).map(|c| Value::text(*c)).unwrap_or(Value::Empty),
+            n.parent
+                .and_then(|p| codes.get(&p))
+                .map(|c| Value::text(*c))
+                .unwrap_or(Value::Empty),
             Value::Int(n.members as i64),
             Value::Int(n.total_members as i64),
         ]);
@@ -69,7 +72,15 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: "parent",
-        headers: &["cap tren", "ma cap tren", "truc thuoc", "ma truc thuoc", "to chuc cap tren", "parent", "parent code"],
+        headers: &[
+            "cap tren",
+            "ma cap tren",
+            "truc thuoc",
+            "ma truc thuoc",
+            "to chuc cap tren",
+            "parent",
+            "parent code",
+        ],
     },
     Field {
         name: "members",
@@ -77,11 +88,25 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: "founding_ref",
-        headers: &["so quyet dinh thanh lap", "quyet dinh thanh lap", "so qd thanh lap", "qd thanh lap", "founding decision", "decision"],
+        headers: &[
+            "so quyet dinh thanh lap",
+            "quyet dinh thanh lap",
+            "so qd thanh lap",
+            "qd thanh lap",
+            "founding decision",
+            "decision",
+        ],
     },
     Field {
         name: "founding_date",
-        headers: &["ngay thanh lap", "ngay quyet dinh thanh lap", "ngay qd thanh lap", "founded", "founding date", "date"],
+        headers: &[
+            "ngay thanh lap",
+            "ngay quyet dinh thanh lap",
+            "ngay qd thanh lap",
+            "founded",
+            "founding date",
+            "date",
+        ],
     },
 ];
 
@@ -91,8 +116,16 @@ fn place(grid: &Grid, row: usize, cols: &Columns, field: &str, value: &str, vi: 
         kind: ErrorKind::Invalid,
         field: Some(field.into()),
         value: Some(value.into()),
-        vi: format!("trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì", grid.sheet, row + 1),
-        en: format!("sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported", grid.sheet, row + 1),
+        vi: format!(
+            "trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì",
+            grid.sheet,
+            row + 1
+        ),
+        en: format!(
+            "sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported",
+            grid.sheet,
+            row + 1
+        ),
     }
 }
 
@@ -102,8 +135,14 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
     let Some(cols) = cols else {
         return Err(ServiceError::new(
             ErrorKind::Invalid,
-            format!("trang '{}': cần cột 'Tên tổ chức' và 'Loại' (cùng 'Mã', 'Cấp trên', 'Số đảng viên', 'Ngày thành lập')", grid.sheet),
-            format!("sheet '{}': needs 'Name' (Tên tổ chức) and 'Kind' (Loại) columns (with 'Code', 'Parent', 'Members', 'Founding date')", grid.sheet),
+            format!(
+                "trang '{}': cần cột 'Tên tổ chức' và 'Loại' (cùng 'Mã', 'Cấp trên', 'Số đảng viên', 'Ngày thành lập')",
+                grid.sheet
+            ),
+            format!(
+                "sheet '{}': needs 'Name' (Tên tổ chức) and 'Kind' (Loại) columns (with 'Code', 'Parent', 'Members', 'Founding date')",
+                grid.sheet
+            ),
         ));
     };
     let mut rows = Vec::new();
@@ -112,7 +151,11 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
             continue;
         }
         let get = |f: &str| cols.col(f).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
-        let text = |f: &str| Some(get(f)).filter(|c| !c.is_empty()).map(|c| crate::domain::text::clean(&c.show()));
+        let text = |f: &str| {
+            Some(get(f))
+                .filter(|c| !c.is_empty())
+                .map(|c| crate::domain::text::clean(&c.show()))
+        };
         let Some(name) = text("name") else {
             return Err(place(grid, r, &cols, "name", "", "thiếu tên tổ chức", "the name is missing"));
         };
@@ -131,13 +174,29 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
         let members = match get("members") {
             c if c.is_empty() => 0,
             c => values::count(c).ok_or_else(|| {
-                place(grid, r, &cols, "members", &c.show(), "không phải số nguyên từ 0 trở lên", "not a whole number of 0 or more")
+                place(
+                    grid,
+                    r,
+                    &cols,
+                    "members",
+                    &c.show(),
+                    "không phải số nguyên từ 0 trở lên",
+                    "not a whole number of 0 or more",
+                )
             })?,
         };
         let founding_date: Option<NaiveDate> = match get("founding_date") {
             c if c.is_empty() => None,
             c => Some(values::date(c).ok_or_else(|| {
-                place(grid, r, &cols, "founding_date", &c.show(), "không phải ngày (dd/mm/yyyy)", "not a date (dd/mm/yyyy)")
+                place(
+                    grid,
+                    r,
+                    &cols,
+                    "founding_date",
+                    &c.show(),
+                    "không phải ngày (dd/mm/yyyy)",
+                    "not a date (dd/mm/yyyy)",
+                )
             })?),
         };
         rows.push(RegisterImportRow {

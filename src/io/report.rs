@@ -156,7 +156,10 @@ fn heading(inp: &Inputs, lang: Lang) -> Vec<Vec<String>> {
             },
         ],
         vec![match lang {
-            Lang::Vi => format!("BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN NĂM {}", inp.year),
+            Lang::Vi => format!(
+                "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN NĂM {}",
+                inp.year
+            ),
             Lang::En => format!("QUALITY CLASSIFICATION OF PARTY ORGANISATIONS AND MEMBERS, {}", inp.year),
         }],
         vec![inp
@@ -172,7 +175,14 @@ fn summary(inp: &Inputs, lang: Lang) -> Sheet {
     let levels = ["HTXS", "HTT", "HT", "KHT"];
     let mut top = vec![head(t(lang, "STT", "No."), 1), head(t(lang, "Đơn vị", "Committee"), 1)];
     let mut sub = vec![below(), below()];
-    top.push(head(t(lang, &format!("Tổ chức cơ sở đảng năm {y}"), &format!("Grassroots organisations {y}")), 10));
+    top.push(head(
+        t(
+            lang,
+            &format!("Tổ chức cơ sở đảng năm {y}"),
+            &format!("Grassroots organisations {y}"),
+        ),
+        10,
+    ));
     sub.push(head(t(lang, "Tổng số", "Total"), 1));
     sub.push(head(t(lang, "Đã xếp loại", "Rated"), 1));
     for l in levels {
@@ -266,7 +276,9 @@ fn kht(inp: &Inputs, lang: Lang) -> Sheet {
         if r.depth == top {
             unit = r.name.clone();
         }
-        let Some(c) = r.class.as_ref().filter(|c| c.level == Level::Kht) else { continue };
+        let Some(c) = r.class.as_ref().filter(|c| c.level == Level::Kht) else {
+            continue;
+        };
         n += 1;
         sheet.push(vec![
             Value::Int(n),
@@ -343,14 +355,22 @@ fn trend(inp: &Inputs, lang: Lang) -> Sheet {
 fn report_view(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<Box<ReportView>, ServiceError> {
     match b.call(Request::Report { year, under })? {
         Response::Report(r) => Ok(r),
-        _ => Err(ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")),
+        _ => Err(ServiceError::new(
+            ErrorKind::Protocol,
+            "câu trả lời không mong đợi",
+            "unexpected answer",
+        )),
     }
 }
 
 fn class_list(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<ClassList, ServiceError> {
     match b.call(Request::Classifications { year, under })? {
         Response::Classifications(l) => Ok(l),
-        _ => Err(ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")),
+        _ => Err(ServiceError::new(
+            ErrorKind::Protocol,
+            "câu trả lời không mong đợi",
+            "unexpected answer",
+        )),
     }
 }
 
@@ -361,13 +381,20 @@ pub fn gather(b: &mut dyn Backend, year: i32, under: Option<String>, place: Stri
     let scope = report_view(b, year, under.clone())?;
     let code = Some(scope.scope_code.clone());
     // The previous year (and the trend) may predate the scope (a committee founded this year).
-    let prev = if year > crate::domain::FIRST_YEAR { report_view(b, year - 1, code.clone()).ok() } else { None };
+    let prev = if year > crate::domain::FIRST_YEAR {
+        report_view(b, year - 1, code.clone()).ok()
+    } else {
+        None
+    };
     let classes = class_list(b, year, code.clone())?;
     let top = classes.rows.iter().map(|r| r.depth).min().unwrap_or(0);
     let mut units = Vec::new();
     for r in classes.rows.iter().filter(|r| r.depth == top) {
         let now = report_view(b, year, Some(r.code.clone()))?.report;
-        let before = prev.as_ref().and_then(|_| report_view(b, year - 1, Some(r.code.clone())).ok()).map(|v| v.report);
+        let before = prev
+            .as_ref()
+            .and_then(|_| report_view(b, year - 1, Some(r.code.clone())).ok())
+            .map(|v| v.report);
         units.push(Unit {
             id: r.id,
             code: r.code.clone(),

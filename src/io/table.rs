@@ -97,7 +97,13 @@ impl Sheet {
     pub fn simple(name: &str, headers: &[&str]) -> Sheet {
         Sheet {
             name: name.to_string(),
-            header: vec![headers.iter().map(|h| Head { text: h.to_string(), span: 1 }).collect()],
+            header: vec![headers
+                .iter()
+                .map(|h| Head {
+                    text: h.to_string(),
+                    span: 1,
+                })
+                .collect()],
             ..Default::default()
         }
     }
@@ -127,8 +133,9 @@ impl Sheet {
                     col += 1;
                     continue;
                 }
-                for c in col..(col + h.span as usize).min(width) {
-                    names[c] = h.text.clone();
+                let end = (col + h.span as usize).min(width);
+                for name in names.iter_mut().take(end).skip(col) {
+                    *name = h.text.clone();
                 }
                 col += h.span as usize;
             }
@@ -162,13 +169,28 @@ mod tests {
         let s = Sheet {
             header: vec![
                 vec![
-                    Head { text: "Mã".into(), span: 1 },
-                    Head { text: "Đảng viên".into(), span: 2 },
+                    Head {
+                        text: "Mã".into(),
+                        span: 1,
+                    },
+                    Head {
+                        text: "Đảng viên".into(),
+                        span: 2,
+                    },
                 ],
                 vec![
-                    Head { text: String::new(), span: 0 },
-                    Head { text: "HTXS".into(), span: 1 },
-                    Head { text: "HTT".into(), span: 1 },
+                    Head {
+                        text: String::new(),
+                        span: 0,
+                    },
+                    Head {
+                        text: "HTXS".into(),
+                        span: 1,
+                    },
+                    Head {
+                        text: "HTT".into(),
+                        span: 1,
+                    },
                 ],
             ],
             ..Default::default()

@@ -2,9 +2,7 @@
 //! stored as numbers with formats, merged and frozen headers, A4 print setup.
 
 use super::table::{Head, RowStyle, Sheet, Value, Workbook};
-use rust_xlsxwriter::{
-    Chart, ChartType, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook as XWorkbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook as XWorkbook, Worksheet, XlsxError};
 
 /// Paper size code of A4 in Excel's page setup.
 const A4: u8 = 9;
@@ -191,11 +189,7 @@ fn write_header(ws: &mut Worksheet, header: &[Vec<Head>], top: u32, fmt: &Format
 
 /// Excel's sheet names: at most 31 characters, none of []:*?/\ .
 fn safe_name(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
-        .take(31)
-        .collect();
+    let cleaned: String = s.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(31).collect();
     if cleaned.trim().is_empty() {
         "Sheet1".into()
     } else {

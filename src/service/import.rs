@@ -70,7 +70,10 @@ impl Service {
                 unchanged += 1;
                 continue;
             }
-            let name = tree.node(id).map(|n| n.name.clone()).unwrap_or_else(|| p.org.last_name().to_string());
+            let name = tree
+                .node(id)
+                .map(|n| n.name.clone())
+                .unwrap_or_else(|| p.org.last_name().to_string());
             changes.push(ImportChange {
                 row: row.row,
                 code: p.org.code.clone(),
@@ -240,7 +243,12 @@ impl Service {
                 }
             }
             (None, None) => {
-                return Err(ServiceError::invalid("code", "", "thiếu cả mã lẫn tên tổ chức", "neither a code nor a name is given"))
+                return Err(ServiceError::invalid(
+                    "code",
+                    "",
+                    "thiếu cả mã lẫn tên tổ chức",
+                    "neither a code nor a name is given",
+                ))
             }
         };
         if let Some(first) = rs.seen.insert(id, row) {
@@ -259,8 +267,16 @@ impl Service {
                     kind: ErrorKind::Forbidden,
                     field: Some("code".into()),
                     value: Some(o.code.clone()),
-                    vi: format!("{} ({}) nằm ngoài phạm vi {scope_code} của '{user}'; không nhập gì", o.code, o.last_name()),
-                    en: format!("{} ({}) is outside the scope {scope_code} of '{user}'; nothing was imported", o.code, o.last_name()),
+                    vi: format!(
+                        "{} ({}) nằm ngoài phạm vi {scope_code} của '{user}'; không nhập gì",
+                        o.code,
+                        o.last_name()
+                    ),
+                    en: format!(
+                        "{} ({}) is outside the scope {scope_code} of '{user}'; nothing was imported",
+                        o.code,
+                        o.last_name()
+                    ),
                 });
             }
         }

@@ -18,7 +18,12 @@ const MAX_COUNT: u32 = 1_000_000;
 fn check_month(org: &Org, year: i32, month: u32, n: u32) -> Result<()> {
     let field = format!("m{month}");
     if n > MAX_COUNT {
-        return Err(ServiceError::invalid(&field, n, "quá lớn (tối đa 1.000.000)", "too large (at most 1,000,000)"));
+        return Err(ServiceError::invalid(
+            &field,
+            n,
+            "quá lớn (tối đa 1.000.000)",
+            "too large (at most 1,000,000)",
+        ));
     }
     let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
     let last = first
@@ -99,7 +104,11 @@ impl Service {
             AuditDraft {
                 org: req.under.clone(),
                 year: Some(year),
-                summary: format!("import {file_name} ({}): admissions of {} organisations {year}", req.sheet, codes.len()),
+                summary: format!(
+                    "import {file_name} ({}): admissions of {} organisations {year}",
+                    req.sheet,
+                    codes.len()
+                ),
                 before: None,
                 after: Some(serde_json::json!({ "file": file_name, "sheet": req.sheet, "codes": codes })),
             },
@@ -111,7 +120,12 @@ impl Service {
         if report.admissions.len() > 200 {
             events.push(Event::Reloaded);
         } else {
-            events.extend(report.admissions.iter().map(|c| Event::AdmissionsChanged { year, org: c.after.org }));
+            events.extend(
+                report
+                    .admissions
+                    .iter()
+                    .map(|c| Event::AdmissionsChanged { year, org: c.after.org }),
+            );
         }
         report.seq = Some(seq);
         Ok(Response::Import(Box::new(report)))

@@ -29,12 +29,7 @@ impl Service {
             if row.parent.is_none() && row.kind != OrgKind::City {
                 return Err(at(
                     row,
-                    ServiceError::invalid(
-                        "parent",
-                        "",
-                        "thiếu mã tổ chức cấp trên",
-                        "the parent's code is missing",
-                    ),
+                    ServiceError::invalid("parent", "", "thiếu mã tổ chức cấp trên", "the parent's code is missing"),
                 ));
             }
             let a = OrgAdd {

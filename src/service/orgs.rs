@@ -180,7 +180,7 @@ impl Service {
             }
             None
         } else {
-            let p = validate::resolve(&reg, "parent", &a.parent)?.clone();
+            let p = validate::resolve(reg, "parent", &a.parent)?.clone();
             validate::alive(&p, "parent", a.at)?;
             Self::check_parent_kind(&p, a.kind, "parent")?;
             Some(p)

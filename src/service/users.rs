@@ -343,7 +343,10 @@ impl Service {
                 format!("the scope of '{user}' is {scope_code}, which no longer exists; ask an administrator to run: thuky user set {user} --scope <CODE>"),
             ));
         };
-        if matches!(request, Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_)) {
+        if matches!(
+            request,
+            Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_)
+        ) {
             // An import names many organisations: each row is checked against the scope.
             return Ok(());
         }
