@@ -404,3 +404,23 @@ fn a_clerk_imports_only_within_the_scope() {
     import(&mut s, "lan", &p, 2024, false).unwrap();
     assert_eq!(level_of(&mut s, 2024, "BD.01.01"), Some(Level::Htt));
 }
+
+#[test]
+fn a_merged_region_beyond_the_cells_read_is_clamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("merged.xlsx");
+    write(
+        &p,
+        &[SheetSpec {
+            name: "Nhập",
+            rows: vec![vec![S("Mã"), S("Xếp loại")], vec![S("BD.01.01"), S("HTT")]],
+            // Below and to the right of the data (formatting dragged down a template).
+            merges: vec![(3, 0, 2_000, 300)],
+        }],
+    );
+    let g = thuky::io::read::read(&p, None, LegacyMode::Auto).unwrap();
+    assert!(g.rows.len() <= 2_001 && g.rows.iter().all(|r| r.len() <= thuky::io::read::MAX_COLS));
+    let (_d, mut s) = small();
+    import(&mut s, "tester", &p, 2024, false).unwrap();
+    assert_eq!(level_of(&mut s, 2024, "BD.01.01"), Some(Level::Htt));
+}

@@ -198,11 +198,12 @@ fn read_book(path: &Path, sheet: Option<&str>) -> Result<Grid, ServiceError> {
             .and_then(|r| r.get(m.start.1 as usize))
             .cloned()
             .unwrap_or(Cell::Empty);
-        for r in m.start.0..=m.end.0 {
-            for c in m.start.1..=m.end.1 {
-                if let Some(slot) = rows.get_mut(r as usize).and_then(|row| row.get_mut(c as usize)) {
-                    *slot = value.clone();
-                }
+        // Clamped to the cells read: a region may claim the whole sheet.
+        let last_row = (m.end.0 as usize).min(rows.len().saturating_sub(1));
+        for row in rows.iter_mut().take(last_row + 1).skip(m.start.0 as usize) {
+            let last_col = (m.end.1 as usize).min(row.len().saturating_sub(1));
+            for slot in row.iter_mut().take(last_col + 1).skip(m.start.1 as usize) {
+                *slot = value.clone();
             }
         }
     }
@@ -249,6 +250,12 @@ fn read_csv(path: &Path) -> Result<Grid, ServiceError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
+        if i >= MAX_ROWS {
+            return Err(bad(
+                format!("{shown}: hơn {MAX_ROWS} dòng, quá giới hạn"),
+                format!("{shown}: more than {MAX_ROWS} rows, over the limit"),
+            ));
+        }
         let rec = rec.map_err(|e| bad(format!("{shown}, dòng {}: {e}", i + 1), format!("{shown}, line {}: {e}", i + 1)))?;
         rows.push(
             rec.iter()
