@@ -4,6 +4,8 @@
 
 mod args;
 mod cases;
+mod export;
+mod import;
 mod parse;
 mod print;
 mod print_admissions;
@@ -179,6 +181,8 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             }
             out.done(b.call(Request::SettingsSet(settings))?)
         }
+        Command::Export(cmd) => export::run(&mut *b, &out, cmd),
+        Command::Import(cmd) => import::run(&mut *b, &out, cmd),
         Command::Serve { .. } => unreachable!("handled above"),
         Command::Case(cmd) => cases::run(&mut *b, &out, cmd),
         Command::Search { query, limit } => cases::search(&mut *b, &out, query, limit),

@@ -102,6 +102,19 @@ pub fn month(s: &str) -> Result<u32, String> {
     Ok(m)
 }
 
+/// How to treat legacy 8-bit Vietnamese text in an imported file.
+pub fn legacy(s: &str) -> Result<crate::io::read::LegacyMode, String> {
+    use crate::io::legacy::Legacy;
+    use crate::io::read::LegacyMode;
+    match crate::domain::text::fold(s.trim()).as_str() {
+        "auto" => Ok(LegacyMode::Auto),
+        "tcvn3" | "tcvn" | "abc" => Ok(LegacyMode::Force(Legacy::Tcvn3)),
+        "vni" => Ok(LegacyMode::Force(Legacy::Vni)),
+        "off" | "none" | "unicode" => Ok(LegacyMode::Off),
+        _ => Err(format!("'{s}' is not one of auto, tcvn3, vni, off")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -648,3 +648,122 @@ impl Out {
         }
     }
 }
+
+impl Out {
+    /// A remark on stderr (so that --json output stays clean).
+    pub fn note(&self, vi: &str, en: &str) {
+        eprintln!("{}", self.t(vi, en));
+    }
+
+    /// What an export wrote.
+    pub fn written(&self, file: &std::path::Path, rows: usize) -> R {
+        if self.json {
+            print_json(&json!({ "file": file.display().to_string(), "rows": rows }));
+        } else {
+            println!(
+                "{} {} ({} {})",
+                self.t("Đã ghi", "Wrote"),
+                file.display(),
+                num(rows as u64, self.lang),
+                self.t("dòng", "rows")
+            );
+        }
+        Ok(())
+    }
+
+    /// What an import changed, or would change in a dry run.
+    pub fn import(&self, r: &ImportReport) -> R {
+        if self.json {
+            print_json(r);
+            return Ok(());
+        }
+        let show = |c: &Option<crate::domain::Classification>| match c {
+            None => self.t("(chưa xếp loại)", "(none)").to_string(),
+            Some(c) => {
+                let mut s = c.level.short().to_string();
+                if let Some(x) = c.score {
+                    let x = format!("{x}");
+                    s.push_str(&format!(" {}", if self.lang == Lang::Vi { x.replace('.', ",") } else { x }));
+                }
+                if let Some(t) = c.members {
+                    s.push_str(&format!(" [{},{},{},{},{}]", t.htxs, t.htt, t.ht, t.kht, t.not_rated));
+                }
+                s
+            }
+        };
+        for c in &r.changes {
+            println!(
+                "{} {:>5}  {:<12} {}: {} → {}",
+                self.t("dòng", "row"),
+                c.row,
+                c.code,
+                c.name,
+                show(&c.before),
+                show(&Some(c.after.clone()))
+            );
+        }
+        for c in &r.admissions {
+            let months = |m: &[u32; 12]| m.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+            println!(
+                "{} {:>5}  {:<12} {}: [{}] → [{}]",
+                self.t("dòng", "row"),
+                c.row,
+                c.code,
+                c.name,
+                c.before.as_ref().map(|b| months(&b.months)).unwrap_or_else(|| "-".into()),
+                months(&c.after.months)
+            );
+        }
+        for o in &r.orgs {
+            println!(
+                "{} {:>5}  {:<12} {} ({}) ← {}",
+                self.t("dòng", "row"),
+                o.row,
+                o.code,
+                o.name,
+                kind_name(o.kind, self.lang),
+                o.parent.as_deref().unwrap_or("-")
+            );
+        }
+        let n = num((r.changes.len() + r.admissions.len() + r.orgs.len()) as u64, self.lang);
+        let what = if !r.orgs.is_empty() {
+            self.t("tổ chức mới", "new organisations")
+        } else if r.admissions.is_empty() {
+            self.t("xếp loại", "classifications")
+        } else {
+            self.t("tổ chức có số kết nạp", "organisations' admissions")
+        };
+        let same = num(r.unchanged as u64, self.lang);
+        let empty = num(r.empty as u64, self.lang);
+        if r.dry_run {
+            println!(
+                "{}",
+                self.lang.pick(
+                    &format!(
+                        "Chạy thử {} năm {}: sẽ ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống. Chưa ghi gì.",
+                        r.file_name, r.year
+                    ),
+                    &format!(
+                        "Dry run of {} for {}: {n} {what} would be written, {same} rows unchanged, {empty} empty. Nothing was written.",
+                        r.file_name, r.year
+                    ),
+                )
+            );
+        } else {
+            println!(
+                "{}",
+                self.lang.pick(
+                    &format!(
+                        "Đã nhập {} năm {}: ghi {n} {what}, {same} dòng không đổi, {empty} dòng trống.",
+                        r.file_name, r.year
+                    ),
+                    &format!(
+                        "Imported {} for {}: {n} {what} written, {same} rows unchanged, {empty} empty.",
+                        r.file_name, r.year
+                    ),
+                )
+            );
+        }
+        Ok(())
+    }
+}

@@ -185,6 +185,18 @@ pub enum Request {
         #[serde(default)]
         limit: Option<usize>,
     },
+    // ---- import
+    /// `thuky import classification`: rows read from a spreadsheet, each
+    /// validated as an entry; all written in one transaction with one audit
+    /// entry naming the file, or nothing (`dry_run`: nothing, with what would change).
+    ClassificationImport(ClassificationImport),
+    /// `thuky import admissions`: monthly admission counts by organisation, each
+    /// checked as `AdmitSet` is; all written in one transaction, or nothing.
+    AdmissionsImport(AdmissionsImport),
+    /// `thuky import register`: an initial load of organisations (parents
+    /// before children, or already registered), each checked as `OrgAdd` is;
+    /// all written in one transaction, or nothing.
+    RegisterImport(RegisterImport),
 }
 
 /// What a request is, declared once per request (see [`Request::meta`]).
@@ -207,6 +219,11 @@ pub struct Meta<'a> {
 }
 
 impl Request {
+    /// Whether the request imports rows from a file (each row is checked against a clerk's scope).
+    pub fn is_import(&self) -> bool {
+        matches!(self, Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_))
+    }
+
     /// Whether the request changes data.
     pub fn is_write(&self) -> bool {
         self.meta().writes
@@ -279,8 +296,143 @@ impl Request {
                 q.year.iter().map(|y| ("year", *y)).collect(),
             ),
             R::CaseShow { .. } | R::Search { .. } => read(vec![], vec![]),
+            // An import names many organisations: the service checks each row
+            // against a clerk's scope (`Service::clerk_scope`).
+            R::ClassificationImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
+            R::AdmissionsImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
+            R::RegisterImport(i) => write(vec![], vec![], Some(i.at)),
         }
     }
+}
+
+/// A year's classifications read from a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClassificationImport {
+    pub year: i32,
+    /// The file's name (recorded in the audit entry).
+    pub file_name: String,
+    /// The sheet the rows come from (for messages).
+    pub sheet: String,
+    /// Field name ("level", "members", ...) → the column it was read from ("F (Xếp loại)").
+    pub columns: BTreeMap<String, String>,
+    /// Rows whose names are matched within this organisation's subtree (default:
+    /// the clerk's scope, else the whole tree).
+    pub under: Option<String>,
+    pub rows: Vec<ImportRow>,
+    pub dry_run: bool,
+}
+
+/// One row of an imported sheet: the organisation by code, or by name when there is no code.
+/// A field left empty keeps what is stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ImportRow {
+    /// The row number in the sheet (1-based, as Excel shows it).
+    pub row: u32,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub level: Option<Level>,
+    pub score: Option<f64>,
+    pub members: Option<Tallies>,
+    pub decision: Option<String>,
+    pub decided: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// A year's admissions read from a file (organisations × months).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AdmissionsImport {
+    pub year: i32,
+    pub file_name: String,
+    pub sheet: String,
+    /// Field name ("code", "m1" … "m12") → the column it was read from.
+    pub columns: BTreeMap<String, String>,
+    pub under: Option<String>,
+    pub rows: Vec<AdmissionImportRow>,
+    pub dry_run: bool,
+}
+
+/// One organisation's counts; a month left empty keeps what is stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionImportRow {
+    pub row: u32,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub months: [Option<u32>; 12],
+}
+
+/// Organisations read from a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RegisterImport {
+    pub file_name: String,
+    pub sheet: String,
+    pub columns: BTreeMap<String, String>,
+    /// The effective date of rows without a founding date.
+    pub at: NaiveDate,
+    pub rows: Vec<RegisterImportRow>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RegisterImportRow {
+    pub row: u32,
+    /// Assigned from the parent's code when None.
+    pub code: Option<String>,
+    pub name: String,
+    pub kind: OrgKind,
+    /// The parent's code (in the register or earlier in the file); None only for the city committee.
+    pub parent: Option<String>,
+    pub members: u32,
+    pub founding_ref: Option<String>,
+    pub founding_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OrgAdded {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent: Option<String>,
+    pub members: u32,
+}
+
+/// What an import changed (or, in a dry run, would change).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub year: i32,
+    pub dry_run: bool,
+    /// The audit entry of the import (None in a dry run or when nothing changed).
+    pub seq: Option<u64>,
+    pub changes: Vec<ImportChange>,
+    /// Admissions changed by an admissions import.
+    #[serde(default)]
+    pub admissions: Vec<AdmissionChange>,
+    /// Organisations founded by a register import.
+    #[serde(default)]
+    pub orgs: Vec<OrgAdded>,
+    /// Rows that match what is stored.
+    pub unchanged: usize,
+    /// Rows with nothing to record (no level, score, tallies or decision).
+    pub empty: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AdmissionChange {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub before: Option<Admissions>,
+    pub after: Admissions,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImportChange {
+    pub row: u32,
+    pub code: String,
+    pub name: String,
+    pub before: Option<Classification>,
+    pub after: Classification,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -354,6 +506,8 @@ pub enum Response {
     Case(Box<CaseView>),
     Cases(CaseList),
     Search(SearchResults),
+    /// The outcome of an import.
+    Import(Box<ImportReport>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -4,10 +4,18 @@ use super::api::{ClassifyInput, Done, Event, Response};
 use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
+use crate::domain::org::Org;
 use crate::domain::rules::Regulation;
 use crate::domain::{year_end, year_start, Classification, Level, OrgKind};
 use crate::store::Put;
 use chrono::Utc;
+
+/// A validated entry: the organisation, what is stored, what would be stored.
+pub(super) struct Prepared {
+    pub org: Org,
+    pub existing: Option<Classification>,
+    pub new: Classification,
+}
 
 /// With `keep_rest`, a field not given keeps its stored value.
 fn keep<T>(keep_rest: bool, new: Option<T>, old: Option<T>) -> Option<T> {
@@ -20,6 +28,44 @@ fn keep<T>(keep_rest: bool, new: Option<T>, old: Option<T>) -> Option<T> {
 
 impl Service {
     pub(super) fn classify_set(&mut self, user: &str, input: ClassifyInput, events: &mut Vec<Event>) -> Result<Response> {
+        let Prepared { org, existing, new: c } = self.prepare_class(user, input)?;
+        let year = c.year;
+        let summary = match &existing {
+            Some(e) => format!("{} {year}: {} → {}", org.code, e.level, c.level),
+            None => format!("{} {year}: {}", org.code, c.level),
+        };
+        let seq = self.commit(
+            user,
+            "classify.set",
+            AuditDraft {
+                org: Some(org.code.clone()),
+                year: Some(year),
+                summary,
+                before: existing.as_ref().and_then(json),
+                after: json(&c),
+            },
+            &[Put::class(&c)],
+        )?;
+        if let Some(m) = self.state.loaded_classes_mut(year) {
+            m.insert(org.id, c.clone());
+        }
+        events.push(Event::ClassificationChanged {
+            year,
+            org: org.id,
+            by: user.to_string(),
+        });
+        Ok(Response::Done(Done {
+            seq,
+            summary_vi: format!("{} năm {year}: {}", org.code, c.level),
+            summary_en: format!("{} {year}: {}", org.code, c.level),
+            code: Some(org.code),
+            version: Some(c.version),
+        }))
+    }
+
+    /// Validate one entry (every rule an entry is refused by) and build the
+    /// record it would store, without writing. Shared by entry and import.
+    pub(super) fn prepare_class(&mut self, user: &str, input: ClassifyInput) -> Result<Prepared> {
         let year = validate::year(input.year)?;
         let org = validate::resolve(&self.state.register, "code", &input.code)?.clone();
         if org.kind == OrgKind::City {
@@ -164,37 +210,7 @@ impl Service {
             at: Utc::now(),
             version: existing.as_ref().map(|e| e.version).unwrap_or(0) + 1,
         };
-        let summary = match &existing {
-            Some(e) => format!("{} {year}: {} → {}", org.code, e.level, c.level),
-            None => format!("{} {year}: {}", org.code, c.level),
-        };
-        let seq = self.commit(
-            user,
-            "classify.set",
-            AuditDraft {
-                org: Some(org.code.clone()),
-                year: Some(year),
-                summary,
-                before: existing.as_ref().and_then(json),
-                after: json(&c),
-            },
-            &[Put::class(&c)],
-        )?;
-        if let Some(m) = self.state.loaded_classes_mut(year) {
-            m.insert(org.id, c.clone());
-        }
-        events.push(Event::ClassificationChanged {
-            year,
-            org: org.id,
-            by: user.to_string(),
-        });
-        Ok(Response::Done(Done {
-            seq,
-            summary_vi: format!("{} năm {year}: {}", org.code, c.level),
-            summary_en: format!("{} {year}: {}", org.code, c.level),
-            code: Some(org.code),
-            version: Some(c.version),
-        }))
+        Ok(Prepared { org, existing, new: c })
     }
 
     pub(super) fn classify_clear(

@@ -9,6 +9,9 @@ pub mod backend;
 mod cases;
 mod classify;
 pub mod error;
+pub mod import;
+mod import_admissions;
+mod import_register;
 mod maintenance;
 mod orgs;
 mod reads;
@@ -213,6 +216,9 @@ impl Service {
             R::CaseList(q) => self.case_list(q),
             R::CaseShow { id } => self.case_show(id),
             R::Search { query, limit } => self.search(&query, limit),
+            R::ClassificationImport(req) => self.classification_import(user, req, events),
+            R::AdmissionsImport(req) => self.admissions_import(user, req, events),
+            R::RegisterImport(req) => self.register_import(user, req, events),
         }
     }
 

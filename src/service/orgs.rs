@@ -5,9 +5,34 @@ use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
 use crate::domain::org::{Change, Org, OrgEvent, OrgId};
+use crate::domain::tree::Register;
 use crate::domain::OrgKind;
 use crate::store::Put;
 use chrono::{NaiveDate, Utc};
+
+/// The next free code under `parent` in `reg`: "BD.07" (or "07" under the root).
+fn next_code_in(reg: &Register, parent: &Org) -> String {
+    let prefix = if parent.kind == OrgKind::City {
+        String::new()
+    } else {
+        format!("{}.", parent.code)
+    };
+    let used = reg
+        .iter()
+        .filter_map(|o| o.code.strip_prefix(prefix.as_str()))
+        .filter(|rest| !rest.contains('.'))
+        .filter_map(|rest| rest.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    let mut n = used + 1;
+    loop {
+        let c = format!("{prefix}{n:02}");
+        if reg.by_code(&c).is_none() {
+            return c;
+        }
+        n += 1;
+    }
+}
 
 /// A change to append to an organisation's history, with what the audit says.
 struct Appended {
@@ -28,32 +53,6 @@ impl Service {
             decision,
             recorded: Utc::now(),
             by: user.to_string(),
-        }
-    }
-
-    /// The next free code under `parent`: "BD.07" (or "07" under the root).
-    fn next_code(&self, parent: &Org) -> String {
-        let prefix = if parent.kind == OrgKind::City {
-            String::new()
-        } else {
-            format!("{}.", parent.code)
-        };
-        let used = self
-            .state
-            .register
-            .iter()
-            .filter_map(|o| o.code.strip_prefix(prefix.as_str()))
-            .filter(|rest| !rest.contains('.'))
-            .filter_map(|rest| rest.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        let mut n = used + 1;
-        loop {
-            let c = format!("{prefix}{n:02}");
-            if self.state.register.by_code(&c).is_none() {
-                return c;
-            }
-            n += 1;
         }
     }
 
@@ -128,65 +127,8 @@ impl Service {
     }
 
     pub(super) fn org_add(&mut self, user: &str, a: OrgAdd, events: &mut Vec<Event>) -> Result<Response> {
-        let name = validate::name("name", &a.name)?;
-        let founding_ref = validate::optional_text("founding_ref", a.founding_ref)?.unwrap_or_default();
-        validate::effective("at", a.at)?;
-        if let Some(d) = a.founding_date {
-            validate::effective("founding_date", d)?;
-        }
-        validate::members("members", a.members)?;
-        let parent = if a.kind == OrgKind::City {
-            if let Some(root) = self.state.register.iter().find(|o| o.kind == OrgKind::City) {
-                return Err(ServiceError::invalid(
-                    "kind",
-                    "city",
-                    format!("đã có Đảng bộ Thành phố ({})", root.code),
-                    format!("there is already a city committee ({})", root.code),
-                ));
-            }
-            None
-        } else {
-            let p = validate::resolve(&self.state.register, "parent", &a.parent)?.clone();
-            validate::alive(&p, "parent", a.at)?;
-            Self::check_parent_kind(&p, a.kind, "parent")?;
-            Some(p)
-        };
-        let code = match a.code {
-            Some(c) => {
-                let c = validate::code("code", &c)?;
-                if self.state.register.by_code(&c).is_some() {
-                    return Err(ServiceError::invalid(
-                        "code",
-                        &c,
-                        "mã đã có tổ chức khác dùng",
-                        "already used by another organisation",
-                    ));
-                }
-                c
-            }
-            None => match &parent {
-                Some(p) => self.next_code(p),
-                None => "TP".to_string(),
-            },
-        };
-        let org = Org {
-            id: self.state.register.next_id(),
-            code,
-            kind: a.kind,
-            founding_ref,
-            founding_date: a.founding_date,
-            events: vec![self.event(
-                user,
-                a.at,
-                Change::Found {
-                    name: name.clone(),
-                    parent: parent.as_ref().map(|p| p.id),
-                    members: a.members,
-                },
-                None,
-            )],
-            version: 1,
-        };
+        let at = a.at;
+        let (org, parent, name) = self.prepare_org(&self.state.register, user, a)?;
         let seq = self.commit(
             user,
             "org.add",
@@ -197,7 +139,7 @@ impl Service {
                     org.code,
                     name,
                     parent.as_ref().map(|p| p.code.as_str()).unwrap_or("-"),
-                    fmt_date(a.at)
+                    fmt_date(at)
                 ),
                 after: json(&org),
                 ..Default::default()
@@ -215,6 +157,71 @@ impl Service {
             format!("Đã thêm {} {}", org.code, name),
             format!("Added {} {}", org.code, name),
         )
+    }
+
+    /// Validate a new organisation against `reg` (every rule `OrgAdd` is refused
+    /// by) and build it, without writing: the organisation, its parent, its name.
+    pub(super) fn prepare_org(&self, reg: &Register, user: &str, a: OrgAdd) -> Result<(Org, Option<Org>, String)> {
+        let name = validate::name("name", &a.name)?;
+        let founding_ref = validate::optional_text("founding_ref", a.founding_ref)?.unwrap_or_default();
+        validate::effective("at", a.at)?;
+        if let Some(d) = a.founding_date {
+            validate::effective("founding_date", d)?;
+        }
+        validate::members("members", a.members)?;
+        let parent = if a.kind == OrgKind::City {
+            if let Some(root) = reg.iter().find(|o| o.kind == OrgKind::City) {
+                return Err(ServiceError::invalid(
+                    "kind",
+                    "city",
+                    format!("đã có Đảng bộ Thành phố ({})", root.code),
+                    format!("there is already a city committee ({})", root.code),
+                ));
+            }
+            None
+        } else {
+            let p = validate::resolve(reg, "parent", &a.parent)?.clone();
+            validate::alive(&p, "parent", a.at)?;
+            Self::check_parent_kind(&p, a.kind, "parent")?;
+            Some(p)
+        };
+        let code = match a.code {
+            Some(c) => {
+                let c = validate::code("code", &c)?;
+                if reg.by_code(&c).is_some() {
+                    return Err(ServiceError::invalid(
+                        "code",
+                        &c,
+                        "mã đã có tổ chức khác dùng",
+                        "already used by another organisation",
+                    ));
+                }
+                c
+            }
+            None => match &parent {
+                Some(p) => next_code_in(reg, p),
+                None => "TP".to_string(),
+            },
+        };
+        let org = Org {
+            id: reg.next_id(),
+            code,
+            kind: a.kind,
+            founding_ref,
+            founding_date: a.founding_date,
+            events: vec![self.event(
+                user,
+                a.at,
+                Change::Found {
+                    name: name.clone(),
+                    parent: parent.as_ref().map(|p| p.id),
+                    members: a.members,
+                },
+                None,
+            )],
+            version: 1,
+        };
+        Ok((org, parent, name))
     }
 
     /// Append `change` to `org`, commit with audit, update memory.
