@@ -169,3 +169,17 @@ fn a_restore_leaves_an_automatic_backup_listed_by_backup_list() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_daily_backup_is_written_once_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    s.daily_backup();
+    s.daily_backup();
+    let list = match s.call("tester", Request::BackupList).unwrap() {
+        Response::Backups(l) => l,
+        r => panic!("{r:?}"),
+    };
+    assert_eq!(list.iter().filter(|b| b.reason == "daily").count(), 1, "{list:?}");
+}

@@ -4,7 +4,7 @@ use super::connection::connection;
 use super::lock::take_lock;
 use super::reserve::Reserve;
 use super::writer::writer;
-use super::{Ctx, Job, ServeOptions, EVENT_BACKLOG, WRITER_DIED};
+use super::{Ctx, Job, ServeOptions, EVENT_BACKLOG, MAINTAIN_EVERY, QUIET, WRITER_DIED};
 use crate::remote::{lock_path, socket_path};
 use crate::service::users::{self, Access};
 use crate::service::Service;
@@ -288,9 +288,16 @@ async fn shutdown_signal(ctx: &Ctx, opts: &ServeOptions) -> &'static str {
         }
     }
     let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let mut maintained: Option<Instant> = None;
     let idle = async {
         loop {
             tick.tick().await;
+            // Housekeeping (the daily backup) once quiet, looked at hourly.
+            let quiet = ctx.last_active.lock().unwrap_or_else(|e| e.into_inner()).elapsed() >= QUIET;
+            if quiet && maintained.is_none_or(|t| t.elapsed() >= MAINTAIN_EVERY) {
+                maintained = Some(Instant::now());
+                let _ = ctx.jobs.send(Job::Maintain);
+            }
             if opts.stop.load(Ordering::SeqCst) {
                 return "stop requested";
             }
