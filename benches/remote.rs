@@ -107,7 +107,9 @@ fn writers_with_checks(dir: &Path, checks: usize) -> Vec<Remote> {
             std::thread::spawn(move || {
                 let mut n = 0usize;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let Response::Check(r) = c.call(Request::Check).unwrap() else { panic!() };
+                    let Response::Check(r) = c.call(Request::Check).unwrap() else {
+                        panic!()
+                    };
                     assert!(r.problems.is_empty());
                     n += 1;
                 }
@@ -170,7 +172,11 @@ fn writers_inner(dir: &Path, checks: usize) -> Vec<Remote> {
     all.sort();
     println!(
         "remote/16_clients_writing{}: {} acknowledged writes in {:?} = {:.0} writes/s; latency p50 {:?}, p99 {:?}, max {:?}",
-        if checks > 0 { format!("_with_{checks}_check_loops") } else { String::new() },
+        if checks > 0 {
+            format!("_with_{checks}_check_loops")
+        } else {
+            String::new()
+        },
         all.len(),
         BURST,
         all.len() as f64 / BURST.as_secs_f64(),
@@ -260,11 +266,23 @@ fn restore_and_open(hanoi: &Path) {
     copy_dir(hanoi, &dir);
     let bk = tmp.path().join("backup");
     let mut s = Service::open(&dir).unwrap();
-    s.call("bench", Request::Backup { dir: bk.display().to_string() }).unwrap();
+    s.call(
+        "bench",
+        Request::Backup {
+            dir: bk.display().to_string(),
+        },
+    )
+    .unwrap();
     let mut times = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
-        s.call("bench", Request::Restore { dir: bk.display().to_string() }).unwrap();
+        s.call(
+            "bench",
+            Request::Restore {
+                dir: bk.display().to_string(),
+            },
+        )
+        .unwrap();
         times.push(t.elapsed());
     }
     times.sort();
@@ -283,7 +301,6 @@ fn restore_and_open(hanoi: &Path) {
     check.sort();
     println!(
         "remote/open_acknowledged_state_check: median {:?}, max {:?} (added to opening the store)",
-        check[10],
-        check[20]
+        check[10], check[20]
     );
 }
