@@ -64,7 +64,7 @@ fn behind_message(path: &Path, acked: &ack::Acked, found: &ack::Acked, newest: &
         )
     } else {
         format!(
-            "it holds {} organisation chunks but {} were acknowledged",
+            "it holds organisation chunks up to {} but up to {} were acknowledged",
             found.org_chunks, acked.org_chunks
         )
     };

@@ -62,7 +62,7 @@ pub(super) fn writer(
 ) {
     service.set_group_commit(true);
     let mut group = Group::default();
-    let readers = Readers::start(2);
+    let readers = Readers::start(1);
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
