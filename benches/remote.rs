@@ -1,7 +1,9 @@
 //! The server and its clients on the hanoi demo data set (see BENCHMARKS.md):
 //! - criterion: round trip of a small read (Target, Status) through the socket;
 //! - custom: 16 clients writing as fast as they can (acknowledged writes/s, p50/p99 latency);
-//! - custom: server memory (VmRSS / VmHWM from /proc) with 16 clients connected.
+//! - custom: server memory (VmRSS / VmHWM from /proc) with 16 clients connected;
+//! - custom (issue 10): the 16 writers again with four `check` loops running;
+//!   restore of the hanoi backup; the cost of the acknowledged-state check at open.
 //!
 //! The server runs as a separate process (this bench binary re-run with
 //! THUKY_BENCH_SERVE=DIR), as in production. `cargo bench --bench remote`.
@@ -92,6 +94,39 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn writers(dir: &Path) -> Vec<Remote> {
+    writers_with_checks(dir, 0)
+}
+
+/// The 16 writers, with `checks` more clients running `check` in a loop meanwhile.
+fn writers_with_checks(dir: &Path, checks: usize) -> Vec<Remote> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let checkers: Vec<_> = (0..checks)
+        .map(|_| {
+            let mut c = client(dir);
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut n = 0usize;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let Response::Check(r) = c.call(Request::Check).unwrap() else {
+                        panic!()
+                    };
+                    assert!(r.problems.is_empty());
+                    n += 1;
+                }
+                n
+            })
+        })
+        .collect();
+    let clients = writers_inner(dir, checks);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let done: usize = checkers.into_iter().map(|h| h.join().unwrap()).sum();
+    if checks > 0 {
+        println!("remote/16_clients_writing_with_{checks}_check_loops: {done} checks completed meanwhile");
+    }
+    clients
+}
+
+fn writers_inner(dir: &Path, checks: usize) -> Vec<Remote> {
     let mut first = client(dir);
     let codes = targets(&mut first);
     assert!(codes.len() >= CLIENTS, "need {CLIENTS} organisations");
@@ -136,7 +171,12 @@ fn writers(dir: &Path) -> Vec<Remote> {
     }
     all.sort();
     println!(
-        "remote/16_clients_writing: {} acknowledged writes in {:?} = {:.0} writes/s; latency p50 {:?}, p99 {:?}, max {:?}",
+        "remote/16_clients_writing{}: {} acknowledged writes in {:?} = {:.0} writes/s; latency p50 {:?}, p99 {:?}, max {:?}",
+        if checks > 0 {
+            format!("_with_{checks}_check_loops")
+        } else {
+            String::new()
+        },
         all.len(),
         BURST,
         all.len() as f64 / BURST.as_secs_f64(),
@@ -212,4 +252,55 @@ fn main() {
         status_kb(pid, "VmHWM:") / 1024
     );
     drop(clients);
+    let clients = writers_with_checks(&dir, 4);
+    drop(clients);
+    restore_and_open(&hanoi);
+}
+
+/// Restore of the hanoi backup (in-process, as the server does it), and the
+/// cost of the acknowledged-state check when the store is opened.
+fn restore_and_open(hanoi: &Path) {
+    use thuky::service::Service;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(hanoi, &dir);
+    let bk = tmp.path().join("backup");
+    let mut s = Service::open(&dir).unwrap();
+    s.call(
+        "bench",
+        Request::Backup {
+            dir: bk.display().to_string(),
+        },
+    )
+    .unwrap();
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        s.call(
+            "bench",
+            Request::Restore {
+                dir: bk.display().to_string(),
+            },
+        )
+        .unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!("remote/restore_hanoi_backup: median {:?} (of {:?})", times[1], times);
+    drop(s);
+    let live = thuky::service::store_dir(&dir);
+    let mut check = Vec::new();
+    for _ in 0..21 {
+        let store = thuky::store::Store::reopen(&live).unwrap();
+        let t = Instant::now();
+        store.verify_acked().unwrap();
+        store.keep_acked().unwrap();
+        check.push(t.elapsed());
+        drop(store);
+    }
+    check.sort();
+    println!(
+        "remote/open_acknowledged_state_check: median {:?}, max {:?} (added to opening the store)",
+        check[10], check[20]
+    );
 }

@@ -85,3 +85,24 @@ fn a_bad_backup_is_reported_as_the_backups_problem_not_a_storage_error() {
     assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Invalid, Some("dir")), "{}", e.en);
     assert!(!e.en.contains("storage error") && e.en.contains("cannot be used"), "{}", e.en);
 }
+
+#[test]
+fn a_normal_cli_exit_is_not_logged_as_a_bad_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    remote_support::seed_with(dir.path(), false);
+    for _ in 0..3 {
+        let out = common::thuky(dir.path(), &["status"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let log_path = thuky::remote::log_path(dir.path());
+    let t0 = std::time::Instant::now();
+    let log = loop {
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if log.matches("client gone").count() >= 3 || t0.elapsed() > Duration::from_secs(5) {
+            break log;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(log.matches("client gone").count() >= 3, "{log}");
+    assert!(!log.contains("bad frame") && !log.contains("WARN"), "{log}");
+}

@@ -199,6 +199,13 @@ impl Backend for Remote {
             }
         }
         match self.wait(id) {
+            // Not run at all (the server was stopping): safe to send to the next server, once.
+            Ok(Err(e)) if e.field.as_deref() == Some(super::proto::NOT_RUN) && self.opts.autostart => {
+                self.link = None;
+                self.reconnect()?;
+                self.send(&body).map_err(|e| self.lost(&e.to_string(), false))?;
+                self.wait(id).unwrap_or_else(|why| Err(self.lost(&why, write)))
+            }
             Ok(answer) => answer,
             Err(why) => {
                 self.link = None;
@@ -263,6 +270,10 @@ fn establish(data_dir: &Path, opts: &ConnectOptions, events: Arc<Mutex<Vec<Event
             // The server went away in the middle of the handshake (it was stopping or
             // had just been killed): try again, a new one may be starting.
             Err((true, _)) if opts.autostart && Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            // Refused because it was stopping: the next server will answer.
+            Err((false, e)) if e.field.as_deref() == Some(super::proto::NOT_RUN) && opts.autostart && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
             Err((_, e)) => return Err(e),
         }
     }

@@ -14,6 +14,10 @@ use crate::service::ServiceError;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 
+/// The `field` of an error meaning the request was not run at all (the
+/// server was stopping): the client may send it again to the next server.
+pub const NOT_RUN: &str = "not_run";
+
 /// Bumped whenever a frame changes shape in a way an older peer cannot read.
 pub const PROTOCOL: u32 = 1;
 /// Frames from a client larger than this are refused (and the connection closed).

@@ -4,7 +4,7 @@ use super::connection::connection;
 use super::lock::take_lock;
 use super::reserve::Reserve;
 use super::writer::writer;
-use super::{Ctx, Job, ServeOptions, EVENT_BACKLOG, WRITER_DIED};
+use super::{Ctx, Job, ServeOptions, EVENT_BACKLOG, MAINTAIN_EVERY, QUIET, WRITER_DIED};
 use crate::remote::{lock_path, socket_path};
 use crate::service::users::{self, Access};
 use crate::service::Service;
@@ -59,7 +59,10 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     };
     let Some(lock) = lock else {
         if opts.detached {
-            info!("another thuky server holds {} and answers; leaving it to serve", lock_path(data_dir).display());
+            info!(
+                "another thuky server holds {} and answers; leaving it to serve",
+                lock_path(data_dir).display()
+            );
             return Ok(());
         }
         anyhow::bail!(
@@ -143,7 +146,11 @@ fn raise_descriptor_limit() {
         }
         let before = lim.rlim_cur;
         // An unlimited hard limit is still capped by the kernel (nr_open).
-        let target = if lim.rlim_max == libc::RLIM_INFINITY { 1 << 20 } else { lim.rlim_max };
+        let target = if lim.rlim_max == libc::RLIM_INFINITY {
+            1 << 20
+        } else {
+            lim.rlim_max
+        };
         if lim.rlim_cur < target {
             lim.rlim_cur = target;
             if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
@@ -189,8 +196,7 @@ fn secure_data_dir(data_dir: &Path) -> anyhow::Result<()> {
     // SAFETY: umask only changes this process's file creation mask.
     unsafe { libc::umask(0o077) };
     if !data_dir.exists() {
-        crate::store::files::private_dir(data_dir)
-            .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+        crate::store::files::private_dir(data_dir).with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     }
     let mode = std::fs::metadata(data_dir)
         .with_context(|| format!("cannot read the data directory {}", data_dir.display()))?
@@ -282,9 +288,16 @@ async fn shutdown_signal(ctx: &Ctx, opts: &ServeOptions) -> &'static str {
         }
     }
     let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let mut maintained: Option<Instant> = None;
     let idle = async {
         loop {
             tick.tick().await;
+            // Housekeeping (the daily backup) once quiet, looked at hourly.
+            let quiet = ctx.last_active.lock().unwrap_or_else(|e| e.into_inner()).elapsed() >= QUIET;
+            if quiet && maintained.is_none_or(|t| t.elapsed() >= MAINTAIN_EVERY) {
+                maintained = Some(Instant::now());
+                let _ = ctx.jobs.send(Job::Maintain);
+            }
             if opts.stop.load(Ordering::SeqCst) {
                 return "stop requested";
             }
@@ -318,4 +331,3 @@ fn set_socket_mode(data_dir: &Path, sock: &Path) {
         }
     }
 }
-

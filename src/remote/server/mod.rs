@@ -22,7 +22,7 @@ pub use options::{BeforeRequest, Identify, Peer, ServeOptions};
 use crate::service::api::Request;
 use crate::service::users::UserRecord;
 use crate::service::ServiceError;
-use bytes::{Bytes};
+use bytes::Bytes;
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -45,8 +45,15 @@ pub(super) enum Job {
         user: String,
         reply: oneshot::Sender<Result<Option<UserRecord>, ServiceError>>,
     },
+    /// Housekeeping while quiet: the daily automatic backup if it is due.
+    Maintain,
     Stop,
 }
+
+/// How long without a client connecting or leaving counts as quiet for housekeeping.
+pub(super) const QUIET: Duration = Duration::from_secs(5);
+/// How often housekeeping is looked at.
+pub(super) const MAINTAIN_EVERY: Duration = Duration::from_secs(3600);
 
 pub(super) struct Ctx {
     jobs: mpsc::UnboundedSender<Job>,
@@ -60,11 +67,14 @@ pub(super) struct Ctx {
 
 /// The answer to a request the server did not run because it is stopping.
 pub(super) fn stopping() -> ServiceError {
-    ServiceError::new(
-        crate::service::ErrorKind::Protocol,
-        "máy chủ thuky đang dừng; yêu cầu này CHƯA được thực hiện, không có gì được lưu. Hãy làm lại sau giây lát.",
-        "the thuky server is stopping; this request was NOT run and nothing of it was saved. Try again in a moment.",
-    )
+    ServiceError {
+        field: Some(crate::remote::proto::NOT_RUN.into()),
+        ..ServiceError::new(
+            crate::service::ErrorKind::Protocol,
+            "máy chủ thuky đang dừng; yêu cầu này CHƯA được thực hiện, không có gì được lưu. Hãy làm lại sau giây lát.",
+            "the thuky server is stopping; this request was NOT run and nothing of it was saved. Try again in a moment.",
+        )
+    }
 }
 
 /// Connections open per user, with a cap.

@@ -1,5 +1,5 @@
 //! Reads that run off the single writer (`Service::offload`): a small pool
-//! of threads, so that a viewer running `check` in a loop cannot stall
+//! of threads at a lower CPU priority, so that a viewer running `check` in a loop cannot stall
 //! everyone's writes.
 
 use super::codec::encode;
@@ -32,10 +32,13 @@ impl Readers {
                 let rx = rx.clone();
                 std::thread::Builder::new()
                     .name(format!("thuky-reader-{i}"))
-                    .spawn(move || loop {
-                        let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok(job) = job else { break };
-                        run(job);
+                    .spawn(move || {
+                        lower_priority();
+                        loop {
+                            let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                            let Ok(job) = job else { break };
+                            run(job);
+                        }
                     })
                     .ok()
             })
@@ -62,6 +65,16 @@ impl Readers {
         for t in self.threads.drain(..) {
             let _ = t.join();
         }
+    }
+}
+
+/// Give this thread a lower CPU priority (nice +10) than the writer: on two
+/// cores a `check` must not take the writer's turn.
+fn lower_priority() {
+    // SAFETY: gettid and setpriority on the calling thread only.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 

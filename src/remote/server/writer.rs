@@ -62,9 +62,7 @@ pub(super) fn writer(
 ) {
     service.set_group_commit(true);
     let mut group = Group::default();
-    let readers = Readers::start(2);
-    // The daily automatic backup: looked at on start and then hourly, between requests.
-    let mut backup_looked: Option<Instant> = None;
+    let readers = Readers::start(1);
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
@@ -79,12 +77,12 @@ pub(super) fn writer(
             }
         };
         let Some(job) = job else { break };
-        if group.replies.is_empty() && backup_looked.is_none_or(|t| t.elapsed() > std::time::Duration::from_secs(3600)) {
-            backup_looked = Some(Instant::now());
-            service.daily_backup();
-        }
         match job {
             Job::Stop => break,
+            Job::Maintain => {
+                group.release(&service, &events);
+                service.daily_backup();
+            }
             Job::Hello { user, reply } => {
                 group.release(&service, &events);
                 let answer = caught(&mut service, || None, |s| s.whoami(&user));
@@ -174,7 +172,7 @@ pub(super) fn writer(
             Job::Hello { reply, .. } => {
                 let _ = reply.send(Err(super::stopping()));
             }
-            Job::Stop => {}
+            Job::Stop | Job::Maintain => {}
         }
     }
     if std::env::var_os("THUKY_TEST_STUCK_CLOSE").is_some() {
