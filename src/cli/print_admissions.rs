@@ -176,7 +176,12 @@ impl Out {
     pub fn target(&self, r: Response) -> R {
         let Response::Target(v) = r else { return Err(unexpected(&r)) };
         if self.json {
-            print_json(&v);
+            // The target's own fields at the top, as before, with the named lines beside them.
+            let mut out = serde_json::to_value(&v.target).unwrap_or_default();
+            out["lines"] = serde_json::to_value(&v.lines).unwrap_or_default();
+            out["allocations_total"] = json!(v.allocations_total);
+            out["allocations_minus_plan"] = json!(v.allocations_minus_plan);
+            print_json(&out);
             return Ok(());
         }
         let l = self.lang;

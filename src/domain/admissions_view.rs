@@ -291,7 +291,7 @@ pub struct AllocationLine {
 /// A year's targets with the allocations named and summed against the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetView {
-    #[serde(flatten)]
+    /// Not flattened: serde's flatten cannot read the allocations' integer keys back.
     pub target: Target,
     /// Every committee of the year (with or without an allocation), by code.
     pub lines: Vec<AllocationLine>,
