@@ -1,10 +1,12 @@
 //! Pure domain: types and rules, no I/O.
 
 pub mod admission;
+pub mod admissions_grid;
 pub mod admissions_view;
 pub mod audit;
 pub mod classification;
 pub mod credit;
+pub mod indicators;
 pub mod kind;
 pub mod level;
 pub mod org;

@@ -106,9 +106,10 @@ impl State {
 
     /// How far `year` has gone on `today`, and for the current year the
     /// monthly shape of the earlier years (see `domain::pace`).
-    pub fn pace_basis(&mut self, store: &Store, year: i32, today: NaiveDate) -> crate::store::Result<PaceBasis> {
+    /// With `always`, the shape and the pace are given for any year (the dashboard).
+    pub fn pace_basis(&mut self, store: &Store, year: i32, today: NaiveDate, always: bool) -> crate::store::Result<PaceBasis> {
         let months_done = pace::months_done(year, today);
-        let current = months_done < 12 && year == today.year();
+        let current = always || (months_done < 12 && year == today.year());
         if !current {
             return Ok(PaceBasis {
                 months_done,
@@ -135,7 +136,7 @@ impl State {
     /// The roll-up for `year` under `scope` as of `today`.
     pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId, today: NaiveDate) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
-        let basis = self.pace_basis(store, year, today)?;
+        let basis = self.pace_basis(store, year, today, false)?;
         self.classes(store, year)?;
         self.admissions(store, year)?;
         let data = YearData {

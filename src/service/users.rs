@@ -144,7 +144,16 @@ impl Request {
             | R::ClassifyClear { code, .. }
             | R::AdmitSet { code, .. } => Some(code),
             R::ClassifySet(c) => Some(&c.code),
+            R::AdmitBlock(b) => b.rows.first().map(|r| r.code.as_str()),
             _ => None,
+        }
+    }
+
+    /// Every further organisation a write touches (a block's rows after the first).
+    fn more_codes(&self) -> Vec<&str> {
+        match self {
+            Request::AdmitBlock(b) => b.rows.iter().skip(1).map(|r| r.code.as_str()).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -170,6 +179,7 @@ impl Request {
             | R::OrgSetMembers { at, .. } => Some(*at),
             R::ClassifySet(c) => Some(year_end(c.year)),
             R::ClassifyClear { year, .. } | R::AdmitSet { year, .. } => Some(year_end(*year)),
+            R::AdmitBlock(b) => Some(year_end(b.year)),
             _ => None,
         }
     }
@@ -329,7 +339,7 @@ impl Service {
             ));
         };
         let date = request.effective_date();
-        for c in std::iter::once(code).chain(request.other_code()) {
+        for c in std::iter::once(code).chain(request.other_code()).chain(request.more_codes()) {
             // An unknown code is left to the request's own validation (a clear NotFound).
             let Some(id) = self.state.register.find_code(c.trim()).map(|o| o.id) else {
                 continue;
