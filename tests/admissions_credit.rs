@@ -3,8 +3,8 @@
 //! checked per committee; allocations for committees of part of the year; the
 //! hanoi-like 2025 case (districts dissolved on 1/7).
 
-mod common;
 mod admissions_support;
+mod common;
 use admissions_support::*;
 use common::*;
 use thuky::service::api::{Request, Response, TargetInput};
@@ -55,13 +55,28 @@ fn allocations_for_committees_of_part_of_the_year() {
     // BD stood until 30/6/2025: its allocation is accepted (it was refused before).
     allocate(&mut s, 2025, "BD", 8).unwrap();
     allocate(&mut s, 2025, "PBD", 6).unwrap();
-    let Response::Done(done) = allocate(&mut s, 2025, "TH", 5).unwrap() else { panic!() };
-    assert!(done.summary_en.contains("Warning: the allocations add up to 19, 1 less than the plan of 20"), "{}", done.summary_en);
-    assert!(done.summary_vi.contains("tổng phân bổ 19 ít hơn kế hoạch 20 là 1"), "{}", done.summary_vi);
+    let Response::Done(done) = allocate(&mut s, 2025, "TH", 5).unwrap() else {
+        panic!()
+    };
+    assert!(
+        done.summary_en
+            .contains("Warning: the allocations add up to 19, 1 less than the plan of 20"),
+        "{}",
+        done.summary_en
+    );
+    assert!(
+        done.summary_vi.contains("tổng phân bổ 19 ít hơn kế hoạch 20 là 1"),
+        "{}",
+        done.summary_vi
+    );
     // Never directly subordinate in that year: refused, nothing written.
     let before = audit_len(&mut s);
     let e = allocate(&mut s, 2026, "BD", 3).unwrap_err();
-    assert!(e.message(thuky::domain::Lang::En).contains("was not directly under the city committee in any month of 2026"), "{e}");
+    assert!(
+        e.message(thuky::domain::Lang::En)
+            .contains("was not directly under the city committee in any month of 2026"),
+        "{e}"
+    );
     let e = allocate(&mut s, 2025, "BD.01", 3).unwrap_err();
     assert!(e.message(thuky::domain::Lang::En).contains("org = 'BD.01'"), "{e}");
     let e = allocate(&mut s, 2024, "PBD", 3).unwrap_err();
@@ -72,7 +87,10 @@ fn allocations_for_committees_of_part_of_the_year() {
     admit(&mut s, "BD.01", 2025, 8, 2).unwrap();
     let a = summary(&mut s, 2025, None);
     let row = |c: &str| a.by_committee.iter().find(|r| r.code == c).unwrap().clone();
-    assert_eq!((row("BD").total, row("BD").allocation, row("BD").pct_of_allocation), (8, Some(8), Some(100.0)));
+    assert_eq!(
+        (row("BD").total, row("BD").allocation, row("BD").pct_of_allocation),
+        (8, Some(8), Some(100.0))
+    );
     assert_eq!(row("BD").months, std::array::from_fn(|m| m < 6));
     assert_eq!(row("PBD").months, std::array::from_fn(|m| m >= 6));
     assert_eq!((row("PBD").total, row("PBD").pct_of_allocation), (2, Some(33.3)));
@@ -80,7 +98,9 @@ fn allocations_for_committees_of_part_of_the_year() {
     assert_eq!(a.allocations_minus_plan, Some(-1));
     assert_eq!(a.within_range, Some(false));
     // The targets list every committee of the year with its months.
-    let Response::Target(t) = s.call("t", Request::Target { year: 2025 }).unwrap() else { panic!() };
+    let Response::Target(t) = s.call("t", Request::Target { year: 2025 }).unwrap() else {
+        panic!()
+    };
     let lines: Vec<(&str, Option<u32>)> = t.lines.iter().map(|l| (l.code.as_str(), l.allocation)).collect();
     assert_eq!(lines, [("BD", Some(8)), ("PBD", Some(6)), ("TH", Some(5))]);
     assert_eq!(t.allocations_minus_plan, Some(-1));
@@ -114,13 +134,26 @@ fn hanoi_2025_committees_add_up() {
     .unwrap();
     let a = summary(&mut s, 2025, None);
     assert_eq!(a.by_committee.iter().map(|r| r.total).sum::<u64>(), a.total);
-    let districts: Vec<_> = a.by_committee.iter().filter(|r| ["Quận ủy", "Huyện ủy", "Thị ủy"].iter().any(|p| r.name.starts_with(p))).collect();
+    let districts: Vec<_> = a
+        .by_committee
+        .iter()
+        .filter(|r| ["Quận ủy", "Huyện ủy", "Thị ủy"].iter().any(|p| r.name.starts_with(p)))
+        .collect();
     assert_eq!(districts.len(), 30, "{:?}", districts.iter().map(|r| &r.code).collect::<Vec<_>>());
     for r in &districts {
-        assert!(r.total > 0 && r.by_month[6..].iter().all(|n| *n == 0), "{} {:?}", r.code, r.by_month);
+        assert!(
+            r.total > 0 && r.by_month[6..].iter().all(|n| *n == 0),
+            "{} {:?}",
+            r.code,
+            r.by_month
+        );
         assert!(r.allocation.is_some_and(|x| x > 0), "{}", r.code);
     }
-    let wards: Vec<_> = a.by_committee.iter().filter(|r| r.name.starts_with("Đảng ủy phường") || r.name.starts_with("Đảng ủy xã")).collect();
+    let wards: Vec<_> = a
+        .by_committee
+        .iter()
+        .filter(|r| r.name.starts_with("Đảng ủy phường") || r.name.starts_with("Đảng ủy xã"))
+        .collect();
     assert!(wards.len() >= 120);
     for r in &wards {
         assert!(r.by_month[..6].iter().all(|n| *n == 0), "{} {:?}", r.code, r.by_month);

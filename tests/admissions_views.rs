@@ -27,12 +27,25 @@ fn block(year: i32, rows: &[(&str, u32, &[Option<u32>])]) -> Request {
 }
 
 fn months_of(s: &mut Service, year: i32, code: &str) -> [u32; 12] {
-    let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else { panic!() };
+    let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else {
+        panic!()
+    };
     list.rows.iter().find(|r| r.code == code).map_or([0; 12], |r| r.months)
 }
 
 fn last_action(s: &mut Service) -> String {
-    let Response::Audit(v) = s.call("t", Request::Audit(AuditQuery { limit: Some(1), ..Default::default() })).unwrap() else { panic!() };
+    let Response::Audit(v) = s
+        .call(
+            "t",
+            Request::Audit(AuditQuery {
+                limit: Some(1),
+                ..Default::default()
+            }),
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
     v[0].action.clone()
 }
 
@@ -43,10 +56,15 @@ fn a_block_is_one_audited_action_undone_by_its_answer() {
     let r = s
         .call(
             "t",
-            block(2025, &[("BD.01", 1, &[Some(1), Some(2), None, Some(4)]), ("TH.01", 11, &[Some(5), Some(6)])]),
+            block(
+                2025,
+                &[("BD.01", 1, &[Some(1), Some(2), None, Some(4)]), ("TH.01", 11, &[Some(5), Some(6)])],
+            ),
         )
         .unwrap();
-    let Response::AdmitBlockDone { done, undo } = r else { panic!("{r:?}") };
+    let Response::AdmitBlockDone { done, undo } = r else {
+        panic!("{r:?}")
+    };
     assert!(done.summary_en.contains("2 organisations (+18)"), "{}", done.summary_en);
     assert_eq!(audit_len(&mut s), before + 1);
     assert_eq!(last_action(&mut s), "admit.block");
@@ -69,7 +87,10 @@ fn a_block_with_one_bad_cell_writes_nothing() {
             block(2025, &[("BD.01", 1, &[Some(1), Some(2)]), ("PBD", 6, &[Some(1)])]),
             "rows[1] = 'PBD 6/2025: 1': PBD did not exist in 6/2025",
         ),
-        (block(2025, &[("BD.01", 11, &[Some(1), Some(2), Some(3)])]), "the months must lie within 1-12"),
+        (
+            block(2025, &[("BD.01", 11, &[Some(1), Some(2), Some(3)])]),
+            "the months must lie within 1-12",
+        ),
         (block(2025, &[("BD.01", 0, &[Some(1)])]), "the months must lie within 1-12"),
         (block(2025, &[("BD.01", 1, &[Some(1)]), ("NOPE", 1, &[Some(1)])]), "code = 'NOPE'"),
         (block(2025, &[("TH.01", 1, &[Some(2_000_000)])]), "too large"),
@@ -87,7 +108,8 @@ fn a_block_with_one_bad_cell_writes_nothing() {
 #[test]
 fn the_entry_grid_groups_by_the_committee_of_the_month_in_a_window() {
     let (_dir, mut s) = reorganised();
-    s.call("t", block(2025, &[("BD.01", 1, &[Some(3); 12]), ("TH.01", 1, &[Some(1); 12])])).unwrap();
+    s.call("t", block(2025, &[("BD.01", 1, &[Some(3); 12]), ("TH.01", 1, &[Some(1); 12])]))
+        .unwrap();
     let grid = |s: &mut Service, month, offset, limit, filter: Option<&str>| {
         let q = GridQuery {
             year: 2025,
@@ -212,9 +234,15 @@ fn term_view_years_side_by_side() {
         )
         .unwrap();
     }
-    let Response::AdmissionsTerm(t) = s.call("t", Request::AdmissionsTerm { from: 2021, to: 2023 }).unwrap() else { panic!() };
-    let rows: Vec<(i32, u64, u64, Option<u64>, Option<bool>)> =
-        t.years.iter().map(|y| (y.year, y.total, y.cumulative, y.cumulative_plan, y.within_range)).collect();
+    let Response::AdmissionsTerm(t) = s.call("t", Request::AdmissionsTerm { from: 2021, to: 2023 }).unwrap() else {
+        panic!()
+    };
+    type Row = (i32, u64, u64, Option<u64>, Option<bool>);
+    let rows: Vec<Row> = t
+        .years
+        .iter()
+        .map(|y| (y.year, y.total, y.cumulative, y.cumulative_plan, y.within_range))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -269,17 +297,28 @@ fn indicators_decided_exactly_and_their_trend() {
     classify(&mut s, "BD.01.02", 2024, Level::Ht, None);
     classify(&mut s, "TH", 2024, Level::Htt, None);
     s.call("t", block(2024, &[("TH.01", 1, &[Some(7)])])).unwrap();
-    let Response::Indicators(v) = s.call("t", Request::Indicators { year: 2024, under: None }).unwrap() else { panic!() };
+    let Response::Indicators(v) = s.call("t", Request::Indicators { year: 2024, under: None }).unwrap() else {
+        panic!()
+    };
     // Organisations: 4 good of 5 rated = 80% > 75%.
-    assert_eq!((v.organisations.good, v.organisations.rated, v.organisations.met), (4, 5, Some(true)));
+    assert_eq!(
+        (v.organisations.good, v.organisations.rated, v.organisations.met),
+        (4, 5, Some(true))
+    );
     assert_eq!(v.unrated_organisations, 1);
     // Grassroots: BD.01 rated, TH.01 not.
     assert_eq!((v.grassroots.good, v.grassroots.rated, v.unrated_grassroots), (1, 1, 1));
     // Members: 30 good of 40 rated is exactly 75%: not above.
-    assert_eq!((v.members.good, v.members.rated, v.members.pct, v.members.met), (30, 40, Some(75.0), Some(false)));
+    assert_eq!(
+        (v.members.good, v.members.rated, v.members.pct, v.members.met),
+        (30, 40, Some(75.0), Some(false))
+    );
     assert_eq!(v.grassroots_without_tallies, 1);
     assert_eq!(v.admissions.total, 7);
-    assert_eq!((v.admissions.range, v.admissions.within_range), (Some((9_000, 10_000)), Some(false)));
+    assert_eq!(
+        (v.admissions.range, v.admissions.within_range),
+        (Some((9_000, 10_000)), Some(false))
+    );
     let Response::IndicatorsTrend(t) = s
         .call(
             "t",
@@ -317,7 +356,8 @@ fn indicators_decided_exactly_and_their_trend() {
 #[test]
 fn org_detail_shows_the_subtree_admissions() {
     let (_dir, mut s) = reorganised();
-    s.call("t", block(2025, &[("BD.01", 1, &[Some(2); 12]), ("TH.01", 1, &[Some(1); 12])])).unwrap();
+    s.call("t", block(2025, &[("BD.01", 1, &[Some(2); 12]), ("TH.01", 1, &[Some(1); 12])]))
+        .unwrap();
     admit(&mut s, "BD.01.01", 2025, 9, 5).unwrap();
     let detail = |s: &mut Service, code: &str| match s
         .call(

@@ -82,17 +82,26 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
         if !(o.kind.is_grassroots() || inp.admissions.contains_key(&o.id)) || !o.alive_in_year(year) {
             continue;
         }
-        let Some(date) = credit::decisive_date(o, year, inp.month) else { continue };
+        let Some(date) = credit::decisive_date(o, year, inp.month) else {
+            continue;
+        };
         let Some(chain) = credit::chain_at(reg, o.id, date) else { continue };
         if !chain.contains(&inp.scope) {
             continue;
         }
         let Some(unit) = credit::unit_of(&chain) else { continue };
-        let name = o.state_at(date).map(|s| s.name.to_string()).unwrap_or_else(|| o.last_name().to_string());
+        let name = o
+            .state_at(date)
+            .map(|s| s.name.to_string())
+            .unwrap_or_else(|| o.last_name().to_string());
         rows.push((o.id, unit, o.code.clone(), name));
     }
     let unit_name = |id: OrgId| super::admissions_view::name_in_year(reg, id, year);
-    let matches = |code: &str, name: &str| needle.as_ref().is_none_or(|n| fold(code).contains(n.as_str()) || fold(name).contains(n.as_str()));
+    let matches = |code: &str, name: &str| {
+        needle
+            .as_ref()
+            .is_none_or(|n| fold(code).contains(n.as_str()) || fold(name).contains(n.as_str()))
+    };
     let mut groups: Vec<(OrgId, String, String)> = rows
         .iter()
         .map(|r| r.1)
@@ -133,9 +142,8 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
         for (id, _, code, name) in mine {
             let Some(o) = reg.get(*id) else { continue };
             let rec = inp.admissions.get(id);
-            let cells: [Option<u32>; 12] = std::array::from_fn(|m| {
-                credit::existed_in_month(o, year, m as u32 + 1).then(|| rec.map_or(0, |a| a.months[m]))
-            });
+            let cells: [Option<u32>; 12] =
+                std::array::from_fn(|m| credit::existed_in_month(o, year, m as u32 + 1).then(|| rec.map_or(0, |a| a.months[m])));
             out.push(GridLine::Org {
                 org: *id,
                 code: code.clone(),
@@ -189,13 +197,27 @@ mod tests {
     fn grouped_by_the_committee_of_the_month() {
         // In March: BD.01 and BD.02 under BD (BD.02 moved on 20/3, after the 15th), TH.01 under TH.
         let (l, by_month) = grid(3, 1, None);
-        assert_eq!(shape(&l), ["BD (3) 54", "  BD 3 6", "  BD.01 78 0", "  BD.02 45 0", "TH (1) 21", "  TH.01 6 0"]);
+        assert_eq!(
+            shape(&l),
+            ["BD (3) 54", "  BD 3 6", "  BD.01 78 0", "  BD.02 45 0", "TH (1) 21", "  TH.01 6 0"]
+        );
         assert_eq!(by_month.iter().sum::<u64>(), 132);
         // In September: BD.01 under PBD, BD.02 under TH; BD (dissolved 1/7) stays
         // under itself, its last committee, so its first half can still be
         // entered. The committee lines keep what was credited to them month by month.
         let (l, _) = grid(9, 1, None);
-        assert_eq!(shape(&l), ["BD (1) 54", "  BD 3 6", "PBD (1) 57", "  BD.01 78 0", "TH (2) 21", "  BD.02 45 0", "  TH.01 6 0"]);
+        assert_eq!(
+            shape(&l),
+            [
+                "BD (1) 54",
+                "  BD 3 6",
+                "PBD (1) 57",
+                "  BD.01 78 0",
+                "TH (2) 21",
+                "  BD.02 45 0",
+                "  TH.01 6 0"
+            ]
+        );
         // The district's own row has no cells from July (it was dissolved on 1/7).
         let (l, _) = grid(3, 1, Some("BD"));
         let GridLine::Org { cells, .. } = &l[1] else { panic!() };

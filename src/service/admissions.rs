@@ -3,14 +3,14 @@
 
 use super::api::*;
 use super::error::Result;
+use super::error::ServiceError;
 use super::validate;
 use super::Service;
-use super::error::ServiceError;
 use crate::domain::admissions_grid::{self, GridInput, GridView};
 use crate::domain::admissions_view::{self, AdmissionInput, Dashboard, PaceBasis};
+use crate::domain::credit::{self, Credits};
 use crate::domain::indicators::{self, IndicatorView};
 use crate::domain::pace;
-use crate::domain::credit::{self, Credits};
 use crate::domain::{year_end, OrgId};
 
 /// Today by the server's clock (the pace of the current year depends on it).
@@ -92,7 +92,7 @@ impl Service {
             year,
             scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
             rows,
-            summary,
+            summary: Box::new(summary),
         }))
     }
 

@@ -5,8 +5,8 @@ pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
 use crate::domain::admissions_grid::GridView;
 use crate::domain::admissions_view::{AdmissionSummary, Dashboard, TargetView, TermView};
-use crate::domain::indicators::IndicatorView;
 use crate::domain::audit::AuditEntry;
+use crate::domain::indicators::IndicatorView;
 use crate::domain::org::Ending;
 use crate::domain::report::Report;
 use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings};
@@ -465,7 +465,7 @@ pub struct AdmissionList {
     pub rows: Vec<AdmissionRow>,
     /// Committee subtotals, plan, range and allocations (as in the report).
     #[serde(default)]
-    pub summary: AdmissionSummary,
+    pub summary: Box<AdmissionSummary>,
 }
 
 /// Pushed to every client after a committed change.

@@ -97,4 +97,3 @@ pub fn reorganised() -> (tempfile::TempDir, Service) {
     .unwrap();
     (dir, s)
 }
-
