@@ -11,7 +11,7 @@ use super::admission::Admissions;
 use super::credit::{self, Credits};
 use super::org::OrgId;
 use super::text::{fold, Collator};
-use super::tree::Register;
+use super::tree::{Register, Tree};
 use super::IdMap;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +68,10 @@ pub struct GridInput<'a> {
     /// Whether the scope is the city (every count is in scope).
     pub scope_is_root: bool,
     pub filter: Option<&'a str>,
+    /// The tree of the month's decisive day, siblings in Vietnamese order:
+    /// rows and committees follow it (no sorting per request).
+    pub tree: &'a Tree,
+    /// Orders what is not in that tree (ended or founded during the month) by name.
     pub collator: &'a Collator,
 }
 
@@ -112,8 +116,26 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
             (u, c, n)
         })
         .collect();
-    groups.sort_by(|a, b| inp.collator.compare(&a.2, &b.2).then(a.1.cmp(&b.1)));
-    rows.sort_by(|a, b| inp.collator.compare(&a.3, &b.3).then(a.2.cmp(&b.2)));
+    let mut position: IdMap<usize> = IdMap::default();
+    for r in inp.tree.roots() {
+        for id in inp.tree.subtree(*r) {
+            let n = position.len();
+            position.insert(id, n);
+        }
+    }
+    let pos = |id: &OrgId| position.get(id).copied().unwrap_or(usize::MAX);
+    groups.sort_by(|a, b| {
+        pos(&a.0)
+            .cmp(&pos(&b.0))
+            .then_with(|| inp.collator.compare(&a.2, &b.2))
+            .then(a.1.cmp(&b.1))
+    });
+    rows.sort_by(|a, b| {
+        pos(&a.0)
+            .cmp(&pos(&b.0))
+            .then_with(|| inp.collator.compare(&a.3, &b.3))
+            .then(a.2.cmp(&b.2))
+    });
     let by_unit = inp.credits.by_unit();
     let by_month = if inp.scope_is_root {
         inp.credits.by_month()
@@ -168,6 +190,8 @@ mod tests {
         let adm = year_2025();
         let credits = Credits::build(&reg, &adm, 2025);
         let collator = Collator::vietnamese();
+        let mut tree = reg.tree_at(chrono::NaiveDate::from_ymd_opt(2025, month, 15).unwrap());
+        tree.sort_children(&collator);
         lines(&GridInput {
             year: 2025,
             month,
@@ -177,6 +201,7 @@ mod tests {
             scope,
             scope_is_root: scope == 1,
             filter,
+            tree: &tree,
             collator: &collator,
         })
     }

@@ -101,6 +101,8 @@ pub struct YearData<'a> {
     pub settings: &'a RuleSettings,
     /// How far the year has gone and the monthly shape (None: a finished year).
     pub pace: Option<&'a PaceBasis>,
+    /// The year's admissions already placed (built here when None).
+    pub credits: Option<&'a Credits>,
 }
 
 /// Compute the roll-up for the subtree under `scope` (the scope itself is not counted
@@ -134,14 +136,21 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
     members.not_rated = tallies.not_rated as u64;
     members.good_or_better_pct = percent(tallies.good_or_better(), tallies.rated());
 
-    let credits = Credits::build(data.register, data.admissions, data.year);
+    let built;
+    let credits = match data.credits {
+        Some(c) => c,
+        None => {
+            built = Credits::build(data.register, data.admissions, data.year);
+            &built
+        }
+    };
     let finished = PaceBasis::finished();
     let admissions = admissions_view::summary(
         &AdmissionInput {
             year: data.year,
             register: data.register,
             tree,
-            credits: &credits,
+            credits,
             target: data.target,
             pace: data.pace.unwrap_or(&finished),
         },

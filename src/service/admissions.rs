@@ -20,10 +20,8 @@ pub(super) fn today() -> chrono::NaiveDate {
 
 impl Service {
     /// The credits of `year` (every month placed in the tree of its decisive day).
-    pub(super) fn credits(&mut self, year: i32) -> Result<Credits> {
-        self.state.admissions(&self.store, year)?;
-        let adm = self.state.admissions_loaded(year).expect("loaded above");
-        Ok(Credits::build(&self.state.register, adm, year))
+    pub(super) fn credits(&mut self, year: i32) -> Result<std::sync::Arc<Credits>> {
+        Ok(self.state.credits(&self.store, year)?)
     }
 
     /// The admissions summary of `year` under `scope` as of `today`.
@@ -119,6 +117,10 @@ impl Service {
         let scope = self.scope(&tree, q.under.as_deref())?;
         let scope_is_root = tree.node(scope).is_some_and(|n| n.parent.is_none());
         let credits = self.credits(year)?;
+        let order = self.state.tree(
+            chrono::NaiveDate::from_ymd_opt(year, month, credit::DECISIVE_DAY).expect("valid month"),
+            &self.collator,
+        );
         let adm = self.state.admissions_loaded(year).expect("loaded by credits");
         let (lines, by_month) = admissions_grid::lines(&GridInput {
             year,
@@ -129,6 +131,7 @@ impl Service {
             scope,
             scope_is_root,
             filter: q.filter.as_deref(),
+            tree: &order,
             collator: &self.collator,
         });
         let total_lines = lines.len();

@@ -2,6 +2,7 @@
 //! changes it, after the store has committed and flushed the same change.
 
 use crate::domain::admissions_view::PaceBasis;
+use crate::domain::credit::Credits;
 use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
 use crate::domain::rules::RuleSettings;
@@ -26,6 +27,9 @@ pub struct State {
     pub settings: RuleSettings,
     /// Trees by date, siblings sorted; dropped whenever the register changes.
     trees: HashMap<NaiveDate, Arc<Tree>>,
+    /// Admissions placed month by month, by year; dropped whenever the
+    /// register changes, a row replaced when admissions change.
+    credits: HashMap<i32, Arc<Credits>>,
 }
 
 impl State {
@@ -57,6 +61,17 @@ impl State {
 
     pub fn register_changed(&mut self) {
         self.trees.clear();
+        self.credits.clear();
+    }
+
+    /// The year's admissions placed month by month (see `domain::credit`).
+    pub fn credits(&mut self, store: &Store, year: i32) -> crate::store::Result<Arc<Credits>> {
+        if !self.credits.contains_key(&year) {
+            self.admissions(store, year)?;
+            let c = Credits::build(&self.register, &self.admissions[&year], year);
+            self.credits.insert(year, Arc::new(c));
+        }
+        Ok(self.credits[&year].clone())
     }
 
     pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Classification>> {
@@ -96,6 +111,9 @@ impl State {
     /// Record a committed admissions value in memory (its year is loaded first).
     pub fn put_admissions(&mut self, store: &Store, a: Admissions) -> crate::store::Result<()> {
         self.admissions(store, a.year)?;
+        if let Some(c) = self.credits.get_mut(&a.year) {
+            Arc::make_mut(c).update(&self.register, &a);
+        }
         self.admissions.get_mut(&a.year).expect("loaded").insert(a.org, a);
         Ok(())
     }
@@ -144,6 +162,7 @@ impl State {
     ) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
         let basis = self.pace_basis(store, year, today, false)?;
+        let credits = self.credits(store, year)?;
         self.classes(store, year)?;
         self.admissions(store, year)?;
         let data = YearData {
@@ -155,6 +174,7 @@ impl State {
             target: self.targets.get(&year),
             settings: &self.settings,
             pace: Some(&basis),
+            credits: Some(&credits),
         };
         Ok(report::compute(&data, scope))
     }
