@@ -228,19 +228,20 @@ mod tests {
         );
         assert_eq!(by_month.iter().sum::<u64>(), 132);
         // In September: BD.01 under PBD, BD.02 under TH; BD (dissolved 1/7) stays
-        // under itself, its last committee, so its first half can still be
-        // entered. The committee lines keep what was credited to them month by month.
+        // under itself, its last committee, after the committees of September,
+        // so its first half can still be entered. The committee lines keep what
+        // was credited to them month by month.
         let (l, _) = grid(9, 1, None);
         assert_eq!(
             shape(&l),
             [
-                "BD (1) 54",
-                "  BD 3 6",
                 "PBD (1) 57",
                 "  BD.01 78 0",
                 "TH (2) 21",
                 "  BD.02 45 0",
-                "  TH.01 6 0"
+                "  TH.01 6 0",
+                "BD (1) 54",
+                "  BD 3 6"
             ]
         );
         // The district's own row has no cells from July (it was dissolved on 1/7).
