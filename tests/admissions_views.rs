@@ -382,3 +382,36 @@ fn org_detail_shows_the_subtree_admissions() {
     assert_eq!(detail(&mut s, "BD").subtree_admissions.iter().sum::<u64>(), 12);
     assert_eq!(detail(&mut s, "BD.01").subtree_admissions.iter().sum::<u64>(), 29);
 }
+
+#[test]
+fn cached_placements_follow_writes_and_register_changes() {
+    let (_dir, mut s) = reorganised();
+    admit(&mut s, "TH.01", 2025, 3, 4).unwrap();
+    let credited = |s: &mut Service, code: &str| {
+        summary(s, 2025, None)
+            .by_committee
+            .iter()
+            .find(|r| r.code == code)
+            .map_or(0, |r| r.total)
+    };
+    assert_eq!(credited(&mut s, "TH"), 4);
+    // A write after the year was placed: its row is replaced.
+    admit(&mut s, "TH.01", 2025, 4, 6).unwrap();
+    assert_eq!(credited(&mut s, "TH"), 10);
+    admit(&mut s, "TH.01", 2025, 9, 5).unwrap();
+    assert_eq!(credited(&mut s, "TH"), 15);
+    // A move dated in the past re-places the months after it.
+    s.call(
+        "t",
+        Request::OrgMove {
+            code: "TH.01".into(),
+            parent: "PBD".into(),
+            at: d(2025, 8, 1),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(credited(&mut s, "TH"), 10);
+    assert_eq!(credited(&mut s, "PBD"), 5);
+}
