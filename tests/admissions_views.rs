@@ -415,3 +415,47 @@ fn cached_placements_follow_writes_and_register_changes() {
     assert_eq!(credited(&mut s, "TH"), 10);
     assert_eq!(credited(&mut s, "PBD"), 5);
 }
+
+#[test]
+fn a_clerk_block_must_stay_within_the_clerk_scope() {
+    let (_dir, mut s) = reorganised();
+    s.set_access(thuky::service::users::Access {
+        enforce: true,
+        owner: Some("boss".into()),
+    });
+    for (name, role, scope) in [
+        ("boss", Role::Admin, None),
+        ("tester", Role::Viewer, None),
+        ("t", Role::Viewer, None),
+    ] {
+        s.call(
+            "boss",
+            Request::UserAdd {
+                name: name.into(),
+                role,
+                scope,
+            },
+        )
+        .unwrap();
+    }
+    s.call(
+        "boss",
+        Request::UserAdd {
+            name: "lan".into(),
+            role: Role::Clerk,
+            scope: Some("TH".into()),
+        },
+    )
+    .unwrap();
+    let before = audit_len(&mut s);
+    let e = s
+        .call("lan", block(2025, &[("TH.01", 1, &[Some(1)]), ("BD.01", 1, &[Some(1)])]))
+        .unwrap_err();
+    assert!(
+        e.message(Lang::En).contains("BD.01") && e.message(Lang::En).contains("outside the scope TH"),
+        "{e}"
+    );
+    assert_eq!(audit_len(&mut s), before);
+    s.call("lan", block(2025, &[("TH.01", 1, &[Some(1)])])).unwrap();
+    assert_eq!(months_of(&mut s, 2025, "TH.01")[0], 1);
+}
