@@ -32,7 +32,7 @@ impl Out {
             .iter()
             .map(|c| {
                 json!({"code": c.code, "name": c.name, "total": c.total, "by_month": c.by_month,
-                       "months": months_label(&c.months), "allocation": c.allocation,
+                       "months": (1..=12).filter(|m| c.months[*m as usize - 1]).collect::<Vec<u32>>(), "allocation": c.allocation,
                        "pct_of_allocation": c.pct_of_allocation, "due_to_date": c.due_to_date,
                        "done_to_date": c.done_to_date, "behind_pace": c.behind_pace})
             })
