@@ -95,7 +95,7 @@ proptest! {
         }
         let scope = s.scope as OrgId + 1;
         let settings = RuleSettings::default();
-        let rep = compute(&YearData { year, register: &reg, tree: &tree, classes: &classes, admissions: &adm, target: None, settings: &settings, pace: None }, scope);
+        let rep = compute(&YearData { year, register: &reg, tree: &tree, classes: &classes, admissions: &adm, target: None, settings: &settings, pace: None, credits: None }, scope);
 
         // Naive recount: walk parents of every organisation.
         let under = |id: OrgId| -> bool {

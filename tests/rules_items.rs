@@ -114,6 +114,7 @@ fn report(reg: &Register, tree: &Tree, c: &IdMap<Classification>) -> thuky::doma
         target: None,
         settings: &settings,
         pace: None,
+        credits: None,
     };
     compute(&data, 1)
 }

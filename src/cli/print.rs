@@ -253,8 +253,17 @@ impl Out {
             let parts: Vec<String> = o.classifications.iter().map(|c| format!("{} {}", c.year, c.level)).collect();
             println!("  {}: {}", self.t("Xếp loại", "Classification"), parts.join("  "));
         }
-        if let Some(a) = &o.admissions {
-            println!("  {} {}: {}", self.t("Kết nạp", "Admitted"), o.year, a.total());
+        let own = o.admissions.as_ref().map_or(0, |a| a.total());
+        let subtree: u64 = o.subtree_admissions.iter().sum();
+        if own > 0 || subtree > 0 {
+            println!(
+                "  {} {}: {} ({} {})",
+                self.t("Kết nạp", "Admitted"),
+                o.year,
+                num(subtree, self.lang),
+                self.t("riêng tổ chức này", "this organisation itself"),
+                num(own, self.lang)
+            );
         }
         println!("  {}:", self.t("Lịch sử", "History"));
         for h in &o.history {

@@ -32,7 +32,7 @@ impl Out {
             .iter()
             .map(|c| {
                 json!({"code": c.code, "name": c.name, "total": c.total, "by_month": c.by_month,
-                       "months": months_label(&c.months), "allocation": c.allocation,
+                       "months": (1..=12).filter(|m| c.months[*m as usize - 1]).collect::<Vec<u32>>(), "allocation": c.allocation,
                        "pct_of_allocation": c.pct_of_allocation, "due_to_date": c.due_to_date,
                        "done_to_date": c.done_to_date, "behind_pace": c.behind_pace})
             })
@@ -67,7 +67,15 @@ impl Out {
                     "%",
                     self.tr("Tiến độ", "Pace"),
                 ],
-                &[Align::Left, Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left],
+                &[
+                    Align::Left,
+                    Align::Left,
+                    Align::Left,
+                    Align::Right,
+                    Align::Right,
+                    Align::Right,
+                    Align::Left,
+                ],
             );
             for c in &a.by_committee {
                 tab.row(vec![
@@ -116,7 +124,11 @@ impl Out {
                 num(p.due_to_date, l),
                 self.tr("đã kết nạp", "admitted"),
                 num(p.done_to_date, l),
-                if p.behind { self.tr("✗ chậm", "✗ behind") } else { self.tr("✓ đạt", "✓ on pace") }
+                if p.behind {
+                    self.tr("✗ chậm", "✗ behind")
+                } else {
+                    self.tr("✓ đạt", "✓ on pace")
+                }
             );
         }
         if let Some(p) = &a.projected {
@@ -163,7 +175,12 @@ impl Out {
             self.tr("Tổng", "Total"),
             num(s.total, l),
             s.plan
-                .map(|p| format!(" / {} {} ({})", self.tr("kế hoạch", "plan"), num(p as u64, l), pct(s.pct_of_plan, l)))
+                .map(|p| format!(
+                    " / {} {} ({})",
+                    self.tr("kế hoạch", "plan"),
+                    num(p as u64, l),
+                    pct(s.pct_of_plan, l)
+                ))
                 .unwrap_or_default(),
             s.range
                 .map(|(lo, hi)| format!(", {} {}–{}", self.tr("khoảng", "range"), num(lo as u64, l), num(hi as u64, l)))
@@ -176,7 +193,12 @@ impl Out {
     pub fn target(&self, r: Response) -> R {
         let Response::Target(v) = r else { return Err(unexpected(&r)) };
         if self.json {
-            print_json(&v);
+            // The target's own fields at the top, as before, with the named lines beside them.
+            let mut out = serde_json::to_value(&v.target).unwrap_or_default();
+            out["lines"] = serde_json::to_value(&v.lines).unwrap_or_default();
+            out["allocations_total"] = json!(v.allocations_total);
+            out["allocations_minus_plan"] = json!(v.allocations_minus_plan);
+            print_json(&out);
             return Ok(());
         }
         let l = self.lang;

@@ -102,6 +102,38 @@ pub struct CreditRow {
 const NONE: u8 = u8::MAX;
 
 impl CreditRow {
+    /// Place each month with a count of one record (None when it holds nothing
+    /// or its organisation is unknown).
+    pub fn place(reg: &Register, a: &Admissions) -> Option<CreditRow> {
+        if a.total() == 0 {
+            return None;
+        }
+        let org = reg.get(a.org)?;
+        let mut row = CreditRow {
+            org: a.org,
+            months: a.months,
+            slot: [NONE; 12],
+            chains: Vec::new(),
+        };
+        for m in 0..12 {
+            if a.months[m] == 0 {
+                continue;
+            }
+            let Some(chain) = decisive_date(org, a.year, m as u32 + 1).and_then(|d| chain_at(reg, a.org, d)) else {
+                continue;
+            };
+            let idx = match row.chains.iter().position(|c| *c == chain) {
+                Some(i) => i,
+                None => {
+                    row.chains.push(chain);
+                    row.chains.len() - 1
+                }
+            };
+            row.slot[m] = idx.min(NONE as usize - 1) as u8;
+        }
+        Some(row)
+    }
+
     /// Where `month` (0-11) is credited: the chain from the organisation up.
     pub fn chain(&self, month: usize) -> Option<&[OrgId]> {
         let s = *self.slot.get(month)?;
@@ -124,38 +156,23 @@ pub struct Credits {
 impl Credits {
     /// Place every month with a count of `admissions` (one year's records).
     pub fn build(reg: &Register, admissions: &IdMap<Admissions>, year: i32) -> Credits {
-        let mut rows: Vec<CreditRow> = admissions
-            .values()
-            .filter(|a| a.total() > 0)
-            .filter_map(|a| {
-                let org = reg.get(a.org)?;
-                let mut row = CreditRow {
-                    org: a.org,
-                    months: a.months,
-                    slot: [NONE; 12],
-                    chains: Vec::new(),
-                };
-                for m in 0..12 {
-                    if a.months[m] == 0 {
-                        continue;
-                    }
-                    let Some(chain) = decisive_date(org, year, m as u32 + 1).and_then(|d| chain_at(reg, a.org, d)) else {
-                        continue;
-                    };
-                    let idx = match row.chains.iter().position(|c| *c == chain) {
-                        Some(i) => i,
-                        None => {
-                            row.chains.push(chain);
-                            row.chains.len() - 1
-                        }
-                    };
-                    row.slot[m] = idx.min(NONE as usize - 1) as u8;
-                }
-                Some(row)
-            })
-            .collect();
+        let mut rows: Vec<CreditRow> = admissions.values().filter_map(|a| CreditRow::place(reg, a)).collect();
         rows.sort_by_key(|r| r.org);
         Credits { year, rows }
+    }
+
+    /// Replace one organisation's row after its admissions changed (the
+    /// register unchanged): what a cached year needs after a write.
+    pub fn update(&mut self, reg: &Register, a: &Admissions) {
+        let pos = self.rows.binary_search_by_key(&a.org, |r| r.org);
+        match (pos, CreditRow::place(reg, a)) {
+            (Ok(i), Some(row)) => self.rows[i] = row,
+            (Ok(i), None) => {
+                self.rows.remove(i);
+            }
+            (Err(i), Some(row)) => self.rows.insert(i, row),
+            (Err(_), None) => {}
+        }
     }
 
     /// The year's total by month (every count, placed or not).
@@ -254,7 +271,10 @@ pub fn was_unit_in_year(reg: &Register, org: OrgId, root: OrgId, year: i32) -> b
         && o.alive_in_year(year)
         && ever_under(o, root)
         && (1..=12).any(|m| {
-            existed_in_month(o, year, m) && decisive_date(o, year, m).and_then(|d| o.state_at(d)).is_some_and(|s| s.parent == Some(root))
+            existed_in_month(o, year, m)
+                && decisive_date(o, year, m)
+                    .and_then(|d| o.state_at(d))
+                    .is_some_and(|s| s.parent == Some(root))
         })
 }
 
@@ -384,6 +404,16 @@ pub(crate) mod tests {
         assert_eq!(c.within(4).iter().sum::<u64>(), 57);
         assert_eq!(c.within(1).iter().sum::<u64>(), total);
         assert_eq!(c.within(10).iter().sum::<u64>(), 78);
+        // Updating one record gives what a rebuild gives.
+        let mut all = year_2025();
+        let mut cached = c.clone();
+        for a in [adm(11, 2025, [0; 12]), adm(12, 2025, [9; 12]), adm(3, 2025, [1; 12])] {
+            all.insert(a.org, a.clone());
+            cached.update(&r, &a);
+        }
+        let fresh = Credits::build(&r, &all, 2025);
+        assert_eq!(cached.by_unit(), fresh.by_unit());
+        assert_eq!(cached.rows.iter().map(|r| r.org).collect::<Vec<_>>(), [2, 3, 10, 12]);
     }
 
     #[test]

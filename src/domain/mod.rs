@@ -1,6 +1,7 @@
 //! Pure domain: types and rules, no I/O.
 
 pub mod admission;
+pub mod admissions_grid;
 pub mod admissions_view;
 pub mod audit;
 pub mod case;
@@ -9,6 +10,7 @@ pub mod finding;
 pub mod indicator;
 pub mod credit;
 pub mod discipline;
+pub mod indicators;
 pub mod kind;
 pub mod level;
 pub mod org;

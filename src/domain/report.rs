@@ -1,10 +1,10 @@
 //! Roll-ups and the programme's indicators for one year and one subtree.
 
 use super::admission::{Admissions, Target};
-use super::admissions_view::{self, AdmissionInput, PaceBasis};
 pub use super::admissions_view::AdmissionSummary;
-use super::credit::Credits;
+use super::admissions_view::{self, AdmissionInput, PaceBasis};
 use super::classification::Classification;
+use super::credit::Credits;
 use super::level::Level;
 use super::org::OrgId;
 use super::rollup::{Counts, Footer, RollupRow};
@@ -103,6 +103,8 @@ pub struct YearData<'a> {
     pub settings: &'a RuleSettings,
     /// How far the year has gone and the monthly shape (None: a finished year).
     pub pace: Option<&'a PaceBasis>,
+    /// The year's admissions already placed (built here when None).
+    pub credits: Option<&'a Credits>,
 }
 
 /// The roll-up of the organisations below `scope` (the scope itself left out)
@@ -143,14 +145,21 @@ pub fn compute(data: &YearData<'_>, scope: OrgId) -> Report {
         indicator_met: mi.met,
     };
 
-    let credits = Credits::build(data.register, data.admissions, data.year);
+    let built;
+    let credits = match data.credits {
+        Some(c) => c,
+        None => {
+            built = Credits::build(data.register, data.admissions, data.year);
+            &built
+        }
+    };
     let finished = PaceBasis::finished();
     let admissions = admissions_view::summary(
         &AdmissionInput {
             year: data.year,
             register: data.register,
             tree,
-            credits: &credits,
+            credits,
             target: data.target,
             pace: data.pace.unwrap_or(&finished),
         },

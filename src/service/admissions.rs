@@ -3,10 +3,14 @@
 
 use super::api::*;
 use super::error::Result;
+use super::error::ServiceError;
 use super::validate;
 use super::Service;
-use crate::domain::admissions_view::{self, AdmissionInput, PaceBasis};
+use crate::domain::admissions_grid::{self, GridInput, GridView};
+use crate::domain::admissions_view::{self, AdmissionInput, Dashboard, PaceBasis};
 use crate::domain::credit::{self, Credits};
+use crate::domain::indicators::{self, IndicatorView};
+use crate::domain::pace;
 use crate::domain::{year_end, OrgId};
 
 /// Today by the server's clock (the pace of the current year depends on it).
@@ -16,10 +20,8 @@ pub(super) fn today() -> chrono::NaiveDate {
 
 impl Service {
     /// The credits of `year` (every month placed in the tree of its decisive day).
-    pub(super) fn credits(&mut self, year: i32) -> Result<Credits> {
-        self.state.admissions(&self.store, year)?;
-        let adm = self.state.admissions_loaded(year).expect("loaded above");
-        Ok(Credits::build(&self.state.register, adm, year))
+    pub(super) fn credits(&mut self, year: i32) -> Result<std::sync::Arc<Credits>> {
+        Ok(self.state.credits(&self.store, year)?)
     }
 
     /// The admissions summary of `year` under `scope` as of `today`.
@@ -82,13 +84,13 @@ impl Service {
             }
         }
         rows.sort_by(|a, b| a.code.cmp(&b.code));
-        let basis = self.state.pace_basis(&self.store, year, today())?;
+        let basis = self.state.pace_basis(&self.store, year, today(), false)?;
         let summary = self.admission_summary(year, scope, &basis)?;
         Ok(Response::Admissions(AdmissionList {
             year,
             scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
             rows,
-            summary,
+            summary: Box::new(summary),
         }))
     }
 
@@ -101,5 +103,120 @@ impl Service {
             year,
             self.state.targets.get(&year),
         ))))
+    }
+
+    pub(super) fn admissions_grid(&mut self, q: &GridQuery) -> Result<Response> {
+        let year = validate::year(q.year)?;
+        let month = match q.month {
+            Some(m) if (1..=12).contains(&m) => m,
+            Some(m) => return Err(ServiceError::invalid("month", m, "tháng từ 1 đến 12", "a month is 1 to 12")),
+            None => pace::months_done(year, today()).clamp(1, 12),
+        };
+        let limit = q.limit.unwrap_or(200).min(2_000);
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, q.under.as_deref())?;
+        let scope_is_root = tree.node(scope).is_some_and(|n| n.parent.is_none());
+        let credits = self.credits(year)?;
+        let order = self.state.tree(
+            chrono::NaiveDate::from_ymd_opt(year, month, credit::DECISIVE_DAY).expect("valid month"),
+            &self.collator,
+        );
+        let adm = self.state.admissions_loaded(year).expect("loaded by credits");
+        let (lines, by_month) = admissions_grid::lines(&GridInput {
+            year,
+            month,
+            register: &self.state.register,
+            admissions: adm,
+            credits: &credits,
+            scope,
+            scope_is_root,
+            filter: q.filter.as_deref(),
+            tree: &order,
+            collator: &self.collator,
+        });
+        let total_lines = lines.len();
+        let offset = q.offset.min(total_lines);
+        Ok(Response::AdmissionsGrid(Box::new(GridView {
+            year,
+            month,
+            total_lines,
+            offset,
+            lines: lines.into_iter().skip(offset).take(limit).collect(),
+            total: by_month.iter().sum(),
+            by_month,
+        })))
+    }
+
+    pub(super) fn admissions_dashboard(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        let year = validate::year(year)?;
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, under)?;
+        let basis = self.state.pace_basis(&self.store, year, today(), true)?;
+        let summary = self.admission_summary(year, scope, &basis)?;
+        let node = tree.node(scope).expect("scope in tree");
+        Ok(Response::AdmissionsDashboard(Box::new(Dashboard {
+            year,
+            scope_code: node.code.clone(),
+            scope_name: node.name.clone(),
+            ranked: admissions_view::rank(&summary.by_committee),
+            summary,
+        })))
+    }
+
+    /// `from..=to`, refused when reversed or longer than 30 years.
+    fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
+        let (from, to) = (validate::year(from)?, validate::year(to)?);
+        if from > to || to - from >= 30 {
+            return Err(ServiceError::invalid(
+                "to",
+                format!("{from}-{to}"),
+                "khoảng năm không hợp lệ (từ năm đầu đến năm cuối, tối đa 30 năm)",
+                "not a span of years (first to last, at most 30 years)",
+            ));
+        }
+        Ok(from..=to)
+    }
+
+    pub(super) fn admissions_term(&mut self, from: i32, to: i32) -> Result<Response> {
+        let mut years = Vec::new();
+        for y in Self::years(from, to)? {
+            let total: u64 = self.state.admissions(&self.store, y)?.values().map(|a| a.total()).sum();
+            years.push((y, total));
+        }
+        let with_targets: Vec<(i32, u64, Option<&crate::domain::Target>)> =
+            years.iter().map(|(y, t)| (*y, *t, self.state.targets.get(y))).collect();
+        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets)))
+    }
+
+    fn indicator_view(&mut self, year: i32, under: Option<&str>) -> Result<IndicatorView> {
+        let tree = self.state.tree(year_end(year), &self.collator);
+        let scope = self.scope(&tree, under)?;
+        let report = self.state.report(&self.store, &self.collator, year, scope, today())?;
+        let node = tree.node(scope).expect("scope in tree");
+        Ok(indicators::from_report(&report, &node.code, &node.name))
+    }
+
+    pub(super) fn indicators(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        let year = validate::year(year)?;
+        Ok(Response::Indicators(Box::new(self.indicator_view(year, under)?)))
+    }
+
+    /// The indicators year by year; a year whose tree does not hold the scope is left out.
+    pub(super) fn indicators_trend(&mut self, from: i32, to: i32, under: Option<&str>) -> Result<Response> {
+        let mut out = Vec::new();
+        for y in Self::years(from, to)? {
+            match self.indicator_view(y, under) {
+                Ok(v) => out.push(v),
+                Err(e) if under.is_some() && e.kind == super::ErrorKind::Invalid => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Response::IndicatorsTrend(out))
+    }
+
+    /// Admissions of `org`'s whole subtree in `year`, month by month (each
+    /// month as the tree stood then, see `domain::credit`).
+    pub(super) fn subtree_admissions(&mut self, org: OrgId, year: i32) -> Result<[u64; 12]> {
+        Ok(self.credits(year)?.within(org))
     }
 }

@@ -5,8 +5,10 @@ pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, Case
 pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
-use crate::domain::admissions_view::{AdmissionSummary, TargetView};
+use crate::domain::admissions_grid::GridView;
+use crate::domain::admissions_view::{AdmissionSummary, Dashboard, TargetView, TermView};
 use crate::domain::audit::AuditEntry;
+use crate::domain::indicators::IndicatorView;
 use crate::domain::org::Ending;
 use crate::domain::report::Report;
 use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings};
@@ -131,6 +133,34 @@ pub enum Request {
         count: u32,
     },
     TargetSet(TargetInput),
+    /// Several organisations × months in one transaction and one audited
+    /// action (a block pasted from a spreadsheet), validated all or nothing.
+    /// The answer carries the block that undoes it.
+    AdmitBlock(AdmitBlock),
+    /// The admissions entry grid: organisations grouped under their committee
+    /// of `month`, × 12 months, a window of its lines.
+    AdmissionsGrid(GridQuery),
+    /// The year against plan and range, pace, projection, committees ranked.
+    AdmissionsDashboard {
+        year: i32,
+        under: Option<String>,
+    },
+    /// Years side by side with the cumulative total (`from`..=`to`).
+    AdmissionsTerm {
+        from: i32,
+        to: i32,
+    },
+    /// The programme's indicators for one year and scope.
+    Indicators {
+        year: i32,
+        under: Option<String>,
+    },
+    /// The indicators year by year (`from`..=`to`).
+    IndicatorsTrend {
+        from: i32,
+        to: i32,
+        under: Option<String>,
+    },
     SettingsSet(RuleSettings),
     // ---- maintenance
     Backup {
@@ -303,6 +333,19 @@ impl Request {
             R::ClassificationImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
             R::AdmissionsImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
             R::RegisterImport(i) => write(vec![], vec![], Some(i.at)),
+            R::AdmitBlock(b) => write(
+                b.rows.iter().map(|r| r.code.as_str()).collect(),
+                vec![("year", b.year)],
+                try_year_end(b.year),
+            ),
+            R::AdmissionsGrid(q) => read(q.under.iter().map(String::as_str).collect(), vec![("year", q.year)]),
+            R::AdmissionsDashboard { year, under } | R::Indicators { year, under } => {
+                read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
+            }
+            R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
+            R::IndicatorsTrend { from, to, under } => {
+                read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)])
+            }
         }
     }
 }
@@ -477,6 +520,39 @@ pub struct TargetInput {
     pub allocation: Option<u32>,
 }
 
+/// One organisation's counts from `from_month` on; None leaves a month as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockRow {
+    pub code: String,
+    pub from_month: u32,
+    pub counts: Vec<Option<u32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdmitBlock {
+    pub year: i32,
+    pub rows: Vec<BlockRow>,
+}
+
+/// The window of the entry grid to send.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct GridQuery {
+    pub year: i32,
+    /// The month whose committees group the rows (default: the last month done, or December).
+    #[serde(default)]
+    pub month: Option<u32>,
+    #[serde(default)]
+    pub under: Option<String>,
+    /// Part of a code or name, without diacritics if you like ("ba dinh").
+    #[serde(default)]
+    pub filter: Option<String>,
+    #[serde(default)]
+    pub offset: usize,
+    /// Lines to send (at most 2,000; default 200).
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AuditQuery {
     pub user: Option<String>,
@@ -510,6 +586,16 @@ pub enum Response {
     Search(SearchResults),
     /// The outcome of an import.
     Import(Box<ImportReport>),
+    /// A block of admissions was written; `undo` puts back what was there.
+    AdmitBlockDone {
+        done: Done,
+        undo: AdmitBlock,
+    },
+    AdmissionsGrid(Box<GridView>),
+    AdmissionsDashboard(Box<Dashboard>),
+    AdmissionsTerm(TermView),
+    Indicators(Box<IndicatorView>),
+    IndicatorsTrend(Vec<IndicatorView>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -593,6 +679,10 @@ pub struct OrgDetail {
     /// The last years' classifications, oldest first.
     pub classifications: Vec<Classification>,
     pub admissions: Option<Admissions>,
+    /// Admissions of its whole subtree in `year` by month (each month as the
+    /// tree stood then; the city's is the whole city's).
+    #[serde(default)]
+    pub subtree_admissions: [u64; 12],
     pub year: i32,
     /// Organisations below it by kind, and their members.
     pub subtree_by_kind: BTreeMap<String, usize>,
@@ -653,7 +743,7 @@ pub struct AdmissionList {
     pub rows: Vec<AdmissionRow>,
     /// Committee subtotals, plan, range and allocations (as in the report).
     #[serde(default)]
-    pub summary: AdmissionSummary,
+    pub summary: Box<AdmissionSummary>,
 }
 
 /// Pushed to every client after a committed change.

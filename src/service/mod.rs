@@ -4,6 +4,7 @@
 //! then answers.
 
 mod admissions;
+mod admit_block;
 pub mod api;
 pub mod backend;
 mod cases;
@@ -199,6 +200,12 @@ impl Service {
             R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
             R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),
             R::TargetSet(t) => self.target_set(user, t, events),
+            R::AdmitBlock(b) => self.admit_block(user, b, events),
+            R::AdmissionsGrid(q) => self.admissions_grid(&q),
+            R::AdmissionsDashboard { year, under } => self.admissions_dashboard(year, under.as_deref()),
+            R::AdmissionsTerm { from, to } => self.admissions_term(from, to),
+            R::Indicators { year, under } => self.indicators(year, under.as_deref()),
+            R::IndicatorsTrend { from, to, under } => self.indicators_trend(from, to, under.as_deref()),
             R::SettingsSet(s) => self.settings_set(user, s, events),
             R::Backup { dir } => self.backup(&dir),
             R::BackupList => self.backup_list(),

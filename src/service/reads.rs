@@ -210,6 +210,7 @@ impl Service {
             history,
             classifications,
             admissions: self.state.admissions_of(&self.store, year, org.id)?,
+            subtree_admissions: self.subtree_admissions(org.id, year)?,
             year,
             subtree_by_kind,
             version: org.version,

@@ -2,15 +2,16 @@
 //! changes it, after the store has committed and flushed the same change.
 
 use crate::domain::admissions_view::PaceBasis;
+use crate::domain::credit::Credits;
 use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
-use chrono::Datelike;
 use crate::domain::rules::RuleSettings;
 use crate::domain::text::Collator;
 use crate::domain::tree::{Register, Tree};
 use crate::domain::IdMap;
 use crate::domain::{year_end, Admissions, Classification, OrgId, Target};
 use crate::store::{Loaded, Store};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -28,6 +29,9 @@ pub struct State {
     trees: HashMap<NaiveDate, Arc<Tree>>,
     /// Case files, loaded on first use.
     pub cases: super::cases::CaseState,
+    /// Admissions placed month by month, by year; dropped whenever the
+    /// register changes, a row replaced when admissions change.
+    credits: HashMap<i32, Arc<Credits>>,
 }
 
 impl State {
@@ -60,6 +64,17 @@ impl State {
     pub fn register_changed(&mut self) {
         self.trees.clear();
         self.cases.orgs_changed();
+        self.credits.clear();
+    }
+
+    /// The year's admissions placed month by month (see `domain::credit`).
+    pub fn credits(&mut self, store: &Store, year: i32) -> crate::store::Result<Arc<Credits>> {
+        if !self.credits.contains_key(&year) {
+            self.admissions(store, year)?;
+            let c = Credits::build(&self.register, &self.admissions[&year], year);
+            self.credits.insert(year, Arc::new(c));
+        }
+        Ok(self.credits[&year].clone())
     }
 
     pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Classification>> {
@@ -110,6 +125,9 @@ impl State {
     /// Record a committed admissions value in memory (its year is loaded first).
     pub fn put_admissions(&mut self, store: &Store, a: Admissions) -> crate::store::Result<()> {
         self.admissions(store, a.year)?;
+        if let Some(c) = self.credits.get_mut(&a.year) {
+            Arc::make_mut(c).update(&self.register, &a);
+        }
         self.admissions.get_mut(&a.year).expect("loaded").insert(a.org, a);
         Ok(())
     }
@@ -120,9 +138,10 @@ impl State {
 
     /// How far `year` has gone on `today`, and for the current year the
     /// monthly shape of the earlier years (see `domain::pace`).
-    pub fn pace_basis(&mut self, store: &Store, year: i32, today: NaiveDate) -> crate::store::Result<PaceBasis> {
+    /// With `always`, the shape and the pace are given for any year (the dashboard).
+    pub fn pace_basis(&mut self, store: &Store, year: i32, today: NaiveDate, always: bool) -> crate::store::Result<PaceBasis> {
         let months_done = pace::months_done(year, today);
-        let current = months_done < 12 && year == today.year();
+        let current = always || (months_done < 12 && year == today.year());
         if !current {
             return Ok(PaceBasis {
                 months_done,
@@ -147,9 +166,17 @@ impl State {
     }
 
     /// The roll-up for `year` under `scope` as of `today`.
-    pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId, today: NaiveDate) -> crate::store::Result<Report> {
+    pub fn report(
+        &mut self,
+        store: &Store,
+        collator: &Collator,
+        year: i32,
+        scope: OrgId,
+        today: NaiveDate,
+    ) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
-        let basis = self.pace_basis(store, year, today)?;
+        let basis = self.pace_basis(store, year, today, false)?;
+        let credits = self.credits(store, year)?;
         self.classes(store, year)?;
         self.admissions(store, year)?;
         let data = YearData {
@@ -161,6 +188,7 @@ impl State {
             target: self.targets.get(&year),
             settings: &self.settings,
             pace: Some(&basis),
+            credits: Some(&credits),
         };
         Ok(report::compute(&data, scope))
     }

@@ -4,8 +4,8 @@ use super::api::{Done, Event, Response, TargetInput};
 use super::error::{Result, ServiceError};
 use super::validate;
 use super::{json, AuditDraft, Service};
-use crate::domain::rules::RuleSettings;
 use crate::domain::credit;
+use crate::domain::rules::RuleSettings;
 use crate::domain::{Admissions, Target};
 use crate::store::Put;
 
@@ -37,14 +37,18 @@ fn allocation_gap(t: &Target) -> (String, String) {
         let s = x.to_string();
         let mut out = String::new();
         for (i, ch) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(ch);
         }
         out
     };
-    let (more_vi, more_en) = if diff > 0 { ("nhiều hơn", "more than") } else { ("ít hơn", "less than") };
+    let (more_vi, more_en) = if diff > 0 {
+        ("nhiều hơn", "more than")
+    } else {
+        ("ít hơn", "less than")
+    };
     (
         format!(
             ". Cảnh báo: tổng phân bổ {} {more_vi} kế hoạch {} là {}",

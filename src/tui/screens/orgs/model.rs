@@ -299,6 +299,7 @@ mod tests {
             history: Vec::new(),
             classifications: Vec::new(),
             admissions: None,
+            subtree_admissions: [0; 12],
             year: 2024,
             subtree_by_kind: Default::default(),
             version: 1,
