@@ -335,6 +335,12 @@ fn indicators_decided_exactly_and_their_trend() {
     };
     assert_eq!(t.iter().map(|v| v.year).collect::<Vec<_>>(), [2023, 2024, 2025]);
     assert_eq!(t[1], *v);
+    // Kept views follow the next write: TH.01 rated HTT makes 5 good of 6.
+    classify(&mut s, "TH.01", 2024, Level::Htt, None);
+    let Response::Indicators(v) = s.call("t", Request::Indicators { year: 2024, under: None }).unwrap() else {
+        panic!()
+    };
+    assert_eq!((v.organisations.good, v.organisations.rated, v.unrated_organisations), (5, 6, 0));
     assert_eq!(t[0].organisations.rated, 0);
     assert_eq!(t[2].admissions.range, Some((9_000, 10_000)));
     // A scope absent from some years: those years are left out.

@@ -65,7 +65,11 @@ impl Out {
                     self.tr("Phân bổ", "Allocated"),
                     self.tr("Đã kết nạp", "Admitted"),
                     "%",
-                    self.tr("Tiến độ", "Pace"),
+                    if a.pace.is_some() {
+                        self.tr("Tiến độ", "Pace")
+                    } else {
+                        self.tr("Kết quả", "Result")
+                    },
                 ],
                 &[
                     Align::Left,
@@ -85,10 +89,12 @@ impl Out {
                     c.allocation.map(|x| num(x as u64, l)).unwrap_or_else(|| "—".into()),
                     num(c.total, l),
                     pct(c.pct_of_allocation, l),
-                    match c.behind_pace {
-                        Some(true) => self.tr("✗ chậm", "✗ behind").into(),
-                        Some(false) => self.tr("✓ đạt", "✓ on pace").into(),
-                        None => "—".into(),
+                    match (c.behind_pace, a.pace.is_some()) {
+                        (Some(true), true) => self.tr("✗ chậm", "✗ behind").into(),
+                        (Some(false), true) => self.tr("✓ kịp tiến độ", "✓ on pace").into(),
+                        (Some(true), false) => self.tr("✗ chưa đạt", "✗ not met").into(),
+                        (Some(false), false) => self.tr("✓ đạt", "✓ met").into(),
+                        (None, _) => "—".into(),
                     },
                 ]);
             }

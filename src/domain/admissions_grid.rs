@@ -82,22 +82,35 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
     let needle = inp.filter.map(|f| fold(f.trim())).filter(|f| !f.is_empty());
     // Organisation rows: grassroots organisations of the year and anything with a record.
     let mut rows: Vec<(OrgId, OrgId, String, String)> = Vec::new();
+    let tree = inp.tree;
     for o in reg.iter() {
         if !(o.kind.is_grassroots() || inp.admissions.contains_key(&o.id)) || !o.alive_in_year(year) {
             continue;
         }
-        let Some(date) = credit::decisive_date(o, year, inp.month) else {
-            continue;
+        // In the month's tree (alive on its decisive day): placed by the tree;
+        // otherwise on its nearest day in the register.
+        let (unit, name) = if let Some(node) = tree.node(o.id) {
+            if !tree.is_within(o.id, inp.scope) {
+                continue;
+            }
+            let unit = if node.parent.is_none() { Some(o.id) } else { tree.top_unit(o.id) };
+            let Some(unit) = unit else { continue };
+            (unit, node.name.clone())
+        } else {
+            let Some(date) = credit::decisive_date(o, year, inp.month) else {
+                continue;
+            };
+            let Some(chain) = credit::chain_at(reg, o.id, date) else { continue };
+            if !chain.contains(&inp.scope) {
+                continue;
+            }
+            let Some(unit) = credit::unit_of(&chain) else { continue };
+            let name = o
+                .state_at(date)
+                .map(|s| s.name.to_string())
+                .unwrap_or_else(|| o.last_name().to_string());
+            (unit, name)
         };
-        let Some(chain) = credit::chain_at(reg, o.id, date) else { continue };
-        if !chain.contains(&inp.scope) {
-            continue;
-        }
-        let Some(unit) = credit::unit_of(&chain) else { continue };
-        let name = o
-            .state_at(date)
-            .map(|s| s.name.to_string())
-            .unwrap_or_else(|| o.last_name().to_string());
         rows.push((o.id, unit, o.code.clone(), name));
     }
     let unit_name = |id: OrgId| super::admissions_view::name_in_year(reg, id, year);
@@ -116,11 +129,24 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
             (u, c, n)
         })
         .collect();
+    // Positions in the month's tree: of the scope's subtree, and of the
+    // committees (which may stand above a scope below them).
     let mut position: IdMap<usize> = IdMap::default();
-    for r in inp.tree.roots() {
-        for id in inp.tree.subtree(*r) {
+    let top: Vec<OrgId> = if inp.scope_is_root {
+        tree.roots().to_vec()
+    } else {
+        vec![inp.scope]
+    };
+    for r in top {
+        for id in tree.subtree(r) {
             let n = position.len();
             position.insert(id, n);
+        }
+    }
+    for r in tree.roots() {
+        for c in tree.node(*r).map(|n| n.children.as_slice()).unwrap_or_default() {
+            let n = position.len();
+            position.entry(*c).or_insert(n);
         }
     }
     let pos = |id: &OrgId| position.get(id).copied().unwrap_or(usize::MAX);
@@ -136,7 +162,17 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
             .then_with(|| inp.collator.compare(&a.3, &b.3))
             .then(a.2.cmp(&b.2))
     });
-    let by_unit = inp.credits.by_unit();
+    // What was credited to each committee listed, month by month.
+    let mut by_unit: IdMap<[u64; 12]> = groups.iter().map(|g| (g.0, [0u64; 12])).collect();
+    for r in &inp.credits.rows {
+        for m in 0..12 {
+            if r.months[m] > 0 {
+                if let Some(slot) = r.unit(m).and_then(|u| by_unit.get_mut(&u)) {
+                    slot[m] += r.months[m] as u64;
+                }
+            }
+        }
+    }
     let by_month = if inp.scope_is_root {
         inp.credits.by_month()
     } else {
@@ -152,7 +188,7 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
         if mine.is_empty() {
             continue;
         }
-        let credited = by_unit.get(&Some(unit)).copied().unwrap_or([0; 12]);
+        let credited = by_unit.get(&unit).copied().unwrap_or([0; 12]);
         out.push(GridLine::Committee {
             org: unit,
             code,

@@ -6,6 +6,8 @@
 //! months it stood directly under the city committee.
 
 use super::admission::{default_range, Target};
+pub use super::admissions_targets::{months_label, target_view, AllocationLine, TargetView};
+pub use super::admissions_term::{rank, term_view, terms, Dashboard, Term, TermView, TermYear};
 use super::credit::{self, Credits, UnitSpan};
 use super::org::OrgId;
 use super::pace::Shape;
@@ -123,7 +125,7 @@ pub struct AdmissionInput<'a> {
     pub pace: &'a PaceBasis,
 }
 
-fn against(total: u64, range: Option<(u32, u32)>) -> Option<&'static str> {
+pub(super) fn against(total: u64, range: Option<(u32, u32)>) -> Option<&'static str> {
     range.map(|(lo, hi)| {
         if total < lo as u64 {
             "below"
@@ -283,195 +285,6 @@ pub fn summary(inp: &AdmissionInput<'_>, scope: OrgId) -> AdmissionSummary {
     }
 }
 
-/// One allocation of a year's targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AllocationLine {
-    pub org: OrgId,
-    pub code: String,
-    pub name: String,
-    pub allocation: Option<u32>,
-    /// The months it stood directly under the city committee.
-    pub months: [bool; 12],
-}
-
-/// A year's targets with the allocations named and summed against the plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetView {
-    /// Not flattened: serde's flatten cannot read the allocations' integer keys back.
-    pub target: Target,
-    /// Every committee of the year (with or without an allocation), by code.
-    pub lines: Vec<AllocationLine>,
-    pub allocations_total: u64,
-    /// allocations_total − plan (None without a plan or allocations).
-    pub allocations_minus_plan: Option<i64>,
-}
-
-/// The targets of `year` (range defaulted) with each committee of the year.
-pub fn target_view(reg: &Register, root: Option<OrgId>, year: i32, target: Option<&Target>) -> TargetView {
-    let mut t = target.cloned().unwrap_or(Target {
-        year,
-        ..Default::default()
-    });
-    t.range = t.effective_range();
-    let units = root.map(|r| credit::units_in_year(reg, r, year)).unwrap_or_default();
-    let mut lines: Vec<AllocationLine> = units
-        .iter()
-        .map(|u| {
-            let (code, name) = name_in_year(reg, u.id, year);
-            AllocationLine {
-                org: u.id,
-                code,
-                name,
-                allocation: t.allocations.get(&u.id).copied(),
-                months: u.months,
-            }
-        })
-        .collect();
-    // Allocations to organisations that are no longer committees of the year still show.
-    for (id, a) in &t.allocations {
-        if !units.iter().any(|u| u.id == *id) {
-            let (code, name) = name_in_year(reg, *id, year);
-            lines.push(AllocationLine {
-                org: *id,
-                code,
-                name,
-                allocation: Some(*a),
-                months: [false; 12],
-            });
-        }
-    }
-    lines.sort_by(|a, b| a.code.cmp(&b.code));
-    let allocations_total: u64 = t.allocations.values().map(|a| *a as u64).sum();
-    let allocations_minus_plan = match t.plan {
-        Some(p) if !t.allocations.is_empty() => Some(allocations_total as i64 - p as i64),
-        _ => None,
-    };
-    TargetView {
-        target: t,
-        lines,
-        allocations_total,
-        allocations_minus_plan,
-    }
-}
-
-/// "1–6" for the months a committee stood (1-based, first to last).
-pub fn months_label(months: &[bool; 12]) -> String {
-    let first = months.iter().position(|m| *m);
-    let last = months.iter().rposition(|m| *m);
-    match (first, last) {
-        (Some(0), Some(11)) => "1–12".into(),
-        (Some(f), Some(l)) if f == l => format!("{}", f + 1),
-        (Some(f), Some(l)) => format!("{}–{}", f + 1, l + 1),
-        _ => "—".into(),
-    }
-}
-
-/// The Kết nạp dashboard: the year against plan and range, the cumulative
-/// months against the pace, the projection, and the committees ranked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub year: i32,
-    pub scope_code: String,
-    pub scope_name: String,
-    /// With `pace` and `projected` whenever a target exists.
-    pub summary: AdmissionSummary,
-    /// Committees by share of their allocation, highest first (compared
-    /// exactly); those without an allocation follow by their total.
-    pub ranked: Vec<CommitteeAdmissions>,
-}
-
-/// Rank committees by total / allocation, exactly (cross-multiplied).
-pub fn rank(rows: &[CommitteeAdmissions]) -> Vec<CommitteeAdmissions> {
-    let mut out = rows.to_vec();
-    out.sort_by(|a, b| match (a.allocation.filter(|x| *x > 0), b.allocation.filter(|x| *x > 0)) {
-        (Some(x), Some(y)) => ((b.total as u128) * (x as u128))
-            .cmp(&((a.total as u128) * (y as u128)))
-            .then(a.code.cmp(&b.code)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => b.total.cmp(&a.total).then(a.code.cmp(&b.code)),
-    });
-    out
-}
-
-/// One year of the term view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TermYear {
-    pub year: i32,
-    pub total: u64,
-    pub plan: Option<u32>,
-    pub range: Option<(u32, u32)>,
-    pub pct_of_plan: Option<f64>,
-    pub within_range: Option<bool>,
-    /// Admitted from the first year shown to this one.
-    pub cumulative: u64,
-    /// Planned from the first year shown to this one (None once a year has no plan).
-    pub cumulative_plan: Option<u64>,
-}
-
-/// A term of the city committee, as data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Term {
-    pub name_vi: String,
-    pub name_en: String,
-    pub from: i32,
-    pub to: i32,
-}
-
-/// The terms thuky knows: Programme 01-CTr/TU (term XVII) runs 2021-2025; the
-/// 2025-2030 term (XVIII) sets its own targets (data per year, never constants).
-pub fn terms() -> Vec<Term> {
-    vec![
-        Term {
-            name_vi: "Nhiệm kỳ 2020-2025 (Chương trình 01-CTr/TU, 2021-2025)".into(),
-            name_en: "Term 2020-2025 (Programme 01-CTr/TU, 2021-2025)".into(),
-            from: 2021,
-            to: 2025,
-        },
-        Term {
-            name_vi: "Nhiệm kỳ 2025-2030".into(),
-            name_en: "Term 2025-2030".into(),
-            from: 2026,
-            to: 2030,
-        },
-    ]
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TermView {
-    pub years: Vec<TermYear>,
-    pub terms: Vec<Term>,
-}
-
-/// Years side by side: (year, total, its targets), in order.
-pub fn term_view(years: &[(i32, u64, Option<&Target>)]) -> TermView {
-    let mut cumulative = 0u64;
-    let mut cumulative_plan = Some(0u64);
-    let rows = years
-        .iter()
-        .map(|(year, total, target)| {
-            let plan = target.and_then(|t| t.plan);
-            let range = target.map_or(default_range(*year), |t| t.effective_range());
-            cumulative += total;
-            cumulative_plan = cumulative_plan.zip(plan).map(|(c, p)| c + p as u64);
-            TermYear {
-                year: *year,
-                total: *total,
-                plan,
-                range,
-                pct_of_plan: plan.and_then(|p| percent(*total, p as u64)),
-                within_range: against(*total, range).map(|a| a == "within"),
-                cumulative,
-                cumulative_plan,
-            }
-        })
-        .collect();
-    TermView {
-        years: rows,
-        terms: terms(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,37 +362,6 @@ mod tests {
         assert_eq!(w.total, 57);
         assert_eq!(w.plan, Some(50));
         assert_eq!(w.by_committee.len(), 1);
-    }
-
-    #[test]
-    fn term_view_side_by_side() {
-        let t21 = Target {
-            year: 2021,
-            plan: Some(9_500),
-            ..Default::default()
-        };
-        let t22 = Target {
-            year: 2022,
-            plan: Some(9_500),
-            range: Some((9_200, 9_800)),
-            ..Default::default()
-        };
-        let v = term_view(&[(2021, 9_230, Some(&t21)), (2022, 9_900, Some(&t22)), (2023, 9_760, None)]);
-        type Row = (u64, Option<u64>, Option<bool>, Option<f64>);
-        let rows: Vec<Row> = v
-            .years
-            .iter()
-            .map(|y| (y.cumulative, y.cumulative_plan, y.within_range, y.pct_of_plan))
-            .collect();
-        assert_eq!(
-            rows,
-            [
-                (9_230, Some(9_500), Some(true), Some(97.2)),
-                (19_130, Some(19_000), Some(false), Some(104.2)),
-                (28_890, None, Some(true), None)
-            ]
-        );
-        assert_eq!(v.terms[1].from, 2026);
     }
 
     #[test]

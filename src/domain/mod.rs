@@ -2,6 +2,8 @@
 
 pub mod admission;
 pub mod admissions_grid;
+pub mod admissions_targets;
+pub mod admissions_term;
 pub mod admissions_view;
 pub mod audit;
 pub mod case;

@@ -188,12 +188,20 @@ impl Service {
         Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets)))
     }
 
+    /// One year's indicators; kept until the next committed write (the audit
+    /// sequence moves) or the next day, so a trend is computed once.
     fn indicator_view(&mut self, year: i32, under: Option<&str>) -> Result<IndicatorView> {
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
-        let report = self.state.report(&self.store, &self.collator, year, scope, today())?;
+        let (seq, day) = (self.store.audit_len()?, today());
+        if let Some(v) = self.state.indicator(year, scope, seq, day) {
+            return Ok(v);
+        }
+        let report = self.state.report(&self.store, &self.collator, year, scope, day)?;
         let node = tree.node(scope).expect("scope in tree");
-        Ok(indicators::from_report(&report, &node.code, &node.name))
+        let v = indicators::from_report(&report, &node.code, &node.name);
+        self.state.keep_indicator(year, scope, seq, day, v.clone());
+        Ok(v)
     }
 
     pub(super) fn indicators(&mut self, year: i32, under: Option<&str>) -> Result<Response> {

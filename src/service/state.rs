@@ -3,6 +3,7 @@
 
 use crate::domain::admissions_view::PaceBasis;
 use crate::domain::credit::Credits;
+use crate::domain::indicators::IndicatorView;
 use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
 use crate::domain::rules::RuleSettings;
@@ -32,6 +33,9 @@ pub struct State {
     /// Admissions placed month by month, by year; dropped whenever the
     /// register changes, a row replaced when admissions change.
     credits: HashMap<i32, Arc<Credits>>,
+    /// Indicator views by (year, scope), each with the audit sequence and the
+    /// day it was computed at: any committed write or a new day makes it stale.
+    indicators: HashMap<(i32, OrgId), (u64, NaiveDate, IndicatorView)>,
 }
 
 impl State {
@@ -65,6 +69,21 @@ impl State {
         self.trees.clear();
         self.cases.orgs_changed();
         self.credits.clear();
+    }
+
+    /// A cached indicator view, if nothing was written since (`seq`) and it is the same day.
+    pub fn indicator(&self, year: i32, scope: OrgId, seq: u64, today: NaiveDate) -> Option<IndicatorView> {
+        self.indicators
+            .get(&(year, scope))
+            .filter(|(s, d, _)| *s == seq && *d == today)
+            .map(|(_, _, v)| v.clone())
+    }
+
+    pub fn keep_indicator(&mut self, year: i32, scope: OrgId, seq: u64, today: NaiveDate, v: IndicatorView) {
+        if self.indicators.len() > 256 {
+            self.indicators.clear();
+        }
+        self.indicators.insert((year, scope), (seq, today, v));
     }
 
     /// The year's admissions placed month by month (see `domain::credit`).
