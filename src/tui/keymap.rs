@@ -54,10 +54,14 @@ pub enum Layer {
     Editor,
     /// The offer shown on an empty store.
     Welcome,
+    /// The case register (Vụ việc).
+    Cases,
+    /// One case open (Enter on the case list).
+    CaseDetail,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 18] = [
+    pub const ALL: [Layer; 20] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -76,6 +80,8 @@ impl Layer {
         Layer::Decision,
         Layer::Editor,
         Layer::Welcome,
+        Layer::Cases,
+        Layer::CaseDetail,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -100,6 +106,8 @@ impl Layer {
             Decision => &[Decision],
             Editor => &[Editor],
             Welcome => &[Welcome],
+            Cases => &[Cases, List, Global],
+            CaseDetail => &[CaseDetail, List],
         }
     }
 
@@ -142,6 +150,8 @@ impl Layer {
             Layer::Decision => T::LayerDecision,
             Layer::Editor => T::LayerEditor,
             Layer::Welcome => T::LayerWelcome,
+            Layer::Cases => T::HelpCases,
+            Layer::CaseDetail => T::LayerCaseDetail,
         }
     }
 }
@@ -259,6 +269,14 @@ actions! {
     WelcomeDemo, "welcome_demo", Welcome, EmptyDemo, Some(T::HintDemo), ["d", "D"];
     WelcomeEmpty, "welcome_empty", Welcome, EmptyStart, Some(T::HintStartEmpty), ["e", "E", "esc"];
     WelcomeQuit, "welcome_quit", Welcome, ActQuit, Some(T::HintQuit), ["q", "ctrl-c"];
+    CaseOpen, "case_open", Cases, ActCaseOpen, Some(T::HintOpen), ["enter"];
+    CaseAdd, "case_add", Cases, ActCaseAdd, Some(T::HintAdd), ["a"];
+    CaseEdit, "case_edit", Cases, ActCaseEdit, Some(T::HintCaseEdit), ["e"];
+    CaseFilter, "case_filter", Cases, ActCaseFilter, Some(T::HintFilter), ["/"];
+    CaseOverdue, "case_overdue", Cases, ActCaseOverdue, Some(T::HintOverdue), ["o"];
+    CaseClear, "case_clear", Cases, ActCaseClear, None, ["esc", "backspace"];
+    CaseDetailClose, "case_detail_close", CaseDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
+    CaseDetailEdit, "case_detail_edit", CaseDetail, ActCaseEdit, Some(T::HintCaseEdit), ["e"];
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).
