@@ -167,7 +167,7 @@ impl FormUi {
                 km.reaching(Layer::Form, Action::FormKindPrev),
                 km.reaching(Layer::Form, Action::FormKindNext),
             ) {
-                (Some(a), Some(b)) => format!("{a}/{b} {} · ", ctx.t(crate::tui::i18n::T::HintKind)),
+                (Some(a), Some(b)) => format!("{a}/{b} {} · ", ctx.t(crate::tui::i18n::T::HintSelect)),
                 _ => String::new(),
             },
             _ => String::new(),

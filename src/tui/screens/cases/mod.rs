@@ -374,8 +374,9 @@ impl Screen for CasesScreen {
         self.open(id, ctx)
     }
 
-    fn hint_extra(&self, width: usize, ctx: &Ctx) -> Option<String> {
-        self.list.as_ref().map(|l| model::counts(l, ctx.lang, width))
+    fn hint_extra(&self, _width: usize, ctx: &Ctx) -> Option<String> {
+        let l = self.list.as_ref()?;
+        Some(crate::tui::i18n::case_counts_short(ctx.lang, l.total, l.counts.overdue))
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {

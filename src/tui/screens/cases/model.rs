@@ -100,6 +100,8 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListModel {
     pub filters: String,
+    /// The counts of every case matching, for the right of the filters line.
+    pub counts: String,
     pub header: String,
     pub rows: Vec<Row>,
     /// Why there is no row.
@@ -202,15 +204,21 @@ pub fn list(list: Option<&CaseList>, filters: &Filters, lang: Lang, width: usize
             T::CasesNoMatch.get(lang).to_string()
         }
     });
+    let filters_line = filters.line(lang);
+    let counts = list
+        .map(|l| counts(l, lang, width.saturating_sub(filters_line.width() + 2)))
+        .unwrap_or_default();
     ListModel {
-        filters: filters.line(lang),
+        counts,
+        filters: filters_line,
         header,
         rows,
         empty,
     }
 }
 
-/// The counts for the hint bar, as long as fits `width`.
+/// The counts of every case matching, as long as fits `width` (the short
+/// form in the hint bar).
 pub fn counts(list: &CaseList, lang: Lang, width: usize) -> String {
     let c = &list.counts;
     let long = i18n::case_counts(lang, list.total, c.received, c.in_progress, c.concluded, c.overdue);
@@ -386,7 +394,7 @@ mod tests {
             offset,
             counts: CaseCounts {
                 received: 1,
-                in_progress: total - 1,
+                in_progress: total.saturating_sub(1),
                 concluded: 0,
                 overdue: 1,
             },

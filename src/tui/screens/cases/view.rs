@@ -10,6 +10,7 @@ use crate::tui::widgets::tone::{self, Pieces};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// The bordered box of the list; returns the space inside.
 pub fn frame(f: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
@@ -33,6 +34,10 @@ pub fn list(f: &mut Frame, inner: Rect, m: &ListModel, ctx: &Ctx) {
         return;
     }
     buf.set_stringn(inner.x, inner.y, fit(&m.filters, w), w, th.key());
+    let cw = m.counts.width();
+    if cw + m.filters.width() + 2 <= w {
+        buf.set_stringn(inner.right() - cw as u16, inner.y, &m.counts, cw, th.label());
+    }
     buf.set_stringn(inner.x, inner.y + 1, &m.header, w, th.dim());
     let top = inner.y + 2;
     if let Some(why) = &m.empty {
