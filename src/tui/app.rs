@@ -564,10 +564,12 @@ impl App {
         let rw = (right.width() as u16).min(area.width);
         let end = area.right() - rw;
         let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
+        // Tabs cut short keep a space before the year and date.
+        let tabs_end = if rw > 0 { end.saturating_sub(1) } else { end };
         for (i, text) in tabs.iter().enumerate() {
             let style = if i == self.current { th.tab_active() } else { th.tab() };
-            let (nx, _) = buf.set_stringn(x, area.y, text, end.saturating_sub(x) as usize, style);
-            x = (nx + 1).min(end);
+            let (nx, _) = buf.set_stringn(x, area.y, text, tabs_end.saturating_sub(x) as usize, style);
+            x = (nx + 1).min(tabs_end);
         }
         buf.set_stringn(end, area.y, &right, rw as usize, th.label());
     }
