@@ -56,7 +56,14 @@ fn with_cases(lang: Lang) -> TuiApp {
         (2024, 3, 20),
         Some((2024, 6, 20)),
     );
-    let id = add(&mut app, "HK.01", CaseKind::Inspection, "Kiểm tra Đảng bộ phường Hàng Bạc", (2024, 5, 2), None);
+    let id = add(
+        &mut app,
+        "HK.01",
+        CaseKind::Inspection,
+        "Kiểm tra Đảng bộ phường Hàng Bạc",
+        (2024, 5, 2),
+        None,
+    );
     app.backend()
         .call(Request::CaseUpdate(Box::new(CaseUpdate {
             id,
@@ -65,7 +72,14 @@ fn with_cases(lang: Lang) -> TuiApp {
             ..Default::default()
         })))
         .unwrap();
-    add(&mut app, "BD.02", CaseKind::Complaint, "Khiếu nại của đảng viên trường THCS", (2025, 1, 10), None);
+    add(
+        &mut app,
+        "BD.02",
+        CaseKind::Complaint,
+        "Khiếu nại của đảng viên trường THCS",
+        (2025, 1, 10),
+        None,
+    );
     app.poll_background();
     app
 }
@@ -98,7 +112,10 @@ fn a_case_is_added_through_the_form_and_a_refusal_names_the_field() {
     // Enter opens it with its persons and history.
     app.keys("<enter>");
     let screen = app.draw(120, 40);
-    assert!(screen.contains("Nguyễn Văn A (dự bị)") && screen.contains("Lịch sử trạng thái"), "{screen}");
+    assert!(
+        screen.contains("Nguyễn Văn A (dự bị)") && screen.contains("Lịch sử trạng thái"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -119,7 +136,10 @@ fn filters_narrow_the_list_and_the_hint_bar_counts() {
     app.keys("o");
     let screen = app.draw(120, 40);
     assert!(screen.contains("Lọc: ⚠ quá hạn"), "{screen}");
-    assert!(screen.contains("Đơn tố cáo về đất đai") && !screen.contains("Kiểm tra Đảng bộ"), "{screen}");
+    assert!(
+        screen.contains("Đơn tố cáo về đất đai") && !screen.contains("Kiểm tra Đảng bộ"),
+        "{screen}"
+    );
     assert!(app.hint_bar(120).contains("1 vụ việc"));
     // Esc clears every filter.
     app.keys("<esc>");
@@ -128,12 +148,21 @@ fn filters_narrow_the_list_and_the_hint_bar_counts() {
     app.keys("/");
     app.keys("<tab><right><right><right><tab>hk<enter>");
     let screen = app.draw(120, 40);
-    assert!(screen.contains("Đã kết luận") && screen.contains("Trong phạm vi (mã) HK"), "{screen}");
-    assert!(screen.contains("Kiểm tra Đảng bộ phường Hàng Bạc") && !screen.contains("Đơn tố cáo về"), "{screen}");
+    assert!(
+        screen.contains("Đã kết luận") && screen.contains("Trong phạm vi (mã) HK"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Kiểm tra Đảng bộ phường Hàng Bạc") && !screen.contains("Đơn tố cáo về"),
+        "{screen}"
+    );
     // Year opened: 2025 only, within Ba Đình (kind and status back to all).
     app.keys("/<tab><right><tab><c-u>BD<tab>2025<enter>");
     let screen = app.draw(120, 40);
-    assert!(screen.contains("Khiếu nại của đảng viên") && !screen.contains("Đơn tố cáo về"), "{screen}");
+    assert!(
+        screen.contains("Khiếu nại của đảng viên") && !screen.contains("Đơn tố cáo về"),
+        "{screen}"
+    );
     // A year that is not a number: refused with the field named.
     app.keys("/<tab><tab><tab><c-u>20x5<enter>");
     assert!(app.draw(120, 40).contains("✗ Năm mở: '20x5'"));
@@ -167,7 +196,10 @@ fn the_detail_shows_history_and_an_update_moves_the_status_forward() {
     app.keys("jj<enter>");
     assert_eq!(app.active_layer(), Some(Layer::CaseDetail));
     let screen = app.draw(120, 40);
-    assert!(screen.contains("#1 Đơn tố cáo về đất đai") && screen.contains("⚠ quá hạn"), "{screen}");
+    assert!(
+        screen.contains("#1 Đơn tố cáo về đất đai") && screen.contains("⚠ quá hạn"),
+        "{screen}"
+    );
     assert!(screen.contains("20/03/2024 Đã tiếp nhận — bởi thu.ky"), "{screen}");
     // Update: in progress from 01/07/2024, an outcome typed.
     app.keys("e");
@@ -236,7 +268,10 @@ fn the_palette_finds_an_organisation_and_a_case_typed_without_diacritics() {
     app.keys("<c-f>dat dai ba dinh");
     app.settle();
     let screen = app.draw(120, 40);
-    assert!(screen.contains("#1") && screen.contains("Đơn tố cáo về đất đai ở phường Ba Đình"), "{screen}");
+    assert!(
+        screen.contains("#1") && screen.contains("Đơn tố cáo về đất đai ở phường Ba Đình"),
+        "{screen}"
+    );
     app.keys("<enter>");
     assert_eq!(app.current_screen(), ScreenId::Cases);
     assert_eq!(app.active_layer(), Some(Layer::CaseDetail));

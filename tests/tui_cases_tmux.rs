@@ -39,7 +39,9 @@ fn a_case_is_found_without_diacritics_and_opened() {
         )
         .unwrap();
     }
-    let Some(t) = Tmux::start("cases", home.path(), 100, 30) else { return };
+    let Some(t) = Tmux::start("cases", home.path(), 100, 30) else {
+        return;
+    };
     t.type_text(&format!("{BIN} --data {}", data.display()));
     t.send(&["Enter"]);
     t.wait_for("[1 Tổ chức]", 20);

@@ -70,10 +70,7 @@ impl CaseForm {
         let mut ui = FormUi::new(t(T::FormCaseAdd), "", fields);
         // The organisation is usually known (the row's); the title is typed first then.
         ui.focus = if org.is_empty() { 0 } else { 2 };
-        CaseForm {
-            purpose: Purpose::Add,
-            ui,
-        }
+        CaseForm { purpose: Purpose::Add, ui }
     }
 
     /// Update `v`: the status offered only forward, the rest prefilled.
@@ -122,13 +119,21 @@ impl CaseForm {
         let mut statuses = vec![all.clone()];
         statuses.extend(CaseStatus::ALL.iter().map(|s| status_name(*s, lang).to_string()));
         let kind = f.kind.and_then(|k| CaseKind::ALL.iter().position(|x| *x == k)).map_or(0, |i| i + 1);
-        let status = f.status.and_then(|s| CaseStatus::ALL.iter().position(|x| *x == s)).map_or(0, |i| i + 1);
+        let status = f
+            .status
+            .and_then(|s| CaseStatus::ALL.iter().position(|x| *x == s))
+            .map_or(0, |i| i + 1);
         let fields = vec![
             Field::choice("kind", t(T::FCaseKind), kinds, kind),
             Field::choice("status", t(T::FCaseStatus), statuses, status),
             Field::text("under", t(T::FCaseUnder), f.under.as_deref().unwrap_or("")),
             Field::text("year", t(T::FCaseYear), &f.year.map(|y| y.to_string()).unwrap_or_default()),
-            Field::choice("overdue", t(T::FCaseOverdue), vec![all, t(T::CaseYes).to_string()], f.overdue as usize),
+            Field::choice(
+                "overdue",
+                t(T::FCaseOverdue),
+                vec![all, t(T::CaseYes).to_string()],
+                f.overdue as usize,
+            ),
         ];
         CaseForm {
             purpose: Purpose::Filter,

@@ -26,7 +26,10 @@ use ratatui::Frame;
 pub enum Mode {
     List,
     /// One case open, its lines scrolled.
-    Detail { view: Box<CaseView>, scroll: usize },
+    Detail {
+        view: Box<CaseView>,
+        scroll: usize,
+    },
     /// A form over the list (add, update, filters).
     Form(Box<CaseForm>),
 }

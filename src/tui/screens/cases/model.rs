@@ -137,7 +137,15 @@ fn cols(width: usize, lang: Lang) -> Cols {
 
 /// The rows `offset..offset + height` (absolute positions among every case
 /// matching) of `list`, which holds a window of them from `list.offset`.
-pub fn list(list: Option<&CaseList>, filters: &Filters, lang: Lang, width: usize, selected: usize, offset: usize, height: usize) -> ListModel {
+pub fn list(
+    list: Option<&CaseList>,
+    filters: &Filters,
+    lang: Lang,
+    width: usize,
+    selected: usize,
+    offset: usize,
+    height: usize,
+) -> ListModel {
     let c = cols(width, lang);
     let line = |sel: &str, no: &str, kind: &str, org: &str, title: &str, opened: &str, due: &str, status: &str, mark: &str| {
         let dates = if c.dates {
@@ -331,7 +339,10 @@ pub const ORG_CASES: usize = 5;
 /// An organisation's cases for the register's detail pane: a title with the
 /// count, the newest few, and how many more there are.
 pub fn org_cases(list: &CaseList, lang: Lang) -> Vec<Pieces> {
-    let mut title = vec![(Tone::Label, format!("{}: ", T::ScreenCases.get(lang))), raw(i18n::num(list.total, lang))];
+    let mut title = vec![
+        (Tone::Label, format!("{}: ", T::ScreenCases.get(lang))),
+        raw(i18n::num(list.total, lang)),
+    ];
     if list.counts.overdue > 0 {
         title.push(raw(" · "));
         title.push((
@@ -431,7 +442,10 @@ mod tests {
             year: Some(2024),
             overdue: true,
         };
-        assert_eq!(f.line(Lang::Vi), "Lọc: Tố cáo · Đang xử lý · Trong phạm vi (mã) BD · Năm mở 2024 · ⚠ quá hạn");
+        assert_eq!(
+            f.line(Lang::Vi),
+            "Lọc: Tố cáo · Đang xử lý · Trong phạm vi (mã) BD · Năm mở 2024 · ⚠ quá hạn"
+        );
         let q = f.query(40, 20);
         assert_eq!((q.offset, q.limit, q.overdue, q.under.as_deref()), (40, Some(20), true, Some("BD")));
         assert_eq!(Filters::default().line(Lang::En), "Every case");
@@ -503,7 +517,10 @@ mod tests {
         let lines: Vec<String> = detail(&v, Lang::Vi).iter().map(text).collect();
         assert_eq!(lines[0], "#3 Kỷ luật đảng viên");
         assert!(lines.iter().any(|l| l == "Người liên quan: Lê Văn An (dự bị)"), "{lines:?}");
-        assert!(lines.iter().any(|l| l == "Kỷ luật: khiển trách — đảng viên Lê Văn An · 01/03/2024"), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l == "Kỷ luật: khiển trách — đảng viên Lê Văn An · 01/03/2024"),
+            "{lines:?}"
+        );
         assert!(lines.iter().any(|l| l == "Quyết định: 12-QĐ/UBKT, 01/03/2024"), "{lines:?}");
         let hist = lines.iter().position(|l| l == "Lịch sử trạng thái:").unwrap();
         assert_eq!(lines[hist + 1], "  05/01/2024 Đã tiếp nhận — bởi lan");

@@ -82,6 +82,5 @@ pub fn detail(f: &mut Frame, area: Rect, id: u64, lines: &[Pieces], scroll: usiz
         .render(body, f.buffer_mut());
     let keys = ctx.keymap.hint_line(Layer::CaseDetail, ctx.lang);
     let w = inner.width as usize;
-    f.buffer_mut()
-        .set_stringn(inner.x, inner.bottom() - 1, fit(&keys, w), w, th.dim());
+    f.buffer_mut().set_stringn(inner.x, inner.bottom() - 1, fit(&keys, w), w, th.dim());
 }
