@@ -67,7 +67,15 @@ impl Out {
                     "%",
                     self.tr("Tiến độ", "Pace"),
                 ],
-                &[Align::Left, Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Left],
+                &[
+                    Align::Left,
+                    Align::Left,
+                    Align::Left,
+                    Align::Right,
+                    Align::Right,
+                    Align::Right,
+                    Align::Left,
+                ],
             );
             for c in &a.by_committee {
                 tab.row(vec![
@@ -116,7 +124,11 @@ impl Out {
                 num(p.due_to_date, l),
                 self.tr("đã kết nạp", "admitted"),
                 num(p.done_to_date, l),
-                if p.behind { self.tr("✗ chậm", "✗ behind") } else { self.tr("✓ đạt", "✓ on pace") }
+                if p.behind {
+                    self.tr("✗ chậm", "✗ behind")
+                } else {
+                    self.tr("✓ đạt", "✓ on pace")
+                }
             );
         }
         if let Some(p) = &a.projected {
@@ -163,7 +175,12 @@ impl Out {
             self.tr("Tổng", "Total"),
             num(s.total, l),
             s.plan
-                .map(|p| format!(" / {} {} ({})", self.tr("kế hoạch", "plan"), num(p as u64, l), pct(s.pct_of_plan, l)))
+                .map(|p| format!(
+                    " / {} {} ({})",
+                    self.tr("kế hoạch", "plan"),
+                    num(p as u64, l),
+                    pct(s.pct_of_plan, l)
+                ))
                 .unwrap_or_default(),
             s.range
                 .map(|(lo, hi)| format!(", {} {}–{}", self.tr("khoảng", "range"), num(lo as u64, l), num(hi as u64, l)))

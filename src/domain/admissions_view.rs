@@ -141,7 +141,10 @@ pub fn name_in_year(reg: &Register, id: OrgId, year: i32) -> (String, String) {
         return (String::new(), String::new());
     };
     let last = super::year_end(year).min(o.ended_on().and_then(|e| e.pred_opt()).unwrap_or(chrono::NaiveDate::MAX));
-    let name = o.state_at(last).map(|s| s.name.to_string()).unwrap_or_else(|| o.last_name().to_string());
+    let name = o
+        .state_at(last)
+        .map(|s| s.name.to_string())
+        .unwrap_or_else(|| o.last_name().to_string());
     (o.code.clone(), name)
 }
 
@@ -202,7 +205,10 @@ pub fn summary(inp: &AdmissionInput<'_>, scope: OrgId) -> AdmissionSummary {
                 .into_iter()
                 .filter(|u| u.id == scope)
                 .collect();
-            committee_rows(inp, root, &units).into_iter().filter(|r| r.org == Some(scope)).collect()
+            committee_rows(inp, root, &units)
+                .into_iter()
+                .filter(|r| r.org == Some(scope))
+                .collect()
         } else {
             Vec::new()
         };
@@ -413,8 +419,19 @@ mod tests {
         assert_eq!(s.pct_of_plan, Some(88.0));
         assert!(s.pace.is_none() && s.projected.is_none());
         let tv = target_view(&reg, Some(1), 2025, Some(&t));
-        let lines: Vec<(&str, Option<u32>, String)> = tv.lines.iter().map(|l| (l.code.as_str(), l.allocation, months_label(&l.months))).collect();
-        assert_eq!(lines, [("BD", Some(60), "1–6".into()), ("PBD", Some(50), "7–12".into()), ("TH", Some(30), "1–12".into())]);
+        let lines: Vec<(&str, Option<u32>, String)> = tv
+            .lines
+            .iter()
+            .map(|l| (l.code.as_str(), l.allocation, months_label(&l.months)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("BD", Some(60), "1–6".into()),
+                ("PBD", Some(50), "7–12".into()),
+                ("TH", Some(30), "1–12".into())
+            ]
+        );
         assert_eq!((tv.allocations_total, tv.allocations_minus_plan), (140, Some(-10)));
         // The ward's own report: only its months.
         let w = summary(&inp, 4);

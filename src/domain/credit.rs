@@ -254,7 +254,10 @@ pub fn was_unit_in_year(reg: &Register, org: OrgId, root: OrgId, year: i32) -> b
         && o.alive_in_year(year)
         && ever_under(o, root)
         && (1..=12).any(|m| {
-            existed_in_month(o, year, m) && decisive_date(o, year, m).and_then(|d| o.state_at(d)).is_some_and(|s| s.parent == Some(root))
+            existed_in_month(o, year, m)
+                && decisive_date(o, year, m)
+                    .and_then(|d| o.state_at(d))
+                    .is_some_and(|s| s.parent == Some(root))
         })
 }
 

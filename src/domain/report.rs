@@ -1,10 +1,10 @@
 //! Roll-ups and the programme's indicators for one year and one subtree.
 
 use super::admission::{Admissions, Target};
-use super::admissions_view::{self, AdmissionInput, PaceBasis};
 pub use super::admissions_view::AdmissionSummary;
-use super::credit::Credits;
+use super::admissions_view::{self, AdmissionInput, PaceBasis};
 use super::classification::Classification;
+use super::credit::Credits;
 use super::level::Level;
 use super::org::OrgId;
 use super::rollup::{Counts, Footer, RollupRow};

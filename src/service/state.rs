@@ -4,13 +4,13 @@
 use crate::domain::admissions_view::PaceBasis;
 use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
-use chrono::Datelike;
 use crate::domain::rules::RuleSettings;
 use crate::domain::text::Collator;
 use crate::domain::tree::{Register, Tree};
 use crate::domain::IdMap;
 use crate::domain::{year_end, Admissions, Classification, OrgId, Target};
 use crate::store::{Loaded, Store};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -147,7 +147,14 @@ impl State {
     }
 
     /// The roll-up for `year` under `scope` as of `today`.
-    pub fn report(&mut self, store: &Store, collator: &Collator, year: i32, scope: OrgId, today: NaiveDate) -> crate::store::Result<Report> {
+    pub fn report(
+        &mut self,
+        store: &Store,
+        collator: &Collator,
+        year: i32,
+        scope: OrgId,
+        today: NaiveDate,
+    ) -> crate::store::Result<Report> {
         let tree = self.tree(year_end(year), collator);
         let basis = self.pace_basis(store, year, today)?;
         self.classes(store, year)?;

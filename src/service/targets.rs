@@ -4,8 +4,8 @@ use super::api::{Done, Event, Response, TargetInput};
 use super::error::{Result, ServiceError};
 use super::validate;
 use super::{json, AuditDraft, Service};
-use crate::domain::rules::RuleSettings;
 use crate::domain::credit;
+use crate::domain::rules::RuleSettings;
 use crate::domain::{Admissions, Target};
 use crate::store::Put;
 
@@ -44,7 +44,11 @@ fn allocation_gap(t: &Target) -> (String, String) {
         }
         out
     };
-    let (more_vi, more_en) = if diff > 0 { ("nhiều hơn", "more than") } else { ("ít hơn", "less than") };
+    let (more_vi, more_en) = if diff > 0 {
+        ("nhiều hơn", "more than")
+    } else {
+        ("ít hơn", "less than")
+    };
     (
         format!(
             ". Cảnh báo: tổng phân bổ {} {more_vi} kế hoạch {} là {}",
