@@ -91,11 +91,11 @@ impl Shape {
     pub fn share(&self, active: &[bool; 12], as_of: u32) -> (u128, u128) {
         let mut to_date = 0u128;
         let mut all = 0u128;
-        for m in 0..12 {
-            if active[m] {
-                all += self.weights[m] as u128;
+        for (m, (on, w)) in active.iter().zip(self.weights.iter()).enumerate() {
+            if *on {
+                all += *w as u128;
                 if (m as u32) < as_of {
-                    to_date += self.weights[m] as u128;
+                    to_date += *w as u128;
                 }
             }
         }
