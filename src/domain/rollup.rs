@@ -141,6 +141,9 @@ impl Footer {
                 }
             }
             if r.kind.is_grassroots() {
+                // A grassroots organisation below another one (not in real
+                // registers, but nothing forbids it): the outer one is counted first.
+                f.close(open.take());
                 f.grassroots.count(r.level);
                 f.members_total += r.total_members as u64;
                 open = Some((r.depth, r.tallies.copied(), CellTallies::default()));
