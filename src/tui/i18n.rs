@@ -215,8 +215,8 @@ catalogue! {
     ActFieldPrev => "Ô trước", "Previous field";
     ActFormDown => "Tổ chức gợi ý sau (ô cấp trên), hoặc ô sau", "Next organisation suggested (target field), or the next field";
     ActFormUp => "Tổ chức gợi ý trước (ô cấp trên), hoặc ô trước", "Previous organisation suggested (target field), or the previous field";
-    ActFormKindPrev => "Loại trước (ô Loại)", "Previous kind (Kind field)";
-    ActFormKindNext => "Loại sau (ô Loại)", "Next kind (Kind field)";
+    ActFormKindPrev => "Lựa chọn trước (ô Loại và các ô ◂ ▸)", "Previous option (Kind and other ◂ ▸ fields)";
+    ActFormKindNext => "Lựa chọn sau (ô Loại và các ô ◂ ▸)", "Next option (Kind and other ◂ ▸ fields)";
     ActSearchGo => "Mở kết quả đã chọn (vụ việc: màn hình Vụ việc; từ bảng xếp loại: dòng của nó)", "Open the result chosen (a case: the Cases screen; from the grid: its row)";
     ActSearchClose => "Đóng tìm kiếm", "Close the search";
     ActSearchNext => "Kết quả sau", "Next result";
