@@ -296,3 +296,59 @@ fn search_from_the_grid_jumps_to_the_row_in_the_grid() {
     let row = screen.lines().find(|l| l.contains('›')).unwrap_or_default();
     assert!(row.contains("Hàng Bạc"), "{screen}");
 }
+
+#[test]
+fn snapshots_of_the_list_the_detail_and_the_update_form() {
+    for lang in [Lang::Vi, Lang::En] {
+        let l = common::tui::lang_tag(lang);
+        let mut app = with_cases(lang);
+        app.goto(ScreenId::Cases);
+        app.keys("jj");
+        for (w, h) in common::tui::SIZES {
+            insta::assert_snapshot!(format!("cases_list_{l}_{w}x{h}"), app.draw(w, h));
+        }
+        app.keys("<enter>");
+        for (w, h) in common::tui::SIZES {
+            insta::assert_snapshot!(format!("cases_detail_{l}_{w}x{h}"), app.draw(w, h));
+        }
+        app.keys("e");
+        for (w, h) in common::tui::SIZES {
+            insta::assert_snapshot!(format!("cases_update_{l}_{w}x{h}"), app.draw(w, h));
+        }
+    }
+}
+
+/// The list is asked a window at a time: the last of many cases is reached
+/// with `G` and the first again with `g`.
+#[test]
+fn a_long_list_scrolls_through_windows() {
+    let mut app = TuiApp::fixture(Lang::En);
+    for i in 1..=70u32 {
+        add(
+            &mut app,
+            "BD.01.01",
+            CaseKind::Supervision,
+            &format!("Giám sát lần {i}"),
+            (2024, 1 + (i - 1) / 28, 1 + (i - 1) % 28),
+            None,
+        );
+    }
+    app.poll_background();
+    app.goto(ScreenId::Cases);
+    let sel = |app: &mut TuiApp| {
+        app.draw(80, 24)
+            .lines()
+            .find(|l| l.starts_with("│›"))
+            .map(|l| l.to_string())
+            .unwrap_or_default()
+    };
+    assert!(sel(&mut app).contains("#70"), "{}", app.draw(80, 24));
+    app.keys("G");
+    assert!(sel(&mut app).contains("#1 "), "{}", app.draw(80, 24));
+    app.keys("<pgup>");
+    let s = sel(&mut app);
+    assert!(s.contains("Giám sát lần"), "{}", app.draw(80, 24));
+    app.keys("g");
+    assert!(sel(&mut app).contains("#70"), "{}", app.draw(80, 24));
+    assert!(app.hint_bar(80).contains("70 cases"));
+}

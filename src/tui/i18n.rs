@@ -359,6 +359,7 @@ catalogue! {
     CaseViolation => "vi phạm", "violation";
     CaseDecisionLbl => "Quyết định", "Decision";
     CaseHandlerLbl => "Cơ quan xử lý", "Handled by";
+    CaseOrgLbl => "Tổ chức", "Organisation";
     CaseProbationary => "dự bị", "probationary";
     CaseLeadership => "lãnh đạo", "leadership";
     CaseNotFound => "Không có vụ việc này", "No such case";

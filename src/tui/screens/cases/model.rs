@@ -251,7 +251,7 @@ pub fn detail(v: &CaseView, lang: Lang) -> Vec<Pieces> {
     let c = &v.case;
     let mut lines: Vec<Pieces> = vec![vec![(Tone::Bold, format!("#{} {}", c.id, c.title))]];
     lines.push(vec![label(T::FCaseKind, lang), raw(kind_name(c.kind, lang))]);
-    lines.push(vec![label(T::FCaseOrg, lang), raw(format!("{} {}", v.org_code, v.org_name))]);
+    lines.push(vec![label(T::CaseOrgLbl, lang), raw(format!("{} {}", v.org_code, v.org_name))]);
     let mut status = vec![label(T::FCaseStatus, lang), raw(status_name(c.status, lang))];
     if v.overdue {
         status.push(raw(" "));
