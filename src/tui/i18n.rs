@@ -414,6 +414,16 @@ pub fn case_counts_short(lang: Lang, total: usize, overdue: usize) -> String {
     }
 }
 
+/// The message after a case was saved.
+pub fn case_saved(lang: Lang, id: u64, updated: bool) -> String {
+    match (lang, updated) {
+        (Lang::Vi, true) => format!("Đã cập nhật vụ việc #{id}"),
+        (Lang::Vi, false) => format!("Đã thêm vụ việc #{id}"),
+        (Lang::En, true) => format!("Case #{id} updated"),
+        (Lang::En, false) => format!("Case #{id} added"),
+    }
+}
+
 /// "and 12 more" under an organisation's cases.
 pub fn cases_more(lang: Lang, n: usize) -> String {
     match lang {

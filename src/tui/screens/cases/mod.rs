@@ -184,13 +184,7 @@ impl CasesScreen {
         match ctx.backend.call(req) {
             Ok(Response::Case(view)) => {
                 let id = view.case.id;
-                let msg = match ctx.lang {
-                    crate::domain::Lang::Vi if updating => format!("Đã cập nhật vụ việc #{id}"),
-                    crate::domain::Lang::Vi => format!("Đã thêm vụ việc #{id}"),
-                    crate::domain::Lang::En if updating => format!("Case #{id} updated"),
-                    crate::domain::Lang::En => format!("Case #{id} added"),
-                };
-                ctx.info(msg);
+                ctx.info(crate::tui::i18n::case_saved(ctx.lang, id, updating));
                 if updating {
                     // Back to where the form was opened from, showing the case as saved.
                     self.mode = Mode::Detail { view, scroll: 0 };
