@@ -186,7 +186,7 @@ impl CasesScreen {
                 let id = view.case.id;
                 ctx.info(crate::tui::i18n::case_saved(ctx.lang, id, updating));
                 if updating {
-                    // Back to where the form was opened from, showing the case as saved.
+                    // The case as saved, in detail.
                     self.mode = Mode::Detail { view, scroll: 0 };
                     self.reload(ctx);
                 } else {
