@@ -201,6 +201,9 @@ fn the_detail_shows_history_and_an_update_moves_the_status_forward() {
         "{screen}"
     );
     assert!(screen.contains("20/03/2024 Đã tiếp nhận — bởi thu.ky"), "{screen}");
+    // Esc on the update form goes back to the case.
+    app.keys("e<esc>");
+    assert_eq!(app.active_layer(), Some(Layer::CaseDetail));
     // Update: in progress from 01/07/2024, an outcome typed.
     app.keys("e");
     assert_eq!(app.active_layer(), Some(Layer::Form));

@@ -30,8 +30,12 @@ pub enum Mode {
         view: Box<CaseView>,
         scroll: usize,
     },
-    /// A form over the list (add, update, filters).
-    Form(Box<CaseForm>),
+    /// A form over the list (add, update, filters); `back`: the case shown
+    /// in detail when the form was opened from there (Esc returns to it).
+    Form {
+        form: Box<CaseForm>,
+        back: Option<Box<CaseView>>,
+    },
 }
 
 pub struct CasesScreen {
@@ -151,14 +155,17 @@ impl CasesScreen {
         }
     }
 
-    fn open_update(&mut self, view: &CaseView, ctx: &mut Ctx) {
-        self.mode = Mode::Form(Box::new(CaseForm::update(view, ctx.today, ctx.lang)));
+    fn open_update(&mut self, view: &CaseView, from_detail: bool, ctx: &mut Ctx) {
+        self.mode = Mode::Form {
+            form: Box::new(CaseForm::update(view, ctx.today, ctx.lang)),
+            back: from_detail.then(|| Box::new(view.clone())),
+        };
     }
 
     /// Save what the form says; a refusal keeps it open with the reason and
     /// the cursor on the field it names.
     fn submit(&mut self, ctx: &mut Ctx) {
-        let Mode::Form(form) = &mut self.mode else { return };
+        let Mode::Form { form, .. } = &mut self.mode else { return };
         if form.purpose == Purpose::Filter {
             match form.filters(ctx.lang) {
                 Ok(f) => {
@@ -229,7 +236,7 @@ impl Screen for CasesScreen {
         match self.mode {
             Mode::List => Layer::Cases,
             Mode::Detail { .. } => Layer::CaseDetail,
-            Mode::Form(_) => Layer::Form,
+            Mode::Form { .. } => Layer::Form,
         }
     }
 
@@ -278,11 +285,16 @@ impl Screen for CasesScreen {
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
         match &mut self.mode {
-            Mode::Form(form) => {
+            Mode::Form { form, back } => {
                 match form.ui.action(action) {
                     None => return false,
                     Some(Outcome::Continue) => {}
-                    Some(Outcome::Cancel) => self.mode = Mode::List,
+                    Some(Outcome::Cancel) => {
+                        self.mode = match back.take() {
+                            Some(view) => Mode::Detail { view, scroll: 0 },
+                            None => Mode::List,
+                        }
+                    }
                     Some(Outcome::Submit) => self.submit(ctx),
                 }
                 true
@@ -292,7 +304,7 @@ impl Screen for CasesScreen {
                     Action::CaseDetailClose => self.mode = Mode::List,
                     Action::CaseDetailEdit => {
                         let v = view.clone();
-                        self.open_update(&v, ctx);
+                        self.open_update(&v, true, ctx);
                     }
                     Action::Down => *scroll += 1,
                     Action::Up => *scroll = scroll.saturating_sub(1),
@@ -321,7 +333,7 @@ impl Screen for CasesScreen {
                             return true;
                         };
                         if let Some(Response::Case(v)) = ctx.call(Request::CaseShow { id }) {
-                            self.open_update(&v, ctx);
+                            self.open_update(&v, false, ctx);
                         }
                     }
                     Action::CaseAdd => {
@@ -330,9 +342,17 @@ impl Screen for CasesScreen {
                             .map(|r| r.org_code.clone())
                             .or_else(|| self.filters.under.clone())
                             .unwrap_or_default();
-                        self.mode = Mode::Form(Box::new(CaseForm::add(&org, ctx.today, ctx.lang)));
+                        self.mode = Mode::Form {
+                            form: Box::new(CaseForm::add(&org, ctx.today, ctx.lang)),
+                            back: None,
+                        };
                     }
-                    Action::CaseFilter => self.mode = Mode::Form(Box::new(CaseForm::filter(&self.filters, ctx.lang))),
+                    Action::CaseFilter => {
+                        self.mode = Mode::Form {
+                            form: Box::new(CaseForm::filter(&self.filters, ctx.lang)),
+                            back: None,
+                        }
+                    }
                     Action::CaseOverdue => {
                         let mut f = self.filters.clone();
                         f.overdue = !f.overdue;
@@ -349,7 +369,7 @@ impl Screen for CasesScreen {
 
     fn typed(&mut self, key: &KeyEvent, _ctx: &mut Ctx) -> bool {
         match &mut self.mode {
-            Mode::Form(form) => {
+            Mode::Form { form, .. } => {
                 form.ui.typed(key);
                 true
             }
@@ -358,7 +378,7 @@ impl Screen for CasesScreen {
     }
 
     fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
-        if let Mode::Form(form) = &mut self.mode {
+        if let Mode::Form { form, .. } = &mut self.mode {
             form.ui.paste(text);
         }
     }
@@ -401,7 +421,12 @@ impl Screen for CasesScreen {
                 let lines = model::detail(v, ctx.lang);
                 view::detail(f, area, v.case.id, &lines, *scroll, ctx);
             }
-            Mode::Form(form) => form.ui.render(f, area, ctx),
+            Mode::Form { form, back } => {
+                if let Some(v) = back {
+                    view::detail(f, area, v.case.id, &model::detail(v, ctx.lang), 0, ctx);
+                }
+                form.ui.render(f, area, ctx)
+            }
         }
     }
 }
