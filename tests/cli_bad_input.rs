@@ -300,7 +300,12 @@ fn report_json_has_the_documented_shape() {
     assert_eq!(f["regulation"], "HD 21-HD/BTCTW");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["message"], "members HTXS 5 > 20% of HTT 20 (at most 4)");
-    let bd = v["admissions"]["by_committee"].as_array().unwrap().iter().find(|a| a["code"] == "BD").unwrap();
+    let bd = v["admissions"]["by_committee"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "BD")
+        .unwrap();
     assert_eq!(bd["allocation"], 8);
     assert_eq!(bd["total"], 7);
 }

@@ -1,5 +1,5 @@
 //! The global search palette (Ctrl-F) answers from the service's search:
-//! a case found by a query typed without diacritics opens its organisation,
+//! a case found by a query typed without diacritics opens on the case screen,
 //! and an organisation that no longer exists opens the tree as of a day it did.
 
 mod common;
@@ -98,7 +98,7 @@ fn search(app: &mut App, query: &str) {
 }
 
 #[test]
-fn a_case_typed_without_diacritics_opens_its_organisation() {
+fn a_case_typed_without_diacritics_opens_on_the_case_screen() {
     let (_dir, mut app) = setup();
     search(&mut app, "pham duc thang to cao");
     let screen = draw(&mut app);
@@ -109,7 +109,11 @@ fn a_case_typed_without_diacritics_opens_its_organisation() {
     assert!(screen.contains("1/1"), "{screen}");
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(!app.has_modal());
-    assert_eq!(app.selected_org().unwrap().1, "BD.01");
+    assert_eq!(app.current_screen(), thuky::tui::screens::ScreenId::Cases);
+    assert_eq!(app.active_layer(), Some(thuky::tui::keymap::Layer::CaseDetail));
+    let screen = draw(&mut app);
+    assert!(screen.contains("#1 Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt"), "{screen}");
+    assert!(screen.contains("Phạm Đức Thắng"), "{screen}");
 }
 
 #[test]

@@ -387,7 +387,10 @@ fn findings_follow_entries_2025_scores() {
     set_class(&mut app, &cell.code, 2025, Some(Level::Htt), None, None);
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = app.draw(120, 40);
-    assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
+    assert!(
+        screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"),
+        "{screen}"
+    );
     app.keys("s");
     app.keys("<c-u>");
     app.keys("80");
@@ -621,16 +624,16 @@ fn snapshots_of_the_classification_screen() {
         let help = app.draw(120, 40);
         assert!(help.contains("HTXS") && help.contains("Ctrl-R/U"), "{help}");
         // Only keys that work in the grid: `t` is HTT here, digits are levels,
-        // and there are three screens, not five.
+        // and there are four screens, not five.
         let (date_key, screen) = match lang {
-            Lang::Vi => ("Chọn ngày xem", "màn hình 3 · Nhật ký"),
-            Lang::En => ("Choose the date", "screen 3 · Audit log"),
+            Lang::Vi => ("Chọn ngày xem", "màn hình 4 · Nhật ký"),
+            Lang::En => ("Choose the date", "screen 4 · Audit log"),
         };
         app.keys("G");
         let end = app.draw(120, 40);
         assert!(!end.contains(date_key), "{end}");
-        assert!(end.contains(&format!("Alt-3 {}", " ".repeat(16))) && end.contains(screen), "{end}");
-        assert!(!end.contains("Alt-4") && !end.contains("1/Alt-1"), "{end}");
+        assert!(end.contains(&format!("Alt-4 {}", " ".repeat(16))) && end.contains(screen), "{end}");
+        assert!(!end.contains("Alt-5") && !end.contains("1/Alt-1"), "{end}");
         // A long description wraps under its column instead of being cut.
         app.keys("g");
         let narrow = app.draw(80, 24);
@@ -962,11 +965,11 @@ fn hints_in_the_grid_name_keys_that_work_there() {
     let mut app = demo_app(Lang::Vi, 2024);
     let hints = |app: &mut App| app.draw(220, 30).lines().last().unwrap().to_string();
     let grid = hints(&mut app);
-    assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…3 màn hình"), "{grid}");
-    assert!(!grid.contains("t ngày") && !grid.contains(" 1-3 "), "{grid}");
+    assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…4 màn hình"), "{grid}");
+    assert!(!grid.contains("t ngày") && !grid.contains(" 1-4 "), "{grid}");
     app.keys("<backtab>");
     let tree = hints(&mut app);
-    assert!(tree.contains("t ngày") && tree.contains("1-3 màn hình"), "{tree}");
+    assert!(tree.contains("t ngày") && tree.contains("1-4 màn hình"), "{tree}");
 }
 
 /// Every row's classification of `year`, by code.

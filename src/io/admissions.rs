@@ -76,7 +76,7 @@ pub fn gather(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<I
         year,
         scope: *scope,
         committees,
-        list,
+        list: *list,
         unit_of,
     })
 }

@@ -77,6 +77,8 @@ pub struct Remote {
     events: Arc<Mutex<Vec<Event>>>,
 }
 
+// Replies are nearly every message: boxing them would allocate for each.
+#[allow(clippy::large_enum_variant)]
 enum Incoming {
     Reply(u64, Result<Response, ServiceError>),
     Closed(String),

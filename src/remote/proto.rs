@@ -63,6 +63,8 @@ pub struct ClientMsg {
     pub request: Request,
 }
 
+// Replies are most messages: boxing them would allocate for each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServerMsg {

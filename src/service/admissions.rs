@@ -86,12 +86,12 @@ impl Service {
         rows.sort_by(|a, b| a.code.cmp(&b.code));
         let basis = self.state.pace_basis(&self.store, year, today(), false)?;
         let summary = self.admission_summary(year, scope, &basis)?;
-        Ok(Response::Admissions(AdmissionList {
+        Ok(Response::Admissions(Box::new(AdmissionList {
             year,
             scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
             rows,
             summary: Box::new(summary),
-        }))
+        })))
     }
 
     pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {

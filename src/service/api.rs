@@ -569,7 +569,7 @@ pub enum Response {
     Org(Box<OrgDetail>),
     Classifications(ClassList),
     Report(Box<ReportView>),
-    Admissions(AdmissionList),
+    Admissions(Box<AdmissionList>),
     Target(Box<TargetView>),
     Audit(Vec<AuditEntry>),
     Check(CheckReport),

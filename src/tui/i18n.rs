@@ -138,7 +138,8 @@ catalogue! {
     // date input
     DateTitle => "Xem cây tại ngày (dd/mm/yyyy)", "Show the tree as of (dd/mm/yyyy)";
     // search
-    SearchTitle => "Tìm tổ chức (không cần dấu)", "Find an organisation (diacritics optional)";
+    SearchTitle => "Tìm tổ chức, vụ việc (không cần dấu)", "Find an organisation or a case (diacritics optional)";
+    SearchPrompt => "Gõ tên, mã tổ chức, tên người, tiêu đề vụ việc… (mọi từ, thứ tự bất kỳ)", "Type a name, a code, a person, a case title… (every word, any order)";
     Searching => "đang tìm…", "searching…";
     // audit
     AuditEmpty => "Nhật ký trống.", "The audit log is empty.";
@@ -214,9 +215,9 @@ catalogue! {
     ActFieldPrev => "Ô trước", "Previous field";
     ActFormDown => "Tổ chức gợi ý sau (ô cấp trên), hoặc ô sau", "Next organisation suggested (target field), or the next field";
     ActFormUp => "Tổ chức gợi ý trước (ô cấp trên), hoặc ô trước", "Previous organisation suggested (target field), or the previous field";
-    ActFormKindPrev => "Loại trước (ô Loại)", "Previous kind (Kind field)";
-    ActFormKindNext => "Loại sau (ô Loại)", "Next kind (Kind field)";
-    ActSearchGo => "Tới tổ chức đã chọn", "Go to the organisation chosen";
+    ActFormKindPrev => "Lựa chọn trước (ô Loại và các ô ◂ ▸)", "Previous option (Kind and other ◂ ▸ fields)";
+    ActFormKindNext => "Lựa chọn sau (ô Loại và các ô ◂ ▸)", "Next option (Kind and other ◂ ▸ fields)";
+    ActSearchGo => "Mở kết quả đã chọn (vụ việc: màn hình Vụ việc; từ bảng xếp loại: dòng của nó)", "Open the result chosen (a case: the Cases screen; from the grid: its row)";
     ActSearchClose => "Đóng tìm kiếm", "Close the search";
     ActSearchNext => "Kết quả sau", "Next result";
     ActSearchPrev => "Kết quả trước", "Previous result";
@@ -303,6 +304,133 @@ catalogue! {
     ClDecisionOutOfYear => "quyết định xếp loại năm này phải có ngày trong năm đó hoặc năm sau", "a decision on this year is dated in that year or the next";
     ClDated => "ngày", "of";
     ClChangedSince => "đã được sửa sau lần nhập này, bởi", "was changed after this entry, by";
+    // the case register (Vụ việc)
+    HelpCases => "Vụ việc", "Cases";
+    LayerCaseDetail => "Chi tiết vụ việc", "Case detail";
+    ActCaseOpen => "Xem vụ việc (lịch sử trạng thái, kỷ luật)", "Open the case (status history, discipline)";
+    ActCaseAdd => "Thêm vụ việc", "Add a case";
+    ActCaseEdit => "Cập nhật vụ việc (trạng thái, kết quả, kỷ luật)", "Update the case (status, outcome, discipline)";
+    ActCaseFilter => "Lọc vụ việc (loại, trạng thái, phạm vi, năm, quá hạn)", "Filter the cases (kind, status, subtree, year, overdue)";
+    ActCaseOverdue => "Chỉ vụ việc quá hạn (bật/tắt)", "Only overdue cases (on/off)";
+    ActCaseClear => "Bỏ mọi bộ lọc", "Clear every filter";
+    HintCaseEdit => "cập nhật", "update";
+    HintOverdue => "quá hạn", "overdue";
+    CaseColNo => "Số", "No.";
+    CaseColKind => "Loại", "Kind";
+    CaseColOrg => "Tổ chức", "Org.";
+    CaseColTitle => "Tiêu đề", "Title";
+    CaseColOpened => "Ngày mở", "Opened";
+    CaseColDue => "Hạn", "Due";
+    CaseColStatus => "Trạng thái", "Status";
+    CaseOverdueMark => "⚠ quá hạn", "⚠ overdue";
+    CasesNoMatch => "Không có vụ việc nào khớp bộ lọc", "No case matches the filters";
+    CasesNone => "Chưa có vụ việc nào (a: thêm)", "No cases yet (a: add)";
+    CaseFiltersNone => "Tất cả vụ việc", "Every case";
+    CaseAll => "tất cả", "all";
+    CaseYes => "có", "yes";
+    CaseKeep => "giữ nguyên", "unchanged";
+    CaseNoDiscipline => "không kỷ luật", "none";
+    FormCaseAdd => "Thêm vụ việc", "Add a case";
+    FormCaseUpdate => "Cập nhật vụ việc", "Update the case";
+    FormCaseFilter => "Lọc vụ việc", "Filter the cases";
+    FCaseOrg => "Tổ chức (mã)", "Organisation (code)";
+    FCaseKind => "Loại", "Kind";
+    FCaseTitle => "Tiêu đề", "Title";
+    FCaseSummary => "Tóm tắt", "Summary";
+    FCasePersons => "Người liên quan", "Persons";
+    FCasePlace => "Địa điểm", "Place";
+    FCaseSource => "Nguồn (đơn, quyết định)", "Source (petition, decision)";
+    FCaseHandler => "Cơ quan xử lý", "Handled by";
+    FCaseOpened => "Ngày mở", "Opened";
+    FCaseDue => "Hạn xử lý", "Due";
+    FCaseStatus => "Trạng thái", "Status";
+    FCaseAt => "Ngày chuyển trạng thái", "Status date";
+    FCaseOutcome => "Kết quả", "Outcome";
+    FCaseDecision => "Số quyết định", "Decision ref.";
+    FCaseDecided => "Ngày quyết định", "Decided on";
+    FCaseDiscipline => "Hình thức kỷ luật", "Discipline";
+    FCaseSubject => "Đối tượng kỷ luật", "Subject";
+    FCasePerson => "Đảng viên bị kỷ luật", "Member disciplined";
+    FCaseUnder => "Trong phạm vi (mã)", "Within (code)";
+    FCaseYear => "Năm mở", "Year opened";
+    FCaseOverdue => "Quá hạn", "Overdue";
+    CaseHistory => "Lịch sử trạng thái", "Status history";
+    CaseDiscipline => "Kỷ luật", "Discipline";
+    CaseSelfRemedied => "tự phát hiện, đã khắc phục", "self-detected and remedied";
+    CaseViolation => "vi phạm", "violation";
+    CaseDecisionLbl => "Quyết định", "Decision";
+    CaseHandlerLbl => "Cơ quan xử lý", "Handled by";
+    CaseOrgLbl => "Tổ chức", "Organisation";
+    CaseProbationary => "dự bị", "probationary";
+    CaseLeadership => "lãnh đạo", "leadership";
+    CaseNotFound => "Không có vụ việc này", "No such case";
+    CaseSubjectOrg => "tổ chức đảng", "the organisation";
+    CaseSubjectLeadership => "tập thể lãnh đạo", "its leadership";
+    CaseSubjectMember => "đảng viên", "a member";
+    CaseBy => "bởi", "by";
+}
+
+/// 1234 → "1.234" (Vietnamese) or "1,234".
+pub fn num(n: usize, lang: Lang) -> String {
+    let sep = lang.pick(".", ",");
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The counts of the cases matching the filters, for the hint bar.
+pub fn case_counts(lang: Lang, total: usize, received: usize, in_progress: usize, concluded: usize, overdue: usize) -> String {
+    let n = |x| num(x, lang);
+    match lang {
+        Lang::Vi => format!(
+            "{} vụ việc: {} tiếp nhận · {} đang xử lý · {} kết luận · ⚠ {} quá hạn",
+            n(total),
+            n(received),
+            n(in_progress),
+            n(concluded),
+            n(overdue)
+        ),
+        Lang::En => format!(
+            "{} cases: {} received · {} in progress · {} concluded · ⚠ {} overdue",
+            n(total),
+            n(received),
+            n(in_progress),
+            n(concluded),
+            n(overdue)
+        ),
+    }
+}
+
+/// The shortest counts line (narrow terminals): total and overdue.
+pub fn case_counts_short(lang: Lang, total: usize, overdue: usize) -> String {
+    match lang {
+        Lang::Vi => format!("{} vụ việc · ⚠ {} quá hạn", num(total, lang), num(overdue, lang)),
+        Lang::En => format!("{} cases · ⚠ {} overdue", num(total, lang), num(overdue, lang)),
+    }
+}
+
+/// The message after a case was saved.
+pub fn case_saved(lang: Lang, id: u64, updated: bool) -> String {
+    match (lang, updated) {
+        (Lang::Vi, true) => format!("Đã cập nhật vụ việc #{id}"),
+        (Lang::Vi, false) => format!("Đã thêm vụ việc #{id}"),
+        (Lang::En, true) => format!("Case #{id} updated"),
+        (Lang::En, false) => format!("Case #{id} added"),
+    }
+}
+
+/// "and 12 more" under an organisation's cases.
+pub fn cases_more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("… và {} vụ việc khác (màn hình Vụ việc)", num(n, lang)),
+        Lang::En => format!("… and {} more (Cases screen)", num(n, lang)),
+    }
 }
 
 pub fn kind_name(lang: Lang, k: OrgKind) -> &'static str {

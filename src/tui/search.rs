@@ -115,6 +115,8 @@ pub struct Hit {
     pub tag: Option<String>,
     /// For an organisation that no longer exists: a date to open the tree at.
     pub existed: Option<chrono::NaiveDate>,
+    /// The case, for a case (Enter opens it on the case screen).
+    pub case: Option<crate::domain::case::CaseId>,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +160,10 @@ impl Searcher {
             .into_iter()
             .enumerate()
             .map(|(i, h)| {
+                let case = match &h.target {
+                    SearchTarget::Case { id, .. } => Some(*id),
+                    SearchTarget::Org { .. } => None,
+                };
                 let (org, tag, existed, text) = match h.target {
                     SearchTarget::Org {
                         id,
@@ -181,6 +187,7 @@ impl Searcher {
                     org,
                     tag,
                     existed,
+                    case,
                 }
             })
             .collect();
@@ -316,6 +323,7 @@ fn worker(jobs: Receiver<Job>, results: Sender<Results>) {
                     org: job.corpus.ids[*i as usize],
                     tag: None,
                     existed: None,
+                    case: None,
                 }
             })
             .collect();

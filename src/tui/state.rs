@@ -80,6 +80,8 @@ impl TreeData {
 pub enum ShellMsg {
     /// Show the organisation on the screen that shows search results.
     FocusOrg(OrgId),
+    /// Open a case on the screen that shows cases.
+    FocusCase(crate::domain::case::CaseId),
     /// Switch to a screen.
     Show(super::screens::ScreenId),
     /// Reload the shared tree (the register changed).

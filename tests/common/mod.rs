@@ -107,4 +107,5 @@ pub fn store_open(dir: &Path) -> thuky::store::Store {
 }
 
 /// The terminal UI harness (fixture apps, the key DSL, drawing).
+pub mod tmux;
 pub mod tui;

@@ -225,7 +225,7 @@ pub fn wait_event(b: &mut dyn Backend, pred: impl Fn(&thuky::service::Event) -> 
 
 pub fn admissions(b: &mut dyn Backend, year: i32) -> thuky::service::api::AdmissionList {
     match b.call(Request::Admissions { year, under: None }).expect("admissions") {
-        Response::Admissions(a) => a,
+        Response::Admissions(a) => *a,
         other => panic!("unexpected {other:?}"),
     }
 }

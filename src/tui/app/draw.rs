@@ -110,10 +110,12 @@ impl App {
         let rw = (right.width() as u16).min(area.width);
         let end = area.right() - rw;
         let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
+        // Tabs cut short keep a space before the year and date.
+        let tabs_end = if rw > 0 { end.saturating_sub(1) } else { end };
         for (i, text) in tabs.iter().enumerate() {
             let style = if i == self.current { th.tab_active() } else { th.tab() };
-            let (nx, _) = buf.set_stringn(x, area.y, text, end.saturating_sub(x) as usize, style);
-            x = (nx + 1).min(end);
+            let (nx, _) = buf.set_stringn(x, area.y, text, tabs_end.saturating_sub(x) as usize, style);
+            x = (nx + 1).min(tabs_end);
         }
         buf.set_stringn(end, area.y, &right, rw as usize, th.label());
     }
@@ -148,11 +150,21 @@ impl App {
                 hints.push((keys, self.ctx.t(T::HintScreens)));
             }
         }
+        // The screen's own figures (e.g. the case counts) on the right, kept whole.
+        let extra = match self.modal {
+            None => self.screens[self.current].hint_extra(area.width as usize / 2, &self.ctx),
+            Some(_) => None,
+        };
+        let ew = extra.as_ref().map_or(0, |e| e.width() as u16 + 1);
+        let right = area.right().saturating_sub(ew);
         let buf = f.buffer_mut();
+        if let Some(e) = &extra {
+            buf.set_stringn(right + 1, area.y, e, e.width(), th.label());
+        }
         let mut x = area.x;
         for (key, label) in hints {
             let w = key.width() + 1 + label.width() + 2;
-            if x as usize + w > area.right() as usize {
+            if x as usize + w > right as usize {
                 break;
             }
             let (nx, _) = buf.set_stringn(x, area.y, &key, key.width(), th.key());

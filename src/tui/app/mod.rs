@@ -224,9 +224,7 @@ impl App {
             s.tree_reloaded(i == self.current, &mut self.ctx);
         }
         if let Some(Modal::Search(ui)) = &mut self.modal {
-            if let Some(tree) = &self.ctx.tree {
-                ui.reload(tree.corpus.clone(), &mut self.search);
-            }
+            ui.reload(&mut self.search, &mut self.ctx);
         }
     }
 
@@ -266,7 +264,7 @@ impl App {
         self.load_year();
         self.dirty = true;
         match &mut self.modal {
-            Some(Modal::Search(ui)) => ui.paste(&text, &mut self.search),
+            Some(Modal::Search(ui)) => ui.paste(&text, &mut self.search, &mut self.ctx),
             Some(Modal::Date(ui)) => ui.paste(&text),
             Some(_) => {}
             None => self.screens[self.current].paste(&text, &mut self.ctx),
@@ -325,7 +323,7 @@ impl App {
     /// A key no action took: typed text for the input there is.
     fn type_key(&mut self, key: &KeyEvent) {
         match &mut self.modal {
-            Some(Modal::Search(ui)) => ui.typed(key, &mut self.search),
+            Some(Modal::Search(ui)) => ui.typed(key, &mut self.search, &mut self.ctx),
             Some(Modal::Date(ui)) => ui.typed(key),
             Some(_) => {}
             None => {
@@ -353,7 +351,24 @@ impl App {
             }
             Msg::FocusOrg(id) => {
                 self.modal = None;
+                // Opened from a screen that lists it (the grid): its row there.
+                if !self.screens[self.current].focus_org(id, &mut self.ctx) {
+                    self.ctx.send(ShellMsg::FocusOrg(id));
+                }
+                self.take_outbox();
+            }
+            Msg::FocusFormer(id, day) => {
+                // No longer exists: the tree as of a day it did, on the register.
+                self.modal = None;
+                self.ctx.at = day;
+                self.ctx.info(i18n::date_changed(self.ctx.lang, day));
+                self.reload_tree();
                 self.ctx.send(ShellMsg::FocusOrg(id));
+                self.take_outbox();
+            }
+            Msg::FocusCase(id) => {
+                self.modal = None;
+                self.ctx.send(ShellMsg::FocusCase(id));
                 self.take_outbox();
             }
         }
@@ -365,11 +380,7 @@ impl App {
         match a {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help(modals::help::HelpUi::default())),
-            Action::Search => {
-                if let Some(tree) = &self.ctx.tree {
-                    self.modal = Some(Modal::Search(modals::palette::SearchUi::new(tree.corpus.clone(), &mut self.search)));
-                }
-            }
+            Action::Search => self.modal = Some(Modal::Search(modals::palette::SearchUi::new(&mut self.search))),
             Action::NextScreen => self.switch((self.current + 1) % n),
             Action::PrevScreen => self.switch((self.current + n - 1) % n),
             Action::YearPrev | Action::YearNext => {
@@ -419,6 +430,13 @@ impl App {
                     }
                 }
                 ShellMsg::ReloadTree => self.reload_tree(),
+                ShellMsg::FocusCase(id) => {
+                    let shown = (0..self.screens.len()).find(|i| self.screens[*i].focus_case(id, &mut self.ctx));
+                    match shown {
+                        Some(i) => self.switch(i),
+                        None => self.ctx.error(format!("{} #{id}", self.ctx.t(T::CaseNotFound))),
+                    }
+                }
                 ShellMsg::FocusOrg(id) => {
                     let Some(i) = self.screens.iter().position(|s| s.search_target()) else {
                         continue;

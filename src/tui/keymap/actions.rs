@@ -117,6 +117,14 @@ actions! {
     WelcomeDemo, "welcome_demo", Welcome, EmptyDemo, Some(T::HintDemo), ["d", "D"];
     WelcomeEmpty, "welcome_empty", Welcome, EmptyStart, Some(T::HintStartEmpty), ["e", "E", "esc"];
     WelcomeQuit, "welcome_quit", Welcome, ActQuit, Some(T::HintQuit), ["q", "ctrl-c"];
+    CaseOpen, "case_open", Cases, ActCaseOpen, Some(T::HintOpen), ["enter"];
+    CaseFilter, "case_filter", Cases, ActCaseFilter, Some(T::HintFilter), ["/"];
+    CaseOverdue, "case_overdue", Cases, ActCaseOverdue, Some(T::HintOverdue), ["o"];
+    CaseAdd, "case_add", Cases, ActCaseAdd, Some(T::HintAdd), ["a"];
+    CaseEdit, "case_edit", Cases, ActCaseEdit, Some(T::HintCaseEdit), ["e"];
+    CaseClear, "case_clear", Cases, ActCaseClear, None, ["esc", "backspace"];
+    CaseDetailClose, "case_detail_close", CaseDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
+    CaseDetailEdit, "case_detail_edit", CaseDetail, ActCaseEdit, Some(T::HintCaseEdit), ["e"];
 }
 
 impl Action {

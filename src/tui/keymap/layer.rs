@@ -41,10 +41,14 @@ pub enum Layer {
     Editor,
     /// The offer shown on an empty store.
     Welcome,
+    /// The case register (Vụ việc).
+    Cases,
+    /// One case open (Enter on the case list).
+    CaseDetail,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 18] = [
+    pub const ALL: [Layer; 20] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -63,6 +67,8 @@ impl Layer {
         Layer::Decision,
         Layer::Editor,
         Layer::Welcome,
+        Layer::Cases,
+        Layer::CaseDetail,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -87,6 +93,8 @@ impl Layer {
             Decision => &[Decision],
             Editor => &[Editor],
             Welcome => &[Welcome],
+            Cases => &[Cases, List, Global],
+            CaseDetail => &[CaseDetail, List],
         }
     }
 
@@ -129,6 +137,8 @@ impl Layer {
             Layer::Decision => T::LayerDecision,
             Layer::Editor => T::LayerEditor,
             Layer::Welcome => T::LayerWelcome,
+            Layer::Cases => T::HelpCases,
+            Layer::CaseDetail => T::LayerCaseDetail,
         }
     }
 }

@@ -45,5 +45,10 @@ pub enum Msg {
     Quit,
     LoadDemo,
     SetDate(NaiveDate),
+    /// Show an organisation: on the screen shown if it lists it, else on the register.
     FocusOrg(OrgId),
+    /// Show an organisation that no longer exists, in the tree of a day it did.
+    FocusFormer(OrgId, NaiveDate),
+    /// Open a case on the screen that shows cases.
+    FocusCase(crate::domain::case::CaseId),
 }

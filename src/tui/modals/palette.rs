@@ -1,31 +1,31 @@
-//! The global search palette (Ctrl-F): every organisation of the tree,
-//! matched without diacritics off the input path; Enter shows the one chosen
-//! on the register screen.
+//! The global search palette (Ctrl-F): asks the service's Search
+//! (organisations, former ones with their years, and cases; every word,
+//! without diacritics) and highlights the words matched. Enter on a case
+//! opens it on the case screen; on an organisation it shows the row on the
+//! screen the search was opened from when that screen lists it (the grid),
+//! else on the register (a former one in the tree of a day it existed).
 
 use super::Msg;
 use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::screens::fit;
-use crate::tui::search::{Corpus, Searcher};
+use crate::tui::search::{Hit, Searcher};
 use crate::tui::state::Ctx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
-use std::sync::Arc;
 
 pub struct SearchUi {
     pub input: TextInput,
-    pub corpus: Arc<Corpus>,
     pub selected: usize,
 }
 
 impl SearchUi {
-    pub fn new(corpus: Arc<Corpus>, search: &mut Searcher) -> SearchUi {
+    pub fn new(search: &mut Searcher) -> SearchUi {
         search.latest = None;
         SearchUi {
             input: TextInput::default(),
-            corpus,
             selected: 0,
         }
     }
@@ -36,19 +36,14 @@ impl SearchUi {
         match a {
             Action::SearchClose => return Msg::Close,
             Action::SearchGo => {
-                // Typed ahead: jump to the best match of what was typed, not of a
-                // shorter query whose answer happens to be shown (a search takes
-                // milliseconds; the wait is bounded).
-                if search.pending() && search.wait(std::time::Duration::from_millis(500)) {
-                    self.selected = 0;
-                }
-                let hit = search
-                    .latest
-                    .as_ref()
-                    .and_then(|r| r.hits.get(self.selected))
-                    .map(|h| self.corpus.ids[h.index as usize]);
-                if let Some(id) = hit {
-                    return Msg::FocusOrg(id);
+                let hit = search.latest.as_ref().and_then(|r| r.hits.get(self.selected));
+                match hit {
+                    Some(Hit { case: Some(id), .. }) => return Msg::FocusCase(*id),
+                    Some(Hit {
+                        org, existed: Some(day), ..
+                    }) => return Msg::FocusFormer(*org, *day),
+                    Some(h) => return Msg::FocusOrg(h.org),
+                    None => {}
                 }
             }
             Action::SearchNext => self.selected = (self.selected + 1).min(last),
@@ -60,26 +55,30 @@ impl SearchUi {
         Msg::Stay
     }
 
-    pub fn typed(&mut self, key: &KeyEvent, search: &mut Searcher) {
+    /// A key no action took: typed into the query, asked of the service when it changed.
+    pub fn typed(&mut self, key: &KeyEvent, search: &mut Searcher, ctx: &mut Ctx) {
         let before = self.input.text();
         self.input.handle_key(key);
         let after = self.input.text();
         if before != after {
             self.selected = 0;
-            search.submit(self.corpus.clone(), &after);
+            search.ask(ctx, &after);
         }
     }
 
-    pub fn paste(&mut self, text: &str, search: &mut Searcher) {
+    pub fn paste(&mut self, text: &str, search: &mut Searcher, ctx: &mut Ctx) {
         self.input.paste(text);
         self.selected = 0;
-        search.submit(self.corpus.clone(), &self.input.text());
+        search.ask(ctx, &self.input.text());
     }
 
-    /// The tree was reloaded: search the new one.
-    pub fn reload(&mut self, corpus: Arc<Corpus>, search: &mut Searcher) {
-        self.corpus = corpus;
-        search.submit(self.corpus.clone(), &self.input.text());
+    /// The data changed: ask again (the selection stays where it was).
+    pub fn reload(&mut self, search: &mut Searcher, ctx: &mut Ctx) {
+        if !self.input.is_empty() {
+            search.ask(ctx, &self.input.text());
+            let n = search.latest.as_ref().map_or(0, |r| r.hits.len());
+            self.selected = self.selected.min(n.saturating_sub(1));
+        }
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx, search: &Searcher) {
@@ -93,32 +92,27 @@ impl SearchUi {
         buf.set_stringn(inner.x, inner.y, "› ", 2, th.key());
         let field = Rect::new(inner.x + 2, inner.y, inner.width.saturating_sub(2), 1);
         let pos = self.input.render(buf, field, th.base());
-        let latest = search.latest.as_ref().filter(|r| r.query == self.input.text());
-        let status = match (&search.latest, search.pending()) {
-            (_, true) => ctx.t(T::Searching).to_string(),
-            (Some(r), false) => i18n::matches(ctx.lang, r.hits.len(), r.total),
-            (None, false) => i18n::org_count(ctx.lang, self.corpus.len()),
+        let status = match &search.latest {
+            Some(r) => i18n::matches(ctx.lang, r.hits.len(), r.total),
+            None => ctx.t(T::SearchPrompt).to_string(),
         };
         buf.set_stringn(inner.x, inner.y + 1, fit(&status, w), w, th.dim());
         let list_top = inner.y + 2;
         let height = inner.bottom().saturating_sub(list_top + 1) as usize;
-        if let Some(r) = search.latest.as_ref().or(latest) {
+        if let Some(r) = search.latest.as_ref() {
             let offset = self.selected.saturating_sub(height.saturating_sub(1));
             for (row, hit) in r.hits.iter().enumerate().skip(offset).take(height) {
                 let y = list_top + (row - offset) as u16;
                 let selected = row == self.selected;
                 let base = if selected { th.selected() } else { th.base() };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let idx = hit.index as usize;
-                let kind = ctx
-                    .tree
-                    .as_ref()
-                    .and_then(|t| t.node(self.corpus.ids[idx]))
-                    .map(|n| n.kind.tag())
-                    .unwrap_or("");
+                let kind = match &hit.tag {
+                    Some(tag) => tag.as_str(),
+                    None => ctx.tree.as_ref().and_then(|t| t.node(hit.org)).map(|n| n.kind.tag()).unwrap_or(""),
+                };
                 let sel = if selected { "›" } else { " " };
-                let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<5}"), 6, base);
-                let text = &self.corpus.text[idx];
+                let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<6}"), 7, base);
+                let text = &hit.text;
                 let mut pos = hit.positions.iter().peekable();
                 for (ci, c) in text.chars().enumerate() {
                     let hl = pos.peek() == Some(&&ci);

@@ -6,6 +6,7 @@
 //! screen, and a screen asks the shell for things with a `ShellMsg`.
 
 pub mod audit;
+pub mod cases;
 pub mod classify;
 pub mod orgs;
 
@@ -48,8 +49,8 @@ pub struct Registered {
     pub make: fn() -> Box<dyn Screen>,
 }
 
-/// Every screen built, in tab order. Kết nạp (admissions) and Vụ việc (cases)
-/// have ids and titles already; they get a line here when their folders exist.
+/// Every screen built, in tab order. Kết nạp (admissions) has an id and a
+/// title already; it gets a line here when its folder exists.
 pub const REGISTRY: &[Registered] = &[
     Registered {
         id: ScreenId::Orgs,
@@ -60,6 +61,11 @@ pub const REGISTRY: &[Registered] = &[
         id: ScreenId::Classification,
         name: "classify",
         make: || Box::new(classify::ClassifyScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Cases,
+        name: "cases",
+        make: || Box::new(cases::CasesScreen::new()),
     },
     Registered {
         id: ScreenId::Audit,
@@ -108,6 +114,14 @@ pub trait Screen {
     /// Select an organisation (global search).
     fn focus_org(&mut self, _id: OrgId, _ctx: &mut Ctx) -> bool {
         false
+    }
+    /// Show case `id` (global search); returns whether this screen shows cases.
+    fn focus_case(&mut self, _id: crate::domain::case::CaseId, _ctx: &mut Ctx) -> bool {
+        false
+    }
+    /// Text for the right of the hint bar (e.g. counts), at most `width` columns.
+    fn hint_extra(&self, _width: usize, _ctx: &Ctx) -> Option<String> {
+        None
     }
     /// The selected organisation, for screens that list them.
     fn selected_org(&self) -> Option<OrgId> {

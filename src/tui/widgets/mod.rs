@@ -3,6 +3,7 @@
 //! typed dates.
 
 pub mod date;
+pub mod form;
 pub mod input;
 pub mod list;
 pub mod popup;

@@ -34,6 +34,8 @@ pub struct OrgScreen {
     selected_id: Option<OrgId>,
     page: usize,
     detail: Option<Box<OrgDetail>>,
+    /// The newest cases of the organisation in detail, with their counts.
+    cases: Option<crate::service::api::CaseList>,
     pub form: Option<Form>,
     initialised: bool,
     /// The code of an organisation to select when the tree next reloads.
@@ -131,12 +133,20 @@ impl OrgScreen {
             self.detail = None;
             if let Some(code) = want {
                 if let Some(Response::Org(d)) = ctx.call(Request::Org {
-                    code,
+                    code: code.clone(),
                     at: ctx.at,
                     year: ctx.year,
                 }) {
                     self.detail = Some(d);
                 }
+                self.cases = match ctx.call(Request::CaseList(crate::service::api::CaseQuery {
+                    org: Some(code),
+                    limit: Some(super::cases::model::ORG_CASES),
+                    ..Default::default()
+                })) {
+                    Some(Response::Cases(l)) => Some(l),
+                    _ => None,
+                };
             }
         }
     }
@@ -228,7 +238,10 @@ impl OrgScreen {
     }
 
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let lines = self.detail.as_deref().map(|d| model::detail(d, ctx.lang)).unwrap_or_default();
+        let mut lines = self.detail.as_deref().map(|d| model::detail(d, ctx.lang)).unwrap_or_default();
+        if let Some(cases) = self.cases.as_ref().filter(|_| self.detail.is_some()) {
+            lines.extend(super::cases::model::org_cases(cases, ctx.lang));
+        }
         view::detail(f, area, &lines, ctx);
     }
 }
