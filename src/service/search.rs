@@ -109,6 +109,20 @@ impl Index {
     }
 }
 
+impl Service {
+    /// The folded texts search looks in, organisations then cases (benchmarks
+    /// compare with other tools on exactly these).
+    pub fn search_corpus(&mut self) -> Result<Vec<String>> {
+        let ix = self.search_index()?;
+        Ok(ix
+            .orgs
+            .iter()
+            .map(|(_, e)| e.folded.clone())
+            .chain(ix.cases.iter().map(|(_, e)| e.folded.clone()))
+            .collect())
+    }
+}
+
 /// How many hits one search may ask for.
 const MAX_HITS: usize = 1000;
 
