@@ -122,18 +122,34 @@ pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
 /// the lower `group` (e.g. organisations before cases), then the shorter text,
 /// then the lower index.
 pub fn rank(entries: &[(u8, &Entry)], q: &Query) -> Vec<(usize, u32)> {
+    rank_top(entries, q, usize::MAX).1
+}
+
+/// Like `rank`, but only the best `limit` are sorted and returned, with
+/// the number of all matches (sorting 100,000 matches of a one-letter
+/// query would cost more than finding them).
+pub fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Vec<(usize, u32)>) {
     let mut hits: Vec<(usize, u32)> = entries
         .iter()
         .enumerate()
         .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
         .collect();
-    hits.sort_by(|a, b| {
+    let total = hits.len();
+    let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then(entries[a.0].0.cmp(&entries[b.0].0))
             .then(entries[a.0].1.folded.len().cmp(&entries[b.0].1.folded.len()))
             .then(a.0.cmp(&b.0))
-    });
-    hits
+    };
+    if limit == 0 {
+        return (total, Vec::new());
+    }
+    if hits.len() > limit {
+        hits.select_nth_unstable_by(limit - 1, order);
+        hits.truncate(limit);
+    }
+    hits.sort_by(order);
+    (total, hits)
 }
 
 #[cfg(test)]
@@ -181,6 +197,20 @@ mod tests {
         assert_eq!(r, vec!["Chi bộ Thành", "Chi bộ Thanhxuân dài hơn", "Chi bộ Mathanh"]);
         let r = ranked(&["Chi bộ Nhà văn hóa", "Chi bộ Văn phòng"], "van pho");
         assert_eq!(r, vec!["Chi bộ Văn phòng"]);
+    }
+
+    #[test]
+    fn the_top_of_a_ranking_is_the_ranking_cut() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| format!("Chi bộ {} số {i}", if i % 3 == 0 { "Đông" } else { "Đông Anh" }))
+            .collect();
+        let e: Vec<Entry> = texts.iter().map(|t| Entry::new(t.clone())).collect();
+        let refs: Vec<(u8, &Entry)> = e.iter().map(|e| ((e.text.len() % 2) as u8, e)).collect();
+        let q = Query::new("dong");
+        let all = rank(&refs, &q);
+        let (total, top) = rank_top(&refs, &q, 17);
+        assert_eq!(total, 300);
+        assert_eq!(top, all[..17].to_vec());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::error::{Result, ServiceError};
 use super::Service;
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{Change, OrgId};
-use crate::domain::search::{positions, rank, Entry, Query};
+use crate::domain::search::{positions, rank_top, Entry, Query};
 use crate::domain::tree::Register;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -173,13 +173,16 @@ impl Service {
             .map(|((_, e), g)| (*g, e))
             .chain(ix.cases.iter().map(|(_, e)| (2u8, e)))
             .collect();
-        let found = if q.is_empty() { Vec::new() } else { rank(&entries, &q) };
+        let (total, found) = if q.is_empty() {
+            (0, Vec::new())
+        } else {
+            rank_top(&entries, &q, limit)
+        };
         let reg = &self.state.register;
         let cases = self.state.cases.loaded.as_ref().expect("loaded");
         let n_orgs = ix.orgs.len();
         let hits = found
             .iter()
-            .take(limit)
             .filter_map(|(i, score)| {
                 let (target, e) = if *i < n_orgs {
                     let (id, e) = &ix.orgs[*i];
@@ -219,7 +222,7 @@ impl Service {
             .collect();
         Ok(Response::Search(SearchResults {
             query: query.to_string(),
-            total: found.len(),
+            total,
             hits,
         }))
     }
