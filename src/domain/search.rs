@@ -9,6 +9,7 @@
 //! original, for highlighting.
 
 use super::text::fold;
+use memchr::memmem::Finder;
 
 /// One searchable text with its folded form.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,18 +24,27 @@ impl Entry {
     }
 }
 
-/// A query: its folded words (empty words dropped), and the words joined as a phrase.
-#[derive(Debug, Clone, PartialEq)]
+/// A query: its folded words (empty words dropped), and the words joined as
+/// a phrase, each with a prepared substring finder (memchr's SIMD `memmem`:
+/// the query is scanned for in every record on every keystroke).
+#[derive(Debug, Clone)]
 pub struct Query {
     pub words: Vec<String>,
     phrase: String,
+    finders: Vec<Finder<'static>>,
+    phrase_finder: Finder<'static>,
 }
 
 impl Query {
     pub fn new(q: &str) -> Query {
         let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
         let phrase = words.join(" ");
-        Query { words, phrase }
+        Query {
+            finders: words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect(),
+            phrase_finder: Finder::new(phrase.as_bytes()).into_owned(),
+            words,
+            phrase,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -54,12 +64,13 @@ fn class_at(folded: &[u8], at: usize, len: usize) -> u32 {
     }
 }
 
-/// The best occurrence of `w` in `folded`: (class, byte offset).
-fn best(folded: &str, w: &str) -> Option<(u32, usize)> {
+/// The best occurrence found by `f` in `folded`: (class, byte offset).
+fn best(folded: &str, f: &Finder) -> Option<(u32, usize)> {
     let bytes = folded.as_bytes();
+    let len = f.needle().len();
     let mut out: Option<(u32, usize)> = None;
-    for (at, _) in folded.match_indices(w) {
-        let c = class_at(bytes, at, w.len());
+    for at in f.find_iter(bytes) {
+        let c = class_at(bytes, at, len);
         if out.is_none_or(|(b, _)| c > b) {
             out = Some((c, at));
             if c == 3 {
@@ -76,16 +87,11 @@ pub fn score(folded: &str, q: &Query) -> Option<u32> {
         return None;
     }
     let mut total = 0;
-    for w in &q.words {
-        if !folded.contains(w.as_str()) {
-            return None;
-        }
+    for f in &q.finders {
+        total += best(folded, f)?.0 * 10;
     }
-    for w in &q.words {
-        total += best(folded, w)?.0 * 10;
-    }
-    if q.words.len() > 1 {
-        if let Some((c, _)) = best(folded, &q.phrase) {
+    if q.finders.len() > 1 {
+        if let Some((c, _)) = best(folded, &q.phrase_finder) {
             // The words together, in the typed order.
             total += 5 + c;
         }
@@ -96,13 +102,13 @@ pub fn score(folded: &str, q: &Query) -> Option<u32> {
 /// Char positions in the original text of the matched words (sorted, unique).
 pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
     let mut bytes: Vec<(usize, usize)> = Vec::new();
-    let phrase = if q.words.len() > 1 { best(folded, &q.phrase) } else { None };
+    let phrase = if q.words.len() > 1 { best(folded, &q.phrase_finder) } else { None };
     match phrase {
         Some((_, at)) => bytes.push((at, q.phrase.len())),
         None => {
-            for w in &q.words {
-                if let Some((_, at)) = best(folded, w) {
-                    bytes.push((at, w.len()));
+            for f in &q.finders {
+                if let Some((_, at)) = best(folded, f) {
+                    bytes.push((at, f.needle().len()));
                 }
             }
         }
