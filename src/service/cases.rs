@@ -170,12 +170,16 @@ pub struct CaseState {
     /// Disciplines counted per year; dropped whenever a case changes.
     disciplined: HashMap<i32, Vec<Disciplined>>,
     pub(super) index: Option<super::search::Index>,
+    /// The register changed since the organisations were indexed.
+    pub(super) orgs_stale: bool,
 }
 
 impl CaseState {
-    /// The register changed: organisation names in the search index are stale.
+    /// The register changed: the organisations' part of the search index is
+    /// rebuilt on the next search (cases keep their texts: the name a case
+    /// shows is its organisation's as of the case's opening).
     pub fn orgs_changed(&mut self) {
-        self.index = None;
+        self.orgs_stale = true;
     }
 }
 

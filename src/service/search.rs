@@ -93,8 +93,12 @@ fn org_text(reg: &Register, id: OrgId) -> Option<String> {
 }
 
 impl Index {
-    fn build_orgs(reg: &Register) -> Vec<(OrgId, Entry)> {
-        reg.iter().filter_map(|o| Some((o.id, Entry::new(org_text(reg, o.id)?)))).collect()
+    /// Every organisation's entry, and its group (0 if it exists today, 1 if not).
+    fn build_orgs(reg: &Register) -> (Vec<(OrgId, Entry)>, Vec<u8>) {
+        let today = chrono::Local::now().date_naive();
+        reg.iter()
+            .filter_map(|o| Some(((o.id, Entry::new(org_text(reg, o.id)?)), if o.alive_at(today) { 0 } else { 1 })))
+            .unzip()
     }
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
@@ -132,13 +136,14 @@ impl Service {
         let st = &mut self.state;
         let reg = &st.register;
         let cs = &mut st.cases;
+        if cs.orgs_stale {
+            cs.orgs_stale = false;
+            if let Some(ix) = &mut cs.index {
+                (ix.orgs, ix.org_group) = Index::build_orgs(reg);
+            }
+        }
         if cs.index.is_none() {
-            let today = chrono::Local::now().date_naive();
-            let orgs = Index::build_orgs(reg);
-            let org_group = orgs
-                .iter()
-                .map(|(id, _)| if reg.get(*id).is_some_and(|o| o.alive_at(today)) { 0 } else { 1 })
-                .collect();
+            let (orgs, org_group) = Index::build_orgs(reg);
             let mut ix = Index {
                 orgs,
                 org_group,
