@@ -9,6 +9,7 @@
 //! original, for highlighting.
 
 use super::text::fold;
+use memchr::memmem::Finder;
 
 /// One searchable text with its folded form.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,18 +24,27 @@ impl Entry {
     }
 }
 
-/// A query: its folded words (empty words dropped), and the words joined as a phrase.
-#[derive(Debug, Clone, PartialEq)]
+/// A query: its folded words (empty words dropped), and the words joined as
+/// a phrase, each with a prepared substring finder (memchr's SIMD `memmem`:
+/// the query is scanned for in every record on every keystroke).
+#[derive(Debug, Clone)]
 pub struct Query {
     pub words: Vec<String>,
     phrase: String,
+    finders: Vec<Finder<'static>>,
+    phrase_finder: Finder<'static>,
 }
 
 impl Query {
     pub fn new(q: &str) -> Query {
         let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
         let phrase = words.join(" ");
-        Query { words, phrase }
+        Query {
+            finders: words.iter().map(|w| Finder::new(w.as_bytes()).into_owned()).collect(),
+            phrase_finder: Finder::new(phrase.as_bytes()).into_owned(),
+            words,
+            phrase,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -54,12 +64,13 @@ fn class_at(folded: &[u8], at: usize, len: usize) -> u32 {
     }
 }
 
-/// The best occurrence of `w` in `folded`: (class, byte offset).
-fn best(folded: &str, w: &str) -> Option<(u32, usize)> {
+/// The best occurrence found by `f` in `folded`: (class, byte offset).
+fn best(folded: &str, f: &Finder) -> Option<(u32, usize)> {
     let bytes = folded.as_bytes();
+    let len = f.needle().len();
     let mut out: Option<(u32, usize)> = None;
-    for (at, _) in folded.match_indices(w) {
-        let c = class_at(bytes, at, w.len());
+    for at in f.find_iter(bytes) {
+        let c = class_at(bytes, at, len);
         if out.is_none_or(|(b, _)| c > b) {
             out = Some((c, at));
             if c == 3 {
@@ -76,16 +87,11 @@ pub fn score(folded: &str, q: &Query) -> Option<u32> {
         return None;
     }
     let mut total = 0;
-    for w in &q.words {
-        if !folded.contains(w.as_str()) {
-            return None;
-        }
+    for f in &q.finders {
+        total += best(folded, f)?.0 * 10;
     }
-    for w in &q.words {
-        total += best(folded, w)?.0 * 10;
-    }
-    if q.words.len() > 1 {
-        if let Some((c, _)) = best(folded, &q.phrase) {
+    if q.finders.len() > 1 {
+        if let Some((c, _)) = best(folded, &q.phrase_finder) {
             // The words together, in the typed order.
             total += 5 + c;
         }
@@ -96,13 +102,13 @@ pub fn score(folded: &str, q: &Query) -> Option<u32> {
 /// Char positions in the original text of the matched words (sorted, unique).
 pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
     let mut bytes: Vec<(usize, usize)> = Vec::new();
-    let phrase = if q.words.len() > 1 { best(folded, &q.phrase) } else { None };
+    let phrase = if q.words.len() > 1 { best(folded, &q.phrase_finder) } else { None };
     match phrase {
         Some((_, at)) => bytes.push((at, q.phrase.len())),
         None => {
-            for w in &q.words {
-                if let Some((_, at)) = best(folded, w) {
-                    bytes.push((at, w.len()));
+            for f in &q.finders {
+                if let Some((_, at)) = best(folded, f) {
+                    bytes.push((at, f.needle().len()));
                 }
             }
         }
@@ -122,18 +128,34 @@ pub fn positions(folded: &str, q: &Query) -> Vec<usize> {
 /// the lower `group` (e.g. organisations before cases), then the shorter text,
 /// then the lower index.
 pub fn rank(entries: &[(u8, &Entry)], q: &Query) -> Vec<(usize, u32)> {
+    rank_top(entries, q, usize::MAX).1
+}
+
+/// Like `rank`, but only the best `limit` are sorted and returned, with
+/// the number of all matches (sorting 100,000 matches of a one-letter
+/// query would cost more than finding them).
+pub fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Vec<(usize, u32)>) {
     let mut hits: Vec<(usize, u32)> = entries
         .iter()
         .enumerate()
         .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
         .collect();
-    hits.sort_by(|a, b| {
+    let total = hits.len();
+    let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then(entries[a.0].0.cmp(&entries[b.0].0))
             .then(entries[a.0].1.folded.len().cmp(&entries[b.0].1.folded.len()))
             .then(a.0.cmp(&b.0))
-    });
-    hits
+    };
+    if limit == 0 {
+        return (total, Vec::new());
+    }
+    if hits.len() > limit {
+        hits.select_nth_unstable_by(limit - 1, order);
+        hits.truncate(limit);
+    }
+    hits.sort_by(order);
+    (total, hits)
 }
 
 #[cfg(test)]
@@ -181,6 +203,20 @@ mod tests {
         assert_eq!(r, vec!["Chi bộ Thành", "Chi bộ Thanhxuân dài hơn", "Chi bộ Mathanh"]);
         let r = ranked(&["Chi bộ Nhà văn hóa", "Chi bộ Văn phòng"], "van pho");
         assert_eq!(r, vec!["Chi bộ Văn phòng"]);
+    }
+
+    #[test]
+    fn the_top_of_a_ranking_is_the_ranking_cut() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| format!("Chi bộ {} số {i}", if i % 3 == 0 { "Đông" } else { "Đông Anh" }))
+            .collect();
+        let e: Vec<Entry> = texts.iter().map(|t| Entry::new(t.clone())).collect();
+        let refs: Vec<(u8, &Entry)> = e.iter().map(|e| ((e.text.len() % 2) as u8, e)).collect();
+        let q = Query::new("dong");
+        let all = rank(&refs, &q);
+        let (total, top) = rank_top(&refs, &q, 17);
+        assert_eq!(total, 300);
+        assert_eq!(top, all[..17].to_vec());
     }
 
     #[test]

@@ -170,12 +170,16 @@ pub struct CaseState {
     /// Disciplines counted per year; dropped whenever a case changes.
     disciplined: HashMap<i32, Vec<Disciplined>>,
     pub(super) index: Option<super::search::Index>,
+    /// The register changed since the organisations were indexed.
+    pub(super) orgs_stale: bool,
 }
 
 impl CaseState {
-    /// The register changed: organisation names in the search index are stale.
+    /// The register changed: the organisations' part of the search index is
+    /// rebuilt on the next search (cases keep their texts: the name a case
+    /// shows is its organisation's as of the case's opening).
     pub fn orgs_changed(&mut self) {
-        self.index = None;
+        self.orgs_stale = true;
     }
 }
 
@@ -238,6 +242,31 @@ pub(super) fn within_at(reg: &Register, id: OrgId, scope: OrgId, date: NaiveDate
         }
     }
     false
+}
+
+/// Every organisation that was ever below `scope` (in any tree), and `scope`:
+/// a quick first test before walking parents on a case's date.
+fn ever_within(reg: &Register, scope: OrgId) -> std::collections::HashSet<OrgId> {
+    use crate::domain::org::Change;
+    let mut kids: crate::domain::IdMap<Vec<OrgId>> = Default::default();
+    for o in reg.iter() {
+        for e in &o.events {
+            match e.change {
+                Change::Found { parent: Some(p), .. } | Change::Move { parent: p } => kids.entry(p).or_default().push(o.id),
+                _ => {}
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::from([scope]);
+    let mut todo = vec![scope];
+    while let Some(id) = todo.pop() {
+        for k in kids.get(&id).into_iter().flatten() {
+            if seen.insert(*k) {
+                todo.push(*k);
+            }
+        }
+    }
+    seen
 }
 
 /// The organisation's name as it stood on `date` (or its last name).
@@ -593,7 +622,9 @@ impl Service {
         self.cases_loaded()?;
         let reg = &self.state.register;
         let all = self.state.cases.loaded.as_ref().expect("loaded");
-        // Subtree membership per (organisation, date) is walked once.
+        // Subtree membership per (organisation, date) is walked once, and only
+        // for organisations that were ever below the scope.
+        let ever = under.map(|s| ever_within(reg, s));
         let mut inside: HashMap<(OrgId, NaiveDate), bool> = HashMap::new();
         let mut counts = CaseCounts::default();
         let mut matched: Vec<&Case> = Vec::new();
@@ -609,10 +640,11 @@ impl Service {
             if q.overdue && !overdue {
                 continue;
             }
-            if let Some(scope) = under {
-                if !*inside
-                    .entry((c.org, c.opened))
-                    .or_insert_with(|| within_at(reg, c.org, scope, c.opened))
+            if let (Some(scope), Some(ever)) = (under, &ever) {
+                if !ever.contains(&c.org)
+                    || !*inside
+                        .entry((c.org, c.opened))
+                        .or_insert_with(|| within_at(reg, c.org, scope, c.opened))
                 {
                     continue;
                 }

@@ -9,7 +9,7 @@ use super::error::{Result, ServiceError};
 use super::Service;
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{Change, OrgId};
-use crate::domain::search::{positions, rank, Entry, Query};
+use crate::domain::search::{positions, rank_top, Entry, Query};
 use crate::domain::tree::Register;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -93,8 +93,12 @@ fn org_text(reg: &Register, id: OrgId) -> Option<String> {
 }
 
 impl Index {
-    fn build_orgs(reg: &Register) -> Vec<(OrgId, Entry)> {
-        reg.iter().filter_map(|o| Some((o.id, Entry::new(org_text(reg, o.id)?)))).collect()
+    /// Every organisation's entry, and its group (0 if it exists today, 1 if not).
+    fn build_orgs(reg: &Register) -> (Vec<(OrgId, Entry)>, Vec<u8>) {
+        let today = chrono::Local::now().date_naive();
+        reg.iter()
+            .filter_map(|o| Some(((o.id, Entry::new(org_text(reg, o.id)?)), if o.alive_at(today) { 0 } else { 1 })))
+            .unzip()
     }
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
@@ -109,6 +113,20 @@ impl Index {
     }
 }
 
+impl Service {
+    /// The folded texts search looks in, organisations then cases (benchmarks
+    /// compare with other tools on exactly these).
+    pub fn search_corpus(&mut self) -> Result<Vec<String>> {
+        let ix = self.search_index()?;
+        Ok(ix
+            .orgs
+            .iter()
+            .map(|(_, e)| e.folded.clone())
+            .chain(ix.cases.iter().map(|(_, e)| e.folded.clone()))
+            .collect())
+    }
+}
+
 /// How many hits one search may ask for.
 const MAX_HITS: usize = 1000;
 
@@ -118,13 +136,14 @@ impl Service {
         let st = &mut self.state;
         let reg = &st.register;
         let cs = &mut st.cases;
+        if cs.orgs_stale {
+            cs.orgs_stale = false;
+            if let Some(ix) = &mut cs.index {
+                (ix.orgs, ix.org_group) = Index::build_orgs(reg);
+            }
+        }
         if cs.index.is_none() {
-            let today = chrono::Local::now().date_naive();
-            let orgs = Index::build_orgs(reg);
-            let org_group = orgs
-                .iter()
-                .map(|(id, _)| if reg.get(*id).is_some_and(|o| o.alive_at(today)) { 0 } else { 1 })
-                .collect();
+            let (orgs, org_group) = Index::build_orgs(reg);
             let mut ix = Index {
                 orgs,
                 org_group,
@@ -159,13 +178,16 @@ impl Service {
             .map(|((_, e), g)| (*g, e))
             .chain(ix.cases.iter().map(|(_, e)| (2u8, e)))
             .collect();
-        let found = if q.is_empty() { Vec::new() } else { rank(&entries, &q) };
+        let (total, found) = if q.is_empty() {
+            (0, Vec::new())
+        } else {
+            rank_top(&entries, &q, limit)
+        };
         let reg = &self.state.register;
         let cases = self.state.cases.loaded.as_ref().expect("loaded");
         let n_orgs = ix.orgs.len();
         let hits = found
             .iter()
-            .take(limit)
             .filter_map(|(i, score)| {
                 let (target, e) = if *i < n_orgs {
                     let (id, e) = &ix.orgs[*i];
@@ -205,7 +227,7 @@ impl Service {
             .collect();
         Ok(Response::Search(SearchResults {
             query: query.to_string(),
-            total: found.len(),
+            total,
             hits,
         }))
     }

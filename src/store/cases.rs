@@ -105,3 +105,21 @@ mod tests {
         assert_eq!(ids, vec![2, 300]);
     }
 }
+
+#[cfg(test)]
+mod migration {
+    use super::*;
+
+    #[test]
+    fn a_schema_3_store_is_migrated_to_4() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store.tree(Name::Meta).insert("schema_version", encode(&3u32)).unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::reopen(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 4);
+        assert!(store.load_cases().unwrap().is_empty());
+    }
+}
