@@ -251,7 +251,10 @@ pub struct Meta<'a> {
 impl Request {
     /// Whether the request imports rows from a file (each row is checked against a clerk's scope).
     pub fn is_import(&self) -> bool {
-        matches!(self, Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_))
+        matches!(
+            self,
+            Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_)
+        )
     }
 
     /// Whether the request changes data.
@@ -343,9 +346,7 @@ impl Request {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
-            R::IndicatorsTrend { from, to, under } => {
-                read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)])
-            }
+            R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
         }
     }
 }

@@ -148,7 +148,11 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, c
     let mp = ft.member_good_pct();
     let mmet = ft.members_indicator().met;
     // Compact: the share without its label, as on the line above.
-    let share_label = if compact { String::new() } else { format!("{} ", t(T::ClGoodShare)) };
+    let share_label = if compact {
+        String::new()
+    } else {
+        format!("{} ", t(T::ClGoodShare))
+    };
     let l3 = format!(
         "{} ★{} ●{} ○{} ✗{} {} {} · {}{} {}",
         t(T::MembersShort),
