@@ -152,7 +152,11 @@ fn hanoi_2025_committees_add_up() {
     let wards: Vec<_> = a
         .by_committee
         .iter()
-        .filter(|r| r.name.starts_with("Đảng ủy phường") || r.name.starts_with("Đảng ủy xã"))
+        .filter(|r| {
+            ["Đảng ủy phường", "Đảng ủy xã", "Đảng bộ phường", "Đảng bộ xã"]
+                .iter()
+                .any(|p| r.name.starts_with(p))
+        })
         .collect();
     assert!(wards.len() >= 120);
     for r in &wards {

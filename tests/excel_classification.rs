@@ -23,7 +23,7 @@ fn import(s: &mut Service, user: &str, path: &Path, year: i32, dry_run: bool) ->
 /// Every audit entry, read as the data directory's owner.
 fn audit_len(s: &mut Service) -> usize {
     let q = thuky::service::api::AuditQuery {
-        limit: Some(1_000_000),
+        limit: Some(100_000),
         ..Default::default()
     };
     match s.call("boss", Request::Audit(q)).unwrap() {

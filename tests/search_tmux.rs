@@ -118,10 +118,10 @@ fn find_a_case_without_diacritics_and_open_it() {
     let screen = t.wait_until(10, "the case", |s| s.contains("#1") && s.contains("Hoàng Liệt"));
     assert!(screen.contains("1/1"), "{screen}");
     t.send(&["Enter"]);
-    let screen = t.wait_until(10, "the jump", |s| {
-        !s.contains("#1") && s.lines().any(|l| l.contains("│›") && l.contains("Điện Biên"))
-    });
+    // Enter opens the case on the Vụ việc screen, with its organisation.
+    let screen = t.wait_until(10, "the case opened", |s| s.contains("Chi tiết vụ việc #1"));
     assert!(screen.contains("Đảng bộ Phường Điện Biên"), "{screen}");
+    t.send(&["Escape"]);
     t.send(&["q"]);
     t.wait_until(10, "the exit", |s| s.lines().filter(|l| l.contains("READY$")).count() >= 2);
 }

@@ -2,7 +2,7 @@
 //! so iteration is in id order. Written like everything else through
 //! `Store::commit` (one transaction with the audit entry, then flush).
 
-use super::{decode, encode, keys, Name, Put, Result, Store};
+use super::{decode, encode, keys, Name, Put, Result, Store, SCHEMA_VERSION};
 use crate::domain::case::{Case, CaseId};
 
 impl Put {
@@ -111,7 +111,7 @@ mod migration {
     use super::*;
 
     #[test]
-    fn a_schema_3_store_is_migrated_to_4() {
+    fn a_schema_3_store_is_migrated_through_every_step() {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
@@ -119,7 +119,7 @@ mod migration {
             store.flush().unwrap();
         }
         let store = Store::reopen(dir.path()).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 4);
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         assert!(store.load_cases().unwrap().is_empty());
     }
 }
