@@ -36,7 +36,7 @@ impl Tmux {
             .status()
             .expect("tmux runs");
         assert!(status.success());
-        t.wait_for("READY$", 10);
+        t.wait_for("READY$", 30);
         Some(t)
     }
 

@@ -2,7 +2,7 @@
 //! so iteration is in id order. Written like everything else through
 //! `Store::commit` (one transaction with the audit entry, then flush).
 
-use super::{decode, encode, keys, Name, Put, Result, Store, SCHEMA_VERSION};
+use super::{decode, encode, keys, Name, Put, Result, Store};
 use crate::domain::case::{Case, CaseId};
 
 impl Put {
@@ -119,7 +119,7 @@ mod migration {
             store.flush().unwrap();
         }
         let store = Store::reopen(dir.path()).unwrap();
-        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.schema_version().unwrap(), crate::store::SCHEMA_VERSION);
         assert!(store.load_cases().unwrap().is_empty());
     }
 }

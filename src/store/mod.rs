@@ -322,17 +322,34 @@ impl Store {
     /// Open (creating if needed) the store in `path`, migrating it to the current schema.
     pub fn open(path: &Path) -> Result<Store> {
         std::fs::create_dir_all(path).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", path.display())))?;
-        let db = sled::Config::new()
-            .path(path)
-            .mode(sled::Mode::LowSpace)
-            .cache_capacity(64 * 1024 * 1024)
-            .open()
-            .map_err(|e| StoreError::sled(path, e))?;
-        let trees = Name::ALL
-            .iter()
-            .map(|n| db.open_tree(n.as_str()))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| StoreError::sled(path, e))?;
+        // sled panics on some damaged files instead of returning an error (a
+        // zeroed page read back during recovery): refuse such a store by name.
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<(sled::Db, Vec<sled::Tree>)> {
+            let db = sled::Config::new()
+                .path(path)
+                .mode(sled::Mode::LowSpace)
+                .cache_capacity(64 * 1024 * 1024)
+                .open()
+                .map_err(|e| StoreError::sled(path, e))?;
+            let trees = Name::ALL
+                .iter()
+                .map(|n| db.open_tree(n.as_str()))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::sled(path, e))?;
+            Ok((db, trees))
+        }));
+        let (db, trees) = match opened {
+            Ok(r) => r?,
+            Err(_) => {
+                let newest = autobackup::newest(path)
+                    .map(|b| format!("; the newest automatic backup is {} (thuky restore DIR)", b.display()))
+                    .unwrap_or_default();
+                return Err(StoreError::Io(format!(
+                    "the store in {} is damaged: its files cannot be read back (sled failed while recovering them){newest}",
+                    path.display()
+                )));
+            }
+        };
         let store = Store {
             path: path.to_path_buf(),
             db,
