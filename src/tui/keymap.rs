@@ -54,10 +54,18 @@ pub enum Layer {
     Editor,
     /// The offer shown on an empty store.
     Welcome,
+    /// The admissions entry grid (Kết nạp): digits start a cell, Tab moves right.
+    Admissions,
+    /// An admissions cell being typed: only the cell's keys apply.
+    AdmCell,
+    /// The admissions dashboard and term view.
+    AdmDash,
+    /// The indicators screen (Chỉ tiêu).
+    Indicators,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 18] = [
+    pub const ALL: [Layer; 22] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -76,6 +84,10 @@ impl Layer {
         Layer::Decision,
         Layer::Editor,
         Layer::Welcome,
+        Layer::Admissions,
+        Layer::AdmCell,
+        Layer::AdmDash,
+        Layer::Indicators,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -100,13 +112,17 @@ impl Layer {
             Decision => &[Decision],
             Editor => &[Editor],
             Welcome => &[Welcome],
+            Admissions => &[Admissions, List, Global],
+            AdmCell => &[AdmCell],
+            AdmDash => &[AdmDash, List, Global],
+            Indicators => &[Indicators, List, Global],
         }
     }
 
     /// Whether the layer's keys may shadow those of the layers after it in
     /// its chain (the grid's `1`-`4`, `k`, `t`, `Tab` are entry keys there).
     pub fn shadows(self) -> bool {
-        matches!(self, Layer::Classify | Layer::ClassifyScores)
+        matches!(self, Layer::Classify | Layer::ClassifyScores | Layer::Admissions)
     }
 
     /// An input or popup layer: the screen's own keys do not apply meanwhile.
@@ -142,6 +158,10 @@ impl Layer {
             Layer::Decision => T::LayerDecision,
             Layer::Editor => T::LayerEditor,
             Layer::Welcome => T::LayerWelcome,
+            Layer::Admissions => T::LayerAdmissions,
+            Layer::AdmCell => T::LayerAdmCell,
+            Layer::AdmDash => T::LayerAdmDash,
+            Layer::Indicators => T::LayerIndicators,
         }
     }
 }
@@ -259,6 +279,27 @@ actions! {
     WelcomeDemo, "welcome_demo", Welcome, EmptyDemo, Some(T::HintDemo), ["d", "D"];
     WelcomeEmpty, "welcome_empty", Welcome, EmptyStart, Some(T::HintStartEmpty), ["e", "E", "esc"];
     WelcomeQuit, "welcome_quit", Welcome, ActQuit, Some(T::HintQuit), ["q", "ctrl-c"];
+    AdmDigit, "adm_digit", Admissions, ActAdmDigit, Some(T::HintAdmDigit), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    AdmErase, "adm_erase", Admissions, ActAdmErase, None, ["backspace"];
+    AdmLeft, "adm_left", Admissions, ActAdmLeft, None, ["h", "left"];
+    AdmRight, "adm_right", Admissions, ActAdmRight, None, ["l", "right", "tab"];
+    AdmEnter, "adm_enter", Admissions, ActDown, None, ["enter"];
+    AdmUndo, "adm_undo", Admissions, ActAdmUndo, Some(T::HintClassUndo), ["u"];
+    AdmDashboard, "adm_dashboard", Admissions, ActAdmDashboard, Some(T::HintAdmDashboard), ["d"];
+    AdmTarget, "adm_target", Admissions, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
+    AdmBack, "adm_back", Admissions, ActAdmBack, None, ["esc"];
+    CellDigit, "cell_digit", AdmCell, ActAdmDigit, None, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    CellErase, "cell_erase", AdmCell, ActAdmErase, None, ["backspace"];
+    CellDown, "cell_down", AdmCell, ActCellDown, Some(T::HintSave), ["enter", "down"];
+    CellUp, "cell_up", AdmCell, ActCellUp, None, ["up"];
+    CellRight, "cell_right", AdmCell, ActCellRight, Some(T::HintAdmNextCell), ["tab", "right"];
+    CellLeft, "cell_left", AdmCell, ActCellLeft, None, ["backtab", "left"];
+    CellCancel, "cell_cancel", AdmCell, ActCancel, Some(T::HintCancel), ["esc"];
+    DashDrill, "dash_drill", AdmDash, ActDrill, Some(T::HintDrill), ["enter"];
+    DashTerm, "dash_term", AdmDash, ActDashTerm, Some(T::HintDashTerm), ["v"];
+    DashTarget, "dash_target", AdmDash, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
+    DashClose, "dash_close", AdmDash, ActDashClose, Some(T::HintDashGrid), ["esc", "d"];
+    IndDrill, "ind_drill", Indicators, ActIndDrill, Some(T::HintDrill), ["enter"];
 }
 
 /// A key as bound: the code and whether Ctrl / Alt are held (Shift is part of the character).

@@ -5,8 +5,10 @@
 //! line and its catalogue strings; the shell (`App`) knows no particular
 //! screen, and a screen asks the shell for things with a `ShellMsg`.
 
+pub mod admissions;
 pub mod audit;
 pub mod classify;
+pub mod indicators;
 pub mod orgs;
 
 use super::i18n::T;
@@ -24,6 +26,7 @@ pub enum ScreenId {
     Orgs,
     Classification,
     Admissions,
+    Indicators,
     Cases,
     Audit,
 }
@@ -34,6 +37,7 @@ impl ScreenId {
             ScreenId::Orgs => T::ScreenOrgs,
             ScreenId::Classification => T::ScreenClass,
             ScreenId::Admissions => T::ScreenAdmissions,
+            ScreenId::Indicators => T::ScreenIndicators,
             ScreenId::Cases => T::ScreenCases,
             ScreenId::Audit => T::ScreenAudit,
         }
@@ -48,8 +52,8 @@ pub struct Registered {
     pub make: fn() -> Box<dyn Screen>,
 }
 
-/// Every screen built, in tab order. Kết nạp (admissions) and Vụ việc (cases)
-/// have ids and titles already; they get a line here when their folders exist.
+/// Every screen built, in tab order. Vụ việc (cases) has an id and a title
+/// already; it gets a line here when its folder exists.
 pub const REGISTRY: &[Registered] = &[
     Registered {
         id: ScreenId::Orgs,
@@ -60,6 +64,16 @@ pub const REGISTRY: &[Registered] = &[
         id: ScreenId::Classification,
         name: "classify",
         make: || Box::new(classify::ClassifyScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Admissions,
+        name: "admissions",
+        make: || Box::new(admissions::AdmissionsScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Indicators,
+        name: "indicators",
+        make: || Box::new(indicators::IndicatorsScreen::new()),
     },
     Registered {
         id: ScreenId::Audit,
