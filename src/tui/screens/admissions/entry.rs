@@ -12,7 +12,7 @@ use crate::tui::state::Ctx;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// The most digits a cell takes (a month's admissions of one organisation).
-const MAX_DIGITS: usize = 6;
+const MAX_DIGITS: usize = 7;
 
 /// "T3" / "month 3" for messages.
 fn month_label(ctx: &Ctx, month: u32) -> String {

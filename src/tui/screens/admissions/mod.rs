@@ -180,7 +180,9 @@ impl AdmissionsScreen {
     }
 
     fn load_term(&mut self, ctx: &mut Ctx) {
-        let to = ctx.year.max(2030);
+        // The terms 2021-2025 and 2026-2030, as far as the service has years
+        // (it refuses years far in the future).
+        let to = ctx.year.max(2025).min(chrono::Datelike::year(&ctx.today) + 1).max(ctx.year);
         if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from: 2021, to }) {
             self.term = Some(t);
         }

@@ -107,7 +107,12 @@ pub fn grid(f: &mut Frame, area: Rect, s: &AdmissionsScreen, ctx: &Ctx) {
         for (m, v) in months.iter().enumerate() {
             let here = selected && m == s.col;
             let text = match (here, typing, v) {
-                (true, Some(t), _) => format!("{:>cw$}", format!("{t}_")),
+                (true, Some(t), _) => {
+                    // What is typed, its end kept when it is wider than the cell.
+                    let t = format!("{t}_");
+                    let t = &t[t.len().saturating_sub(cw)..];
+                    format!("{t:>cw$}")
+                }
                 (_, _, Some(n)) => cell(*n, cw, lang),
                 (_, _, None) => format!("{:>cw$}", "·"),
             };
