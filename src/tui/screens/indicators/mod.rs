@@ -66,15 +66,20 @@ impl IndicatorsScreen {
             Some(Response::Indicators(v)) => Some(*v),
             _ => None,
         };
-        let from = (ctx.year - TREND_YEARS + 1).max(FIRST_YEAR);
-        self.trend = match ctx.call(Request::IndicatorsTrend {
-            from,
-            to: ctx.year,
-            under: None,
-        }) {
-            Some(Response::IndicatorsTrend(v)) => v,
-            _ => Vec::new(),
-        };
+        // The trend starts at the first of those years the register has
+        // (the service refuses a year before any organisation existed).
+        self.trend = Vec::new();
+        for from in (ctx.year - TREND_YEARS + 1).max(FIRST_YEAR)..=ctx.year {
+            let req = Request::IndicatorsTrend {
+                from,
+                to: ctx.year,
+                under: None,
+            };
+            if let Ok(Response::IndicatorsTrend(v)) = ctx.backend.call(req) {
+                self.trend = v;
+                break;
+            }
+        }
         self.stale = false;
     }
 
