@@ -300,7 +300,12 @@ fn report_json_has_the_documented_shape() {
     assert_eq!(f["regulation"], "HD 21-HD/BTCTW");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["message"], "members HTXS 5 > 20% of HTT 20 (at most 4)");
-    let bd = v["admissions"]["by_committee"].as_array().unwrap().iter().find(|a| a["code"] == "BD").unwrap();
+    let bd = v["admissions"]["by_committee"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "BD")
+        .unwrap();
     assert_eq!(bd["allocation"], 8);
     assert_eq!(bd["total"], 7);
 }
@@ -325,8 +330,16 @@ fn settings_show_set_and_refuse_bad_values() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("the collectives' 20% cap does not apply"), "{}", stdout(&out));
     assert_eq!(log_len(dir.path()), before + 1);
-    assert!(show("en").contains("on collectives applied under QĐ 366 too: off"), "{}", show("en"));
-    assert!(show("en").contains("on members of each grassroots organisation applied under QĐ 366 too: on"), "{}", show("en"));
+    assert!(
+        show("en").contains("on collectives applied under QĐ 366 too: off"),
+        "{}",
+        show("en")
+    );
+    assert!(
+        show("en").contains("on members of each grassroots organisation applied under QĐ 366 too: on"),
+        "{}",
+        show("en")
+    );
     // The members' cap is a setting of its own.
     let out = thuky(dir.path(), &["--lang", "en", "settings", "--members-cap-under-366", "off"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -91,7 +91,11 @@ impl CheckNk for Rulebook {
 /// The findings' (organisation, rule), leaving out the kind-against-members
 /// warnings the small fixtures raise (tested on their own in tests/rules_items.rs).
 fn rules_of(findings: &[thuky::domain::Finding]) -> Vec<(OrgId, Rule)> {
-    findings.iter().filter(|f| f.rule != Rule::KindMembers).map(|f| (f.org, f.rule)).collect()
+    findings
+        .iter()
+        .filter(|f| f.rule != Rule::KindMembers)
+        .map(|f| (f.org, f.rule))
+        .collect()
 }
 
 #[test]
@@ -149,7 +153,9 @@ fn members_cap_under_hd21() {
     // Checked under QĐ 124 (2023) too, citing its article.
     let tr23 = tree(3, 0).0.tree_at(year_end(2023));
     c.insert(3, class(3, 2023, Level::Ht, t(5, 18, 7, 0, 0), None));
-    let f = Rulebook::for_year(2023, &RuleSettings::default()).unwrap().check_nk(&tr23, &c, None);
+    let f = Rulebook::for_year(2023, &RuleSettings::default())
+        .unwrap()
+        .check_nk(&tr23, &c, None);
     assert_eq!(rules_of(&f), vec![(3, Rule::MembersCap)]);
     assert_eq!(f[0].source(), "QĐ 124-QĐ/TW, Điều 12");
 }
@@ -228,7 +234,9 @@ fn collectives_cap_under_qd124_and_366() {
             )
         })
         .collect();
-    let f25 = Rulebook::for_year(2025, &RuleSettings::default()).unwrap().check_nk(&tr25, &c25, None);
+    let f25 = Rulebook::for_year(2025, &RuleSettings::default())
+        .unwrap()
+        .check_nk(&tr25, &c25, None);
     assert_eq!(rules_of(&f25), vec![(2, Rule::CollectivesCap)]);
     // ... and its message says so.
     assert!(f25[0]
@@ -248,7 +256,8 @@ fn collectives_cap_under_qd124_and_366() {
     .is_empty());
     // Not a rule in 2021.
     assert!(
-        !rules_of(&Rulebook::for_year(2021, &RuleSettings::default()).unwrap().check_nk(&tr, &c, None)).contains(&(2, Rule::CollectivesCap))
+        !rules_of(&Rulebook::for_year(2021, &RuleSettings::default()).unwrap().check_nk(&tr, &c, None))
+            .contains(&(2, Rule::CollectivesCap))
     );
 }
 

@@ -61,8 +61,24 @@ fn a_store_older_than_what_was_acknowledged_is_refused_naming_the_newest_backup(
     std::fs::remove_file(thuky::store::ack::path(&live)).unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     let newest = thuky::store::autobackup::newest(&live).unwrap();
-    s.call("tester", Request::Restore { dir: newest.display().to_string() }).unwrap();
-    match s.call("tester", Request::Org { code: "BD.01.01".into(), at: d(2025, 7, 1), year: 2025 }).unwrap() {
+    s.call(
+        "tester",
+        Request::Restore {
+            dir: newest.display().to_string(),
+        },
+    )
+    .unwrap();
+    match s
+        .call(
+            "tester",
+            Request::Org {
+                code: "BD.01.01".into(),
+                at: d(2025, 7, 1),
+                year: 2025,
+            },
+        )
+        .unwrap()
+    {
         Response::Org(o) => assert_eq!(o.members, 34),
         r => panic!("{r:?}"),
     }
@@ -124,8 +140,20 @@ fn a_restore_leaves_an_automatic_backup_listed_by_backup_list() {
     let bk = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    s.call("tester", Request::Backup { dir: bk.path().display().to_string() }).unwrap();
-    s.call("tester", Request::Restore { dir: bk.path().display().to_string() }).unwrap();
+    s.call(
+        "tester",
+        Request::Backup {
+            dir: bk.path().display().to_string(),
+        },
+    )
+    .unwrap();
+    s.call(
+        "tester",
+        Request::Restore {
+            dir: bk.path().display().to_string(),
+        },
+    )
+    .unwrap();
     let list = match s.call("tester", Request::BackupList).unwrap() {
         Response::Backups(l) => l,
         r => panic!("{r:?}"),
@@ -136,5 +164,9 @@ fn a_restore_leaves_an_automatic_backup_listed_by_backup_list() {
     drop(s);
     let out = thuky(dir.path(), &["--lang", "en", "backup", "list"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success() && text.contains("before-restore"), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && text.contains("before-restore"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

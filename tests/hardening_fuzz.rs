@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use thuky::domain::classification::Tallies;
 use thuky::domain::rules::RuleSettings;
 use thuky::domain::{Level, OrgKind};
-use thuky::service::backend::Backend;
 use thuky::service::api::{AuditQuery, ClassifyInput, OrgAdd, Request, Response, Role, TargetInput};
+use thuky::service::backend::Backend;
 use thuky::service::users::Access;
 use thuky::service::{ErrorKind, Service};
 
@@ -131,7 +131,20 @@ fn count(rng: &mut ChaCha8Rng) -> u32 {
 fn code(rng: &mut ChaCha8Rng) -> String {
     pick(
         rng,
-        &["HN", "BD", "BD.01", "BD.01.01", "BD.01.02", "BD.01.03", "ZZ", "", " ", "bd.01", "\u{1b}[2J", "A\u{202e}B"],
+        &[
+            "HN",
+            "BD",
+            "BD.01",
+            "BD.01.01",
+            "BD.01.02",
+            "BD.01.03",
+            "ZZ",
+            "",
+            " ",
+            "bd.01",
+            "\u{1b}[2J",
+            "A\u{202e}B",
+        ],
     )
     .to_string()
 }
@@ -194,7 +207,10 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
         9 => Request::Check,
         10 => Request::OrgAdd(OrgAdd {
             parent: code(rng),
-            kind: pick(rng, &[OrgKind::City, OrgKind::Superior, OrgKind::GrassrootsCommittee, OrgKind::Cell]),
+            kind: pick(
+                rng,
+                &[OrgKind::City, OrgKind::Superior, OrgKind::GrassrootsCommittee, OrgKind::Cell],
+            ),
             name: text(rng),
             code: opt(rng, code),
             members: count(rng),
@@ -321,7 +337,11 @@ fn seeded_random_requests_as_every_role_never_panic_and_never_write_on_a_refusal
     let scratch = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     common::small_register(&mut s);
-    for (name, role, scope) in [("adm", Role::Admin, None), ("clk", Role::Clerk, Some("BD.01")), ("vw", Role::Viewer, None)] {
+    for (name, role, scope) in [
+        ("adm", Role::Admin, None),
+        ("clk", Role::Clerk, Some("BD.01")),
+        ("vw", Role::Viewer, None),
+    ] {
         s.call(
             "adm",
             Request::UserAdd {
@@ -396,7 +416,17 @@ fn frame(s: &mut std::os::unix::net::UnixStream, body: &[u8]) -> std::io::Result
 
 fn raw_frame(rng: &mut ChaCha8Rng) -> Vec<u8> {
     let ops = [
-        "status", "tree", "org", "classify_set", "admit_set", "org_add", "restore", "user_add", "audit", "check", "nope",
+        "status",
+        "tree",
+        "org",
+        "classify_set",
+        "admit_set",
+        "org_add",
+        "restore",
+        "user_add",
+        "audit",
+        "check",
+        "nope",
     ];
     match rng.gen_range(0..6) {
         0 => (0..rng.gen_range(0..64)).map(|_| rng.gen()).collect(),

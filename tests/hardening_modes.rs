@@ -39,7 +39,11 @@ fn the_data_directory_and_everything_in_it_are_private_and_only_the_socket_is_op
     }
     let server = remote_support::TestServer::start(&data);
     let sock = thuky::remote::socket_path(&data);
-    assert_eq!(mode(&data), 0o750, "others lose every access, the group keeps what it had but write");
+    assert_eq!(
+        mode(&data),
+        0o750,
+        "others lose every access, the group keeps what it had but write"
+    );
     assert_eq!(mode(&sock), 0o660);
     let mut all = Vec::new();
     walk(&data, &mut all);

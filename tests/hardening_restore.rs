@@ -100,7 +100,13 @@ fn two_restores_in_the_same_second_both_complete_and_a_later_write_survives_a_re
     // Both previous stores are kept, under different names.
     let kept = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("store.before-restore"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("store.before-restore")
+        })
         .count();
     assert_eq!(kept, 2);
 }
@@ -173,7 +179,10 @@ fn a_backup_whose_code_index_disagrees_is_refused_before_anything_is_swapped() {
 
 #[test]
 fn a_backup_with_escape_sequences_or_a_bidi_override_in_a_name_is_refused() {
-    refused_and_untouched(|l| l.replace("Chi bộ Khu dân cư số 1", "Chi bộ \\u001b[2J số 1"), "control character");
+    refused_and_untouched(
+        |l| l.replace("Chi bộ Khu dân cư số 1", "Chi bộ \\u001b[2J số 1"),
+        "control character",
+    );
     refused_and_untouched(|l| l.replace("Chi bộ Khu dân cư số 2", "\\u202e2 ốs"), "bidirectional");
 }
 

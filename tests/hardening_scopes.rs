@@ -63,7 +63,15 @@ fn renaming_the_code_of_a_scope_neither_locks_the_clerk_out_nor_hands_the_old_co
     let dir = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    s.call("tester", Request::UserAdd { name: "tester".into(), role: Role::Admin, scope: None }).unwrap();
+    s.call(
+        "tester",
+        Request::UserAdd {
+            name: "tester".into(),
+            role: Role::Admin,
+            scope: None,
+        },
+    )
+    .unwrap();
     add_clerk(&mut s, "lan", "BD.01");
     enforce(&mut s);
     // The clerk renames the code of their own scope's root ...
@@ -99,7 +107,15 @@ fn a_scope_stored_as_a_code_is_resolved_to_its_organisation_once_at_open() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
-    s.call("tester", Request::UserAdd { name: "tester".into(), role: Role::Admin, scope: None }).unwrap();
+    s.call(
+        "tester",
+        Request::UserAdd {
+            name: "tester".into(),
+            role: Role::Admin,
+            scope: None,
+        },
+    )
+    .unwrap();
     drop(s);
     {
         // A record as thuky wrote it before scopes were ids.

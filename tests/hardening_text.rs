@@ -40,7 +40,11 @@ fn typed_names_of_invisible_characters_bidi_overrides_or_escapes_are_refused_wit
         let e = add(&mut s, name).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("name"), "{name:?}: {}", e.en);
         assert!(e.en.contains(why), "{name:?}: {}", e.en);
-        assert!(!e.en.contains('\u{1b}') && !e.en.contains('\u{202e}'), "the message itself is escaped: {:?}", e.en);
+        assert!(
+            !e.en.contains('\u{1b}') && !e.en.contains('\u{202e}'),
+            "the message itself is escaped: {:?}",
+            e.en
+        );
     }
     add(&mut s, "Chi bộ Khu dân cư số 3").unwrap();
 }

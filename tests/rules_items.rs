@@ -177,7 +177,11 @@ fn level_above_the_band_is_an_error_below_a_warning_asking_for_the_note() {
     let f = bands(&s, &tree, &c);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!((f[0].rule, f[0].severity), (Rule::ScoreLevel, Severity::Warning));
-    assert!(f[0].message(Lang::Vi).contains("ghi lý do vào ghi chú"), "{}", f[0].message(Lang::Vi));
+    assert!(
+        f[0].message(Lang::Vi).contains("ghi lý do vào ghi chú"),
+        "{}",
+        f[0].message(Lang::Vi)
+    );
     assert_eq!(f[0].source(), "QĐ 366-QĐ/TW, Điều 11");
     // With the reason in the note, nothing is left to ask.
     a.note = Some("chưa hoàn thành 2 nhiệm vụ đúng hạn".into());
@@ -231,7 +235,11 @@ fn unrated_subordinates_are_named_and_shares_say_their_base() {
             total: 5
         }
     );
-    assert!(w[0].message(Lang::Vi).contains("2/5 tổ chức trực thuộc chưa xếp loại"), "{}", w[0].message(Lang::Vi));
+    assert!(
+        w[0].message(Lang::Vi).contains("2/5 tổ chức trực thuộc chưa xếp loại"),
+        "{}",
+        w[0].message(Lang::Vi)
+    );
     assert_eq!(w[0].source(), "HD 21-HD/BTCTW");
     // All rated, 4 of 5 HTT or better = exactly 80%: HTXS stands.
     c.insert(13, class(13, 2021, Level::Htt, None));
@@ -295,7 +303,11 @@ fn members_cap_per_grassroots_organisation_under_each_rulebook() {
             members_cap_under_366: false,
             ..Default::default()
         };
-        assert_eq!(of(&check(year, &off, &tree, &c), Rule::MembersCap).is_empty(), year >= 2025, "{year}");
+        assert_eq!(
+            of(&check(year, &off, &tree, &c), Rule::MembersCap).is_empty(),
+            year >= 2025,
+            "{year}"
+        );
     }
     // Not under HD 16 (2018).
     let tree = reg.tree_at(year_end(2018));
@@ -338,7 +350,9 @@ fn tallies_entered_on_cells_roll_up_and_a_mismatch_is_a_finding() {
         let f = check(year, &s, &tree, &c);
         let m = of(&f, Rule::TallyLevels);
         assert_eq!(m.len(), 1, "{year}: {f:?}");
-        assert!(m[0].message(Lang::En).contains("(2/19/9/0/0) differ from its cells' sum (3/18/9/0/0)"));
+        assert!(m[0]
+            .message(Lang::En)
+            .contains("(2/19/9/0/0) differ from its cells' sum (3/18/9/0/0)"));
         let r = rollup(&tree, &c, 1, &rules);
         assert_eq!(r.members.htxs, 2);
         // One cell without tallies and none on the committee: a warning naming how many.
@@ -363,7 +377,14 @@ fn a_lone_grassroots_cell_counts_with_the_grassroots_committees() {
         let mut c = IdMap::default();
         let score = |l: Level| (year >= 2025).then_some(if l == Level::Htxs { 95.0 } else { 80.0 });
         // One HTXS grassroots cell, and the committee plus four cells HTT: 1 ≤ 20% of 5.
-        for (id, l) in [(3, Level::Htt), (100, Level::Htxs), (101, Level::Htt), (102, Level::Htt), (103, Level::Htt), (104, Level::Htt)] {
+        for (id, l) in [
+            (3, Level::Htt),
+            (100, Level::Htxs),
+            (101, Level::Htt),
+            (102, Level::Htt),
+            (103, Level::Htt),
+            (104, Level::Htt),
+        ] {
             let mut k = class(id, year, l, if id == 3 { None } else { t(1, 5, 4, 0, 0) });
             k.score = score(l);
             c.insert(id, k);

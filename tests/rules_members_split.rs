@@ -63,7 +63,11 @@ fn kind_is_checked_against_full_members() {
     let f = kind_findings(&mut s, 2023);
     let codes: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(codes, vec!["BD.B", "BD.Z"], "{f:?}");
-    assert!(f[0].1.contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"), "{f:?}");
+    assert!(
+        f[0].1
+            .contains("120 members (full and probationary not recorded apart); a grassroots cell has 3 to 29 full members"),
+        "{f:?}"
+    );
     // 32 members of whom 4 probationary: 28 full, a chi bộ cơ sở is right.
     set_members(&mut s, "BD.B", 32, Some(4)).unwrap();
     let f = kind_findings(&mut s, 2023);
@@ -117,7 +121,16 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
     };
     assert_eq!(st.schema_version, 4);
     assert_eq!(thuky::store::SCHEMA_VERSION, 5);
-    let Response::Tree(t) = s.call("t", Request::Tree { at: d(2024, 1, 1), year: None }).unwrap() else {
+    let Response::Tree(t) = s
+        .call(
+            "t",
+            Request::Tree {
+                at: d(2024, 1, 1),
+                year: None,
+            },
+        )
+        .unwrap()
+    else {
         unreachable!()
     };
     let bd01 = t.nodes.iter().find(|n| n.code == "BD.01").unwrap();

@@ -126,7 +126,10 @@ fn a_twelve_month_block_is_pasted_after_a_preview_and_undone() {
     app.handle_paste(text);
     assert_eq!(app.active_layer(), Some(Layer::Paste));
     let preview = app.draw(120, 40);
-    assert!(preview.contains("preview") && preview.contains("BD.02") && preview.contains("24 cells"), "{preview}");
+    assert!(
+        preview.contains("preview") && preview.contains("BD.02") && preview.contains("24 cells"),
+        "{preview}"
+    );
     // Nothing is written before the confirmation.
     assert_eq!(service_grid(&mut app).total, 0);
     app.keys("<enter>");

@@ -88,7 +88,9 @@ fn enter_admissions_in_the_real_binary() {
         .unwrap();
     assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
     let before = report(&data, "2026");
-    let total_before = find(&before, "admissions").and_then(|a| a["total"].as_u64()).expect("admissions total");
+    let total_before = find(&before, "admissions")
+        .and_then(|a| a["total"].as_u64())
+        .expect("admissions total");
     let committee = |r: &serde_json::Value, code: &str| -> u64 {
         find(r, "by_committee")
             .and_then(|c| c.as_array())

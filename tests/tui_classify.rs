@@ -302,10 +302,16 @@ fn findings_follow_entries_2023_collectives_cap() {
     let (top, cells) = committee_with_cells(&rows, 3);
     let id = rows.iter().find(|r| r.code == top).unwrap().id;
     let cap = |app: &mut App| {
-        list(app, 2023, None)
-            .findings
-            .iter()
-            .any(|f| f.org == id && matches!(f.detail, Detail::CollectivesCap { group: CapGroup::Cells, .. }))
+        list(app, 2023, None).findings.iter().any(|f| {
+            f.org == id
+                && matches!(
+                    f.detail,
+                    Detail::CollectivesCap {
+                        group: CapGroup::Cells,
+                        ..
+                    }
+                )
+        })
     };
     filter(&mut app, &top);
     app.keys("<down>");
@@ -369,7 +375,10 @@ fn findings_follow_entries_2025_scores() {
     app.keys("t");
     assert_eq!(score_rules(&mut app), vec!["score_present".to_string()]);
     let screen = app.draw(120, 40);
-    assert!(screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"), "{screen}");
+    assert!(
+        screen.contains("score missing") && screen.contains("QĐ 366-QĐ/TW, Điều"),
+        "{screen}"
+    );
     app.keys("s");
     app.keys("<c-u>");
     app.keys("80");

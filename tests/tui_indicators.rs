@@ -22,11 +22,18 @@ fn figures_and_verdicts_come_from_the_service() {
     let orgs = screen.lines().find(|l| l.contains("Tổ chức đảng HTT")).unwrap();
     let pct = format!("{:.1}%", v.organisations.pct.unwrap()).replace('.', ",");
     assert!(orgs.contains(&pct), "{orgs}");
-    let verdict = if v.organisations.met == Some(true) { "✓ đạt" } else { "✗ chưa đạt" };
+    let verdict = if v.organisations.met == Some(true) {
+        "✓ đạt"
+    } else {
+        "✗ chưa đạt"
+    };
     assert!(orgs.contains(verdict), "{orgs}");
     // The trend has a line per year up to the selected one, each with its verdict marks.
     for y in 2019..=2025 {
-        assert!(screen.lines().any(|l| l.starts_with(&y.to_string()) && l.contains('|')), "{y}\n{screen}");
+        assert!(
+            screen.lines().any(|l| l.starts_with(&y.to_string()) && l.contains('|')),
+            "{y}\n{screen}"
+        );
     }
 }
 

@@ -618,7 +618,9 @@ impl Out {
         );
         for b in list {
             tab.row(vec![
-                b.created.map(|c| c.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "?".into()),
+                b.created
+                    .map(|c| c.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|| "?".into()),
                 b.reason,
                 b.records.map(|n| num(n, self.lang)).unwrap_or_else(|| "?".into()),
                 b.dir.display().to_string(),

@@ -96,7 +96,15 @@ fn merges_2020(b: &mut Builder, layout: &Layout, rng: &mut R) {
                 Some(other) => {
                     let sum =
                         b.org(other).state_at(before).map_or(0, |s| s.members) + b.org(cell).state_at(before).map_or(0, |s| s.members);
-                    b.push(other, date, Change::SetMembers { members: sum, probationary: None }, Some(decision.clone()));
+                    b.push(
+                        other,
+                        date,
+                        Change::SetMembers {
+                            members: sum,
+                            probationary: None,
+                        },
+                        Some(decision.clone()),
+                    );
                     b.push(cell, date, Change::MergeInto { target: other }, Some(decision.clone()));
                 }
                 None => {
@@ -399,7 +407,15 @@ pub fn members(b: &mut Builder, rng: &mut R) {
             }
             let next = if grassroots_cell { next.clamp(3, 29) } else { next.max(3) } as u32;
             if next != prev {
-                b.push(id, date, Change::SetMembers { members: next, probationary: None }, None);
+                b.push(
+                    id,
+                    date,
+                    Change::SetMembers {
+                        members: next,
+                        probationary: None,
+                    },
+                    None,
+                );
             }
         }
     }

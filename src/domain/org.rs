@@ -43,9 +43,17 @@ pub struct OrgEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
-    Found { name: String, parent: Option<OrgId>, members: u32 },
-    Rename { name: String },
-    Move { parent: OrgId },
+    Found {
+        name: String,
+        parent: Option<OrgId>,
+        members: u32,
+    },
+    Rename {
+        name: String,
+    },
+    Move {
+        parent: OrgId,
+    },
     /// Members held directly from then on; `probationary` (dự bị) among them
     /// when recorded apart from the full (chính thức) ones (schema 4).
     SetMembers {
@@ -53,7 +61,9 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         probationary: Option<u32>,
     },
-    MergeInto { target: OrgId },
+    MergeInto {
+        target: OrgId,
+    },
     Dissolve,
 }
 

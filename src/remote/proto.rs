@@ -59,6 +59,9 @@ pub struct ClientMsg {
     pub request: Request,
 }
 
+// Nearly every message is a reply: boxing it would add an allocation to
+// each one to shrink the rare others.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServerMsg {

@@ -280,9 +280,9 @@ impl Request {
                 admin_only: a.kind == crate::domain::OrgKind::City,
                 ..write(vec![&a.parent], vec![], Some(a.at))
             },
-            R::OrgRename { code, at, .. }
-            | R::OrgDissolve { code, at, .. }
-            | R::OrgSetMembers { code, at, .. } => write(vec![code], vec![], Some(*at)),
+            R::OrgRename { code, at, .. } | R::OrgDissolve { code, at, .. } | R::OrgSetMembers { code, at, .. } => {
+                write(vec![code], vec![], Some(*at))
+            }
             R::OrgMove { code, parent, at, .. } => write(vec![code, parent], vec![], Some(*at)),
             R::OrgMerge { code, into, at, .. } => write(vec![code, into], vec![], Some(*at)),
             R::OrgSetCode { code, .. } => write(vec![code], vec![], None),
@@ -292,9 +292,11 @@ impl Request {
             }
             R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![("year", t.year)]),
             R::SettingsSet(_) | R::Restore { .. } | R::Demo { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
-            R::UserAdd { scope, .. } | R::UserSet { scope, .. } => {
-                admin(true, scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(), vec![])
-            }
+            R::UserAdd { scope, .. } | R::UserSet { scope, .. } => admin(
+                true,
+                scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(),
+                vec![],
+            ),
             R::Backup { .. } | R::BackupList => admin(false, vec![], vec![]),
             // A case's organisation (and, for an update, the case's own one, looked
             // up by the authorisation) must lie within a clerk's scope.
@@ -315,9 +317,7 @@ impl Request {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
-            R::IndicatorsTrend { from, to, under } => {
-                read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)])
-            }
+            R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
         }
     }
 }

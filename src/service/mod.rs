@@ -127,7 +127,9 @@ impl Service {
     /// refused: `handle` then gives the refusal).
     pub fn offload(&mut self, user: &str, request: &Request) -> Option<OffRead> {
         match request {
-            Request::Check if validate::request(&request.meta()).is_ok() && self.authorize(user, request).is_ok() => Some(OffRead::Check(self.store.handle())),
+            Request::Check if validate::request(&request.meta()).is_ok() && self.authorize(user, request).is_ok() => {
+                Some(OffRead::Check(self.store.handle()))
+            }
             _ => None,
         }
     }

@@ -570,7 +570,9 @@ impl Service {
                 format!("more probationary members than the {members} members in all"),
             ));
         }
-        let split = probationary.map(|p| format!(" ({} full, {p} probationary)", members - p)).unwrap_or_default();
+        let split = probationary
+            .map(|p| format!(" ({} full, {p} probationary)", members - p))
+            .unwrap_or_default();
         let summary = format!("members of {} = {}{split} from {}", org.code, members, fmt_date(at));
         let (seq, org) = self.append(
             user,

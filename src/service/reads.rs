@@ -133,7 +133,10 @@ impl Service {
                     Change::Move { parent } | Change::MergeInto { target: parent } => {
                         name_of(*parent).map(|(c, n)| format!("{c} {n}")).unwrap_or_default()
                     }
-                    Change::SetMembers { members, probationary: None } => members.to_string(),
+                    Change::SetMembers {
+                        members,
+                        probationary: None,
+                    } => members.to_string(),
                     Change::SetMembers {
                         members,
                         probationary: Some(p),

@@ -143,7 +143,10 @@ pub fn text_problem(field: &str, s: &str) -> Result<()> {
             field,
             shown(),
             format!("có ký tự đổi chiều viết (U+{:04X}), làm chữ hiện khác với thực tế", c as u32),
-            format!("contains a bidirectional control (U+{:04X}) that makes it read differently from what it is", c as u32),
+            format!(
+                "contains a bidirectional control (U+{:04X}) that makes it read differently from what it is",
+                c as u32
+            ),
         )),
         Some(TextProblem::Invisible) => Err(ServiceError::invalid(
             field,

@@ -92,7 +92,11 @@ fn list_dir(root: &Path) -> Vec<Listed> {
 fn describe(dir: &Path) -> Listed {
     let file = dir.join(FILE_NAME);
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let reason = name.split_once('-').map(|(_, r)| r.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-')).unwrap_or("").to_string();
+    let reason = name
+        .split_once('-')
+        .map(|(_, r)| r.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-'))
+        .unwrap_or("")
+        .to_string();
     let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     let (created, records) = header_and_trailer(&file).unwrap_or((None, None));
     Listed {
@@ -110,7 +114,11 @@ fn header_and_trailer(file: &Path) -> Option<(Option<chrono::DateTime<chrono::Ut
     let mut f = std::fs::File::open(file).ok()?;
     let mut head = vec![0u8; 512];
     let n = f.read(&mut head).ok()?;
-    let first = String::from_utf8_lossy(&head[..n]).lines().next().map(str::to_string).unwrap_or_default();
+    let first = String::from_utf8_lossy(&head[..n])
+        .lines()
+        .next()
+        .map(str::to_string)
+        .unwrap_or_default();
     let created = serde_json::from_str::<serde_json::Value>(&first)
         .ok()
         .and_then(|v| v.get("created").and_then(|c| c.as_str()).and_then(|c| c.parse().ok()));

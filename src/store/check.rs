@@ -141,7 +141,11 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                 &mut rep,
                 Name::OrgChunks,
                 &key,
-                format!("#{}: code '{}' is not 1-32 of A-Z, 0-9, '.', '-', '_'", o.id, escape_controls(&o.code)),
+                format!(
+                    "#{}: code '{}' is not 1-32 of A-Z, 0-9, '.', '-', '_'",
+                    o.id,
+                    escape_controls(&o.code)
+                ),
             );
         }
         if !seen_codes.insert(o.code.clone()) {
@@ -198,7 +202,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                     problem(&mut rep, Name::Classes, &k, "key does not match (year, organisation)".into());
                 }
                 if !(FIRST_YEAR..=LAST_YEAR).contains(&c.year) {
-                    problem(&mut rep, Name::Classes, &k, format!("year {} is outside {FIRST_YEAR}-{LAST_YEAR}", c.year));
+                    problem(
+                        &mut rep,
+                        Name::Classes,
+                        &k,
+                        format!("year {} is outside {FIRST_YEAR}-{LAST_YEAR}", c.year),
+                    );
                 }
                 if c.score.is_some_and(|x| !(0.0..=100.0).contains(&x)) {
                     problem(&mut rep, Name::Classes, &k, "score is outside 0-100".into());
@@ -277,9 +286,7 @@ pub fn run(store: &Store) -> Result<CheckReport> {
         let (k, v) = item.map_err(|e| store.err(e))?;
         rep.records += 1;
         match decode::<StoredUser>(Name::Users, &k, &v) {
-            Ok(u) if u.name.as_bytes() != &k[..] => {
-                problem(&mut rep, Name::Users, &k, "key does not match the user's name".into())
-            }
+            Ok(u) if u.name.as_bytes() != &k[..] => problem(&mut rep, Name::Users, &k, "key does not match the user's name".into()),
             Ok(u) if !valid_user_name(&u.name) => problem(
                 &mut rep,
                 Name::Users,
@@ -330,7 +337,10 @@ fn valid_user_name(n: &str) -> bool {
 }
 
 fn valid_code(c: &str) -> bool {
-    !c.is_empty() && c.len() <= 32 && c.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || matches!(ch, '.' | '-' | '_'))
+    !c.is_empty()
+        && c.len() <= 32
+        && c.chars()
+            .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || matches!(ch, '.' | '-' | '_'))
 }
 
 /// Every piece of text an organisation holds, with what it is.

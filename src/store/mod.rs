@@ -61,8 +61,7 @@ fn behind_message(path: &Path, acked: &ack::Acked, found: &ack::Acked, newest: &
     let what = if found.audit_next < acked.audit_next {
         format!(
             "its audit log ends at entry {} but entries up to {} were acknowledged",
-            found.audit_next,
-            acked.audit_next
+            found.audit_next, acked.audit_next
         )
     } else {
         format!(

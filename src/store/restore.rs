@@ -28,11 +28,18 @@ struct Journal {
 /// A path next to `live` named `<live name>.<what>-<stamp>[-n]` that does not exist yet.
 pub fn unique_sibling(live: &Path, what: &str) -> PathBuf {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-    let name = live.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "store".into());
+    let name = live
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".into());
     let base = live.with_file_name(format!("{name}.{what}-{stamp}"));
     let mut n = 0u32;
     loop {
-        let p = if n == 0 { base.clone() } else { PathBuf::from(format!("{}-{n}", base.display())) };
+        let p = if n == 0 {
+            base.clone()
+        } else {
+            PathBuf::from(format!("{}-{n}", base.display()))
+        };
         if !p.exists() {
             return p;
         }
@@ -136,7 +143,12 @@ pub fn swap(live: &mut Store, prepared: Prepared) -> Result<PathBuf> {
             let _ = std::fs::remove_dir_all(&prepared.dir);
             sync_dir(&parent);
             undo_journal();
-            back.map_err(|b| io(&format!("{e}; and the live store could not be moved back from {}", old.display()), b))?;
+            back.map_err(|b| {
+                io(
+                    &format!("{e}; and the live store could not be moved back from {}", old.display()),
+                    b,
+                )
+            })?;
             Err(e)
         }
     }

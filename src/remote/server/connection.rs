@@ -2,8 +2,8 @@
 
 use super::codec::{codec, encode};
 use super::{Ctx, Job, Peer, HELLO_TIMEOUT, MAX_INFLIGHT};
-use crate::remote::sanitize::log_text;
 use crate::remote::proto::{ClientHello, ClientMsg, ServerHello, ServerMsg, PROTOCOL};
+use crate::remote::sanitize::log_text;
 use crate::service::api::Event;
 use crate::service::users;
 use crate::service::{ErrorKind, ServiceError};
@@ -227,4 +227,3 @@ pub(super) async fn connection(stream: UnixStream, ctx: &Ctx) {
     };
     info!(conn, %user, inflight, "client gone ({why})");
 }
-

@@ -59,7 +59,10 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
     };
     let Some(lock) = lock else {
         if opts.detached {
-            info!("another thuky server holds {} and answers; leaving it to serve", lock_path(data_dir).display());
+            info!(
+                "another thuky server holds {} and answers; leaving it to serve",
+                lock_path(data_dir).display()
+            );
             return Ok(());
         }
         anyhow::bail!(
@@ -143,7 +146,11 @@ fn raise_descriptor_limit() {
         }
         let before = lim.rlim_cur;
         // An unlimited hard limit is still capped by the kernel (nr_open).
-        let target = if lim.rlim_max == libc::RLIM_INFINITY { 1 << 20 } else { lim.rlim_max };
+        let target = if lim.rlim_max == libc::RLIM_INFINITY {
+            1 << 20
+        } else {
+            lim.rlim_max
+        };
         if lim.rlim_cur < target {
             lim.rlim_cur = target;
             if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
@@ -189,8 +196,7 @@ fn secure_data_dir(data_dir: &Path) -> anyhow::Result<()> {
     // SAFETY: umask only changes this process's file creation mask.
     unsafe { libc::umask(0o077) };
     if !data_dir.exists() {
-        crate::store::files::private_dir(data_dir)
-            .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+        crate::store::files::private_dir(data_dir).with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     }
     let mode = std::fs::metadata(data_dir)
         .with_context(|| format!("cannot read the data directory {}", data_dir.display()))?
@@ -318,4 +324,3 @@ fn set_socket_mode(data_dir: &Path, sock: &Path) {
         }
     }
 }
-

@@ -22,7 +22,7 @@ pub use options::{BeforeRequest, Identify, Peer, ServeOptions};
 use crate::service::api::Request;
 use crate::service::users::UserRecord;
 use crate::service::ServiceError;
-use bytes::{Bytes};
+use bytes::Bytes;
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -2,10 +2,10 @@
 //! organisations it touches) comes from `Request::meta`, one exhaustive match.
 
 use super::{Role, UserRecord};
+use crate::domain::OrgId;
 use crate::service::api::Request;
 use crate::service::error::{ErrorKind, Result, ServiceError};
 use crate::service::Service;
-use crate::domain::OrgId;
 use chrono::NaiveDate;
 
 /// How the service decides who may do what.

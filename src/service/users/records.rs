@@ -84,8 +84,12 @@ impl Service {
         let mut puts = Vec::new();
         let mut done = Vec::new();
         for mut rec in self.user_records()? {
-            let (None, Some(code)) = (rec.scope_id, rec.scope.clone()) else { continue };
-            let Some(org) = self.state.register.find_code(code.trim()) else { continue };
+            let (None, Some(code)) = (rec.scope_id, rec.scope.clone()) else {
+                continue;
+            };
+            let Some(org) = self.state.register.find_code(code.trim()) else {
+                continue;
+            };
             rec.scope_id = Some(org.id);
             rec.scope = None;
             done.push(format!("{} {code} → #{}", rec.name, org.id));

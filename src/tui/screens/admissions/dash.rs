@@ -49,10 +49,20 @@ pub fn render(f: &mut Frame, area: Rect, d: &Dashboard, sel: usize, top: usize, 
     // The total against plan and range.
     let mut head = format!("{}: {}", ctx.t(T::DashTotal), num(s.total, lang));
     if let Some(p) = s.plan {
-        head.push_str(&format!(" · {} {} ({})", ctx.t(T::AdmPlan), num(p as u64, lang), pct(s.pct_of_plan, lang)));
+        head.push_str(&format!(
+            " · {} {} ({})",
+            ctx.t(T::AdmPlan),
+            num(p as u64, lang),
+            pct(s.pct_of_plan, lang)
+        ));
     }
     if let Some((lo, hi)) = s.range {
-        head.push_str(&format!(" · {} {}–{}", ctx.t(T::AdmRange), num(lo as u64, lang), num(hi as u64, lang)));
+        head.push_str(&format!(
+            " · {} {}–{}",
+            ctx.t(T::AdmRange),
+            num(lo as u64, lang),
+            num(hi as u64, lang)
+        ));
         if let Some(t) = range_word(s.within_range, s.total, s.range) {
             head.push_str(&format!(": {}", ctx.t(t)));
         }
@@ -141,7 +151,12 @@ pub fn render(f: &mut Frame, area: Rect, d: &Dashboard, sel: usize, top: usize, 
             _ => " ",
         };
         let alloc = match c.allocation {
-            Some(a) => format!("{} / {} {}", num(c.total, lang), num(a as u64, lang), pct(c.pct_of_allocation, lang)),
+            Some(a) => format!(
+                "{} / {} {}",
+                num(c.total, lang),
+                num(a as u64, lang),
+                pct(c.pct_of_allocation, lang)
+            ),
             None => num(c.total, lang),
         };
         let cursor = if i == sel { "›" } else { " " };

@@ -1,7 +1,7 @@
 //! Entry on the Kết nạp grid: a cell typed and saved on leaving it, undo,
 //! a pasted block, and the targets.
 
-use super::model::{paste_block, parse_target, BlockError};
+use super::model::{parse_target, paste_block, BlockError};
 use super::{AdmissionsScreen, Mode, PastePlan, TargetEdit, Undo};
 use crate::domain::admissions_grid::GridLine;
 use crate::service::api::{AdmitBlock, BlockRow, Request, Response, TargetInput};
@@ -155,12 +155,7 @@ impl AdmissionsScreen {
             return;
         };
         let (req, what) = match &u {
-            Undo::Cell {
-                code,
-                year,
-                month,
-                before,
-            } => (
+            Undo::Cell { code, year, month, before } => (
                 Request::AdmitSet {
                     code: code.clone(),
                     year: *year,
@@ -194,7 +189,12 @@ impl AdmissionsScreen {
             Err(e) => {
                 let why = match e {
                     BlockError::NotCount(l, c, s) => {
-                        format!("{} {l}, {} {c}: '{s}' {}", T::Line.get(lang), T::AdmMonth.get(lang), T::AdmPasteBad.get(lang))
+                        format!(
+                            "{} {l}, {} {c}: '{s}' {}",
+                            T::Line.get(lang),
+                            T::AdmMonth.get(lang),
+                            T::AdmPasteBad.get(lang)
+                        )
                     }
                     BlockError::TooWide(l) => format!("{} {l}: {}", T::Line.get(lang), T::AdmPasteWide.get(lang)),
                 };
@@ -225,7 +225,11 @@ impl AdmissionsScreen {
                 plan.error = Some(format!("{} {}: {}", T::Line.get(lang), i + 1, T::AdmPasteNoRows.get(lang)));
                 break;
             };
-            if let Some(j) = counts.iter().enumerate().position(|(j, c)| c.is_some() && cells[self.col + j].is_none()) {
+            if let Some(j) = counts
+                .iter()
+                .enumerate()
+                .position(|(j, c)| c.is_some() && cells[self.col + j].is_none())
+            {
                 plan.error = Some(format!(
                     "{} {} ({code}): {} {}",
                     T::Line.get(lang),
@@ -261,7 +265,12 @@ impl AdmissionsScreen {
         })) {
             Some(Response::AdmitBlockDone { undo, .. }) => {
                 self.undo.push(Undo::Block(undo));
-                ctx.info(format!("{} {cells} {} · {n} {}", ctx.t(T::AdmPasted), ctx.t(T::AdmCells), ctx.t(T::ClRowsWord)));
+                ctx.info(format!(
+                    "{} {cells} {} · {n} {}",
+                    ctx.t(T::AdmPasted),
+                    ctx.t(T::AdmCells),
+                    ctx.t(T::ClRowsWord)
+                ));
                 self.load(ctx);
             }
             Some(_) => self.load(ctx),

@@ -268,12 +268,9 @@ impl Screen for AdmissionsScreen {
     }
 
     fn events(&mut self, events: &[Event], visible: bool, ctx: &mut Ctx) {
-        let touched = events.iter().any(|e| {
-            !matches!(
-                e,
-                Event::ClassificationChanged { .. } | Event::CasesChanged { .. }
-            )
-        });
+        let touched = events
+            .iter()
+            .any(|e| !matches!(e, Event::ClassificationChanged { .. } | Event::CasesChanged { .. }));
         if !touched {
             return;
         }

@@ -81,15 +81,11 @@ pub fn gauge(width: usize, total: u64, plan: Option<u32>, range: Option<(u32, u3
     if width < 3 {
         return String::new();
     }
-    let top = [
-        Some(total),
-        plan.map(u64::from),
-        range.map(|r| r.1 as u64),
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .unwrap_or(0);
+    let top = [Some(total), plan.map(u64::from), range.map(|r| r.1 as u64)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
     let scale = (top + top / 10).max(1);
     let at = |n: u64| ((n as u128 * (width as u128 - 1)) / scale as u128) as usize;
     let filled = if total == 0 { 0 } else { at(total) + 1 };

@@ -42,7 +42,12 @@ fn title(s: &AdmissionsScreen, ctx: &Ctx) -> String {
             None => out.push_str(&format!(" · {}", ctx.t(T::AdmNoPlan))),
         }
         if let Some((lo, hi)) = t.target.range {
-            out.push_str(&format!(" · {} {}–{}", ctx.t(T::AdmRange), num(lo as u64, lang), num(hi as u64, lang)));
+            out.push_str(&format!(
+                " · {} {}–{}",
+                ctx.t(T::AdmRange),
+                num(lo as u64, lang),
+                num(hi as u64, lang)
+            ));
         }
         if t.allocations_total > 0 {
             out.push_str(&format!(" · {} {}", ctx.t(T::AdmAllocSum), num(t.allocations_total, lang)));
@@ -83,7 +88,11 @@ pub fn grid(f: &mut Frame, area: Rect, s: &AdmissionsScreen, ctx: &Ctx) {
         let selected = li == s.row;
         let (name, months, total, style): (String, Vec<Option<u64>>, u64, _) = match line {
             GridLine::Committee {
-                code, name, by_month, total, ..
+                code,
+                name,
+                by_month,
+                total,
+                ..
             } => (
                 format!("{code} {name}"),
                 by_month.iter().map(|v| Some(*v)).collect(),
@@ -178,7 +187,10 @@ pub fn paste(f: &mut Frame, area: Rect, p: &PastePlan, col: usize, ctx: &Ctx) {
 pub fn target(f: &mut Frame, area: Rect, t: &TargetEdit, ctx: &Ctx) {
     let th = &ctx.theme;
     let (title, help) = match &t.org {
-        Some((code, name)) => (format!("{} {code} {name}", ctx.t(T::AdmTargetAllocTitle)), ctx.t(T::AdmTargetAllocHelp)),
+        Some((code, name)) => (
+            format!("{} {code} {name}", ctx.t(T::AdmTargetAllocTitle)),
+            ctx.t(T::AdmTargetAllocHelp),
+        ),
         None => (ctx.t(T::AdmTargetPlanTitle).to_string(), ctx.t(T::AdmTargetPlanHelp)),
     };
     let width = (help.width().max(title.width()) as u16 + 6).min(area.width);
@@ -189,6 +201,5 @@ pub fn target(f: &mut Frame, area: Rect, t: &TargetEdit, ctx: &Ctx) {
     let pos = t.input.render(buf, Rect::new(inner.x, inner.y + 1, inner.width, 1), th.selected());
     f.set_cursor_position(pos);
     let hints = ctx.keymap.hint_line(Layer::Form, ctx.lang);
-    f.buffer_mut()
-        .set_stringn(inner.x, inner.y + 3, fit(&hints, w), w, th.dim());
+    f.buffer_mut().set_stringn(inner.x, inner.y + 3, fit(&hints, w), w, th.dim());
 }

@@ -29,7 +29,13 @@ fn mark(met: Option<bool>) -> &'static str {
 }
 
 fn share(s: &Share, lang: Lang) -> String {
-    format!("{} ({}/{}) {}", pct(s.pct, lang), num(s.good, lang), num(s.rated, lang), verdict(s, lang))
+    format!(
+        "{} ({}/{}) {}",
+        pct(s.pct, lang),
+        num(s.good, lang),
+        num(s.rated, lang),
+        verdict(s, lang)
+    )
 }
 
 /// The text of each figure (label, value).
@@ -38,7 +44,12 @@ fn figures(v: &IndicatorView, ctx: &Ctx) -> Vec<(String, String)> {
     let a = &v.admissions;
     let mut adm = num(a.total, lang);
     if let Some(p) = a.plan {
-        adm.push_str(&format!(" / {} {} ({})", ctx.t(T::AdmPlan), num(p as u64, lang), pct(a.pct_of_plan, lang)));
+        adm.push_str(&format!(
+            " / {} {} ({})",
+            ctx.t(T::AdmPlan),
+            num(p as u64, lang),
+            pct(a.pct_of_plan, lang)
+        ));
         adm.push_str(if a.plan_met == Some(true) { " ✓" } else { " ✗" });
     }
     if let Some((lo, hi)) = a.range {
@@ -47,7 +58,12 @@ fn figures(v: &IndicatorView, ctx: &Ctx) -> Vec<(String, String)> {
             _ if a.total < lo as u64 => ctx.t(T::DashBelow),
             _ => ctx.t(T::DashAbove),
         };
-        adm.push_str(&format!(" · {} {}–{}: {word}", ctx.t(T::AdmRange), num(lo as u64, lang), num(hi as u64, lang)));
+        adm.push_str(&format!(
+            " · {} {}–{}: {word}",
+            ctx.t(T::AdmRange),
+            num(lo as u64, lang),
+            num(hi as u64, lang)
+        ));
     }
     FIGURES
         .iter()
