@@ -39,18 +39,27 @@ fn figures_and_verdicts_come_from_the_service() {
 
 #[test]
 fn each_figure_drills_down_to_its_screen() {
-    let mut app = TuiApp::demo(Lang::En, 2025);
+    let mut app = TuiApp::demo(Lang::Vi, 2025);
     app.goto(ScreenId::Indicators);
+    // Organisations: the classification grid of the year.
     app.keys("<enter>");
     assert_eq!(app.current_screen(), ScreenId::Classification);
-    assert!(app.msg().contains("unrated only"), "{}", app.msg());
+    assert!(!app.draw(120, 40).contains("[chỉ TCCSĐ]"));
+    // Grassroots: the grid showing only the grassroots organisations.
     app.goto(ScreenId::Indicators);
-    // The fourth figure is the admissions.
-    app.keys("jjj<enter>");
+    app.keys("j<enter>");
+    assert_eq!(app.current_screen(), ScreenId::Classification);
+    assert!(app.draw(120, 40).contains("[chỉ TCCSĐ]"), "{}", app.draw(120, 40));
+    // Admissions: the year's dashboard.
+    app.goto(ScreenId::Indicators);
+    app.keys("gjjj<enter>");
     assert_eq!(app.current_screen(), ScreenId::Admissions);
+    assert_eq!(app.active_layer(), Some(Layer::AdmDash));
+    // Open findings: the grid's findings list.
     app.goto(ScreenId::Indicators);
     app.keys("G<enter>");
     assert_eq!(app.current_screen(), ScreenId::Classification);
+    assert_eq!(app.active_layer(), Some(Layer::Findings));
 }
 
 #[test]

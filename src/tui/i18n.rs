@@ -397,8 +397,8 @@ catalogue! {
     IndGrassrootsWord => "cơ sở", "grassroots";
     IndTrend => "Xu hướng (thanh: % tổ chức HTT+, | mốc 75%; ✓ đạt ✗ chưa)", "Trend (bar: % organisations HTT+, | the 75% mark; ✓ met ✗ not)";
     IndTrendHead => "TC / TCCS / ĐV HTT+ · kết nạp", "orgs / grassroots / members HTT+ · admitted";
-    IndDrillClass => "Xếp loại năm đang chọn: n chỉ chưa xếp loại · c chỉ TCCS · f các phát hiện", "Classification of the year: n unrated only · c grassroots only · f the findings";
-    IndDrillAdm => "Kết nạp: d tổng quan năm", "Admissions: d for the year's dashboard";
+    IndDrillClass => "Xếp loại năm đang chọn (bỏ lọc: n chưa xếp loại · c TCCS)", "Classification of the year (filters off: n unrated · c grassroots)";
+    IndDrillAdm => "Tổng quan kết nạp năm (Esc: bảng nhập)", "The year's admissions dashboard (Esc: the grid)";
 }
 
 pub fn kind_name(lang: Lang, k: OrgKind) -> &'static str {

@@ -129,11 +129,16 @@ impl Screen for IndicatorsScreen {
         }
         match action {
             Action::IndDrill => {
-                let (screen, hint) = match self.selected() {
-                    Figure::Admissions => (ScreenId::Admissions, T::IndDrillAdm),
-                    _ => (ScreenId::Classification, T::IndDrillClass),
+                use ScreenId::{Admissions, Classification};
+                // The screen behind the figure, filtered there where it can be.
+                let (msg, hint) = match self.selected() {
+                    Figure::Organisations => (ShellMsg::Show(Classification), T::IndDrillClass),
+                    Figure::Grassroots | Figure::Members => (ShellMsg::ShowAnd(Classification, Action::OnlyGrassroots), T::IndDrillClass),
+                    Figure::Unrated => (ShellMsg::ShowAnd(Classification, Action::OnlyUnrated), T::IndDrillClass),
+                    Figure::Findings => (ShellMsg::ShowAnd(Classification, Action::ClassFindings), T::IndDrillClass),
+                    Figure::Admissions => (ShellMsg::ShowAnd(Admissions, Action::AdmDashboard), T::IndDrillAdm),
                 };
-                ctx.send(ShellMsg::Show(screen));
+                ctx.send(msg);
                 ctx.info(ctx.t(hint));
                 true
             }
