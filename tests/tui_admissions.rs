@@ -242,3 +242,33 @@ fn dashboard_snapshots() {
         }
     }
 }
+
+/// A cell being typed when someone else's change reloads the grid and moves
+/// the lines is saved on the organisation it was typed for.
+#[test]
+fn a_reload_that_moves_the_lines_keeps_the_cell_on_its_organisation() {
+    use thuky::domain::OrgKind;
+    use thuky::service::api::OrgAdd;
+    let mut app = grid_app(Lang::En);
+    // BD.01 is line 4; start typing there.
+    app.keys("jjjj6");
+    assert_eq!(app.active_layer(), Some(Layer::AdmCell));
+    // A new grassroots cell under KCQ (sorted before BD's lines) arrives meanwhile.
+    let added = app.backend().call(Request::OrgAdd(OrgAdd {
+        parent: "KCQ".into(),
+        kind: OrgKind::GrassrootsCell,
+        name: "Chi bộ Sở Xây dựng".into(),
+        code: Some("KCQ.02".into()),
+        members: 9,
+        at: day(2025, 1, 1),
+        founding_ref: None,
+        founding_date: Some(day(2025, 1, 1)),
+    }));
+    assert!(added.is_ok(), "{added:?}");
+    app.poll_background();
+    app.keys("<enter>");
+    let g = service_grid(&mut app);
+    assert_eq!(cells(&g, "BD.01")[0], Some(6));
+    assert_eq!(cells(&g, "BD.02")[0], Some(0));
+    assert_eq!(cells(&g, "KCQ.02")[0], Some(0));
+}

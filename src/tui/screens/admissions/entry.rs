@@ -2,7 +2,7 @@
 //! a pasted block, and the targets.
 
 use super::model::{parse_target, paste_block, BlockError};
-use super::{AdmissionsScreen, Mode, PastePlan, TargetEdit, Undo};
+use super::{AdmissionsScreen, CellEdit, Mode, PastePlan, TargetEdit, Undo};
 use crate::domain::admissions_grid::GridLine;
 use crate::service::api::{AdmitBlock, BlockRow, Request, Response, TargetInput};
 use crate::tui::i18n::T;
@@ -40,7 +40,7 @@ impl AdmissionsScreen {
             KeyCode::Backspace => None,
             _ => return false,
         };
-        if let Mode::Cell(text) = &mut self.mode {
+        if let Mode::Cell(CellEdit { text, .. }) = &mut self.mode {
             match digit {
                 Some(c) if text.len() < MAX_DIGITS => text.push(c),
                 Some(_) => ctx.error(ctx.t(T::AdmTooBig)),
@@ -54,7 +54,7 @@ impl AdmissionsScreen {
             return false;
         }
         match self.cell() {
-            Ok((_, Some(before))) => {
+            Ok((code, Some(before))) => {
                 // The first digit replaces the cell; Backspace edits what is there.
                 let text = match digit {
                     Some(c) => c.to_string(),
@@ -64,7 +64,12 @@ impl AdmissionsScreen {
                         s
                     }
                 };
-                self.mode = Mode::Cell(text);
+                self.mode = Mode::Cell(CellEdit {
+                    text,
+                    code,
+                    col: self.col,
+                    before,
+                });
             }
             Ok((_, None)) => ctx.error(ctx.t(T::AdmNoCell)),
             Err(t) => ctx.error(ctx.t(t)),
@@ -99,16 +104,10 @@ impl AdmissionsScreen {
 
     /// Save the cell being typed; false (the cell kept) when it is refused.
     fn commit(&mut self, ctx: &mut Ctx) -> bool {
-        let Mode::Cell(text) = &self.mode else { return true };
-        let text = text.clone();
-        let (code, before) = match self.cell() {
-            Ok((code, Some(b))) => (code, b),
-            _ => {
-                self.mode = Mode::Grid;
-                return true;
-            }
-        };
-        let month = self.col as u32 + 1;
+        let Mode::Cell(c) = &self.mode else { return true };
+        // Saved on the organisation and month it was typed on.
+        let CellEdit { text, code, col, before } = c.clone();
+        let month = col as u32 + 1;
         let count: u32 = match text.parse() {
             Ok(n) => n,
             Err(_) => {

@@ -52,12 +52,22 @@ struct TargetEdit {
     from_dash: bool,
 }
 
+/// A cell being typed: what is typed and the organisation and month it
+/// belongs to (kept, so a reload that moves the lines cannot move the entry).
+#[derive(Debug, Clone)]
+struct CellEdit {
+    text: String,
+    code: String,
+    col: usize,
+    before: u32,
+}
+
 #[derive(Debug, Clone, Default)]
 enum Mode {
     #[default]
     Grid,
     /// The selected cell being typed.
-    Cell(String),
+    Cell(CellEdit),
     Paste(PastePlan),
     Dashboard,
     Term,
@@ -142,11 +152,24 @@ impl AdmissionsScreen {
             self.term = None;
         }
         let offset = self.top.saturating_sub(self.page);
-        if let Some(Response::AdmissionsGrid(g)) = ctx.call(self.query(ctx.year, offset, self.page * 3 + 1)) {
-            self.grid = Some(*g);
-        }
-        if let Some(Response::Target(t)) = ctx.call(Request::Target { year: ctx.year }) {
-            self.target = Some(*t);
+        // A window that cannot be loaded is not kept from another year or scope.
+        self.grid = match ctx.call(self.query(ctx.year, offset, self.page * 3 + 1)) {
+            Some(Response::AdmissionsGrid(g)) => Some(*g),
+            _ => None,
+        };
+        self.target = match ctx.call(Request::Target { year: ctx.year }) {
+            Some(Response::Target(t)) => Some(*t),
+            _ => None,
+        };
+        // A cell being typed stays on its organisation's line.
+        if let (Mode::Cell(c), Some(g)) = (&self.mode, &self.grid) {
+            let at = g
+                .lines
+                .iter()
+                .position(|l| matches!(l, GridLine::Org { code, .. } if *code == c.code));
+            if let Some(i) = at {
+                self.row = g.offset + i;
+            }
         }
         self.stale = false;
         self.scroll();

@@ -78,7 +78,7 @@ pub fn grid(f: &mut Frame, area: Rect, s: &AdmissionsScreen, ctx: &Ctx) {
         buf.set_stringn(area.x, area.y + 2, fit(ctx.t(T::AdmEmpty), w), w, th.dim());
     }
     let typing = match &s.mode {
-        Mode::Cell(t) => Some(t.as_str()),
+        Mode::Cell(c) => Some(c.text.as_str()),
         _ => None,
     };
     for i in 0..s.page {
