@@ -624,16 +624,16 @@ fn snapshots_of_the_classification_screen() {
         let help = app.draw(120, 40);
         assert!(help.contains("HTXS") && help.contains("Ctrl-R/U"), "{help}");
         // Only keys that work in the grid: `t` is HTT here, digits are levels,
-        // and there are four screens, not five.
+        // and there are six screens, not seven.
         let (date_key, screen) = match lang {
-            Lang::Vi => ("Chọn ngày xem", "màn hình 4 · Nhật ký"),
-            Lang::En => ("Choose the date", "screen 4 · Audit log"),
+            Lang::Vi => ("Chọn ngày xem", "màn hình 4 · Chỉ tiêu"),
+            Lang::En => ("Choose the date", "screen 4 · Indicators"),
         };
         app.keys("G");
         let end = app.draw(120, 40);
         assert!(!end.contains(date_key), "{end}");
         assert!(end.contains(&format!("Alt-4 {}", " ".repeat(16))) && end.contains(screen), "{end}");
-        assert!(!end.contains("Alt-5") && !end.contains("1/Alt-1"), "{end}");
+        assert!(!end.contains("Alt-7") && !end.contains("1/Alt-1"), "{end}");
         // A long description wraps under its column instead of being cut.
         app.keys("g");
         let narrow = app.draw(80, 24);
@@ -965,11 +965,11 @@ fn hints_in_the_grid_name_keys_that_work_there() {
     let mut app = demo_app(Lang::Vi, 2024);
     let hints = |app: &mut App| app.draw(220, 30).lines().last().unwrap().to_string();
     let grid = hints(&mut app);
-    assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…4 màn hình"), "{grid}");
-    assert!(!grid.contains("t ngày") && !grid.contains(" 1-4 "), "{grid}");
+    assert!(grid.contains("1 HTXS") && grid.contains("Alt-1…6 màn hình"), "{grid}");
+    assert!(!grid.contains("t ngày") && !grid.contains(" 1-6 "), "{grid}");
     app.keys("<backtab>");
     let tree = hints(&mut app);
-    assert!(tree.contains("t ngày") && tree.contains("1-4 màn hình"), "{tree}");
+    assert!(tree.contains("t ngày") && tree.contains("1-6 màn hình"), "{tree}");
 }
 
 /// Every row's classification of `year`, by code.

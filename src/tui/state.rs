@@ -84,6 +84,9 @@ pub enum ShellMsg {
     FocusCase(crate::domain::case::CaseId),
     /// Switch to a screen.
     Show(super::screens::ScreenId),
+    /// Switch to a screen and take one of its actions there (a drill-down,
+    /// e.g. the classification grid showing only the unrated).
+    ShowAnd(super::screens::ScreenId, super::keymap::Action),
     /// Reload the shared tree (the register changed).
     ReloadTree,
 }

@@ -105,6 +105,16 @@ impl App {
                 }
             }
         }
+        // The current tab cut off: the tabs before it give way ("…"), so the
+        // screen shown is always named.
+        let mut first = 0;
+        let upto = (self.current + 1).min(tabs.len());
+        while first < self.current && width_of(&head, &tabs[first..upto]) + 1 + right.width() > area.width as usize {
+            first += 1;
+        }
+        if first > 0 {
+            head.push('…');
+        }
         let buf = f.buffer_mut();
         buf.set_style(area, th.base());
         let rw = (right.width() as u16).min(area.width);
@@ -112,7 +122,7 @@ impl App {
         let (mut x, _) = buf.set_stringn(area.x, area.y, &head, end.saturating_sub(area.x) as usize, th.title());
         // Tabs cut short keep a space before the year and date.
         let tabs_end = if rw > 0 { end.saturating_sub(1) } else { end };
-        for (i, text) in tabs.iter().enumerate() {
+        for (i, text) in tabs.iter().enumerate().skip(first) {
             let style = if i == self.current { th.tab_active() } else { th.tab() };
             let (nx, _) = buf.set_stringn(x, area.y, text, tabs_end.saturating_sub(x) as usize, style);
             x = (nx + 1).min(tabs_end);

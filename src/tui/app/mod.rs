@@ -429,6 +429,13 @@ impl App {
                         self.switch(i);
                     }
                 }
+                ShellMsg::ShowAnd(id, action) => {
+                    if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
+                        self.switch(i);
+                        self.screens[i].before_key(&mut self.ctx);
+                        self.screens[i].action(action, &mut self.ctx);
+                    }
+                }
                 ShellMsg::ReloadTree => self.reload_tree(),
                 ShellMsg::FocusCase(id) => {
                     let shown = (0..self.screens.len()).find(|i| self.screens[*i].focus_case(id, &mut self.ctx));

@@ -125,6 +125,27 @@ actions! {
     CaseClear, "case_clear", Cases, ActCaseClear, None, ["esc", "backspace"];
     CaseDetailClose, "case_detail_close", CaseDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
     CaseDetailEdit, "case_detail_edit", CaseDetail, ActCaseEdit, Some(T::HintCaseEdit), ["e"];
+    AdmDigit, "adm_digit", Admissions, ActAdmDigit, Some(T::HintAdmDigit), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    AdmErase, "adm_erase", Admissions, ActAdmErase, None, ["backspace"];
+    AdmLeft, "adm_left", Admissions, ActAdmLeft, None, ["h", "left"];
+    AdmRight, "adm_right", Admissions, ActAdmRight, None, ["l", "right", "tab"];
+    AdmEnter, "adm_enter", Admissions, ActDown, None, ["enter"];
+    AdmUndo, "adm_undo", Admissions, ActAdmUndo, Some(T::HintClassUndo), ["u"];
+    AdmDashboard, "adm_dashboard", Admissions, ActAdmDashboard, Some(T::HintAdmDashboard), ["d"];
+    AdmTarget, "adm_target", Admissions, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
+    AdmBack, "adm_back", Admissions, ActAdmBack, None, ["esc"];
+    CellDigit, "cell_digit", AdmCell, ActAdmDigit, None, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    CellErase, "cell_erase", AdmCell, ActAdmErase, None, ["backspace"];
+    CellDown, "cell_down", AdmCell, ActCellDown, Some(T::HintSave), ["enter", "down"];
+    CellUp, "cell_up", AdmCell, ActCellUp, None, ["up"];
+    CellRight, "cell_right", AdmCell, ActCellRight, Some(T::HintAdmNextCell), ["tab", "right"];
+    CellLeft, "cell_left", AdmCell, ActCellLeft, None, ["backtab", "left"];
+    CellCancel, "cell_cancel", AdmCell, ActCancel, Some(T::HintCancel), ["esc"];
+    DashDrill, "dash_drill", AdmDash, ActDrill, Some(T::HintDrill), ["enter"];
+    DashTerm, "dash_term", AdmDash, ActDashTerm, Some(T::HintDashTerm), ["v"];
+    DashTarget, "dash_target", AdmDash, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
+    DashClose, "dash_close", AdmDash, ActDashClose, Some(T::HintDashGrid), ["esc", "d"];
+    IndDrill, "ind_drill", Indicators, ActIndDrill, Some(T::HintDrill), ["enter"];
 }
 
 impl Action {

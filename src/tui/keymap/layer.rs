@@ -45,10 +45,18 @@ pub enum Layer {
     Cases,
     /// One case open (Enter on the case list).
     CaseDetail,
+    /// The admissions entry grid (Kết nạp): digits start a cell, Tab moves right.
+    Admissions,
+    /// An admissions cell being typed: only the cell's keys apply.
+    AdmCell,
+    /// The admissions dashboard and term view.
+    AdmDash,
+    /// The indicators screen (Chỉ tiêu).
+    Indicators,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 20] = [
+    pub const ALL: [Layer; 24] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -69,6 +77,10 @@ impl Layer {
         Layer::Welcome,
         Layer::Cases,
         Layer::CaseDetail,
+        Layer::Admissions,
+        Layer::AdmCell,
+        Layer::AdmDash,
+        Layer::Indicators,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -95,13 +107,17 @@ impl Layer {
             Welcome => &[Welcome],
             Cases => &[Cases, List, Global],
             CaseDetail => &[CaseDetail, List],
+            Admissions => &[Admissions, List, Global],
+            AdmCell => &[AdmCell],
+            AdmDash => &[AdmDash, List, Global],
+            Indicators => &[Indicators, List, Global],
         }
     }
 
     /// Whether the layer's keys may shadow those of the layers after it in
     /// its chain (the grid's `1`-`4`, `k`, `t`, `Tab` are entry keys there).
     pub fn shadows(self) -> bool {
-        matches!(self, Layer::Classify | Layer::ClassifyScores)
+        matches!(self, Layer::Classify | Layer::ClassifyScores | Layer::Admissions)
     }
 
     /// An input or popup layer: the screen's own keys do not apply meanwhile.
@@ -139,6 +155,10 @@ impl Layer {
             Layer::Welcome => T::LayerWelcome,
             Layer::Cases => T::HelpCases,
             Layer::CaseDetail => T::LayerCaseDetail,
+            Layer::Admissions => T::LayerAdmissions,
+            Layer::AdmCell => T::LayerAdmCell,
+            Layer::AdmDash => T::LayerAdmDash,
+            Layer::Indicators => T::LayerIndicators,
         }
     }
 }

@@ -5,9 +5,11 @@
 //! line and its catalogue strings; the shell (`App`) knows no particular
 //! screen, and a screen asks the shell for things with a `ShellMsg`.
 
+pub mod admissions;
 pub mod audit;
 pub mod cases;
 pub mod classify;
+pub mod indicators;
 pub mod orgs;
 
 use super::i18n::T;
@@ -25,6 +27,7 @@ pub enum ScreenId {
     Orgs,
     Classification,
     Admissions,
+    Indicators,
     Cases,
     Audit,
 }
@@ -35,6 +38,7 @@ impl ScreenId {
             ScreenId::Orgs => T::ScreenOrgs,
             ScreenId::Classification => T::ScreenClass,
             ScreenId::Admissions => T::ScreenAdmissions,
+            ScreenId::Indicators => T::ScreenIndicators,
             ScreenId::Cases => T::ScreenCases,
             ScreenId::Audit => T::ScreenAudit,
         }
@@ -49,8 +53,7 @@ pub struct Registered {
     pub make: fn() -> Box<dyn Screen>,
 }
 
-/// Every screen built, in tab order. Kết nạp (admissions) has an id and a
-/// title already; it gets a line here when its folder exists.
+/// Every screen built, in tab order.
 pub const REGISTRY: &[Registered] = &[
     Registered {
         id: ScreenId::Orgs,
@@ -61,6 +64,16 @@ pub const REGISTRY: &[Registered] = &[
         id: ScreenId::Classification,
         name: "classify",
         make: || Box::new(classify::ClassifyScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Admissions,
+        name: "admissions",
+        make: || Box::new(admissions::AdmissionsScreen::new()),
+    },
+    Registered {
+        id: ScreenId::Indicators,
+        name: "indicators",
+        make: || Box::new(indicators::IndicatorsScreen::new()),
     },
     Registered {
         id: ScreenId::Cases,
