@@ -233,7 +233,11 @@ fn two_clerks_over_openssh() {
     let public = std::fs::read_to_string(root.join("id.pub")).unwrap();
     for u in USERS {
         std::fs::write(keys.join(u), &public).unwrap();
+        std::fs::set_permissions(keys.join(u), std::fs::Permissions::from_mode(0o644)).unwrap();
     }
+    // The server in this process set the umask to 077 (the store stays private):
+    // what sshd reads as the clerks needs its modes given explicitly.
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o755)).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let conf = root.join("sshd_config");
     std::fs::write(

@@ -54,7 +54,7 @@ fn a_case_is_found_without_diacritics_and_opened() {
     let screen = t.wait_until(10, "the case opened", |s| {
         s.contains("Chi tiết vụ việc #1") && s.contains("Lịch sử trạng thái")
     });
-    assert!(screen.contains("[3 Vụ việc]"), "{screen}");
+    assert!(screen.contains("[5 Vụ việc]"), "{screen}");
     assert!(screen.contains("Trần Thị Hường") && screen.contains("⚠ quá hạn"), "{screen}");
     // Esc closes the case, q quits.
     t.send(&["Escape"]);
