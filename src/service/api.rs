@@ -227,6 +227,14 @@ pub enum Request {
     /// before children, or already registered), each checked as `OrgAdd` is;
     /// all written in one transaction, or nothing.
     RegisterImport(RegisterImport),
+    // ---- export
+    /// The TUI's export key: the workbook a screen shows (as `thuky export`
+    /// builds it), written by the service into `DATA/exports` under a new
+    /// name; answers with the file's path. A read for permissions; a clerk's
+    /// export stays within the clerk's scope.
+    ExportWrite(ExportWrite),
+    /// The founding decision and date of every organisation (`export register`).
+    Foundings,
 }
 
 /// What a request is, declared once per request (see [`Request::meta`]).
@@ -347,8 +355,61 @@ impl Request {
             }
             R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
             R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
+            R::ExportWrite(e) => read(e.under.iter().map(String::as_str).collect(), vec![("year", e.year)]),
+            R::Foundings => read(vec![], vec![]),
         }
     }
+}
+
+/// What the export key writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportWhat {
+    /// The classification list of the scope (Xếp loại).
+    Classification,
+    /// The admissions table (Kết nạp).
+    Admissions,
+    /// The committee's report workbook (Chỉ tiêu).
+    Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    #[default]
+    Xlsx,
+    /// UTF-8 with a BOM (not for the report, which has several sheets).
+    Csv,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportWrite {
+    pub what: ExportWhat,
+    pub year: i32,
+    /// The scope shown (default: a clerk's scope, else the whole tree).
+    pub under: Option<String>,
+    #[serde(default)]
+    pub format: ExportFormat,
+    /// The language of the workbook's headings.
+    #[serde(default)]
+    pub lang: crate::domain::Lang,
+}
+
+/// A file written by `ExportWrite`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Exported {
+    /// The full path on the server's machine.
+    pub path: String,
+    /// The rows of the main sheet.
+    pub rows: usize,
+}
+
+/// How an organisation was founded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Founding {
+    pub id: OrgId,
+    pub founding_ref: String,
+    pub founding_date: Option<NaiveDate>,
 }
 
 /// A year's classifications read from a file.
@@ -597,6 +658,9 @@ pub enum Response {
     AdmissionsTerm(TermView),
     Indicators(Box<IndicatorView>),
     IndicatorsTrend(Vec<IndicatorView>),
+    /// A file written into the exports folder.
+    Exported(Exported),
+    Foundings(Vec<Founding>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -9,6 +9,7 @@ pub mod api;
 pub mod backend;
 mod cases;
 mod classify;
+mod export;
 pub mod error;
 pub mod import;
 mod import_admissions;
@@ -228,6 +229,8 @@ impl Service {
             R::ClassificationImport(req) => self.classification_import(user, req, events),
             R::AdmissionsImport(req) => self.admissions_import(user, req, events),
             R::RegisterImport(req) => self.register_import(user, req, events),
+            R::ExportWrite(req) => self.export_write(user, req),
+            R::Foundings => Ok(self.foundings()),
         }
     }
 
