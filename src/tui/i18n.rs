@@ -389,6 +389,12 @@ catalogue! {
     ActDashTerm => "Các năm của nhiệm kỳ", "Years of the term";
     ActDashClose => "Về bảng nhập", "Back to the grid";
     ActIndDrill => "Xem các tổ chức sau con số", "Show the organisations behind the figure";
+    ActExportClass => "Xuất danh sách xếp loại đang xem ra tệp Excel (thư mục exports)", "Export the classification list shown to an Excel file (exports folder)";
+    ActExportAdm => "Xuất bảng kết nạp đang xem ra tệp Excel (thư mục exports)", "Export the admissions table shown to an Excel file (exports folder)";
+    ActExportReport => "Xuất báo cáo xếp loại của phạm vi và năm ra tệp Excel (thư mục exports)", "Export the report of the scope and year to an Excel file (exports folder)";
+    HintExport => "xuất Excel", "export";
+    ExportWritten => "Đã xuất", "Exported";
+    ExportRows => "dòng", "rows";
     HintAdmDigit => "nhập số", "type";
     HintAdmDashboard => "tổng quan", "dashboard";
     HintAdmTarget => "kế hoạch", "plan";

@@ -146,6 +146,9 @@ actions! {
     DashTarget, "dash_target", AdmDash, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
     DashClose, "dash_close", AdmDash, ActDashClose, Some(T::HintDashGrid), ["esc", "d"];
     IndDrill, "ind_drill", Indicators, ActIndDrill, Some(T::HintDrill), ["enter"];
+    ClassExport, "class_export", Classify, ActExportClass, Some(T::HintExport), ["ctrl-e"];
+    AdmExport, "adm_export", Admissions, ActExportAdm, Some(T::HintExport), ["ctrl-e"];
+    IndExport, "ind_export", Indicators, ActExportReport, Some(T::HintExport), ["ctrl-e"];
 }
 
 impl Action {

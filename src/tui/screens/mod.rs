@@ -9,6 +9,7 @@ pub mod admissions;
 pub mod audit;
 pub mod cases;
 pub mod classify;
+pub mod export;
 pub mod indicators;
 pub mod orgs;
 

@@ -408,6 +408,12 @@ impl Screen for ClassifyScreen {
                 Some(r) => ctx.send(ShellMsg::FocusOrg(r.id)),
                 None => ctx.error(ctx.t(T::NothingSelected)),
             },
+            Action::ClassExport => {
+                // The scope shown (None: the data's whole scope).
+                let under = self.scope_id().and_then(|s| self.data.as_ref()?.row(s)).map(|r| r.code.clone());
+                let year = self.data.as_ref().map_or(ctx.year, |d| d.year);
+                super::export::export(crate::service::api::ExportWhat::Classification, year, under, ctx);
+            }
             // A digit in a scored year opens the score editor and is typed into it.
             Action::ScoreDigit => {
                 self.open_edit(true, ctx);

@@ -142,6 +142,13 @@ impl Screen for IndicatorsScreen {
                 ctx.info(ctx.t(hint));
                 true
             }
+            Action::IndExport => {
+                // The year and scope the figures were asked for (no scope: the
+                // whole tree, or a clerk's own scope).
+                let year = self.view.as_ref().map_or(ctx.year, |v| v.year);
+                super::export::export(crate::service::api::ExportWhat::Report, year, None, ctx);
+                true
+            }
             _ => false,
         }
     }
