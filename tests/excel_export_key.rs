@@ -145,7 +145,7 @@ fn the_key_is_in_the_keymap_of_each_screen() {
     for id in [ScreenId::Classification, ScreenId::Admissions, ScreenId::Indicators] {
         app.goto(id);
         let bar = app.hint_bar(200);
-        assert!(bar.contains("xuất Excel"), "{id:?}: {bar}");
+        assert!(bar.contains("^E xuất"), "{id:?}: {bar}");
     }
 }
 

@@ -392,7 +392,7 @@ catalogue! {
     ActExportClass => "Xuất danh sách xếp loại đang xem ra tệp Excel (thư mục exports)", "Export the classification list shown to an Excel file (exports folder)";
     ActExportAdm => "Xuất bảng kết nạp đang xem ra tệp Excel (thư mục exports)", "Export the admissions table shown to an Excel file (exports folder)";
     ActExportReport => "Xuất báo cáo xếp loại của phạm vi và năm ra tệp Excel (thư mục exports)", "Export the report of the scope and year to an Excel file (exports folder)";
-    HintExport => "xuất Excel", "export";
+    HintExport => "xuất", "export";
     ExportWritten => "Đã xuất", "Exported";
     ExportRows => "dòng", "rows";
     HintAdmDigit => "nhập số", "type";
