@@ -426,3 +426,131 @@ fn a_merged_region_beyond_the_cells_read_is_clamped() {
     import(&mut s, "tester", &p, 2024, false).unwrap();
     assert_eq!(level_of(&mut s, 2024, "BD.01.01"), Some(Level::Htt));
 }
+
+/// The members' tallies of every row of `year`, by code.
+fn tallies_by_code(s: &mut Service, year: i32) -> Vec<(String, Option<Tallies>)> {
+    classes(s, year)
+        .rows
+        .into_iter()
+        .map(|r| (r.code, r.class.and_then(|c| c.members)))
+        .collect()
+}
+
+#[test]
+fn not_rated_by_reason_survives_the_round_trip() {
+    use thuky::domain::NotRatedBy;
+    let year = 2024;
+    let (_a, mut a) = small_demo();
+    // Give a few organisations their not-rated members by reason.
+    let picked: Vec<(String, Tallies)> = classes(&mut a, year)
+        .rows
+        .into_iter()
+        .filter_map(|r| Some((r.code, r.class?.members?)))
+        .filter(|(_, t)| t.not_rated >= 3)
+        .take(4)
+        .collect();
+    assert!(picked.len() >= 2, "the demo has tallies with members not rated");
+    for (code, t) in &picked {
+        let by = NotRatedBy {
+            suspended: 1,
+            recent: 2,
+            exempt: t.not_rated - 3,
+        };
+        a.call(
+            "tester",
+            Request::ClassifySet(thuky::service::api::ClassifyInput {
+                code: code.clone(),
+                year,
+                level: None,
+                score: None,
+                members: Some(Tallies {
+                    not_rated_by: Some(by),
+                    ..*t
+                }),
+                decision: None,
+                decided: None,
+                note: None,
+                keep_rest: true,
+                base_version: None,
+            }),
+        )
+        .unwrap();
+    }
+    let mine = tallies_by_code(&mut a, year);
+    let with_reasons = mine.iter().filter(|(_, t)| t.is_some_and(|t| t.not_rated_by.is_some())).count();
+    assert!(with_reasons >= picked.len());
+    for ext in ["xlsx", "csv"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(format!("xep-loai.{ext}"));
+        let book = thuky::io::classification::export(&classes(&mut a, year), thuky::domain::Lang::Vi);
+        match ext {
+            "xlsx" => thuky::io::xlsx::save(&book, &file).unwrap(),
+            _ => thuky::io::csv_out::save(&book, &file).unwrap(),
+        }
+        let (_b, mut b) = small_demo();
+        clear_year(&mut b, year);
+        import(&mut b, "tester", &file, year, false).unwrap();
+        assert_eq!(tallies_by_code(&mut b, year), mine, "{ext}: the reasons came back");
+        assert_eq!(report(&mut a, year), report(&mut b, year), "{ext}");
+    }
+}
+
+#[test]
+fn not_rated_reasons_are_found_by_their_headers() {
+    use thuky::domain::NotRatedBy;
+    let dir = tempfile::tempdir().unwrap();
+    let want = Tallies {
+        htxs: 5,
+        htt: 10,
+        ht: 5,
+        kht: 1,
+        not_rated: 4,
+        not_rated_by: Some(NotRatedBy {
+            suspended: 1,
+            recent: 2,
+            exempt: 1,
+        }),
+    };
+    let heads: [[&'static str; 3]; 3] = [
+        ["Đình chỉ sinh hoạt", "Kết nạp dưới 6 tháng", "Miễn công tác và sinh hoạt"],
+        ["Dinh chi sinh hoat", "Ket nap duoi 6 thang", "Mien cong tac va sinh hoat"],
+        ["Suspended", "Admitted < 6 months", "Exempted"],
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        let (_d, mut s) = small();
+        let p = sheet(
+            dir.path(),
+            &format!("reasons{i}.xlsx"),
+            vec![
+                vec![S("Mã"), S("Xếp loại"), S("HTXS"), S("HTT"), S("HT"), S("KHT"), S(h[0]), S(h[1]), S(h[2])],
+                vec![S("BD.01.01"), S("HTT"), N(5.0), N(10.0), N(5.0), N(1.0), N(1.0), N(2.0), N(1.0)],
+            ],
+        );
+        import(&mut s, "tester", &p, 2024, false).unwrap();
+        let got = tallies_by_code(&mut s, 2024).into_iter().find(|(c, _)| c == "BD.01.01").and_then(|(_, t)| t);
+        assert_eq!(got, Some(want), "{h:?}");
+    }
+    // A not-rated count beside the reasons must be their sum.
+    let (_d, mut s) = small();
+    let p = sheet(
+        dir.path(),
+        "mismatch.xlsx",
+        vec![
+            vec![
+                S("Mã"),
+                S("Xếp loại"),
+                S("Không xếp loại"),
+                S("Đình chỉ sinh hoạt"),
+                S("Kết nạp dưới 6 tháng"),
+                S("Miễn công tác và sinh hoạt"),
+            ],
+            vec![S("BD.01.01"), S("HTT"), N(5.0), N(1.0), N(2.0), N(1.0)],
+        ],
+    );
+    let e = refused(&mut s, &p, 2024);
+    assert!(
+        e.en.contains("row 2, column C (Không xếp loại) = '5'") && e.en.contains("by reason (4 ="),
+        "{}",
+        e.en
+    );
+}

@@ -5,6 +5,7 @@ use super::columns::{self, Columns, Field};
 use super::read::{Cell, Grid};
 use super::table::{Head, Sheet, Value, Workbook};
 use super::values;
+use crate::domain::classification::NotRatedBy;
 use crate::domain::{Lang, Level, Tallies};
 use crate::service::api::{ClassList, ImportRow};
 use crate::service::{ErrorKind, ServiceError};
@@ -24,13 +25,17 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("ht", "HT", "HT"),
     ("kht", "KHT", "KHT"),
     ("not_rated", "Không xếp loại", "Not rated"),
+    // The not-rated members by reason (HD 21 / HD 25 / HD 43 summary forms).
+    ("suspended", "Đình chỉ sinh hoạt", "Suspended"),
+    ("recent", "Kết nạp dưới 6 tháng", "Admitted < 6 months"),
+    ("exempt", "Miễn công tác và sinh hoạt", "Exempted"),
     ("decision", "Số quyết định", "Decision"),
     ("decided", "Ngày quyết định", "Decided"),
     ("note", "Ghi chú", "Note"),
 ];
 
 /// The first and last column of the members' tallies (under one group heading).
-const TALLY_COLS: (usize, usize) = (7, 11);
+const TALLY_COLS: (usize, usize) = (7, 14);
 
 /// A year's classifications as a workbook of one sheet.
 pub fn export(list: &ClassList, lang: Lang) -> Workbook {
@@ -75,7 +80,9 @@ pub fn export(list: &ClassList, lang: Lang) -> Workbook {
         name: if vi { "Xếp loại".into() } else { "Classification".into() },
         preamble: vec![vec![title]],
         header: vec![top, bottom],
-        widths: vec![12.0, 44.0, 18.0, 10.0, 10.0, 9.0, 7.0, 7.0, 7.0, 7.0, 7.0, 9.0, 16.0, 12.0, 24.0],
+        widths: vec![
+            12.0, 44.0, 18.0, 10.0, 10.0, 9.0, 7.0, 7.0, 7.0, 7.0, 7.0, 9.0, 10.0, 10.0, 10.0, 16.0, 12.0, 24.0,
+        ],
         ..Default::default()
     };
     for r in &list.rows {
@@ -83,6 +90,8 @@ pub fn export(list: &ClassList, lang: Lang) -> Workbook {
         let c = r.class.as_ref();
         let t = c.and_then(|c| c.members);
         let tally = |f: fn(&Tallies) -> u32| t.as_ref().map(|t| Value::Int(f(t) as i64)).unwrap_or(Value::Empty);
+        let by = t.and_then(|t| t.not_rated_by);
+        let reason = |f: fn(&NotRatedBy) -> u32| by.as_ref().map(|b| Value::Int(f(b) as i64)).unwrap_or(Value::Empty);
         sheet.push(vec![
             Value::text(&r.code),
             Value::text(&r.name),
@@ -96,6 +105,9 @@ pub fn export(list: &ClassList, lang: Lang) -> Workbook {
             tally(|t| t.ht),
             tally(|t| t.kht),
             tally(|t| t.not_rated),
+            reason(|b| b.suspended),
+            reason(|b| b.recent),
+            reason(|b| b.exempt),
             c.and_then(|c| c.decision.clone()).map(Value::Text).unwrap_or(Value::Empty),
             c.and_then(|c| c.decided).map(Value::Date).unwrap_or(Value::Empty),
             c.and_then(|c| c.note.clone()).map(Value::Text).unwrap_or(Value::Empty),
@@ -194,6 +206,49 @@ pub const FIELDS: &[Field] = &[
         ],
     },
     Field {
+        name: "suspended",
+        headers: &[
+            "dinh chi sinh hoat",
+            "bi dinh chi sinh hoat",
+            "tam dinh chi sinh hoat",
+            "dang vien bi dinh chi sinh hoat",
+            "dv dinh chi sinh hoat",
+            "dinh chi",
+            "suspended",
+            "not rated suspended",
+        ],
+    },
+    Field {
+        name: "recent",
+        headers: &[
+            "ket nap duoi 6 thang",
+            "moi ket nap duoi 6 thang",
+            "ket nap chua du 6 thang",
+            "moi ket nap chua du 6 thang",
+            "dang vien moi ket nap duoi 6 thang",
+            "dv moi ket nap duoi 6 thang",
+            "moi ket nap",
+            "admitted 6 months",
+            "admitted less than 6 months",
+            "admitted under 6 months",
+            "recently admitted",
+        ],
+    },
+    Field {
+        name: "exempt",
+        headers: &[
+            "mien cong tac va sinh hoat",
+            "mien cong tac va sinh hoat dang",
+            "duoc mien cong tac va sinh hoat",
+            "duoc mien cong tac va sinh hoat dang",
+            "mien cong tac sinh hoat",
+            "mien sinh hoat",
+            "dv mien cong tac va sinh hoat",
+            "exempted",
+            "exempt",
+        ],
+    },
+    Field {
         name: "decision",
         headers: &["so quyet dinh", "quyet dinh", "so qd", "qd", "decision"],
     },
@@ -220,6 +275,9 @@ pub fn is_total(name: &str) -> bool {
 }
 
 const TALLY_FIELDS: [&str; 5] = ["htxs", "htt", "ht", "kht", "not_rated"];
+
+/// The not-rated members by reason: suspended, admitted less than 6 months before, exempted.
+const REASON_FIELDS: [&str; 3] = ["suspended", "recent", "exempt"];
 
 /// Import rows read from `grid`, and where each field's column is.
 pub struct Parsed {
@@ -266,6 +324,7 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
     let has_values = ["level", "score", "decision", "decided", "note"]
         .iter()
         .chain(TALLY_FIELDS.iter())
+        .chain(REASON_FIELDS.iter())
         .any(|f| cols.col(f).is_some());
     if !has_values {
         return Err(ServiceError::new(
@@ -331,13 +390,12 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
                     .ok_or_else(|| place(grid, r, &cols, "score", &c.show(), "không phải số".into(), "not a number".into()))?,
             ),
         };
-        let mut tallies = [None; 5];
-        for (i, f) in TALLY_FIELDS.iter().enumerate() {
+        let count = |f: &str| -> Result<Option<u32>, ServiceError> {
             let c = get(f);
             if c.is_empty() {
-                continue;
+                return Ok(None);
             }
-            tallies[i] = Some(values::count(c).ok_or_else(|| {
+            values::count(c).map(Some).ok_or_else(|| {
                 place(
                     grid,
                     r,
@@ -347,7 +405,52 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
                     "không phải số nguyên từ 0 trở lên".into(),
                     "not a whole number of 0 or more".into(),
                 )
-            })?);
+            })
+        };
+        let mut tallies = [None; 5];
+        for (i, f) in TALLY_FIELDS.iter().enumerate() {
+            tallies[i] = count(f)?;
+        }
+        let mut reasons = [None; 3];
+        for (i, f) in REASON_FIELDS.iter().enumerate() {
+            reasons[i] = count(f)?;
+        }
+        let by = reasons.iter().any(Option::is_some).then(|| NotRatedBy {
+            suspended: reasons[0].unwrap_or(0),
+            recent: reasons[1].unwrap_or(0),
+            exempt: reasons[2].unwrap_or(0),
+        });
+        if let Some(by) = &by {
+            // The reasons give the not-rated count; one written beside them must agree.
+            let sum = by.sum();
+            match tallies[4] {
+                Some(n) if n as u64 != sum => {
+                    return Err(place(
+                        grid,
+                        r,
+                        &cols,
+                        "not_rated",
+                        &n.to_string(),
+                        format!("khác tổng số không xếp loại theo lý do ({sum} = đình chỉ sinh hoạt + kết nạp dưới 6 tháng + miễn công tác và sinh hoạt)"),
+                        format!("differs from the not-rated members by reason ({sum} = suspended + admitted < 6 months + exempted)"),
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    let n = u32::try_from(sum).map_err(|_| {
+                        place(
+                            grid,
+                            r,
+                            &cols,
+                            "suspended",
+                            &sum.to_string(),
+                            "số không xếp loại quá lớn".into(),
+                            "too many not-rated members".into(),
+                        )
+                    })?;
+                    tallies[4] = Some(n);
+                }
+            }
         }
         let members = tallies.iter().any(Option::is_some).then(|| Tallies {
             htxs: tallies[0].unwrap_or(0),
@@ -355,7 +458,7 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
             ht: tallies[2].unwrap_or(0),
             kht: tallies[3].unwrap_or(0),
             not_rated: tallies[4].unwrap_or(0),
-            not_rated_by: None,
+            not_rated_by: by,
         });
         let decided = match get("decided") {
             c if c.is_empty() => None,
@@ -394,7 +497,11 @@ pub fn column_map(cols: &Columns) -> std::collections::BTreeMap<String, String> 
             m.insert(f.to_string(), d);
         }
     }
-    let tallies: Vec<String> = TALLY_FIELDS.iter().filter_map(|f| cols.describe(f)).collect();
+    let tallies: Vec<String> = TALLY_FIELDS
+        .iter()
+        .chain(REASON_FIELDS.iter())
+        .filter_map(|f| cols.describe(f))
+        .collect();
     if !tallies.is_empty() {
         m.insert("members".into(), tallies.join(", "));
     }
