@@ -67,7 +67,7 @@ fn export_then_import_through_the_binary() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let csv = String::from_utf8_lossy(&bytes);
     assert!(
-        csv.contains("BD.01.01,Chi bộ Khu dân cư số 1,Chi bộ trực thuộc,BD.01,25,HTXS,,5,18,2,0,0,,10/01/2025,"),
+        csv.contains("BD.01.01,Chi bộ Khu dân cư số 1,Chi bộ trực thuộc,BD.01,25,HTXS,,5,18,2,0,0,,,,,10/01/2025,"),
         "{csv}"
     );
     // The report.
