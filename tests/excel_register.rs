@@ -34,6 +34,26 @@ fn shape(t: &TreeView) -> Vec<(String, String, String, String, u32)> {
         .collect()
 }
 
+/// code → (founding decision, its date) of every organisation in the tree of `at`.
+fn foundings(s: &mut Service, at: chrono::NaiveDate) -> Vec<(String, String, Option<chrono::NaiveDate>)> {
+    let all = all_foundings(s);
+    tree(s, at)
+        .nodes
+        .iter()
+        .map(|n| {
+            let f = all.iter().find(|f| f.id == n.id).unwrap();
+            (n.code.clone(), f.founding_ref.clone(), f.founding_date)
+        })
+        .collect()
+}
+
+fn all_foundings(s: &mut Service) -> Vec<thuky::service::api::Founding> {
+    match s.call("boss", Request::Foundings).unwrap() {
+        Response::Foundings(f) => f,
+        _ => unreachable!(),
+    }
+}
+
 fn import(s: &mut Service, user: &str, path: &std::path::Path, dry_run: bool) -> Result<ImportReport, ServiceError> {
     let (req, _) = thuky::io::register::request(path, None, LegacyMode::Auto, d(2024, 12, 31), dry_run)?;
     match s.call(user, Request::RegisterImport(req))? {
@@ -47,7 +67,8 @@ fn export_then_import_into_an_empty_store_gives_the_same_tree() {
     let (_a, mut a) = small_demo();
     let at = d(2024, 12, 31);
     let before = tree(&mut a, at);
-    let book = thuky::io::register::export(&before, None, Lang::Vi);
+    let founded = all_foundings(&mut a);
+    let book = thuky::io::register::export(&before, &founded, None, Lang::Vi);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("to-chuc.xlsx");
     thuky::io::xlsx::save(&book, &path).unwrap();
@@ -60,10 +81,14 @@ fn export_then_import_into_an_empty_store_gives_the_same_tree() {
     let r = import(&mut b, "boss", &path, false).unwrap();
     assert!(r.seq.is_some());
     assert_eq!(shape(&tree(&mut b, at)), shape(&before));
+    // The founding decisions and their dates came back.
+    let want = foundings(&mut a, at);
+    assert!(want.iter().filter(|(_, r, d)| !r.is_empty() && d.is_some()).count() > 10, "{want:?}");
+    assert_eq!(foundings(&mut b, at), want);
 
     // CSV too, with --under: a subtree into a store that has its parent.
     let sub = before.nodes.iter().find(|n| n.depth == 1).unwrap().code.clone();
-    let book = thuky::io::register::export(&before, Some(&sub), Lang::En);
+    let book = thuky::io::register::export(&before, &founded, Some(&sub), Lang::En);
     assert_eq!(book.sheets[0].rows[0].cells[0], thuky::io::table::Value::text(&sub));
 }
 

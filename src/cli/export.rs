@@ -48,7 +48,10 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
                     ));
                 }
             }
-            let book = crate::io::register::export(&view, under.as_deref(), out.lang);
+            let Response::Foundings(foundings) = b.call(Request::Foundings)? else {
+                return Err(unexpected());
+            };
+            let book = crate::io::register::export(&view, &foundings, under.as_deref(), out.lang);
             let rows = book.sheets[0].rows.len();
             save(&book, &file, format)?;
             out.written(&file, rows)

@@ -6,13 +6,14 @@ use super::read::{Cell, Grid};
 use super::table::{Sheet, Value, Workbook};
 use super::values;
 use crate::domain::{Lang, OrgKind};
-use crate::service::api::{RegisterImport, RegisterImportRow, TreeView};
+use crate::service::api::{Founding, RegisterImport, RegisterImportRow, TreeView};
 use crate::service::{ErrorKind, ServiceError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// The tree of `view` (under `under`, or all of it), one row per organisation.
-pub fn export(view: &TreeView, under: Option<&str>, lang: Lang) -> Workbook {
+/// The tree of `view` (under `under`, or all of it), one row per organisation,
+/// with the founding decision and its date from `foundings` (the service's `Foundings`).
+pub fn export(view: &TreeView, foundings: &[Founding], under: Option<&str>, lang: Lang) -> Workbook {
     let mut sheet = Sheet::simple(
         lang.pick("Tổ chức", "Register"),
         &[
@@ -22,13 +23,16 @@ pub fn export(view: &TreeView, under: Option<&str>, lang: Lang) -> Workbook {
             lang.pick("Cấp trên", "Parent"),
             lang.pick("Số đảng viên", "Members"),
             lang.pick("Tổng số đảng viên", "Members in all"),
+            lang.pick("Số quyết định thành lập", "Founding decision"),
+            lang.pick("Ngày thành lập", "Founding date"),
         ],
     );
     sheet.preamble = vec![vec![match lang {
         Lang::Vi => format!("DANH SÁCH TỔ CHỨC ĐẢNG NGÀY {}", view.at.format("%d/%m/%Y")),
         Lang::En => format!("PARTY ORGANISATIONS ON {}", view.at.format("%d/%m/%Y")),
     }]];
-    sheet.widths = vec![12.0, 48.0, 20.0, 12.0, 10.0, 12.0];
+    sheet.widths = vec![12.0, 48.0, 20.0, 12.0, 10.0, 12.0, 20.0, 12.0];
+    let founding: HashMap<_, &Founding> = foundings.iter().map(|f| (f.id, f)).collect();
     let codes: HashMap<_, &str> = view.nodes.iter().map(|n| (n.id, n.code.as_str())).collect();
     // Nodes come parents first; keep the subtree of `under`.
     let start = under.and_then(|u| view.nodes.iter().position(|n| n.code.eq_ignore_ascii_case(u.trim())));
@@ -52,6 +56,17 @@ pub fn export(view: &TreeView, under: Option<&str>, lang: Lang) -> Workbook {
                 .unwrap_or(Value::Empty),
             Value::Int(n.members as i64),
             Value::Int(n.total_members as i64),
+            founding
+                .get(&n.id)
+                .map(|f| f.founding_ref.trim())
+                .filter(|r| !r.is_empty())
+                .map(Value::text)
+                .unwrap_or(Value::Empty),
+            founding
+                .get(&n.id)
+                .and_then(|f| f.founding_date)
+                .map(Value::Date)
+                .unwrap_or(Value::Empty),
         ]);
     }
     Workbook { sheets: vec![sheet] }

@@ -25,7 +25,14 @@ impl Service {
         let mut added: Vec<Org> = Vec::new();
         let mut report_rows = Vec::new();
         for row in &req.rows {
-            let date = row.founding_date.unwrap_or(req.at);
+            let mut date = row.founding_date.unwrap_or(req.at);
+            // An organisation stands under its parent from the parent's own
+            // founding at the earliest: a load of today's tree (whose parents
+            // may have been formed after their organisations, as the wards were
+            // in 2025) founds it then, and keeps the founding decision's date as written.
+            if let Some(from) = row.parent.as_deref().and_then(|c| reg.find_code(c.trim())).map(|p| p.founded()) {
+                date = date.max(from);
+            }
             if row.parent.is_none() && row.kind != OrgKind::City {
                 return Err(at(
                     row,
