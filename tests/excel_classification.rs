@@ -522,12 +522,25 @@ fn not_rated_reasons_are_found_by_their_headers() {
             dir.path(),
             &format!("reasons{i}.xlsx"),
             vec![
-                vec![S("Mã"), S("Xếp loại"), S("HTXS"), S("HTT"), S("HT"), S("KHT"), S(h[0]), S(h[1]), S(h[2])],
+                vec![
+                    S("Mã"),
+                    S("Xếp loại"),
+                    S("HTXS"),
+                    S("HTT"),
+                    S("HT"),
+                    S("KHT"),
+                    S(h[0]),
+                    S(h[1]),
+                    S(h[2]),
+                ],
                 vec![S("BD.01.01"), S("HTT"), N(5.0), N(10.0), N(5.0), N(1.0), N(1.0), N(2.0), N(1.0)],
             ],
         );
         import(&mut s, "tester", &p, 2024, false).unwrap();
-        let got = tallies_by_code(&mut s, 2024).into_iter().find(|(c, _)| c == "BD.01.01").and_then(|(_, t)| t);
+        let got = tallies_by_code(&mut s, 2024)
+            .into_iter()
+            .find(|(c, _)| c == "BD.01.01")
+            .and_then(|(_, t)| t);
         assert_eq!(got, Some(want), "{h:?}");
     }
     // A not-rated count beside the reasons must be their sum.

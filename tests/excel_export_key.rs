@@ -194,7 +194,13 @@ fn a_clerk_cannot_export_outside_the_scope() {
     };
     assert!(e.path.contains("/exports/xep-loai-2024-BD.01-"), "{}", e.path);
     let codes: BTreeSet<String> = column_a(Path::new(&e.path), 0, "Mã", 1).into_iter().collect();
-    let scope: BTreeSet<String> = match s.call("lan", Request::Classifications { year: 2024, under: Some("BD.01".into()) }) {
+    let scope: BTreeSet<String> = match s.call(
+        "lan",
+        Request::Classifications {
+            year: 2024,
+            under: Some("BD.01".into()),
+        },
+    ) {
         Ok(Response::Classifications(l)) => l.rows.into_iter().map(|r| r.code).collect(),
         other => panic!("{other:?}"),
     };

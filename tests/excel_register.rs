@@ -83,7 +83,10 @@ fn export_then_import_into_an_empty_store_gives_the_same_tree() {
     assert_eq!(shape(&tree(&mut b, at)), shape(&before));
     // The founding decisions and their dates came back.
     let want = foundings(&mut a, at);
-    assert!(want.iter().filter(|(_, r, d)| !r.is_empty() && d.is_some()).count() > 10, "{want:?}");
+    assert!(
+        want.iter().filter(|(_, r, d)| !r.is_empty() && d.is_some()).count() > 10,
+        "{want:?}"
+    );
     assert_eq!(foundings(&mut b, at), want);
 
     // CSV too, with --under: a subtree into a store that has its parent.

@@ -348,9 +348,7 @@ impl Screen for AdmissionsScreen {
                 self.mode = Mode::Dashboard;
             }
             Action::AdmTarget => self.open_target(false),
-            Action::AdmExport => {
-                super::export::export(crate::service::api::ExportWhat::Admissions, ctx.year, self.under.clone(), ctx)
-            }
+            Action::AdmExport => super::export::export(crate::service::api::ExportWhat::Admissions, ctx.year, self.under.clone(), ctx),
             Action::AdmBack if self.under.is_some() => {
                 self.under = None;
                 self.row = 0;
