@@ -31,6 +31,8 @@ fn the_data_directory_and_everything_in_it_are_private_and_only_the_socket_is_op
     let lock = thuky::remote::lock_path(&data);
     std::fs::write(&lock, "").unwrap();
     std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let exports = data.join("exports");
+    std::fs::create_dir(&exports).unwrap();
     let mut all = Vec::new();
     walk(&data, &mut all);
     for p in &all {
@@ -48,10 +50,28 @@ fn the_data_directory_and_everything_in_it_are_private_and_only_the_socket_is_op
     let mut all = Vec::new();
     walk(&data, &mut all);
     assert!(all.iter().any(|p| p.ends_with("store")));
-    for p in all.iter().filter(|p| **p != sock) {
+    for p in all.iter().filter(|p| **p != sock && **p != exports) {
         let want = if p.is_dir() { 0o700 } else { 0o600 };
         assert_eq!(mode(p), want, "{}", p.display());
     }
+    // The exports folder alone is readable by the clerks' group, and so are the files written there.
+    assert_eq!(mode(&exports), 0o750);
+    let mut c = server.client(&remote_support::owner());
+    let path = match c
+        .call(thuky::service::api::Request::ExportWrite(thuky::service::api::ExportWrite {
+            what: thuky::service::api::ExportWhat::Classification,
+            year: 2024,
+            under: None,
+            format: thuky::service::api::ExportFormat::Xlsx,
+            lang: thuky::domain::Lang::Vi,
+        }))
+        .unwrap()
+    {
+        thuky::service::api::Response::Exported(e) => std::path::PathBuf::from(e.path),
+        r => panic!("{r:?}"),
+    };
+    assert!(path.starts_with(&exports), "{}", path.display());
+    assert_eq!(mode(&path), 0o640);
     server.stop();
     // A data directory the server creates is private.
     let fresh = tmp.path().join("fresh");

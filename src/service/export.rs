@@ -18,7 +18,7 @@ use crate::io::table::Workbook;
 use std::path::{Path, PathBuf};
 
 /// The folder of the data directory exports are written to.
-pub const EXPORTS_DIR: &str = "exports";
+pub const EXPORTS_DIR: &str = crate::store::files::EXPORTS;
 
 /// The place written in the report's heading (as `thuky export report` by default).
 const PLACE: &str = "Hà Nội";
@@ -168,10 +168,11 @@ fn failed(dir: &Path, e: &dyn std::fmt::Display) -> ServiceError {
     )
 }
 
-/// Write `book` into `dir` (created on first use, private as the data directory
-/// is) as `stem.ext`, or `stem-2.ext`, ... when that name is taken.
+/// Write `book` into `dir` (created on first use; 0750, its files 0640: the
+/// clerks' group, the data directory's, fetches them) as `stem.ext`, or
+/// `stem-2.ext`, ... when that name is taken.
 pub fn write_new(dir: &Path, stem: &str, format: ExportFormat, book: &Workbook) -> Result<PathBuf> {
-    crate::store::files::private_dir(dir).map_err(|e| failed(dir, &e))?;
+    crate::store::files::shared_dir(dir).map_err(|e| failed(dir, &e))?;
     let ext = match format {
         ExportFormat::Xlsx => "xlsx",
         ExportFormat::Csv => "csv",
@@ -194,10 +195,10 @@ pub fn write_new(dir: &Path, stem: &str, format: ExportFormat, book: &Workbook) 
     Ok(path)
 }
 
-/// Give the temporary file the data directory's file mode and sync it.
+/// Give the temporary file the exports' file mode and sync it.
 fn seal(tmp: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(crate::store::files::FILE_MODE))?;
+    std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(crate::store::files::SHARED_FILE_MODE))?;
     std::fs::OpenOptions::new().read(true).open(tmp)?.sync_all()
 }
 
@@ -244,7 +245,7 @@ mod tests {
         let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&b).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::metadata(&b).unwrap().permissions().mode() & 0o777, 0o640);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Files with their modes set explicitly, whatever the umask: the data
 //! directory and everything in it private to its owner (the socket alone is
-//! opened to the clerks' group, by the server).
+//! opened to the clerks' group, by the server), except the exports folder,
+//! which the clerks' group may read so that clerks fetch their exports.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -11,6 +12,19 @@ use std::path::Path;
 pub const DIR_MODE: u32 = 0o700;
 /// Mode of files thuky creates.
 pub const FILE_MODE: u32 = 0o600;
+
+/// The folder of the data directory that holds the exports the screens write.
+pub const EXPORTS: &str = "exports";
+/// Mode of the exports folder: the clerks' group (the data directory's) reads it.
+pub const SHARED_DIR_MODE: u32 = 0o750;
+/// Mode of an exported file.
+pub const SHARED_FILE_MODE: u32 = 0o640;
+
+/// Create `dir` (and missing parents) and make it 0750: readable by the group.
+pub fn shared_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(SHARED_DIR_MODE))
+}
 
 /// Create `dir` (and missing parents) and make it 0700.
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {

@@ -209,6 +209,13 @@ fn secure_data_dir(data_dir: &Path) -> anyhow::Result<()> {
     }
     for entry in std::fs::read_dir(data_dir)? {
         let path = entry?.path();
+        if path.file_name().is_some_and(|n| n == crate::store::files::EXPORTS) {
+            // The clerks' group reads the exports (0750, files 0640 as written).
+            if let Err(e) = crate::store::files::shared_dir(&path) {
+                warn!("cannot set the mode of {}: {e}", path.display());
+            }
+            continue;
+        }
         if let Err(e) = crate::store::files::make_private(&path) {
             warn!("cannot make {} private: {e}", path.display());
         }
