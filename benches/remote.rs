@@ -94,39 +94,42 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn writers(dir: &Path) -> Vec<Remote> {
-    writers_with_checks(dir, 0)
+    writers_with_loops(dir, 0, Request::Check, "")
 }
 
-/// The 16 writers, with `checks` more clients running `check` in a loop meanwhile.
-fn writers_with_checks(dir: &Path, checks: usize) -> Vec<Remote> {
+/// The 16 writers, with `loops` more clients sending `read` in a loop meanwhile.
+fn writers_with_loops(dir: &Path, loops: usize, read: Request, label: &str) -> Vec<Remote> {
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let checkers: Vec<_> = (0..checks)
+    let readers: Vec<_> = (0..loops)
         .map(|_| {
             let mut c = client(dir);
             let stop = stop.clone();
+            let read = read.clone();
             std::thread::spawn(move || {
                 let mut n = 0usize;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let Response::Check(r) = c.call(Request::Check).unwrap() else {
-                        panic!()
-                    };
-                    assert!(r.problems.is_empty());
+                    match c.call(read.clone()).unwrap() {
+                        Response::Check(r) => assert!(r.problems.is_empty()),
+                        Response::Classifications(l) => assert!(!l.rows.is_empty()),
+                        r => panic!("{r:?}"),
+                    }
                     n += 1;
                 }
                 n
             })
         })
         .collect();
-    let clients = writers_inner(dir, checks);
+    let label = if loops > 0 { format!("_with_{loops}_{label}_loops") } else { String::new() };
+    let clients = writers_inner(dir, &label);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let done: usize = checkers.into_iter().map(|h| h.join().unwrap()).sum();
-    if checks > 0 {
-        println!("remote/16_clients_writing_with_{checks}_check_loops: {done} checks completed meanwhile");
+    let done: usize = readers.into_iter().map(|h| h.join().unwrap()).sum();
+    if loops > 0 {
+        println!("remote/16_clients_writing{label}: {done} reads completed meanwhile");
     }
     clients
 }
 
-fn writers_inner(dir: &Path, checks: usize) -> Vec<Remote> {
+fn writers_inner(dir: &Path, label: &str) -> Vec<Remote> {
     let mut first = client(dir);
     let codes = targets(&mut first);
     assert!(codes.len() >= CLIENTS, "need {CLIENTS} organisations");
@@ -172,11 +175,7 @@ fn writers_inner(dir: &Path, checks: usize) -> Vec<Remote> {
     all.sort();
     println!(
         "remote/16_clients_writing{}: {} acknowledged writes in {:?} = {:.0} writes/s; latency p50 {:?}, p99 {:?}, max {:?}",
-        if checks > 0 {
-            format!("_with_{checks}_check_loops")
-        } else {
-            String::new()
-        },
+        label,
         all.len(),
         BURST,
         all.len() as f64 / BURST.as_secs_f64(),
@@ -252,7 +251,10 @@ fn main() {
         status_kb(pid, "VmHWM:") / 1024
     );
     drop(clients);
-    let clients = writers_with_checks(&dir, 4);
+    let clients = writers_with_loops(&dir, 4, Request::Check, "check");
+    drop(clients);
+    let year_list = Request::Classifications { year: 2024, under: None };
+    let clients = writers_with_loops(&dir, 4, year_list, "whole_year_list");
     drop(clients);
     restore_and_open(&hanoi);
 }

@@ -40,3 +40,103 @@ fn check_never_reaches_the_writer_thread_and_still_answers_in_full() {
     }
     server.stop();
 }
+
+/// The largest read, a year's whole classification list, is computed off the
+/// writer from a snapshot of the year; what it shows is what was acknowledged
+/// before it was asked (read after write).
+#[test]
+fn the_whole_year_list_never_reaches_the_writer_and_shows_each_acknowledged_write() {
+    use thuky::domain::Level;
+    use thuky::service::api::ClassifyInput;
+    let dir = tempfile::tempdir().unwrap();
+    let units = remote_support::seed_with(dir.path(), false);
+    let server = remote_support::TestServer::start_with(dir.path(), |o| {
+        o.before_request = Some(Arc::new(|_user: &str, r: &Request| {
+            assert!(
+                !matches!(r, Request::Classifications { under: None, .. }),
+                "the year's list ran on the writer thread"
+            );
+        }));
+    });
+    let mut admin = server.client(&remote_support::owner());
+    let levels = [Level::Htxs, Level::Htt, Level::Ht, Level::Kht];
+    for (k, level) in levels.iter().enumerate() {
+        admin
+            .call(Request::ClassifySet(ClassifyInput {
+                code: units[k].clone(),
+                year: 2024,
+                level: Some(*level),
+                score: None,
+                members: None,
+                decision: None,
+                decided: None,
+                note: None,
+                keep_rest: false,
+                base_version: None,
+            }))
+            .unwrap();
+        let list = match admin.call(Request::Classifications { year: 2024, under: None }).unwrap() {
+            Response::Classifications(l) => l,
+            r => panic!("{r:?}"),
+        };
+        let rated: Vec<_> = list
+            .rows
+            .iter()
+            .filter_map(|r| r.class.as_ref().map(|c| (r.code.clone(), c.level)))
+            .collect();
+        assert_eq!(rated.len(), k + 1, "{rated:?}");
+        assert!(rated.contains(&(units[k].clone(), *level)), "{rated:?}");
+        let footer = list.footer.expect("the scope's footer");
+        assert_eq!(footer.findings, list.findings.len());
+    }
+    // A scope that does not exist is refused as before (by the writer, which
+    // gives every refusal).
+    let e = admin
+        .call(Request::Classifications {
+            year: 2024,
+            under: Some("NOPE".into()),
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("NOPE"), "{e}");
+    server.stop();
+}
+
+/// A snapshot taken for a read off the writer keeps the year as it was when
+/// the read was asked; a write meanwhile changes only the writer's copy, and
+/// the next read sees it.
+#[test]
+fn a_snapshot_held_by_a_read_is_not_changed_by_a_later_write() {
+    use thuky::domain::Level;
+    use thuky::service::api::ClassifyInput;
+    use thuky::service::Service;
+    let dir = tempfile::tempdir().unwrap();
+    let units = remote_support::seed_with(dir.path(), false);
+    let mut s = Service::open(dir.path()).unwrap();
+    let owner = remote_support::owner();
+    let ask = Request::Classifications { year: 2024, under: None };
+    let rated = |r: Response| match r {
+        Response::Classifications(l) => l.rows.iter().filter(|r| r.class.is_some()).count(),
+        r => panic!("{r:?}"),
+    };
+    let held = s.offload(&owner, &ask).expect("the year's list runs off the writer");
+    s.call(
+        &owner,
+        Request::ClassifySet(ClassifyInput {
+            code: units[0].clone(),
+            year: 2024,
+            level: Some(Level::Htt),
+            score: None,
+            members: None,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: false,
+            base_version: None,
+        }),
+    )
+    .unwrap();
+    assert_eq!(rated(held.run().unwrap()), 0, "the held snapshot changed under its reader");
+    let fresh = s.offload(&owner, &ask).unwrap();
+    assert_eq!(rated(fresh.run().unwrap()), 1);
+    assert_eq!(rated(s.call(&owner, ask).unwrap()), 1);
+}

@@ -34,15 +34,25 @@ impl Service {
     /// it, and only then swap it in. Until the swap the live store is served
     /// untouched; if the swap fails it is put back (see `store::restore`).
     pub(super) fn restore(&mut self, user: &str, dir: &str, events: &mut Vec<Event>) -> Result<Response> {
-        let verified = backup::read(Path::new(dir))?;
         let live = store_dir(&self.data_dir);
-        let mut prepared = restore::prepare(verified, &live, Path::new(dir))?;
+        // The automatic backup of the live store (belt and braces: the live
+        // store is also kept aside by the swap) is written on a thread of its
+        // own while the backup is verified and the new store built and checked:
+        // both read every record, and the machine has two cores.
+        let current = self.store.handle();
+        let (prepared, backed) = std::thread::scope(|s| {
+            let backing = s.spawn(|| autobackup::write(&current, "before-restore"));
+            let prepared = backup::read(Path::new(dir)).and_then(|v| restore::prepare(v, &live, Path::new(dir)));
+            (prepared, backing.join())
+        });
+        match backed {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!("cannot write the backup before restoring: {e}"),
+            Err(_) => tracing::warn!("cannot write the backup before restoring: it failed unexpectedly"),
+        }
+        let mut prepared = prepared?;
         let records = prepared.records;
         let state = State::from_loaded(std::mem::take(&mut prepared.loaded));
-        // Belt and braces: the live store is also kept aside by the swap.
-        if let Err(e) = autobackup::write(&self.store, "before-restore") {
-            tracing::warn!("cannot write the backup before restoring: {e}");
-        }
         let old = restore::swap(&mut self.store, prepared)?;
         self.state = state;
         self.resolve_old_scopes()?;

@@ -8,6 +8,7 @@ mod admit_block;
 pub mod api;
 pub mod backend;
 mod cases;
+mod class_job;
 mod classify;
 pub mod error;
 mod export;
@@ -124,16 +125,22 @@ impl Service {
         Outcome { result, events }
     }
 
-    /// A read that can run on another thread, off the single writer: today
-    /// `check` (it reads every record of the store and took the writer for
-    /// seconds at hanoi scale). The request's fields and the user's rights
-    /// are checked here; `None` when the request is not one of these (or is
-    /// refused: `handle` then gives the refusal).
+    /// A read that can run on another thread, off the single writer: `check`
+    /// (it reads every record of the store and took the writer for seconds at
+    /// hanoi scale) and a year's whole classification list (the largest
+    /// answer: about 21,000 rows and their findings at hanoi scale, computed
+    /// from shared snapshots of the year). The request's fields and the user's
+    /// rights are checked here; `None` when the request is not one of these
+    /// (or is refused, or fails while being prepared: `handle` then gives the
+    /// answer).
     pub fn offload(&mut self, user: &str, request: &Request) -> Option<OffRead> {
+        let allowed = |s: &mut Service| validate::request(&request.meta()).is_ok() && s.authorize(user, request).is_ok();
         match request {
-            Request::Check if validate::request(&request.meta()).is_ok() && self.authorize(user, request).is_ok() => {
-                Some(OffRead::Check(self.store.handle()))
-            }
+            Request::Check if allowed(self) => Some(OffRead::Check(self.store.handle())),
+            Request::Classifications { year, under } if allowed(self) => self
+                .class_list_job(*year, under.as_deref())
+                .ok()
+                .map(|job| OffRead::Classes(Box::new(job))),
             _ => None,
         }
     }
@@ -254,14 +261,22 @@ impl Service {
 /// A read running off the writer thread (see `Service::offload`).
 pub enum OffRead {
     Check(Store),
+    Classes(Box<class_job::ClassJob>),
 }
 
 impl OffRead {
+    /// Whether it scans the whole store (`check`): such reads go to a thread
+    /// of lower priority, apart from the others, so they never queue ahead of them.
+    pub fn is_scan(&self) -> bool {
+        matches!(self, OffRead::Check(_))
+    }
+
     /// Run it. `check` reads each tree in turn while writes go on, so a write
     /// landing between two trees can look like a problem for a moment: a
     /// problem is reported only if a second pass finds it too.
     pub fn run(self) -> Result<Response> {
         match self {
+            OffRead::Classes(job) => Ok(job.run()),
             OffRead::Check(store) => {
                 let first = crate::store::check::run(&store)?;
                 if first.problems.is_empty() {

@@ -3,15 +3,15 @@
 use super::api::*;
 use super::error::Result;
 use super::validate;
+use super::class_job::ClassJob;
 use super::Service;
 use crate::domain::org::{Change, OrgId};
-use crate::domain::rules::{Regulation, Rulebook};
-use crate::domain::tree::{Node, Tree};
+use crate::domain::rules::Regulation;
+use crate::domain::tree::Tree;
 use crate::domain::year_end;
-use crate::domain::Classification;
-use crate::domain::IdMap;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Service {
     /// The scope code's id, or the root's when None.
@@ -218,20 +218,18 @@ impl Service {
     }
 
     pub(super) fn class_list(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
+        Ok(self.class_list_job(year, under)?.run())
+    }
+
+    /// The whole classification list of `year` under `under` (every row and
+    /// finding, and the scope's footer), ready to be computed anywhere.
+    pub(super) fn class_list_job(&mut self, year: i32, under: Option<&str>) -> Result<ClassJob> {
         let year = validate::year(year)?;
         let tree = self.state.tree(year_end(year), &self.collator);
         let scope = self.scope(&tree, under)?;
         let ids = Self::preorder(&tree, scope);
         let code = tree.node(scope).map(|n| n.code.clone()).unwrap_or_default();
-        // The scope has no row of its own; its findings are in the answer.
-        let mut answer = self.class_answer(year, &tree, &ids, &ids[1..], code)?;
-        if let Response::Classifications(list) = &mut answer {
-            let classes = self.state.classes(&self.store, year)?;
-            let mut footer = crate::domain::report::rollup(&tree, classes, scope, &list.rules);
-            footer.findings = list.findings.len();
-            list.footer = Some(Box::new(footer));
-        }
-        Ok(answer)
+        self.class_job(year, tree, ids, true, Some((scope, code)))
     }
 
     pub(super) fn class_rows(&mut self, year: i32, codes: &[String]) -> Result<Response> {
@@ -252,35 +250,31 @@ impl Service {
                 ids.push(id);
             }
         }
-        self.class_answer(year, &tree, &ids, &ids, String::new())
+        Ok(self.class_job(year, tree, ids, false, None)?.run())
     }
 
-    /// The rows of `rows` and every finding on `ids` in `year`'s tree.
-    fn class_answer(&mut self, year: i32, tree: &Tree, ids: &[OrgId], rows: &[OrgId], scope: String) -> Result<Response> {
-        let settings = self.state.settings;
-        let (classes, admissions) = self.state.classes_and_admissions(&self.store, year)?;
-        // Sized up front: 20k rows grown by doubling cost a third of the answer.
-        let mut out = Vec::with_capacity(rows.len());
-        out.extend(rows.iter().filter_map(|id| tree.node(*id)).map(|n| class_row(n, classes)));
-        let rulebook = Rulebook::for_year(year, &settings);
-        let mut findings = rulebook
-            .as_ref()
-            .map(|rb| {
-                let mut f = rb.check_orgs(tree, classes, ids);
-                f.extend(rb.check_not_rated(tree, classes, admissions, ids));
-                f
-            })
-            .unwrap_or_default();
-        findings.extend(self.discipline_findings(year, tree, ids)?);
-        Ok(Response::Classifications(ClassList {
+    /// The rows of `ids` (all but the scope's own when `skip_first_row`) and
+    /// every finding on `ids` in `year`'s tree, as a job over shared snapshots.
+    fn class_job(
+        &mut self,
+        year: i32,
+        tree: Arc<Tree>,
+        ids: Vec<OrgId>,
+        skip_first_row: bool,
+        scope: Option<(OrgId, String)>,
+    ) -> Result<ClassJob> {
+        let (classes, admissions) = self.state.year_snapshot(&self.store, year)?;
+        Ok(ClassJob {
             year,
-            regulation: Regulation::for_year(year),
+            tree,
+            ids,
+            skip_first_row,
             scope,
-            rows: out,
-            findings,
-            rules: rulebook.map(|rb| rb.rules).unwrap_or_default(),
-            footer: None,
-        }))
+            classes,
+            admissions,
+            settings: self.state.settings,
+            disciplined: self.disciplined(year)?,
+        })
     }
 
     pub(super) fn report_view(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
@@ -320,16 +314,3 @@ impl Service {
 
 /// How many organisations one `ClassificationsOf` request may name.
 const MAX_CODES: usize = 1000;
-
-fn class_row(n: &Node, classes: &IdMap<Classification>) -> ClassRow {
-    ClassRow {
-        id: n.id,
-        code: n.code.clone(),
-        name: n.name.clone(),
-        kind: n.kind,
-        depth: n.depth,
-        parent: n.parent,
-        total_members: n.total_members,
-        class: classes.get(&n.id).cloned(),
-    }
-}

@@ -20,10 +20,12 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct State {
     pub register: Register,
-    /// Classifications by year, loaded on first use.
-    classes: HashMap<i32, IdMap<Classification>>,
-    /// Admissions by year, loaded on first use.
-    admissions: HashMap<i32, IdMap<Admissions>>,
+    /// Classifications by year, loaded on first use. Shared (`Arc`) so that a
+    /// read running off the writer holds the year as it was; a write then
+    /// copies the year only if such a read still holds it (`Arc::make_mut`).
+    classes: HashMap<i32, Arc<IdMap<Classification>>>,
+    /// Admissions by year, loaded on first use; shared as `classes`.
+    admissions: HashMap<i32, Arc<IdMap<Admissions>>>,
     pub targets: BTreeMap<i32, Target>,
     pub settings: RuleSettings,
     /// Trees by date, siblings sorted; dropped whenever the register changes.
@@ -98,14 +100,26 @@ impl State {
 
     pub fn classes(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Classification>> {
         if let std::collections::hash_map::Entry::Vacant(e) = self.classes.entry(year) {
-            e.insert(store.classes_of_year(year)?);
+            e.insert(Arc::new(store.classes_of_year(year)?));
         }
         Ok(&self.classes[&year])
     }
 
+    /// A year's classifications and admissions as shared snapshots, for a read
+    /// that runs off the writer (each loaded on first use).
+    pub fn year_snapshot(
+        &mut self,
+        store: &Store,
+        year: i32,
+    ) -> crate::store::Result<(Arc<IdMap<Classification>>, Arc<IdMap<Admissions>>)> {
+        self.classes(store, year)?;
+        self.admissions(store, year)?;
+        Ok((self.classes[&year].clone(), self.admissions[&year].clone()))
+    }
+
     pub fn admissions(&mut self, store: &Store, year: i32) -> crate::store::Result<&IdMap<Admissions>> {
         if let std::collections::hash_map::Entry::Vacant(e) = self.admissions.entry(year) {
-            e.insert(store.admissions_of_year(year)?);
+            e.insert(Arc::new(store.admissions_of_year(year)?));
         }
         Ok(&self.admissions[&year])
     }
@@ -126,19 +140,8 @@ impl State {
         }
     }
 
-    /// A year's classifications and admissions (each loaded on first use).
-    pub fn classes_and_admissions(
-        &mut self,
-        store: &Store,
-        year: i32,
-    ) -> crate::store::Result<(&IdMap<Classification>, &IdMap<Admissions>)> {
-        self.classes(store, year)?;
-        self.admissions(store, year)?;
-        Ok((&self.classes[&year], &self.admissions[&year]))
-    }
-
     pub fn admissions_loaded(&self, year: i32) -> Option<&IdMap<Admissions>> {
-        self.admissions.get(&year)
+        self.admissions.get(&year).map(|m| &**m)
     }
 
     /// Record a committed admissions value in memory (its year is loaded first).
@@ -147,12 +150,14 @@ impl State {
         if let Some(c) = self.credits.get_mut(&a.year) {
             Arc::make_mut(c).update(&self.register, &a);
         }
-        self.admissions.get_mut(&a.year).expect("loaded").insert(a.org, a);
+        if let Some(m) = self.admissions.get_mut(&a.year) {
+            Arc::make_mut(m).insert(a.org, a);
+        }
         Ok(())
     }
 
     pub fn loaded_classes_mut(&mut self, year: i32) -> Option<&mut IdMap<Classification>> {
-        self.classes.get_mut(&year)
+        self.classes.get_mut(&year).map(Arc::make_mut)
     }
 
     /// How far `year` has gone on `today`, and for the current year the

@@ -56,7 +56,16 @@ pub fn prepare(v: Verified, live: &Path, backup: &Path) -> Result<Prepared> {
     let built = (|| -> Result<Loaded> {
         import(v, &dir)?;
         let store = Store::open(&dir)?;
-        let report = check::run(&store)?;
+        // The check and the load each read every record: on two threads.
+        let (report, loaded) = std::thread::scope(|s| {
+            let loading = s.spawn(|| store.load());
+            let report = check::run(&store);
+            let loaded = loading.join().unwrap_or_else(|_| {
+                Err(StoreError::Io("the restored store could not be read back".into()))
+            });
+            (report, loaded)
+        });
+        let report = report?;
         if !report.problems.is_empty() {
             let shown: Vec<String> = report
                 .problems
@@ -73,7 +82,7 @@ pub fn prepare(v: Verified, live: &Path, backup: &Path) -> Result<Prepared> {
                 ),
             });
         }
-        store.load()
+        loaded
     })();
     match built {
         Ok(loaded) => Ok(Prepared { dir, records, loaded }),

@@ -40,3 +40,19 @@ impl Encoder<Bytes> for Codec {
 pub(super) fn encode<T: serde::Serialize>(v: &T) -> Bytes {
     Bytes::from(serde_json::to_vec(v).expect("protocol messages serialise to JSON"))
 }
+
+/// The reply to request `id`; an answer over [`MAX_REPLY`] becomes an error
+/// asking for a narrower request (the client could not read it).
+pub(super) fn reply(id: u64, result: crate::service::Result<crate::service::api::Response>) -> Bytes {
+    use crate::remote::proto::ServerMsg;
+    let bytes = encode(&ServerMsg::Reply { id, result });
+    if bytes.len() <= MAX_REPLY {
+        return bytes;
+    }
+    let e = crate::service::ServiceError::new(
+        crate::service::ErrorKind::Protocol,
+        format!("câu trả lời quá lớn ({} byte); thu hẹp phạm vi", bytes.len()),
+        format!("the answer is too large ({} bytes); narrow the request", bytes.len()),
+    );
+    encode(&ServerMsg::Reply { id, result: Err(e) })
+}

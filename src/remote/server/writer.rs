@@ -1,10 +1,10 @@
 //! The single writer thread and its group commit.
 
-use super::codec::encode;
+use super::codec::{encode, reply};
 use super::readers::Readers;
 use super::reserve::Reserve;
 use super::{BeforeRequest, Job};
-use crate::remote::proto::{ServerMsg, MAX_REPLY};
+use crate::remote::proto::ServerMsg;
 use crate::service::{ErrorKind, Service, ServiceError};
 use bytes::Bytes;
 use std::time::Instant;
@@ -62,7 +62,7 @@ pub(super) fn writer(
 ) {
     service.set_group_commit(true);
     let mut group = Group::default();
-    let readers = Readers::start(1);
+    let readers = Readers::start();
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
@@ -129,18 +129,16 @@ pub(super) fn writer(
                     }
                 }
                 let committed = write && outcome.result.is_ok();
-                let mut reply = encode(&ServerMsg::Reply {
-                    id,
-                    result: outcome.result,
-                });
-                if reply.len() > MAX_REPLY {
-                    let e = ServiceError::new(
-                        ErrorKind::Protocol,
-                        format!("câu trả lời quá lớn ({} byte); thu hẹp phạm vi", reply.len()),
-                        format!("the answer is too large ({} bytes); narrow the request", reply.len()),
-                    );
-                    reply = encode(&ServerMsg::Reply { id, result: Err(e) });
+                if !write {
+                    // A read's answer can be megabytes of JSON: encoded off the writer.
+                    for event in outcome.events {
+                        let _ = events.send(encode(&ServerMsg::Event { event }));
+                    }
+                    debug!(%user, id, write, micros = started.elapsed().as_micros() as u64, "request");
+                    readers.send(id, outcome.result, out);
+                    continue;
                 }
+                let reply = reply(id, outcome.result);
                 debug!(%user, id, write, micros = started.elapsed().as_micros() as u64, "request");
                 if committed {
                     group.replies.push((id, reply, outcome.events, out));
