@@ -5,6 +5,7 @@ mod remote_support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
+use thuky::service::backend::Backend;
 
 fn mode(p: &Path) -> u32 {
     std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
