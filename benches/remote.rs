@@ -119,7 +119,11 @@ fn writers_with_loops(dir: &Path, loops: usize, read: Request, label: &str) -> V
             })
         })
         .collect();
-    let label = if loops > 0 { format!("_with_{loops}_{label}_loops") } else { String::new() };
+    let label = if loops > 0 {
+        format!("_with_{loops}_{label}_loops")
+    } else {
+        String::new()
+    };
     let clients = writers_inner(dir, &label);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let done: usize = readers.into_iter().map(|h| h.join().unwrap()).sum();

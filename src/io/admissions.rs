@@ -3,7 +3,7 @@
 
 use super::classification::is_total;
 use super::columns::{self, Columns, Field};
-use super::read::{Cell, Grid};
+use super::read::Grid;
 use super::table::{Sheet, Value, Workbook};
 use super::values;
 use crate::domain::report::AdmissionSummary;
@@ -241,25 +241,6 @@ const MONTHS: [Field; 12] = [
     },
 ];
 
-fn place(grid: &Grid, row: usize, cols: &Columns, field: &str, value: &str) -> ServiceError {
-    let col = cols.describe(field).unwrap_or_else(|| field.to_string());
-    ServiceError {
-        kind: ErrorKind::Invalid,
-        field: Some(field.into()),
-        value: Some(value.into()),
-        vi: format!(
-            "trang '{}', dòng {}, cột {col} = '{value}': không phải số nguyên từ 0 trở lên; không nhập gì",
-            grid.sheet,
-            row + 1
-        ),
-        en: format!(
-            "sheet '{}', row {}, column {col} = '{value}': not a whole number of 0 or more; nothing was imported",
-            grid.sheet,
-            row + 1
-        ),
-    }
-}
-
 /// Read the admissions rows of `grid`.
 pub fn parse(grid: &Grid) -> Result<(Columns, Vec<AdmissionImportRow>), ServiceError> {
     let fields = fields();
@@ -279,10 +260,7 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<AdmissionImportRow>), ServiceE
         ));
     };
     let mut rows = Vec::new();
-    for r in (cols.header_row + 1)..grid.rows.len() {
-        if grid.rows[r].iter().all(Cell::is_empty) {
-            continue;
-        }
+    for r in cols.data_rows(grid) {
         let text = |f: &str| {
             cols.col(f)
                 .map(|c| grid.get(r, c))
@@ -300,7 +278,16 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<AdmissionImportRow>), ServiceE
             let Some(c) = cols.col(&f).map(|c| grid.get(r, c)).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            *m = Some(values::count(c).ok_or_else(|| place(grid, r, &cols, &f, &c.show()))?);
+            *m = Some(values::count(c).ok_or_else(|| {
+                cols.refuse(
+                    grid,
+                    r,
+                    &f,
+                    &c.show(),
+                    "không phải số nguyên từ 0 trở lên",
+                    "not a whole number of 0 or more",
+                )
+            })?);
         }
         rows.push(AdmissionImportRow {
             row: r as u32 + 1,

@@ -297,25 +297,6 @@ pub struct Parsed {
     pub rows: Vec<ImportRow>,
 }
 
-fn place(grid: &Grid, row: usize, cols: &Columns, field: &str, value: &str, vi: String, en: String) -> ServiceError {
-    let col = cols.describe(field).unwrap_or_else(|| field.to_string());
-    ServiceError {
-        kind: ErrorKind::Invalid,
-        field: Some(field.into()),
-        value: Some(value.into()),
-        vi: format!(
-            "trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì",
-            grid.sheet,
-            row + 1
-        ),
-        en: format!(
-            "sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported",
-            grid.sheet,
-            row + 1
-        ),
-    }
-}
-
 /// Read the classification rows of `grid`.
 pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
     let Some(cols) = columns::find(grid, FIELDS).filter(|c| c.col("code").is_some() || c.col("name").is_some()) else {
@@ -352,22 +333,11 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
         ));
     }
     let mut rows = Vec::new();
-    for r in (cols.header_row + 1)..grid.rows.len() {
+    for r in cols.data_rows(grid) {
         let get = |f: &str| cols.col(f).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
-        if grid.rows[r].iter().all(Cell::is_empty) {
-            continue;
-        }
         let text = |f: &str| -> Result<Option<String>, ServiceError> {
             match get(f) {
-                Cell::Error(e) => Err(place(
-                    grid,
-                    r,
-                    &cols,
-                    f,
-                    e,
-                    "ô báo lỗi công thức".into(),
-                    "the cell holds a formula error".into(),
-                )),
+                Cell::Error(e) => Err(cols.refuse(grid, r, f, e, "ô báo lỗi công thức", "the cell holds a formula error")),
                 c if c.is_empty() => Ok(None),
                 c => Ok(Some(crate::domain::text::clean(&c.show()))),
             }
@@ -383,24 +353,20 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
             c => {
                 let s = c.show();
                 Some(Level::parse(&s).ok_or_else(|| {
-                    place(
+                    cols.refuse(
                         grid,
                         r,
-                        &cols,
                         "level",
                         &s,
-                        "không phải mức xếp loại (HTXS, HTT, HT, KHT, 1-4 hoặc tên đầy đủ)".into(),
-                        "not a level (HTXS, HTT, HT, KHT, 1-4 or the full name)".into(),
+                        "không phải mức xếp loại (HTXS, HTT, HT, KHT, 1-4 hoặc tên đầy đủ)",
+                        "not a level (HTXS, HTT, HT, KHT, 1-4 or the full name)",
                     )
                 })?)
             }
         };
         let score = match get("score") {
             c if c.is_empty() => None,
-            c => Some(
-                values::number(c)
-                    .ok_or_else(|| place(grid, r, &cols, "score", &c.show(), "không phải số".into(), "not a number".into()))?,
-            ),
+            c => Some(values::number(c).ok_or_else(|| cols.refuse(grid, r, "score", &c.show(), "không phải số", "not a number"))?),
         };
         let count = |f: &str| -> Result<Option<u32>, ServiceError> {
             let c = get(f);
@@ -408,14 +374,13 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
                 return Ok(None);
             }
             values::count(c).map(Some).ok_or_else(|| {
-                place(
+                cols.refuse(
                     grid,
                     r,
-                    &cols,
                     f,
                     &c.show(),
-                    "không phải số nguyên từ 0 trở lên".into(),
-                    "not a whole number of 0 or more".into(),
+                    "không phải số nguyên từ 0 trở lên",
+                    "not a whole number of 0 or more",
                 )
             })
         };
@@ -437,27 +402,21 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
             let sum = by.sum();
             match tallies[4] {
                 Some(n) if n as u64 != sum => {
-                    return Err(place(
-                        grid,
-                        r,
-                        &cols,
+                    return Err(cols.refuse(grid, r,
                         "not_rated",
                         &n.to_string(),
-                        format!("khác tổng số không xếp loại theo lý do ({sum} = đình chỉ sinh hoạt + kết nạp dưới 6 tháng + miễn công tác và sinh hoạt)"),
-                        format!("differs from the not-rated members by reason ({sum} = suspended + admitted < 6 months + exempted)"),
+                        &format!("khác tổng số không xếp loại theo lý do ({sum} = đình chỉ sinh hoạt + kết nạp dưới 6 tháng + miễn công tác và sinh hoạt)"),
+                        &format!("differs from the not-rated members by reason ({sum} = suspended + admitted < 6 months + exempted)"),
                     ))
                 }
                 Some(_) => {}
                 None => {
                     let n = u32::try_from(sum).map_err(|_| {
-                        place(
-                            grid,
-                            r,
-                            &cols,
+                        cols.refuse(grid, r,
                             "suspended",
                             &sum.to_string(),
-                            "số không xếp loại quá lớn".into(),
-                            "too many not-rated members".into(),
+                            "số không xếp loại quá lớn",
+                            "too many not-rated members",
                         )
                     })?;
                     tallies[4] = Some(n);
@@ -475,14 +434,13 @@ pub fn parse(grid: &Grid) -> Result<Parsed, ServiceError> {
         let decided = match get("decided") {
             c if c.is_empty() => None,
             c => Some(values::date(c).ok_or_else(|| {
-                place(
+                cols.refuse(
                     grid,
                     r,
-                    &cols,
                     "decided",
                     &c.show(),
-                    "không phải ngày (dd/mm/yyyy)".into(),
-                    "not a date (dd/mm/yyyy)".into(),
+                    "không phải ngày (dd/mm/yyyy)",
+                    "not a date (dd/mm/yyyy)",
                 )
             })?),
         };

@@ -3,6 +3,7 @@
 
 use super::read::{col_letter, Cell, Grid};
 use crate::domain::text::fold;
+use crate::service::{ErrorKind, ServiceError};
 
 /// A field and the header texts that name it (folded: no diacritics, lower case,
 /// punctuation as spaces).
@@ -23,6 +24,32 @@ pub struct Columns {
 impl Columns {
     pub fn col(&self, field: &str) -> Option<usize> {
         self.found.iter().find(|(f, _, _)| *f == field).map(|(_, c, _)| *c)
+    }
+
+    /// The rows below the headers that hold anything (0-based), in order.
+    pub fn data_rows<'g>(&self, grid: &'g Grid) -> impl Iterator<Item = usize> + 'g {
+        ((self.header_row + 1)..grid.rows.len()).filter(move |r| !grid.rows[*r].iter().all(Cell::is_empty))
+    }
+
+    /// The refusal of one cell: the sheet, row, column and value, what is
+    /// wrong with it (`vi`, `en`), and that nothing was imported.
+    pub fn refuse(&self, grid: &Grid, row: usize, field: &str, value: &str, vi: &str, en: &str) -> ServiceError {
+        let col = self.describe(field).unwrap_or_else(|| field.to_string());
+        ServiceError {
+            kind: ErrorKind::Invalid,
+            field: Some(field.into()),
+            value: Some(value.into()),
+            vi: format!(
+                "trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì",
+                grid.sheet,
+                row + 1
+            ),
+            en: format!(
+                "sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported",
+                grid.sheet,
+                row + 1
+            ),
+        }
     }
 
     /// "F (Xếp loại)" for messages.

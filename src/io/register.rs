@@ -125,25 +125,6 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
-fn place(grid: &Grid, row: usize, cols: &Columns, field: &str, value: &str, vi: &str, en: &str) -> ServiceError {
-    let col = cols.describe(field).unwrap_or_else(|| field.to_string());
-    ServiceError {
-        kind: ErrorKind::Invalid,
-        field: Some(field.into()),
-        value: Some(value.into()),
-        vi: format!(
-            "trang '{}', dòng {}, cột {col} = '{value}': {vi}; không nhập gì",
-            grid.sheet,
-            row + 1
-        ),
-        en: format!(
-            "sheet '{}', row {}, column {col} = '{value}': {en}; nothing was imported",
-            grid.sheet,
-            row + 1
-        ),
-    }
-}
-
 /// Read the organisations of `grid`.
 pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceError> {
     let cols = columns::find(grid, FIELDS).filter(|c| c.col("name").is_some() && c.col("kind").is_some());
@@ -161,10 +142,7 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
         ));
     };
     let mut rows = Vec::new();
-    for r in (cols.header_row + 1)..grid.rows.len() {
-        if grid.rows[r].iter().all(Cell::is_empty) {
-            continue;
-        }
+    for r in cols.data_rows(grid) {
         let get = |f: &str| cols.col(f).map(|c| grid.get(r, c)).unwrap_or(&Cell::Empty);
         let text = |f: &str| {
             Some(get(f))
@@ -172,14 +150,13 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
                 .map(|c| crate::domain::text::clean(&c.show()))
         };
         let Some(name) = text("name") else {
-            return Err(place(grid, r, &cols, "name", "", "thiếu tên tổ chức", "the name is missing"));
+            return Err(cols.refuse(grid, r, "name", "", "thiếu tên tổ chức", "the name is missing"));
         };
         let kind_text = text("kind").unwrap_or_default();
         let kind = OrgKind::parse(&kind_text).ok_or_else(|| {
-            place(
+            cols.refuse(
                 grid,
                 r,
-                &cols,
                 "kind",
                 &kind_text,
                 "không phải loại tổ chức (Đảng bộ cơ sở, Chi bộ cơ sở, Chi bộ trực thuộc, ...)",
@@ -189,10 +166,9 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
         let members = match get("members") {
             c if c.is_empty() => 0,
             c => values::count(c).ok_or_else(|| {
-                place(
+                cols.refuse(
                     grid,
                     r,
-                    &cols,
                     "members",
                     &c.show(),
                     "không phải số nguyên từ 0 trở lên",
@@ -203,10 +179,9 @@ pub fn parse(grid: &Grid) -> Result<(Columns, Vec<RegisterImportRow>), ServiceEr
         let founding_date: Option<NaiveDate> = match get("founding_date") {
             c if c.is_empty() => None,
             c => Some(values::date(c).ok_or_else(|| {
-                place(
+                cols.refuse(
                     grid,
                     r,
-                    &cols,
                     "founding_date",
                     &c.show(),
                     "không phải ngày (dd/mm/yyyy)",

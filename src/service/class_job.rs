@@ -6,7 +6,7 @@
 
 use super::api::{ClassList, ClassRow, Response};
 use crate::domain::discipline::{self, Disciplined};
-use crate::domain::rules::{Regulation, Rulebook, RuleSettings};
+use crate::domain::rules::{Regulation, RuleSettings, Rulebook};
 use crate::domain::tree::{Node, Tree};
 use crate::domain::{Admissions, Classification, IdMap, OrgId};
 use std::sync::Arc;

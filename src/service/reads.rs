@@ -1,9 +1,9 @@
 //! Read requests: views of the register, classifications, reports, audit.
 
 use super::api::*;
+use super::class_job::ClassJob;
 use super::error::Result;
 use super::validate;
-use super::class_job::ClassJob;
 use super::Service;
 use crate::domain::org::{Change, OrgId};
 use crate::domain::rules::Regulation;

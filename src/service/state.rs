@@ -17,6 +17,9 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// A year's classifications and admissions, shared with a read off the writer.
+pub type YearSnapshot = (Arc<IdMap<Classification>>, Arc<IdMap<Admissions>>);
+
 #[derive(Default)]
 pub struct State {
     pub register: Register,
@@ -107,11 +110,7 @@ impl State {
 
     /// A year's classifications and admissions as shared snapshots, for a read
     /// that runs off the writer (each loaded on first use).
-    pub fn year_snapshot(
-        &mut self,
-        store: &Store,
-        year: i32,
-    ) -> crate::store::Result<(Arc<IdMap<Classification>>, Arc<IdMap<Admissions>>)> {
+    pub fn year_snapshot(&mut self, store: &Store, year: i32) -> crate::store::Result<YearSnapshot> {
         self.classes(store, year)?;
         self.admissions(store, year)?;
         Ok((self.classes[&year].clone(), self.admissions[&year].clone()))

@@ -60,9 +60,9 @@ pub fn prepare(v: Verified, live: &Path, backup: &Path) -> Result<Prepared> {
         let (report, loaded) = std::thread::scope(|s| {
             let loading = s.spawn(|| store.load());
             let report = check::run(&store);
-            let loaded = loading.join().unwrap_or_else(|_| {
-                Err(StoreError::Io("the restored store could not be read back".into()))
-            });
+            let loaded = loading
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Io("the restored store could not be read back".into())));
             (report, loaded)
         });
         let report = report?;
