@@ -222,6 +222,9 @@ catalogue! {
     ActSearchNext => "Kết quả sau", "Next result";
     ActSearchPrev => "Kết quả trước", "Previous result";
     ActDateApply => "Xem cây tại ngày đã gõ", "Show the tree as of the date typed";
+    ActDateFollowYear => "Bỏ ghim: ngày theo năm đang chọn", "Unpin: the date follows the selected year";
+    HintFollowYear => "theo năm", "follow year";
+    AsOfPinned => "Ghim ngày", "Pinned";
     ActHelpClose => "Đóng trợ giúp", "Close the help";
     ActFindingsGo => "Tới dòng của cảnh báo", "Go to the finding's row";
     ActFindingsClose => "Đóng danh sách cảnh báo", "Close the findings list";
@@ -573,6 +576,13 @@ pub fn date_changed(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Vi => format!("Xem cây tại ngày {}", date(d)),
         Lang::En => format!("Showing the tree as of {}", date(d)),
+    }
+}
+
+pub fn date_follows_year(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => format!("Ngày xem theo năm đang chọn: {}", date(d)),
+        Lang::En => format!("The date follows the selected year: {}", date(d)),
     }
 }
 
