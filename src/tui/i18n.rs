@@ -225,6 +225,13 @@ catalogue! {
     ActDateFollowYear => "Bỏ ghim: ngày theo năm đang chọn", "Unpin: the date follows the selected year";
     HintFollowYear => "theo năm", "follow year";
     AsOfPinned => "Ghim ngày", "Pinned";
+    ActAskChoose => "Ghi thay đổi theo lựa chọn", "Write the change with the choice";
+    ActAskCancel => "Không ghi, quay lại biểu mẫu", "Write nothing, back to the form";
+    ActAskNext => "Lựa chọn sau", "Next choice";
+    ActAskPrev => "Lựa chọn trước", "Previous choice";
+    LayerAsk => "Số liệu ghi sau ngày thay đổi", "Records dated after the change";
+    AskTitle => "Đã có số liệu sau ngày này", "Records dated after this change";
+    AskLater => "các số liệu sau đã ghi sau ngày đó:", "these records are dated after it:";
     ActHelpClose => "Đóng trợ giúp", "Close the help";
     ActFindingsGo => "Tới dòng của cảnh báo", "Go to the finding's row";
     ActFindingsClose => "Đóng danh sách cảnh báo", "Close the findings list";
