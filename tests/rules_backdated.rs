@@ -138,7 +138,8 @@ fn a_backdated_merge_adds_the_merged_members_to_the_later_counts_when_asked_to()
         ]
     );
     assert_eq!(c.choices, vec![Resolution::AddMembers, Resolution::Keep]);
-    assert!(c.change.contains("BD.01.01 → BD.01.02 (20/12/2025)"), "{}", c.change);
+    assert_eq!(c.change_vi, "Hợp nhất BD.01.01 → BD.01.02 (20/12/2025)");
+    assert_eq!(c.change_en, "merge BD.01.01 → BD.01.02 (20/12/2025)");
     let Response::Done(_) = resolved(&mut s, Resolution::AddMembers, merge) else {
         panic!("written with the answer")
     };

@@ -38,15 +38,10 @@ pub fn wrap(change: Request, answer: Option<Resolution>) -> Request {
 /// nothing was written. Any other answer goes on to `done`.
 pub fn asked(out: &Out, r: Response) -> Result<Response, ServiceError> {
     let Response::Conflicts(c) = r else { return Ok(r) };
-    let Conflicts { change, records, choices } = *c;
     if out.json {
-        print_json(&Conflicts {
-            change: change.clone(),
-            records: records.clone(),
-            choices: choices.clone(),
-        });
+        print_json(&c);
     } else {
-        for rec in &records {
+        for rec in &c.records {
             println!(
                 "{}  {:<18} {:<10} {}  {}{}",
                 rec.date.format("%d/%m/%Y"),
@@ -57,20 +52,26 @@ pub fn asked(out: &Out, r: Response) -> Result<Response, ServiceError> {
                 rec.by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
             );
         }
-        for ch in &choices {
+        for ch in &c.choices {
             println!("  {:<22} {}", flag(*ch), out.lang.pick(ch.label_vi(), ch.label_en()));
         }
     }
+    let Conflicts {
+        change_vi,
+        change_en,
+        records,
+        choices,
+    } = *c;
     let flags: Vec<&str> = choices.iter().map(|c| flag(*c)).collect();
     Err(ServiceError::new(
         ErrorKind::Invalid,
         format!(
-            "{change}: {} số liệu ghi sau ngày này (liệt kê ở trên); chưa ghi gì. Ghi lại với {}",
+            "{change_vi}: {} số liệu ghi sau ngày này (liệt kê ở trên); chưa ghi gì. Ghi lại với {}",
             records.len(),
             flags.join(" hoặc ")
         ),
         format!(
-            "{change}: {} records dated after it (listed above); nothing was written. Send it again with {}",
+            "{change_en}: {} records dated after it (listed above); nothing was written. Send it again with {}",
             records.len(),
             flags.join(" or ")
         ),

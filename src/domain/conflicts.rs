@@ -102,8 +102,10 @@ impl Resolution {
 /// written; the change may be sent again with one of `choices`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflicts {
-    /// The change asked about, as the audit says it ("merge BD.02 into BD.01 from 20/12/2025").
-    pub change: String,
+    /// The change asked about ("Hợp nhất BD.02 → BD.01 (20/12/2025)").
+    pub change_vi: String,
+    /// The same in English ("merge BD.02 → BD.01 (20/12/2025)").
+    pub change_en: String,
     pub records: Vec<LaterRecord>,
     /// The resolutions that make sense here, the recommended first.
     pub choices: Vec<Resolution>,

@@ -286,7 +286,7 @@ impl Service {
             ));
         }
         // A later rename: the new name lasts until then (asked, issue 12 item 10).
-        let asked = Self::change_text("rename", &org, None, at);
+        let asked = Self::change_text(("Đổi tên", "rename"), &org, None, at);
         if let Some(r) = self.ask_later(asked, self.later_changes(&org, at, true), vec![Resolution::Keep], self.resolution())? {
             return Ok(r);
         }
@@ -346,7 +346,7 @@ impl Service {
         }
         let decision = validate::optional_text("decision", decision)?;
         // A later move: this parent lasts until then (asked).
-        let asked = Self::change_text("move", &org, Some(&target), at);
+        let asked = Self::change_text(("Chuyển", "move"), &org, Some(&target), at);
         if let Some(r) = self.ask_later(asked, self.later_changes(&org, at, false), vec![Resolution::Keep], self.resolution())? {
             return Ok(r);
         }
@@ -477,7 +477,7 @@ impl Service {
             false => vec![Resolution::AddMembers, Resolution::Keep],
         };
         later.extend(self.after_ending(&org, at)?);
-        let asked = Self::change_text("merge", &org, Some(&target), at);
+        let asked = Self::change_text(("Hợp nhất", "merge"), &org, Some(&target), at);
         if let Some(r) = self.ask_later(asked, later, choices, answer)? {
             return Ok(r);
         }
@@ -578,7 +578,7 @@ impl Service {
         }
         let decision = validate::optional_text("decision", decision)?;
         // Its later classifications and admissions would belong to no organisation (asked).
-        let asked = Self::change_text("dissolve", &org, None, at);
+        let asked = Self::change_text(("Giải thể", "dissolve"), &org, None, at);
         if let Some(r) = self.ask_later(asked, self.after_ending(&org, at)?, vec![Resolution::Keep], self.resolution())? {
             return Ok(r);
         }
@@ -625,7 +625,7 @@ impl Service {
         }
         // A later count overrides this one; tallies kept for the years it
         // holds may no longer add up to it (asked).
-        let asked = Self::change_text("members", &org, None, at);
+        let asked = Self::change_text(("Số đảng viên", "members"), &org, None, at);
         if let Some(r) = self.ask_later(asked, self.after_count(&org, at, members)?, vec![Resolution::Keep], self.resolution())? {
             return Ok(r);
         }

@@ -47,7 +47,7 @@ impl Service {
     /// `choices`); Some: the list to ask about, nothing written.
     pub(super) fn ask_later(
         &self,
-        change: String,
+        change: (String, String),
         records: Vec<LaterRecord>,
         choices: Vec<Resolution>,
         answer: Option<Resolution>,
@@ -64,7 +64,8 @@ impl Service {
                 "does not apply to this change",
             )),
             None => Ok(Some(Response::Conflicts(Box::new(Conflicts {
-                change,
+                change_vi: change.0,
+                change_en: change.1,
                 records,
                 choices,
             })))),
@@ -165,11 +166,12 @@ impl Service {
         later.len()
     }
 
-    /// "merge BD.02 into BD.01 from 20/12/2025" and the like, for the question.
-    pub(super) fn change_text(what: &str, org: &Org, to: Option<&Org>, at: NaiveDate) -> String {
-        match to {
-            Some(t) => format!("{what} {} → {} ({})", org.code, t.code, fmt_date(at)),
-            None => format!("{what} {} ({})", org.code, fmt_date(at)),
-        }
+    /// "Hợp nhất BD.02 → BD.01 (20/12/2025)" and the like, in both languages, for the question.
+    pub(super) fn change_text(what: (&str, &str), org: &Org, to: Option<&Org>, at: NaiveDate) -> (String, String) {
+        let tail = match to {
+            Some(t) => format!("{} → {} ({})", org.code, t.code, fmt_date(at)),
+            None => format!("{} ({})", org.code, fmt_date(at)),
+        };
+        (format!("{} {tail}", what.0), format!("{} {tail}", what.1))
     }
 }

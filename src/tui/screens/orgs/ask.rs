@@ -69,7 +69,8 @@ impl Ask {
     pub fn lines(&self, ctx: &Ctx, width: usize) -> Vec<(String, bool)> {
         let lang = ctx.lang;
         let c = &self.conflicts;
-        let mut out = vec![(format!("{} — {}", c.change, ctx.t(T::AskLater)), false)];
+        let change = lang.pick(&c.change_vi, &c.change_en);
+        let mut out = vec![(format!("{change} — {}", ctx.t(T::AskLater)), false)];
         for r in &c.records {
             let line = format!(
                 "{} {} {} {} {}",
