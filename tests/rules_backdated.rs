@@ -148,7 +148,11 @@ fn a_backdated_merge_adds_the_merged_members_to_the_later_counts_when_asked_to()
     let o = detail(&mut s, "BD.01.02", d(2026, 2, 1));
     assert_eq!(o.members, 56);
     // The target's history shows the merge, and both counts of 06/01/2026.
-    let merged = o.history.iter().find(|h| h.label_en == "merged in from").expect("the merge in the history");
+    let merged = o
+        .history
+        .iter()
+        .find(|h| h.label_en == "merged in from")
+        .expect("the merge in the history");
     assert_eq!(merged.effective, d(2025, 12, 20));
     assert!(merged.detail.starts_with("BD.01.01 "), "{merged:?}");
     let counts: Vec<&str> = o
@@ -241,7 +245,10 @@ fn a_backdated_move_lists_the_later_move() {
     };
     assert!(matches!(s.call("t", mv("BD.03", d(2026, 3, 1))).unwrap(), Response::Done(_)));
     let c = asked(s.call("t", mv("BD.04", d(2026, 1, 1))).unwrap());
-    assert_eq!(kinds(&c), vec![(RecordKind::RegisterChange, "BD.01.01".into(), "→ BD.03 Tổ chức BD.03".into())]);
+    assert_eq!(
+        kinds(&c),
+        vec![(RecordKind::RegisterChange, "BD.01.01".into(), "→ BD.03 Tổ chức BD.03".into())]
+    );
     assert_eq!(c.records[0].date, d(2026, 3, 1));
     let Response::Done(_) = resolved(&mut s, Resolution::Keep, mv("BD.04", d(2026, 1, 1))) else {
         panic!()
@@ -260,9 +267,15 @@ fn a_backdated_rename_lists_the_later_rename() {
         decision: None,
         base_version: None,
     };
-    assert!(matches!(s.call("t", rename("Chi bộ Mới", d(2026, 6, 1))).unwrap(), Response::Done(_)));
+    assert!(matches!(
+        s.call("t", rename("Chi bộ Mới", d(2026, 6, 1))).unwrap(),
+        Response::Done(_)
+    ));
     let c = asked(s.call("t", rename("Chi bộ Giữa", d(2026, 1, 1))).unwrap());
-    assert_eq!(kinds(&c), vec![(RecordKind::RegisterChange, "BD.01.02".into(), "Chi bộ Mới".into())]);
+    assert_eq!(
+        kinds(&c),
+        vec![(RecordKind::RegisterChange, "BD.01.02".into(), "Chi bộ Mới".into())]
+    );
     resolved(&mut s, Resolution::Keep, rename("Chi bộ Giữa", d(2026, 1, 1)));
     assert_eq!(detail(&mut s, "BD.01.02", d(2026, 2, 1)).name, "Chi bộ Giữa");
     assert_eq!(detail(&mut s, "BD.01.02", d(2026, 7, 1)).name, "Chi bộ Mới");
@@ -334,7 +347,10 @@ fn the_command_line_lists_the_later_records_and_takes_resolve() {
     let out = run(&merge);
     assert_eq!(out.status.code(), Some(1));
     let listed = common::stdout(&out);
-    assert!(listed.contains("06/01/2026  member count") && listed.contains("BD.01.02"), "{listed}");
+    assert!(
+        listed.contains("06/01/2026  member count") && listed.contains("BD.01.02"),
+        "{listed}"
+    );
     assert!(listed.contains("--resolve add-members"), "{listed}");
     assert!(common::stderr(&out).contains("nothing was written"), "{}", common::stderr(&out));
     // Scripts get the records as JSON.
@@ -353,7 +369,18 @@ fn the_command_line_lists_the_later_records_and_takes_resolve() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let out = run(&["--lang", "en", "org", "show", "BD.01.02", "--at", "01/02/2026"]);
     assert!(common::stdout(&out).contains("56"), "{}", common::stdout(&out));
-    let out = run(&["--lang", "en", "org", "members", "BD.01.02", "40", "--at", "01/01/2026", "--resolve", "maybe"]);
+    let out = run(&[
+        "--lang",
+        "en",
+        "org",
+        "members",
+        "BD.01.02",
+        "40",
+        "--at",
+        "01/01/2026",
+        "--resolve",
+        "maybe",
+    ]);
     assert_eq!(out.status.code(), Some(2), "a bad answer is a usage error");
     assert!(common::stderr(&out).contains("expected keep or add-members"));
 }

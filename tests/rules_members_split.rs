@@ -255,7 +255,10 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
     };
     assert_eq!(c.records.len(), 1, "{c:?}");
     let r = &c.records[0];
-    assert_eq!((r.code.as_str(), r.date, r.value.as_str(), r.by.as_deref()), ("BD.01.02", d(2026, 1, 6), "31", Some("lan")));
+    assert_eq!(
+        (r.code.as_str(), r.date, r.value.as_str(), r.by.as_deref()),
+        ("BD.01.02", d(2026, 1, 6), "31", Some("lan"))
+    );
     assert_eq!(c.choices, vec![Resolution::AddMembers, Resolution::Keep]);
     // The clerk answers that the count of 06/01/2026 already includes them:
     // 25 + 30 from the merge, 31 as counted from 06/01/2026.
@@ -313,8 +316,16 @@ fn the_command_line_asks_about_a_backdated_merge() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let out = run(&["--lang", "en", "org", "merge", "BD.01.01", "BD.01.02", "--at", "20/12/2025"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(common::stdout(&out).contains("06/01/2026  member count"), "{}", common::stdout(&out));
-    assert!(common::stderr(&out).contains("--resolve add-members or --resolve keep"), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("06/01/2026  member count"),
+        "{}",
+        common::stdout(&out)
+    );
+    assert!(
+        common::stderr(&out).contains("--resolve add-members or --resolve keep"),
+        "{}",
+        common::stderr(&out)
+    );
     let out = run(&[
         "--lang",
         "en",

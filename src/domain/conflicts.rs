@@ -153,12 +153,14 @@ pub fn later_changes(org: &Org, at: NaiveDate, renames: bool, parent_name: impl 
     org.events
         .iter()
         .filter(|e| e.effective > at)
-        .filter_map(|e| match &e.change {
-            Change::Rename { name } if renames => Some(name.clone()),
-            Change::Move { parent } if !renames => Some(format!("→ {}", parent_name(*parent))),
-            _ => None,
-        }
-        .map(|v| record(RecordKind::RegisterChange, org, e.effective, v, Some(&e.by))))
+        .filter_map(|e| {
+            match &e.change {
+                Change::Rename { name } if renames => Some(name.clone()),
+                Change::Move { parent } if !renames => Some(format!("→ {}", parent_name(*parent))),
+                _ => None,
+            }
+            .map(|v| record(RecordKind::RegisterChange, org, e.effective, v, Some(&e.by)))
+        })
         .collect()
 }
 
@@ -192,10 +194,9 @@ pub fn later_admissions(org: &Org, a: &Admissions, at: NaiveDate) -> Vec<LaterRe
         .collect()
 }
 
-/// `org`'s classification of a year from `at`'s on whose members' tallies
-/// no longer add up to the count `members` set on `at` (when that count
-/// still holds at the year's end, and the organisation holds its members
-/// directly: `leaf`).
+/// `org`'s classification `c` if its members' tallies no longer add up to
+/// the count `members` (the caller picks the years that count holds at the
+/// year's end, for an organisation holding its members directly).
 pub fn tallies_off(org: &Org, c: &Classification, members: u32) -> Option<LaterRecord> {
     let t = c.members.as_ref()?;
     let sum = t.sum();
@@ -244,8 +245,19 @@ mod tests {
                         members: 10,
                     },
                 ),
-                ev(d(2026, 1, 6), Change::SetMembers { members: 12, probationary: Some(2) }),
-                ev(d(2026, 2, 1), Change::Rename { name: "Chi bộ B mới".into() }),
+                ev(
+                    d(2026, 1, 6),
+                    Change::SetMembers {
+                        members: 12,
+                        probationary: Some(2),
+                    },
+                ),
+                ev(
+                    d(2026, 2, 1),
+                    Change::Rename {
+                        name: "Chi bộ B mới".into(),
+                    },
+                ),
                 ev(d(2026, 3, 1), Change::Move { parent: 7 }),
             ],
             version: 1,

@@ -347,7 +347,12 @@ impl Service {
         let decision = validate::optional_text("decision", decision)?;
         // A later move: this parent lasts until then (asked).
         let asked = Self::change_text(("Chuyển", "move"), &org, Some(&target), at);
-        if let Some(r) = self.ask_later(asked, self.later_changes(&org, at, false), vec![Resolution::Keep], self.resolution())? {
+        if let Some(r) = self.ask_later(
+            asked,
+            self.later_changes(&org, at, false),
+            vec![Resolution::Keep],
+            self.resolution(),
+        )? {
             return Ok(r);
         }
         let summary = format!("move {} under {} from {}", org.code, target.code, fmt_date(at));
@@ -504,7 +509,10 @@ impl Service {
             own.0
         );
         if added_later > 0 {
-            summary.push_str(&format!("; {} added to {added_later} later member counts of {}", own.0, target.code));
+            summary.push_str(&format!(
+                "; {} added to {added_later} later member counts of {}",
+                own.0, target.code
+            ));
         }
         let (seq, org) = self.append(
             user,
@@ -626,7 +634,12 @@ impl Service {
         // A later count overrides this one; tallies kept for the years it
         // holds may no longer add up to it (asked).
         let asked = Self::change_text(("Số đảng viên", "members"), &org, None, at);
-        if let Some(r) = self.ask_later(asked, self.after_count(&org, at, members)?, vec![Resolution::Keep], self.resolution())? {
+        if let Some(r) = self.ask_later(
+            asked,
+            self.after_count(&org, at, members)?,
+            vec![Resolution::Keep],
+            self.resolution(),
+        )? {
             return Ok(r);
         }
         let split = probationary

@@ -146,7 +146,14 @@ impl Service {
     /// answer `AddMembers`: each later member count of the target again on
     /// its own date with the merged members added (the earlier record stays
     /// in the history; the new one, recorded after it, holds).
-    pub(super) fn add_to_later_counts(&self, user: &str, target: &mut Org, at: NaiveDate, own: (u32, Option<u32>), decision: &Option<String>) -> usize {
+    pub(super) fn add_to_later_counts(
+        &self,
+        user: &str,
+        target: &mut Org,
+        at: NaiveDate,
+        own: (u32, Option<u32>),
+        decision: &Option<String>,
+    ) -> usize {
         let later: Vec<(NaiveDate, u32, Option<u32>)> = target
             .events
             .iter()

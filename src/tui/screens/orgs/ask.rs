@@ -114,12 +114,6 @@ impl Ask {
             let style = if *selected { th.selected() } else { th.base() };
             buf.set_stringn(inner.x, y, fit(text, w), w, style);
         }
-        buf.set_stringn(
-            inner.x,
-            inner.bottom() - 1,
-            ctx.keymap.hint_line(Layer::Ask, ctx.lang),
-            w,
-            th.dim(),
-        );
+        buf.set_stringn(inner.x, inner.bottom() - 1, ctx.keymap.hint_line(Layer::Ask, ctx.lang), w, th.dim());
     }
 }
