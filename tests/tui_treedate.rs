@@ -70,3 +70,21 @@ fn the_header_keeps_the_year_and_the_date_at_80x24() {
         insta::assert_snapshot!(format!("treedate_follows_{}_80x24", lang_tag(lang)), app.draw(80, 24));
     }
 }
+
+/// A change made in a form, dated after the tree shown (a past year's
+/// 31/12), says where it shows: the clerk does not look for it in vain.
+#[test]
+fn a_change_dated_after_the_tree_shown_says_so() {
+    let mut app = TuiApp::fixture(Lang::Vi);
+    app.keys("jjljj");
+    assert_eq!(app.selected_org().unwrap().1, "BD.01");
+    app.keys("r<c-u>Đảng bộ Cơ quan Ba Đình");
+    app.keys("<enter>");
+    assert!(!app.capturing(), "{:?}", app.message());
+    let m = app.message().unwrap().text.clone();
+    assert!(m.contains("từ 15/03/2025, sau ngày đang xem 31/12/2024"), "{m}");
+    // In the current year the tree is today's: nothing to add.
+    app.keys("]r<c-u>Đảng bộ Cơ quan phường Ba Đình<tab><c-u>15/03/2025<enter>");
+    let m = app.message().unwrap().text.clone();
+    assert!(!m.contains("sau ngày đang xem"), "{m}");
+}

@@ -593,6 +593,14 @@ pub fn date_follows_year(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+/// After a register change dated after the tree shown: where to see it.
+pub fn later_than_tree(lang: Lang, from: NaiveDate, at: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => format!(" (từ {}, sau ngày đang xem {}: t để xem cây ngày khác)", date(from), date(at)),
+        Lang::En => format!(" (from {}, after the tree shown as of {}: t shows another date)", date(from), date(at)),
+    }
+}
+
 pub fn config_error(lang: Lang, path: &str, line: Option<usize>, why: &str) -> String {
     match line {
         Some(l) => format!("{} ({path}, {} {l}): {why}", T::ConfigBad.get(lang), T::Line.get(lang)),

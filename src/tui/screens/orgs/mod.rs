@@ -185,7 +185,13 @@ impl OrgScreen {
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
                 self.form = None;
-                ctx.info(ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string());
+                let mut said = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
+                // Dated after the tree shown (a past year's): say so, or the
+                // clerk looks for it in vain.
+                if let Some(from) = req_again.meta().effective.filter(|d| *d > ctx.at) {
+                    said.push_str(&crate::tui::i18n::later_than_tree(ctx.lang, from, ctx.at));
+                }
+                ctx.info(said);
                 // Show the new organisation once the tree reloads (the change event does it).
                 if kind == Some(FormKind::Add) {
                     if let Some(parent) = self.selected_id {
