@@ -384,3 +384,40 @@ fn the_command_line_lists_the_later_records_and_takes_resolve() {
     assert_eq!(out.status.code(), Some(2), "a bad answer is a usage error");
     assert!(common::stderr(&out).contains("expected keep or add-members"));
 }
+
+/// Rename, move and dissolution through the command line: asked, then written with `--resolve keep`.
+#[test]
+fn the_command_line_asks_for_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = Service::open(dir.path()).unwrap();
+        small_register(&mut s);
+        add(&mut s, "BD", "BD.03", OrgKind::GrassrootsCommittee, 0);
+        add(&mut s, "BD", "BD.04", OrgKind::GrassrootsCommittee, 0);
+        add(&mut s, "BD", "BD.02", OrgKind::GrassrootsCell, 12);
+        classify(&mut s, "BD.02", 2026, None);
+    }
+    let run = |args: &[&str]| common::thuky(dir.path(), args);
+    let ask_then_keep = |args: &[&str], listed: &str| {
+        let mut all = vec!["--lang", "en", "org"];
+        all.extend(args);
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+        assert!(common::stdout(&out).contains(listed), "{}", common::stdout(&out));
+        assert!(common::stderr(&out).contains("--resolve keep"), "{}", common::stderr(&out));
+        all.extend(["--resolve", "keep"]);
+        let out = run(&all);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    };
+    let ok = |args: &[&str]| {
+        let mut all = vec!["--lang", "en", "org"];
+        all.extend(args);
+        let out = run(&all);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    };
+    ok(&["rename", "BD.01.02", "Chi bộ Mới", "--at", "01/06/2026"]);
+    ask_then_keep(&["rename", "BD.01.02", "Chi bộ Giữa", "--at", "01/01/2026"], "01/06/2026  register change");
+    ok(&["move", "BD.01.01", "BD.03", "--at", "01/03/2026"]);
+    ask_then_keep(&["move", "BD.01.01", "BD.04", "--at", "01/01/2026"], "→ BD.03");
+    ask_then_keep(&["dissolve", "BD.02", "--at", "31/12/2025"], "2026 HTT (80)");
+}
