@@ -416,8 +416,44 @@ fn the_command_line_asks_for_every_kind_of_change() {
         assert!(out.status.success(), "{}", common::stderr(&out));
     };
     ok(&["rename", "BD.01.02", "Chi bộ Mới", "--at", "01/06/2026"]);
-    ask_then_keep(&["rename", "BD.01.02", "Chi bộ Giữa", "--at", "01/01/2026"], "01/06/2026  register change");
+    ask_then_keep(
+        &["rename", "BD.01.02", "Chi bộ Giữa", "--at", "01/01/2026"],
+        "01/06/2026  register change",
+    );
     ok(&["move", "BD.01.01", "BD.03", "--at", "01/03/2026"]);
     ask_then_keep(&["move", "BD.01.01", "BD.04", "--at", "01/01/2026"], "→ BD.03");
     ask_then_keep(&["dissolve", "BD.02", "--at", "31/12/2025"], "2026 HTT (80)");
+}
+
+/// The target's classification of the merge year, its members' tallies
+/// counted before the merge: they no longer add up to its count with the
+/// merged members (asked, kept on `keep`).
+#[test]
+fn a_merge_lists_the_targets_tallies_it_breaks() {
+    let (_dir, mut s) = service();
+    let t = Tallies {
+        htxs: 5,
+        htt: 20,
+        ht: 5,
+        kht: 0,
+        not_rated: 0,
+        not_rated_by: None,
+    };
+    classify(&mut s, "BD.01.02", 2025, Some(t));
+    let merge = Request::OrgMerge {
+        code: "BD.01.01".into(),
+        into: "BD.01.02".into(),
+        at: d(2025, 12, 20),
+        decision: None,
+        base_version: None,
+        later_counts_include: false,
+    };
+    let c = asked(s.call("t", merge.clone()).unwrap());
+    assert_eq!(
+        kinds(&c),
+        vec![(RecordKind::Classification, "BD.01.02".into(), "2025 HTT: 30 ≠ 55".into())]
+    );
+    assert_eq!(c.choices, vec![Resolution::Keep]);
+    resolved(&mut s, Resolution::Keep, merge);
+    assert_eq!(detail(&mut s, "BD.01.02", d(2025, 12, 31)).members, 55);
 }

@@ -9,6 +9,7 @@
 //! | change | later records it meets | choices |
 //! |---|---|---|
 //! | merge A into B | B's member counts dated after (they override the sum) | add A's members to each of them, or keep them (they already include A's) |
+//! | merge A into B | B's classifications whose members' tallies no longer add up to its count with A's members | keep |
 //! | merge, dissolve A | A's classifications of years it no longer lives in, A's admissions of months from the date on | keep them (kept on A, no longer in any tree) |
 //! | move A | A's later moves (the new parent lasts until then) | keep |
 //! | rename A | A's later renames (the new name lasts until then) | keep |

@@ -482,6 +482,13 @@ impl Service {
             false => vec![Resolution::AddMembers, Resolution::Keep],
         };
         later.extend(self.after_ending(&org, at)?);
+        if own.0 > 0 {
+            // The target's classifications whose members' tallies no longer
+            // add up to its count with the merged members.
+            let sum = target.state_at(at).map_or(0, |s| s.members) + own.0;
+            let off = self.after_count(&target, at, sum)?;
+            later.extend(off.into_iter().filter(|r| r.kind == conflicts::RecordKind::Classification));
+        }
         let asked = Self::change_text(("Hợp nhất", "merge"), &org, Some(&target), at);
         if let Some(r) = self.ask_later(asked, later, choices, answer)? {
             return Ok(r);

@@ -597,7 +597,11 @@ pub fn date_follows_year(lang: Lang, d: NaiveDate) -> String {
 pub fn later_than_tree(lang: Lang, from: NaiveDate, at: NaiveDate) -> String {
     match lang {
         Lang::Vi => format!(" (từ {}, sau ngày đang xem {}: t để xem cây ngày khác)", date(from), date(at)),
-        Lang::En => format!(" (from {}, after the tree shown as of {}: t shows another date)", date(from), date(at)),
+        Lang::En => format!(
+            " (from {}, after the tree shown as of {}: t shows another date)",
+            date(from),
+            date(at)
+        ),
     }
 }
 
