@@ -4,6 +4,7 @@
 
 mod common;
 use common::{d, sled_open, small_register};
+use thuky::domain::conflicts::Resolution;
 use thuky::domain::rules::Rule;
 use thuky::domain::{Lang, OrgKind};
 use thuky::service::api::{OrgAdd, Request, Response};
@@ -248,15 +249,17 @@ fn a_backdated_merge_names_the_later_member_count_and_the_target_shows_it() {
             },
         )
     };
-    let e = merge(&mut s, d(2025, 12, 20), false).unwrap_err();
-    let m = e.message(Lang::En);
-    assert!(
-        m.contains("BD.01.02 has a member count of 31 dated 06/01/2026 (recorded by lan")
-            && m.contains("the 25 members of BD.01.01 would not be counted"),
-        "{m}"
+    // Asked (issue 12 item 10): the later count listed, nothing written.
+    let Response::Conflicts(c) = merge(&mut s, d(2025, 12, 20), false).unwrap() else {
+        panic!("a backdated merge over a later count is asked about")
+    };
+    assert_eq!(c.records.len(), 1, "{c:?}");
+    let r = &c.records[0];
+    assert_eq!(
+        (r.code.as_str(), r.date, r.value.as_str(), r.by.as_deref()),
+        ("BD.01.02", d(2026, 1, 6), "31", Some("lan"))
     );
-    assert!(e.message(Lang::Vi).contains("sẽ không được tính"), "{}", e.message(Lang::Vi));
-    assert!(m.contains("--later-counts-include"), "{m}");
+    assert_eq!(c.choices, vec![Resolution::AddMembers, Resolution::Keep]);
     // The clerk answers that the count of 06/01/2026 already includes them:
     // 25 + 30 from the merge, 31 as counted from 06/01/2026.
     merge(&mut s, d(2025, 12, 20), true).unwrap();
@@ -314,7 +317,12 @@ fn the_command_line_asks_about_a_backdated_merge() {
     let out = run(&["--lang", "en", "org", "merge", "BD.01.01", "BD.01.02", "--at", "20/12/2025"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        common::stderr(&out).contains("member count of 31 dated 06/01/2026"),
+        common::stdout(&out).contains("06/01/2026  member count"),
+        "{}",
+        common::stdout(&out)
+    );
+    assert!(
+        common::stderr(&out).contains("--resolve add-members or --resolve keep"),
         "{}",
         common::stderr(&out)
     );

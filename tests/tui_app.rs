@@ -99,6 +99,8 @@ fn tabs_show_only_built_screens() {
 #[test]
 fn adding_an_organisation_reaches_the_store_and_selects_it() {
     let mut app = fixture_app(Lang::Vi);
+    // 2025: the tree of today, where a change dated 2025 shows (issue 11 item 7).
+    app.keys("]");
     // Select BD.01 (root, BD, then expand BD and go to BD.01).
     app.keys("jjljj");
     assert_eq!(app.selected_org().unwrap().1, "BD.01");
@@ -144,6 +146,8 @@ fn adding_an_organisation_reaches_the_store_and_selects_it() {
 #[test]
 fn a_refused_change_keeps_the_form_open_with_the_reason() {
     let mut app = fixture_app(Lang::En);
+    // 2025: the tree of today, where the rename dated today shows.
+    app.keys("]");
     app.keys("jjljj"); // BD.01
     app.keys("m");
     app.keys("HK.02"); // a cell cannot hold a grassroots committee
@@ -285,7 +289,8 @@ fn year_and_date_selectors() {
     assert!(!app.draw(120, 40).contains("★ HTXS"));
     app.keys("jl");
     let s = app.draw(120, 40);
-    assert!(s.contains("Năm 2024") && s.contains("Ngày 15/03/2025"), "{s}");
+    // The tree of the year shown (issue 11 item 7): 31/12/2024, not today.
+    assert!(s.contains("Năm 2024") && s.contains("Ngày 31/12/2024"), "{s}");
     assert!(s.contains("● HTT"));
     app.keys("]");
     assert_eq!(app.year(), 2025);
@@ -310,6 +315,8 @@ fn year_and_date_selectors() {
 #[test]
 fn changes_by_others_refresh_without_moving_the_cursor() {
     let mut app = fixture_app(Lang::Vi);
+    // 2025: the tree of today, where the rename dated 2025 shows.
+    app.keys("]");
     app.keys("jjljj");
     assert_eq!(app.selected_org().unwrap().1, "BD.01");
     app.backend()

@@ -191,6 +191,10 @@ pub enum OrgCmd {
         name: String,
         #[command(flatten)]
         when: When,
+        /// The answer when the change meets records dated after it (listed
+        /// when it is refused): keep, or add-members for a merge
+        #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
+        resolve: Option<crate::domain::conflicts::Resolution>,
     },
     /// Move under another parent
     Move {
@@ -198,6 +202,10 @@ pub enum OrgCmd {
         parent: String,
         #[command(flatten)]
         when: When,
+        /// The answer when the change meets records dated after it (listed
+        /// when it is refused): keep, or add-members for a merge
+        #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
+        resolve: Option<crate::domain::conflicts::Resolution>,
     },
     /// Merge into another organisation (its organisations and members follow)
     Merge {
@@ -209,11 +217,19 @@ pub enum OrgCmd {
         /// include the merged members (asked when there are any)
         #[arg(long)]
         later_counts_include: bool,
+        /// The answer when the change meets records dated after it (listed
+        /// when it is refused): keep, or add-members for a merge
+        #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
+        resolve: Option<crate::domain::conflicts::Resolution>,
     },
     Dissolve {
         code: String,
         #[command(flatten)]
         when: When,
+        /// The answer when the change meets records dated after it (listed
+        /// when it is refused): keep, or add-members for a merge
+        #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
+        resolve: Option<crate::domain::conflicts::Resolution>,
     },
     /// Set the number of members held directly (full and probationary together)
     Members {
@@ -224,6 +240,10 @@ pub enum OrgCmd {
         probationary: Option<u32>,
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         at: Option<NaiveDate>,
+        /// The answer when the change meets records dated after it (listed
+        /// when it is refused): keep, or add-members for a merge
+        #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
+        resolve: Option<crate::domain::conflicts::Resolution>,
     },
     /// Change the code
     Code { code: String, new_code: String },

@@ -9,6 +9,7 @@ mod import;
 mod parse;
 mod print;
 mod print_admissions;
+mod resolve;
 mod table;
 
 pub use args::Cli;
@@ -240,58 +241,89 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
                 year: year.unwrap_or_else(this_year),
             })?)
         }
-        OrgCmd::Rename { code, name, when } => b.call(Request::OrgRename {
+        OrgCmd::Rename {
             code,
             name,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-        })?,
-        OrgCmd::Move { code, parent, when } => b.call(Request::OrgMove {
+            when,
+            resolve: answer,
+        } => b.call(resolve::wrap(
+            Request::OrgRename {
+                code,
+                name,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+            },
+            answer,
+        ))?,
+        OrgCmd::Move {
             code,
             parent,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-        })?,
+            when,
+            resolve: answer,
+        } => b.call(resolve::wrap(
+            Request::OrgMove {
+                code,
+                parent,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+            },
+            answer,
+        ))?,
         OrgCmd::Merge {
             code,
             into,
             when,
             later_counts_include,
-        } => b.call(Request::OrgMerge {
+            resolve: answer,
+        } => b.call(resolve::wrap(
+            Request::OrgMerge {
+                code,
+                into,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+                later_counts_include,
+            },
+            answer,
+        ))?,
+        OrgCmd::Dissolve {
             code,
-            into,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-            later_counts_include,
-        })?,
-        OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve {
-            code,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-        })?,
+            when,
+            resolve: answer,
+        } => b.call(resolve::wrap(
+            Request::OrgDissolve {
+                code,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+            },
+            answer,
+        ))?,
         OrgCmd::Members {
             code,
             members,
             probationary,
             at,
-        } => b.call(Request::OrgSetMembers {
-            code,
-            members,
-            probationary,
-            at: day(at),
-            base_version: None,
-        })?,
+            resolve: answer,
+        } => b.call(resolve::wrap(
+            Request::OrgSetMembers {
+                code,
+                members,
+                probationary,
+                at: day(at),
+                base_version: None,
+            },
+            answer,
+        ))?,
         OrgCmd::Code { code, new_code } => b.call(Request::OrgSetCode {
             code,
             new_code,
             base_version: None,
         })?,
     };
-    out.done(resp)
+    out.done(resolve::asked(out, resp)?)
 }
 
 fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(), ServiceError> {

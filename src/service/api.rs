@@ -118,6 +118,12 @@ pub enum Request {
         new_code: String,
         base_version: Option<u64>,
     },
+    /// A rename, move, merge, dissolution or member count sent again with the
+    /// clerk's answer to the later records it meets (`Response::Conflicts`).
+    OrgResolved {
+        resolution: crate::domain::conflicts::Resolution,
+        change: Box<Request>,
+    },
     // ---- classification
     ClassifySet(ClassifyInput),
     ClassifyClear {
@@ -318,6 +324,8 @@ impl Request {
             R::OrgMove { code, parent, at, .. } => write(vec![code, parent], vec![], Some(*at)),
             R::OrgMerge { code, into, at, .. } => write(vec![code, into], vec![], Some(*at)),
             R::OrgSetCode { code, .. } => write(vec![code], vec![], None),
+            // What the change inside touches (it is itself checked as sent alone).
+            R::OrgResolved { change, .. } => change.meta(),
             R::ClassifySet(c) => write(vec![&c.code], vec![("year", c.year)], try_year_end(c.year)),
             R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
                 write(vec![code], vec![("year", *year)], try_year_end(*year))
@@ -661,6 +669,9 @@ pub enum Response {
     /// A file written into the exports folder.
     Exported(Exported),
     Foundings(Vec<Founding>),
+    /// A backdated register change meets later records: nothing was written;
+    /// send it again inside `Request::OrgResolved` with one of the choices.
+    Conflicts(Box<crate::domain::conflicts::Conflicts>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

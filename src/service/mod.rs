@@ -17,6 +17,7 @@ mod import_admissions;
 mod import_register;
 mod maintenance;
 mod orgs;
+mod orgs_conflicts;
 mod reads;
 mod search;
 mod state;
@@ -47,6 +48,9 @@ pub struct Service {
     access: users::Access,
     /// See `set_group_commit`.
     group_commit: bool,
+    /// The clerk's answer to the later records a register change meets,
+    /// while `Request::OrgResolved` is handled (`orgs_conflicts`).
+    resolution: Option<crate::domain::conflicts::Resolution>,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -75,6 +79,7 @@ impl Service {
                 owner: users::owner_of(data_dir),
             },
             group_commit: false,
+            resolution: None,
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -199,6 +204,7 @@ impl Service {
                 at,
                 base_version,
             } => self.org_set_members(user, &code, (members, probationary), at, base_version, events),
+            R::OrgResolved { resolution, change } => self.org_resolved(user, resolution, *change, events),
             R::OrgSetCode {
                 code,
                 new_code,

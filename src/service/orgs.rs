@@ -4,6 +4,7 @@ use super::api::{Done, Event, OrgAdd, Response};
 use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
+use crate::domain::conflicts::{self, Resolution};
 use crate::domain::org::{Change, Org, OrgEvent, OrgId};
 use crate::domain::tree::Register;
 use crate::domain::OrgKind;
@@ -46,7 +47,7 @@ struct Appended {
 }
 
 impl Service {
-    fn event(&self, user: &str, at: NaiveDate, change: Change, decision: Option<String>) -> OrgEvent {
+    pub(super) fn event(&self, user: &str, at: NaiveDate, change: Change, decision: Option<String>) -> OrgEvent {
         OrgEvent {
             effective: at,
             change,
@@ -284,6 +285,11 @@ impl Service {
                 "is already its name on that date",
             ));
         }
+        // A later rename: the new name lasts until then (asked, issue 12 item 10).
+        let asked = Self::change_text(("Đổi tên", "rename"), &org, None, at);
+        if let Some(r) = self.ask_later(asked, self.later_changes(&org, at, true), vec![Resolution::Keep], self.resolution())? {
+            return Ok(r);
+        }
         let summary = format!("rename {} '{}' → '{}' from {}", org.code, old, name, fmt_date(at));
         let (seq, org) = self.append(
             user,
@@ -339,6 +345,16 @@ impl Service {
             ));
         }
         let decision = validate::optional_text("decision", decision)?;
+        // A later move: this parent lasts until then (asked).
+        let asked = Self::change_text(("Chuyển", "move"), &org, Some(&target), at);
+        if let Some(r) = self.ask_later(
+            asked,
+            self.later_changes(&org, at, false),
+            vec![Resolution::Keep],
+            self.resolution(),
+        )? {
+            return Ok(r);
+        }
         let summary = format!("move {} under {} from {}", org.code, target.code, fmt_date(at));
         let (seq, org) = self.append(
             user,
@@ -448,43 +464,36 @@ impl Service {
         let moved = extra.len();
         let own = org.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
         // Members carried into the target on `at` would be silently overridden
-        // by a member count the target has recorded later: refuse, naming it,
-        // unless the clerk says that count already includes them.
-        if let Some(e) = target
-            .events
-            .iter()
-            .find(|e| !later_counts_include && own.0 > 0 && e.effective > at && matches!(e.change, Change::SetMembers { .. }))
-        {
-            let Change::SetMembers { members, .. } = e.change else {
-                unreachable!("matched above")
-            };
-            return Err(ServiceError::invalid(
-                "at",
-                fmt_date(at),
-                format!(
-                    "{} đã có số đảng viên {members} ngày {} (do {} ghi ngày {}) sau ngày hợp nhất: {} đảng viên của {} sẽ không được tính; ghi việc hợp nhất từ ngày {} trở đi, ghi lại số đảng viên của {} sau khi hợp nhất, hoặc xác nhận số đó đã gồm họ (--later-counts-include)",
-                    target.code,
-                    fmt_date(e.effective),
-                    e.by,
-                    e.recorded.format("%d/%m/%Y"),
-                    own.0,
-                    org.code,
-                    fmt_date(e.effective),
-                    target.code
-                ),
-                format!(
-                    "{} has a member count of {members} dated {} (recorded by {} on {}) after the merge date: the {} members of {} would not be counted; record the merge on or after {}, set the member count of {} again after it, or confirm that count already includes them (--later-counts-include)",
-                    target.code,
-                    fmt_date(e.effective),
-                    e.by,
-                    e.recorded.format("%d/%m/%Y"),
-                    own.0,
-                    org.code,
-                    fmt_date(e.effective),
-                    target.code
-                ),
-            ));
+        // by a member count the target has recorded later, and the merged
+        // organisation's later classifications and admissions would belong to
+        // no organisation of the tree: the clerk is asked (domain::conflicts).
+        let answer = if later_counts_include {
+            Some(Resolution::Keep)
+        } else {
+            self.resolution()
+        };
+        let mut later = if own.0 > 0 {
+            conflicts::later_counts(&target, at)
+        } else {
+            Vec::new()
+        };
+        let choices = match later.is_empty() {
+            true => vec![Resolution::Keep],
+            false => vec![Resolution::AddMembers, Resolution::Keep],
+        };
+        later.extend(self.after_ending(&org, at)?);
+        if own.0 > 0 {
+            // The target's classifications whose members' tallies no longer
+            // add up to its count with the merged members.
+            let sum = target.state_at(at).map_or(0, |s| s.members) + own.0;
+            let off = self.after_count(&target, at, sum)?;
+            later.extend(off.into_iter().filter(|r| r.kind == conflicts::RecordKind::Classification));
         }
+        let asked = Self::change_text(("Hợp nhất", "merge"), &org, Some(&target), at);
+        if let Some(r) = self.ask_later(asked, later, choices, answer)? {
+            return Ok(r);
+        }
+        let mut added_later = 0;
         if own.0 > 0 {
             let mut t = target.clone();
             let cur = t.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
@@ -493,9 +502,12 @@ impl Service {
                 probationary: cur.1.zip(own.1).map(|(a, b)| a + b),
             };
             t.push_event(self.event(user, at, change, decision.clone()));
+            if answer == Some(Resolution::AddMembers) {
+                added_later = self.add_to_later_counts(user, &mut t, at, own, &decision);
+            }
             extra.push(t);
         }
-        let summary = format!(
+        let mut summary = format!(
             "merge {} into {} from {} ({} organisations moved, {} members)",
             org.code,
             target.code,
@@ -503,6 +515,12 @@ impl Service {
             moved,
             own.0
         );
+        if added_later > 0 {
+            summary.push_str(&format!(
+                "; {} added to {added_later} later member counts of {}",
+                own.0, target.code
+            ));
+        }
         let (seq, org) = self.append(
             user,
             org,
@@ -574,6 +592,11 @@ impl Service {
             ));
         }
         let decision = validate::optional_text("decision", decision)?;
+        // Its later classifications and admissions would belong to no organisation (asked).
+        let asked = Self::change_text(("Giải thể", "dissolve"), &org, None, at);
+        if let Some(r) = self.ask_later(asked, self.after_ending(&org, at)?, vec![Resolution::Keep], self.resolution())? {
+            return Ok(r);
+        }
         let summary = format!("dissolve {} from {}", org.code, fmt_date(at));
         let (seq, org) = self.append(
             user,
@@ -614,6 +637,17 @@ impl Service {
                 format!("số đảng viên dự bị vượt tổng số đảng viên {members}"),
                 format!("more probationary members than the {members} members in all"),
             ));
+        }
+        // A later count overrides this one; tallies kept for the years it
+        // holds may no longer add up to it (asked).
+        let asked = Self::change_text(("Số đảng viên", "members"), &org, None, at);
+        if let Some(r) = self.ask_later(
+            asked,
+            self.after_count(&org, at, members)?,
+            vec![Resolution::Keep],
+            self.resolution(),
+        )? {
+            return Ok(r);
         }
         let split = probationary
             .map(|p| format!(" ({} full, {p} probationary)", members - p))

@@ -222,6 +222,16 @@ catalogue! {
     ActSearchNext => "Kết quả sau", "Next result";
     ActSearchPrev => "Kết quả trước", "Previous result";
     ActDateApply => "Xem cây tại ngày đã gõ", "Show the tree as of the date typed";
+    ActDateFollowYear => "Bỏ ghim: ngày theo năm đang chọn", "Unpin: the date follows the selected year";
+    HintFollowYear => "theo năm", "follow year";
+    AsOfPinned => "Ghim ngày", "Pinned";
+    ActAskChoose => "Ghi thay đổi theo lựa chọn", "Write the change with the choice";
+    ActAskCancel => "Không ghi, quay lại biểu mẫu", "Write nothing, back to the form";
+    ActAskNext => "Lựa chọn sau", "Next choice";
+    ActAskPrev => "Lựa chọn trước", "Previous choice";
+    LayerAsk => "Số liệu ghi sau ngày thay đổi", "Records dated after the change";
+    AskTitle => "Đã có số liệu sau ngày này", "Records dated after this change";
+    AskLater => "các số liệu sau đã ghi sau ngày đó:", "these records are dated after it:";
     ActHelpClose => "Đóng trợ giúp", "Close the help";
     ActFindingsGo => "Tới dòng của cảnh báo", "Go to the finding's row";
     ActFindingsClose => "Đóng danh sách cảnh báo", "Close the findings list";
@@ -579,6 +589,25 @@ pub fn date_changed(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Vi => format!("Xem cây tại ngày {}", date(d)),
         Lang::En => format!("Showing the tree as of {}", date(d)),
+    }
+}
+
+pub fn date_follows_year(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => format!("Ngày xem theo năm đang chọn: {}", date(d)),
+        Lang::En => format!("The date follows the selected year: {}", date(d)),
+    }
+}
+
+/// After a register change dated after the tree shown: where to see it.
+pub fn later_than_tree(lang: Lang, from: NaiveDate, at: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => format!(" (từ {}, sau ngày đang xem {}: t để xem cây ngày khác)", date(from), date(at)),
+        Lang::En => format!(
+            " (from {}, after the tree shown as of {}: t shows another date)",
+            date(from),
+            date(at)
+        ),
     }
 }
 

@@ -103,6 +103,9 @@ pub struct Ctx {
     pub theme: Theme,
     pub keymap: Keymap,
     pub at: NaiveDate,
+    /// The clerk set `at` (the date popup): it stays when the year changes,
+    /// until cleared there (Ctrl-R, or Enter on an empty date).
+    pub at_pinned: bool,
     pub year: i32,
     pub today: NaiveDate,
     pub tree: Option<Arc<TreeData>>,
@@ -113,7 +116,41 @@ pub struct Ctx {
     pub outbox: Vec<ShellMsg>,
 }
 
+/// The day the tree is shown as of for `year` when the clerk has not set a
+/// date: the year's last day for a past year, today in the current year, the
+/// first day of a year still to come (classification of year Y judges the
+/// tree of Y, not of the day the clerk happens to look).
+pub fn reference_day(year: i32, today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap_or(today);
+    match year.cmp(&today.year()) {
+        std::cmp::Ordering::Less => day(12, 31),
+        std::cmp::Ordering::Equal => today,
+        std::cmp::Ordering::Greater => day(1, 1),
+    }
+}
+
 impl Ctx {
+    /// Select `year`; the tree's date follows it unless the clerk pinned one.
+    pub fn set_year(&mut self, year: i32) {
+        self.year = year;
+        if !self.at_pinned {
+            self.at = reference_day(year, self.today);
+        }
+    }
+
+    /// Show the tree as of `at`, pinned (a year change keeps it).
+    pub fn pin_date(&mut self, at: NaiveDate) {
+        self.at = at;
+        self.at_pinned = true;
+    }
+
+    /// Let the tree's date follow the selected year again.
+    pub fn unpin_date(&mut self) {
+        self.at_pinned = false;
+        self.at = reference_day(self.year, self.today);
+    }
+
     /// Ask the shell for something (handled once the screen returns).
     pub fn send(&mut self, msg: ShellMsg) {
         self.outbox.push(msg);
@@ -161,5 +198,21 @@ impl Ctx {
             self.tree = Some(Arc::new(TreeData::new(view, self.generation)));
         }
         tracing::debug!(ms = started.elapsed().as_millis() as u64, "tree loaded");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_day;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_reference_day_of_a_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let today = d(2026, 3, 15);
+        assert_eq!(reference_day(2023, today), d(2023, 12, 31));
+        assert_eq!(reference_day(2025, today), d(2025, 12, 31));
+        assert_eq!(reference_day(2026, today), today);
+        assert_eq!(reference_day(2027, today), d(2027, 1, 1));
     }
 }

@@ -90,9 +90,14 @@ impl App {
         let mut right = String::new();
         if self.screens[self.current].year_bound() {
             let (year, at) = (self.ctx.year, i18n::date(self.ctx.at));
-            right = format!("{} {year} · {} {at} ", self.ctx.t(T::Year), self.ctx.t(T::AsOf));
+            // A date the clerk set says so: it stays when the year changes.
+            let (as_of, pin) = match self.ctx.at_pinned {
+                true => (T::AsOfPinned, "*"),
+                false => (T::AsOf, ""),
+            };
+            right = format!("{} {year} · {} {at} ", self.ctx.t(T::Year), self.ctx.t(as_of));
             if width_of(&head, &tabs) + right.width() > area.width as usize {
-                right = format!("{year}·{at} ");
+                right = format!("{year}·{at}{pin} ");
             }
         }
         // Too wide with "Alt-1 … Alt-3": say "Alt-" once.

@@ -58,6 +58,7 @@ impl App {
             theme,
             keymap,
             at: today,
+            at_pinned: false,
             year: opts.year.unwrap_or(today.year()),
             today,
             tree: None,
@@ -75,6 +76,9 @@ impl App {
                 ctx.year = default_year(today, &s.class_years);
             }
         }
+        // The tree's date follows the year opened on.
+        let year = ctx.year;
+        ctx.set_year(year);
         // Our own startup reads need no refresh.
         ctx.backend.events();
         let screens: Vec<Box<dyn Screen>> = REGISTRY.iter().map(|r| (r.make)()).collect();
@@ -114,6 +118,11 @@ impl App {
 
     pub fn at(&self) -> NaiveDate {
         self.ctx.at
+    }
+
+    /// Whether the clerk set the tree's date (a year change keeps it).
+    pub fn at_pinned(&self) -> bool {
+        self.ctx.at_pinned
     }
 
     pub fn message(&self) -> Option<&Message> {
@@ -209,7 +218,7 @@ impl App {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "demo data loaded");
                 self.ctx.info(self.ctx.lang.pick(&d.summary_vi, &d.summary_en).to_string());
                 if let Some(Response::Status(s)) = self.ctx.call(Request::Status) {
-                    self.ctx.year = default_year(self.ctx.today, &s.class_years);
+                    self.ctx.set_year(default_year(self.ctx.today, &s.class_years));
                 }
             }
             self.poll_background();
@@ -345,8 +354,14 @@ impl App {
             }
             Msg::SetDate(d) => {
                 self.modal = None;
-                self.ctx.at = d;
+                self.ctx.pin_date(d);
                 self.ctx.info(i18n::date_changed(self.ctx.lang, d));
+                self.reload_tree();
+            }
+            Msg::FollowYear => {
+                self.modal = None;
+                self.ctx.unpin_date();
+                self.ctx.info(i18n::date_follows_year(self.ctx.lang, self.ctx.at));
                 self.reload_tree();
             }
             Msg::FocusOrg(id) => {
@@ -360,7 +375,7 @@ impl App {
             Msg::FocusFormer(id, day) => {
                 // No longer exists: the tree as of a day it did, on the register.
                 self.modal = None;
-                self.ctx.at = day;
+                self.ctx.pin_date(day);
                 self.ctx.info(i18n::date_changed(self.ctx.lang, day));
                 self.reload_tree();
                 self.ctx.send(ShellMsg::FocusOrg(id));
@@ -390,7 +405,8 @@ impl App {
                     self.ctx.year + 1
                 };
                 if (FIRST_YEAR..=LAST_YEAR).contains(&y) {
-                    self.ctx.year = y;
+                    // The tree's date follows the year unless the clerk pinned one.
+                    self.ctx.set_year(y);
                     self.ctx.info(i18n::year_changed(self.ctx.lang, y));
                     self.year_pending = true;
                 }

@@ -101,6 +101,11 @@ actions! {
     SearchPageUp, "search_page_up", Search, ActPageUp, None, ["pageup"];
     DateApply, "date_apply", Date, ActDateApply, Some(T::HintApply), ["enter"];
     DateCancel, "date_cancel", Date, ActCancel, Some(T::HintCancel), ["esc"];
+    DateFollowYear, "date_follow_year", Date, ActDateFollowYear, Some(T::HintFollowYear), ["ctrl-r"];
+    AskChoose, "ask_choose", Ask, ActAskChoose, Some(T::HintWrite), ["enter"];
+    AskCancel, "ask_cancel", Ask, ActAskCancel, Some(T::HintCancel), ["esc", "q"];
+    AskNext, "ask_next", Ask, ActAskNext, Some(T::HintSelect), ["down", "j", "tab"];
+    AskPrev, "ask_prev", Ask, ActAskPrev, None, ["up", "k", "backtab"];
     HelpClose, "help_close", Help, ActHelpClose, Some(T::HintClose), ["esc", "?", "q", "f1", "enter"];
     FindingsGo, "findings_go", Findings, ActFindingsGo, Some(T::HintGoRow), ["enter"];
     FindingsClose, "findings_close", Findings, ActFindingsClose, Some(T::HintClose), ["esc", "q", "f"];

@@ -29,6 +29,9 @@ impl DateUi {
     pub fn action(&mut self, a: Action, ctx: &Ctx) -> Msg {
         match a {
             Action::DateCancel => Msg::Close,
+            Action::DateFollowYear => Msg::FollowYear,
+            // An empty date: the tree follows the year again.
+            Action::DateApply if self.input.text().trim().is_empty() => Msg::FollowYear,
             Action::DateApply => match parse_date(&self.input.text()) {
                 Some(d) => Msg::SetDate(d),
                 None => {

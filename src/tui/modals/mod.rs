@@ -45,6 +45,8 @@ pub enum Msg {
     Quit,
     LoadDemo,
     SetDate(NaiveDate),
+    /// The tree's date follows the selected year again (the pin cleared).
+    FollowYear,
     /// Show an organisation: on the screen shown if it lists it, else on the register.
     FocusOrg(OrgId),
     /// Show an organisation that no longer exists, in the tree of a day it did.

@@ -1,6 +1,7 @@
 //! Tổ chức: the organisation tree of the selected date with a detail pane,
 //! the `/` filter, and the forms of the register.
 
+pub mod ask;
 pub mod form;
 mod model;
 mod view;
@@ -37,6 +38,8 @@ pub struct OrgScreen {
     /// The newest cases of the organisation in detail, with their counts.
     cases: Option<crate::service::api::CaseList>,
     pub form: Option<Form>,
+    /// The later records a backdated change met, over its form.
+    pub ask: Option<ask::Ask>,
     initialised: bool,
     /// The code of an organisation to select when the tree next reloads.
     pending_select: Option<String>,
@@ -177,10 +180,18 @@ impl OrgScreen {
 
     fn submit(&mut self, req: Request, ctx: &mut Ctx) {
         let kind = self.form.as_ref().map(|f| f.kind);
+        self.ask = None;
+        let req_again = req.clone();
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
                 self.form = None;
-                ctx.info(ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string());
+                let mut said = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
+                // Dated after the tree shown (a past year's): say so, or the
+                // clerk looks for it in vain.
+                if let Some(from) = req_again.meta().effective.filter(|d| *d > ctx.at) {
+                    said.push_str(&crate::tui::i18n::later_than_tree(ctx.lang, from, ctx.at));
+                }
+                ctx.info(said);
                 // Show the new organisation once the tree reloads (the change event does it).
                 if kind == Some(FormKind::Add) {
                     if let Some(parent) = self.selected_id {
@@ -189,6 +200,10 @@ impl OrgScreen {
                     self.pending_select = done.code.clone();
                 }
                 self.detail = None;
+            }
+            Ok(Response::Conflicts(c)) => {
+                // Asked: nothing written; the form stays under the question.
+                self.ask = Some(ask::Ask::new(*c, req_again));
             }
             Ok(_) => self.form = None,
             Err(e) => {
@@ -256,7 +271,9 @@ impl Screen for OrgScreen {
     }
 
     fn layer(&self) -> Layer {
-        if self.form.is_some() {
+        if self.ask.is_some() {
+            Layer::Ask
+        } else if self.form.is_some() {
             Layer::Form
         } else if self.filter_input.is_some() {
             Layer::Filter
@@ -266,7 +283,7 @@ impl Screen for OrgScreen {
     }
 
     fn layers(&self) -> &'static [Layer] {
-        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form]
+        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form, Layer::Ask]
     }
 
     fn year_bound(&self) -> bool {
@@ -310,6 +327,9 @@ impl Screen for OrgScreen {
     }
 
     fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        if self.ask.is_some() {
+            return true;
+        }
         if let Some(form) = self.form.as_mut() {
             form.typed(key, ctx);
             return true;
@@ -326,6 +346,9 @@ impl Screen for OrgScreen {
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if self.ask.is_some() {
+            return;
+        }
         if let Some(form) = self.form.as_mut() {
             form.paste(text, ctx);
         } else if let Some(input) = self.filter_input.as_mut() {
@@ -336,6 +359,15 @@ impl Screen for OrgScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if let Some(ask) = self.ask.as_mut() {
+            match ask.action(action) {
+                None => return false,
+                Some(ask::AskResult::Stay) => {}
+                Some(ask::AskResult::Cancel) => self.ask = None,
+                Some(ask::AskResult::Send(req)) => self.submit(req, ctx),
+            }
+            return true;
+        }
         if let Some(form) = self.form.as_mut() {
             match form.action(action, ctx) {
                 None => return false,
@@ -457,6 +489,9 @@ impl Screen for OrgScreen {
         }
         if let Some(form) = &self.form {
             form.render(f, area, ctx);
+        }
+        if let Some(ask) = &self.ask {
+            ask.render(f, area, ctx);
         }
     }
 }
