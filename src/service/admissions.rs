@@ -9,7 +9,6 @@ use super::Service;
 use crate::domain::admissions_grid::{self, GridInput, GridView};
 use crate::domain::admissions_view::{self, AdmissionInput, Dashboard, PaceBasis};
 use crate::domain::credit::{self, Credits};
-use crate::domain::indicators::{self, IndicatorView};
 use crate::domain::pace;
 use crate::domain::{year_end, OrgId};
 
@@ -164,7 +163,7 @@ impl Service {
     }
 
     /// `from..=to`, refused when reversed or longer than 30 years.
-    fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
+    pub(super) fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
         let (from, to) = (validate::year(from)?, validate::year(to)?);
         if from > to || to - from >= 30 {
             return Err(ServiceError::invalid(
@@ -186,40 +185,6 @@ impl Service {
         let with_targets: Vec<(i32, u64, Option<&crate::domain::Target>)> =
             years.iter().map(|(y, t)| (*y, *t, self.state.targets.get(y))).collect();
         Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets)))
-    }
-
-    /// One year's indicators; kept until the next committed write (the audit
-    /// sequence moves) or the next day, so a trend is computed once.
-    fn indicator_view(&mut self, year: i32, under: Option<&str>) -> Result<IndicatorView> {
-        let tree = self.state.tree(year_end(year), &self.collator);
-        let scope = self.scope(&tree, under)?;
-        let (seq, day) = (self.store.audit_len()?, today());
-        if let Some(v) = self.state.indicator(year, scope, seq, day) {
-            return Ok(v);
-        }
-        let report = self.state.report(&self.store, &self.collator, year, scope, day)?;
-        let node = tree.node(scope).expect("scope in tree");
-        let v = indicators::from_report(&report, &node.code, &node.name);
-        self.state.keep_indicator(year, scope, seq, day, v.clone());
-        Ok(v)
-    }
-
-    pub(super) fn indicators(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
-        let year = validate::year(year)?;
-        Ok(Response::Indicators(Box::new(self.indicator_view(year, under)?)))
-    }
-
-    /// The indicators year by year; a year whose tree does not hold the scope is left out.
-    pub(super) fn indicators_trend(&mut self, from: i32, to: i32, under: Option<&str>) -> Result<Response> {
-        let mut out = Vec::new();
-        for y in Self::years(from, to)? {
-            match self.indicator_view(y, under) {
-                Ok(v) => out.push(v),
-                Err(e) if under.is_some() && e.kind == super::ErrorKind::Invalid => continue,
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(Response::IndicatorsTrend(out))
     }
 
     /// Admissions of `org`'s whole subtree in `year`, month by month (each

@@ -161,6 +161,14 @@ pub enum Request {
         to: i32,
         under: Option<String>,
     },
+    /// The organisations behind one indicator figure (a drill-down), at most
+    /// `limit` (default 500) of them with how many there are.
+    IndicatorOrgs {
+        year: i32,
+        under: Option<String>,
+        figure: crate::domain::indicator_orgs::OrgFigure,
+        limit: Option<usize>,
+    },
     SettingsSet(RuleSettings),
     // ---- maintenance
     Backup {
@@ -347,6 +355,7 @@ impl Request {
             }
             R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
             R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
+            R::IndicatorOrgs { year, under, .. } => read(under.iter().map(String::as_str).collect(), vec![("year", *year)]),
         }
     }
 }
@@ -597,6 +606,7 @@ pub enum Response {
     AdmissionsTerm(TermView),
     Indicators(Box<IndicatorView>),
     IndicatorsTrend(Vec<IndicatorView>),
+    IndicatorOrgs(Box<crate::domain::indicator_orgs::OrgList>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -1,6 +1,7 @@
 //! The in-memory copy of the store the service answers from. Only the service
 //! changes it, after the store has committed and flushed the same change.
 
+use super::api::Event;
 use crate::domain::admissions_view::PaceBasis;
 use crate::domain::credit::Credits;
 use crate::domain::indicators::IndicatorView;
@@ -33,9 +34,10 @@ pub struct State {
     /// Admissions placed month by month, by year; dropped whenever the
     /// register changes, a row replaced when admissions change.
     credits: HashMap<i32, Arc<Credits>>,
-    /// Indicator views by (year, scope), each with the audit sequence and the
-    /// day it was computed at: any committed write or a new day makes it stale.
-    indicators: HashMap<(i32, OrgId), (u64, NaiveDate, IndicatorView)>,
+    /// Indicator views by (year, scope), each with the day it was computed
+    /// at: a new day makes it stale, and a write drops the years it touches
+    /// (`forget_indicators`).
+    indicators: HashMap<(i32, OrgId), (NaiveDate, IndicatorView)>,
 }
 
 impl State {
@@ -71,19 +73,48 @@ impl State {
         self.credits.clear();
     }
 
-    /// A cached indicator view, if nothing was written since (`seq`) and it is the same day.
-    pub fn indicator(&self, year: i32, scope: OrgId, seq: u64, today: NaiveDate) -> Option<IndicatorView> {
+    /// A cached indicator view, if nothing of its year was written since and it is the same day.
+    pub fn indicator(&self, year: i32, scope: OrgId, today: NaiveDate) -> Option<IndicatorView> {
         self.indicators
             .get(&(year, scope))
-            .filter(|(s, d, _)| *s == seq && *d == today)
-            .map(|(_, _, v)| v.clone())
+            .filter(|(d, _)| *d == today)
+            .map(|(_, v)| v.clone())
     }
 
-    pub fn keep_indicator(&mut self, year: i32, scope: OrgId, seq: u64, today: NaiveDate, v: IndicatorView) {
+    pub fn keep_indicator(&mut self, year: i32, scope: OrgId, today: NaiveDate, v: IndicatorView) {
         if self.indicators.len() > 256 {
             self.indicators.clear();
         }
-        self.indicators.insert((year, scope), (seq, today, v));
+        self.indicators.insert((year, scope), (today, v));
+    }
+
+    /// After a write: drop the indicator views of the years its events name
+    /// (classifications, admissions, targets of one year), or all of them for
+    /// anything else (the register, settings, cases, a reload) and for a write
+    /// that reported no event (or failed part way).
+    pub fn forget_indicators(&mut self, events: &[Event], ok: bool) {
+        let mut years = Vec::new();
+        for e in events {
+            match e {
+                Event::ClassificationChanged { year, .. } | Event::AdmissionsChanged { year, .. } | Event::TargetChanged { year } => {
+                    years.push(*year)
+                }
+                _ => {
+                    self.indicators.clear();
+                    return;
+                }
+            }
+        }
+        if !ok || years.is_empty() {
+            self.indicators.clear();
+            return;
+        }
+        self.indicators.retain(|(y, _), _| !years.contains(y));
+    }
+
+    /// A year's classifications if loaded (see `classes`).
+    pub fn classes_loaded(&self, year: i32) -> Option<&IdMap<Classification>> {
+        self.classes.get(&year)
     }
 
     /// The year's admissions placed month by month (see `domain::credit`).
