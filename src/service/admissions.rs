@@ -94,7 +94,7 @@ impl Service {
     }
 
     pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
-        let year = validate::year(year)?;
+        let year = super::targets::plan_year(year)?;
         let root = credit::root_of(&self.state.register);
         Ok(Response::Target(Box::new(admissions_view::target_view(
             &self.state.register,
@@ -165,6 +165,11 @@ impl Service {
     /// `from..=to`, refused when reversed or longer than 30 years.
     pub(super) fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
         let (from, to) = (validate::year(from)?, validate::year(to)?);
+        Self::span(from, to)
+    }
+
+    /// `from..=to` of years already checked, refused when reversed or longer than 30 years.
+    fn span(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
         if from > to || to - from >= 30 {
             return Err(ServiceError::invalid(
                 "to",
@@ -176,15 +181,27 @@ impl Service {
         Ok(from..=to)
     }
 
+    /// Years side by side, `to` up to the end of the current term: years to
+    /// come show their plan with no actuals.
     pub(super) fn admissions_term(&mut self, from: i32, to: i32) -> Result<Response> {
+        let from = validate::year_in("from", from)?;
+        let to = super::targets::plan_year(to).map_err(|mut e| {
+            e.field = Some("to".into());
+            e
+        })?;
+        let current = chrono::Datelike::year(&today());
         let mut years = Vec::new();
-        for y in Self::years(from, to)? {
-            let total: u64 = self.state.admissions(&self.store, y)?.values().map(|a| a.total()).sum();
+        for y in Self::span(from, to)? {
+            let total: u64 = if y > current {
+                0
+            } else {
+                self.state.admissions(&self.store, y)?.values().map(|a| a.total()).sum()
+            };
             years.push((y, total));
         }
         let with_targets: Vec<(i32, u64, Option<&crate::domain::Target>)> =
             years.iter().map(|(y, t)| (*y, *t, self.state.targets.get(y))).collect();
-        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets)))
+        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets, current)))
     }
 
     /// Admissions of `org`'s whole subtree in `year`, month by month (each

@@ -305,7 +305,8 @@ impl Request {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             R::ClassificationsOf { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
-            R::Target { year } => read(vec![], vec![("year", *year)]),
+            // Plans may be made to the end of the current term: checked by the service.
+            R::Target { .. } => read(vec![], vec![]),
             R::Audit(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
             // Founding the root is an administrator's.
             R::OrgAdd(a) => Meta {
@@ -322,7 +323,7 @@ impl Request {
             R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
                 write(vec![code], vec![("year", *year)], try_year_end(*year))
             }
-            R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![("year", t.year)]),
+            R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![]),
             R::SettingsSet(_) | R::Restore { .. } | R::Demo { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
             R::UserAdd { scope, .. } | R::UserSet { scope, .. } => admin(
                 true,
@@ -353,7 +354,8 @@ impl Request {
             R::AdmissionsDashboard { year, under } | R::Indicators { year, under } => {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
-            R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
+            // `to` may reach the end of the current term: checked by the service.
+            R::AdmissionsTerm { from, .. } => read(vec![], vec![("from", *from)]),
             R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
             R::IndicatorOrgs { year, under, .. } => read(under.iter().map(String::as_str).collect(), vec![("year", *year)]),
         }

@@ -203,10 +203,11 @@ impl AdmissionsScreen {
     }
 
     fn load_term(&mut self, ctx: &mut Ctx) {
-        // The terms 2021-2025 and 2026-2030, as far as the service has years
-        // (it refuses years far in the future).
-        let to = ctx.year.max(2025).min(chrono::Datelike::year(&ctx.today) + 1).max(ctx.year);
-        if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from: 2021, to }) {
+        // Every term thuky knows, whole: years to come show their plan.
+        let terms = crate::domain::admissions_view::terms();
+        let from = terms.iter().map(|t| t.from).min().unwrap_or(ctx.year);
+        let to = terms.iter().map(|t| t.to).max().unwrap_or(ctx.year);
+        if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from, to }) {
             self.term = Some(t);
         }
     }
