@@ -120,27 +120,41 @@ impl Service {
             chrono::NaiveDate::from_ymd_opt(year, month, credit::DECISIVE_DAY).expect("valid month"),
             &self.collator,
         );
-        let adm = self.state.admissions_loaded(year).expect("loaded by credits");
-        let (lines, by_month) = admissions_grid::lines(&GridInput {
-            year,
-            month,
-            register: &self.state.register,
-            admissions: adm,
-            credits: &credits,
-            scope,
-            scope_is_root,
-            filter: q.filter.as_deref(),
-            tree: &order,
-            collator: &self.collator,
-        });
-        let total_lines = lines.len();
+        let key = (year, month, scope, q.filter.clone().filter(|f| !f.trim().is_empty()));
+        let skel = match self.state.grid(&key) {
+            Some(s) => s,
+            None => {
+                let adm = self.state.admissions_loaded(year).expect("loaded by credits");
+                let skel = admissions_grid::skeleton(&GridInput {
+                    year,
+                    month,
+                    register: &self.state.register,
+                    admissions: adm,
+                    credits: &credits,
+                    scope,
+                    scope_is_root,
+                    filter: q.filter.as_deref(),
+                    tree: &order,
+                    collator: &self.collator,
+                });
+                self.state.keep_grid(key, skel)
+            }
+        };
+        let by_month = if scope_is_root {
+            credits.by_month()
+        } else {
+            self.state.within(&self.store, year, scope)?
+        };
+        let total_lines = skel.len();
         let offset = q.offset.min(total_lines);
+        let adm = self.state.admissions_loaded(year).expect("loaded by credits");
+        let lines = admissions_grid::window(&skel, offset, limit, year, &self.state.register, adm, &credits);
         Ok(Response::AdmissionsGrid(Box::new(GridView {
             year,
             month,
             total_lines,
             offset,
-            lines: lines.into_iter().skip(offset).take(limit).collect(),
+            lines,
             total: by_month.iter().sum(),
             by_month,
         })))

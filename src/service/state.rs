@@ -2,6 +2,7 @@
 //! changes it, after the store has committed and flushed the same change.
 
 use super::api::Event;
+use crate::domain::admissions_grid::Skel;
 use crate::domain::admissions_view::PaceBasis;
 use crate::domain::credit::Credits;
 use crate::domain::indicators::IndicatorView;
@@ -38,7 +39,15 @@ pub struct State {
     /// at: a new day makes it stale, and a write drops the years it touches
     /// (`forget_indicators`).
     indicators: HashMap<(i32, OrgId), (NaiveDate, IndicatorView)>,
+    /// Entry grids without their figures by (year, month, scope, filter);
+    /// dropped when the register changes or a year gains a record.
+    grids: HashMap<GridKey, Arc<Vec<Skel>>>,
+    /// Months credited within a scope by (year, scope), kept as rows change.
+    within: HashMap<(i32, OrgId), [u64; 12]>,
 }
+
+/// (year, month, scope, filter) of a kept grid.
+pub type GridKey = (i32, u32, OrgId, Option<String>);
 
 impl State {
     pub fn from_loaded(l: Loaded) -> State {
@@ -71,6 +80,35 @@ impl State {
         self.trees.clear();
         self.cases.orgs_changed();
         self.credits.clear();
+        self.grids.clear();
+        self.within.clear();
+    }
+
+    /// A kept grid skeleton.
+    pub fn grid(&self, key: &GridKey) -> Option<Arc<Vec<Skel>>> {
+        self.grids.get(key).cloned()
+    }
+
+    pub fn keep_grid(&mut self, key: GridKey, skel: Vec<Skel>) -> Arc<Vec<Skel>> {
+        if self.grids.len() > 32 {
+            self.grids.clear();
+        }
+        let skel = Arc::new(skel);
+        self.grids.insert(key, skel.clone());
+        skel
+    }
+
+    /// Months of `year` credited at or below `scope` (kept as rows change).
+    pub fn within(&mut self, store: &Store, year: i32, scope: OrgId) -> crate::store::Result<[u64; 12]> {
+        if let Some(v) = self.within.get(&(year, scope)) {
+            return Ok(*v);
+        }
+        let v = self.credits(store, year)?.within(scope);
+        if self.within.len() > 256 {
+            self.within.clear();
+        }
+        self.within.insert((year, scope), v);
+        Ok(v)
     }
 
     /// A cached indicator view, if nothing of its year was written since and it is the same day.
@@ -175,8 +213,28 @@ impl State {
     /// Record a committed admissions value in memory (its year is loaded first).
     pub fn put_admissions(&mut self, store: &Store, a: Admissions) -> crate::store::Result<()> {
         self.admissions(store, a.year)?;
-        if let Some(c) = self.credits.get_mut(&a.year) {
-            Arc::make_mut(c).update(&self.register, &a);
+        // A new record may add a row to the year's grids.
+        if !self.admissions[&a.year].contains_key(&a.org) {
+            self.grids.retain(|k, _| k.0 != a.year);
+        }
+        match self.credits.get_mut(&a.year) {
+            Some(c) => {
+                let c = Arc::make_mut(c);
+                // The kept scope totals lose the row's old months and gain its new ones.
+                for ((y, scope), v) in self.within.iter_mut().filter(|((y, _), _)| *y == a.year) {
+                    debug_assert_eq!(*y, a.year);
+                    for (o, n) in v.iter_mut().zip(c.row_within(a.org, *scope)) {
+                        *o = o.saturating_sub(n);
+                    }
+                }
+                c.update(&self.register, &a);
+                for ((_, scope), v) in self.within.iter_mut().filter(|((y, _), _)| *y == a.year) {
+                    for (o, n) in v.iter_mut().zip(c.row_within(a.org, *scope)) {
+                        *o += n;
+                    }
+                }
+            }
+            None => self.within.retain(|(y, _), _| *y != a.year),
         }
         self.admissions.get_mut(&a.year).expect("loaded").insert(a.org, a);
         Ok(())
