@@ -97,7 +97,9 @@ fn kept_grids_and_totals_follow_every_write() {
     let mut s = Service::open(&path).unwrap();
     let g = grid(&mut s, 3, Some("TH"));
     assert!(
-        g.lines.iter().any(|l| matches!(l, thuky::domain::admissions_grid::GridLine::Org { code, .. } if code == "TH")),
+        g.lines
+            .iter()
+            .any(|l| matches!(l, thuky::domain::admissions_grid::GridLine::Org { code, .. } if code == "TH")),
         "{g:?}"
     );
     assert_eq!(g.by_month[1], 3 + 1);

@@ -80,8 +80,18 @@ pub struct GridInput<'a> {
 /// the figures are filled in for the window sent).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Skel {
-    Committee { unit: OrgId, code: String, name: String, rows: usize },
-    Org { org: OrgId, unit: OrgId, code: String, name: String },
+    Committee {
+        unit: OrgId,
+        code: String,
+        name: String,
+        rows: usize,
+    },
+    Org {
+        org: OrgId,
+        unit: OrgId,
+        code: String,
+        name: String,
+    },
 }
 
 /// The grid's lines in order, without figures. Organisation rows are the

@@ -98,15 +98,16 @@ pub fn render(f: &mut Frame, area: Rect, d: &Drill, ctx: &Ctx) {
         buf.set_stringn(area.x, area.y + 2, fit(ctx.t(T::IndListEmpty), w), w, th.dim());
         return;
     }
-    let mut y = area.y + 2;
-    for i in d.top..d.len() {
-        if y >= bottom {
-            break;
-        }
+    for (y, i) in (area.y + 2..bottom).zip(d.top..d.len()) {
         let (name, right) = match (d.picking, i) {
-            (true, 0) => (format!("{} {} {}", l.scope_code, l.scope_name, ctx.t(T::IndWholeScope)), String::new()),
+            (true, 0) => (
+                format!("{} {} {}", l.scope_code, l.scope_name, ctx.t(T::IndWholeScope)),
+                String::new(),
+            ),
             _ => {
-                let Some(line) = l.lines.get(i - usize::from(d.picking)) else { break };
+                let Some(line) = l.lines.get(i - usize::from(d.picking)) else {
+                    break;
+                };
                 (format!("{} {}", line.code, line.name), value(line, l.figure, w, lang))
             }
         };
@@ -115,6 +116,5 @@ pub fn render(f: &mut Frame, area: Rect, d: &Drill, ctx: &Ctx) {
         let text = format!("{cursor}{:<nw$} {right}", fit(&name, nw));
         let style = if i == d.sel { th.selected() } else { th.base() };
         buf.set_stringn(area.x, y, fit(&text, w), w, style);
-        y += 1;
     }
 }
