@@ -110,8 +110,8 @@ fn each_figure_lists_the_organisations_behind_it() {
 fn the_scope_follows_the_committee_chosen() {
     let mut app = TuiApp::demo(Lang::En, 2025);
     app.goto(ScreenId::Indicators);
-    // `s` lists the committees under the city, the city first.
-    app.keys("s");
+    // `p` lists the committees under the city, the city first.
+    app.keys("p");
     let committees = behind(&mut app, None, OrgFigure::Committees);
     let second = committees.lines[1].clone();
     let screen = app.draw(80, 24);
@@ -141,9 +141,9 @@ fn the_scope_follows_the_committee_chosen() {
     app.keys("gjjjj<enter>");
     let screen = app.draw(120, 40);
     assert!(screen.contains(&format!("{} organisations", list.total)), "{screen}");
-    // `s` in a list makes the selected organisation the scope (any organisation).
+    // `p` in a list makes the selected organisation the scope (any organisation).
     if let Some(first) = list.lines.first() {
-        app.keys("s");
+        app.keys("p");
         let screen = app.draw(120, 40);
         let title = screen.lines().find(|l| l.contains("Indicators for")).unwrap();
         assert!(title.contains(&format!("· {} ", first.code)), "{screen}");
@@ -183,7 +183,7 @@ fn drill_down_snapshots() {
         }
         app.keys("<esc>gjjj<enter>");
         insta::assert_snapshot!(format!("indicators_admissions_{}_120x40", lang_tag(lang)), app.draw(120, 40));
-        app.keys("<esc>s");
+        app.keys("<esc>p");
         insta::assert_snapshot!(format!("indicators_scope_{}_80x24", lang_tag(lang)), app.draw(80, 24));
     }
 }

@@ -479,7 +479,7 @@ catalogue! {
     IndListCount => "tổ chức", "organisations";
     IndListShown => "đang hiện", "showing";
     IndListEmpty => "Không có tổ chức nào.", "No organisation.";
-    IndListHelp => "Enter: mở trong sổ · s: lấy làm phạm vi · Esc: quay lại", "Enter: open in the register · s: make it the scope · Esc: back";
+    IndListHelp => "Enter: mở trong sổ · p: lấy làm phạm vi · Esc: quay lại", "Enter: open in the register · p: make it the scope · Esc: back";
     IndScopeHelp => "Enter: chọn · Esc: quay lại", "Enter: choose · Esc: back";
     IndWholeScope => "(toàn phạm vi)", "(the whole scope)";
     IndFindingsWord => "phát hiện", "findings";

@@ -146,7 +146,7 @@ actions! {
     DashTarget, "dash_target", AdmDash, ActAdmTarget, Some(T::HintAdmTarget), ["p"];
     DashClose, "dash_close", AdmDash, ActDashClose, Some(T::HintDashGrid), ["esc", "d"];
     IndDrill, "ind_drill", Indicators, ActIndDrill, Some(T::HintDrill), ["enter"];
-    IndScope, "ind_scope", Indicators, ActIndScope, Some(T::HintIndScope), ["s"];
+    IndScope, "ind_scope", Indicators, ActIndScope, Some(T::HintIndScope), ["p"];
     IndBack, "ind_back", Indicators, ActIndBack, None, ["esc"];
 }
 

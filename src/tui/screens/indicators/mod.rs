@@ -4,9 +4,9 @@
 //! service's verdicts (never recomputed here), admissions against plan and
 //! range, the unrated and the open findings.
 //!
-//! The scope is the city until one is chosen: `s` picks a directly
+//! The scope is the city until one is chosen: `p` picks a directly
 //! subordinate committee from a list (`IndicatorOrgs` of the committees,
-//! each with its share), and in any drill-down list `s` makes the selected
+//! each with its share), and in any drill-down list `p` makes the selected
 //! organisation the scope (any organisation). Esc goes back to the city.
 //! Enter on a figure lists the organisations behind it (`IndicatorOrgs`);
 //! Enter there opens the organisation in the register, Esc returns.
