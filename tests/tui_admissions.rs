@@ -230,9 +230,10 @@ fn the_dashboard_drills_into_a_committee() {
     assert!(term.contains("Term 2025-2030"), "{term}");
     let y2030 = term.lines().find(|l| l.starts_with("2030")).expect("2030 shown");
     assert!(y2030.contains('…'), "{y2030}");
-    assert!(term.contains("Cumulative from each term's start"), "{term}");
+    assert!(term.contains("Cum. from each term's start"), "{term}");
     let term80 = app.draw(80, 24);
     assert!(term80.lines().any(|l| l.starts_with("2030")), "{term80}");
+    assert!(term80.contains("… to come (plan only)"), "{term80}");
     app.keys("<esc><esc>");
     assert_eq!(app.active_layer(), Some(Layer::Admissions));
 }

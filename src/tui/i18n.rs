@@ -450,7 +450,7 @@ catalogue! {
     TermTitle => "Kết nạp theo năm và nhiệm kỳ", "Admissions by year and term";
     TermCum => "Lũy kế", "Cumulative";
     TermCumPlan => "KH lũy kế", "Planned, cum.";
-    TermLegend => "Lũy kế từ đầu mỗi nhiệm kỳ · ✓/✗ trong/ngoài khoảng · …: năm chưa đến (chỉ kế hoạch)", "Cumulative from each term's start · ✓/✗ within/outside the range · …: a year to come (plan only)";
+    TermLegend => "Lũy kế từ đầu nhiệm kỳ · ✓/✗ trong/ngoài khoảng · … năm tới (chỉ kế hoạch)", "Cum. from each term's start · ✓/✗ in/out of range · … to come (plan only)";
     IndTitle => "Chỉ tiêu năm", "Indicators for";
     IndOrgs => "Tổ chức đảng HTT trở lên", "Organisations rated HTT or better";
     IndGrassroots => "TCCS đảng HTT trở lên", "Grassroots organisations HTT or better";

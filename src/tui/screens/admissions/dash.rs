@@ -176,7 +176,7 @@ pub fn term(f: &mut Frame, area: Rect, t: &TermView, ctx: &Ctx) {
     let buf = f.buffer_mut();
     buf.set_stringn(area.x, area.y, fit(ctx.t(T::TermTitle), w), w, th.title());
     let head = format!(
-        "{:<6}{:>9}{:>9}{:>8}{:>15}{:>10}{:>12}",
+        "{:<6}{:>9}{:>9}{:>8}{:>15}{:>11}{:>14}",
         ctx.t(T::Year),
         ctx.t(T::DashTotal),
         ctx.t(T::AdmPlan),
@@ -213,7 +213,7 @@ pub fn term(f: &mut Frame, area: Rect, t: &TermView, ctx: &Ctx) {
             // A year to come: its plan, no actuals ("…").
             let actual = |n: u64| if r.future { "…".to_string() } else { num(n, lang) };
             let text = format!(
-                "{:<6}{:>9}{:>9}{:>8}{:>14}{mark}{:>10}{:>12}",
+                "{:<6}{:>9}{:>9}{:>8}{:>14}{mark}{:>11}{:>14}",
                 r.year,
                 actual(r.total),
                 r.plan.map(|p| num(p as u64, lang)).unwrap_or_else(|| "—".into()),
