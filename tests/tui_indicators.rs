@@ -94,6 +94,13 @@ fn each_figure_lists_the_organisations_behind_it() {
     // Enter on an organisation opens it in the register.
     app.keys("<enter>");
     assert_eq!(app.current_screen(), ScreenId::Orgs);
+    let register = app.draw(120, 40);
+    let selected = register.lines().find(|l| l.starts_with("│›")).unwrap_or_default().to_string();
+    assert!(register.contains(&first.name), "{register}");
+    assert!(
+        selected.contains(&first.name) || selected.contains(&first.code),
+        "{selected}\n{register}"
+    );
     app.goto(ScreenId::Indicators);
     assert!(app.draw(80, 24).contains("Organisations rated below HTT"));
     app.keys("<esc>");
