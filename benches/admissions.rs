@@ -3,7 +3,8 @@
 //! - the dashboard for the whole city: the first open and the median after;
 //! - one count entered, saved (flushed) and the totals redrawn (the entry
 //!   grid window of the committee, with its totals): median and p99;
-//! - the indicators trend 2019-2026 for the whole city: first and median.
+//! - the indicators trend 2019-2026 for the whole city: first and median,
+//!   and right after a count of 2026 (only that year is computed again).
 //!
 //! `cargo bench --bench admissions`. Plain loops, no criterion: p99 needs the samples.
 
@@ -145,6 +146,20 @@ fn main() {
     let first = timed(&mut c, trend());
     println!("admissions/indicators_trend_2019_2026_first: {:.2} ms", first.as_secs_f64() * 1e3);
     report("indicators_trend_2019_2026", (0..20).map(|_| timed(&mut c, trend())).collect());
+    // After one count of 2026, only 2026 is computed again.
+    let after_write: Vec<Duration> = (0..10usize)
+        .map(|i| {
+            c.call(Request::AdmitSet {
+                code: codes[i % codes.len()].clone(),
+                year,
+                month: 10,
+                count: (i % 5) as u32 + 1,
+            })
+            .unwrap();
+            timed(&mut c, trend())
+        })
+        .collect();
+    report("indicators_trend_2019_2026_after_a_count", after_write);
     drop(c);
     common::stop_server(server);
 }

@@ -256,6 +256,59 @@ fn term_view_years_side_by_side() {
     assert!(e.message(Lang::En).contains("2025-2021"), "{e}");
 }
 
+#[test]
+fn term_view_reaches_the_end_of_the_term_with_plans_for_years_to_come() {
+    use thuky::domain::admissions_view::planning_horizon;
+    let (_dir, mut s) = reorganised();
+    let current = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    // Plans are made to the end of the term that holds next year (2030 until 2030).
+    let horizon = planning_horizon(current + 1);
+    assert!(horizon > current);
+    let plan = |s: &mut Service, year: i32, n: u32| {
+        s.call(
+            "t",
+            Request::TargetSet(TargetInput {
+                year,
+                plan: Some(n),
+                range: None,
+                org: None,
+                allocation: None,
+            }),
+        )
+    };
+    plan(&mut s, horizon, 9_500).unwrap();
+    let e = plan(&mut s, horizon + 1, 9_500).unwrap_err();
+    assert!(e.message(Lang::En).contains("too far in the future"), "{e}");
+    s.call("t", block(current, &[("TH.01", 1, &[Some(3)])])).unwrap();
+    let Response::AdmissionsTerm(t) = s
+        .call(
+            "t",
+            Request::AdmissionsTerm {
+                from: current,
+                to: horizon,
+            },
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let first = &t.years[0];
+    assert_eq!((first.year, first.total, first.future), (current, 3, false));
+    let last = t.years.last().unwrap();
+    assert_eq!((last.year, last.plan, last.total), (horizon, Some(9_500), 0));
+    assert_eq!(last.future, horizon > current);
+    let e = s
+        .call(
+            "t",
+            Request::AdmissionsTerm {
+                from: current,
+                to: horizon + 1,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("to"));
+}
+
 fn classify(s: &mut Service, code: &str, year: i32, level: Level, members: Option<Tallies>) {
     s.call(
         "t",

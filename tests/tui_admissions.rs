@@ -226,6 +226,14 @@ fn the_dashboard_drills_into_a_committee() {
     app.keys("v");
     let term = app.draw(120, 40);
     assert!(term.contains("Term 2020-2025") && term.contains("2021"), "{term}");
+    // Both terms whole: the years to come of 2025-2030 with their plan, no actuals.
+    assert!(term.contains("Term 2025-2030"), "{term}");
+    let y2030 = term.lines().find(|l| l.starts_with("2030")).expect("2030 shown");
+    assert!(y2030.contains('…'), "{y2030}");
+    assert!(term.contains("Cum. from each term's start"), "{term}");
+    let term80 = app.draw(80, 24);
+    assert!(term80.lines().any(|l| l.starts_with("2030")), "{term80}");
+    assert!(term80.contains("… to come (plan only)"), "{term80}");
     app.keys("<esc><esc>");
     assert_eq!(app.active_layer(), Some(Layer::Admissions));
 }

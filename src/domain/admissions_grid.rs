@@ -75,8 +75,29 @@ pub struct GridInput<'a> {
     pub collator: &'a Collator,
 }
 
-/// Every line of the grid (the service sends a window of it).
-pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
+/// A line of the grid without its figures: what depends only on the
+/// register, the month, the scope and the filter (kept between requests;
+/// the figures are filled in for the window sent).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Skel {
+    Committee {
+        unit: OrgId,
+        code: String,
+        name: String,
+        rows: usize,
+    },
+    Org {
+        org: OrgId,
+        unit: OrgId,
+        code: String,
+        name: String,
+    },
+}
+
+/// The grid's lines in order, without figures. Organisation rows are the
+/// grassroots organisations of the year and anything with a record, so a
+/// new record of another organisation changes it.
+pub fn skeleton(inp: &GridInput<'_>) -> Vec<Skel> {
     let reg = inp.register;
     let year = inp.year;
     let needle = inp.filter.map(|f| fold(f.trim())).filter(|f| !f.is_empty());
@@ -162,22 +183,6 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
             .then_with(|| inp.collator.compare(&a.3, &b.3))
             .then(a.2.cmp(&b.2))
     });
-    // What was credited to each committee listed, month by month.
-    let mut by_unit: IdMap<[u64; 12]> = groups.iter().map(|g| (g.0, [0u64; 12])).collect();
-    for r in &inp.credits.rows {
-        for m in 0..12 {
-            if r.months[m] > 0 {
-                if let Some(slot) = r.unit(m).and_then(|u| by_unit.get_mut(&u)) {
-                    slot[m] += r.months[m] as u64;
-                }
-            }
-        }
-    }
-    let by_month = if inp.scope_is_root {
-        inp.credits.by_month()
-    } else {
-        inp.credits.within(inp.scope)
-    };
     let mut out = Vec::new();
     for (unit, code, name) in groups {
         let group_matches = matches(&code, &name);
@@ -188,32 +193,79 @@ pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
         if mine.is_empty() {
             continue;
         }
-        let credited = by_unit.get(&unit).copied().unwrap_or([0; 12]);
-        out.push(GridLine::Committee {
-            org: unit,
+        out.push(Skel::Committee {
+            unit,
             code,
             name,
             rows: mine.len(),
-            by_month: credited,
-            total: credited.iter().sum(),
         });
         for (id, _, code, name) in mine {
-            let Some(o) = reg.get(*id) else { continue };
-            let rec = inp.admissions.get(id);
-            let cells: [Option<u32>; 12] =
-                std::array::from_fn(|m| credit::existed_in_month(o, year, m as u32 + 1).then(|| rec.map_or(0, |a| a.months[m])));
-            out.push(GridLine::Org {
+            out.push(Skel::Org {
                 org: *id,
+                unit,
                 code: code.clone(),
                 name: name.clone(),
-                committee: unit,
-                cells,
-                total: rec.map_or(0, |a| a.total()),
-                version: rec.map_or(0, |a| a.version),
             });
         }
     }
-    (out, by_month)
+    out
+}
+
+/// Lines `offset..offset + limit` of a skeleton with their figures: each
+/// committee's credited months (kept in `credits`), each organisation's cells.
+pub fn window(
+    skel: &[Skel],
+    offset: usize,
+    limit: usize,
+    year: i32,
+    register: &Register,
+    admissions: &IdMap<Admissions>,
+    credits: &Credits,
+) -> Vec<GridLine> {
+    skel.iter()
+        .skip(offset)
+        .take(limit)
+        .filter_map(|l| match l {
+            Skel::Committee { unit, code, name, rows } => {
+                let credited = credits.of_unit(*unit);
+                Some(GridLine::Committee {
+                    org: *unit,
+                    code: code.clone(),
+                    name: name.clone(),
+                    rows: *rows,
+                    by_month: credited,
+                    total: credited.iter().sum(),
+                })
+            }
+            Skel::Org { org, unit, code, name } => {
+                let o = register.get(*org)?;
+                let rec = admissions.get(org);
+                let cells: [Option<u32>; 12] =
+                    std::array::from_fn(|m| credit::existed_in_month(o, year, m as u32 + 1).then(|| rec.map_or(0, |a| a.months[m])));
+                Some(GridLine::Org {
+                    org: *org,
+                    code: code.clone(),
+                    name: name.clone(),
+                    committee: *unit,
+                    cells,
+                    total: rec.map_or(0, |a| a.total()),
+                    version: rec.map_or(0, |a| a.version),
+                })
+            }
+        })
+        .collect()
+}
+
+/// Every line of the grid with the scope's totals by month.
+pub fn lines(inp: &GridInput<'_>) -> (Vec<GridLine>, [u64; 12]) {
+    let skel = skeleton(inp);
+    let by_month = if inp.scope_is_root {
+        inp.credits.by_month()
+    } else {
+        inp.credits.within(inp.scope)
+    };
+    let lines = window(&skel, 0, skel.len(), inp.year, inp.register, inp.admissions, inp.credits);
+    (lines, by_month)
 }
 
 #[cfg(test)]

@@ -46,6 +46,9 @@ pub struct TermYear {
     pub cumulative: u64,
     /// Planned from the first year shown to this one (None once a year has no plan).
     pub cumulative_plan: Option<u64>,
+    /// A year still to come: its plan is shown, it has no actuals yet.
+    #[serde(default)]
+    pub future: bool,
 }
 
 /// A term of the city committee, as data.
@@ -82,13 +85,32 @@ pub struct TermView {
     pub terms: Vec<Term>,
 }
 
-/// Years side by side: (year, total, its targets), in order.
-pub fn term_view(years: &[(i32, u64, Option<&Target>)]) -> TermView {
+/// The last year a plan may be made for when `next_year` is the next one:
+/// the end of the term that holds it (a term's targets are set at its start),
+/// or next year outside any term.
+pub fn planning_horizon(next_year: i32) -> i32 {
+    terms()
+        .iter()
+        .find(|t| (t.from..=t.to).contains(&next_year))
+        .map_or(next_year, |t| t.to)
+}
+
+/// Years side by side: (year, total, its targets), in order. The cumulative
+/// totals start again with each term; a year after `current` is a future one
+/// (its plan counts towards the cumulative plan, it has no actuals).
+pub fn term_view(years: &[(i32, u64, Option<&Target>)], current: i32) -> TermView {
     let mut cumulative = 0u64;
     let mut cumulative_plan = Some(0u64);
+    let starts: Vec<i32> = terms().iter().map(|t| t.from).collect();
     let rows = years
         .iter()
         .map(|(year, total, target)| {
+            if starts.contains(year) {
+                cumulative = 0;
+                cumulative_plan = Some(0);
+            }
+            let future = *year > current;
+            let total = if future { &0 } else { total };
             let plan = target.and_then(|t| t.plan);
             let range = target.map_or(default_range(*year), |t| t.effective_range());
             cumulative += total;
@@ -102,6 +124,7 @@ pub fn term_view(years: &[(i32, u64, Option<&Target>)]) -> TermView {
                 within_range: against(*total, range).map(|a| a == "within"),
                 cumulative,
                 cumulative_plan,
+                future,
             }
         })
         .collect();
@@ -128,7 +151,7 @@ mod tests {
             range: Some((9_200, 9_800)),
             ..Default::default()
         };
-        let v = term_view(&[(2021, 9_230, Some(&t21)), (2022, 9_900, Some(&t22)), (2023, 9_760, None)]);
+        let v = term_view(&[(2021, 9_230, Some(&t21)), (2022, 9_900, Some(&t22)), (2023, 9_760, None)], 2026);
         type Row = (u64, Option<u64>, Option<bool>, Option<f64>);
         let rows: Vec<Row> = v
             .years
@@ -144,5 +167,46 @@ mod tests {
             ]
         );
         assert_eq!(v.terms[1].from, 2026);
+    }
+
+    #[test]
+    fn both_terms_with_future_years_and_cumulative_totals_per_term() {
+        let plan = |year, p| Target {
+            year,
+            plan: Some(p),
+            ..Default::default()
+        };
+        let (t25, t26, t28) = (plan(2025, 100), plan(2026, 200), plan(2028, 300));
+        let v = term_view(
+            &[
+                (2024, 50, None),
+                (2025, 90, Some(&t25)),
+                (2026, 120, Some(&t26)),
+                (2027, 0, None),
+                (2028, 0, Some(&t28)),
+            ],
+            2026,
+        );
+        type Row = (i32, u64, Option<u64>, bool);
+        let rows: Vec<Row> = v
+            .years
+            .iter()
+            .map(|y| (y.year, y.cumulative, y.cumulative_plan, y.future))
+            .collect();
+        // 2024-2025 in the first term; 2026 starts the second again from 0;
+        // 2027 has no plan, so the cumulative plan stops there.
+        assert_eq!(
+            rows,
+            [
+                (2024, 50, None, false),
+                (2025, 140, None, false),
+                (2026, 120, Some(200), false),
+                (2027, 120, None, true),
+                (2028, 120, None, true)
+            ]
+        );
+        assert_eq!(v.years[4].plan, Some(300));
+        assert_eq!(planning_horizon(2027), 2030);
+        assert_eq!(planning_horizon(2031), 2031);
     }
 }

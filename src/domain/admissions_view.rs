@@ -7,7 +7,7 @@
 
 use super::admission::{default_range, Target};
 pub use super::admissions_targets::{months_label, target_view, AllocationLine, TargetView};
-pub use super::admissions_term::{rank, term_view, terms, Dashboard, Term, TermView, TermYear};
+pub use super::admissions_term::{planning_horizon, rank, term_view, terms, Dashboard, Term, TermView, TermYear};
 use super::credit::{self, Credits, UnitSpan};
 use super::org::OrgId;
 use super::pace::Shape;

@@ -147,10 +147,16 @@ impl CreditRow {
 }
 
 /// A year's admissions with each month placed (see the module's note).
+/// The totals by month and by credited committee are kept as rows change, so
+/// reading them costs nothing per request.
 #[derive(Debug, Clone, Default)]
 pub struct Credits {
     pub year: i32,
     pub rows: Vec<CreditRow>,
+    /// Every count by month.
+    total: [u64; 12],
+    /// Counts by credited committee and month (None: could not be placed).
+    units: std::collections::BTreeMap<Option<OrgId>, [u64; 12]>,
 }
 
 impl Credits {
@@ -158,14 +164,49 @@ impl Credits {
     pub fn build(reg: &Register, admissions: &IdMap<Admissions>, year: i32) -> Credits {
         let mut rows: Vec<CreditRow> = admissions.values().filter_map(|a| CreditRow::place(reg, a)).collect();
         rows.sort_by_key(|r| r.org);
-        Credits { year, rows }
+        let mut c = Credits {
+            year,
+            rows: Vec::new(),
+            ..Default::default()
+        };
+        for r in &rows {
+            c.add(r, 1);
+        }
+        c.rows = rows;
+        c
+    }
+
+    /// Add (`sign` 1) or take away (-1) one row's counts from the sums.
+    fn add(&mut self, r: &CreditRow, sign: i64) {
+        for m in 0..12 {
+            let n = r.months[m] as u64;
+            if n == 0 {
+                continue;
+            }
+            let unit = self.units.entry(r.unit(m)).or_insert([0u64; 12]);
+            if sign > 0 {
+                self.total[m] += n;
+                unit[m] += n;
+            } else {
+                self.total[m] = self.total[m].saturating_sub(n);
+                unit[m] = unit[m].saturating_sub(n);
+            }
+        }
     }
 
     /// Replace one organisation's row after its admissions changed (the
     /// register unchanged): what a cached year needs after a write.
     pub fn update(&mut self, reg: &Register, a: &Admissions) {
         let pos = self.rows.binary_search_by_key(&a.org, |r| r.org);
-        match (pos, CreditRow::place(reg, a)) {
+        if let Ok(i) = pos {
+            let old = self.rows[i].clone();
+            self.add(&old, -1);
+        }
+        let new = CreditRow::place(reg, a);
+        if let Some(row) = &new {
+            self.add(row, 1);
+        }
+        match (pos, new) {
             (Ok(i), Some(row)) => self.rows[i] = row,
             (Ok(i), None) => {
                 self.rows.remove(i);
@@ -173,45 +214,56 @@ impl Credits {
             (Err(i), Some(row)) => self.rows.insert(i, row),
             (Err(_), None) => {}
         }
+        self.units.retain(|_, v| v.iter().any(|n| *n > 0));
     }
 
     /// The year's total by month (every count, placed or not).
     pub fn by_month(&self) -> [u64; 12] {
-        let mut out = [0u64; 12];
-        for r in &self.rows {
-            for (o, n) in out.iter_mut().zip(r.months) {
-                *o += n as u64;
-            }
-        }
-        out
+        self.total
     }
 
     /// Months credited to organisations standing at or below `scope` then.
     pub fn within(&self, scope: OrgId) -> [u64; 12] {
         let mut out = [0u64; 12];
         for r in &self.rows {
-            for (m, o) in out.iter_mut().enumerate() {
-                if r.chain(m).is_some_and(|c| c.contains(&scope)) {
-                    *o += r.months[m] as u64;
-                }
+            for (o, n) in out.iter_mut().zip(r.within(scope)) {
+                *o += n;
             }
         }
         out
+    }
+
+    /// One organisation's months credited at or below `scope` (zeros without a row).
+    pub fn row_within(&self, org: OrgId, scope: OrgId) -> [u64; 12] {
+        match self.rows.binary_search_by_key(&org, |r| r.org) {
+            Ok(i) => self.rows[i].within(scope),
+            Err(_) => [0; 12],
+        }
     }
 
     /// Counts by credited committee and month. Counts that could not be placed
     /// (an organisation missing from the register) are under None, so the
     /// rows always add up to `by_month`.
     pub fn by_unit(&self) -> std::collections::BTreeMap<Option<OrgId>, [u64; 12]> {
-        let mut out = std::collections::BTreeMap::new();
-        for r in &self.rows {
-            for m in 0..12 {
-                if r.months[m] > 0 {
-                    out.entry(r.unit(m)).or_insert([0u64; 12])[m] += r.months[m] as u64;
-                }
+        self.units.clone()
+    }
+
+    /// What was credited to one committee, by month.
+    pub fn of_unit(&self, unit: OrgId) -> [u64; 12] {
+        self.units.get(&Some(unit)).copied().unwrap_or([0; 12])
+    }
+}
+
+impl CreditRow {
+    /// Its months credited at or below `scope`.
+    pub fn within(&self, scope: OrgId) -> [u64; 12] {
+        std::array::from_fn(|m| {
+            if self.chain(m).is_some_and(|c| c.contains(&scope)) {
+                self.months[m] as u64
+            } else {
+                0
             }
-        }
-        out
+        })
     }
 }
 

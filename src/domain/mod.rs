@@ -13,6 +13,7 @@ pub mod credit;
 pub mod discipline;
 pub mod finding;
 pub mod indicator;
+pub mod indicator_orgs;
 pub mod indicators;
 pub mod kind;
 pub mod level;

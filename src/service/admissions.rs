@@ -9,7 +9,6 @@ use super::Service;
 use crate::domain::admissions_grid::{self, GridInput, GridView};
 use crate::domain::admissions_view::{self, AdmissionInput, Dashboard, PaceBasis};
 use crate::domain::credit::{self, Credits};
-use crate::domain::indicators::{self, IndicatorView};
 use crate::domain::pace;
 use crate::domain::{year_end, OrgId};
 
@@ -95,7 +94,7 @@ impl Service {
     }
 
     pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
-        let year = validate::year(year)?;
+        let year = super::targets::plan_year(year)?;
         let root = credit::root_of(&self.state.register);
         Ok(Response::Target(Box::new(admissions_view::target_view(
             &self.state.register,
@@ -121,27 +120,41 @@ impl Service {
             chrono::NaiveDate::from_ymd_opt(year, month, credit::DECISIVE_DAY).expect("valid month"),
             &self.collator,
         );
-        let adm = self.state.admissions_loaded(year).expect("loaded by credits");
-        let (lines, by_month) = admissions_grid::lines(&GridInput {
-            year,
-            month,
-            register: &self.state.register,
-            admissions: adm,
-            credits: &credits,
-            scope,
-            scope_is_root,
-            filter: q.filter.as_deref(),
-            tree: &order,
-            collator: &self.collator,
-        });
-        let total_lines = lines.len();
+        let key = (year, month, scope, q.filter.clone().filter(|f| !f.trim().is_empty()));
+        let skel = match self.state.grid(&key) {
+            Some(s) => s,
+            None => {
+                let adm = self.state.admissions_loaded(year).expect("loaded by credits");
+                let skel = admissions_grid::skeleton(&GridInput {
+                    year,
+                    month,
+                    register: &self.state.register,
+                    admissions: adm,
+                    credits: &credits,
+                    scope,
+                    scope_is_root,
+                    filter: q.filter.as_deref(),
+                    tree: &order,
+                    collator: &self.collator,
+                });
+                self.state.keep_grid(key, skel)
+            }
+        };
+        let by_month = if scope_is_root {
+            credits.by_month()
+        } else {
+            self.state.within(&self.store, year, scope)?
+        };
+        let total_lines = skel.len();
         let offset = q.offset.min(total_lines);
+        let adm = self.state.admissions_loaded(year).expect("loaded by credits");
+        let lines = admissions_grid::window(&skel, offset, limit, year, &self.state.register, adm, &credits);
         Ok(Response::AdmissionsGrid(Box::new(GridView {
             year,
             month,
             total_lines,
             offset,
-            lines: lines.into_iter().skip(offset).take(limit).collect(),
+            lines,
             total: by_month.iter().sum(),
             by_month,
         })))
@@ -164,8 +177,13 @@ impl Service {
     }
 
     /// `from..=to`, refused when reversed or longer than 30 years.
-    fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
+    pub(super) fn years(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
         let (from, to) = (validate::year(from)?, validate::year(to)?);
+        Self::span(from, to)
+    }
+
+    /// `from..=to` of years already checked, refused when reversed or longer than 30 years.
+    fn span(from: i32, to: i32) -> Result<std::ops::RangeInclusive<i32>> {
         if from > to || to - from >= 30 {
             return Err(ServiceError::invalid(
                 "to",
@@ -177,49 +195,27 @@ impl Service {
         Ok(from..=to)
     }
 
+    /// Years side by side, `to` up to the end of the current term: years to
+    /// come show their plan with no actuals.
     pub(super) fn admissions_term(&mut self, from: i32, to: i32) -> Result<Response> {
+        let from = validate::year_in("from", from)?;
+        let to = super::targets::plan_year(to).map_err(|mut e| {
+            e.field = Some("to".into());
+            e
+        })?;
+        let current = chrono::Datelike::year(&today());
         let mut years = Vec::new();
-        for y in Self::years(from, to)? {
-            let total: u64 = self.state.admissions(&self.store, y)?.values().map(|a| a.total()).sum();
+        for y in Self::span(from, to)? {
+            let total: u64 = if y > current {
+                0
+            } else {
+                self.state.admissions(&self.store, y)?.values().map(|a| a.total()).sum()
+            };
             years.push((y, total));
         }
         let with_targets: Vec<(i32, u64, Option<&crate::domain::Target>)> =
             years.iter().map(|(y, t)| (*y, *t, self.state.targets.get(y))).collect();
-        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets)))
-    }
-
-    /// One year's indicators; kept until the next committed write (the audit
-    /// sequence moves) or the next day, so a trend is computed once.
-    fn indicator_view(&mut self, year: i32, under: Option<&str>) -> Result<IndicatorView> {
-        let tree = self.state.tree(year_end(year), &self.collator);
-        let scope = self.scope(&tree, under)?;
-        let (seq, day) = (self.store.audit_len()?, today());
-        if let Some(v) = self.state.indicator(year, scope, seq, day) {
-            return Ok(v);
-        }
-        let report = self.state.report(&self.store, &self.collator, year, scope, day)?;
-        let node = tree.node(scope).expect("scope in tree");
-        let v = indicators::from_report(&report, &node.code, &node.name);
-        self.state.keep_indicator(year, scope, seq, day, v.clone());
-        Ok(v)
-    }
-
-    pub(super) fn indicators(&mut self, year: i32, under: Option<&str>) -> Result<Response> {
-        let year = validate::year(year)?;
-        Ok(Response::Indicators(Box::new(self.indicator_view(year, under)?)))
-    }
-
-    /// The indicators year by year; a year whose tree does not hold the scope is left out.
-    pub(super) fn indicators_trend(&mut self, from: i32, to: i32, under: Option<&str>) -> Result<Response> {
-        let mut out = Vec::new();
-        for y in Self::years(from, to)? {
-            match self.indicator_view(y, under) {
-                Ok(v) => out.push(v),
-                Err(e) if under.is_some() && e.kind == super::ErrorKind::Invalid => continue,
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(Response::IndicatorsTrend(out))
+        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets, current)))
     }
 
     /// Admissions of `org`'s whole subtree in `year`, month by month (each

@@ -167,6 +167,14 @@ pub enum Request {
         to: i32,
         under: Option<String>,
     },
+    /// The organisations behind one indicator figure (a drill-down), at most
+    /// `limit` (default 500) of them with how many there are.
+    IndicatorOrgs {
+        year: i32,
+        under: Option<String>,
+        figure: crate::domain::indicator_orgs::OrgFigure,
+        limit: Option<usize>,
+    },
     SettingsSet(RuleSettings),
     // ---- maintenance
     Backup {
@@ -311,7 +319,8 @@ impl Request {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             R::ClassificationsOf { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
-            R::Target { year } => read(vec![], vec![("year", *year)]),
+            // Plans may be made to the end of the current term: checked by the service.
+            R::Target { .. } => read(vec![], vec![]),
             R::Audit(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
             // Founding the root is an administrator's.
             R::OrgAdd(a) => Meta {
@@ -330,7 +339,7 @@ impl Request {
             R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
                 write(vec![code], vec![("year", *year)], try_year_end(*year))
             }
-            R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![("year", t.year)]),
+            R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![]),
             R::SettingsSet(_) | R::Restore { .. } | R::Demo { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
             R::UserAdd { scope, .. } | R::UserSet { scope, .. } => admin(
                 true,
@@ -361,10 +370,12 @@ impl Request {
             R::AdmissionsDashboard { year, under } | R::Indicators { year, under } => {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
-            R::AdmissionsTerm { from, to } => read(vec![], vec![("from", *from), ("to", *to)]),
+            // `to` may reach the end of the current term: checked by the service.
+            R::AdmissionsTerm { from, .. } => read(vec![], vec![("from", *from)]),
             R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
             R::ExportWrite(e) => read(e.under.iter().map(String::as_str).collect(), vec![("year", e.year)]),
             R::Foundings => read(vec![], vec![]),
+            R::IndicatorOrgs { year, under, .. } => read(under.iter().map(String::as_str).collect(), vec![("year", *year)]),
         }
     }
 }
@@ -672,6 +683,7 @@ pub enum Response {
     /// A backdated register change meets later records: nothing was written;
     /// send it again inside `Request::OrgResolved` with one of the choices.
     Conflicts(Box<crate::domain::conflicts::Conflicts>),
+    IndicatorOrgs(Box<crate::domain::indicator_orgs::OrgList>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -15,6 +15,7 @@ mod export;
 pub mod import;
 mod import_admissions;
 mod import_register;
+mod indicator_reads;
 mod maintenance;
 mod orgs;
 mod orgs_conflicts;
@@ -123,7 +124,11 @@ impl Service {
             };
         }
         let mut events = Vec::new();
+        let writes = request.is_write();
         let result = self.dispatch(user, request, &mut events);
+        if writes {
+            self.state.forget_indicators(&events, result.is_ok());
+        }
         if result.is_err() {
             events.clear();
         }
@@ -218,8 +223,14 @@ impl Service {
             R::AdmissionsGrid(q) => self.admissions_grid(&q),
             R::AdmissionsDashboard { year, under } => self.admissions_dashboard(year, under.as_deref()),
             R::AdmissionsTerm { from, to } => self.admissions_term(from, to),
-            R::Indicators { year, under } => self.indicators(year, under.as_deref()),
-            R::IndicatorsTrend { from, to, under } => self.indicators_trend(from, to, under.as_deref()),
+            R::Indicators { year, under } => self.indicators(user, year, under.as_deref()),
+            R::IndicatorsTrend { from, to, under } => self.indicators_trend(user, from, to, under.as_deref()),
+            R::IndicatorOrgs {
+                year,
+                under,
+                figure,
+                limit,
+            } => self.indicator_orgs(user, year, under.as_deref(), figure, limit),
             R::SettingsSet(s) => self.settings_set(user, s, events),
             R::Backup { dir } => self.backup(&dir),
             R::BackupList => self.backup_list(),

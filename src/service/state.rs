@@ -1,6 +1,8 @@
 //! The in-memory copy of the store the service answers from. Only the service
 //! changes it, after the store has committed and flushed the same change.
 
+use super::api::Event;
+use crate::domain::admissions_grid::Skel;
 use crate::domain::admissions_view::PaceBasis;
 use crate::domain::credit::Credits;
 use crate::domain::indicators::IndicatorView;
@@ -38,10 +40,19 @@ pub struct State {
     /// Admissions placed month by month, by year; dropped whenever the
     /// register changes, a row replaced when admissions change.
     credits: HashMap<i32, Arc<Credits>>,
-    /// Indicator views by (year, scope), each with the audit sequence and the
-    /// day it was computed at: any committed write or a new day makes it stale.
-    indicators: HashMap<(i32, OrgId), (u64, NaiveDate, IndicatorView)>,
+    /// Indicator views by (year, scope), each with the day it was computed
+    /// at: a new day makes it stale, and a write drops the years it touches
+    /// (`forget_indicators`).
+    indicators: HashMap<(i32, OrgId), (NaiveDate, IndicatorView)>,
+    /// Entry grids without their figures by (year, month, scope, filter);
+    /// dropped when the register changes or a year gains a record.
+    grids: HashMap<GridKey, Arc<Vec<Skel>>>,
+    /// Months credited within a scope by (year, scope), kept as rows change.
+    within: HashMap<(i32, OrgId), [u64; 12]>,
 }
+
+/// (year, month, scope, filter) of a kept grid.
+pub type GridKey = (i32, u32, OrgId, Option<String>);
 
 impl State {
     pub fn from_loaded(l: Loaded) -> State {
@@ -74,21 +85,79 @@ impl State {
         self.trees.clear();
         self.cases.orgs_changed();
         self.credits.clear();
+        self.grids.clear();
+        self.within.clear();
     }
 
-    /// A cached indicator view, if nothing was written since (`seq`) and it is the same day.
-    pub fn indicator(&self, year: i32, scope: OrgId, seq: u64, today: NaiveDate) -> Option<IndicatorView> {
+    /// A kept grid skeleton.
+    pub fn grid(&self, key: &GridKey) -> Option<Arc<Vec<Skel>>> {
+        self.grids.get(key).cloned()
+    }
+
+    pub fn keep_grid(&mut self, key: GridKey, skel: Vec<Skel>) -> Arc<Vec<Skel>> {
+        if self.grids.len() > 32 {
+            self.grids.clear();
+        }
+        let skel = Arc::new(skel);
+        self.grids.insert(key, skel.clone());
+        skel
+    }
+
+    /// Months of `year` credited at or below `scope` (kept as rows change).
+    pub fn within(&mut self, store: &Store, year: i32, scope: OrgId) -> crate::store::Result<[u64; 12]> {
+        if let Some(v) = self.within.get(&(year, scope)) {
+            return Ok(*v);
+        }
+        let v = self.credits(store, year)?.within(scope);
+        if self.within.len() > 256 {
+            self.within.clear();
+        }
+        self.within.insert((year, scope), v);
+        Ok(v)
+    }
+
+    /// A cached indicator view, if nothing of its year was written since and it is the same day.
+    pub fn indicator(&self, year: i32, scope: OrgId, today: NaiveDate) -> Option<IndicatorView> {
         self.indicators
             .get(&(year, scope))
-            .filter(|(s, d, _)| *s == seq && *d == today)
-            .map(|(_, _, v)| v.clone())
+            .filter(|(d, _)| *d == today)
+            .map(|(_, v)| v.clone())
     }
 
-    pub fn keep_indicator(&mut self, year: i32, scope: OrgId, seq: u64, today: NaiveDate, v: IndicatorView) {
+    pub fn keep_indicator(&mut self, year: i32, scope: OrgId, today: NaiveDate, v: IndicatorView) {
         if self.indicators.len() > 256 {
             self.indicators.clear();
         }
-        self.indicators.insert((year, scope), (seq, today, v));
+        self.indicators.insert((year, scope), (today, v));
+    }
+
+    /// After a write: drop the indicator views of the years its events name
+    /// (classifications, admissions, targets of one year), or all of them for
+    /// anything else (the register, settings, cases, a reload) and for a write
+    /// that reported no event (or failed part way).
+    pub fn forget_indicators(&mut self, events: &[Event], ok: bool) {
+        let mut years = Vec::new();
+        for e in events {
+            match e {
+                Event::ClassificationChanged { year, .. } | Event::AdmissionsChanged { year, .. } | Event::TargetChanged { year } => {
+                    years.push(*year)
+                }
+                _ => {
+                    self.indicators.clear();
+                    return;
+                }
+            }
+        }
+        if !ok || years.is_empty() {
+            self.indicators.clear();
+            return;
+        }
+        self.indicators.retain(|(y, _), _| !years.contains(y));
+    }
+
+    /// A year's classifications if loaded (see `classes`).
+    pub fn classes_loaded(&self, year: i32) -> Option<&IdMap<Classification>> {
+        self.classes.get(&year).map(|m| &**m)
     }
 
     /// The year's admissions placed month by month (see `domain::credit`).
@@ -146,8 +215,28 @@ impl State {
     /// Record a committed admissions value in memory (its year is loaded first).
     pub fn put_admissions(&mut self, store: &Store, a: Admissions) -> crate::store::Result<()> {
         self.admissions(store, a.year)?;
-        if let Some(c) = self.credits.get_mut(&a.year) {
-            Arc::make_mut(c).update(&self.register, &a);
+        // A new record may add a row to the year's grids.
+        if !self.admissions[&a.year].contains_key(&a.org) {
+            self.grids.retain(|k, _| k.0 != a.year);
+        }
+        match self.credits.get_mut(&a.year) {
+            Some(c) => {
+                let c = Arc::make_mut(c);
+                // The kept scope totals lose the row's old months and gain its new ones.
+                for ((y, scope), v) in self.within.iter_mut().filter(|((y, _), _)| *y == a.year) {
+                    debug_assert_eq!(*y, a.year);
+                    for (o, n) in v.iter_mut().zip(c.row_within(a.org, *scope)) {
+                        *o = o.saturating_sub(n);
+                    }
+                }
+                c.update(&self.register, &a);
+                for ((_, scope), v) in self.within.iter_mut().filter(|((y, _), _)| *y == a.year) {
+                    for (o, n) in v.iter_mut().zip(c.row_within(a.org, *scope)) {
+                        *o += n;
+                    }
+                }
+            }
+            None => self.within.retain(|(y, _), _| *y != a.year),
         }
         if let Some(m) = self.admissions.get_mut(&a.year) {
             Arc::make_mut(m).insert(a.org, a);

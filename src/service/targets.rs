@@ -65,6 +65,25 @@ fn allocation_gap(t: &Target) -> (String, String) {
     )
 }
 
+/// A year a plan may be made for: FIRST_YEAR to the end of the term that
+/// holds next year (a term's targets are set at its start), refused beyond.
+pub(super) fn plan_year(y: i32) -> Result<i32> {
+    let next = validate::last_year();
+    if y > next {
+        let horizon = crate::domain::admissions_view::planning_horizon(next);
+        if y > horizon {
+            return Err(ServiceError::invalid(
+                "year",
+                y,
+                format!("sau năm {horizon} (hết nhiệm kỳ): quá xa trong tương lai"),
+                format!("after {horizon} (the end of the term): too far in the future"),
+            ));
+        }
+        return Ok(y);
+    }
+    validate::year(y)
+}
+
 impl Service {
     pub(super) fn admit_set(&mut self, user: &str, code: &str, year: i32, month: u32, n: u32, events: &mut Vec<Event>) -> Result<Response> {
         let year = validate::year(year)?;
@@ -115,7 +134,7 @@ impl Service {
     }
 
     pub(super) fn target_set(&mut self, user: &str, t: TargetInput, events: &mut Vec<Event>) -> Result<Response> {
-        let year = validate::year(t.year)?;
+        let year = plan_year(t.year)?;
         let existing = self.state.targets.get(&year).cloned();
         let mut target = existing.clone().unwrap_or(Target {
             year,

@@ -398,7 +398,10 @@ catalogue! {
     ActCellLeft => "Ghi ô, về tháng trước", "Save the cell, previous month";
     ActDashTerm => "Các năm của nhiệm kỳ", "Years of the term";
     ActDashClose => "Về bảng nhập", "Back to the grid";
-    ActIndDrill => "Xem các tổ chức sau con số", "Show the organisations behind the figure";
+    ActIndDrill => "Xem các tổ chức sau con số; trong danh sách: mở tổ chức trong sổ", "Show the organisations behind the figure; in the list: open the organisation in the register";
+    ActIndScope => "Chọn phạm vi (đảng bộ trực thuộc); trong danh sách: lấy tổ chức đang chọn làm phạm vi", "Choose the scope (a directly subordinate committee); in the list: make the selected organisation the scope";
+    ActIndBack => "Quay lại (danh sách → các con số → toàn thành phố)", "Back (list → figures → the whole city)";
+    HintIndScope => "phạm vi", "scope";
     ActExportClass => "Xuất danh sách xếp loại đang xem ra tệp Excel (thư mục exports)", "Export the classification list shown to an Excel file (exports folder)";
     ActExportAdm => "Xuất bảng kết nạp đang xem ra tệp Excel (thư mục exports)", "Export the admissions table shown to an Excel file (exports folder)";
     ActExportReport => "Xuất báo cáo xếp loại của phạm vi và năm ra tệp Excel (thư mục exports)", "Export the report of the scope and year to an Excel file (exports folder)";
@@ -463,6 +466,7 @@ catalogue! {
     TermTitle => "Kết nạp theo năm và nhiệm kỳ", "Admissions by year and term";
     TermCum => "Lũy kế", "Cumulative";
     TermCumPlan => "KH lũy kế", "Planned, cum.";
+    TermLegend => "Lũy kế từ đầu nhiệm kỳ · ✓/✗ trong/ngoài khoảng · … năm tới (chỉ kế hoạch)", "Cum. from each term's start · ✓/✗ in/out of range · … to come (plan only)";
     IndTitle => "Chỉ tiêu năm", "Indicators for";
     IndOrgs => "Tổ chức đảng HTT trở lên", "Organisations rated HTT or better";
     IndGrassroots => "TCCS đảng HTT trở lên", "Grassroots organisations HTT or better";
@@ -481,6 +485,20 @@ catalogue! {
     IndTrendHead => "TC / TCCS / ĐV HTT+ · kết nạp", "orgs / grassroots / members HTT+ · admitted";
     IndDrillClass => "Xếp loại năm đang chọn (bỏ lọc: n chưa xếp loại · c TCCS)", "Classification of the year (filters off: n unrated · c grassroots)";
     IndDrillAdm => "Tổng quan kết nạp năm (Esc: bảng nhập)", "The year's admissions dashboard (Esc: the grid)";
+    IndListOrgs => "Tổ chức dưới mức HTT", "Organisations rated below HTT";
+    IndListGrassroots => "TCCS đảng dưới mức HTT", "Grassroots organisations rated below HTT";
+    IndListMembers => "Đảng viên HTT+ theo TCCS (thấp nhất trước)", "Members HTT+ by grassroots organisation (lowest first)";
+    IndListAdmissions => "Tổ chức có kết nạp trong năm (theo tháng)", "Organisations that admitted members (by month)";
+    IndListUnrated => "Tổ chức chưa xếp loại", "Organisations not yet rated";
+    IndListFindings => "Tổ chức có phát hiện", "Organisations with findings";
+    IndListScope => "Chọn phạm vi", "Choose the scope";
+    IndListCount => "tổ chức", "organisations";
+    IndListShown => "đang hiện", "showing";
+    IndListEmpty => "Không có tổ chức nào.", "No organisation.";
+    IndListHelp => "Enter: mở trong sổ · p: lấy làm phạm vi · Esc: quay lại", "Enter: open in the register · p: make it the scope · Esc: back";
+    IndScopeHelp => "Enter: chọn · Esc: quay lại", "Enter: choose · Esc: back";
+    IndWholeScope => "(toàn phạm vi)", "(the whole scope)";
+    IndFindingsWord => "phát hiện", "findings";
 }
 
 /// 1234 → "1.234" (Vietnamese) or "1,234".

@@ -154,6 +154,8 @@ actions! {
     ClassExport, "class_export", Classify, ActExportClass, Some(T::HintExport), ["ctrl-e"];
     AdmExport, "adm_export", Admissions, ActExportAdm, Some(T::HintExport), ["ctrl-e"];
     IndExport, "ind_export", Indicators, ActExportReport, Some(T::HintExport), ["ctrl-e"];
+    IndScope, "ind_scope", Indicators, ActIndScope, Some(T::HintIndScope), ["p"];
+    IndBack, "ind_back", Indicators, ActIndBack, None, ["esc"];
 }
 
 impl Action {

@@ -176,7 +176,7 @@ pub fn term(f: &mut Frame, area: Rect, t: &TermView, ctx: &Ctx) {
     let buf = f.buffer_mut();
     buf.set_stringn(area.x, area.y, fit(ctx.t(T::TermTitle), w), w, th.title());
     let head = format!(
-        "{:<6}{:>9}{:>9}{:>8}{:>15}{:>10}{:>12}",
+        "{:<6}{:>9}{:>9}{:>8}{:>15}{:>11}{:>14}",
         ctx.t(T::Year),
         ctx.t(T::DashTotal),
         ctx.t(T::AdmPlan),
@@ -186,6 +186,9 @@ pub fn term(f: &mut Frame, area: Rect, t: &TermView, ctx: &Ctx) {
         ctx.t(T::TermCumPlan)
     );
     buf.set_stringn(area.x, area.y + 1, fit(&head, w), w, th.label());
+    let legend_y = area.bottom().saturating_sub(1);
+    buf.set_stringn(area.x, legend_y, fit(ctx.t(T::TermLegend), w), w, th.dim());
+    let area = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
     let mut y = area.y + 2;
     for term in &t.terms {
         if y >= area.bottom() {
@@ -202,18 +205,21 @@ pub fn term(f: &mut Frame, area: Rect, t: &TermView, ctx: &Ctx) {
                 .map(|(lo, hi)| format!("{}–{}", num(lo as u64, lang), num(hi as u64, lang)))
                 .unwrap_or_else(|| "—".into());
             let mark = match r.within_range {
+                _ if r.future => " ",
                 Some(true) => "✓",
                 Some(false) => "✗",
                 None => " ",
             };
+            // A year to come: its plan, no actuals ("…").
+            let actual = |n: u64| if r.future { "…".to_string() } else { num(n, lang) };
             let text = format!(
-                "{:<6}{:>9}{:>9}{:>8}{:>14}{mark}{:>10}{:>12}",
+                "{:<6}{:>9}{:>9}{:>8}{:>14}{mark}{:>11}{:>14}",
                 r.year,
-                num(r.total, lang),
+                actual(r.total),
                 r.plan.map(|p| num(p as u64, lang)).unwrap_or_else(|| "—".into()),
-                pct(r.pct_of_plan, lang),
+                if r.future { "…".to_string() } else { pct(r.pct_of_plan, lang) },
                 range,
-                num(r.cumulative, lang),
+                actual(r.cumulative),
                 r.cumulative_plan.map(|p| num(p, lang)).unwrap_or_else(|| "—".into()),
             );
             buf.set_stringn(area.x, y, fit(&text, w), w, th.base());

@@ -146,6 +146,12 @@ impl AdmissionsScreen {
 
     /// Load the window around the lines shown, and the year's target.
     fn load(&mut self, ctx: &mut Ctx) {
+        self.load_grid(ctx, true);
+    }
+
+    /// Load the window around the lines shown, and with `targets` the year's
+    /// target (which counts take no part in: left alone after a count).
+    fn load_grid(&mut self, ctx: &mut Ctx, targets: bool) {
         if self.year != ctx.year {
             self.year = ctx.year;
             self.dash = None;
@@ -157,10 +163,12 @@ impl AdmissionsScreen {
             Some(Response::AdmissionsGrid(g)) => Some(*g),
             _ => None,
         };
-        self.target = match ctx.call(Request::Target { year: ctx.year }) {
-            Some(Response::Target(t)) => Some(*t),
-            _ => None,
-        };
+        if targets || self.target.as_ref().is_none_or(|t| t.target.year != ctx.year) {
+            self.target = match ctx.call(Request::Target { year: ctx.year }) {
+                Some(Response::Target(t)) => Some(*t),
+                _ => None,
+            };
+        }
         // A cell being typed stays on its organisation's line.
         if let (Mode::Cell(c), Some(g)) = (&self.mode, &self.grid) {
             let at = g
@@ -203,10 +211,11 @@ impl AdmissionsScreen {
     }
 
     fn load_term(&mut self, ctx: &mut Ctx) {
-        // The terms 2021-2025 and 2026-2030, as far as the service has years
-        // (it refuses years far in the future).
-        let to = ctx.year.max(2025).min(chrono::Datelike::year(&ctx.today) + 1).max(ctx.year);
-        if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from: 2021, to }) {
+        // Every term thuky knows, whole: years to come show their plan.
+        let terms = crate::domain::admissions_view::terms();
+        let from = terms.iter().map(|t| t.from).min().unwrap_or(ctx.year);
+        let to = terms.iter().map(|t| t.to).max().unwrap_or(ctx.year);
+        if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from, to }) {
             self.term = Some(t);
         }
     }
@@ -300,7 +309,9 @@ impl Screen for AdmissionsScreen {
         self.stale = true;
         if visible {
             // The cursor stays on its line and month; a cell being typed stays.
-            self.load(ctx);
+            // Counts alone leave the targets as they are (no register-wide read per count).
+            let counts_only = events.iter().all(|e| matches!(e, Event::AdmissionsChanged { .. }));
+            self.load_grid(ctx, !counts_only);
         }
     }
 

@@ -1,13 +1,21 @@
-//! Chỉ tiêu: the programme's indicators for the selected year (the city's
-//! scope) and their trend over the years, as the service computes them
-//! (`Indicators`, `IndicatorsTrend`): shares rated HTT or better against
-//! 75% with the service's verdicts (never recomputed here), admissions
-//! against plan and range, the unrated and the open findings. Enter on a
-//! figure shows the screen with the organisations behind it.
+//! Chỉ tiêu: the programme's indicators for the selected year and scope and
+//! their trend over the years, as the service computes them (`Indicators`,
+//! `IndicatorsTrend`): shares rated HTT or better against 75% with the
+//! service's verdicts (never recomputed here), admissions against plan and
+//! range, the unrated and the open findings.
+//!
+//! The scope is the city until one is chosen: `p` picks a directly
+//! subordinate committee from a list (`IndicatorOrgs` of the committees,
+//! each with its share), and in any drill-down list `p` makes the selected
+//! organisation the scope (any organisation). Esc goes back to the city.
+//! Enter on a figure lists the organisations behind it (`IndicatorOrgs`);
+//! Enter there opens the organisation in the register, Esc returns.
 
+mod list;
 mod view;
 
-use super::{list_move, Screen, ScreenId};
+use super::{clamp_scroll, list_move, Screen, ScreenId};
+use crate::domain::indicator_orgs::{OrgFigure, OrgList};
 use crate::domain::indicators::IndicatorView;
 use crate::domain::FIRST_YEAR;
 use crate::service::api::{Event, Request, Response};
@@ -40,6 +48,41 @@ pub const FIGURES: [Figure; 6] = [
     Figure::Findings,
 ];
 
+impl Figure {
+    /// What the service lists behind the figure.
+    pub fn orgs(self) -> OrgFigure {
+        match self {
+            Figure::Organisations => OrgFigure::Organisations,
+            Figure::Grassroots => OrgFigure::Grassroots,
+            Figure::Members => OrgFigure::Members,
+            Figure::Admissions => OrgFigure::Admissions,
+            Figure::Unrated => OrgFigure::Unrated,
+            Figure::Findings => OrgFigure::Findings,
+        }
+    }
+}
+
+/// A list of organisations shown over the figures: behind a figure, or the
+/// committees to choose the scope from.
+pub struct Drill {
+    pub list: OrgList,
+    pub sel: usize,
+    pub top: usize,
+    /// Choosing the scope (Enter chooses) rather than a figure's organisations.
+    pub picking: bool,
+}
+
+impl Drill {
+    /// Lines of the list; the scope picker starts with the scope itself.
+    pub fn len(&self) -> usize {
+        self.list.lines.len() + usize::from(self.picking)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Default)]
 pub struct IndicatorsScreen {
     view: Option<IndicatorView>,
@@ -47,6 +90,10 @@ pub struct IndicatorsScreen {
     year: i32,
     stale: bool,
     selected: usize,
+    /// The scope chosen (a code); None: the city (a clerk: their own scope).
+    under: Option<String>,
+    drill: Option<Drill>,
+    page: usize,
 }
 
 impl IndicatorsScreen {
@@ -58,10 +105,13 @@ impl IndicatorsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
+        if self.year != ctx.year {
+            self.drill = None;
+        }
         self.year = ctx.year;
         self.view = match ctx.call(Request::Indicators {
             year: ctx.year,
-            under: None,
+            under: self.under.clone(),
         }) {
             Some(Response::Indicators(v)) => Some(*v),
             _ => None,
@@ -73,7 +123,7 @@ impl IndicatorsScreen {
             let req = Request::IndicatorsTrend {
                 from,
                 to: ctx.year,
-                under: None,
+                under: self.under.clone(),
             };
             if let Ok(Response::IndicatorsTrend(v)) = ctx.backend.call(req) {
                 self.trend = v;
@@ -81,6 +131,79 @@ impl IndicatorsScreen {
             }
         }
         self.stale = false;
+        // An open list follows the data (the cursor kept where it can be).
+        if let Some(d) = &self.drill {
+            let (figure, picking, sel) = (d.list.figure, d.picking, d.sel);
+            self.open_list(figure, picking, ctx);
+            if let Some(d) = &mut self.drill {
+                d.sel = sel.min(d.len().saturating_sub(1));
+            }
+        }
+    }
+
+    /// Ask the service for the organisations behind `figure` (the picker: the
+    /// committees under the city, or a clerk's own scope).
+    fn open_list(&mut self, figure: OrgFigure, picking: bool, ctx: &mut Ctx) {
+        let under = if picking { None } else { self.under.clone() };
+        self.drill = match ctx.call(Request::IndicatorOrgs {
+            year: ctx.year,
+            under,
+            figure,
+            limit: None,
+        }) {
+            Some(Response::IndicatorOrgs(list)) => Some(Drill {
+                list: *list,
+                sel: 0,
+                top: 0,
+                picking,
+            }),
+            _ => None,
+        };
+    }
+
+    /// Make `code` the scope (None: the city) and reload.
+    fn set_scope(&mut self, code: Option<String>, ctx: &mut Ctx) {
+        self.under = code;
+        self.drill = None;
+        self.load(ctx);
+    }
+
+    /// The list shown, if any (for tests and the view).
+    pub fn drill(&self) -> Option<&Drill> {
+        self.drill.as_ref()
+    }
+
+    fn drill_action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        let Some(d) = &mut self.drill else { return false };
+        let n = d.len();
+        if list_move(action, &mut d.sel, n, self.page.max(1)) {
+            return true;
+        }
+        // The line under the cursor: (id, code); the picker's first line is the scope itself.
+        let at = if d.picking {
+            match d.sel.checked_sub(1) {
+                None => Some(None),
+                Some(i) => d.list.lines.get(i).map(Some),
+            }
+        } else {
+            d.list.lines.get(d.sel).map(Some)
+        };
+        let picked = at.map(|l| l.map(|l| (l.org, l.code.clone())));
+        match (action, d.picking) {
+            (Action::IndBack, _) => self.drill = None,
+            (Action::IndDrill, true) | (Action::IndScope, _) => match picked {
+                Some(Some((_, code))) => self.set_scope(Some(code), ctx),
+                Some(None) => self.set_scope(None, ctx),
+                None => {}
+            },
+            (Action::IndDrill, false) => {
+                if let Some(Some((id, _))) = picked {
+                    ctx.send(ShellMsg::FocusOrg(id));
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// The figure under the cursor.
@@ -124,36 +247,38 @@ impl Screen for IndicatorsScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if self.drill.is_some() {
+            return self.drill_action(action, ctx);
+        }
         if list_move(action, &mut self.selected, FIGURES.len(), FIGURES.len()) {
             return true;
         }
         match action {
-            Action::IndDrill => {
-                use ScreenId::{Admissions, Classification};
-                // The screen behind the figure, filtered there where it can be.
-                let (msg, hint) = match self.selected() {
-                    Figure::Organisations => (ShellMsg::Show(Classification), T::IndDrillClass),
-                    Figure::Grassroots | Figure::Members => (ShellMsg::ShowAnd(Classification, Action::OnlyGrassroots), T::IndDrillClass),
-                    Figure::Unrated => (ShellMsg::ShowAnd(Classification, Action::OnlyUnrated), T::IndDrillClass),
-                    Figure::Findings => (ShellMsg::ShowAnd(Classification, Action::ClassFindings), T::IndDrillClass),
-                    Figure::Admissions => (ShellMsg::ShowAnd(Admissions, Action::AdmDashboard), T::IndDrillAdm),
-                };
-                ctx.send(msg);
-                ctx.info(ctx.t(hint));
-                true
+            Action::IndDrill => self.open_list(self.selected().orgs(), false, ctx),
+            Action::IndScope => self.open_list(OrgFigure::Committees, true, ctx),
+            Action::IndBack if self.under.is_some() => {
+                self.set_scope(None, ctx);
+                ctx.info(ctx.t(T::AdmCity));
             }
             Action::IndExport => {
-                // The year and scope the figures were asked for (no scope: the
+                // The year and scope of the figures shown (no scope: the
                 // whole tree, or a clerk's own scope).
                 let year = self.view.as_ref().map_or(ctx.year, |v| v.year);
-                super::export::export(crate::service::api::ExportWhat::Report, year, None, ctx);
-                true
+                super::export::export(crate::service::api::ExportWhat::Report, year, self.under.clone(), ctx);
             }
-            _ => false,
+            _ => return false,
         }
+        true
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        if let Some(d) = &mut self.drill {
+            self.page = list::page(area);
+            let n = d.len();
+            clamp_scroll(&mut d.sel, &mut d.top, n, self.page);
+            list::render(f, area, d, ctx);
+            return;
+        }
         view::render(f, area, self.view.as_ref(), &self.trend, self.selected, ctx);
     }
 }
