@@ -13,7 +13,6 @@ use super::org::OrgId;
 use super::rules::Rule;
 use super::tally::CellTallies;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// One organisation as the roll-up reads it. Rows come parents before
 /// children (preorder), each with its depth.
@@ -124,7 +123,7 @@ impl Footer {
             org_cap: rules.contains(&Rule::CollectivesCap),
             ..Default::default()
         };
-        let mut groups: HashMap<(OrgId, CapGroup), (u64, u64)> = HashMap::new();
+        let mut groups: rustc_hash::FxHashMap<(OrgId, CapGroup), (u64, u64)> = Default::default();
         // The grassroots organisation open in the preorder walk: (depth, own tallies, its cells).
         let mut open: Option<(u16, Option<Tallies>, CellTallies)> = None;
         for r in rows {
