@@ -1227,3 +1227,68 @@ fn a_level_key_in_a_scored_year_asks_for_the_score() {
     assert_eq!((c.level, c.score), (Level::Htt, Some(75.0)));
     assert!(c.version > version);
 }
+
+/// Issue 11 item 5: a paste whose first column holds codes goes to the rows
+/// of those codes, whatever the order and wherever the cursor; the preview
+/// shows which code went to which row; a code naming no row refuses the
+/// whole paste (nothing written).
+#[test]
+fn a_paste_with_codes_is_matched_by_code() {
+    let mut app = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let g: Vec<ClassRow> = rows.iter().filter(|r| r.kind.is_grassroots()).take(3).cloned().collect();
+    // The cursor sits on a row that is none of them.
+    app.keys("<end>");
+    let before = classes(&mut app, 2026);
+    // In another order than the grid's, with a trailing cell of spaces.
+    let text = format!("{}\tHT\r\n{}\tHTXS \r\n{}\tKHT\r\n", g[2].code, g[0].code, g[1].code);
+    app.handle_paste(text);
+    let screen = app.draw(120, 40);
+    assert!(screen.contains("khớp theo mã"), "{screen}");
+    let line_of = |code: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {code} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line_of(&g[2].code).contains("→ ○ HT "), "{screen}");
+    assert!(line_of(&g[0].code).contains("→ ★ HTXS"), "{screen}");
+    assert!(line_of(&g[1].code).contains("→ ✗ KHT"), "{screen}");
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing before Enter");
+    app.keys("<enter>");
+    let after = classes(&mut app, 2026);
+    let mut touched = changed(&before, &after);
+    touched.sort();
+    let mut want: Vec<String> = g.iter().map(|r| r.code.clone()).collect();
+    want.sort();
+    assert_eq!(touched, want);
+    let level = |code: &str| after[code].as_ref().map(|c| c.level);
+    assert_eq!(level(&g[2].code), Some(Level::Ht));
+    assert_eq!(level(&g[0].code), Some(Level::Htxs));
+    assert_eq!(level(&g[1].code), Some(Level::Kht));
+    assert!(app.msg().contains("Đã dán 3 dòng"), "{}", app.msg());
+
+    // Codes that name no row: named, shown in the preview, nothing written on Enter.
+    let before = classes(&mut app, 2026);
+    app.handle_paste(format!("{}\tHTT\nZZ.98\tHT\n{}\tHTT\nQQ.1\tKHT\n", g[0].code, g[1].code));
+    assert!(
+        app.msg().contains("ZZ.98, QQ.1") && app.msg().contains("không ghi gì"),
+        "{}",
+        app.msg()
+    );
+    let screen = app.draw(120, 40);
+    assert!(screen.contains("Không tìm thấy mã: ZZ.98, QQ.1"), "{screen}");
+    app.keys("<enter>");
+    assert!(app.msg().contains("ZZ.98"), "{}", app.msg());
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+    // The same code twice stops the paste at its second line.
+    app.handle_paste(format!("{}\tHTT\n{}\tHT\n", g[1].code, g[1].code));
+    assert!(
+        app.msg().contains("dòng 2") && app.msg().contains("đã có ở dòng 1"),
+        "{}",
+        app.msg()
+    );
+    app.keys("<esc>");
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+}

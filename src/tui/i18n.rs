@@ -294,6 +294,10 @@ catalogue! {
     ClPasteNoRows => "hết dòng để dán", "no more rows to fill";
     ClPasteCancelled => "Đã hủy dán, không ghi gì", "Paste cancelled, nothing written";
     ClPasted => "Đã dán", "Pasted";
+    ClPasteByCode => "khớp theo mã ở cột đầu", "matched by the codes in the first column";
+    ClPasteNoCode => "Không tìm thấy mã", "Codes not found";
+    ClPasteRefused => "không ghi gì: sửa bảng tính rồi dán lại", "nothing written: fix the spreadsheet and paste again";
+    ClPasteCodeTwice => "mã đã có ở dòng", "the code is already on line";
     ClDecision => "Quyết định", "Decision";
     ClDecisionNumber => "Số", "Number";
     ClDecisionDate => "Ngày", "Date";

@@ -71,14 +71,14 @@ impl ClassifyScreen {
             Mode::Paste(plan) => {
                 // The reason a paste stops, wrapped whole under the rows.
                 let wrap_w = dims.over_w.min(90).saturating_sub(2).max(10);
-                let stop: Vec<String> = plan
-                    .stop
-                    .as_ref()
-                    .map(|(n, code, why)| {
-                        let text = format!("✗ {}", super::paste_stop(lang, *n, code.as_deref(), why));
-                        textwrap::wrap(&text, wrap_w).into_iter().map(|l| l.into_owned()).collect()
-                    })
-                    .unwrap_or_default();
+                let wrap = |text: String| -> Vec<String> { textwrap::wrap(&text, wrap_w).into_iter().map(|l| l.into_owned()).collect() };
+                let mut stop: Vec<String> = Vec::new();
+                if !plan.missing.is_empty() {
+                    stop.extend(wrap(format!("✗ {}", super::missing_codes(lang, &plan.missing))));
+                }
+                if let Some((n, code, why)) = plan.stop.as_ref() {
+                    stop.extend(wrap(format!("✗ {}", super::paste_stop(lang, *n, code.as_deref(), why))));
+                }
                 let want_h = plan.items.len() as u16 + 4 + stop.len() as u16;
                 let w = dims.over_w.min(90).saturating_sub(2);
                 let inner_h = (want_h as usize).min(dims.over_h).saturating_sub(2);
@@ -116,7 +116,11 @@ impl ClassifyScreen {
                 );
                 Some(PopupModel::Paste {
                     want_h,
-                    title: t(T::ClPasteTitle).to_string(),
+                    title: if plan.keyed {
+                        format!("{} ({})", t(T::ClPasteTitle), t(T::ClPasteByCode))
+                    } else {
+                        t(T::ClPasteTitle).to_string()
+                    },
                     rows,
                     stop,
                     keys,
