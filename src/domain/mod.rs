@@ -15,6 +15,7 @@ pub mod indicator;
 pub mod indicators;
 pub mod kind;
 pub mod level;
+pub mod numfmt;
 pub mod org;
 pub mod pace;
 pub mod report;

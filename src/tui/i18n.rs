@@ -1,6 +1,7 @@
 //! Every user-facing string of the terminal UI, in Vietnamese (default) and English.
 //! Views take their text from here, never from literals.
 
+use crate::domain::numfmt::int;
 use crate::domain::{Lang, OrgKind};
 use chrono::NaiveDate;
 
@@ -547,6 +548,7 @@ pub fn screens_n(lang: Lang, n: usize) -> String {
 }
 
 pub fn org_count(lang: Lang, n: usize) -> String {
+    let n = int(n as u64, lang);
     match lang {
         Lang::Vi => format!("{n} tổ chức"),
         Lang::En => format!("{n} organisations"),
@@ -554,6 +556,7 @@ pub fn org_count(lang: Lang, n: usize) -> String {
 }
 
 pub fn matches(lang: Lang, shown: usize, total: usize) -> String {
+    let (shown, total) = (int(shown as u64, lang), int(total as u64, lang));
     match lang {
         Lang::Vi => format!("{shown}/{total} kết quả"),
         Lang::En => format!("{shown}/{total} results"),
@@ -562,10 +565,12 @@ pub fn matches(lang: Lang, shown: usize, total: usize) -> String {
 
 pub fn members(lang: Lang, direct: u32, total: u32) -> String {
     format!(
-        "{} {}: {direct} · {}: {total}",
+        "{} {}: {} · {}: {}",
         T::Members.get(lang),
         T::MembersDirect.get(lang),
-        T::MembersTotal.get(lang)
+        int(direct as u64, lang),
+        T::MembersTotal.get(lang),
+        int(total as u64, lang)
     )
 }
 

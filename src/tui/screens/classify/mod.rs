@@ -31,7 +31,7 @@ use crate::tui::state::{Ctx, ShellMsg};
 use crossterm::event::KeyEvent;
 use data::{ClassData, Footer};
 use decision::{decision_text, Decision, DecisionEdit};
-use edit::{fmt_score, RowEdit};
+use edit::RowEdit;
 use paste::{missing_codes, paste_stop, PastePlan};
 use ratatui::layout::Rect;
 use ratatui::Frame;

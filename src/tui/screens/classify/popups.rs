@@ -2,8 +2,9 @@
 //! list, the five-year comparison and the decision being typed.
 
 use super::data::{PasteValue, INDICATOR_PCT_LABEL};
-use super::model::{level_cell, pct, Dims};
-use super::{fmt_score, ClassifyScreen, Mode};
+use super::model::{level_cell, Dims};
+use super::{ClassifyScreen, Mode};
+use crate::domain::numfmt::{dec, int, pct};
 use crate::domain::rules::Severity;
 use crate::domain::{Lang, Level};
 use crate::tui::i18n::T;
@@ -45,8 +46,12 @@ pub enum PopupModel {
     },
 }
 
-fn value_text(v: &PasteValue) -> String {
-    let t = |t: &crate::domain::Tallies| format!("{}/{}/{}/{}/{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated);
+fn value_text(v: &PasteValue, lang: Lang) -> String {
+    let t = |t: &crate::domain::Tallies| {
+        let n = |x: u32| int(x as u64, lang);
+        format!("{}/{}/{}/{}/{}", n(t.htxs), n(t.htt), n(t.ht), n(t.kht), n(t.not_rated))
+    };
+    let fmt_score = |s: f64| dec(s, lang);
     match v {
         PasteValue::Level(l) => level_cell(Some(*l)),
         PasteValue::Score(s) => format!("{} → {}", fmt_score(*s), level_cell(Some(Level::from_score(*s)))),
@@ -93,8 +98,8 @@ impl ClassifyScreen {
                     .filter_map(|(n, (id, v))| {
                         let r = d.row(*id)?;
                         let old = level_cell(r.class.as_ref().map(|c| c.level));
-                        let text = format!("{:>3} {} {} : {old} → {}", n + 1, r.code, r.name, value_text(v));
-                        let right = format!(" : {old} → {}", value_text(v));
+                        let text = format!("{:>3} {} {} : {old} → {}", n + 1, r.code, r.name, value_text(v, lang));
+                        let right = format!(" : {old} → {}", value_text(v, lang));
                         let head = format!("{:>3} {} ", n + 1, r.code);
                         let name_w = w.saturating_sub(head.width() + right.width());
                         let line = if text.width() <= w {
@@ -181,17 +186,18 @@ impl ClassifyScreen {
                                     })
                                     .collect();
                                 prev = Some(shares);
-                                let lv = format!("★{} ●{} ○{} ✗{}", o.htxs, o.htt, o.ht, o.kht);
+                                let n = |x: u64| int(x, lang);
+                                let lv = format!("★{} ●{} ○{} ✗{}", n(o.htxs), n(o.htt), n(o.ht), n(o.kht));
                                 format!(
                                     "{:<5} {:>11} {:<24} {:>7}{} {:>7}{} {:>7}{}",
                                     row.year,
-                                    format!("{}/{}", o.rated, o.rated + o.unrated),
+                                    format!("{}/{}", n(o.rated), n(o.rated + o.unrated)),
                                     lv,
-                                    pct(shares[0]),
+                                    pct(shares[0], lang),
                                     marks[0],
-                                    pct(shares[1]),
+                                    pct(shares[1], lang),
                                     marks[1],
-                                    pct(shares[2]),
+                                    pct(shares[2], lang),
                                     marks[2]
                                 )
                             }
