@@ -99,6 +99,9 @@ pub enum Command {
         /// Only the entries written on or after this date
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         since: Option<NaiveDate>,
+        /// Only the entries written on or before this date
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        until: Option<NaiveDate>,
         /// At most this many entries, newest first
         #[arg(long, default_value_t = 50)]
         limit: usize,
