@@ -160,7 +160,7 @@ catalogue! {
     AuditFilterDatesPrompt => "Lọc theo ngày: từ-đến (dd/mm/yyyy-dd/mm/yyyy; một ngày: từ ngày đó)", "Filter by date: from-to (dd/mm/yyyy-dd/mm/yyyy; one date: from that day)";
     AuditFilterBadDates => "không đọc được khoảng ngày (dd/mm/yyyy-dd/mm/yyyy)", "cannot read the date range (dd/mm/yyyy-dd/mm/yyyy)";
     AuditFiltered => "lọc", "filter";
-    AuditNoMatch => "Không có mục nào khớp bộ lọc (x: bỏ lọc).", "No entry matches the filter (x: clear it).";
+    AuditNoMatch => "Không có mục nào khớp bộ lọc (c: bỏ lọc).", "No entry matches the filter (c: clear it).";
     ActAuditFilterUser => "Lọc nhật ký theo người", "Filter the log by user";
     ActAuditFilterOrg => "Lọc nhật ký theo tổ chức", "Filter the log by organisation";
     ActAuditFilterDates => "Lọc nhật ký theo khoảng ngày", "Filter the log by date range";

@@ -62,7 +62,7 @@ actions! {
     AuditFilterUser, "audit_filter_user", Audit, ActAuditFilterUser, Some(T::HintAuditUser), ["w"];
     AuditFilterOrg, "audit_filter_org", Audit, ActAuditFilterOrg, Some(T::HintAuditOrg), ["o"];
     AuditFilterDates, "audit_filter_dates", Audit, ActAuditFilterDates, Some(T::HintAuditDates), ["d"];
-    AuditFilterClear, "audit_filter_clear", Audit, ActAuditFilterClear, Some(T::HintAuditClear), ["x"];
+    AuditFilterClear, "audit_filter_clear", Audit, ActAuditFilterClear, Some(T::HintAuditClear), ["c"];
     LevelHtxs, "level_htxs", Classify, ActLevelHtxs, Some(T::HintHtxs), ["1", "x"];
     LevelHtt, "level_htt", Classify, ActLevelHtt, Some(T::HintHtt), ["2", "t"];
     LevelHt, "level_ht", Classify, ActLevelHt, Some(T::HintHt), ["3", "h"];

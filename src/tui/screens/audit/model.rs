@@ -99,13 +99,10 @@ pub fn detail(e: &AuditEntry, labels: &Labels) -> DetailModel {
     }
     let head = vec![
         format!("{}: {} · {}: {}", labels.when, when(e), labels.who, e.user),
-        format!(
-            "{}: {} ({}) · {}: {org}",
-            labels.action,
-            action_label(&e.action, lang),
-            e.action,
-            labels.org
-        ),
+        match action_label(&e.action, lang) {
+            label if label == e.action => format!("{}: {label} · {}: {org}", labels.action, labels.org),
+            label => format!("{}: {label} ({}) · {}: {org}", labels.action, e.action, labels.org),
+        },
         format!("{}:", labels.changes),
     ];
     let mut lines: Vec<String> = changes(e, lang).iter().map(|c| format!("  {}", c.text())).collect();

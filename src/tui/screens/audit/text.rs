@@ -410,12 +410,12 @@ mod tests {
 
     #[test]
     fn a_score_change_shows_level_and_score() {
-        let e = entry("classify.set", Some(class("Ht", Some(63.2))), Some(class("Htt", Some(70.0))));
+        let e = entry("classify.set", Some(class("HT", Some(63.2))), Some(class("HTT", Some(70.0))));
         assert_eq!(headline(&e, Lang::Vi), "2025: Mức/điểm: HT 63,2 → HTT 70");
         assert_eq!(headline(&e, Lang::En), "2025: Level/score: HT 63.2 → HTT 70");
-        let e = entry("classify.set", None, Some(class("Ht", None)));
+        let e = entry("classify.set", None, Some(class("HT", None)));
         assert_eq!(headline(&e, Lang::Vi), "2025: Mức: HT");
-        let e = entry("classify.clear", Some(class("Kht", None)), None);
+        let e = entry("classify.clear", Some(class("KHT", None)), None);
         assert_eq!(headline(&e, Lang::En), "2025: Level: KHT → —");
     }
 
