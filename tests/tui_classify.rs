@@ -1184,20 +1184,28 @@ fn names_take_the_width_there_is() {
 /// the hint bar's main keys stay.
 #[test]
 fn the_grid_keeps_fourteen_rows_at_80x24() {
-    for year in [2024, 2026] {
-        let mut app = demo_app(Lang::Vi, year);
-        let screen = app.draw(80, 24);
-        let lines: Vec<&str> = screen.lines().collect();
-        let header = lines.iter().position(|l| l.contains("Mã") && l.contains("Tên")).unwrap();
-        let detail = lines.iter().position(|l| l.starts_with(" Chi tiết")).unwrap();
-        let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
-        assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
-        assert!(
-            screen.contains("Đã xếp ") && screen.lines().any(|l| l.starts_with("ĐV ★")),
-            "{screen}"
-        );
-        let hints = lines.last().unwrap();
-        assert!(hints.contains("? trợ giúp") && hints.contains("HTXS"), "{hints}");
+    for (lang, [code, name, detail, rated, members, help]) in [
+        (Lang::Vi, ["Mã", "Tên", " Chi tiết", "Đã xếp ", "ĐV ★", "? trợ giúp"]),
+        (Lang::En, ["Code", "Name", " Detail", "Rated ", "Mem. ★", "? help"]),
+    ] {
+        for year in [2024, 2026] {
+            let mut app = demo_app(lang, year);
+            let screen = app.draw(80, 24);
+            let lines: Vec<&str> = screen.lines().collect();
+            let header = lines.iter().position(|l| l.contains(code) && l.contains(name)).unwrap();
+            // The detail's title line, or (caps on a line of their own) its first line.
+            let detail = (header + 1..lines.len())
+                .find(|i| lines[*i].starts_with(detail) || !(lines[*i].starts_with(' ') || lines[*i].starts_with('›')))
+                .unwrap_or_else(|| panic!("{screen}"));
+            let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
+            assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
+            assert!(screen.contains(rated) && screen.lines().any(|l| l.starts_with(members)), "{screen}");
+            let hints = lines.last().unwrap();
+            assert!(hints.contains(help) && hints.contains("HTXS"), "{hints}");
+            if lang == Lang::En && year == 2026 {
+                insta::assert_snapshot!("grid_rows_en_80x24", screen);
+            }
+        }
     }
 }
 
@@ -1291,4 +1299,34 @@ fn a_paste_with_codes_is_matched_by_code() {
     );
     app.keys("<esc>");
     assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+}
+
+/// Issue 11 item 14: the findings list shows each finding whole, wrapped,
+/// with its citation, at 80 columns as at 120.
+#[test]
+fn findings_are_shown_whole_with_their_citation() {
+    for lang in [Lang::Vi, Lang::En] {
+        let l = if lang == Lang::Vi { "vi" } else { "en" };
+        let mut app = TuiApp::fixture_of(Fixture::Classified, lang, day(2026, 3, 15), 2024);
+        app.goto(ScreenId::Classification);
+        let findings = list(&mut app, 2024, None).findings;
+        assert!(!findings.is_empty());
+        app.keys("f");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = app.draw(w, h);
+            // The popup's text with its borders and wrapping undone.
+            let text: String = screen
+                .lines()
+                .filter_map(|line| line.split_once('│').map(|(_, rest)| rest.trim_end_matches('│').trim()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let first = &findings[0];
+            let msg = first.message(lang).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&msg), "{w}x{h}: {msg:?} whole in:\n{screen}");
+            assert!(text.contains(&format!("({})", first.source())), "{w}x{h}: citation in\n{screen}");
+            insta::assert_snapshot!(format!("findings_whole_{l}_{w}x{h}"), screen);
+        }
+        app.keys("<esc>");
+    }
 }

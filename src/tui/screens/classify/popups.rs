@@ -132,26 +132,40 @@ impl ClassifyScreen {
                 })
             }
             Mode::Findings { selected, offset } => {
+                // Each finding whole, wrapped to the popup's width, with its citation.
                 let list = self.scope_findings();
                 let height = dims.over_h.saturating_sub(3);
-                let rows = list
-                    .iter()
-                    .enumerate()
-                    .skip(*offset)
-                    .take(height)
-                    .map(|(pos, fi)| {
-                        let fd = &d.findings[*fi];
-                        let (code, name) = d
-                            .row(fd.org)
-                            .map(|r| (r.code.clone(), r.name.clone()))
-                            .unwrap_or_else(|| (String::new(), t(T::ClWholeCity).to_string()));
-                        let error = fd.severity == Severity::Error;
-                        let mark = if error { "!" } else { "?" };
-                        let sel = if pos == *selected { "›" } else { " " };
-                        let line = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(lang), fd.source());
-                        (pos == *selected, error, line)
-                    })
-                    .collect();
+                let wrap_w = dims.over_w.saturating_sub(2).max(20);
+                let lines_of = |pos: usize| -> Vec<String> {
+                    let fd = &d.findings[list[pos]];
+                    let (code, name) = d
+                        .row(fd.org)
+                        .map(|r| (r.code.clone(), r.name.clone()))
+                        .unwrap_or_else(|| (String::new(), t(T::ClWholeCity).to_string()));
+                    let mark = if fd.severity == Severity::Error { "!" } else { "?" };
+                    let sel = if pos == *selected { "›" } else { " " };
+                    let text = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(lang), fd.source());
+                    let opts = textwrap::Options::new(wrap_w).subsequent_indent("   ");
+                    textwrap::wrap(&text, opts).into_iter().map(|l| l.into_owned()).collect()
+                };
+                // From the scroll position, moved on until the selected finding fits whole.
+                let mut start = (*offset).min(*selected);
+                while start < *selected && (start..=*selected).map(|p| lines_of(p).len()).sum::<usize>() > height {
+                    start += 1;
+                }
+                let mut rows = Vec::new();
+                for pos in start..list.len() {
+                    let error = d.findings[list[pos]].severity == Severity::Error;
+                    for l in lines_of(pos) {
+                        if rows.len() >= height {
+                            break;
+                        }
+                        rows.push((pos == *selected, error, l));
+                    }
+                    if rows.len() >= height {
+                        break;
+                    }
+                }
                 Some(PopupModel::Findings {
                     title: format!("{} ({})", t(T::ClFindingsTitle), list.len()),
                     rows,
