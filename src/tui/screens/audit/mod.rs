@@ -308,17 +308,13 @@ impl Screen for AuditScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
-        if let Some((field, _)) = &self.input {
-            let field = *field;
+        if let Some((_, input)) = &mut self.input {
             match action {
                 Action::FilterKeep => self.apply_input(ctx),
                 // Esc clears the filter being typed.
                 Action::FilterClear => {
-                    if let Some((_, input)) = &mut self.input {
-                        input.set("");
-                    }
+                    input.set("");
                     self.apply_input(ctx);
-                    let _ = field;
                 }
                 _ => return false,
             }

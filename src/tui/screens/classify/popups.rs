@@ -154,8 +154,8 @@ impl ClassifyScreen {
                     start += 1;
                 }
                 let mut rows = Vec::new();
-                for pos in start..list.len() {
-                    let error = d.findings[list[pos]].severity == Severity::Error;
+                for (pos, fi) in list.iter().enumerate().skip(start) {
+                    let error = d.findings[*fi].severity == Severity::Error;
                     for l in lines_of(pos) {
                         if rows.len() >= height {
                             break;

@@ -173,7 +173,7 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
     let admitted = d.admissions.as_ref().map(|a| a.total()).unwrap_or(0);
     lines.push(vec![
         (Tone::Label, format!("{} {}: ", T::AdmissionsYear.get(lang), d.year)),
-        raw(int(admitted as u64, lang)),
+        raw(int(admitted, lang)),
     ]);
     if !d.subtree_by_kind.is_empty() {
         let mut kinds: Vec<(OrgKind, usize)> = d
