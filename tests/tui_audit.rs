@@ -167,3 +167,22 @@ fn the_service_filters_and_pages_the_log() {
     });
     assert_eq!(until.len(), 1);
 }
+
+/// A move names the new parent by its code, with the date.
+#[test]
+fn a_move_names_the_new_parent() {
+    let mut app = TuiApp::fixture(Lang::Vi);
+    app.backend()
+        .call(Request::OrgMove {
+            code: "BD.02".into(),
+            parent: "HK".into(),
+            at: day(2025, 1, 1),
+            decision: None,
+            base_version: None,
+        })
+        .unwrap();
+    app.poll_background();
+    app.goto(ScreenId::Audit);
+    let s = app.draw(120, 40);
+    assert!(s.contains("Chuyển") && s.contains("Chuyển sang: HK, từ 01/01/2025"), "{s}");
+}

@@ -375,10 +375,39 @@ impl Screen for AuditScreen {
         self.page = height.max(1);
         clamp_scroll(&mut self.selected, &mut self.offset, self.entries.len(), height);
         let labels = Self::labels(ctx);
-        let m = model::log(&self.entries, &labels, inner.width as usize, self.selected, self.offset, height);
+        // A new parent's or a merge's target's code, from the tree shown.
+        let codes = |id| ctx.tree.as_ref().and_then(|t| t.node(id)).map(|n| n.code.clone());
+        let m = model::log(
+            &self.entries,
+            &labels,
+            &codes,
+            inner.width as usize,
+            self.selected,
+            self.offset,
+            height,
+        );
         view::log(f, inner, &m, ctx);
         if let Some(e) = self.open.and_then(|i| self.entries.get(i)) {
-            view::detail(f, area, e.seq, &model::detail(e, &labels), self.scroll, ctx);
+            view::detail(f, area, e.seq, &model::detail(e, &labels, &codes), self.scroll, ctx);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ranges_as_typed() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(parse_dates("01/12/2025-31/12/2025"), Some((d(2025, 12, 1), d(2025, 12, 31))));
+        assert_eq!(parse_dates("01/12/2025 - 31/12/2025"), Some((d(2025, 12, 1), d(2025, 12, 31))));
+        assert_eq!(parse_dates("01/12/2025..31/12/2025"), Some((d(2025, 12, 1), d(2025, 12, 31))));
+        assert_eq!(parse_dates("01/12/2025"), Some((d(2025, 12, 1), None)));
+        assert_eq!(parse_dates("-31/12/2025"), Some((None, d(2025, 12, 31))));
+        assert_eq!(parse_dates(""), Some((None, None)));
+        assert_eq!(parse_dates("31/12/2025-01/12/2025"), None, "the end before the start");
+        assert_eq!(parse_dates("hôm qua"), None);
+        assert_eq!(parse_dates("31/02/2025"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The audit log's view-model: the text of the list and of an entry's detail
 //! for a width, without ratatui (the view only draws it).
 
-use super::text::{action_label, changes, headline};
+use super::text::{action_label, changes, headline, Codes};
 use crate::domain::audit::AuditEntry;
 use crate::domain::Lang;
 use crate::tui::screens::fit;
@@ -32,7 +32,7 @@ pub fn when(e: &AuditEntry) -> String {
 }
 
 /// The rows `offset..offset + height` of the log at `width` columns.
-pub fn log(entries: &[AuditEntry], labels: &Labels, width: usize, selected: usize, offset: usize, height: usize) -> LogModel {
+pub fn log(entries: &[AuditEntry], labels: &Labels, codes: Codes, width: usize, selected: usize, offset: usize, height: usize) -> LogModel {
     let lang = labels.lang;
     // Columns: when 17, who up to 12, action as wide as its title and the
     // names shown (up to 16), org 9-12, summary the rest.
@@ -75,7 +75,7 @@ pub fn log(entries: &[AuditEntry], labels: &Labels, width: usize, selected: usiz
                 &e.user,
                 act,
                 e.org.as_deref().unwrap_or("—"),
-                &headline(e, lang),
+                &headline(e, lang, codes),
             );
             (sel, text)
         })
@@ -91,7 +91,7 @@ pub struct DetailModel {
     pub changes: Vec<String>,
 }
 
-pub fn detail(e: &AuditEntry, labels: &Labels) -> DetailModel {
+pub fn detail(e: &AuditEntry, labels: &Labels, codes: Codes) -> DetailModel {
     let lang = labels.lang;
     let mut org = e.org.clone().unwrap_or_else(|| "—".into());
     if let Some(y) = e.year {
@@ -105,7 +105,7 @@ pub fn detail(e: &AuditEntry, labels: &Labels) -> DetailModel {
         },
         format!("{}:", labels.changes),
     ];
-    let mut lines: Vec<String> = changes(e, lang).iter().map(|c| format!("  {}", c.text())).collect();
+    let mut lines: Vec<String> = changes(e, lang, codes).iter().map(|c| format!("  {}", c.text())).collect();
     if lines.is_empty() {
         // Entries without values before or after keep the text stored with them.
         lines.push(format!("  {}", if e.summary.is_empty() { labels.no_changes } else { &e.summary }));
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn the_log_shows_the_window_and_marks_the_selection() {
         let entries: Vec<AuditEntry> = (0..5).map(|i| entry(i, None, None)).collect();
-        let m = log(&entries, &LABELS, 80, 3, 2, 2);
+        let m = log(&entries, &LABELS, &|_| None, 80, 3, 2, 2);
         assert_eq!(m.rows.len(), 2);
         assert_eq!(m.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![false, true]);
         assert!(m.rows[1].1.starts_with('›'));
@@ -174,7 +174,7 @@ mod tests {
             .unwrap()
         };
         let e = entry(1, Some(org("Cũ")), Some(org("Mới")));
-        let d = detail(&e, &LABELS);
+        let d = detail(&e, &LABELS, &|_| None);
         assert!(d.changes.iter().any(|l| l.trim() == "Name: Cũ → Mới"), "{:?}", d.changes);
         assert!(d.changes.iter().any(|l| l.trim() == "From: 25/12/2025"), "{:?}", d.changes);
         assert!(d.head[1].contains("Rename (org.rename)") && d.head[1].contains("BD.01"));

@@ -6,7 +6,7 @@
 use crate::domain::audit::AuditEntry;
 use crate::domain::classification::Classification;
 use crate::domain::numfmt;
-use crate::domain::org::{Change, Org};
+use crate::domain::org::{Change, Org, OrgId};
 use crate::domain::Lang;
 use crate::tui::i18n::{self, T};
 use serde_json::Value;
@@ -39,6 +39,10 @@ impl FieldChange {
 }
 
 const NONE: &str = "—";
+
+/// The code of an organisation by its id, where the caller knows it (the
+/// entries store ids for a new parent or a merge's target).
+pub type Codes<'a> = &'a dyn Fn(OrgId) -> Option<String>;
 
 /// The action's name in the catalogue (the stored code when it has none).
 pub fn action_label(action: &str, lang: Lang) -> String {
@@ -247,7 +251,7 @@ fn org_state(events: &[crate::domain::org::OrgEvent]) -> (Option<String>, Option
     (name, members)
 }
 
-fn org_changes(e: &AuditEntry, lang: Lang) -> Option<Vec<FieldChange>> {
+fn org_changes(e: &AuditEntry, lang: Lang, codes: Codes) -> Option<Vec<FieldChange>> {
     let parse = |v: &Option<Value>| -> Option<Option<Org>> {
         match v {
             None | Some(Value::Null) => Some(None),
@@ -274,6 +278,11 @@ fn org_changes(e: &AuditEntry, lang: Lang) -> Option<Vec<FieldChange>> {
     let (mut name, mut members) = org_state(before_events);
     for ev in a.events.iter().filter(|ev| !before_events.contains(ev)) {
         let from = i18n::date(ev.effective);
+        // "BD2, từ 01/07/2025" (the date alone when the code is not known here).
+        let to = |id: OrgId| match codes(id) {
+            Some(code) => format!("{code}, {} {from}", lang.pick("từ", "from")),
+            None => from.clone(),
+        };
         match &ev.change {
             Change::Found { name: n, members: m, .. } => {
                 out.push(FieldChange::new(T::AuFName.get(lang), none(), n.clone()));
@@ -298,8 +307,8 @@ fn org_changes(e: &AuditEntry, lang: Lang) -> Option<Vec<FieldChange>> {
                 }
                 members = Some(*m);
             }
-            Change::Move { .. } => out.push(FieldChange::new(T::AuFMoved.get(lang), none(), from.clone())),
-            Change::MergeInto { .. } => out.push(FieldChange::new(T::AuFMerged.get(lang), none(), from.clone())),
+            Change::Move { parent } => out.push(FieldChange::new(T::AuFMoved.get(lang), none(), to(*parent))),
+            Change::MergeInto { target } => out.push(FieldChange::new(T::AuFMerged.get(lang), none(), to(*target))),
             Change::Dissolve => out.push(FieldChange::new(T::AuFDissolved.get(lang), none(), from.clone())),
         }
         if !matches!(ev.change, Change::Move { .. } | Change::MergeInto { .. } | Change::Dissolve) {
@@ -354,11 +363,11 @@ fn generic_changes(e: &AuditEntry, lang: Lang) -> Vec<FieldChange> {
 }
 
 /// What changed, field by field, in the reader's language.
-pub fn changes(e: &AuditEntry, lang: Lang) -> Vec<FieldChange> {
+pub fn changes(e: &AuditEntry, lang: Lang, codes: Codes) -> Vec<FieldChange> {
     let typed = if e.action.starts_with("classify.") && e.action != "classify.import" {
         classification_changes(e, lang)
     } else if e.action.starts_with("org.") && e.action != "org.import" {
-        org_changes(e, lang)
+        org_changes(e, lang, codes)
     } else {
         None
     };
@@ -367,8 +376,8 @@ pub fn changes(e: &AuditEntry, lang: Lang) -> Vec<FieldChange> {
 
 /// The log's one-line account of an entry: the year, then what changed.
 /// An entry without values before or after (older ones) keeps its stored text.
-pub fn headline(e: &AuditEntry, lang: Lang) -> String {
-    let list = changes(e, lang);
+pub fn headline(e: &AuditEntry, lang: Lang, codes: Codes) -> String {
+    let list = changes(e, lang, codes);
     let mut text = String::new();
     if let Some(y) = e.year {
         text.push_str(&format!("{y}: "));
@@ -411,12 +420,12 @@ mod tests {
     #[test]
     fn a_score_change_shows_level_and_score() {
         let e = entry("classify.set", Some(class("HT", Some(63.2))), Some(class("HTT", Some(70.0))));
-        assert_eq!(headline(&e, Lang::Vi), "2025: Mức/điểm: HT 63,2 → HTT 70");
-        assert_eq!(headline(&e, Lang::En), "2025: Level/score: HT 63.2 → HTT 70");
+        assert_eq!(headline(&e, Lang::Vi, &|_| None), "2025: Mức/điểm: HT 63,2 → HTT 70");
+        assert_eq!(headline(&e, Lang::En, &|_| None), "2025: Level/score: HT 63.2 → HTT 70");
         let e = entry("classify.set", None, Some(class("HT", None)));
-        assert_eq!(headline(&e, Lang::Vi), "2025: Mức: HT");
+        assert_eq!(headline(&e, Lang::Vi, &|_| None), "2025: Mức: HT");
         let e = entry("classify.clear", Some(class("KHT", None)), None);
-        assert_eq!(headline(&e, Lang::En), "2025: Level: KHT → —");
+        assert_eq!(headline(&e, Lang::En, &|_| None), "2025: Level: KHT → —");
     }
 
     #[test]
@@ -427,7 +436,7 @@ mod tests {
             Some(serde_json::json!({"year": 2025, "plan": 10500, "version": 2})),
         );
         assert_eq!(
-            changes(&e, Lang::Vi),
+            changes(&e, Lang::Vi, &|_| None),
             vec![FieldChange::new("Kế hoạch", "9.000".into(), "10.500".into())]
         );
         let e = entry(
@@ -435,10 +444,10 @@ mod tests {
             Some(serde_json::json!({"months": [0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]})),
             Some(serde_json::json!({"months": [0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0]})),
         );
-        assert_eq!(changes(&e, Lang::En)[0].text(), "T3: 3 → 5");
+        assert_eq!(changes(&e, Lang::En, &|_| None)[0].text(), "T3: 3 → 5");
         let mut e = entry("demo.load", None, Some(serde_json::json!({"organisations": 21034})));
         e.year = None;
-        assert_eq!(headline(&e, Lang::Vi), "Tổ chức: 21.034");
+        assert_eq!(headline(&e, Lang::Vi, &|_| None), "Tổ chức: 21.034");
         assert_eq!(action_label("org.dissolve", Lang::Vi), "Giải thể");
         assert_eq!(action_label("x.y", Lang::Vi), "x.y");
     }
