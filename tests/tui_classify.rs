@@ -1264,6 +1264,7 @@ fn a_paste_with_codes_is_matched_by_code() {
     assert!(line_of(&g[0].code).contains("→ ★ HTXS"), "{screen}");
     assert!(line_of(&g[1].code).contains("→ ✗ KHT"), "{screen}");
     assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing before Enter");
+    insta::assert_snapshot!("paste_by_code_vi_80x24", app.draw(80, 24));
     app.keys("<enter>");
     let after = classes(&mut app, 2026);
     let mut touched = changed(&before, &after);
@@ -1287,6 +1288,9 @@ fn a_paste_with_codes_is_matched_by_code() {
     );
     let screen = app.draw(120, 40);
     assert!(screen.contains("Không tìm thấy mã: ZZ.98, QQ.1"), "{screen}");
+    let screen = app.draw(80, 24);
+    assert!(!screen.contains("ghi 2 dòng"), "no write offered:\n{screen}");
+    insta::assert_snapshot!("paste_codes_not_found_vi_80x24", screen);
     app.keys("<enter>");
     assert!(app.msg().contains("ZZ.98"), "{}", app.msg());
     assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");

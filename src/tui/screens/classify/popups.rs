@@ -110,15 +110,19 @@ impl ClassifyScreen {
                         Some(fit(&line, w))
                     })
                     .collect();
-                let keys = format!(
-                    "{}: {} {} {} · {}: {}",
-                    keymap.reaching_label(Layer::Paste, Action::PasteWrite),
-                    t(T::HintWrite),
-                    plan.items.len(),
-                    t(T::ClRowsWord),
-                    keymap.reaching_label(Layer::Paste, Action::PasteCancel),
-                    t(T::HintCancel)
-                );
+                let cancel = format!("{}: {}", keymap.reaching_label(Layer::Paste, Action::PasteCancel), t(T::HintCancel));
+                // Codes that name no row: nothing can be written, only cancelled.
+                let keys = if plan.missing.is_empty() {
+                    format!(
+                        "{}: {} {} {} · {cancel}",
+                        keymap.reaching_label(Layer::Paste, Action::PasteWrite),
+                        t(T::HintWrite),
+                        plan.items.len(),
+                        t(T::ClRowsWord),
+                    )
+                } else {
+                    cancel
+                };
                 Some(PopupModel::Paste {
                     want_h,
                     title: if plan.keyed {
