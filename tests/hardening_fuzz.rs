@@ -203,6 +203,8 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             org: opt(rng, code),
             since: opt(rng, date),
             limit: opt(rng, |r| pick(r, &[0, 1, usize::MAX])),
+            until: opt(rng, date),
+            offset: opt(rng, |r| pick(r, &[0, 1, usize::MAX])),
         }),
         9 => Request::Check,
         10 => Request::OrgAdd(OrgAdd {

@@ -348,14 +348,14 @@ fn audit_log_lists_newest_first_with_detail() {
     app.poll_background();
     app.goto(ScreenId::Audit);
     let s = app.draw(120, 40);
-    let rename = s.find("org.rename").expect("rename listed");
+    let rename = s.find("Rename").expect("rename listed");
     let fixture = s.find("fixture.load").expect("fixture listed");
     assert!(rename < fixture, "newest first\n{s}");
     assert!(s.contains("thu.ky"));
     app.keys("<enter>");
     let s = app.draw(120, 40);
     assert!(
-        s.contains("Before") && s.contains("After") && s.contains("+") && s.contains("Hữu nghị"),
+        s.contains("Rename (org.rename)") && s.contains("Name: Chi bộ Bệnh viện Việt Đức → Chi bộ Bệnh viện Hữu nghị Việt Đức"),
         "{s}"
     );
     app.keys("<esc>");

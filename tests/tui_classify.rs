@@ -1184,20 +1184,28 @@ fn names_take_the_width_there_is() {
 /// the hint bar's main keys stay.
 #[test]
 fn the_grid_keeps_fourteen_rows_at_80x24() {
-    for year in [2024, 2026] {
-        let mut app = demo_app(Lang::Vi, year);
-        let screen = app.draw(80, 24);
-        let lines: Vec<&str> = screen.lines().collect();
-        let header = lines.iter().position(|l| l.contains("Mã") && l.contains("Tên")).unwrap();
-        let detail = lines.iter().position(|l| l.starts_with(" Chi tiết")).unwrap();
-        let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
-        assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
-        assert!(
-            screen.contains("Đã xếp ") && screen.lines().any(|l| l.starts_with("ĐV ★")),
-            "{screen}"
-        );
-        let hints = lines.last().unwrap();
-        assert!(hints.contains("? trợ giúp") && hints.contains("HTXS"), "{hints}");
+    for (lang, [code, name, detail, rated, members, help]) in [
+        (Lang::Vi, ["Mã", "Tên", " Chi tiết", "Đã xếp ", "ĐV ★", "? trợ giúp"]),
+        (Lang::En, ["Code", "Name", " Detail", "Rated ", "Mem. ★", "? help"]),
+    ] {
+        for year in [2024, 2026] {
+            let mut app = demo_app(lang, year);
+            let screen = app.draw(80, 24);
+            let lines: Vec<&str> = screen.lines().collect();
+            let header = lines.iter().position(|l| l.contains(code) && l.contains(name)).unwrap();
+            // The detail's title line, or (caps on a line of their own) its first line.
+            let detail = (header + 1..lines.len())
+                .find(|i| lines[*i].starts_with(detail) || !(lines[*i].starts_with(' ') || lines[*i].starts_with('›')))
+                .unwrap_or_else(|| panic!("{screen}"));
+            let rows = lines[header + 1..detail].iter().filter(|l| !l.trim().is_empty()).count();
+            assert!(rows >= 14, "{year}: {rows} rows\n{screen}");
+            assert!(screen.contains(rated) && screen.lines().any(|l| l.starts_with(members)), "{screen}");
+            let hints = lines.last().unwrap();
+            assert!(hints.contains(help) && hints.contains("HTXS"), "{hints}");
+            if lang == Lang::En && year == 2026 {
+                insta::assert_snapshot!("grid_rows_en_80x24", screen);
+            }
+        }
     }
 }
 
@@ -1226,4 +1234,103 @@ fn a_level_key_in_a_scored_year_asks_for_the_score() {
     let c = class_of(&mut app, 2026, &cell.code).unwrap();
     assert_eq!((c.level, c.score), (Level::Htt, Some(75.0)));
     assert!(c.version > version);
+}
+
+/// Issue 11 item 5: a paste whose first column holds codes goes to the rows
+/// of those codes, whatever the order and wherever the cursor; the preview
+/// shows which code went to which row; a code naming no row refuses the
+/// whole paste (nothing written).
+#[test]
+fn a_paste_with_codes_is_matched_by_code() {
+    let mut app = demo_app(Lang::Vi, 2026);
+    let rows = list(&mut app, 2026, None).rows;
+    let g: Vec<ClassRow> = rows.iter().filter(|r| r.kind.is_grassroots()).take(3).cloned().collect();
+    // The cursor sits on a row that is none of them.
+    app.keys("<end>");
+    let before = classes(&mut app, 2026);
+    // In another order than the grid's, with a trailing cell of spaces.
+    let text = format!("{}\tHT\r\n{}\tHTXS \r\n{}\tKHT\r\n", g[2].code, g[0].code, g[1].code);
+    app.handle_paste(text);
+    let screen = app.draw(120, 40);
+    assert!(screen.contains("khớp theo mã"), "{screen}");
+    let line_of = |code: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {code} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line_of(&g[2].code).contains("→ ○ HT "), "{screen}");
+    assert!(line_of(&g[0].code).contains("→ ★ HTXS"), "{screen}");
+    assert!(line_of(&g[1].code).contains("→ ✗ KHT"), "{screen}");
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing before Enter");
+    insta::assert_snapshot!("paste_by_code_vi_80x24", app.draw(80, 24));
+    app.keys("<enter>");
+    let after = classes(&mut app, 2026);
+    let mut touched = changed(&before, &after);
+    touched.sort();
+    let mut want: Vec<String> = g.iter().map(|r| r.code.clone()).collect();
+    want.sort();
+    assert_eq!(touched, want);
+    let level = |code: &str| after[code].as_ref().map(|c| c.level);
+    assert_eq!(level(&g[2].code), Some(Level::Ht));
+    assert_eq!(level(&g[0].code), Some(Level::Htxs));
+    assert_eq!(level(&g[1].code), Some(Level::Kht));
+    assert!(app.msg().contains("Đã dán 3 dòng"), "{}", app.msg());
+
+    // Codes that name no row: named, shown in the preview, nothing written on Enter.
+    let before = classes(&mut app, 2026);
+    app.handle_paste(format!("{}\tHTT\nZZ.98\tHT\n{}\tHTT\nQQ.1\tKHT\n", g[0].code, g[1].code));
+    assert!(
+        app.msg().contains("ZZ.98, QQ.1") && app.msg().contains("không ghi gì"),
+        "{}",
+        app.msg()
+    );
+    let screen = app.draw(120, 40);
+    assert!(screen.contains("Không tìm thấy mã: ZZ.98, QQ.1"), "{screen}");
+    let screen = app.draw(80, 24);
+    assert!(!screen.contains("ghi 2 dòng"), "no write offered:\n{screen}");
+    insta::assert_snapshot!("paste_codes_not_found_vi_80x24", screen);
+    app.keys("<enter>");
+    assert!(app.msg().contains("ZZ.98"), "{}", app.msg());
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+    // The same code twice stops the paste at its second line.
+    app.handle_paste(format!("{}\tHTT\n{}\tHT\n", g[1].code, g[1].code));
+    assert!(
+        app.msg().contains("dòng 2") && app.msg().contains("đã có ở dòng 1"),
+        "{}",
+        app.msg()
+    );
+    app.keys("<esc>");
+    assert!(changed(&before, &classes(&mut app, 2026)).is_empty(), "nothing written");
+}
+
+/// Issue 11 item 14: the findings list shows each finding whole, wrapped,
+/// with its citation, at 80 columns as at 120.
+#[test]
+fn findings_are_shown_whole_with_their_citation() {
+    for lang in [Lang::Vi, Lang::En] {
+        let l = if lang == Lang::Vi { "vi" } else { "en" };
+        let mut app = TuiApp::fixture_of(Fixture::Classified, lang, day(2026, 3, 15), 2024);
+        app.goto(ScreenId::Classification);
+        let findings = list(&mut app, 2024, None).findings;
+        assert!(!findings.is_empty());
+        app.keys("f");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = app.draw(w, h);
+            // The popup's text with its borders and wrapping undone.
+            let text: String = screen
+                .lines()
+                .filter_map(|line| line.split_once('│').map(|(_, rest)| rest.trim_end_matches('│').trim()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let first = &findings[0];
+            let msg = first.message(lang).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&msg), "{w}x{h}: {msg:?} whole in:\n{screen}");
+            assert!(text.contains(&format!("({})", first.source())), "{w}x{h}: citation in\n{screen}");
+            insta::assert_snapshot!(format!("findings_whole_{l}_{w}x{h}"), screen);
+        }
+        app.keys("<esc>");
+    }
 }

@@ -15,18 +15,22 @@ use clap::Subcommand;
 pub enum CaseCmd {
     /// Open a case file about the organisation ORG (by code)
     Add {
+        /// The organisation's code
         org: String,
         /// inspection, inspection_violation, supervision, discipline, complaint, discipline_appeal,
         /// denunciation, weak_organisation, hot_spot, or the Vietnamese name ("tố cáo", "to cao")
         #[arg(long, value_parser = kind)]
         kind: CaseKind,
+        /// A short title of the case
         #[arg(long)]
         title: String,
+        /// What the case is about
         #[arg(long)]
         summary: Option<String>,
         /// "Nguyễn Văn An (lãnh đạo); Trần Thị Bình (dự bị)"; in parentheses: dự bị, lãnh đạo, an organisation code
         #[arg(long, value_parser = persons)]
         persons: Option<PersonsArg>,
+        /// Where it happened
         #[arg(long)]
         place: Option<String>,
         /// The petition or decision reference the case starts from
@@ -38,18 +42,22 @@ pub enum CaseCmd {
         /// Opening date (default: today)
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         opened: Option<NaiveDate>,
+        /// The date it is due to be concluded
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         due: Option<NaiveDate>,
     },
     /// Change a case: status (received → in_progress → concluded), outcome, discipline, fields
     Update {
+        /// The case number (as `case list` shows it)
         #[arg(value_parser = case_id)]
         id: CaseId,
+        /// received, in_progress or concluded
         #[arg(long, value_parser = status)]
         status: Option<CaseStatus>,
         /// The date of the status change (default: today)
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         at: Option<NaiveDate>,
+        /// The conclusion reached
         #[arg(long)]
         outcome: Option<String>,
         /// none|khien_trach|canh_cao|cach_chuc|khai_tru|giai_tan (none removes the discipline)
@@ -73,25 +81,34 @@ pub enum CaseCmd {
         /// Date of the decision (the discipline takes effect on it)
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         decided: Option<NaiveDate>,
+        /// A new title
         #[arg(long)]
         title: Option<String>,
+        /// A new summary
         #[arg(long)]
         summary: Option<String>,
+        /// The persons concerned (replaces them; as for `case add`)
         #[arg(long, value_parser = persons)]
         persons: Option<PersonsArg>,
+        /// Where it happened
         #[arg(long)]
         place: Option<String>,
+        /// The petition or decision reference the case starts from
         #[arg(long, value_name = "REF")]
         source: Option<String>,
+        /// The body handling it
         #[arg(long)]
         handler: Option<String>,
+        /// The date it is due to be concluded
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         due: Option<NaiveDate>,
     },
     /// Cases, newest first, with counts (overdue ones marked "!")
     List {
+        /// Only cases of this kind (as for `case add --kind`)
         #[arg(long, value_parser = kind)]
         kind: Option<CaseKind>,
+        /// Only cases with this status: received, in_progress or concluded
         #[arg(long, value_parser = status)]
         status: Option<CaseStatus>,
         /// Only organisations in this subtree
@@ -103,15 +120,19 @@ pub enum CaseCmd {
         /// Opened in this year
         #[arg(long, value_parser = parse::year)]
         year: Option<i32>,
+        /// Only cases past their due date and not concluded
         #[arg(long)]
         overdue: bool,
+        /// Skip this many cases (for paging)
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// At most this many cases
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
     /// One case with its status history
     Show {
+        /// The case number (as `case list` shows it)
         #[arg(value_parser = case_id)]
         id: CaseId,
     },

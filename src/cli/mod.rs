@@ -151,11 +151,19 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         }
         Command::Target(TargetCmd::Show { year }) => out.target(b.call(Request::Target { year })?),
         Command::Report { year, under } => out.report(b.call(Request::Report { year, under })?),
-        Command::Log { user, org, since, limit } => out.audit(b.call(Request::Audit(AuditQuery {
+        Command::Log {
             user,
             org,
             since,
+            until,
+            limit,
+        } => out.audit(b.call(Request::Audit(AuditQuery {
+            user,
+            org,
+            since,
+            until,
             limit: Some(limit),
+            offset: None,
         }))?),
         // `thuky backup list` (a directory named "list" is written as ./list).
         Command::Backup { dir } if dir.as_os_str() == "list" => out.backups(b.call(Request::BackupList)?),

@@ -34,9 +34,24 @@ pub fn kind(s: &str) -> Result<OrgKind, String> {
     OrgKind::parse(s).ok_or_else(|| {
         format!(
             "'{s}' is not a kind (one of: {})",
-            OrgKind::ALL.iter().map(|k| k.snake()).collect::<Vec<_>>().join(", ")
+            OrgKind::ALL
+                .iter()
+                .map(|k| format!("{} ({}, {})", k.snake(), k.tag(), k.name_vi()))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })
+}
+
+/// A count: a whole number, 0 or more (a negative one is named as such,
+/// not taken for an option).
+pub fn count(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    match t.parse::<i64>() {
+        Ok(n) if n < 0 => Err(format!("{n} is negative: a count is a whole number, 0 or more")),
+        Ok(n) => u32::try_from(n).map_err(|_| format!("{n} is too large for a count")),
+        Err(_) => Err(format!("'{s}' is not a count (a whole number, 0 or more)")),
+    }
 }
 
 /// on/off (also yes/no, true/false, có/không, 1/0).

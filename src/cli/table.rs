@@ -67,30 +67,5 @@ impl Table {
     }
 }
 
-/// 470000 → "470.000" (Vietnamese) or "470,000" (English).
-pub fn num(n: u64, lang: crate::domain::Lang) -> String {
-    let sep = lang.pick(".", ",");
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// 81.25 → "81,3%" (Vietnamese) or "81.3%".
-pub fn pct(p: Option<f64>, lang: crate::domain::Lang) -> String {
-    match p {
-        None => "—".into(),
-        Some(v) => {
-            let s = format!("{v:.1}%");
-            match lang {
-                crate::domain::Lang::Vi => s.replace('.', ","),
-                crate::domain::Lang::En => s,
-            }
-        }
-    }
-}
+/// Numbers in the language's format (crate::domain::numfmt owns it).
+pub use crate::domain::numfmt::{int as num, pct};

@@ -4,6 +4,7 @@
 use super::classification::Tallies;
 use super::kind::OrgKind;
 use super::level::Level;
+use super::numfmt;
 use super::org::OrgId;
 use super::rules::{Regulation, Rule, Severity};
 use super::Lang;
@@ -125,43 +126,6 @@ pub struct Finding {
     pub by_setting: bool,
 }
 
-/// A number in the language's format: vi 1.234,5 / en 1,234.5 (at most one decimal).
-pub fn fmt_num(x: f64, lang: Lang) -> String {
-    let neg = x < 0.0;
-    let tenths = (x.abs() * 10.0).round() as u64;
-    let (int, frac) = (tenths / 10, tenths % 10);
-    let (group, dec) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let digits = int.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if frac != 0 {
-        out.push(dec);
-        out.push(char::from(b'0' + frac as u8));
-    }
-    if neg {
-        out.insert(0, '-');
-    }
-    out
-}
-
-/// `n` of `d` as a percentage with one decimal in the language's format.
-pub fn fmt_pct(n: u64, d: u64, lang: Lang) -> String {
-    if d == 0 {
-        return "—".into();
-    }
-    let tenths = ((n as f64 * 1000.0 / d as f64).round()) as u64;
-    let sep = lang.pick(",", ".");
-    format!("{}{sep}{}%", tenths / 10, tenths % 10)
-}
-
 fn tallies(t: &Tallies) -> String {
     format!("{}/{}/{}/{}/{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated)
 }
@@ -238,24 +202,24 @@ impl Finding {
             } => match lang {
                 Lang::Vi => format!(
                     "xếp HTXS cần 100% {s} từ HT trở lên và từ 80% HTT trở lên; có {not_done} KHT, HTT trở lên {good}/{rated} = {} (trên {rated} {s} đã xếp loại)",
-                    fmt_pct(*good, *rated, lang),
+                    numfmt::ratio_pct(*good, *rated, lang),
                     s = subject(*on_members)
                 ),
                 Lang::En => format!(
                     "HTXS needs 100% of {s} at HT or better and 80% or more at HTT or better; {not_done} KHT, HTT or better {good}/{rated} = {} (of the {rated} {s} rated)",
-                    fmt_pct(*good, *rated, lang),
+                    numfmt::ratio_pct(*good, *rated, lang),
                     s = subject(*on_members)
                 ),
             },
             Detail::SharesForHtt { good, rated, on_members } => match lang {
                 Lang::Vi => format!(
                     "xếp HTT cần từ 50% {s} HTT trở lên; có {good}/{rated} = {} (trên {rated} {s} đã xếp loại)",
-                    fmt_pct(*good, *rated, lang),
+                    numfmt::ratio_pct(*good, *rated, lang),
                     s = subject(*on_members)
                 ),
                 Lang::En => format!(
                     "HTT needs 50% or more of {s} at HTT or better; {good}/{rated} = {} (of the {rated} {s} rated)",
-                    fmt_pct(*good, *rated, lang),
+                    numfmt::ratio_pct(*good, *rated, lang),
                     s = subject(*on_members)
                 ),
             },
@@ -276,23 +240,23 @@ impl Finding {
             Detail::ScoreLevel { score, level, expected } if level.index() < expected.index() => match lang {
                 Lang::Vi => format!(
                     "điểm {} thuộc khung {expected} ({}); không được xếp cao hơn khung: đang xếp {level}",
-                    fmt_num(*score, lang),
+                    numfmt::dec(*score, lang),
                     band(*expected, lang)
                 ),
                 Lang::En => format!(
                     "score {} is in the {expected} band ({}); a level above the band cannot stand: rated {level}",
-                    fmt_num(*score, lang),
+                    numfmt::dec(*score, lang),
                     band(*expected, lang)
                 ),
             },
             Detail::ScoreLevel { score, level, expected } => match lang {
                 Lang::Vi => format!(
                     "điểm {} thuộc khung {expected} nhưng xếp {level} (thấp hơn khung, được phép khi chưa đủ điều kiện nhiệm vụ hoặc có kỷ luật): ghi lý do vào ghi chú",
-                    fmt_num(*score, lang)
+                    numfmt::dec(*score, lang)
                 ),
                 Lang::En => format!(
                     "score {} is in the {expected} band but rated {level} (below the band, allowed when task conditions fail or for discipline): record the reason in the note",
-                    fmt_num(*score, lang)
+                    numfmt::dec(*score, lang)
                 ),
             },
             Detail::NotRatedRecent { recent, admitted } => match lang {
@@ -341,11 +305,11 @@ mod tests {
 
     #[test]
     fn numbers_in_each_language() {
-        assert_eq!(fmt_num(1234.5, Lang::Vi), "1.234,5");
-        assert_eq!(fmt_num(1234.5, Lang::En), "1,234.5");
-        assert_eq!(fmt_num(85.0, Lang::Vi), "85");
-        assert_eq!(fmt_pct(881, 1000, Lang::Vi), "88,1%");
-        assert_eq!(fmt_pct(1, 3, Lang::En), "33.3%");
-        assert_eq!(fmt_pct(1, 0, Lang::En), "—");
+        assert_eq!(numfmt::dec(1234.5, Lang::Vi), "1.234,5");
+        assert_eq!(numfmt::dec(1234.5, Lang::En), "1,234.5");
+        assert_eq!(numfmt::dec(85.0, Lang::Vi), "85");
+        assert_eq!(numfmt::ratio_pct(881, 1000, Lang::Vi), "88,1%");
+        assert_eq!(numfmt::ratio_pct(1, 3, Lang::En), "33.3%");
+        assert_eq!(numfmt::ratio_pct(1, 0, Lang::En), "—");
     }
 }

@@ -17,6 +17,7 @@ pub mod indicator_orgs;
 pub mod indicators;
 pub mod kind;
 pub mod level;
+pub mod numfmt;
 pub mod org;
 pub mod pace;
 pub mod report;

@@ -640,6 +640,12 @@ pub struct AuditQuery {
     pub org: Option<String>,
     pub since: Option<NaiveDate>,
     pub limit: Option<usize>,
+    /// Only the entries written on or before this day.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// Skip this many matching entries (newest first): the next page.
+    #[serde(default)]
+    pub offset: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

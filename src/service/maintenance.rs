@@ -124,7 +124,15 @@ impl Service {
                 year: None,
                 summary: summary.clone(),
                 before: None,
-                after: None,
+                // The figures, for the log to show in the reader's language.
+                after: Some(serde_json::json!({
+                    "scale": format!("{scale:?}"),
+                    "seed": seed,
+                    "organisations": data.orgs.len(),
+                    "classifications": data.classes.len(),
+                    "admissions": data.admissions.len(),
+                    "cases": data.cases.len(),
+                })),
             },
         )?;
         self.state = State::from_loaded(self.store.load()?);

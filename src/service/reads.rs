@@ -303,10 +303,19 @@ impl Service {
     pub(super) fn audit(&mut self, q: &AuditQuery) -> Result<Response> {
         let limit = validate::audit_limit(q.limit.unwrap_or(200))?;
         let org = q.org.as_ref().map(|c| c.trim().to_uppercase());
+        // Days in local time, as the log shows them.
+        let day = |e: &crate::domain::audit::AuditEntry| e.at.with_timezone(&chrono::Local).date_naive();
+        let mut skip = q.offset.unwrap_or(0);
         let entries = self.store.audit(limit, |e| {
-            q.user.as_ref().is_none_or(|u| &e.user == u)
+            let hit = q.user.as_ref().is_none_or(|u| &e.user == u)
                 && org.as_ref().is_none_or(|c| e.org.as_deref() == Some(c.as_str()))
-                && q.since.is_none_or(|d| e.at.date_naive() >= d)
+                && q.since.is_none_or(|d| day(e) >= d)
+                && q.until.is_none_or(|d| day(e) <= d);
+            if hit && skip > 0 {
+                skip -= 1;
+                return false;
+            }
+            hit
         })?;
         Ok(Response::Audit(entries))
     }

@@ -1,6 +1,7 @@
 //! Every user-facing string of the terminal UI, in Vietnamese (default) and English.
 //! Views take their text from here, never from literals.
 
+use crate::domain::numfmt::int;
 use crate::domain::{Lang, OrgKind};
 use chrono::NaiveDate;
 
@@ -151,6 +152,76 @@ catalogue! {
     AuditBefore => "Trước", "Before";
     AuditAfter => "Sau", "After";
     AuditDetail => "Chi tiết thay đổi", "Change detail";
+    AuditChanges => "Thay đổi", "Changes";
+    AuditNoChanges => "(không có giá trị trước/sau)", "(no values before or after)";
+    AuditYear => "Năm", "Year";
+    AuditFilterUserPrompt => "Lọc theo người (tên đăng nhập; trống: bỏ lọc)", "Filter by user (login name; empty: no filter)";
+    AuditFilterOrgPrompt => "Lọc theo tổ chức (mã; trống: bỏ lọc)", "Filter by organisation (code; empty: no filter)";
+    AuditFilterDatesPrompt => "Lọc theo ngày: từ-đến (dd/mm/yyyy-dd/mm/yyyy; một ngày: từ ngày đó)", "Filter by date: from-to (dd/mm/yyyy-dd/mm/yyyy; one date: from that day)";
+    AuditFilterBadDates => "không đọc được khoảng ngày (dd/mm/yyyy-dd/mm/yyyy)", "cannot read the date range (dd/mm/yyyy-dd/mm/yyyy)";
+    AuditFiltered => "lọc", "filter";
+    AuditNoMatch => "Không có mục nào khớp bộ lọc (c: bỏ lọc).", "No entry matches the filter (c: clear it).";
+    ActAuditFilterUser => "Lọc nhật ký theo người", "Filter the log by user";
+    ActAuditFilterOrg => "Lọc nhật ký theo tổ chức", "Filter the log by organisation";
+    ActAuditFilterDates => "Lọc nhật ký theo khoảng ngày", "Filter the log by date range";
+    ActAuditFilterClear => "Bỏ mọi bộ lọc nhật ký", "Clear the log's filters";
+    HintAuditUser => "người", "user";
+    HintAuditOrg => "tổ chức", "org";
+    HintAuditDates => "ngày", "dates";
+    HintAuditClear => "bỏ lọc", "clear";
+    AuActOrgAdd => "Thành lập", "Found";
+    AuActOrgRename => "Đổi tên", "Rename";
+    AuActOrgMove => "Chuyển", "Move";
+    AuActOrgMerge => "Sáp nhập", "Merge";
+    AuActOrgDissolve => "Giải thể", "Dissolve";
+    AuActOrgMembers => "Số đảng viên", "Members";
+    AuActOrgCode => "Đổi mã", "Change code";
+    AuActOrgImport => "Nhập tổ chức", "Import orgs";
+    AuActClassSet => "Xếp loại", "Classify";
+    AuActClassClear => "Xóa xếp loại", "Clear class.";
+    AuActClassImport => "Nhập xếp loại", "Import class.";
+    AuActAdmitSet => "Kết nạp", "Admissions";
+    AuActAdmitBlock => "Kết nạp (khối)", "Admit (block)";
+    AuActAdmitImport => "Nhập kết nạp", "Import admits";
+    AuActTargetSet => "Chỉ tiêu", "Targets";
+    AuActCaseAdd => "Mở vụ việc", "Open case";
+    AuActCaseUpdate => "Sửa vụ việc", "Update case";
+    AuActSettings => "Thiết lập", "Settings";
+    AuActUserAdd => "Thêm người dùng", "Add user";
+    AuActUserSet => "Sửa người dùng", "Change user";
+    AuActUserRemove => "Xóa người dùng", "Remove user";
+    AuActUserMigrate => "Chuyển người dùng", "Migrate users";
+    AuActDemo => "Dữ liệu mẫu", "Demo data";
+    AuActRestore => "Khôi phục", "Restore";
+    AuFLevel => "Mức", "Level";
+    AuFScore => "Điểm", "Score";
+    AuFMembers => "Đảng viên", "Members";
+    AuFTallies => "Xếp loại ĐV", "Members' levels";
+    AuFDecision => "Quyết định", "Decision";
+    AuFDecided => "Ngày quyết định", "Decision date";
+    AuFNote => "Ghi chú", "Note";
+    AuFName => "Tên", "Name";
+    AuFCode => "Mã", "Code";
+    AuFKind => "Loại", "Kind";
+    AuFFrom => "Từ ngày", "From";
+    AuFParent => "Trực thuộc", "Under";
+    AuFProbationary => "Dự bị", "Probationary";
+    AuFFoundingRef => "Quyết định thành lập", "Founding decision";
+    AuFFoundingDate => "Ngày thành lập", "Founding date";
+    AuFDissolved => "Giải thể", "Dissolved";
+    AuFMerged => "Sáp nhập vào", "Merged into";
+    AuFMoved => "Chuyển sang", "Moved to";
+    AuFOrganisations => "Tổ chức", "Organisations";
+    AuFClassifications => "Bản xếp loại", "Classifications";
+    AuFAdmissions => "Kết nạp", "Admissions";
+    AuFCases => "Vụ việc", "Cases";
+    AuFRole => "Vai trò", "Role";
+    AuFScope => "Phạm vi", "Scope";
+    AuFPlan => "Kế hoạch", "Plan";
+    AuFRange => "Khoảng", "Range";
+    AuFMonths => "Theo tháng", "By month";
+    AuFStatus => "Trạng thái", "Status";
+    AuFTitle => "Tiêu đề", "Title";
     // messages
     ConfigBad => "Tệp cấu hình phím có lỗi, dùng phím mặc định", "The key configuration has an error, defaults are used";
     Line => "dòng", "line";
@@ -304,6 +375,10 @@ catalogue! {
     ClPasteNoRows => "hết dòng để dán", "no more rows to fill";
     ClPasteCancelled => "Đã hủy dán, không ghi gì", "Paste cancelled, nothing written";
     ClPasted => "Đã dán", "Pasted";
+    ClPasteByCode => "khớp theo mã ở cột đầu", "matched by the codes in the first column";
+    ClPasteNoCode => "Không tìm thấy mã", "Codes not found";
+    ClPasteRefused => "không ghi gì: sửa bảng tính rồi dán lại", "nothing written: fix the spreadsheet and paste again";
+    ClPasteCodeTwice => "mã đã có ở dòng", "the code is already on line";
     ClDecision => "Quyết định", "Decision";
     ClDecisionNumber => "Số", "Number";
     ClDecisionDate => "Ngày", "Date";
@@ -577,6 +652,7 @@ pub fn screens_n(lang: Lang, n: usize) -> String {
 }
 
 pub fn org_count(lang: Lang, n: usize) -> String {
+    let n = int(n as u64, lang);
     match lang {
         Lang::Vi => format!("{n} tổ chức"),
         Lang::En => format!("{n} organisations"),
@@ -584,6 +660,7 @@ pub fn org_count(lang: Lang, n: usize) -> String {
 }
 
 pub fn matches(lang: Lang, shown: usize, total: usize) -> String {
+    let (shown, total) = (int(shown as u64, lang), int(total as u64, lang));
     match lang {
         Lang::Vi => format!("{shown}/{total} kết quả"),
         Lang::En => format!("{shown}/{total} results"),
@@ -592,10 +669,12 @@ pub fn matches(lang: Lang, shown: usize, total: usize) -> String {
 
 pub fn members(lang: Lang, direct: u32, total: u32) -> String {
     format!(
-        "{} {}: {direct} · {}: {total}",
+        "{} {}: {} · {}: {}",
         T::Members.get(lang),
         T::MembersDirect.get(lang),
-        T::MembersTotal.get(lang)
+        int(direct as u64, lang),
+        T::MembersTotal.get(lang),
+        int(total as u64, lang)
     )
 }
 

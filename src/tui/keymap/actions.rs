@@ -59,6 +59,10 @@ actions! {
     Dissolve, "dissolve", Tree, ActDissolve, Some(T::HintDissolve), ["X"];
     Open, "open", Audit, ActOpen, Some(T::HintOpen), ["enter"];
     DetailClose, "detail_close", AuditDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
+    AuditFilterUser, "audit_filter_user", Audit, ActAuditFilterUser, Some(T::HintAuditUser), ["w"];
+    AuditFilterOrg, "audit_filter_org", Audit, ActAuditFilterOrg, Some(T::HintAuditOrg), ["o"];
+    AuditFilterDates, "audit_filter_dates", Audit, ActAuditFilterDates, Some(T::HintAuditDates), ["d"];
+    AuditFilterClear, "audit_filter_clear", Audit, ActAuditFilterClear, Some(T::HintAuditClear), ["c"];
     LevelHtxs, "level_htxs", Classify, ActLevelHtxs, Some(T::HintHtxs), ["1", "x"];
     LevelHtt, "level_htt", Classify, ActLevelHtt, Some(T::HintHtt), ["2", "t"];
     LevelHt, "level_ht", Classify, ActLevelHt, Some(T::HintHt), ["3", "h"];

@@ -1,41 +1,8 @@
 //! Numbers in the language's format (vi: 1.234 and 88,1%; en: 1,234 and 88.1%),
-//! shared by the Kết nạp and Chỉ tiêu screens.
+//! shared by the Kết nạp and Chỉ tiêu screens: the formatting is
+//! crate::domain::numfmt's; the parsing of a typed count is here.
 
-use crate::domain::Lang;
-
-/// 9796 → "9.796" (vi) or "9,796" (en).
-pub fn num(n: u64, lang: Lang) -> String {
-    let sep = lang.pick(".", ",");
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// A signed difference: "+100" / "−1.200".
-pub fn signed(n: i64, lang: Lang) -> String {
-    let sign = if n < 0 { "−" } else { "+" };
-    format!("{sign}{}", num(n.unsigned_abs(), lang))
-}
-
-/// 88.14 → "88,1%" (vi) or "88.1%"; "—" when there is none.
-pub fn pct(p: Option<f64>, lang: Lang) -> String {
-    match p {
-        None => "—".into(),
-        Some(v) => {
-            let s = format!("{v:.1}%");
-            match lang {
-                Lang::Vi => s.replace('.', ","),
-                Lang::En => s,
-            }
-        }
-    }
-}
+pub use crate::domain::numfmt::{int as num, pct, signed};
 
 /// A count as typed: digits with optional thousands separators ("9.000",
 /// "9,000", "9 000"); None for anything else (a sign, a fraction, a word).
@@ -58,6 +25,8 @@ pub fn parse_count(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::domain::Lang;
 
     #[test]
     fn numbers_in_each_language() {

@@ -1,18 +1,23 @@
 //! The audit log's view-model: the text of the list and of an entry's detail
 //! for a width, without ratatui (the view only draws it).
 
+use super::text::{action_label, changes, headline, Codes};
 use crate::domain::audit::AuditEntry;
+use crate::domain::Lang;
 use crate::tui::screens::fit;
-use std::collections::HashSet;
 use unicode_width::UnicodeWidthStr;
 
-/// The column titles: when, who, action, organisation, summary.
+/// The column titles: when, who, action, organisation, summary; and the
+/// language entries are told in.
 pub struct Labels<'a> {
     pub when: &'a str,
     pub who: &'a str,
     pub action: &'a str,
     pub org: &'a str,
     pub summary: &'a str,
+    pub changes: &'a str,
+    pub no_changes: &'a str,
+    pub lang: Lang,
 }
 
 /// The visible part of the log: its header and rows (the selected one marked).
@@ -27,11 +32,27 @@ pub fn when(e: &AuditEntry) -> String {
 }
 
 /// The rows `offset..offset + height` of the log at `width` columns.
-pub fn log(entries: &[AuditEntry], labels: &Labels, width: usize, selected: usize, offset: usize, height: usize) -> LogModel {
-    // Columns: when 17, who up to 12, action 14, org 9-12, summary the rest.
-    let who_w = entries.iter().map(|e| e.user.width()).max().unwrap_or(4).clamp(4, 12);
-    let act_w = 14;
-    let org_w = if width >= 100 { 12 } else { 9 };
+pub fn log(entries: &[AuditEntry], labels: &Labels, codes: Codes, width: usize, selected: usize, offset: usize, height: usize) -> LogModel {
+    let lang = labels.lang;
+    // Columns: when 17, who up to 12, action as wide as its title and the
+    // names shown (up to 16), org 9-12, summary the rest.
+    let window: Vec<(usize, &AuditEntry)> = entries.iter().enumerate().skip(offset).take(height).collect();
+    let who_w = entries
+        .iter()
+        .map(|e| e.user.width())
+        .chain([labels.who.width()])
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 12);
+    let actions: Vec<String> = window.iter().map(|(_, e)| action_label(&e.action, lang)).collect();
+    let act_w = actions
+        .iter()
+        .map(|a| a.width())
+        .chain([labels.action.width(), 10])
+        .max()
+        .unwrap_or(10)
+        .min(16);
+    let org_w = if width >= 100 { 12 } else { 9 }.max(labels.org.width());
     let line = |when: &str, who: &str, act: &str, org: &str, sum: &str| {
         let fixed = format!(
             "{:<17} {:<who_w$} {:<act_w$} {:<org_w$} ",
@@ -44,19 +65,17 @@ pub fn log(entries: &[AuditEntry], labels: &Labels, width: usize, selected: usiz
         format!("{fixed}{}", fit(sum, rest))
     };
     let header = line(&format!(" {}", labels.when), labels.who, labels.action, labels.org, labels.summary);
-    let rows = entries
+    let rows = window
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, e)| {
-            let sel = i == selected;
+        .zip(&actions)
+        .map(|((i, e), act)| {
+            let sel = *i == selected;
             let text = line(
                 &format!("{}{}", if sel { "›" } else { " " }, when(e)),
                 &e.user,
-                &e.action,
+                act,
                 e.org.as_deref().unwrap_or("—"),
-                &e.summary,
+                &headline(e, lang, codes),
             );
             (sel, text)
         })
@@ -64,49 +83,34 @@ pub fn log(entries: &[AuditEntry], labels: &Labels, width: usize, selected: usiz
     LogModel { header, rows }
 }
 
-/// One entry in detail: the head lines, then the values before and after,
-/// a line found only on one side marked as changed.
+/// One entry in detail: the head lines, then each field that changed as
+/// "field: before → after".
 #[derive(Debug, PartialEq)]
 pub struct DetailModel {
     pub head: Vec<String>,
-    /// (changed, line).
-    pub before: Vec<(bool, String)>,
-    pub after: Vec<(bool, String)>,
+    pub changes: Vec<String>,
 }
 
-fn json_lines(v: &Option<serde_json::Value>) -> Vec<String> {
-    match v {
-        Some(v) => serde_json::to_string_pretty(v)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| l.to_string())
-            .collect(),
-        None => vec!["—".to_string()],
+pub fn detail(e: &AuditEntry, labels: &Labels, codes: Codes) -> DetailModel {
+    let lang = labels.lang;
+    let mut org = e.org.clone().unwrap_or_else(|| "—".into());
+    if let Some(y) = e.year {
+        org.push_str(&format!(" · {y}"));
     }
-}
-
-pub fn detail(e: &AuditEntry, labels: &Labels) -> DetailModel {
     let head = vec![
         format!("{}: {} · {}: {}", labels.when, when(e), labels.who, e.user),
-        format!(
-            "{}: {} · {}: {}",
-            labels.action,
-            e.action,
-            labels.org,
-            e.org.as_deref().unwrap_or("—")
-        ),
-        format!("{}: {}", labels.summary, e.summary),
+        match action_label(&e.action, lang) {
+            label if label == e.action => format!("{}: {label} · {}: {org}", labels.action, labels.org),
+            label => format!("{}: {label} ({}) · {}: {org}", labels.action, e.action, labels.org),
+        },
+        format!("{}:", labels.changes),
     ];
-    let before = json_lines(&e.before);
-    let after = json_lines(&e.after);
-    let before_set: HashSet<&String> = before.iter().collect();
-    let after_set: HashSet<&String> = after.iter().collect();
-    let mark = |lines: &[String], other: &HashSet<&String>| lines.iter().map(|l| (!other.contains(l), l.clone())).collect();
-    DetailModel {
-        head,
-        before: mark(&before, &after_set),
-        after: mark(&after, &before_set),
+    let mut lines: Vec<String> = changes(e, lang, codes).iter().map(|c| format!("  {}", c.text())).collect();
+    if lines.is_empty() {
+        // Entries without values before or after keep the text stored with them.
+        lines.push(format!("  {}", if e.summary.is_empty() { labels.no_changes } else { &e.summary }));
     }
+    DetailModel { head, changes: lines }
 }
 
 #[cfg(test)]
@@ -134,12 +138,15 @@ mod tests {
         action: "Action",
         org: "Org",
         summary: "Summary",
+        changes: "Changes",
+        no_changes: "(none)",
+        lang: Lang::En,
     };
 
     #[test]
     fn the_log_shows_the_window_and_marks_the_selection() {
         let entries: Vec<AuditEntry> = (0..5).map(|i| entry(i, None, None)).collect();
-        let m = log(&entries, &LABELS, 80, 3, 2, 2);
+        let m = log(&entries, &LABELS, &|_| None, 80, 3, 2, 2);
         assert_eq!(m.rows.len(), 2);
         assert_eq!(m.rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![false, true]);
         assert!(m.rows[1].1.starts_with('›'));
@@ -148,16 +155,29 @@ mod tests {
     }
 
     #[test]
-    fn the_detail_marks_only_the_lines_that_changed() {
-        let e = entry(
-            1,
-            Some(serde_json::json!({"name": "Cũ", "members": 3})),
-            Some(serde_json::json!({"name": "Mới", "members": 3})),
-        );
-        let d = detail(&e, &LABELS);
-        let changed = |side: &[(bool, String)]| side.iter().filter(|l| l.0).map(|l| l.1.trim().to_string()).collect::<Vec<_>>();
-        assert_eq!(changed(&d.before), vec!["\"name\": \"Cũ\"".to_string()]);
-        assert_eq!(changed(&d.after), vec!["\"name\": \"Mới\"".to_string()]);
-        assert!(d.head[1].contains("org.rename") && d.head[1].contains("BD.01"));
+    fn the_detail_lists_field_before_and_after() {
+        let org = |name: &str| {
+            serde_json::json!({"id": 3, "code": "BD.01", "kind": "grassroots_committee", "founding_ref": "", "version": 1,
+                "events": [{"effective": "2000-01-01", "change": {"found": {"name": "Cũ", "parent": 1, "members": 3}},
+                            "recorded": "2025-01-02T03:04:05Z", "by": "lan"}]})
+            .as_object()
+            .map(|o| {
+                let mut o = o.clone();
+                if name != "Cũ" {
+                    let mut ev = o["events"].as_array().unwrap().clone();
+                    ev.push(serde_json::json!({"effective": "2025-12-25", "change": {"rename": {"name": name}},
+                        "recorded": "2025-12-25T03:04:05Z", "by": "lan"}));
+                    o.insert("events".into(), serde_json::Value::Array(ev));
+                }
+                serde_json::Value::Object(o)
+            })
+            .unwrap()
+        };
+        let e = entry(1, Some(org("Cũ")), Some(org("Mới")));
+        let d = detail(&e, &LABELS, &|_| None);
+        assert!(d.changes.iter().any(|l| l.trim() == "Name: Cũ → Mới"), "{:?}", d.changes);
+        assert!(d.changes.iter().any(|l| l.trim() == "From: 25/12/2025"), "{:?}", d.changes);
+        assert!(d.head[1].contains("Rename (org.rename)") && d.head[1].contains("BD.01"));
+        assert!(!d.changes.iter().any(|l| l.contains('{')), "no raw JSON: {:?}", d.changes);
     }
 }

@@ -6,17 +6,20 @@ use crate::tui::keymap::Layer;
 use crate::tui::screens::fit;
 use crate::tui::state::Ctx;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 
 /// The bordered box of the log; returns the space inside.
-pub fn frame(f: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
+pub fn frame(f: &mut Frame, area: Rect, filter: Option<&str>, ctx: &Ctx) -> Rect {
     let th = &ctx.theme;
+    let title = match filter {
+        Some(text) => format!(" {} · {}: {text} ", ctx.t(T::ScreenAudit), ctx.t(T::AuditFiltered)),
+        None => format!(" {} ", ctx.t(T::ScreenAudit)),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.border())
-        .title(format!(" {} ", ctx.t(T::ScreenAudit)))
+        .title(fit(&title, area.width.saturating_sub(2) as usize))
         .title_style(th.title());
     let inner = block.inner(area);
     block.render(area, f.buffer_mut());
@@ -36,9 +39,10 @@ pub fn log(f: &mut Frame, inner: Rect, m: &LogModel, ctx: &Ctx) {
     }
 }
 
-pub fn empty(f: &mut Frame, inner: Rect, ctx: &Ctx) {
+pub fn empty(f: &mut Frame, inner: Rect, filtered: bool, ctx: &Ctx) {
+    let text = ctx.t(if filtered { T::AuditNoMatch } else { T::AuditEmpty });
     f.buffer_mut()
-        .set_stringn(inner.x, inner.y, ctx.t(T::AuditEmpty), inner.width as usize, ctx.theme.dim());
+        .set_stringn(inner.x, inner.y, text, inner.width as usize, ctx.theme.dim());
 }
 
 /// The detail of entry `seq`, its value lines scrolled by `scroll`.
@@ -69,40 +73,39 @@ pub fn detail(f: &mut Frame, area: Rect, seq: u64, m: &DetailModel, scroll: usiz
         w,
         th.dim(),
     );
-    if y + 2 >= keys_y {
+    // The changes, wrapped whole, scrolled by `scroll`.
+    let lines: Vec<String> = m
+        .changes
+        .iter()
+        .flat_map(|l| {
+            textwrap::wrap(l, textwrap::Options::new(w.max(10)).subsequent_indent("    "))
+                .into_iter()
+                .map(|x| x.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for l in lines.iter().skip(scroll) {
+        if y >= keys_y {
+            break;
+        }
+        buf.set_stringn(inner.x, y, fit(l, w), w, th.base());
+        y += 1;
+    }
+}
+
+/// The filter being typed, on the log's last line.
+pub fn prompt(f: &mut Frame, inner: Rect, label: &str, input: &crate::tui::input::TextInput, ctx: &Ctx) {
+    if inner.height == 0 {
         return;
     }
-    // A line only on one side is marked − (before) or + (after).
-    let side = |buf: &mut ratatui::buffer::Buffer,
-                x: u16,
-                top: u16,
-                width: u16,
-                height: u16,
-                title: &str,
-                lines: &[(bool, String)],
-                mark: &str| {
-        buf.set_stringn(
-            x,
-            top,
-            fit(title, width as usize),
-            width as usize,
-            th.label().add_modifier(Modifier::BOLD),
-        );
-        for (row, (changed, l)) in lines.iter().skip(scroll).take(height.saturating_sub(1) as usize).enumerate() {
-            let text = format!("{}{}", if *changed { mark } else { " " }, l);
-            let style = if *changed { th.key() } else { th.base() };
-            buf.set_stringn(x, top + 1 + row as u16, fit(&text, width as usize), width as usize, style);
-        }
-    };
-    let body_h = keys_y - y;
-    let (before, after) = (ctx.t(T::AuditBefore), ctx.t(T::AuditAfter));
-    if inner.width >= 90 {
-        let half = inner.width / 2;
-        side(buf, inner.x, y, half - 1, body_h, before, &m.before, "−");
-        side(buf, inner.x + half, y, inner.width - half, body_h, after, &m.after, "+");
-    } else {
-        let h1 = body_h / 2;
-        side(buf, inner.x, y, inner.width, h1, before, &m.before, "−");
-        side(buf, inner.x, y + h1, inner.width, body_h - h1, after, &m.after, "+");
-    }
+    let y = inner.bottom() - 1;
+    let w = inner.width as usize;
+    let buf = f.buffer_mut();
+    buf.set_style(Rect::new(inner.x, y, inner.width, 1), ctx.theme.base());
+    let head = fit(&format!("{label}: "), w.saturating_sub(10));
+    let head_w = unicode_width::UnicodeWidthStr::width(head.as_str()) as u16;
+    buf.set_stringn(inner.x, y, &head, w, ctx.theme.label());
+    let area = Rect::new(inner.x + head_w, y, inner.width.saturating_sub(head_w), 1);
+    let cursor = input.render(buf, area, ctx.theme.key());
+    f.set_cursor_position(cursor);
 }

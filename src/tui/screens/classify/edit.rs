@@ -88,18 +88,18 @@ pub(super) fn parse_typed_score(s: &str, lang: Lang) -> Result<f64, String> {
     Ok(v)
 }
 
-pub(super) fn fmt_score(s: f64) -> String {
-    if s.fract() == 0.0 {
-        format!("{s:.0}")
-    } else {
-        format!("{s}")
-    }
-}
-
 pub(super) fn over_message(lang: Lang, code: &str, sum: u64, members: u32) -> String {
     match lang {
-        Lang::Vi => format!("{code}: tổng xếp loại đảng viên {sum} vượt số đảng viên {members}; không ghi"),
-        Lang::En => format!("{code}: the members' tallies add up to {sum}, more than the {members} members; nothing written"),
+        Lang::Vi => format!(
+            "{code}: tổng xếp loại đảng viên {} vượt số đảng viên {}; không ghi",
+            crate::domain::numfmt::int(sum, lang),
+            crate::domain::numfmt::int(members as u64, lang)
+        ),
+        Lang::En => format!(
+            "{code}: the members' tallies add up to {}, more than the {} members; nothing written",
+            crate::domain::numfmt::int(sum, lang),
+            crate::domain::numfmt::int(members as u64, lang)
+        ),
     }
 }
 
@@ -114,7 +114,11 @@ impl ClassifyScreen {
         let c = row.class.as_ref();
         let mut fields = Vec::new();
         if scores {
-            fields.push(TextInput::selected(&c.and_then(|c| c.score).map(fmt_score).unwrap_or_default()));
+            fields.push(TextInput::selected(
+                &c.and_then(|c| c.score)
+                    .map(|s| crate::domain::numfmt::dec(s, ctx.lang))
+                    .unwrap_or_default(),
+            ));
         }
         let t = c.and_then(|c| c.members);
         for v in [

@@ -31,8 +31,8 @@ use crate::tui::state::{Ctx, ShellMsg};
 use crossterm::event::KeyEvent;
 use data::{ClassData, Footer};
 use decision::{decision_text, Decision, DecisionEdit};
-use edit::{fmt_score, RowEdit};
-use paste::{paste_stop, PastePlan};
+use edit::RowEdit;
+use paste::{missing_codes, paste_stop, PastePlan};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::HashMap;
@@ -317,6 +317,11 @@ impl Screen for ClassifyScreen {
         }
         self.ensure_loaded(ctx);
         match self.plan_paste(text, ctx.lang) {
+            // Codes naming no row: the preview shows what matched, nothing can be written.
+            Some(plan) if !plan.missing.is_empty() => {
+                ctx.error(missing_codes(ctx.lang, &plan.missing));
+                self.mode = Mode::Paste(plan);
+            }
             Some(plan) if plan.items.is_empty() => {
                 let (n, code, why) = plan.stop.unwrap_or((1, None, String::new()));
                 ctx.error(paste_stop(ctx.lang, n, code.as_deref(), &why));

@@ -6,7 +6,8 @@
 
 use super::data::{Counts, Footer, INDICATOR_PCT_LABEL};
 pub use super::popups::PopupModel;
-use super::{decision_text, fmt_score, ClassifyScreen, Decision, Mode};
+use super::{decision_text, ClassifyScreen, Decision, Mode};
+use crate::domain::numfmt::{self, int, pct};
 use crate::domain::rules::{Regulation, Severity};
 use crate::domain::{Lang, Level};
 use crate::tui::i18n::{self, T};
@@ -66,10 +67,6 @@ pub struct ScreenModel {
     pub popup: Option<PopupModel>,
 }
 
-pub(super) fn pct(p: Option<f64>) -> String {
-    p.map(|v| format!("{v:.1}%")).unwrap_or_else(|| "—".into())
-}
-
 /// "✓>75%" or "✗≤75%" from the domain's verdict (nothing when nothing is rated).
 fn against_target(met: Option<bool>) -> String {
     match met {
@@ -79,10 +76,10 @@ fn against_target(met: Option<bool>) -> String {
     }
 }
 
-fn levels(c: &Counts) -> String {
+fn levels(c: &Counts, lang: Lang) -> String {
     Level::ALL
         .iter()
-        .map(|l| format!("{}{}", l.symbol(), c.by_level[l.index()]))
+        .map(|l| format!("{}{}", l.symbol(), int(c.by_level[l.index()], lang)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -124,22 +121,22 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, c
     let l1 = format!(
         "{} {}/{} · {} {} · {} {} {}",
         t(T::ClRated),
-        o.rated,
-        o.total,
+        int(o.rated, lang),
+        int(o.total, lang),
         t(T::ClOrgs),
-        levels(o),
+        levels(o, lang),
         t(T::ClGoodShare),
-        pct(o.good_pct()),
+        pct(o.good_pct(), lang),
         against_target(o.indicator().met)
     );
     let l2 = format!(
         "{} {}/{} · {} · {} {} {} · ! {} {}",
         t(T::ClGrassroots),
-        g.rated,
-        g.total,
-        levels(g),
+        int(g.rated, lang),
+        int(g.total, lang),
+        levels(g, lang),
         t(T::ClGoodShare),
-        pct(g.good_pct()),
+        pct(g.good_pct(), lang),
         against_target(g.indicator().met),
         ft.findings,
         t(T::ClFindingsWord)
@@ -156,23 +153,33 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, c
     let l3 = format!(
         "{} ★{} ●{} ○{} ✗{} {} {} · {}{} {}",
         t(T::MembersShort),
-        m.htxs,
-        m.htt,
-        m.ht,
-        m.kht,
+        int(m.htxs as u64, lang),
+        int(m.htt as u64, lang),
+        int(m.ht as u64, lang),
+        int(m.kht as u64, lang),
         t(T::ClNotRatedShort),
-        m.not_rated,
+        int(m.not_rated as u64, lang),
         share_label,
-        pct(mp),
+        pct(mp, lang),
         against_target(mmet),
     );
     // Only the caps the year's rulebook applies (used / allowed).
     let mut caps = Vec::new();
     if ft.member_cap {
-        caps.push(format!("{} ★{}/{}", t(T::MembersShort), m.htxs, ft.member_cap_allowed));
+        caps.push(format!(
+            "{} ★{}/{}",
+            t(T::MembersShort),
+            int(m.htxs as u64, lang),
+            int(ft.member_cap_allowed, lang)
+        ));
     }
     if ft.org_cap {
-        caps.push(format!("{} ★{}/{}", t(T::ClOrgs), ft.org_cap_used, ft.org_cap_allowed));
+        caps.push(format!(
+            "{} ★{}/{}",
+            t(T::ClOrgs),
+            int(ft.org_cap_used, lang),
+            int(ft.org_cap_allowed, lang)
+        ));
         if regulation == Some(Regulation::Qd366) {
             // Not confirmed under QĐ 366: applied by setting (`thuky settings`).
             caps.push(t(T::ClCapBySetting).to_string());
@@ -183,15 +190,15 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, c
         vec![format!(
             "{} {}/{} {} {} {} · {} {}/{} {} {} · ! {}",
             t(T::ClRated),
-            o.rated,
-            o.total,
-            levels(o),
-            pct(o.good_pct()),
+            int(o.rated, lang),
+            int(o.total, lang),
+            levels(o, lang),
+            pct(o.good_pct(), lang),
             against_target(o.indicator().met),
             t(T::ClGrassroots),
-            g.rated,
-            g.total,
-            pct(g.good_pct()),
+            int(g.rated, lang),
+            int(g.total, lang),
+            pct(g.good_pct(), lang),
             against_target(g.indicator().met),
             ft.findings
         )]
@@ -350,7 +357,7 @@ impl ClassifyScreen {
                 let tallies = class.and_then(|c| c.members).map(|t| {
                     let mut text = String::new();
                     for v in [t.htxs, t.htt, t.ht, t.kht, t.not_rated] {
-                        text.push_str(&format!("{v:>tw$}", tw = c.tally));
+                        text.push_str(&format!("{:>tw$}", int(v as u64, lang), tw = c.tally));
                     }
                     (text, t.sum() == r.total_members as u64)
                 });
@@ -358,9 +365,11 @@ impl ClassifyScreen {
                     selected: pos == self.selected,
                     mark,
                     left,
-                    mid: format!("{:<5}{:>7} ", r.kind.tag(), r.total_members),
+                    mid: format!("{:<5}{:>7} ", r.kind.tag(), int(r.total_members as u64, lang)),
                     level: class.map(|c| c.level),
-                    score: c.score.then(|| class.and_then(|c| c.score).map(fmt_score).unwrap_or_default()),
+                    score: c
+                        .score
+                        .then(|| class.and_then(|c| c.score).map(|s| numfmt::dec(s, lang)).unwrap_or_default()),
                     tallies,
                 }
             })
@@ -381,7 +390,12 @@ impl ClassifyScreen {
         let mut lines: Vec<Pieces> = vec![vec![(Tone::Key, format!("{} ", r.code)), (Tone::Bold, r.name.clone())]];
         let mut second = vec![(
             Tone::Base,
-            format!("{} · {} {} · ", i18n::kind_name(lang, r.kind), t(T::MembersShort), r.total_members),
+            format!(
+                "{} · {} {} · ",
+                i18n::kind_name(lang, r.kind),
+                t(T::MembersShort),
+                int(r.total_members as u64, lang)
+            ),
         )];
         match &r.class {
             Some(c) => {
@@ -390,7 +404,7 @@ impl ClassifyScreen {
                     format!("{} {}", c.level.symbol(), lang.pick(c.level.name_vi(), c.level.name_en())),
                 ));
                 if let Some(sc) = c.score {
-                    second.push((Tone::Base, format!(" · {} {}", t(T::ClScore), fmt_score(sc))));
+                    second.push((Tone::Base, format!(" · {} {}", t(T::ClScore), numfmt::dec(sc, lang))));
                 }
                 let when = c.at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M");
                 second.push((Tone::Base, " · ".into()));

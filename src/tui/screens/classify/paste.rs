@@ -1,6 +1,8 @@
 //! A column pasted from a spreadsheet: planned from the cursor down with a
 //! preview, stopped at the first value that does not fit, written on one
-//! confirmation as one undo group.
+//! confirmation as one undo group. When the first column holds the rows'
+//! codes, each line goes to the row of its code whatever the order; a code
+//! that names no row refuses the whole paste (nothing is written).
 
 use super::data::{parse_paste_line, paste_lines, PasteValue};
 use super::edit::over_message;
@@ -9,6 +11,7 @@ use crate::domain::org::OrgId;
 use crate::domain::Lang;
 use crate::tui::i18n::T;
 use crate::tui::state::Ctx;
+use std::collections::HashMap;
 
 /// A paste waiting for confirmation: rows and values in order, and where it stopped.
 #[derive(Debug, Clone)]
@@ -16,6 +19,28 @@ pub(super) struct PastePlan {
     pub(super) items: Vec<(OrgId, PasteValue)>,
     /// (line number from 1, the row's code if any, the reason).
     pub(super) stop: Option<(usize, Option<String>, String)>,
+    /// The lines were matched by the code in their first cell.
+    pub(super) keyed: bool,
+    /// Codes of the first column that name no row: the paste is refused.
+    pub(super) missing: Vec<String>,
+}
+
+/// Why a paste keyed by code is refused: the codes that name no row.
+pub(super) fn missing_codes(lang: Lang, missing: &[String]) -> String {
+    format!(
+        "{}: {} — {}",
+        T::ClPasteNoCode.get(lang),
+        missing.join(", "),
+        T::ClPasteRefused.get(lang)
+    )
+}
+
+/// The code heading a pasted line, when the first of two or more cells is
+/// a row's code.
+fn line_code<'a>(line: &'a str, codes: &HashMap<&str, usize>) -> Option<&'a str> {
+    let (first, rest) = line.split_once('\t')?;
+    let first = first.trim();
+    (!rest.trim().is_empty() && codes.contains_key(first)).then_some(first)
 }
 
 pub(super) fn paste_stop(lang: Lang, line: usize, code: Option<&str>, why: &str) -> String {
@@ -34,6 +59,11 @@ impl ClassifyScreen {
         if lines.is_empty() {
             return None;
         }
+        // A first column of codes: each line goes to the row of its code.
+        let codes: HashMap<&str, usize> = d.rows.iter().enumerate().map(|(i, r)| (r.code.as_str(), i)).collect();
+        if lines.iter().any(|l| line_code(l, &codes).is_some()) {
+            return Some(self.plan_keyed(&lines, &codes, lang));
+        }
         let scores = self.scores();
         let mut items = Vec::new();
         let mut stop = None;
@@ -43,19 +73,7 @@ impl ClassifyScreen {
                 break;
             };
             let row = &d.rows[ri];
-            let value = parse_paste_line(line, scores, lang).and_then(|v| {
-                self.check_row(row.id, lang)?;
-                if let Some(t) = v.tallies() {
-                    if t.sum() > row.total_members as u64 {
-                        return Err(over_message(lang, &row.code, t.sum(), row.total_members));
-                    }
-                }
-                if v.level().is_none() && v.score().is_none() && row.class.is_none() {
-                    return Err(T::ClLevelFirst.get(lang).to_string());
-                }
-                Ok(v)
-            });
-            match value {
+            match self.paste_value(row, line, scores, lang) {
                 Ok(v) => items.push((row.id, v)),
                 Err(e) => {
                     stop = Some((n + 1, Some(row.code.clone()), e));
@@ -63,13 +81,75 @@ impl ClassifyScreen {
                 }
             }
         }
-        Some(PastePlan { items, stop })
+        Some(PastePlan {
+            items,
+            stop,
+            keyed: false,
+            missing: Vec::new(),
+        })
+    }
+
+    /// One line's value for a row, checked against the row.
+    fn paste_value(&self, row: &crate::service::api::ClassRow, line: &str, scores: bool, lang: Lang) -> Result<PasteValue, String> {
+        let v = parse_paste_line(line, scores, lang)?;
+        self.check_row(row.id, lang)?;
+        if let Some(t) = v.tallies() {
+            if t.sum() > row.total_members as u64 {
+                return Err(over_message(lang, &row.code, t.sum(), row.total_members));
+            }
+        }
+        if v.level().is_none() && v.score().is_none() && row.class.is_none() {
+            return Err(T::ClLevelFirst.get(lang).to_string());
+        }
+        Ok(v)
+    }
+
+    /// Plan a paste whose lines start with the rows' codes: every code is
+    /// looked up (the ones naming no row are all listed), a value that does
+    /// not fit stops the paste at its line, as from the cursor.
+    fn plan_keyed(&self, lines: &[&str], codes: &HashMap<&str, usize>, lang: Lang) -> PastePlan {
+        let mut plan = PastePlan {
+            items: Vec::new(),
+            stop: None,
+            keyed: true,
+            missing: Vec::new(),
+        };
+        let Some(d) = self.data.as_ref() else { return plan };
+        let scores = self.scores();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (n, line) in lines.iter().enumerate() {
+            let (code, rest) = line.split_once('\t').unwrap_or((line, ""));
+            let code = code.trim();
+            let Some(&ri) = codes.get(code) else {
+                if !plan.missing.iter().any(|m| m == code) {
+                    plan.missing.push(if code.is_empty() { "\"\"".into() } else { code.to_string() });
+                }
+                continue;
+            };
+            if plan.stop.is_some() {
+                continue;
+            }
+            if let Some(first) = seen.insert(code, n + 1) {
+                plan.stop = Some((n + 1, Some(code.to_string()), format!("{} {first}", T::ClPasteCodeTwice.get(lang))));
+                continue;
+            }
+            let row = &d.rows[ri];
+            match self.paste_value(row, rest, scores, lang) {
+                Ok(v) => plan.items.push((row.id, v)),
+                Err(e) => plan.stop = Some((n + 1, Some(row.code.clone()), e)),
+            }
+        }
+        plan
     }
 
     pub(super) fn apply_paste(&mut self, ctx: &mut Ctx) {
         let Mode::Paste(plan) = std::mem::take(&mut self.mode) else {
             return;
         };
+        if !plan.missing.is_empty() {
+            ctx.error(missing_codes(ctx.lang, &plan.missing));
+            return;
+        }
         let mut group = Vec::new();
         let mut failed = None;
         for (id, v) in &plan.items {

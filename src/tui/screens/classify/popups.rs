@@ -2,8 +2,9 @@
 //! list, the five-year comparison and the decision being typed.
 
 use super::data::{PasteValue, INDICATOR_PCT_LABEL};
-use super::model::{level_cell, pct, Dims};
-use super::{fmt_score, ClassifyScreen, Mode};
+use super::model::{level_cell, Dims};
+use super::{ClassifyScreen, Mode};
+use crate::domain::numfmt::{dec, int, pct};
 use crate::domain::rules::Severity;
 use crate::domain::{Lang, Level};
 use crate::tui::i18n::T;
@@ -45,8 +46,12 @@ pub enum PopupModel {
     },
 }
 
-fn value_text(v: &PasteValue) -> String {
-    let t = |t: &crate::domain::Tallies| format!("{}/{}/{}/{}/{}", t.htxs, t.htt, t.ht, t.kht, t.not_rated);
+fn value_text(v: &PasteValue, lang: Lang) -> String {
+    let t = |t: &crate::domain::Tallies| {
+        let n = |x: u32| int(x as u64, lang);
+        format!("{}/{}/{}/{}/{}", n(t.htxs), n(t.htt), n(t.ht), n(t.kht), n(t.not_rated))
+    };
+    let fmt_score = |s: f64| dec(s, lang);
     match v {
         PasteValue::Level(l) => level_cell(Some(*l)),
         PasteValue::Score(s) => format!("{} → {}", fmt_score(*s), level_cell(Some(Level::from_score(*s)))),
@@ -71,14 +76,14 @@ impl ClassifyScreen {
             Mode::Paste(plan) => {
                 // The reason a paste stops, wrapped whole under the rows.
                 let wrap_w = dims.over_w.min(90).saturating_sub(2).max(10);
-                let stop: Vec<String> = plan
-                    .stop
-                    .as_ref()
-                    .map(|(n, code, why)| {
-                        let text = format!("✗ {}", super::paste_stop(lang, *n, code.as_deref(), why));
-                        textwrap::wrap(&text, wrap_w).into_iter().map(|l| l.into_owned()).collect()
-                    })
-                    .unwrap_or_default();
+                let wrap = |text: String| -> Vec<String> { textwrap::wrap(&text, wrap_w).into_iter().map(|l| l.into_owned()).collect() };
+                let mut stop: Vec<String> = Vec::new();
+                if !plan.missing.is_empty() {
+                    stop.extend(wrap(format!("✗ {}", super::missing_codes(lang, &plan.missing))));
+                }
+                if let Some((n, code, why)) = plan.stop.as_ref() {
+                    stop.extend(wrap(format!("✗ {}", super::paste_stop(lang, *n, code.as_deref(), why))));
+                }
                 let want_h = plan.items.len() as u16 + 4 + stop.len() as u16;
                 let w = dims.over_w.min(90).saturating_sub(2);
                 let inner_h = (want_h as usize).min(dims.over_h).saturating_sub(2);
@@ -93,8 +98,8 @@ impl ClassifyScreen {
                     .filter_map(|(n, (id, v))| {
                         let r = d.row(*id)?;
                         let old = level_cell(r.class.as_ref().map(|c| c.level));
-                        let text = format!("{:>3} {} {} : {old} → {}", n + 1, r.code, r.name, value_text(v));
-                        let right = format!(" : {old} → {}", value_text(v));
+                        let text = format!("{:>3} {} {} : {old} → {}", n + 1, r.code, r.name, value_text(v, lang));
+                        let right = format!(" : {old} → {}", value_text(v, lang));
                         let head = format!("{:>3} {} ", n + 1, r.code);
                         let name_w = w.saturating_sub(head.width() + right.width());
                         let line = if text.width() <= w {
@@ -105,44 +110,66 @@ impl ClassifyScreen {
                         Some(fit(&line, w))
                     })
                     .collect();
-                let keys = format!(
-                    "{}: {} {} {} · {}: {}",
-                    keymap.reaching_label(Layer::Paste, Action::PasteWrite),
-                    t(T::HintWrite),
-                    plan.items.len(),
-                    t(T::ClRowsWord),
-                    keymap.reaching_label(Layer::Paste, Action::PasteCancel),
-                    t(T::HintCancel)
-                );
+                let cancel = format!("{}: {}", keymap.reaching_label(Layer::Paste, Action::PasteCancel), t(T::HintCancel));
+                // Codes that name no row: nothing can be written, only cancelled.
+                let keys = if plan.missing.is_empty() {
+                    format!(
+                        "{}: {} {} {} · {cancel}",
+                        keymap.reaching_label(Layer::Paste, Action::PasteWrite),
+                        t(T::HintWrite),
+                        plan.items.len(),
+                        t(T::ClRowsWord),
+                    )
+                } else {
+                    cancel
+                };
                 Some(PopupModel::Paste {
                     want_h,
-                    title: t(T::ClPasteTitle).to_string(),
+                    title: if plan.keyed {
+                        format!("{} ({})", t(T::ClPasteTitle), t(T::ClPasteByCode))
+                    } else {
+                        t(T::ClPasteTitle).to_string()
+                    },
                     rows,
                     stop,
                     keys,
                 })
             }
             Mode::Findings { selected, offset } => {
+                // Each finding whole, wrapped to the popup's width, with its citation.
                 let list = self.scope_findings();
                 let height = dims.over_h.saturating_sub(3);
-                let rows = list
-                    .iter()
-                    .enumerate()
-                    .skip(*offset)
-                    .take(height)
-                    .map(|(pos, fi)| {
-                        let fd = &d.findings[*fi];
-                        let (code, name) = d
-                            .row(fd.org)
-                            .map(|r| (r.code.clone(), r.name.clone()))
-                            .unwrap_or_else(|| (String::new(), t(T::ClWholeCity).to_string()));
-                        let error = fd.severity == Severity::Error;
-                        let mark = if error { "!" } else { "?" };
-                        let sel = if pos == *selected { "›" } else { " " };
-                        let line = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(lang), fd.source());
-                        (pos == *selected, error, line)
-                    })
-                    .collect();
+                let wrap_w = dims.over_w.saturating_sub(2).max(20);
+                let lines_of = |pos: usize| -> Vec<String> {
+                    let fd = &d.findings[list[pos]];
+                    let (code, name) = d
+                        .row(fd.org)
+                        .map(|r| (r.code.clone(), r.name.clone()))
+                        .unwrap_or_else(|| (String::new(), t(T::ClWholeCity).to_string()));
+                    let mark = if fd.severity == Severity::Error { "!" } else { "?" };
+                    let sel = if pos == *selected { "›" } else { " " };
+                    let text = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(lang), fd.source());
+                    let opts = textwrap::Options::new(wrap_w).subsequent_indent("   ");
+                    textwrap::wrap(&text, opts).into_iter().map(|l| l.into_owned()).collect()
+                };
+                // From the scroll position, moved on until the selected finding fits whole.
+                let mut start = (*offset).min(*selected);
+                while start < *selected && (start..=*selected).map(|p| lines_of(p).len()).sum::<usize>() > height {
+                    start += 1;
+                }
+                let mut rows = Vec::new();
+                for (pos, fi) in list.iter().enumerate().skip(start) {
+                    let error = d.findings[*fi].severity == Severity::Error;
+                    for l in lines_of(pos) {
+                        if rows.len() >= height {
+                            break;
+                        }
+                        rows.push((pos == *selected, error, l));
+                    }
+                    if rows.len() >= height {
+                        break;
+                    }
+                }
                 Some(PopupModel::Findings {
                     title: format!("{} ({})", t(T::ClFindingsTitle), list.len()),
                     rows,
@@ -177,17 +204,18 @@ impl ClassifyScreen {
                                     })
                                     .collect();
                                 prev = Some(shares);
-                                let lv = format!("★{} ●{} ○{} ✗{}", o.htxs, o.htt, o.ht, o.kht);
+                                let n = |x: u64| int(x, lang);
+                                let lv = format!("★{} ●{} ○{} ✗{}", n(o.htxs), n(o.htt), n(o.ht), n(o.kht));
                                 format!(
                                     "{:<5} {:>11} {:<24} {:>7}{} {:>7}{} {:>7}{}",
                                     row.year,
-                                    format!("{}/{}", o.rated, o.rated + o.unrated),
+                                    format!("{}/{}", n(o.rated), n(o.rated + o.unrated)),
                                     lv,
-                                    pct(shares[0]),
+                                    pct(shares[0], lang),
                                     marks[0],
-                                    pct(shares[1]),
+                                    pct(shares[1], lang),
                                     marks[1],
-                                    pct(shares[2]),
+                                    pct(shares[2], lang),
                                     marks[2]
                                 )
                             }

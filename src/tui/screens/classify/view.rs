@@ -49,6 +49,9 @@ pub fn areas(area: Rect, filtering: bool, footer_len: usize) -> Option<Areas> {
     let footer_h = footer_len as u16 + !compact as u16;
     let detail_h = if side {
         0
+    } else if compact && footer_len > 2 {
+        // The caps on a line of their own: the detail gives up its title line.
+        2
     } else if compact {
         3
     } else {
@@ -94,11 +97,16 @@ pub fn draw(f: &mut Frame, a: &Areas, m: &ScreenModel, ctx: &Ctx) {
         }
     }
     grid(f, a.grid, &m.grid, ctx);
-    let block = Block::default()
-        .borders(if a.side { Borders::LEFT } else { Borders::TOP })
-        .border_style(th.border())
-        .title(format!(" {} ", ctx.t(T::Detail)))
-        .title_style(th.title());
+    let bare = !a.side && a.detail.height < 3;
+    let block = if bare {
+        Block::default()
+    } else {
+        Block::default()
+            .borders(if a.side { Borders::LEFT } else { Borders::TOP })
+            .border_style(th.border())
+            .title(format!(" {} ", ctx.t(T::Detail)))
+            .title_style(th.title())
+    };
     let inner = block.inner(a.detail);
     block.render(a.detail, f.buffer_mut());
     Paragraph::new(m.detail.iter().map(|l| tone::line(th, l)).collect::<Vec<_>>())

@@ -2,6 +2,7 @@
 //! text with tones, for a size, without ratatui (the view only draws them).
 
 use super::OrgScreen;
+use crate::domain::numfmt::int;
 use crate::domain::org::Ending;
 use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::OrgDetail;
@@ -92,9 +93,14 @@ impl OrgScreen {
                 let sel = if selected { "›" } else { " " };
                 let left = format!("{sel}{:indent$}{marker} {}", "", n.name, indent = indent);
                 let mid = if show_code {
-                    format!("{:<4} {:<10} {:>7} ", n.kind.tag(), fit(&n.code, 10), n.total_members)
+                    format!(
+                        "{:<4} {:<10} {:>7} ",
+                        n.kind.tag(),
+                        fit(&n.code, 10),
+                        int(n.total_members as u64, lang)
+                    )
                 } else {
-                    format!("{:<4} {:>7} ", n.kind.tag(), n.total_members)
+                    format!("{:<4} {:>7} ", n.kind.tag(), int(n.total_members as u64, lang))
                 };
                 TreeRow {
                     selected,
@@ -167,7 +173,7 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
     let admitted = d.admissions.as_ref().map(|a| a.total()).unwrap_or(0);
     lines.push(vec![
         (Tone::Label, format!("{} {}: ", T::AdmissionsYear.get(lang), d.year)),
-        raw(admitted.to_string()),
+        raw(int(admitted, lang)),
     ]);
     if !d.subtree_by_kind.is_empty() {
         let mut kinds: Vec<(OrgKind, usize)> = d
@@ -178,7 +184,7 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
         kinds.sort();
         let text = kinds
             .iter()
-            .map(|(k, n)| format!("{} {n}", k.tag()))
+            .map(|(k, n)| format!("{} {}", k.tag(), int(*n as u64, lang)))
             .collect::<Vec<_>>()
             .join(" · ");
         lines.push(vec![label(T::Subtree), raw(text)]);
