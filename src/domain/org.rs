@@ -65,6 +65,14 @@ pub enum Change {
         target: OrgId,
     },
     Dissolve,
+    /// The kind from then on (e.g. chi bộ cơ sở → đảng bộ cơ sở). The
+    /// organisation's `kind` holds its latest kind.
+    SetKind {
+        kind: OrgKind,
+    },
+    /// Undoes the ending (merge or dissolution) recorded just before it on the
+    /// same date: an audited reverse change, history is kept.
+    Reinstate,
 }
 
 impl Change {
@@ -76,6 +84,8 @@ impl Change {
             Change::SetMembers { .. } => "Số đảng viên",
             Change::MergeInto { .. } => "Hợp nhất vào",
             Change::Dissolve => "Giải thể",
+            Change::SetKind { .. } => "Đổi loại",
+            Change::Reinstate => "Khôi phục (hoàn tác)",
         }
     }
     pub fn label_en(&self) -> &'static str {
@@ -86,6 +96,8 @@ impl Change {
             Change::SetMembers { .. } => "members",
             Change::MergeInto { .. } => "merged into",
             Change::Dissolve => "dissolved",
+            Change::SetKind { .. } => "kind changed",
+            Change::Reinstate => "reinstated (undo)",
         }
     }
     pub fn ends(&self) -> bool {
@@ -124,11 +136,17 @@ impl Org {
 
     /// The date and manner of its end, if it has ended (at any date).
     pub fn ending(&self) -> Option<Ending> {
-        self.events.iter().find_map(|e| match e.change {
-            Change::Dissolve => Some(Ending::Dissolved(e.effective)),
-            Change::MergeInto { target } => Some(Ending::Merged(e.effective, target)),
-            _ => None,
-        })
+        // An ending undone by a later `Reinstate` no longer counts.
+        let mut ending = None;
+        for e in &self.events {
+            match e.change {
+                Change::Dissolve if ending.is_none() => ending = Some(Ending::Dissolved(e.effective)),
+                Change::MergeInto { target } if ending.is_none() => ending = Some(Ending::Merged(e.effective, target)),
+                Change::Reinstate => ending = None,
+                _ => {}
+            }
+        }
+        ending
     }
 
     pub fn ended_on(&self) -> Option<NaiveDate> {
@@ -173,7 +191,7 @@ impl Org {
                     st.members = *members;
                     st.probationary = *probationary;
                 }
-                Change::MergeInto { .. } | Change::Dissolve => {}
+                Change::MergeInto { .. } | Change::Dissolve | Change::SetKind { .. } | Change::Reinstate => {}
             }
         }
         Some(st)

@@ -15,6 +15,7 @@ mod import_admissions;
 mod import_register;
 mod maintenance;
 mod orgs;
+pub mod orgs_reorg;
 mod reads;
 mod search;
 mod state;
@@ -45,6 +46,8 @@ pub struct Service {
     access: users::Access,
     /// See `set_group_commit`.
     group_commit: bool,
+    /// Register changes that may be undone, and the preview's rehearsal.
+    reorg: orgs_reorg::Reorg,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -73,6 +76,7 @@ impl Service {
                 owner: users::owner_of(data_dir),
             },
             group_commit: false,
+            reorg: Default::default(),
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -196,6 +200,22 @@ impl Service {
                 new_code,
                 base_version,
             } => self.org_set_code(user, &code, &new_code, base_version, events),
+            R::OrgMoveChildren {
+                code,
+                parent,
+                at,
+                decision,
+                base_version,
+            } => self.org_move_children(user, &code, &parent, (at, decision), base_version, events),
+            R::OrgSetKind {
+                code,
+                kind,
+                at,
+                decision,
+                base_version,
+            } => self.org_set_kind(user, &code, kind, (at, decision), base_version, events),
+            R::OrgPreview { change } => self.org_preview(user, *change),
+            R::OrgUndo { seq } => self.org_undo(user, seq, events),
             R::ClassifySet(input) => self.classify_set(user, input, events),
             R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
             R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),

@@ -161,7 +161,8 @@ impl Service {
                         members,
                         probationary: Some(p),
                     } => format!("{members} ({} + {p})", members.saturating_sub(*p)),
-                    Change::Dissolve => String::new(),
+                    Change::Dissolve | Change::Reinstate => String::new(),
+                    Change::SetKind { kind } => kind.name_vi().to_string(),
                 };
                 HistoryRow {
                     effective: e.effective,
