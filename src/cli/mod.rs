@@ -9,6 +9,7 @@ mod import;
 mod parse;
 mod print;
 mod print_admissions;
+mod reorg;
 mod table;
 
 pub use args::Cli;
@@ -247,32 +248,65 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             decision: when.decision,
             base_version: None,
         })?,
-        OrgCmd::Move { code, parent, when } => b.call(Request::OrgMove {
+        OrgCmd::Move {
             code,
             parent,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-        })?,
+            when,
+            dry_run,
+        } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            Request::OrgMove {
+                code,
+                parent,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+            },
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
         OrgCmd::Merge {
             code,
             into,
             when,
             later_counts_include,
-        } => b.call(Request::OrgMerge {
-            code,
-            into,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-            later_counts_include,
-        })?,
-        OrgCmd::Dissolve { code, when } => b.call(Request::OrgDissolve {
-            code,
-            at: day(when.at),
-            decision: when.decision,
-            base_version: None,
-        })?,
+            dry_run,
+        } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            Request::OrgMerge {
+                code,
+                into,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+                later_counts_include,
+            },
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
+        OrgCmd::Dissolve { code, when, dry_run } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            Request::OrgDissolve {
+                code,
+                at: day(when.at),
+                decision: when.decision,
+                base_version: None,
+            },
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
+        cmd @ (OrgCmd::AddRoot { .. } | OrgCmd::MoveChildren { .. } | OrgCmd::Kind { .. } | OrgCmd::Undo { .. }) => {
+            return reorg::run(b, out, cmd)
+        }
         OrgCmd::Members {
             code,
             members,
