@@ -4,6 +4,7 @@
 pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
 pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
+pub use super::orgs_reorg::{OrgPreview, PreviewRow};
 use crate::demo::Scale;
 use crate::domain::admissions_grid::GridView;
 use crate::domain::admissions_view::{AdmissionSummary, Dashboard, TargetView, TermView};
@@ -629,7 +630,7 @@ pub enum Response {
     },
     AdmissionsGrid(Box<GridView>),
     /// What a register change would do (`Request::OrgPreview`).
-    OrgPreview(Box<super::orgs_reorg::OrgPreview>),
+    OrgPreview(Box<OrgPreview>),
     AdmissionsDashboard(Box<Dashboard>),
     AdmissionsTerm(TermView),
     Indicators(Box<IndicatorView>),

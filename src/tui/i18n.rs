@@ -87,7 +87,7 @@ catalogue! {
     EmptyDemo => "nạp dữ liệu mẫu Hà Nội", "load the Hanoi demo data";
     EmptyStart => "bắt đầu với kho trống", "start with an empty store";
     Loading => "Đang nạp dữ liệu mẫu, xin chờ…", "Loading the demo data, please wait…";
-    NoOrgs => "Chưa có tổ chức nào (thêm bằng dòng lệnh hoặc nạp dữ liệu mẫu).", "No organisations yet (add them from the command line or load the demo data).";
+    NoOrgs => "Sổ còn trống: nhấn a để lập Đảng bộ Thành phố (gốc của sổ), hoặc nạp dữ liệu mẫu (thuky demo).", "The register is empty: press a to found the city committee (its root), or load the demo data (thuky demo).";
     NoMatch => "Không có tổ chức nào khớp bộ lọc.", "No organisation matches the filter.";
     // tree & detail
     Tree => "Cây tổ chức", "Organisation tree";
@@ -465,6 +465,24 @@ catalogue! {
     IndTrendHead => "TC / TCCS / ĐV HTT+ · kết nạp", "orgs / grassroots / members HTT+ · admitted";
     IndDrillClass => "Xếp loại năm đang chọn (bỏ lọc: n chưa xếp loại · c TCCS)", "Classification of the year (filters off: n unrated · c grassroots)";
     IndDrillAdm => "Tổng quan kết nạp năm (Esc: bảng nhập)", "The year's admissions dashboard (Esc: the grid)";
+    // the register's reorganisations, undo and root
+    ActMoveChildren => "Chuyển mọi tổ chức trực thuộc", "Move all children";
+    ActKindChange => "Đổi loại tổ chức", "Change the kind";
+    ActRegUndo => "Hoàn tác thay đổi sổ vừa ghi", "Undo your last register change";
+    ActConfirmYes => "Xác nhận và ghi", "Confirm and write";
+    ActConfirmNo => "Quay lại biểu mẫu", "Back to the form";
+    HintConfirmYes => "ghi", "write";
+    HintConfirmNo => "quay lại", "back";
+    LayerConfirm => "Xác nhận thay đổi sổ", "Confirming a register change";
+    FormMoveChildren => "Chuyển mọi tổ chức trực thuộc", "Move all children";
+    FormKindChange => "Đổi loại tổ chức", "Change the kind";
+    FormRoot => "Lập Đảng bộ Thành phố (gốc của sổ)", "Found the city committee (the root)";
+    FieldFoundingDate => "Ngày quyết định", "Decision date";
+    FieldNewKind => "Loại mới", "New kind";
+    ConfirmTitle => "Xác nhận", "Confirm";
+    ConfirmAsk => "Ghi thay đổi này?", "Write this change?";
+    NothingToUndo => "Chưa có thay đổi sổ nào của bạn trong phiên này để hoàn tác", "No register change of yours in this session to undo";
+    NoKindChange => "Không có loại nào khác được phép ở vị trí này", "No other kind may stand here";
 }
 
 /// 1234 → "1.234" (Vietnamese) or "1,234".

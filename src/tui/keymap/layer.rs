@@ -53,10 +53,12 @@ pub enum Layer {
     AdmDash,
     /// The indicators screen (Chỉ tiêu).
     Indicators,
+    /// A register change waiting for confirmation, with what it moves and ends.
+    Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 24] = [
+    pub const ALL: [Layer; 25] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -81,6 +83,7 @@ impl Layer {
         Layer::AdmCell,
         Layer::AdmDash,
         Layer::Indicators,
+        Layer::Confirm,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -111,6 +114,7 @@ impl Layer {
             AdmCell => &[AdmCell],
             AdmDash => &[AdmDash, List, Global],
             Indicators => &[Indicators, List, Global],
+            Confirm => &[Confirm],
         }
     }
 
@@ -159,6 +163,7 @@ impl Layer {
             Layer::AdmCell => T::LayerAdmCell,
             Layer::AdmDash => T::LayerAdmDash,
             Layer::Indicators => T::LayerIndicators,
+            Layer::Confirm => T::LayerConfirm,
         }
     }
 }

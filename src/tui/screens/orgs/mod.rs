@@ -1,8 +1,10 @@
 //! Tổ chức: the organisation tree of the selected date with a detail pane,
 //! the `/` filter, and the forms of the register.
 
+mod confirm;
 pub mod form;
 mod model;
+mod undo;
 mod view;
 
 use super::{clamp_scroll, list_move, Screen, ScreenId};
@@ -40,6 +42,12 @@ pub struct OrgScreen {
     initialised: bool,
     /// The code of an organisation to select when the tree next reloads.
     pending_select: Option<String>,
+    /// A merge, dissolution or move of all children waiting for confirmation.
+    confirm: Option<confirm::Confirm>,
+    /// The audit number of this clerk's last register change in this session (undo).
+    last_change: Option<u64>,
+    /// The root's form was offered on an empty register.
+    root_offered: bool,
 }
 
 impl OrgScreen {
@@ -153,6 +161,10 @@ impl OrgScreen {
 
     fn open_form(&mut self, action: Action, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
+        if tree.view.nodes.is_empty() && action == Action::Add {
+            self.form = Some(Form::root(ctx.today));
+            return;
+        }
         let Some(node) = self.selected_node(&tree) else {
             ctx.error(ctx.t(T::NothingSelected));
             return;
@@ -171,6 +183,15 @@ impl OrgScreen {
             Action::Move => Some(Form::relocate(FormKind::Move, node, version, today)),
             Action::Merge => Some(Form::relocate(FormKind::Merge, node, version, today)),
             Action::Dissolve => Some(Form::dissolve(node, version, today)),
+            Action::MoveChildren => Some(Form::relocate(FormKind::MoveChildren, node, version, today)),
+            Action::KindChange => {
+                let parent = node.parent.and_then(|p| tree.node(p)).map(|p| p.kind);
+                let f = Form::kind_change(node, parent, version, today);
+                if f.is_none() {
+                    ctx.error(ctx.t(T::NoKindChange));
+                }
+                f
+            }
             _ => None,
         };
     }
@@ -180,8 +201,12 @@ impl OrgScreen {
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
                 self.form = None;
+                self.last_change = Some(done.seq);
                 ctx.info(ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string());
                 // Show the new organisation once the tree reloads (the change event does it).
+                if kind == Some(FormKind::Root) {
+                    self.pending_select = done.code.clone();
+                }
                 if kind == Some(FormKind::Add) {
                     if let Some(parent) = self.selected_id {
                         self.expanded.insert(parent);
@@ -256,7 +281,9 @@ impl Screen for OrgScreen {
     }
 
     fn layer(&self) -> Layer {
-        if self.form.is_some() {
+        if self.confirm.is_some() {
+            Layer::Confirm
+        } else if self.form.is_some() {
             Layer::Form
         } else if self.filter_input.is_some() {
             Layer::Filter
@@ -266,7 +293,7 @@ impl Screen for OrgScreen {
     }
 
     fn layers(&self) -> &'static [Layer] {
-        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form]
+        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form, Layer::Confirm]
     }
 
     fn year_bound(&self) -> bool {
@@ -275,6 +302,7 @@ impl Screen for OrgScreen {
 
     fn tree_reloaded(&mut self, _visible: bool, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
+        self.offer_root(tree.view.nodes.is_empty(), ctx);
         if !self.initialised && !tree.view.nodes.is_empty() {
             self.initialised = true;
             self.expanded.extend(tree.roots());
@@ -310,6 +338,9 @@ impl Screen for OrgScreen {
     }
 
     fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        if self.confirm.is_some() {
+            return true;
+        }
         if let Some(form) = self.form.as_mut() {
             form.typed(key, ctx);
             return true;
@@ -336,12 +367,15 @@ impl Screen for OrgScreen {
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if self.confirm.is_some() {
+            return self.confirm_action(action, ctx);
+        }
         if let Some(form) = self.form.as_mut() {
             match form.action(action, ctx) {
                 None => return false,
                 Some(FormResult::Continue) => {}
                 Some(FormResult::Cancel) => self.form = None,
-                Some(FormResult::Submit(req)) => self.submit(req, ctx),
+                Some(FormResult::Submit(req)) => self.submit_or_confirm(req, ctx),
             }
             return true;
         }
@@ -431,7 +465,14 @@ impl Screen for OrgScreen {
             Action::Filter => {
                 self.filter_input = Some(TextInput::new(&self.filter));
             }
-            Action::Add | Action::Rename | Action::Move | Action::Merge | Action::Dissolve => self.open_form(action, ctx),
+            Action::Add
+            | Action::Rename
+            | Action::Move
+            | Action::Merge
+            | Action::Dissolve
+            | Action::MoveChildren
+            | Action::KindChange => self.open_form(action, ctx),
+            Action::RegUndo => self.undo(ctx),
             _ => return false,
         }
         true
@@ -457,6 +498,9 @@ impl Screen for OrgScreen {
         }
         if let Some(form) = &self.form {
             form.render(f, area, ctx);
+        }
+        if let Some(c) = &self.confirm {
+            c.render(f, area, ctx);
         }
     }
 }
