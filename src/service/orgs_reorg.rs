@@ -89,8 +89,9 @@ impl OrgPreview {
                 )
             } else {
                 format!(
-                    "Moves {} organisations ({} members): {}",
+                    "Moves {} organisation{} ({} members): {}",
                     num(self.moved.len() as u64),
+                    if self.moved.len() == 1 { "" } else { "s" },
                     num(self.members_moved),
                     names(&self.moved)
                 )
@@ -100,7 +101,12 @@ impl OrgPreview {
             out.push(if vi {
                 format!("Kết thúc {} tổ chức: {}", num(self.ended.len() as u64), names(&self.ended))
             } else {
-                format!("Ends {} organisations: {}", num(self.ended.len() as u64), names(&self.ended))
+                format!(
+                    "Ends {} organisation{}: {}",
+                    num(self.ended.len() as u64),
+                    if self.ended.len() == 1 { "" } else { "s" },
+                    names(&self.ended)
+                )
             });
         }
         for r in &self.changed {

@@ -87,7 +87,7 @@ catalogue! {
     EmptyDemo => "nạp dữ liệu mẫu Hà Nội", "load the Hanoi demo data";
     EmptyStart => "bắt đầu với kho trống", "start with an empty store";
     Loading => "Đang nạp dữ liệu mẫu, xin chờ…", "Loading the demo data, please wait…";
-    NoOrgs => "Sổ còn trống: nhấn a để lập Đảng bộ Thành phố (gốc của sổ), hoặc nạp dữ liệu mẫu (thuky demo).", "The register is empty: press a to found the city committee (its root), or load the demo data (thuky demo).";
+    NoOrgs => "Chưa có tổ chức nào (thêm bằng dòng lệnh hoặc nạp dữ liệu mẫu).", "No organisations yet (add them from the command line or load the demo data).";
     NoMatch => "Không có tổ chức nào khớp bộ lọc.", "No organisation matches the filter.";
     // tree & detail
     Tree => "Cây tổ chức", "Organisation tree";
@@ -482,6 +482,7 @@ catalogue! {
     ConfirmTitle => "Xác nhận", "Confirm";
     ConfirmAsk => "Ghi thay đổi này?", "Write this change?";
     NothingToUndo => "Chưa có thay đổi sổ nào của bạn trong phiên này để hoàn tác", "No register change of yours in this session to undo";
+    EmptyRegister => "Sổ còn trống: nhấn a để lập Đảng bộ Thành phố (gốc của sổ), hoặc nạp dữ liệu mẫu (thuky demo).", "The register is empty: press a to found the city committee (its root), or load the demo data (thuky demo).";
     NoKindChange => "Không có loại nào khác được phép ở vị trí này", "No other kind may stand here";
 }
 

@@ -59,7 +59,7 @@ actions! {
     Dissolve, "dissolve", Tree, ActDissolve, Some(T::HintDissolve), ["X"];
     MoveChildren, "move_children", Tree, ActMoveChildren, None, ["C"];
     KindChange, "kind_change", Tree, ActKindChange, None, ["K"];
-    RegUndo, "register_undo", Tree, ActRegUndo, Some(T::HintClassUndo), ["u"];
+    RegUndo, "register_undo", Tree, ActRegUndo, None, ["u"];
     ConfirmYes, "confirm_yes", Confirm, ActConfirmYes, Some(T::HintConfirmYes), ["enter", "y", "Y"];
     ConfirmNo, "confirm_no", Confirm, ActConfirmNo, Some(T::HintConfirmNo), ["esc", "n", "q"];
     Open, "open", Audit, ActOpen, Some(T::HintOpen), ["enter"];

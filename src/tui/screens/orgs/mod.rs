@@ -46,8 +46,8 @@ pub struct OrgScreen {
     confirm: Option<confirm::Confirm>,
     /// The audit number of this clerk's last register change in this session (undo).
     last_change: Option<u64>,
-    /// The root's form was offered on an empty register.
-    root_offered: bool,
+    /// The register holds no organisation at all (not only none on the date shown).
+    register_empty: bool,
 }
 
 impl OrgScreen {
@@ -161,7 +161,7 @@ impl OrgScreen {
 
     fn open_form(&mut self, action: Action, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
-        if tree.view.nodes.is_empty() && action == Action::Add {
+        if self.register_empty && action == Action::Add {
             self.form = Some(Form::root(ctx.today));
             return;
         }

@@ -1,9 +1,9 @@
 //! The register screen's undo of the clerk's last register change, the
 //! confirmation step before a merge, a dissolution or a move of all
-//! children, and the root's form offered on an empty register.
+//! children.
 
 use super::confirm::{wants_confirmation, Confirm};
-use super::form::{Form, FormKind};
+use super::form::FormKind;
 use super::OrgScreen;
 use crate::service::api::{Request, Response};
 use crate::tui::i18n::T;
@@ -69,13 +69,12 @@ impl OrgScreen {
         }
     }
 
-    /// On an empty register, open the root's form once; close it if the
-    /// register fills meanwhile (demo data loaded).
-    pub(super) fn offer_root(&mut self, empty: bool, ctx: &Ctx) {
-        if empty && !self.root_offered && self.form.is_none() {
-            self.root_offered = true;
-            self.form = Some(Form::root(ctx.today));
-        } else if !empty && self.form.as_ref().is_some_and(|f| f.kind == FormKind::Root) {
+    /// Whether the register is empty (asked of the service when the tree
+    /// shown is empty); the root's form is closed if the register fills
+    /// meanwhile (demo data loaded by another client).
+    pub(super) fn offer_root(&mut self, tree_empty: bool, ctx: &mut Ctx) {
+        self.register_empty = tree_empty && matches!(ctx.call(Request::Status), Some(Response::Status(s)) if s.organisations == 0);
+        if !self.register_empty && self.form.as_ref().is_some_and(|f| f.kind == FormKind::Root) {
             self.form = None;
         }
     }
