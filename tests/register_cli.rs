@@ -23,7 +23,17 @@ fn the_root_dry_runs_moves_and_kinds_from_the_command_line() {
     let data = dir.path();
     let out = ok(
         data,
-        &["org", "add-root", "Đảng bộ Thành phố Hà Nội", "--at", "03/02/1930", "--decision", "1-QĐ/TW", "--decided", "03/02/1930"],
+        &[
+            "org",
+            "add-root",
+            "Đảng bộ Thành phố Hà Nội",
+            "--at",
+            "03/02/1930",
+            "--decision",
+            "1-QĐ/TW",
+            "--decided",
+            "03/02/1930",
+        ],
     );
     assert!(out.contains("TP Đảng bộ Thành phố Hà Nội"), "{out}");
     let o = thuky(data, &["org", "add-root", "Thành phố khác"]);
@@ -35,22 +45,45 @@ fn the_root_dry_runs_moves_and_kinds_from_the_command_line() {
         ("01", "Chi bộ X", "grassroots_cell", "20"),
         ("01", "Chi bộ Y", "grassroots_cell", "12"),
     ] {
-        ok(data, &["org", "add", parent, name, "--kind", kind, "--members", members, "--at", "01/01/2020"]);
+        ok(
+            data,
+            &[
+                "org",
+                "add",
+                parent,
+                name,
+                "--kind",
+                kind,
+                "--members",
+                members,
+                "--at",
+                "01/01/2020",
+            ],
+        );
     }
     let before = log_len(data);
     let out = ok(data, &["org", "merge", "01", "02", "--at", "01/07/2025", "--dry-run"]);
     assert!(out.contains("Chạy thử (không ghi gì)"), "{out}");
-    assert!(out.contains("Chuyển 2 tổ chức (32 đảng viên): 01.01 Chi bộ X; 01.02 Chi bộ Y"), "{out}");
+    assert!(
+        out.contains("Chuyển 2 tổ chức (32 đảng viên): 01.01 Chi bộ X; 01.02 Chi bộ Y"),
+        "{out}"
+    );
     assert!(out.contains("Kết thúc 1 tổ chức: 01 Quận A"), "{out}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(data, &["--json", "org", "dissolve", "01.01", "--at", "01/07/2025", "--dry-run"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        data,
+        &["--json", "org", "dissolve", "01.01", "--at", "01/07/2025", "--dry-run"],
+    ))
+    .unwrap();
     assert_eq!(json["ended"][0]["code"], "01.01");
     // A refused dry run names the reason, as the change would.
     let o = thuky(data, &["--lang", "en", "org", "dissolve", "01", "--at", "01/07/2025", "--dry-run"]);
     assert!(stderr(&o).contains("still has 2 organisations under it"), "{}", stderr(&o));
     assert_eq!(log_len(data), before, "dry runs write nothing");
 
-    let out = ok(data, &["org", "move-children", "01", "02", "--at", "01/07/2025", "--decision", "5-QĐ/TU"]);
+    let out = ok(
+        data,
+        &["org", "move-children", "01", "02", "--at", "01/07/2025", "--decision", "5-QĐ/TU"],
+    );
     assert!(out.contains("Đã chuyển 2 tổ chức trực thuộc 01 về 02"), "{out}");
     assert_eq!(log_len(data), before + 1, "one audited action");
     let tree = ok(data, &["--json", "org", "list", "--at", "01/08/2025"]);
@@ -75,7 +108,11 @@ fn the_root_dry_runs_moves_and_kinds_from_the_command_line() {
         assert!(tree.contains("\"code\": \"01\""), "01 is back: {tree}");
     } else {
         // Run in-process (no server): the change is not of this session.
-        assert!(stderr(&o).contains("is not a register change that can still be undone"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is not a register change that can still be undone"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 

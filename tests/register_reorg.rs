@@ -52,7 +52,9 @@ fn add(s: &mut Service, parent: &str, kind: OrgKind, name: &str, members: u32) -
 
 /// code → (parent code, name, members, kind tag) on `at`.
 fn tree(s: &mut Service, at: NaiveDate) -> BTreeMap<String, (String, String, u32, String)> {
-    let Response::Tree(t) = s.call(U, Request::Tree { at, year: None }).unwrap() else { panic!() };
+    let Response::Tree(t) = s.call(U, Request::Tree { at, year: None }).unwrap() else {
+        panic!()
+    };
     let code: BTreeMap<u32, String> = t.nodes.iter().map(|n| (n.id, n.code.clone())).collect();
     t.nodes
         .iter()
@@ -132,7 +134,10 @@ fn the_preview_of_a_merge_is_what_the_merge_does_and_writes_nothing() {
     assert_eq!(p.members_moved, 55);
     assert_eq!(p.ended[0].en, "merged into BD.02");
     let lines = p.lines(thuky::domain::Lang::Vi, &|n| n.to_string()).join("\n");
-    assert!(lines.contains("Chuyển 2 tổ chức (55 đảng viên): BD.01.01 Chi bộ Khu dân cư số 1"), "{lines}");
+    assert!(
+        lines.contains("Chuyển 2 tổ chức (55 đảng viên): BD.01.01 Chi bộ Khu dân cư số 1"),
+        "{lines}"
+    );
     assert!(lines.contains("Kết thúc 1 tổ chức: BD.01 Đảng bộ Phường Điện Biên"), "{lines}");
 
     let before = tree(&mut s, at);
@@ -256,7 +261,9 @@ fn a_change_of_kind_follows_the_rules_and_shows_in_the_history() {
     assert!(done(&mut s, U, kind("BD.03", OrgKind::GrassrootsCommittee))
         .unwrap_err()
         .contains("already its kind"));
-    assert!(done(&mut s, U, kind("BD.03", OrgKind::City)).unwrap_err().contains("city committee"));
+    assert!(done(&mut s, U, kind("BD.03", OrgKind::City))
+        .unwrap_err()
+        .contains("city committee"));
 }
 
 #[test]

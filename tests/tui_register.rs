@@ -12,7 +12,9 @@ use thuky::service::api::{OrgDetail, Request, Response};
 
 /// code → parent code in the tree of `at`.
 fn parents(app: &mut TuiApp, at: chrono::NaiveDate) -> std::collections::BTreeMap<String, String> {
-    let Ok(Response::Tree(t)) = app.backend().call(Request::Tree { at, year: None }) else { panic!() };
+    let Ok(Response::Tree(t)) = app.backend().call(Request::Tree { at, year: None }) else {
+        panic!()
+    };
     let code: std::collections::HashMap<u32, String> = t.nodes.iter().map(|n| (n.id, n.code.clone())).collect();
     t.nodes
         .iter()
@@ -32,7 +34,9 @@ fn org(app: &mut TuiApp, code: &str) -> OrgDetail {
 }
 
 fn audit_len(app: &mut TuiApp) -> usize {
-    let Ok(Response::Audit(v)) = app.backend().call(Request::Audit(Default::default())) else { panic!() };
+    let Ok(Response::Audit(v)) = app.backend().call(Request::Audit(Default::default())) else {
+        panic!()
+    };
     v.len()
 }
 

@@ -14,9 +14,7 @@ pub fn call(b: &mut dyn Backend, out: &Out, dry_run: bool, change: Request) -> R
     if !dry_run {
         return b.call(change).map(Some);
     }
-    let r = b.call(Request::OrgPreview {
-        change: Box::new(change),
-    })?;
+    let r = b.call(Request::OrgPreview { change: Box::new(change) })?;
     preview(out, &r)?;
     Ok(None)
 }
@@ -28,10 +26,7 @@ fn preview(out: &Out, r: &Response) -> Result<(), ServiceError> {
         return Ok(());
     }
     let lang = out.lang;
-    print::emit(
-        lang.pick("Chạy thử (không ghi gì):", "Dry run (nothing written):"),
-        true,
-    );
+    print::emit(lang.pick("Chạy thử (không ghi gì):", "Dry run (nothing written):"), true);
     for line in p.lines(lang, &|n| super::table::num(n, lang)) {
         print::emit(&format!("  {line}"), true);
     }
@@ -47,17 +42,18 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: OrgCmd) -> Result<(), ServiceErr
             members,
             when,
             decided,
-        } => b.call(Request::OrgAdd(OrgAdd {
-            parent: "-".into(),
-            kind: OrgKind::City,
-            name,
-            code,
-            members,
-            at: day(when.at),
-            founding_ref: when.decision,
-            founding_date: decided,
-        }))
-        .map(Some),
+        } => b
+            .call(Request::OrgAdd(OrgAdd {
+                parent: "-".into(),
+                kind: OrgKind::City,
+                name,
+                code,
+                members,
+                at: day(when.at),
+                founding_ref: when.decision,
+                founding_date: decided,
+            }))
+            .map(Some),
         OrgCmd::MoveChildren {
             code,
             parent,
@@ -75,12 +71,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: OrgCmd) -> Result<(), ServiceErr
                 base_version: None,
             },
         ),
-        OrgCmd::Kind {
-            code,
-            kind,
-            when,
-            dry_run,
-        } => call(
+        OrgCmd::Kind { code, kind, when, dry_run } => call(
             b,
             out,
             dry_run,

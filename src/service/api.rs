@@ -2,9 +2,9 @@
 //! these requests and gets these responses and events.
 
 pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
+pub use super::orgs_reorg::{OrgPreview, PreviewRow};
 pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
-pub use super::orgs_reorg::{OrgPreview, PreviewRow};
 use crate::demo::Scale;
 use crate::domain::admissions_grid::GridView;
 use crate::domain::admissions_view::{AdmissionSummary, Dashboard, TargetView, TermView};

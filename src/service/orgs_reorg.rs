@@ -153,7 +153,10 @@ impl Service {
         events.push(Event::OrgsChanged {
             ids: changed.iter().map(|o| o.id).collect(),
         });
-        let pairs = changed.iter().map(|o| (self.state.register.get(o.id).cloned(), o.clone())).collect();
+        let pairs = changed
+            .iter()
+            .map(|o| (self.state.register.get(o.id).cloned(), o.clone()))
+            .collect();
         self.remember(user, seq, at, pairs);
         for o in changed {
             self.state.register.put(o);
@@ -212,9 +215,11 @@ impl Service {
         let result = self.dispatch(user, change, &mut Vec::new());
         self.reorg.rehearsing = false;
         result?;
-        let (at, changed) = self.reorg.rehearsed.take().ok_or_else(|| {
-            ServiceError::new(ErrorKind::Internal, "không xem trước được", "the change could not be previewed")
-        })?;
+        let (at, changed) = self
+            .reorg
+            .rehearsed
+            .take()
+            .ok_or_else(|| ServiceError::new(ErrorKind::Internal, "không xem trước được", "the change could not be previewed"))?;
         Ok(Response::OrgPreview(Box::new(self.preview_of(op, at, &changed))))
     }
 
@@ -338,7 +343,13 @@ impl Service {
         );
         let before: Vec<&Org> = moved.iter().filter_map(|o| self.state.register.get(o.id)).collect();
         let (before, after) = (super::json(&before), super::json(&moved));
-        let seq = self.apply_orgs(user, "org.move_children", (org.code.clone(), summary, before, after, at), moved, events)?;
+        let seq = self.apply_orgs(
+            user,
+            "org.move_children",
+            (org.code.clone(), summary, before, after, at),
+            moved,
+            events,
+        )?;
         events.push(Event::OrgsChanged {
             ids: vec![org.id, target.id],
         });
@@ -361,12 +372,7 @@ impl Service {
     ) -> Result<Response> {
         let mut org = self.changeable(code, base, at)?;
         if org.kind == kind {
-            return Err(ServiceError::invalid(
-                "kind",
-                kind.snake(),
-                "đã là loại này",
-                "is already its kind",
-            ));
+            return Err(ServiceError::invalid("kind", kind.snake(), "đã là loại này", "is already its kind"));
         }
         if org.kind == OrgKind::City || kind == OrgKind::City {
             return Err(ServiceError::invalid(
@@ -385,7 +391,12 @@ impl Service {
                 "kind",
                 kind.snake(),
                 format!("{} ({}) không thể trực thuộc {}", child.code, child.kind.name_vi(), kind.name_vi()),
-                format!("{} (a {}) cannot stand under a {}", child.code, child.kind.name_en(), kind.name_en()),
+                format!(
+                    "{} (a {}) cannot stand under a {}",
+                    child.code,
+                    child.kind.name_en(),
+                    kind.name_en()
+                ),
             ));
         }
         let before = super::json(&org);
@@ -394,7 +405,13 @@ impl Service {
         org.push_event(self.event(user, at, Change::SetKind { kind }, decision));
         let summary = format!("kind of {} {} → {} from {}", org.code, old.snake(), kind.snake(), fmt_date(at));
         let after = super::json(&org);
-        let seq = self.apply_orgs(user, "org.kind", (org.code.clone(), summary, before, after, at), vec![org.clone()], events)?;
+        let seq = self.apply_orgs(
+            user,
+            "org.kind",
+            (org.code.clone(), summary, before, after, at),
+            vec![org.clone()],
+            events,
+        )?;
         self.done(
             seq,
             &org,
@@ -474,12 +491,21 @@ impl Service {
                     Change::MergeInto { .. } | Change::Dissolve => Change::Reinstate,
                     Change::SetKind { .. } => {
                         let kind = before.as_ref().map(|b| b.kind).unwrap_or(org.kind);
-                        if let Some(child) = self.children_at(org.id, e.effective).into_iter().find(|c| !kind.allows_child(c.kind)) {
+                        if let Some(child) = self
+                            .children_at(org.id, e.effective)
+                            .into_iter()
+                            .find(|c| !kind.allows_child(c.kind))
+                        {
                             return Err(ServiceError::invalid(
                                 "seq",
                                 seq,
                                 format!("{} ({}) không thể trực thuộc {}", child.code, child.kind.name_vi(), kind.name_vi()),
-                                format!("{} (a {}) cannot stand under a {}", child.code, child.kind.name_en(), kind.name_en()),
+                                format!(
+                                    "{} (a {}) cannot stand under a {}",
+                                    child.code,
+                                    child.kind.name_en(),
+                                    kind.name_en()
+                                ),
                             ));
                         }
                         org.kind = kind;
@@ -496,11 +522,16 @@ impl Service {
         }
         // An organisation put back under a parent must find that parent alive.
         for o in &reversed {
-            let Some(parent) = o.state_at(rec.at).and_then(|s| s.parent) else { continue };
+            let Some(parent) = o.state_at(rec.at).and_then(|s| s.parent) else {
+                continue;
+            };
             if ids.contains(&parent) {
                 continue;
             }
-            if let Some(p) = reg.get(parent).filter(|p| p.ended_on().is_some_and(|end| o.ended_on().is_none_or(|e| end < e))) {
+            if let Some(p) = reg
+                .get(parent)
+                .filter(|p| p.ended_on().is_some_and(|end| o.ended_on().is_none_or(|e| end < e)))
+            {
                 return Err(ServiceError::invalid(
                     "seq",
                     seq,
@@ -510,13 +541,24 @@ impl Service {
             }
         }
         let Some(main) = reversed.first().cloned() else {
-            return Err(ServiceError::invalid("seq", seq, "không còn gì để hoàn tác", "nothing is left to undo"));
+            return Err(ServiceError::invalid(
+                "seq",
+                seq,
+                "không còn gì để hoàn tác",
+                "nothing is left to undo",
+            ));
         };
         let codes: Vec<&str> = reversed.iter().map(|o| o.code.as_str()).collect();
         let summary = format!("undo #{seq}: {}", codes.join(", "));
         let before = super::json(&reg.get(main.id));
         let after = super::json(&main);
-        let new_seq = self.apply_orgs(user, "org.undo", (main.code.clone(), summary, before, after, rec.at), reversed, events)?;
+        let new_seq = self.apply_orgs(
+            user,
+            "org.undo",
+            (main.code.clone(), summary, before, after, rec.at),
+            reversed,
+            events,
+        )?;
         self.done(
             new_seq,
             &main,

@@ -465,13 +465,9 @@ impl Screen for OrgScreen {
             Action::Filter => {
                 self.filter_input = Some(TextInput::new(&self.filter));
             }
-            Action::Add
-            | Action::Rename
-            | Action::Move
-            | Action::Merge
-            | Action::Dissolve
-            | Action::MoveChildren
-            | Action::KindChange => self.open_form(action, ctx),
+            Action::Add | Action::Rename | Action::Move | Action::Merge | Action::Dissolve | Action::MoveChildren | Action::KindChange => {
+                self.open_form(action, ctx)
+            }
             Action::RegUndo => self.undo(ctx),
             _ => return false,
         }
