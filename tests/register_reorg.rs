@@ -349,6 +349,26 @@ fn undo_is_refused_when_later_records_depend_on_the_change() {
     let seq = add(&mut s, "BD", OrgKind::GrassrootsCell, "Chi bộ nhập nhầm", 3).unwrap();
     done(&mut s, U, Request::OrgUndo { seq }).unwrap();
     assert!(!tree(&mut s, at).contains_key("BD.05"));
+    // A classification recorded for a new organisation since.
+    let seq = add(&mut s, "BD", OrgKind::GrassrootsCell, "Chi bộ đã xếp loại", 10).unwrap();
+    s.call(
+        U,
+        Request::ClassifySet(thuky::service::api::ClassifyInput {
+            code: "BD.06".into(),
+            year: 2024,
+            level: Some(thuky::domain::Level::Htt),
+            score: None,
+            members: None,
+            decision: None,
+            decided: None,
+            note: None,
+            keep_rest: false,
+            base_version: None,
+        }),
+    )
+    .unwrap();
+    let why = done(&mut s, U, Request::OrgUndo { seq }).unwrap_err();
+    assert!(why.contains("BD.06 has a classification recorded for 2024"), "{why}");
     // A later change to an organisation of the change.
     let seq = done(&mut s, U, move_children("BD.01", "BD.02", at)).unwrap();
     done(

@@ -120,6 +120,7 @@ impl Service {
             };
         }
         let mut events = Vec::new();
+        self.end_rehearsal();
         let result = self.dispatch(user, request, &mut events);
         if result.is_err() {
             events.clear();

@@ -9,7 +9,7 @@ use super::validate::{self, fmt_date};
 use super::{AuditDraft, Service};
 use crate::domain::org::{Change, Ending, Org, OrgEvent, OrgId};
 use crate::domain::OrgKind;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -187,6 +187,38 @@ impl Service {
             .find(|u| u.seq == seq)
             .map(|u| u.orgs.iter().map(|(_, o)| o.code.clone()).collect())
             .unwrap_or_default()
+    }
+
+    /// Refuse to undo the founding of `org` once a classification or
+    /// admissions have been recorded for it (they would belong to nothing).
+    fn no_records_of(&self, org: &Org, seq: u64) -> Result<()> {
+        let first = org.founded().year().max(crate::domain::FIRST_YEAR);
+        let last = crate::domain::LAST_YEAR.min(chrono::Utc::now().year() + 1);
+        for year in first..=last {
+            let classified = self.state.class_of(&self.store, year, org.id)?.is_some();
+            let admitted = self.state.admissions_of(&self.store, year, org.id)?.is_some();
+            if classified || admitted {
+                let (vi, en) = if classified {
+                    ("xếp loại", "a classification")
+                } else {
+                    ("số kết nạp", "admissions")
+                };
+                return Err(ServiceError::invalid(
+                    "seq",
+                    seq,
+                    format!("{} đã có {vi} năm {year}; không hoàn tác việc thành lập", org.code),
+                    format!("{} has {en} recorded for {year}; its founding is not undone", org.code),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// End a preview's rehearsal, whatever happened to it (a panic included):
+    /// every request after it writes for real.
+    pub(super) fn end_rehearsal(&mut self) {
+        self.reorg.rehearsing = false;
+        self.reorg.rehearsed = None;
     }
 
     pub(super) fn org_preview(&mut self, user: &str, change: Request) -> Result<Response> {
@@ -475,6 +507,7 @@ impl Service {
                                 format!("{} was added under {} since", dep.code, org.code),
                             ));
                         }
+                        self.no_records_of(&org, seq)?;
                         Change::Dissolve
                     }
                     Change::Rename { .. } => Change::Rename {
