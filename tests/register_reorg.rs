@@ -254,7 +254,11 @@ fn a_change_of_kind_follows_the_rules_and_shows_in_the_history() {
         panic!()
     };
     assert_eq!(o.kind, OrgKind::GrassrootsCommittee);
+    // The tree of each date shows the kind of that date.
+    assert_eq!(tree(&mut s, d(2024, 12, 31))["BD.03"].3, "CBCS");
+    assert_eq!(tree(&mut s, at)["BD.03"].3, "ĐBCS");
     let row = o.history.last().unwrap();
+    assert_eq!(row.detail, "CBCS → ĐBCS");
     assert_eq!((row.label_en.as_str(), row.effective), ("kind changed", at));
     assert_eq!(row.decision.as_deref(), Some("5-QĐ/TU"));
     // The same kind again, or the city kind: refused by name.

@@ -65,10 +65,12 @@ pub enum Change {
         target: OrgId,
     },
     Dissolve,
-    /// The kind from then on (e.g. chi bộ cơ sở → đảng bộ cơ sở). The
-    /// organisation's `kind` holds its latest kind.
+    /// The kind from then on (e.g. chi bộ cơ sở → đảng bộ cơ sở), and the
+    /// kind it had before. The organisation's `kind` holds its latest kind;
+    /// `kind_at` the kind of a date.
     SetKind {
         kind: OrgKind,
+        from: OrgKind,
     },
     /// Undoes the ending (merge or dissolution) recorded just before it on the
     /// same date: an audited reverse change, history is kept.
@@ -195,6 +197,25 @@ impl Org {
             }
         }
         Some(st)
+    }
+
+    /// Its kind on `date`: the latest kind set on or before it, else the kind
+    /// it was founded with.
+    pub fn kind_at(&self, date: NaiveDate) -> OrgKind {
+        let mut kind = self
+            .events
+            .iter()
+            .find_map(|e| match e.change {
+                Change::SetKind { from, .. } => Some(from),
+                _ => None,
+            })
+            .unwrap_or(self.kind);
+        for e in self.events.iter().take_while(|e| e.effective <= date) {
+            if let Change::SetKind { kind: k, .. } = e.change {
+                kind = k;
+            }
+        }
+        kind
     }
 
     /// The latest name it had (for dissolved organisations, its last name).

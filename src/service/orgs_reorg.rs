@@ -414,6 +414,26 @@ impl Service {
                 "the city committee is the register's root; no kind changes to or from it",
             ));
         }
+        if let Some(e) = org
+            .events
+            .iter()
+            .find(|e| e.effective > at && matches!(e.change, Change::SetKind { .. }))
+        {
+            return Err(ServiceError::invalid(
+                "at",
+                fmt_date(at),
+                format!(
+                    "{} đã đổi loại ngày {} sau ngày này; không sửa lại lịch sử",
+                    org.code,
+                    fmt_date(e.effective)
+                ),
+                format!(
+                    "{} has a change of kind dated {} after this date; history is not rewritten",
+                    org.code,
+                    fmt_date(e.effective)
+                ),
+            ));
+        }
         let decision = validate::optional_text("decision", decision)?;
         if let Some(parent) = org.state_at(at).and_then(|s| s.parent).and_then(|p| self.state.register.get(p)) {
             Self::check_parent_kind(parent, kind, "kind")?;
@@ -434,7 +454,7 @@ impl Service {
         let before = super::json(&org);
         let old = org.kind;
         org.kind = kind;
-        org.push_event(self.event(user, at, Change::SetKind { kind }, decision));
+        org.push_event(self.event(user, at, Change::SetKind { kind, from: old }, decision));
         let summary = format!("kind of {} {} → {} from {}", org.code, old.snake(), kind.snake(), fmt_date(at));
         let after = super::json(&org);
         let seq = self.apply_orgs(
@@ -541,8 +561,9 @@ impl Service {
                                 ),
                             ));
                         }
+                        let from = org.kind;
                         org.kind = kind;
-                        Change::SetKind { kind }
+                        Change::SetKind { kind, from }
                     }
                     Change::Reinstate => match before.as_ref().and_then(|b| b.ending()) {
                         Some(Ending::Merged(_, target)) => Change::MergeInto { target },

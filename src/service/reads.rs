@@ -162,7 +162,7 @@ impl Service {
                         probationary: Some(p),
                     } => format!("{members} ({} + {p})", members.saturating_sub(*p)),
                     Change::Dissolve | Change::Reinstate => String::new(),
-                    Change::SetKind { kind } => kind.name_vi().to_string(),
+                    Change::SetKind { kind, from } => format!("{} → {}", from.tag(), kind.tag()),
                 };
                 HistoryRow {
                     effective: e.effective,
