@@ -313,3 +313,71 @@ mod stamp {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ev(at: NaiveDate, change: Change) -> OrgEvent {
+        OrgEvent {
+            effective: at,
+            change,
+            decision: None,
+            recorded: DateTime::<Utc>::default(),
+            by: "t".into(),
+        }
+    }
+
+    fn org() -> Org {
+        Org {
+            id: 1,
+            code: "A".into(),
+            kind: OrgKind::GrassrootsCell,
+            founding_ref: String::new(),
+            founding_date: None,
+            events: vec![ev(
+                d(2020, 1, 1),
+                Change::Found {
+                    name: "A".into(),
+                    parent: Some(0),
+                    members: 5,
+                },
+            )],
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_reinstate_undoes_the_ending_before_it() {
+        let mut o = org();
+        o.push_event(ev(d(2025, 7, 1), Change::MergeInto { target: 9 }));
+        assert_eq!(o.ending(), Some(Ending::Merged(d(2025, 7, 1), 9)));
+        assert!(!o.alive_at(d(2025, 7, 1)));
+        o.push_event(ev(d(2025, 7, 1), Change::Reinstate));
+        assert_eq!(o.ending(), None);
+        assert!(o.alive_at(d(2026, 1, 1)));
+        // Ended again by an undo of the undo.
+        o.push_event(ev(d(2025, 7, 1), Change::Dissolve));
+        assert_eq!(o.ended_on(), Some(d(2025, 7, 1)));
+    }
+
+    #[test]
+    fn the_kind_of_a_date_follows_its_changes_of_kind() {
+        let mut o = org();
+        assert_eq!(o.kind_at(d(2030, 1, 1)), OrgKind::GrassrootsCell);
+        o.kind = OrgKind::GrassrootsCommittee;
+        o.push_event(ev(
+            d(2025, 1, 1),
+            Change::SetKind {
+                kind: OrgKind::GrassrootsCommittee,
+                from: OrgKind::GrassrootsCell,
+            },
+        ));
+        assert_eq!(o.kind_at(d(2024, 12, 31)), OrgKind::GrassrootsCell);
+        assert_eq!(o.kind_at(d(2025, 1, 1)), OrgKind::GrassrootsCommittee);
+    }
+}
