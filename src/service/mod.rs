@@ -16,6 +16,7 @@ mod import_register;
 mod maintenance;
 mod orgs;
 pub mod orgs_reorg;
+mod orgs_undo;
 mod reads;
 mod search;
 mod state;
