@@ -386,7 +386,7 @@ fn empty_store_offers_the_demo_data() {
     let mut app = TuiApp::empty(Lang::En);
     app.keys("e");
     assert!(!app.has_modal());
-    assert!(app.draw(80, 24).contains("No organisations yet"));
+    assert!(app.draw(80, 24).contains("The register is empty: press a to found the city"));
 }
 
 #[test]

@@ -240,6 +240,9 @@ pub enum OrgCmd {
         /// when it is refused): keep, or add-members for a merge
         #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
         resolve: Option<crate::domain::conflicts::Resolution>,
+        /// Print what would move, write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Merge into another organisation (its organisations and members follow)
     Merge {
@@ -257,6 +260,9 @@ pub enum OrgCmd {
         /// when it is refused): keep, or add-members for a merge
         #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
         resolve: Option<crate::domain::conflicts::Resolution>,
+        /// Print what would move and end, write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Dissolve an organisation from a date (it must have no organisations below it then)
     Dissolve {
@@ -268,6 +274,9 @@ pub enum OrgCmd {
         /// when it is refused): keep, or add-members for a merge
         #[arg(long, value_parser = super::resolve::parse, value_name = "ANSWER")]
         resolve: Option<crate::domain::conflicts::Resolution>,
+        /// Print what would end, write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Set the number of members held directly (full and probationary together)
     Members {
@@ -293,6 +302,50 @@ pub enum OrgCmd {
         code: String,
         /// The new code
         new_code: String,
+    },
+    /// Found the root, the city committee (Đảng bộ Thành phố), in an empty register
+    AddRoot {
+        /// Its name, e.g. "Đảng bộ Thành phố Hà Nội"
+        name: String,
+        /// Its code (default: TP)
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        members: u32,
+        #[command(flatten)]
+        when: When,
+        /// Date of the founding decision
+        #[arg(long, value_parser = parse::date, value_name = "DATE")]
+        decided: Option<NaiveDate>,
+    },
+    /// Move every organisation under CODE to PARENT in one action (a reorganisation)
+    MoveChildren {
+        /// The organisation whose children move
+        code: String,
+        /// Their new parent
+        parent: String,
+        #[command(flatten)]
+        when: When,
+        /// Print what would move, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Change the kind from a date on (e.g. chi bộ cơ sở → đảng bộ cơ sở: --kind ĐBCS)
+    Kind {
+        code: String,
+        /// The new kind (city, superior, grassroots_committee, grassroots_cell, sub_committee, cell, or its Vietnamese name)
+        #[arg(value_parser = parse::kind)]
+        kind: OrgKind,
+        #[command(flatten)]
+        when: When,
+        /// Print what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Undo a register change you made (its audit number, shown by `thuky log`) by a reverse change
+    Undo {
+        /// The audit number of the change
+        seq: u64,
     },
 }
 

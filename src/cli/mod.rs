@@ -9,6 +9,7 @@ mod import;
 mod parse;
 mod print;
 mod print_admissions;
+mod reorg;
 mod resolve;
 mod table;
 
@@ -269,46 +270,76 @@ fn org(b: &mut dyn Backend, out: &print::Out, cmd: OrgCmd) -> Result<(), Service
             parent,
             when,
             resolve: answer,
-        } => b.call(resolve::wrap(
-            Request::OrgMove {
-                code,
-                parent,
-                at: day(when.at),
-                decision: when.decision,
-                base_version: None,
-            },
-            answer,
-        ))?,
+            dry_run,
+        } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            resolve::wrap(
+                Request::OrgMove {
+                    code,
+                    parent,
+                    at: day(when.at),
+                    decision: when.decision,
+                    base_version: None,
+                },
+                answer,
+            ),
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
         OrgCmd::Merge {
             code,
             into,
             when,
             later_counts_include,
             resolve: answer,
-        } => b.call(resolve::wrap(
-            Request::OrgMerge {
-                code,
-                into,
-                at: day(when.at),
-                decision: when.decision,
-                base_version: None,
-                later_counts_include,
-            },
-            answer,
-        ))?,
+            dry_run,
+        } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            resolve::wrap(
+                Request::OrgMerge {
+                    code,
+                    into,
+                    at: day(when.at),
+                    decision: when.decision,
+                    base_version: None,
+                    later_counts_include,
+                },
+                answer,
+            ),
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
         OrgCmd::Dissolve {
             code,
             when,
             resolve: answer,
-        } => b.call(resolve::wrap(
-            Request::OrgDissolve {
-                code,
-                at: day(when.at),
-                decision: when.decision,
-                base_version: None,
-            },
-            answer,
-        ))?,
+            dry_run,
+        } => match reorg::call(
+            b,
+            out,
+            dry_run,
+            resolve::wrap(
+                Request::OrgDissolve {
+                    code,
+                    at: day(when.at),
+                    decision: when.decision,
+                    base_version: None,
+                },
+                answer,
+            ),
+        )? {
+            Some(r) => r,
+            None => return Ok(()),
+        },
+        cmd @ (OrgCmd::AddRoot { .. } | OrgCmd::MoveChildren { .. } | OrgCmd::Kind { .. } | OrgCmd::Undo { .. }) => {
+            return reorg::run(b, out, cmd)
+        }
         OrgCmd::Members {
             code,
             members,

@@ -65,6 +65,16 @@ pub enum Change {
         target: OrgId,
     },
     Dissolve,
+    /// The kind from then on (e.g. chi bộ cơ sở → đảng bộ cơ sở), and the
+    /// kind it had before. The organisation's `kind` holds its latest kind;
+    /// `kind_at` the kind of a date.
+    SetKind {
+        kind: OrgKind,
+        from: OrgKind,
+    },
+    /// Undoes the ending (merge or dissolution) recorded just before it on the
+    /// same date: an audited reverse change, history is kept.
+    Reinstate,
 }
 
 impl Change {
@@ -76,6 +86,8 @@ impl Change {
             Change::SetMembers { .. } => "Số đảng viên",
             Change::MergeInto { .. } => "Hợp nhất vào",
             Change::Dissolve => "Giải thể",
+            Change::SetKind { .. } => "Đổi loại",
+            Change::Reinstate => "Khôi phục (hoàn tác)",
         }
     }
     pub fn label_en(&self) -> &'static str {
@@ -86,6 +98,8 @@ impl Change {
             Change::SetMembers { .. } => "members",
             Change::MergeInto { .. } => "merged into",
             Change::Dissolve => "dissolved",
+            Change::SetKind { .. } => "kind changed",
+            Change::Reinstate => "reinstated (undo)",
         }
     }
     pub fn ends(&self) -> bool {
@@ -124,11 +138,17 @@ impl Org {
 
     /// The date and manner of its end, if it has ended (at any date).
     pub fn ending(&self) -> Option<Ending> {
-        self.events.iter().find_map(|e| match e.change {
-            Change::Dissolve => Some(Ending::Dissolved(e.effective)),
-            Change::MergeInto { target } => Some(Ending::Merged(e.effective, target)),
-            _ => None,
-        })
+        // An ending undone by a later `Reinstate` no longer counts.
+        let mut ending = None;
+        for e in &self.events {
+            match e.change {
+                Change::Dissolve if ending.is_none() => ending = Some(Ending::Dissolved(e.effective)),
+                Change::MergeInto { target } if ending.is_none() => ending = Some(Ending::Merged(e.effective, target)),
+                Change::Reinstate => ending = None,
+                _ => {}
+            }
+        }
+        ending
     }
 
     pub fn ended_on(&self) -> Option<NaiveDate> {
@@ -173,10 +193,29 @@ impl Org {
                     st.members = *members;
                     st.probationary = *probationary;
                 }
-                Change::MergeInto { .. } | Change::Dissolve => {}
+                Change::MergeInto { .. } | Change::Dissolve | Change::SetKind { .. } | Change::Reinstate => {}
             }
         }
         Some(st)
+    }
+
+    /// Its kind on `date`: the latest kind set on or before it, else the kind
+    /// it was founded with.
+    pub fn kind_at(&self, date: NaiveDate) -> OrgKind {
+        let mut kind = self
+            .events
+            .iter()
+            .find_map(|e| match e.change {
+                Change::SetKind { from, .. } => Some(from),
+                _ => None,
+            })
+            .unwrap_or(self.kind);
+        for e in self.events.iter().take_while(|e| e.effective <= date) {
+            if let Change::SetKind { kind: k, .. } = e.change {
+                kind = k;
+            }
+        }
+        kind
     }
 
     /// The latest name it had (for dissolved organisations, its last name).
@@ -272,5 +311,73 @@ mod stamp {
             let now = Utc::now();
             assert_eq!(fast(serde_json::to_value(now).unwrap().as_str().unwrap()), Some(now));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ev(at: NaiveDate, change: Change) -> OrgEvent {
+        OrgEvent {
+            effective: at,
+            change,
+            decision: None,
+            recorded: DateTime::<Utc>::default(),
+            by: "t".into(),
+        }
+    }
+
+    fn org() -> Org {
+        Org {
+            id: 1,
+            code: "A".into(),
+            kind: OrgKind::GrassrootsCell,
+            founding_ref: String::new(),
+            founding_date: None,
+            events: vec![ev(
+                d(2020, 1, 1),
+                Change::Found {
+                    name: "A".into(),
+                    parent: Some(0),
+                    members: 5,
+                },
+            )],
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_reinstate_undoes_the_ending_before_it() {
+        let mut o = org();
+        o.push_event(ev(d(2025, 7, 1), Change::MergeInto { target: 9 }));
+        assert_eq!(o.ending(), Some(Ending::Merged(d(2025, 7, 1), 9)));
+        assert!(!o.alive_at(d(2025, 7, 1)));
+        o.push_event(ev(d(2025, 7, 1), Change::Reinstate));
+        assert_eq!(o.ending(), None);
+        assert!(o.alive_at(d(2026, 1, 1)));
+        // Ended again by an undo of the undo.
+        o.push_event(ev(d(2025, 7, 1), Change::Dissolve));
+        assert_eq!(o.ended_on(), Some(d(2025, 7, 1)));
+    }
+
+    #[test]
+    fn the_kind_of_a_date_follows_its_changes_of_kind() {
+        let mut o = org();
+        assert_eq!(o.kind_at(d(2030, 1, 1)), OrgKind::GrassrootsCell);
+        o.kind = OrgKind::GrassrootsCommittee;
+        o.push_event(ev(
+            d(2025, 1, 1),
+            Change::SetKind {
+                kind: OrgKind::GrassrootsCommittee,
+                from: OrgKind::GrassrootsCell,
+            },
+        ));
+        assert_eq!(o.kind_at(d(2024, 12, 31)), OrgKind::GrassrootsCell);
+        assert_eq!(o.kind_at(d(2025, 1, 1)), OrgKind::GrassrootsCommittee);
     }
 }

@@ -162,7 +162,7 @@ impl Tree {
                 nodes[org.id as usize] = Some(Node {
                     id: org.id,
                     code: org.code.clone(),
-                    kind: org.kind,
+                    kind: org.kind_at(date),
                     name: st.name.to_string(),
                     parent: st.parent,
                     members: st.members,

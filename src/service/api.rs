@@ -2,6 +2,7 @@
 //! these requests and gets these responses and events.
 
 pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
+pub use super::orgs_reorg::{OrgPreview, PreviewRow};
 pub use super::search::{SearchHit, SearchResults, SearchTarget};
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
@@ -123,6 +124,32 @@ pub enum Request {
     OrgResolved {
         resolution: crate::domain::conflicts::Resolution,
         change: Box<Request>,
+    },
+    /// Move every organisation under `code` on `at` under `parent`, in one action.
+    OrgMoveChildren {
+        code: String,
+        parent: String,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    /// Change an organisation's kind from `at` on (e.g. chi bộ cơ sở → đảng bộ cơ sở).
+    OrgSetKind {
+        code: String,
+        kind: OrgKind,
+        at: NaiveDate,
+        decision: Option<String>,
+        base_version: Option<u64>,
+    },
+    /// What a register change would do (moves, endings, members), checked as
+    /// the change itself is; nothing is written.
+    OrgPreview {
+        change: Box<Request>,
+    },
+    /// Undo the register change with audit number `seq` (made by this user
+    /// since the server started) by an audited reverse change.
+    OrgUndo {
+        seq: u64,
     },
     // ---- classification
     ClassifySet(ClassifyInput),
@@ -335,6 +362,15 @@ impl Request {
             R::OrgSetCode { code, .. } => write(vec![code], vec![], None),
             // What the change inside touches (it is itself checked as sent alone).
             R::OrgResolved { change, .. } => change.meta(),
+            R::OrgMoveChildren { code, parent, at, .. } => write(vec![code, parent], vec![], Some(*at)),
+            R::OrgSetKind { code, at, .. } => write(vec![code], vec![], Some(*at)),
+            // The change it previews is checked (fields and rights) as if it were made.
+            R::OrgPreview { change } => Meta {
+                writes: false,
+                ..change.meta()
+            },
+            // The organisations are those of the change undone: the service checks them.
+            R::OrgUndo { .. } => write(vec![], vec![], None),
             R::ClassifySet(c) => write(vec![&c.code], vec![("year", c.year)], try_year_end(c.year)),
             R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
                 write(vec![code], vec![("year", *year)], try_year_end(*year))
@@ -679,6 +715,8 @@ pub enum Response {
         undo: AdmitBlock,
     },
     AdmissionsGrid(Box<GridView>),
+    /// What a register change would do (`Request::OrgPreview`).
+    OrgPreview(Box<OrgPreview>),
     AdmissionsDashboard(Box<Dashboard>),
     AdmissionsTerm(TermView),
     Indicators(Box<IndicatorView>),

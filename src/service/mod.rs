@@ -19,6 +19,8 @@ mod indicator_reads;
 mod maintenance;
 mod orgs;
 mod orgs_conflicts;
+pub mod orgs_reorg;
+mod orgs_undo;
 mod reads;
 mod search;
 mod state;
@@ -52,6 +54,8 @@ pub struct Service {
     /// The clerk's answer to the later records a register change meets,
     /// while `Request::OrgResolved` is handled (`orgs_conflicts`).
     resolution: Option<crate::domain::conflicts::Resolution>,
+    /// Register changes that may be undone, and the preview's rehearsal.
+    reorg: orgs_reorg::Reorg,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -81,6 +85,7 @@ impl Service {
             },
             group_commit: false,
             resolution: None,
+            reorg: Default::default(),
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -125,6 +130,7 @@ impl Service {
         }
         let mut events = Vec::new();
         let writes = request.is_write();
+        self.end_rehearsal();
         let result = self.dispatch(user, request, &mut events);
         if writes {
             self.state.forget_indicators(&events, result.is_ok());
@@ -215,6 +221,22 @@ impl Service {
                 new_code,
                 base_version,
             } => self.org_set_code(user, &code, &new_code, base_version, events),
+            R::OrgMoveChildren {
+                code,
+                parent,
+                at,
+                decision,
+                base_version,
+            } => self.org_move_children(user, &code, &parent, (at, decision), base_version, events),
+            R::OrgSetKind {
+                code,
+                kind,
+                at,
+                decision,
+                base_version,
+            } => self.org_set_kind(user, &code, kind, (at, decision), base_version, events),
+            R::OrgPreview { change } => self.org_preview(user, *change),
+            R::OrgUndo { seq } => self.org_undo(user, seq, events),
             R::ClassifySet(input) => self.classify_set(user, input, events),
             R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
             R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),

@@ -60,18 +60,18 @@ impl Service {
     /// The puts of an action that changes `changed`: the whole chunk of each
     /// (organisations are stored 64 to a chunk), built from the register with
     /// the changed ones substituted, followed by `more`.
-    fn org_puts<const N: usize>(&self, changed: &[&Org], more: [Put; N]) -> Vec<Put> {
+    pub(super) fn org_puts<const N: usize>(&self, changed: &[&Org], more: [Put; N]) -> Vec<Put> {
         let mut puts = Put::org_chunks_with(changed, |id| self.state.register.get(id));
         puts.extend(more);
         puts
     }
 
-    fn last_change_by(org: &Org) -> &str {
+    pub(super) fn last_change_by(org: &Org) -> &str {
         org.events.iter().max_by_key(|e| e.recorded).map(|e| e.by.as_str()).unwrap_or("?")
     }
 
     /// The organisation `code` names, refused if it changed since `base` or did not exist on `at`.
-    fn changeable(&self, code: &str, base: Option<u64>, at: NaiveDate) -> Result<Org> {
+    pub(super) fn changeable(&self, code: &str, base: Option<u64>, at: NaiveDate) -> Result<Org> {
         validate::effective("at", at)?;
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         Self::check_version(&org, base)?;
@@ -85,7 +85,7 @@ impl Service {
     }
 
     /// Refuse a change that would end an organisation before changes already dated after it.
-    fn no_later_events(&self, org: &Org, at: NaiveDate) -> Result<()> {
+    pub(super) fn no_later_events(&self, org: &Org, at: NaiveDate) -> Result<()> {
         if let Some(e) = org.events.iter().find(|e| e.effective > at) {
             return Err(ServiceError::invalid(
                 "at",
@@ -105,7 +105,7 @@ impl Service {
         Ok(())
     }
 
-    fn done(&self, seq: u64, org: &Org, vi: String, en: String) -> Result<Response> {
+    pub(super) fn done(&self, seq: u64, org: &Org, vi: String, en: String) -> Result<Response> {
         Ok(Response::Done(Done {
             seq,
             summary_vi: vi,
@@ -115,7 +115,7 @@ impl Service {
         }))
     }
 
-    fn check_parent_kind(parent: &Org, kind: OrgKind, field: &str) -> Result<()> {
+    pub(super) fn check_parent_kind(parent: &Org, kind: OrgKind, field: &str) -> Result<()> {
         if !parent.kind.allows_child(kind) {
             return Err(ServiceError::invalid(
                 field,
@@ -150,6 +150,7 @@ impl Service {
         events.push(Event::OrgsChanged {
             ids: std::iter::once(org.id).chain(parent.map(|p| p.id)).collect(),
         });
+        self.remember(user, seq, at, vec![(None, org.clone())]);
         self.state.register.put(org.clone());
         self.state.register_changed();
         self.done(
@@ -237,28 +238,12 @@ impl Service {
         } = a;
         let before = json(&org);
         org.push_event(self.event(user, at, change, decision));
-        let changed: Vec<&Org> = std::iter::once(&org).chain(extra.iter()).collect();
-        let puts = self.org_puts(&changed, []);
-        let seq = self.commit(
-            user,
-            action,
-            AuditDraft {
-                org: Some(org.code.clone()),
-                summary,
-                before,
-                after: json(&org),
-                ..Default::default()
-            },
-            &puts,
-        )?;
-        let mut ids = vec![org.id];
-        ids.extend(extra.iter().map(|o| o.id));
-        events.push(Event::OrgsChanged { ids });
-        for o in extra {
-            self.state.register.put(o);
-        }
-        self.state.register.put(org.clone());
-        self.state.register_changed();
+        let after = json(&org);
+        let code = org.code.clone();
+        let mut changed = vec![org];
+        changed.extend(extra);
+        let seq = self.apply_orgs(user, action, (code, summary, before, after, at), changed.clone(), events)?;
+        let org = changed.swap_remove(0);
         Ok((seq, org))
     }
 
@@ -379,7 +364,7 @@ impl Service {
     }
 
     /// Organisations whose parent on `at` is `id`.
-    fn children_at(&self, id: OrgId, at: NaiveDate) -> Vec<Org> {
+    pub(super) fn children_at(&self, id: OrgId, at: NaiveDate) -> Vec<Org> {
         self.state
             .register
             .iter()

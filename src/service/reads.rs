@@ -161,7 +161,8 @@ impl Service {
                         members,
                         probationary: Some(p),
                     } => format!("{members} ({} + {p})", members.saturating_sub(*p)),
-                    Change::Dissolve => String::new(),
+                    Change::Dissolve | Change::Reinstate => String::new(),
+                    Change::SetKind { kind, from } => format!("{} → {}", from.tag(), kind.tag()),
                 };
                 HistoryRow {
                     effective: e.effective,

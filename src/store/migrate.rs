@@ -15,9 +15,13 @@
 //!   version is raised so that a thuky of schema 3, which would drop the
 //!   split when it rewrites a chunk, refuses the store instead.
 //!
-//! - 3 → 4: adds the tree `cases` (case files). Nothing to convert; the bump
+//! - 4 → 5: adds the tree `cases` (case files). Nothing to convert; the bump
 //!   keeps an older thuky, which does not know the tree, from opening (and
 //!   backing up without) a store that holds cases.
+//! - 5 → 6: register events may change an organisation's kind (`SetKind`)
+//!   or undo an ending (`Reinstate`, the undo of a merge or dissolution).
+//!   Nothing to convert; the bump makes a thuky of schema 5, which cannot
+//!   read those events, refuse the store by name instead of failing on them.
 //!
 //! Every step is safe to re-run after a crash part-way: the version is recorded
 //! only after the step has finished and been flushed, and re-running a
@@ -58,6 +62,8 @@ pub fn run(store: &Store) -> Result<()> {
             2 => v2_to_v3(store)?,
             3 => v3_to_v4(store)?,
             4 => super::cases::v4_to_v5(store)?,
+            // New event kinds only: nothing to convert.
+            5 => {}
             _ => unreachable!("every version below SCHEMA_VERSION has a step"),
         }
         version += 1;

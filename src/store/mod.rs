@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes. See `migrate` for the steps from older ones.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Meta key holding the next audit sequence number.
 pub(crate) const AUDIT_NEXT: &str = "audit_next";

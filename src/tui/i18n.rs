@@ -209,6 +209,7 @@ catalogue! {
     AuFFoundingRef => "Quyết định thành lập", "Founding decision";
     AuFFoundingDate => "Ngày thành lập", "Founding date";
     AuFDissolved => "Giải thể", "Dissolved";
+    AuFReinstated => "Khôi phục (hoàn tác)", "Reinstated (undo)";
     AuFMerged => "Sáp nhập vào", "Merged into";
     AuFMoved => "Chuyển sang", "Moved to";
     AuFOrganisations => "Tổ chức", "Organisations";
@@ -574,6 +575,25 @@ catalogue! {
     IndScopeHelp => "Enter: chọn · Esc: quay lại", "Enter: choose · Esc: back";
     IndWholeScope => "(toàn phạm vi)", "(the whole scope)";
     IndFindingsWord => "phát hiện", "findings";
+    // the register's reorganisations, undo and root
+    ActMoveChildren => "Chuyển mọi tổ chức trực thuộc", "Move all children";
+    ActKindChange => "Đổi loại tổ chức", "Change the kind";
+    ActRegUndo => "Hoàn tác thay đổi sổ vừa ghi", "Undo your last register change";
+    ActConfirmYes => "Xác nhận và ghi", "Confirm and write";
+    ActConfirmNo => "Quay lại biểu mẫu", "Back to the form";
+    HintConfirmYes => "ghi", "write";
+    HintConfirmNo => "quay lại", "back";
+    LayerConfirm => "Xác nhận thay đổi sổ", "Confirming a register change";
+    FormMoveChildren => "Chuyển mọi tổ chức trực thuộc", "Move all children";
+    FormKindChange => "Đổi loại tổ chức", "Change the kind";
+    FormRoot => "Lập Đảng bộ Thành phố (gốc của sổ)", "Found the city committee (the root)";
+    FieldFoundingDate => "Ngày quyết định", "Decision date";
+    FieldNewKind => "Loại mới", "New kind";
+    ConfirmTitle => "Xác nhận", "Confirm";
+    ConfirmAsk => "Ghi thay đổi này?", "Write this change?";
+    NothingToUndo => "Chưa có thay đổi sổ nào của bạn trong phiên này để hoàn tác", "No register change of yours in this session to undo";
+    EmptyRegister => "Sổ còn trống: nhấn a để lập Đảng bộ Thành phố (gốc của sổ), hoặc nạp dữ liệu mẫu (thuky demo).", "The register is empty: press a to found the city committee (its root), or load the demo data (thuky demo).";
+    NoKindChange => "Không có loại nào khác được phép ở vị trí này", "No other kind may stand here";
 }
 
 /// 1234 → "1.234" (Vietnamese) or "1,234".

@@ -89,6 +89,12 @@ impl Service {
                 let case_org = self.case_org_code(request)?;
                 let mut orgs = meta.orgs.clone();
                 orgs.extend(case_org.as_deref());
+                // An undo concerns the organisations of the change it reverses.
+                let undone = match request {
+                    Request::OrgUndo { seq } => self.undo_codes(*seq),
+                    _ => Vec::new(),
+                };
+                orgs.extend(undone.iter().map(String::as_str));
                 self.check_scope(&rec, request, &orgs, meta.effective)
             }
         }

@@ -57,6 +57,11 @@ actions! {
     Move, "move", Tree, ActMove, Some(T::HintMove), ["m"];
     Merge, "merge", Tree, ActMerge, Some(T::HintMerge), ["M"];
     Dissolve, "dissolve", Tree, ActDissolve, Some(T::HintDissolve), ["X"];
+    MoveChildren, "move_children", Tree, ActMoveChildren, None, ["C"];
+    KindChange, "kind_change", Tree, ActKindChange, None, ["K"];
+    RegUndo, "register_undo", Tree, ActRegUndo, None, ["u"];
+    ConfirmYes, "confirm_yes", Confirm, ActConfirmYes, Some(T::HintConfirmYes), ["enter", "y", "Y"];
+    ConfirmNo, "confirm_no", Confirm, ActConfirmNo, Some(T::HintConfirmNo), ["esc", "n", "q"];
     Open, "open", Audit, ActOpen, Some(T::HintOpen), ["enter"];
     DetailClose, "detail_close", AuditDetail, ActDetailClose, Some(T::HintClose), ["esc", "enter", "q"];
     AuditFilterUser, "audit_filter_user", Audit, ActAuditFilterUser, Some(T::HintAuditUser), ["w"];

@@ -55,10 +55,12 @@ pub enum Layer {
     Indicators,
     /// The records dated after a backdated register change, with the choices.
     Ask,
+    /// A register change waiting for confirmation, with what it moves and ends.
+    Confirm,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 25] = [
+    pub const ALL: [Layer; 26] = [
         Layer::Global,
         Layer::List,
         Layer::Tree,
@@ -84,6 +86,7 @@ impl Layer {
         Layer::AdmDash,
         Layer::Indicators,
         Layer::Ask,
+        Layer::Confirm,
     ];
 
     /// The layers a key is looked up in, in order, while this one is active.
@@ -115,6 +118,7 @@ impl Layer {
             AdmDash => &[AdmDash, List, Global],
             Indicators => &[Indicators, List, Global],
             Ask => &[Ask],
+            Confirm => &[Confirm],
         }
     }
 
@@ -164,6 +168,7 @@ impl Layer {
             Layer::AdmDash => T::LayerAdmDash,
             Layer::Indicators => T::LayerIndicators,
             Layer::Ask => T::LayerAsk,
+            Layer::Confirm => T::LayerConfirm,
         }
     }
 }

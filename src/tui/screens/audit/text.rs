@@ -310,8 +310,17 @@ fn org_changes(e: &AuditEntry, lang: Lang, codes: Codes) -> Option<Vec<FieldChan
             Change::Move { parent } => out.push(FieldChange::new(T::AuFMoved.get(lang), none(), to(*parent))),
             Change::MergeInto { target } => out.push(FieldChange::new(T::AuFMerged.get(lang), none(), to(*target))),
             Change::Dissolve => out.push(FieldChange::new(T::AuFDissolved.get(lang), none(), from.clone())),
+            Change::SetKind { kind, from: was } => out.push(FieldChange::new(
+                T::AuFKind.get(lang),
+                i18n::kind_name(lang, *was).to_string(),
+                i18n::kind_name(lang, *kind).to_string(),
+            )),
+            Change::Reinstate => out.push(FieldChange::new(T::AuFReinstated.get(lang), none(), from.clone())),
         }
-        if !matches!(ev.change, Change::Move { .. } | Change::MergeInto { .. } | Change::Dissolve) {
+        if !matches!(
+            ev.change,
+            Change::Move { .. } | Change::MergeInto { .. } | Change::Dissolve | Change::Reinstate
+        ) {
             out.push(FieldChange::new(T::AuFFrom.get(lang), none(), from));
         }
         if let Some(d) = &ev.decision {

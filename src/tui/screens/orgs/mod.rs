@@ -2,8 +2,10 @@
 //! the `/` filter, and the forms of the register.
 
 pub mod ask;
+mod confirm;
 pub mod form;
 mod model;
+mod undo;
 mod view;
 
 use super::{clamp_scroll, list_move, Screen, ScreenId};
@@ -43,6 +45,12 @@ pub struct OrgScreen {
     initialised: bool,
     /// The code of an organisation to select when the tree next reloads.
     pending_select: Option<String>,
+    /// A merge, dissolution or move of all children waiting for confirmation.
+    confirm: Option<confirm::Confirm>,
+    /// The audit number of this clerk's last register change in this session (undo).
+    last_change: Option<u64>,
+    /// The register holds no organisation at all (not only none on the date shown).
+    register_empty: bool,
 }
 
 impl OrgScreen {
@@ -156,6 +164,10 @@ impl OrgScreen {
 
     fn open_form(&mut self, action: Action, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
+        if self.register_empty && action == Action::Add {
+            self.form = Some(Form::root(ctx.today));
+            return;
+        }
         let Some(node) = self.selected_node(&tree) else {
             ctx.error(ctx.t(T::NothingSelected));
             return;
@@ -174,6 +186,15 @@ impl OrgScreen {
             Action::Move => Some(Form::relocate(FormKind::Move, node, version, today)),
             Action::Merge => Some(Form::relocate(FormKind::Merge, node, version, today)),
             Action::Dissolve => Some(Form::dissolve(node, version, today)),
+            Action::MoveChildren => Some(Form::relocate(FormKind::MoveChildren, node, version, today)),
+            Action::KindChange => {
+                let parent = node.parent.and_then(|p| tree.node(p)).map(|p| p.kind);
+                let f = Form::kind_change(node, parent, version, today);
+                if f.is_none() {
+                    ctx.error(ctx.t(T::NoKindChange));
+                }
+                f
+            }
             _ => None,
         };
     }
@@ -185,6 +206,7 @@ impl OrgScreen {
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
                 self.form = None;
+                self.last_change = Some(done.seq);
                 let mut said = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
                 // Dated after the tree shown (a past year's): say so, or the
                 // clerk looks for it in vain.
@@ -193,6 +215,9 @@ impl OrgScreen {
                 }
                 ctx.info(said);
                 // Show the new organisation once the tree reloads (the change event does it).
+                if kind == Some(FormKind::Root) {
+                    self.pending_select = done.code.clone();
+                }
                 if kind == Some(FormKind::Add) {
                     if let Some(parent) = self.selected_id {
                         self.expanded.insert(parent);
@@ -273,6 +298,8 @@ impl Screen for OrgScreen {
     fn layer(&self) -> Layer {
         if self.ask.is_some() {
             Layer::Ask
+        } else if self.confirm.is_some() {
+            Layer::Confirm
         } else if self.form.is_some() {
             Layer::Form
         } else if self.filter_input.is_some() {
@@ -283,7 +310,15 @@ impl Screen for OrgScreen {
     }
 
     fn layers(&self) -> &'static [Layer] {
-        &[Layer::Tree, Layer::List, Layer::Global, Layer::Filter, Layer::Form, Layer::Ask]
+        &[
+            Layer::Tree,
+            Layer::List,
+            Layer::Global,
+            Layer::Filter,
+            Layer::Form,
+            Layer::Confirm,
+            Layer::Ask,
+        ]
     }
 
     fn year_bound(&self) -> bool {
@@ -292,6 +327,7 @@ impl Screen for OrgScreen {
 
     fn tree_reloaded(&mut self, _visible: bool, ctx: &mut Ctx) {
         let Some(tree) = ctx.tree.clone() else { return };
+        self.offer_root(tree.view.nodes.is_empty(), ctx);
         if !self.initialised && !tree.view.nodes.is_empty() {
             self.initialised = true;
             self.expanded.extend(tree.roots());
@@ -327,7 +363,7 @@ impl Screen for OrgScreen {
     }
 
     fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        if self.ask.is_some() {
+        if self.ask.is_some() || self.confirm.is_some() {
             return true;
         }
         if let Some(form) = self.form.as_mut() {
@@ -346,7 +382,7 @@ impl Screen for OrgScreen {
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if self.ask.is_some() {
+        if self.ask.is_some() || self.confirm.is_some() {
             return;
         }
         if let Some(form) = self.form.as_mut() {
@@ -368,12 +404,15 @@ impl Screen for OrgScreen {
             }
             return true;
         }
+        if self.confirm.is_some() {
+            return self.confirm_action(action, ctx);
+        }
         if let Some(form) = self.form.as_mut() {
             match form.action(action, ctx) {
                 None => return false,
                 Some(FormResult::Continue) => {}
                 Some(FormResult::Cancel) => self.form = None,
-                Some(FormResult::Submit(req)) => self.submit(req, ctx),
+                Some(FormResult::Submit(req)) => self.submit_or_confirm(req, ctx),
             }
             return true;
         }
@@ -463,7 +502,10 @@ impl Screen for OrgScreen {
             Action::Filter => {
                 self.filter_input = Some(TextInput::new(&self.filter));
             }
-            Action::Add | Action::Rename | Action::Move | Action::Merge | Action::Dissolve => self.open_form(action, ctx),
+            Action::Add | Action::Rename | Action::Move | Action::Merge | Action::Dissolve | Action::MoveChildren | Action::KindChange => {
+                self.open_form(action, ctx)
+            }
+            Action::RegUndo => self.undo(ctx),
             _ => return false,
         }
         true
@@ -489,6 +531,9 @@ impl Screen for OrgScreen {
         }
         if let Some(form) = &self.form {
             form.render(f, area, ctx);
+        }
+        if let Some(c) = &self.confirm {
+            c.render(f, area, ctx);
         }
         if let Some(ask) = &self.ask {
             ask.render(f, area, ctx);

@@ -111,7 +111,11 @@ impl OrgScreen {
                 }
             })
             .collect();
-        let why = if tree.view.nodes.is_empty() { T::NoOrgs } else { T::NoMatch };
+        let why = match (tree.view.nodes.is_empty(), self.register_empty) {
+            (true, true) => T::EmptyRegister,
+            (true, false) => T::NoOrgs,
+            _ => T::NoMatch,
+        };
         let empty = self.rows.is_empty().then_some(why);
         TreeModel {
             title,

@@ -11,6 +11,7 @@ use crate::tui::state::Ctx;
 pub use crate::tui::widgets::date::parse_date;
 use crate::tui::widgets::input::TextInput;
 
+mod kind;
 mod view;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -22,6 +23,12 @@ pub enum FormKind {
     Move,
     Merge,
     Dissolve,
+    /// Move every child of the organisation under another one.
+    MoveChildren,
+    /// Change the organisation's kind from a date on.
+    Kind,
+    /// Found the root (the city committee) in an empty register.
+    Root,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +41,8 @@ pub enum FieldId {
     Decision,
     NewParent,
     Into,
+    /// The date of the founding decision (add, root).
+    FoundingDate,
 }
 
 impl FieldId {
@@ -47,6 +56,7 @@ impl FieldId {
             FieldId::Decision => T::FieldDecision,
             FieldId::NewParent => T::FieldNewParent,
             FieldId::Into => T::FieldInto,
+            FieldId::FoundingDate => T::FieldFoundingDate,
         }
     }
 }
@@ -107,6 +117,7 @@ impl Form {
             (FieldId::Members, TextInput::new("0")),
             (FieldId::Date, TextInput::new(&i18n::date(today))),
             (FieldId::Decision, TextInput::default()),
+            (FieldId::FoundingDate, TextInput::default()),
         ];
         let mut f = Form::new(FormKind::Add, parent, None, fields);
         // Cells are the most common addition.
@@ -126,7 +137,7 @@ impl Form {
     }
 
     pub fn relocate(kind: FormKind, node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
-        let target = if kind == FormKind::Move {
+        let target = if matches!(kind, FormKind::Move | FormKind::MoveChildren) {
             FieldId::NewParent
         } else {
             FieldId::Into
@@ -154,6 +165,9 @@ impl Form {
             FormKind::Move => T::FormMove,
             FormKind::Merge => T::FormMerge,
             FormKind::Dissolve => T::FormDissolve,
+            FormKind::MoveChildren => T::FormMoveChildren,
+            FormKind::Kind => T::FormKindChange,
+            FormKind::Root => T::FormRoot,
         }
     }
 
@@ -285,7 +299,7 @@ impl Form {
         let base_version = self.version;
         let code = self.code.clone();
         Ok(match self.kind {
-            FormKind::Add => {
+            FormKind::Add | FormKind::Root => {
                 let name = self.value(FieldId::Name);
                 if name.is_empty() {
                     return Err(self.field_error(ctx, FieldId::Name, T::Required));
@@ -299,14 +313,26 @@ impl Form {
                         .map_err(|_| self.field_error(ctx, FieldId::Members, T::BadNumber))?
                 };
                 let new_code = Some(self.value(FieldId::Code)).filter(|s| !s.is_empty());
+                // The decision's own date; the effective date when only the reference is typed.
+                let founded = self.value(FieldId::FoundingDate);
+                let founding_date = if founded.is_empty() {
+                    decision.as_ref().map(|_| at)
+                } else {
+                    Some(parse_date(&founded).ok_or_else(|| self.field_error(ctx, FieldId::FoundingDate, T::BadDate))?)
+                };
+                let (parent, kind) = if self.kind == FormKind::Root {
+                    ("-".to_string(), OrgKind::City)
+                } else {
+                    (code, self.selected_kind().expect("add form has kinds"))
+                };
                 Request::OrgAdd(OrgAdd {
-                    parent: code,
-                    kind: self.selected_kind().expect("add form has kinds"),
+                    parent,
+                    kind,
                     name,
                     code: new_code,
                     members,
                     at,
-                    founding_date: decision.as_ref().map(|_| at),
+                    founding_date,
                     founding_ref: decision,
                 })
             }
@@ -346,6 +372,20 @@ impl Form {
             }
             FormKind::Dissolve => Request::OrgDissolve {
                 code,
+                at,
+                decision,
+                base_version,
+            },
+            FormKind::MoveChildren => Request::OrgMoveChildren {
+                parent: self.target(FieldId::NewParent, ctx)?,
+                code,
+                at,
+                decision,
+                base_version,
+            },
+            FormKind::Kind => Request::OrgSetKind {
+                code,
+                kind: self.selected_kind().expect("kind form has kinds"),
                 at,
                 decision,
                 base_version,

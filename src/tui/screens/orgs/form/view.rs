@@ -35,6 +35,7 @@ impl Form {
         let mut y = inner.y;
         let head = match self.kind {
             FormKind::Add => format!("{}: {} {}", ctx.t(T::FieldParent), self.code, self.name),
+            FormKind::Root => format!("{}: {}", ctx.t(T::FieldKind), i18n::kind_name(ctx.lang, OrgKind::City)),
             FormKind::Dissolve => i18n::dissolve_confirm(ctx.lang, &self.code, &self.name),
             _ => format!("{} {}", self.code, self.name),
         };
