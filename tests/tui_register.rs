@@ -151,6 +151,8 @@ fn move_all_children_and_change_of_kind_from_the_tree() {
 #[test]
 fn the_add_form_takes_the_founding_decision_and_its_date() {
     let mut app = TuiApp::fixture(Lang::Vi);
+    // The year of today (15/03/2025), whose tree shows what is founded today.
+    app.keys("]");
     app.keys("jjljj"); // BD.01
     app.keys("a");
     app.keys("Chi bộ Khu dân cư số 3");
@@ -173,6 +175,8 @@ fn an_empty_register_offers_the_root_form() {
     let mut app = TuiApp::empty(Lang::Vi);
     app.keys("e"); // start empty
     assert!(!app.has_modal());
+    // The year of today (15/03/2025): its tree shows what is founded today.
+    app.keys("]");
     assert!(app.draw(80, 24).contains("nhấn a để lập Đảng bộ Thành phố"));
     app.keys("a");
     assert!(app.capturing(), "the root's form is open");

@@ -310,6 +310,7 @@ pub enum OrgCmd {
         /// Its code (default: TP)
         #[arg(long)]
         code: Option<String>,
+        /// Its members (the city committee's own; usually 0)
         #[arg(long, default_value_t = 0)]
         members: u32,
         #[command(flatten)]
@@ -332,6 +333,7 @@ pub enum OrgCmd {
     },
     /// Change the kind from a date on (e.g. chi bộ cơ sở → đảng bộ cơ sở: --kind ĐBCS)
     Kind {
+        /// The organisation's code
         code: String,
         /// The new kind (city, superior, grassroots_committee, grassroots_cell, sub_committee, cell, or its Vietnamese name)
         #[arg(value_parser = parse::kind)]
