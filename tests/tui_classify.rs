@@ -8,7 +8,7 @@ mod common;
 use common::tui::{day, options, Drive, Fixture, TuiApp};
 use thuky::domain::rules::{CapGroup, Detail};
 use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
-use thuky::service::api::{ClassList, ClassRow, Request, Response};
+use thuky::service::api::{CaseInput, CaseUpdate, ClassList, ClassRow, DisciplineInput, Request, Response};
 use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
 use thuky::tui::screens::classify::data::ClassData;
@@ -1333,4 +1333,64 @@ fn findings_are_shown_whole_with_their_citation() {
         }
         app.keys("<esc>");
     }
+}
+
+/// A discipline recorded on a case while the grid is open shows in its
+/// findings at once (the grid is asked for again on `CasesChanged`).
+#[test]
+fn a_discipline_recorded_meanwhile_shows_in_the_grid_findings() {
+    use thuky::domain::case::{CaseKind, CaseStatus, Form, PersonInput, Subject};
+    let mut app = TuiApp::fixture_of(Fixture::Classified, Lang::En, day(2026, 3, 15), 2024);
+    app.goto(ScreenId::Classification);
+    let open = |app: &mut TuiApp| {
+        app.keys("f");
+        let s = app.draw(120, 40);
+        app.keys("<esc>");
+        s
+    };
+    assert!(!open(&mut app).contains("Nguyen Van An"));
+    let b = app.app.backend();
+    let Response::Case(v) = b
+        .call(Request::CaseAdd(Box::new(CaseInput {
+            org: "BD.01".into(),
+            kind: CaseKind::Discipline,
+            title: "Discipline".into(),
+            summary: None,
+            persons: vec![PersonInput {
+                name: "Nguyen Van An".into(),
+                probationary: false,
+                leadership: true,
+                org: None,
+            }],
+            place: None,
+            source: None,
+            handler: None,
+            opened: Some(day(2024, 2, 1)),
+            due: Some(day(2024, 5, 1)),
+        })))
+        .unwrap()
+    else {
+        panic!()
+    };
+    b.call(Request::CaseUpdate(Box::new(CaseUpdate {
+        id: v.case.id,
+        status: Some(CaseStatus::Concluded),
+        at: Some(day(2024, 4, 1)),
+        decided: Some(day(2024, 4, 1)),
+        discipline: Some(DisciplineInput {
+            form: Some(Form::CanhCao),
+            subject: Some(Subject::Member),
+            person: Some("Nguyen Van An".into()),
+            self_remedied: false,
+            violation: None,
+        }),
+        ..Default::default()
+    })))
+    .unwrap();
+    app.app.poll_background();
+    let shown = open(&mut app);
+    assert!(
+        shown.contains(&format!("#{}", v.case.id)),
+        "the discipline's finding names the case:\n{shown}"
+    );
 }

@@ -148,5 +148,19 @@ fn run(job: ReadJob) {
             )),
         )
     });
+    let large = bytes.len() >= TRIM_AFTER;
     let _ = out.send(bytes);
+    if large {
+        // The answer and what it was built from were megabytes, allocated and
+        // freed across threads: give the freed pages back to the system, or
+        // each reader thread's malloc arena keeps its peak (measured at hanoi
+        // scale, 16 clients each loading a year's tree: 277 MB, 205 MB with this).
+        // SAFETY: malloc_trim only releases free memory of this process's heaps.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
 }
+
+/// An answer of this size or more is followed by `malloc_trim`.
+const TRIM_AFTER: usize = 1 << 20;

@@ -244,7 +244,9 @@ impl Screen for ClassifyScreen {
         let mut changed: Vec<OrgId> = Vec::new();
         for e in events {
             match e {
-                Event::Reloaded | Event::OrgsChanged { .. } | Event::SettingsChanged => self.stale = true,
+                // A case's discipline can move findings anywhere up its organisation's
+                // chain (and the footer's count): the list is asked for again.
+                Event::Reloaded | Event::OrgsChanged { .. } | Event::SettingsChanged | Event::CasesChanged { .. } => self.stale = true,
                 Event::ClassificationChanged { year: y, org, .. } if *y == year => {
                     if let Some(p) = self.own.iter().position(|o| o == org) {
                         self.own.remove(p);
