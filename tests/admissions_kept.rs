@@ -104,3 +104,32 @@ fn kept_grids_and_totals_follow_every_write() {
     );
     assert_eq!(g.by_month[1], 3 + 1);
 }
+
+fn target(s: &mut Service) -> Vec<String> {
+    match s.call("t", Request::Target { year: 2025 }).unwrap() {
+        Response::Target(t) => t.lines.iter().map(|l| l.code.clone()).collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The targets' list of the year's committees is kept between requests and
+/// follows a change of the register (a committee founded under the city).
+#[test]
+fn the_years_committees_follow_the_register() {
+    let (dir, mut s) = reorganised();
+    let before = target(&mut s);
+    assert!(!before.contains(&"NEW".to_string()));
+    add(
+        &mut s,
+        "HN",
+        thuky::domain::OrgKind::Superior,
+        "Đảng bộ mới",
+        "NEW",
+        common::d(2025, 10, 1),
+    );
+    let kept = target(&mut s);
+    assert!(kept.contains(&"NEW".to_string()), "{kept:?}");
+    drop(s);
+    let mut s = Service::open(dir.path()).unwrap();
+    assert_eq!(kept, target(&mut s));
+}

@@ -33,12 +33,17 @@ pub struct TargetView {
 
 /// The targets of `year` (range defaulted) with each committee of the year.
 pub fn target_view(reg: &Register, root: Option<OrgId>, year: i32, target: Option<&Target>) -> TargetView {
+    let units = root.map(|r| credit::units_in_year(reg, r, year)).unwrap_or_default();
+    target_view_of(reg, &units, year, target)
+}
+
+/// The same with the year's committees (`credit::units_in_year`) already found.
+pub fn target_view_of(reg: &Register, units: &[credit::UnitSpan], year: i32, target: Option<&Target>) -> TargetView {
     let mut t = target.cloned().unwrap_or(Target {
         year,
         ..Default::default()
     });
     t.range = t.effective_range();
-    let units = root.map(|r| credit::units_in_year(reg, r, year)).unwrap_or_default();
     let mut lines: Vec<AllocationLine> = units
         .iter()
         .map(|u| {

@@ -6,7 +6,7 @@
 //! months it stood directly under the city committee.
 
 use super::admission::{default_range, Target};
-pub use super::admissions_targets::{months_label, target_view, AllocationLine, TargetView};
+pub use super::admissions_targets::{months_label, target_view, target_view_of, AllocationLine, TargetView};
 pub use super::admissions_term::{planning_horizon, rank, term_view, terms, Dashboard, Term, TermView, TermYear};
 use super::credit::{self, Credits, UnitSpan};
 use super::org::OrgId;

@@ -95,10 +95,10 @@ impl Service {
 
     pub(super) fn target_view(&mut self, year: i32) -> Result<Response> {
         let year = super::targets::plan_year(year)?;
-        let root = credit::root_of(&self.state.register);
-        Ok(Response::Target(Box::new(admissions_view::target_view(
+        let units = self.state.units(year);
+        Ok(Response::Target(Box::new(admissions_view::target_view_of(
             &self.state.register,
-            root,
+            &units,
             year,
             self.state.targets.get(&year),
         ))))

@@ -4,7 +4,7 @@
 use super::api::Event;
 use crate::domain::admissions_grid::Skel;
 use crate::domain::admissions_view::PaceBasis;
-use crate::domain::credit::Credits;
+use crate::domain::credit::{Credits, UnitSpan};
 use crate::domain::indicators::IndicatorView;
 use crate::domain::pace;
 use crate::domain::report::{self, Report, YearData};
@@ -49,6 +49,8 @@ pub struct State {
     grids: HashMap<GridKey, Arc<Vec<Skel>>>,
     /// Months credited within a scope by (year, scope), kept as rows change.
     within: HashMap<(i32, OrgId), [u64; 12]>,
+    /// The committees of each year (see `units`); dropped whenever the register changes.
+    units: HashMap<i32, Arc<Vec<UnitSpan>>>,
 }
 
 /// (year, month, scope, filter) of a kept grid.
@@ -87,6 +89,23 @@ impl State {
         self.credits.clear();
         self.grids.clear();
         self.within.clear();
+        self.units.clear();
+    }
+
+    /// The committees directly under the city in some month of `year`
+    /// (`credit::units_in_year`: a walk over the whole register), kept until
+    /// the register changes.
+    pub fn units(&mut self, year: i32) -> Arc<Vec<UnitSpan>> {
+        if let Some(u) = self.units.get(&year) {
+            return u.clone();
+        }
+        let root = crate::domain::credit::root_of(&self.register);
+        let u = Arc::new(
+            root.map(|r| crate::domain::credit::units_in_year(&self.register, r, year))
+                .unwrap_or_default(),
+        );
+        self.units.insert(year, u.clone());
+        u
     }
 
     /// A kept grid skeleton.
