@@ -277,3 +277,51 @@ fn bad_input_is_refused_naming_the_field() {
     refused(d, &["case", "update", "1", "--status", "received"], 1, &["status = 'received'"]);
     refused(d, &["case", "show", "abc"], 2, &["case number"]);
 }
+
+/// `thuky export cases` writes every case matching the filters of `case
+/// list` (not a page of them), one row per case, as xlsx or CSV.
+#[test]
+fn export_cases_with_the_filters_of_case_list() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = setup();
+    let d = dir.path();
+    for (org, kind, title) in [
+        ("BD.01", "to cao", "Đơn tố cáo thứ nhất"),
+        ("BD.01.01", "khieu nai", "Đơn khiếu nại"),
+        ("BD.01.02", "to cao", "Đơn tố cáo thứ hai"),
+    ] {
+        ok(d, &["case", "add", org, "--kind", kind, "--title", title, "--opened", "05/01/2024"]);
+    }
+    let x = d.join("cases.xlsx");
+    let out = ok(d, &["export", "cases", "--kind", "tố cáo", "--out", x.to_str().unwrap()]);
+    assert!(out.contains('2'), "{out}");
+    let mut book = open_workbook_auto(&x).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let codes: Vec<String> = range
+        .rows()
+        .filter(|r| matches!(r.first(), Some(Data::Float(_)) | Some(Data::Int(_))))
+        .map(|r| r[2].to_string())
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert!(
+        codes.contains(&"BD.01".to_string()) && codes.contains(&"BD.01.02".to_string()),
+        "{codes:?}"
+    );
+    let all = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|"))
+        .collect::<Vec<_>>();
+    assert!(all.iter().any(|l| l.contains("Đơn tố cáo thứ hai")), "{all:?}");
+    // CSV, one organisation's cases.
+    let c = d.join("cases.csv");
+    ok(d, &["export", "cases", "--org", "BD.01.01", "--out", c.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&c).unwrap();
+    assert!(text.starts_with('\u{feff}'), "UTF-8 with a BOM");
+    assert!(text.contains("Đơn khiếu nại") && !text.contains("thứ hai"), "{text}");
+    // A bad filter is refused, naming it.
+    let out = thuky(
+        d,
+        &["--lang", "en", "export", "cases", "--status", "nope", "--out", c.to_str().unwrap()],
+    );
+    assert!(!out.status.success() && stderr(&out).contains("nope"), "{}", stderr(&out));
+}

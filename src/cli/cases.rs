@@ -142,7 +142,7 @@ pub enum CaseCmd {
 #[derive(Debug, Clone, Copy)]
 pub struct FormArg(pub Option<Form>);
 
-fn kind(s: &str) -> Result<CaseKind, String> {
+pub(super) fn kind(s: &str) -> Result<CaseKind, String> {
     CaseKind::parse(s).ok_or_else(|| {
         format!(
             "'{s}' is not a case kind (one of: {}; or the Vietnamese name, e.g. \"tố cáo\")",
@@ -151,7 +151,7 @@ fn kind(s: &str) -> Result<CaseKind, String> {
     })
 }
 
-fn status(s: &str) -> Result<CaseStatus, String> {
+pub(super) fn status(s: &str) -> Result<CaseStatus, String> {
     CaseStatus::parse(s).ok_or_else(|| format!("'{s}' is not a status (received, in_progress, concluded)"))
 }
 

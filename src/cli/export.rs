@@ -63,6 +63,30 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, inputs.list.rows.len())
         }
+        ExportCmd::Cases {
+            kind,
+            status,
+            under,
+            org,
+            year,
+            overdue,
+            out: file,
+        } => {
+            let format = Format::of(&file, true)?;
+            let query = crate::service::api::CaseQuery {
+                kind,
+                status,
+                under,
+                org,
+                year,
+                overdue,
+                ..Default::default()
+            };
+            let list = crate::io::cases::gather(b, query)?;
+            let book = crate::io::cases::export(&list, out.lang);
+            save(&book, &file, format)?;
+            out.written(&file, list.rows.len())
+        }
     }
 }
 

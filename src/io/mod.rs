@@ -8,6 +8,7 @@
 //! never recomputes a rule: it only reshapes what the service answered.
 
 pub mod admissions;
+pub mod cases;
 pub mod classification;
 pub mod columns;
 pub mod csv_out;
