@@ -2,13 +2,28 @@
 //! Human-readable output by default, `--json` for scripts. Exit codes: 0 ok,
 //! 2 bad usage, 1 refused or failed (the reason on stderr).
 
+// Human output carries names, notes, titles and decisions typed by other
+// clerks or brought in by a restore: every control and bidi character but
+// the line break is printed escaped (`\u{1b}`), so nothing can move the
+// cursor, recolour or clear the terminal. These shadow std's macros in every
+// module of the command line (declared before them).
+macro_rules! println {
+    ($($t:tt)*) => { $crate::cli::print::emit(&format!($($t)*), true) };
+}
+macro_rules! print {
+    ($($t:tt)*) => { $crate::cli::print::emit(&format!($($t)*), false) };
+}
+
 mod args;
 mod cases;
 mod export;
 mod import;
 mod parse;
 mod print;
+mod print_admin;
 mod print_admissions;
+mod print_classify;
+mod print_register;
 mod reorg;
 mod resolve;
 mod table;
