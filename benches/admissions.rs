@@ -10,51 +10,15 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use thuky::demo::Scale;
 use thuky::domain::admissions_grid::GridLine;
 use thuky::domain::Lang;
 use thuky::remote::{self, ConnectOptions};
 use thuky::service::api::{GridQuery, Request, Response};
 use thuky::service::backend::Backend;
-use thuky::service::Service;
 
-fn large_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-large");
-    if !dir.join("ready").exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        let t = Instant::now();
-        let mut s = Service::open(&dir).unwrap();
-        s.call(
-            "bench",
-            Request::Demo {
-                scale: Scale::Large,
-                seed: 1,
-                replace: false,
-            },
-        )
-        .unwrap();
-        eprintln!("demo --scale large loaded in {:?}", t.elapsed());
-        drop(s);
-        std::fs::write(dir.join("ready"), b"").unwrap();
-    }
-    dir
-}
-
-fn pct(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
-}
-
-fn report(name: &str, mut v: Vec<Duration>) {
-    v.sort();
-    println!(
-        "admissions/{name}: n {} median {:.2} ms p99 {:.2} ms max {:.2} ms",
-        v.len(),
-        pct(&v, 0.5).as_secs_f64() * 1e3,
-        pct(&v, 0.99).as_secs_f64() * 1e3,
-        v[v.len() - 1].as_secs_f64() * 1e3
-    );
+fn report(name: &str, v: Vec<Duration>) {
+    common::report(&format!("admissions/{name}"), v);
 }
 
 fn timed(b: &mut dyn Backend, r: Request) -> Duration {
@@ -64,7 +28,7 @@ fn timed(b: &mut dyn Backend, r: Request) -> Duration {
 }
 
 fn main() {
-    let dir = large_dir();
+    let dir = common::large_dir();
     let server = common::start_server(&dir);
     let mut c = remote::connect_with(&dir, ConnectOptions::new(Lang::En)).expect("connect");
     let year = 2026;

@@ -9,7 +9,23 @@ use thuky::service::Service;
 
 /// A hanoi demo data directory under target/, made once and reused.
 pub fn hanoi_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-hanoi");
+    demo_dir(Scale::Hanoi)
+}
+
+/// A `--scale large` demo data directory (about 54,000 organisations) under
+/// target/, made once and reused.
+pub fn large_dir() -> PathBuf {
+    demo_dir(Scale::Large)
+}
+
+/// The demo data directory of a scale under target/, made once and reused.
+pub fn demo_dir(scale: Scale) -> PathBuf {
+    let name = match scale {
+        Scale::Large => "bench-large",
+        Scale::Hanoi => "bench-hanoi",
+        _ => panic!("benchmarks use the hanoi and large data sets"),
+    };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     if !dir.join("ready").exists() {
         let _ = std::fs::remove_dir_all(&dir);
         let t = Instant::now();
@@ -17,16 +33,35 @@ pub fn hanoi_dir() -> PathBuf {
         s.call(
             "bench",
             Request::Demo {
-                scale: Scale::Hanoi,
+                scale,
                 seed: 1,
                 replace: false,
             },
         )
         .unwrap();
-        eprintln!("demo --scale hanoi loaded in {:?}", t.elapsed());
+        eprintln!("demo {name} loaded in {:?}", t.elapsed());
+        drop(s);
         std::fs::write(dir.join("ready"), b"").unwrap();
     }
     dir
+}
+
+/// The value at percentile `p` (0-1) of sorted samples.
+pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+/// One line of figures: count, median, p99 and max in milliseconds.
+pub fn report(name: &str, mut v: Vec<std::time::Duration>) {
+    v.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{name}: n {} median {:.1} ms p99 {:.1} ms max {:.1} ms",
+        v.len(),
+        ms(percentile(&v, 0.5)),
+        ms(percentile(&v, 0.99)),
+        ms(v[v.len() - 1])
+    );
 }
 
 /// `thuky --data DIR serve` in its own process, as on a clerks' server;

@@ -1,0 +1,219 @@
+//! Issue 9's screen figures, through `thuky serve` in its own process, at
+//! `--scale hanoi` and `--scale large` in the same run (see BENCHMARKS.md):
+//! - server cold start: process start to the first answered `Status`;
+//! - start to the first complete frame as clerks start it: a client of the
+//!   running server (connect, hello, the register screen's first 120x40 frame);
+//! - opening Xếp loại for the whole city (key `2` and its frame), and
+//!   changing the year there (`[` / `]` in turn and their frames);
+//! - search per keystroke over every organisation (the palette, each typed
+//!   character and its frame);
+//! - server memory (VmRSS) with 16 clients that opened both screens.
+//! Each scale's line ends with the large/hanoi ratio of its median.
+//!
+//! `cargo bench --bench views` (THUKY_BENCH_SCALES=hanoi or large for one).
+//! Plain loops, no criterion: p99 needs the samples.
+
+mod common;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use thuky::demo::Scale;
+use thuky::domain::Lang;
+use thuky::remote::{self, ConnectOptions};
+use thuky::service::api::{Request, Response};
+use thuky::service::backend::Backend;
+use thuky::tui::{App, TuiOptions};
+
+type Term = Terminal<TestBackend>;
+
+fn term() -> Term {
+    Terminal::new(TestBackend::new(120, 40)).unwrap()
+}
+
+fn client(dir: &Path) -> App {
+    let backend = remote::connect(dir, Lang::Vi).expect("connect");
+    App::new(
+        backend,
+        TuiOptions {
+            no_color: false,
+            ..Default::default()
+        },
+    )
+}
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    app.handle_key(KeyEvent::new(code, mods));
+    app.settle();
+}
+
+fn draw(app: &mut App, t: &mut Term) {
+    t.draw(|f| app.render(f)).unwrap();
+}
+
+fn screen_text(t: &Term) -> String {
+    t.backend().buffer().content().iter().map(|c| c.symbol()).collect()
+}
+
+/// Process start to the first answered `Status` (the store opened, the
+/// server ready), `n` times.
+fn cold_start(dir: &Path, n: usize) -> Vec<Duration> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let t = Instant::now();
+        let server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
+            .arg("--data")
+            .arg(dir)
+            .arg("serve")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start the server");
+        let mut opts = ConnectOptions::new(Lang::En);
+        opts.autostart = false;
+        loop {
+            if let Ok(mut c) = remote::connect_with(dir, opts.clone()) {
+                if matches!(c.call(Request::Status), Ok(Response::Status(_))) {
+                    break;
+                }
+            }
+            assert!(t.elapsed() < Duration::from_secs(60), "the server did not start");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        out.push(t.elapsed());
+        common::stop_server(server);
+    }
+    out
+}
+
+fn first_frame(dir: &Path, n: usize) -> Vec<Duration> {
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let mut app = client(dir);
+            let mut tm = term();
+            draw(&mut app, &mut tm);
+            let took = t.elapsed();
+            assert!(screen_text(&tm).contains("Hà Nội"), "the register's first frame shows the city");
+            took
+        })
+        .collect()
+}
+
+fn open_classification(dir: &Path, n: usize) -> Vec<Duration> {
+    (0..n)
+        .map(|_| {
+            let mut app = client(dir);
+            let mut tm = term();
+            draw(&mut app, &mut tm);
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+            draw(&mut app, &mut tm);
+            t.elapsed()
+        })
+        .collect()
+}
+
+fn year_change(dir: &Path, n: usize) -> Vec<Duration> {
+    let mut app = client(dir);
+    let mut tm = term();
+    key(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+    draw(&mut app, &mut tm);
+    (0..n)
+        .map(|i| {
+            let k = if i % 2 == 0 { '[' } else { ']' };
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char(k), KeyModifiers::NONE);
+            draw(&mut app, &mut tm);
+            t.elapsed()
+        })
+        .collect()
+}
+
+/// Each character of a few queries typed into the search palette, with its frame.
+fn search_keystrokes(dir: &Path, rounds: usize) -> Vec<Duration> {
+    let mut app = client(dir);
+    let mut tm = term();
+    draw(&mut app, &mut tm);
+    let mut out = Vec::new();
+    for _ in 0..rounds {
+        for q in ["truong thpt", "chi bo 3", "bd", "ubnd phuong"] {
+            key(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+            for ch in q.chars() {
+                let t = Instant::now();
+                key(&mut app, KeyCode::Char(ch), KeyModifiers::NONE);
+                draw(&mut app, &mut tm);
+                out.push(t.elapsed());
+            }
+            key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        }
+    }
+    out
+}
+
+fn status_kb(pid: u32, field: &str) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Server VmRSS / VmHWM in MB with 16 clients that opened the register and Xếp loại.
+fn memory_16_clients(dir: &Path, pid: u32) -> (u64, u64) {
+    let mut apps = Vec::new();
+    for _ in 0..16 {
+        let mut app = client(dir);
+        let mut tm = term();
+        draw(&mut app, &mut tm);
+        key(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+        draw(&mut app, &mut tm);
+        apps.push(app);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let figures = (status_kb(pid, "VmRSS:") / 1024, status_kb(pid, "VmHWM:") / 1024);
+    drop(apps);
+    figures
+}
+
+fn median_ms(v: &[Duration]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort();
+    common::percentile(&s, 0.5).as_secs_f64() * 1e3
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    let wanted = std::env::var("THUKY_BENCH_SCALES").unwrap_or_else(|_| "hanoi,large".into());
+    let mut medians: BTreeMap<&str, Vec<(String, f64)>> = BTreeMap::new();
+    for (name, scale) in [("hanoi", Scale::Hanoi), ("large", Scale::Large)] {
+        if !wanted.contains(name) {
+            continue;
+        }
+        let dir = common::demo_dir(scale);
+        let mut rows: Vec<(String, Vec<Duration>)> = vec![("server_cold_start".into(), cold_start(&dir, 7))];
+        let server = common::start_server(&dir);
+        // One client first, so that what the server builds once is built.
+        drop(first_frame(&dir, 1));
+        rows.push(("start_to_first_frame".into(), first_frame(&dir, 20)));
+        rows.push(("open_classification".into(), open_classification(&dir, 20)));
+        rows.push(("year_change_classification".into(), year_change(&dir, 40)));
+        rows.push(("search_per_keystroke".into(), search_keystrokes(&dir, 3)));
+        let (rss, hwm) = memory_16_clients(&dir, server.id());
+        common::stop_server(server);
+        for (what, v) in rows {
+            medians.entry(name).or_default().push((what.clone(), median_ms(&v)));
+            common::report(&format!("views/{name}/{what}"), v);
+        }
+        println!("views/{name}/server_memory_16_clients: VmRSS {rss} MB, VmHWM (peak) {hwm} MB");
+    }
+    if let (Some(h), Some(l)) = (medians.get("hanoi"), medians.get("large")) {
+        for ((what, mh), (_, ml)) in h.iter().zip(l) {
+            println!("views/ratio_large_to_hanoi/{what}: {:.2}", ml / mh);
+        }
+    }
+}
