@@ -184,3 +184,48 @@ fn the_daily_backup_is_written_once_a_day() {
     };
     assert_eq!(list.iter().filter(|b| b.reason == "daily").count(), 1, "{list:?}");
 }
+
+/// The server writes its daily backup beside the writer; a commit landing
+/// while the backup is read could leave it holding half of that commit, so
+/// such a backup is dropped (and tried again later), never listed.
+#[test]
+fn a_backup_that_a_commit_overlapped_is_dropped() {
+    use thuky::store::{autobackup, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    drop(s);
+    let store = Store::reopen(&thuky::service::store_dir(dir.path())).unwrap();
+    let committed = std::cell::Cell::new(false);
+    let commit_once = || {
+        if !committed.replace(true) {
+            let mut audit = thuky::domain::audit::AuditEntry {
+                seq: 0,
+                at: chrono::Utc::now(),
+                user: "tester".into(),
+                action: "test".into(),
+                org: None,
+                year: None,
+                summary: "a write while the backup is read".into(),
+                before: None,
+                after: None,
+            };
+            store.commit(&[], &mut audit).unwrap();
+        }
+        false
+    };
+    assert!(autobackup::write_unless_changed(&store, "daily", &commit_once).unwrap().is_none());
+    assert!(autobackup::list(store.path()).is_empty(), "the overlapped backup is removed");
+    let backups = autobackup::dir(store.path());
+    let left: Vec<_> = std::fs::read_dir(&backups).map(|d| d.flatten().collect()).unwrap_or_default();
+    assert!(left.is_empty(), "nothing is left of it: {left:?}");
+    // Undisturbed, the same backup is written and listed.
+    let info = autobackup::write_unless_changed(&store, "daily", &|| false)
+        .unwrap()
+        .expect("written");
+    assert!(info.records > 0);
+    assert_eq!(autobackup::list(store.path()).len(), 1);
+    // A stopping server abandons it, leaving nothing.
+    assert!(autobackup::write_unless_changed(&store, "daily", &|| true).unwrap().is_none());
+    assert_eq!(autobackup::list(store.path()).len(), 1);
+}

@@ -457,3 +457,31 @@ fn raw_as(server: &TestServer, user: &str) -> UnixStream {
     server.push_name(user);
     raw(server)
 }
+
+/// Once the server is quiet it writes the daily backup on a thread of its
+/// own: the clerks' requests are answered meanwhile, and the backup is listed.
+#[test]
+fn the_daily_backup_is_written_beside_the_writer() {
+    let (_dir, codes, server, _) = setup();
+    let mut c = server.client(&owner());
+    let listed = |c: &mut thuky::remote::Remote| match c.call(Request::BackupList).unwrap() {
+        Response::Backups(l) => l.iter().filter(|b| b.reason == "daily").count(),
+        r => panic!("{r:?}"),
+    };
+    assert_eq!(listed(&mut c), 0);
+    // Quiet for 5 s, then housekeeping: wait for the backup, answering reads and writes.
+    let started = std::time::Instant::now();
+    let mut n = 0u32;
+    while listed(&mut c) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(30), "no daily backup after 30 s");
+        std::thread::sleep(Duration::from_millis(400));
+        n += 1;
+        if n == 16 {
+            // A write after a quiet moment: it is answered, whatever the backup is doing.
+            c.call(admit(&codes[1], 2024, 3, 2)).unwrap();
+        }
+    }
+    assert_eq!(listed(&mut c), 1);
+    c.call(admit(&codes[1], 2024, 4, 1)).unwrap();
+    server.stop();
+}

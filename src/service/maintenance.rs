@@ -19,14 +19,33 @@ impl Service {
         Ok(Response::Backups(autobackup::list(self.store.path())))
     }
 
-    /// Write the daily automatic backup if it is due (the server calls this
-    /// on its writer, so the backup is one consistent state).
+    /// Write the daily automatic backup if it is due, here and now.
     pub fn daily_backup(&mut self) {
         if autobackup::daily_due(self.store.path()) {
             if let Err(e) = autobackup::write(&self.store, "daily") {
                 tracing::warn!("cannot write the daily backup: {e}");
             }
         }
+    }
+
+    /// The daily automatic backup when it is due, as work for a thread of its
+    /// own: the server's writer goes on serving while it is written (at
+    /// `--scale large` writing it takes seconds). A backup that a commit
+    /// overlapped is dropped and tried again later (see
+    /// `autobackup::write_unless_changed`); `stop` abandons it.
+    pub fn daily_backup_job(&self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Option<impl FnOnce() + Send + 'static> {
+        if !autobackup::daily_due(self.store.path()) {
+            return None;
+        }
+        let store = self.store.handle();
+        Some(move || {
+            let abandon = || stop.load(std::sync::atomic::Ordering::Relaxed);
+            match autobackup::write_unless_changed(&store, "daily", &abandon) {
+                Ok(Some(_)) => {}
+                Ok(None) => tracing::info!("daily backup put off: the store changed while it was written, or the server stopped"),
+                Err(e) => tracing::warn!("cannot write the daily backup: {e}"),
+            }
+        })
     }
 
     /// Restore a backup: read and verify it, build a complete new store from

@@ -34,6 +34,50 @@ pub fn dir(store_dir: &Path) -> PathBuf {
 pub fn write(store: &Store, reason: &str) -> Result<BackupInfo> {
     let root = dir(store.path());
     super::files::private_dir(&root).map_err(|e| super::StoreError::Io(format!("cannot create {}: {e}", root.display())))?;
+    let target = fresh_dir(&root, reason);
+    let info = backup::write(store, &target)?;
+    let _ = super::files::make_private(&target);
+    rotate(&root);
+    tracing::info!(reason, records = info.records, "automatic backup written to {}", target.display());
+    Ok(info)
+}
+
+/// Write an automatic backup of a store that others go on writing to (the
+/// server's daily backup, on a thread of its own so that the writer keeps
+/// serving). A backup reads the trees one after another, so a commit landing
+/// meanwhile could leave it holding half of that commit: when the audit
+/// sequence moved between the start and the end, the backup is removed and
+/// the answer is `None` (the server tries again at its next quiet moment).
+/// `abandon` is asked between records (the server is stopping).
+pub fn write_unless_changed(store: &Store, reason: &str, abandon: &dyn Fn() -> bool) -> Result<Option<BackupInfo>> {
+    let before = store.acked_now()?;
+    let changed = || store.acked_now().map(|now| now != before).unwrap_or(true);
+    let root = dir(store.path());
+    super::files::private_dir(&root).map_err(|e| super::StoreError::Io(format!("cannot create {}: {e}", root.display())))?;
+    let target = fresh_dir(&root, reason);
+    // Looking costs two reads: once every thousand records is enough.
+    let records = std::cell::Cell::new(0u32);
+    let stop = || {
+        records.set(records.get().wrapping_add(1));
+        abandon() || (records.get() % 1024 == 0 && changed())
+    };
+    let written = backup::write_unless(store, &target, &stop)?;
+    match written {
+        Some(info) if !changed() => {
+            let _ = super::files::make_private(&target);
+            rotate(&root);
+            tracing::info!(reason, records = info.records, "automatic backup written to {}", target.display());
+            Ok(Some(info))
+        }
+        _ => {
+            let _ = std::fs::remove_dir_all(&target);
+            Ok(None)
+        }
+    }
+}
+
+/// A directory name for a new backup: `<stamp>-<reason>`, numbered when taken.
+fn fresh_dir(root: &Path, reason: &str) -> PathBuf {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
     let mut target = root.join(format!("{stamp}-{reason}"));
     let mut n = 1;
@@ -41,11 +85,7 @@ pub fn write(store: &Store, reason: &str) -> Result<BackupInfo> {
         target = root.join(format!("{stamp}-{reason}-{n}"));
         n += 1;
     }
-    let info = backup::write(store, &target)?;
-    let _ = super::files::make_private(&target);
-    rotate(&root);
-    tracing::info!(reason, records = info.records, "automatic backup written to {}", target.display());
-    Ok(info)
+    target
 }
 
 fn rotate(root: &Path) {

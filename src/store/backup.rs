@@ -48,6 +48,15 @@ fn io(path: &Path, what: &str, e: std::io::Error) -> StoreError {
 /// Write a backup of `store` into directory `dir` (created if missing).
 /// The caller serialises writers, so what is written is one consistent state.
 pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
+    match write_unless(store, dir, &|| false)? {
+        Some(info) => Ok(info),
+        None => Err(StoreError::Io(format!("the backup into {} was abandoned", dir.display()))),
+    }
+}
+
+/// `write`, asking `abandon` between records: when it answers true the
+/// unfinished file is removed and the answer is `None`.
+pub fn write_unless(store: &Store, dir: &Path, abandon: &dyn Fn() -> bool) -> Result<Option<BackupInfo>> {
     std::fs::create_dir_all(dir).map_err(|e| io(dir, "cannot create", e))?;
     let file = dir.join(FILE_NAME);
     let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
@@ -65,6 +74,11 @@ pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
     w.write_all(&line).map_err(|e| io(&tmp, "cannot write", e))?;
     for name in Name::ALL {
         for item in store.tree(name).iter() {
+            if abandon() {
+                drop(w);
+                let _ = std::fs::remove_file(&tmp);
+                return Ok(None);
+            }
             let (k, v) = item.map_err(|e| store.err(e))?;
             let value: serde_json::Value = super::decode(name, &k, &v)?;
             let rec = Record {
@@ -95,7 +109,7 @@ pub fn write(store: &Store, dir: &Path) -> Result<BackupInfo> {
         let _ = d.sync_all();
     }
     let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-    Ok(BackupInfo { file, records, bytes })
+    Ok(Some(BackupInfo { file, records, bytes }))
 }
 
 /// A verified backup, ready to import.

@@ -63,6 +63,9 @@ pub(super) fn writer(
     service.set_group_commit(true);
     let mut group = Group::default();
     let readers = Readers::start();
+    // The daily backup runs beside the writer (see `Service::daily_backup_job`).
+    let backup_stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut backing: Option<std::thread::JoinHandle<()>> = None;
     loop {
         let job = if group.replies.is_empty() {
             jobs.blocking_recv()
@@ -81,7 +84,11 @@ pub(super) fn writer(
             Job::Stop => break,
             Job::Maintain => {
                 group.release(&service, &events);
-                service.daily_backup();
+                if backing.as_ref().is_none_or(|b| b.is_finished()) {
+                    if let Some(job) = service.daily_backup_job(backup_stop.clone()) {
+                        backing = std::thread::Builder::new().name("thuky-backup".into()).spawn(job).ok();
+                    }
+                }
             }
             Job::Hello { user, reply } => {
                 group.release(&service, &events);
@@ -159,6 +166,10 @@ pub(super) fn writer(
     // Requests that arrived after the stop: tell their clients plainly that
     // nothing of them was saved (not "may or may not").
     jobs.close();
+    backup_stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(b) = backing.take() {
+        let _ = b.join();
+    }
     while let Ok(job) = jobs.try_recv() {
         match job {
             Job::Call { id, out, .. } => {
