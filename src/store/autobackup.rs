@@ -59,7 +59,7 @@ pub fn write_unless_changed(store: &Store, reason: &str, abandon: &dyn Fn() -> b
     let records = std::cell::Cell::new(0u32);
     let stop = || {
         records.set(records.get().wrapping_add(1));
-        abandon() || (records.get() % 1024 == 0 && changed())
+        abandon() || (records.get().is_multiple_of(1024) && changed())
     };
     let written = backup::write_unless(store, &target, &stop)?;
     match written {
