@@ -8,7 +8,8 @@
 //! - search per keystroke over every organisation (the palette, each typed
 //!   character and its frame);
 //! - server memory (VmRSS) with 16 clients that opened both screens.
-//! Each scale's line ends with the large/hanoi ratio of its median.
+//!
+//! The last lines give the large/hanoi ratio of each median.
 //!
 //! `cargo bench --bench views` (THUKY_BENCH_SCALES=hanoi or large for one).
 //! Plain loops, no criterion: p99 needs the samples.
