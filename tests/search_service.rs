@@ -230,3 +230,46 @@ fn organisations_rank_before_cases_on_equal_scores() {
     let e = s.call("tester", Request::Search { query: long, limit: None }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("query"));
 }
+
+/// Typing on narrows the search to the previous query's matches; what was
+/// added or renamed in between is still found (the narrowing is forgotten).
+#[test]
+fn typing_on_after_a_change_still_finds_what_changed() {
+    let (_dir, mut s) = setup();
+    assert!(search(&mut s, "chi").total >= search(&mut s, "chi bo").total);
+    assert_eq!(search(&mut s, "chi bo khoa").total, 1);
+    add_org(&mut s, "BVTN", OrgKind::Cell, "Chi bộ Khoa Nhi", "BVTN.02");
+    assert_eq!(search(&mut s, "chi bo khoa nhi").total, 1, "the new cell is found");
+    assert_eq!(search(&mut s, "chi bo khoa").total, 2);
+    s.call(
+        "tester",
+        Request::OrgRename {
+            code: "BVTN.02".into(),
+            name: "Chi bộ Khoa Ngoại".into(),
+            at: d(2021, 1, 1),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(search(&mut s, "chi bo khoa ngoai").total, 1, "found by its new name");
+    assert_eq!(texts(&search(&mut s, "chi bo khoa nhi")).len(), 1, "and by its former name");
+    search(&mut s, "don to cao");
+    s.call(
+        "tester",
+        Request::CaseAdd(Box::new(CaseInput {
+            org: "HM".into(),
+            kind: CaseKind::Denunciation,
+            title: "Đơn tố cáo cán bộ địa chính".into(),
+            summary: None,
+            persons: vec![],
+            place: None,
+            source: None,
+            handler: None,
+            opened: Some(d(2024, 5, 2)),
+            due: None,
+        })),
+    )
+    .unwrap();
+    assert_eq!(search(&mut s, "don to cao can bo").total, 1, "the new case is found");
+}

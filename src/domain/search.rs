@@ -135,12 +135,37 @@ pub fn rank(entries: &[(u8, &Entry)], q: &Query) -> Vec<(usize, u32)> {
 /// the number of all matches (sorting 100,000 matches of a one-letter
 /// query would cost more than finding them).
 pub fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Vec<(usize, u32)>) {
-    let mut hits: Vec<(usize, u32)> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
-        .collect();
-    let total = hits.len();
+    let (hits, top) = rank_top_within(entries, q, limit, None);
+    (hits.len(), top)
+}
+
+/// Whether every match of `longer` is a match of `shorter` (folded words):
+/// each word of `shorter` occurs inside a word of `longer`, so a text holding
+/// every word of `longer` holds every word of `shorter`. Typing on in the
+/// search box gives such queries: the next search looks only among the
+/// previous one's matches.
+pub fn narrows(longer: &Query, shorter: &Query) -> bool {
+    !shorter.is_empty() && shorter.words.iter().all(|s| longer.words.iter().any(|l| l.contains(s.as_str())))
+}
+
+/// `rank_top` among the entries `within` lists (indices into `entries`, in
+/// order; all of them when None): every match's index, and the best `limit`.
+pub fn rank_top_within(entries: &[(u8, &Entry)], q: &Query, limit: usize, within: Option<&[u32]>) -> (Vec<u32>, Vec<(usize, u32)>) {
+    let mut hits: Vec<(usize, u32)> = match within {
+        None => entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
+            .collect(),
+        Some(within) => within
+            .iter()
+            .filter_map(|&i| {
+                let (_, e) = entries.get(i as usize)?;
+                score(&e.folded, q).map(|s| (i as usize, s))
+            })
+            .collect(),
+    };
+    let matched: Vec<u32> = hits.iter().map(|(i, _)| *i as u32).collect();
     let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then(entries[a.0].0.cmp(&entries[b.0].0))
@@ -148,14 +173,14 @@ pub fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Ve
             .then(a.0.cmp(&b.0))
     };
     if limit == 0 {
-        return (total, Vec::new());
+        return (matched, Vec::new());
     }
     if hits.len() > limit {
         hits.select_nth_unstable_by(limit - 1, order);
         hits.truncate(limit);
     }
     hits.sort_by(order);
-    (total, hits)
+    (matched, hits)
 }
 
 #[cfg(test)]
@@ -217,6 +242,32 @@ mod tests {
         let (total, top) = rank_top(&refs, &q, 17);
         assert_eq!(total, 300);
         assert_eq!(top, all[..17].to_vec());
+    }
+
+    #[test]
+    fn a_longer_query_ranks_the_same_among_the_shorter_ones_matches() {
+        let texts: Vec<String> = (0..400)
+            .map(|i| format!("Chi bộ {} {} số {i}", ["Thôn Đông", "Trường THPT", "Phường Ba Đình"][i % 3], i % 7))
+            .collect();
+        let e: Vec<Entry> = texts.iter().map(|t| Entry::new(t.clone())).collect();
+        let refs: Vec<(u8, &Entry)> = e.iter().map(|e| (0, e)).collect();
+        let typed = "truong thpt 3";
+        let mut previous: Option<(Query, Vec<u32>)> = None;
+        for n in 1..=typed.len() {
+            let q = Query::new(&typed[..n]);
+            if q.is_empty() {
+                continue;
+            }
+            let whole = rank_top_within(&refs, &q, 25, None);
+            if let Some((p, within)) = &previous {
+                assert!(narrows(&q, p), "{:?} narrows {:?}", q.words, p.words);
+                assert_eq!(rank_top_within(&refs, &q, 25, Some(within)), whole, "{}", &typed[..n]);
+            }
+            previous = Some((q, whole.0));
+        }
+        assert!(!narrows(&Query::new("truong"), &Query::new("truong thpt")));
+        assert!(!narrows(&Query::new("dong"), &Query::new("dinh")));
+        assert!(narrows(&Query::new("dinh ba"), &Query::new("ba d")));
     }
 
     #[test]

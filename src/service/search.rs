@@ -9,7 +9,7 @@ use super::error::{Result, ServiceError};
 use super::Service;
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{Change, OrgId};
-use crate::domain::search::{positions, rank_top, Entry, Query};
+use crate::domain::search::{narrows, positions, rank_top_within, Entry, Query};
 use crate::domain::tree::Register;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,14 @@ pub struct Index {
     org_group: Vec<u8>,
     cases: Vec<(CaseId, Entry)>,
     case_pos: HashMap<CaseId, usize>,
+    /// The last queries and all their matches (indices into organisations
+    /// then cases), newest last: a query typed on from one of them is looked
+    /// for among its matches only. Emptied whenever an entry changes.
+    recent: Vec<(Query, Vec<u32>)>,
 }
+
+/// How many earlier queries are kept to narrow from (clerks search at once).
+const RECENT: usize = 8;
 
 /// "Quận ủy Ba Đình BD", plus earlier names: "… (trước đây: Chi bộ A)".
 fn org_text(reg: &Register, id: OrgId) -> Option<String> {
@@ -102,6 +109,7 @@ impl Index {
     }
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
+        self.recent.clear();
         let e = Entry::new(c.search_text(org_name));
         match self.case_pos.get(&c.id) {
             Some(i) => self.cases[*i].1 = e,
@@ -140,6 +148,7 @@ impl Service {
             cs.orgs_stale = false;
             if let Some(ix) = &mut cs.index {
                 (ix.orgs, ix.org_group) = Index::build_orgs(reg);
+                ix.recent.clear();
             }
         }
         if cs.index.is_none() {
@@ -170,7 +179,7 @@ impl Service {
         let q = Query::new(query);
         let today = chrono::Local::now().date_naive();
         self.search_index()?;
-        let ix = self.state.cases.index.as_ref().expect("built");
+        let ix = self.state.cases.index.as_mut().expect("built");
         let entries: Vec<(u8, &Entry)> = ix
             .orgs
             .iter()
@@ -181,8 +190,23 @@ impl Service {
         let (total, found) = if q.is_empty() {
             (0, Vec::new())
         } else {
-            rank_top(&entries, &q, limit)
+            // Among the fewest matches of an earlier query this one narrows.
+            let within = ix
+                .recent
+                .iter()
+                .filter(|(p, _)| narrows(&q, p))
+                .min_by_key(|(_, m)| m.len())
+                .map(|(_, m)| m.as_slice());
+            let (matched, found) = rank_top_within(&entries, &q, limit, within);
+            let total = matched.len();
+            drop(entries);
+            if ix.recent.len() >= RECENT {
+                ix.recent.remove(0);
+            }
+            ix.recent.push((q.clone(), matched));
+            (total, found)
         };
+        let ix = self.state.cases.index.as_ref().expect("built");
         let reg = &self.state.register;
         let cases = self.state.cases.loaded.as_ref().expect("loaded");
         let n_orgs = ix.orgs.len();
