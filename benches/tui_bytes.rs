@@ -1,8 +1,9 @@
-//! Bytes written to the terminal per cursor move in the organisation tree,
-//! measured through a real pty at 120x40 with the detail pane open, against
-//! the bytes of a full repaint of the same screen. Prints its figures.
+//! Bytes written to the terminal per cursor move in the register (tree with
+//! its detail pane) and in the Xếp loại grid, measured through a real pty at
+//! 120x40 with the real binary as a client of `thuky serve`, against the bytes
+//! of a full repaint of the same screen, at --scale hanoi and large.
 //!
-//! cargo bench --bench tui_bytes
+//! cargo bench --bench tui_bytes (THUKY_BENCH_SCALES=hanoi or large for one)
 
 mod common;
 use std::io::{Read, Write};
@@ -51,16 +52,15 @@ fn settle(count: &Arc<Mutex<(usize, Instant)>>, min: usize, quiet: Duration, lim
     }
 }
 
-fn main() {
-    if std::env::args().any(|a| a == "--list" || a == "--test") {
-        return;
-    }
-    let dir = common::hanoi_dir();
+/// One run of the real binary in a pty at 120x40, as a client of the server
+/// for `dir`: the first complete frame of the screen reached by `keys`, then
+/// `moves` presses of `j`. Returns (bytes of that frame, bytes per move).
+fn run(dir: &std::path::Path, keys: &[u8], moves: usize) -> (usize, f64) {
     let bin = env!("CARGO_BIN_EXE_thuky");
     let pty = openpty(120, 40);
     let slave = pty.slave;
     let mut cmd = Command::new(bin);
-    cmd.arg("--data").arg(&dir).env("TERM", "xterm-256color").env_remove("NO_COLOR");
+    cmd.arg("--data").arg(dir).env("TERM", "xterm-256color").env_remove("NO_COLOR");
     cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
         .stdout(Stdio::from(slave.try_clone().unwrap()))
         .stderr(Stdio::null());
@@ -94,24 +94,49 @@ fn main() {
             g.1 = Instant::now();
         }
     });
-    // The first complete frame: the tree and the detail pane fill most of 120x40.
-    let first = settle(&count, 4000, Duration::from_millis(700), Duration::from_secs(30));
-    // A full repaint of the same screen: force one with a resize round trip is
-    // terminal-specific, so take the first complete frame (clear + every cell).
-    let moves = 60;
-    let before = first;
+    // The first complete frame fills most of 120x40.
+    let mut first = settle(&count, 4000, Duration::from_millis(700), Duration::from_secs(30));
+    if !keys.is_empty() {
+        // Another screen: its first frame is a full repaint of the screen area.
+        writer.write_all(keys).unwrap();
+        let shown = settle(&count, first + 1000, Duration::from_millis(700), Duration::from_secs(30));
+        first = shown - first;
+    }
+    let before = count.lock().unwrap().0;
     for _ in 0..moves {
         writer.write_all(b"j").unwrap();
         let before_move = count.lock().unwrap().0;
         settle(&count, before_move + 1, Duration::from_millis(60), Duration::from_secs(5));
     }
     let after = count.lock().unwrap().0;
-    let per_move = (after - before) as f64 / moves as f64;
     writer.write_all(b"q").unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let _ = child.kill();
     let _ = child.wait();
-    println!("tui_bytes: first complete frame at 120x40 = {first} bytes");
-    println!("tui_bytes: average bytes per cursor move (j) over {moves} moves = {per_move:.0}");
-    println!("tui_bytes: ratio to a full repaint = {:.1}%", per_move * 100.0 / first as f64);
+    (first, (after - before) as f64 / moves as f64)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    let scales = std::env::var("THUKY_BENCH_SCALES").unwrap_or_else(|_| "hanoi,large".into());
+    for (name, scale) in [("hanoi", thuky::demo::Scale::Hanoi), ("large", thuky::demo::Scale::Large)] {
+        if !scales.contains(name) {
+            continue;
+        }
+        let dir = common::demo_dir(scale);
+        let server = common::start_server(&dir);
+        for (screen, keys) in [("register", &b""[..]), ("classification", &b"2"[..])] {
+            let moves = 60;
+            let (first, per_move) = run(&dir, keys, moves);
+            println!("tui_bytes/{name}/{screen}: full frame at 120x40 = {first} bytes");
+            println!("tui_bytes/{name}/{screen}: average bytes per cursor move (j) over {moves} moves = {per_move:.0}");
+            println!(
+                "tui_bytes/{name}/{screen}: ratio to a full repaint = {:.1}%",
+                per_move * 100.0 / first as f64
+            );
+        }
+        common::stop_server(server);
+    }
 }

@@ -11,6 +11,7 @@ pub mod modals;
 pub mod screens;
 pub mod search;
 pub mod state;
+mod term_backend;
 pub mod theme;
 pub mod widgets;
 
@@ -133,7 +134,7 @@ pub fn run(backend: Box<dyn Backend>, opts: TuiOptions) -> anyhow::Result<()> {
 }
 
 fn event_loop(app: &mut App, stop: &Arc<AtomicBool>) -> anyhow::Result<()> {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    let mut terminal = ratatui::Terminal::new(term_backend::Coalescing::new(std::io::stdout()))?;
     terminal.clear()?;
     // Input on its own thread: the loop then also wakes for signals, events and
     // search answers, and a dead terminal cannot hold it.
