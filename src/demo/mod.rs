@@ -22,6 +22,8 @@ mod spec;
 mod tree;
 
 #[cfg(test)]
+mod sector_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::domain::tree::Register;
