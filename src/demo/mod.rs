@@ -17,6 +17,7 @@ mod names;
 mod places;
 mod reorg;
 mod rng;
+mod sector_data;
 mod sectors;
 mod spec;
 mod tree;

@@ -290,45 +290,6 @@ pub const POLICE_CELLS: &[&str] = &[
     "Đội Cảnh sát phòng cháy chữa cháy",
 ];
 
-/// Departments of a city police.
-pub const POLICE_DEPTS: &[&str] = &[
-    "Phòng Cảnh sát hình sự",
-    "Phòng Cảnh sát giao thông",
-    "Phòng Cảnh sát cơ động",
-    "Phòng Cảnh sát điều tra tội phạm về ma túy",
-    "Phòng Cảnh sát kinh tế",
-    "Phòng An ninh chính trị nội bộ",
-    "Phòng An ninh kinh tế",
-    "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
-    "Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
-    "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
-    "Phòng Tham mưu",
-    "Phòng Tổ chức cán bộ",
-    "Phòng Công tác đảng và công tác chính trị",
-    "Phòng Hậu cần",
-    "Phòng Kỹ thuật hình sự",
-    "Phòng Hồ sơ",
-    "Phòng Quản lý xuất nhập cảnh",
-    "Phòng Cảnh sát môi trường",
-    "Phòng Cảnh sát đường thủy",
-    "Phòng Cảnh sát điều tra tội phạm về trật tự xã hội",
-    "Phòng Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu",
-    "Phòng Cảnh sát thi hành án hình sự và hỗ trợ tư pháp",
-    "Phòng Cảnh sát bảo vệ",
-    "Phòng An ninh đối ngoại",
-    "Phòng An ninh điều tra",
-    "Phòng Thông tin liên lạc",
-    "Phòng Pháp chế",
-    "Thanh tra Công an Thành phố",
-    "Phòng Tài chính",
-    "Trại tạm giam số 1",
-    "Trại tạm giam số 2",
-    "Bệnh viện Công an Thành phố",
-    "Phòng An ninh nội địa",
-    "Phòng Cảnh sát quản lý trại giam",
-    "Trung tâm Thông tin chỉ huy",
-];
-
 /// Teams inside a police department.
 pub const POLICE_TEAMS: &[&str] = &[
     "Đội Tổng hợp",

@@ -9,8 +9,8 @@ use rand::SeedableRng;
 use std::fmt::Write;
 
 const CODES: &[&str] = &[
-    "KCQ", "KDN", "KDH", "CA", "QS", "TVT", "UDIC", "TDL", "TTM", "EVN", "TXD", "CT", "HQ", "BHXH", "KBNN", "VNPT", "BDHN", "NS",
-    "TN", "MT", "XYZ",
+    "KCQ", "KDN", "KDH", "CA", "QS", "TVT", "UDIC", "TDL", "TTM", "EVN", "TXD", "CT", "HQ", "BHXH", "KBNN", "VNPT", "BDHN", "NS", "TN",
+    "MT", "XYZ",
 ];
 
 /// Every sector's templates, a few then many more in the same scope (so the
@@ -24,7 +24,11 @@ fn all_templates() -> String {
     for (scope, code) in CODES.iter().enumerate() {
         for n in [5, 150] {
             for t in templates(code, n, &ds, &mut book, scope as u64, &mut rng) {
-                let _ = writeln!(out, "{code}\t{}\t{:?}\t{:?}\t{:?}\t{}", t.body, t.flavor, t.size, t.committee, t.party_side);
+                let _ = writeln!(
+                    out,
+                    "{code}\t{}\t{:?}\t{:?}\t{:?}\t{}",
+                    t.body, t.flavor, t.size, t.committee, t.party_side
+                );
             }
         }
     }
@@ -33,7 +37,8 @@ fn all_templates() -> String {
 
 /// FNV-1a, 64 bits: a digest that does not depend on the platform.
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    s.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[test]
