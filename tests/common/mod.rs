@@ -106,6 +106,10 @@ pub fn store_open(dir: &Path) -> thuky::store::Store {
     thuky::store::Store::reopen(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Running the binary: commands that must succeed or be refused, `report --json`.
+pub mod cli;
+/// Hand-made registers and classifications for the rule tests.
+pub mod rules;
 /// The terminal UI harness (fixture apps, the key DSL, drawing).
 pub mod tmux;
 pub mod tui;
