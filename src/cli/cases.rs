@@ -9,7 +9,7 @@ use crate::service::api::*;
 use crate::service::backend::Backend;
 use crate::service::{ErrorKind, ServiceError};
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 #[derive(Subcommand, Debug)]
 pub enum CaseCmd {
@@ -24,27 +24,11 @@ pub enum CaseCmd {
         /// A short title of the case
         #[arg(long)]
         title: String,
-        /// What the case is about
-        #[arg(long)]
-        summary: Option<String>,
-        /// "Nguyễn Văn An (lãnh đạo); Trần Thị Bình (dự bị)"; in parentheses: dự bị, lãnh đạo, an organisation code
-        #[arg(long, value_parser = persons)]
-        persons: Option<PersonsArg>,
-        /// Where it happened
-        #[arg(long)]
-        place: Option<String>,
-        /// The petition or decision reference the case starts from
-        #[arg(long, value_name = "REF")]
-        source: Option<String>,
-        /// The body handling it (e.g. Ủy ban Kiểm tra Quận ủy)
-        #[arg(long)]
-        handler: Option<String>,
         /// Opening date (default: today)
         #[arg(long, value_parser = parse::date, value_name = "DATE")]
         opened: Option<NaiveDate>,
-        /// The date it is due to be concluded
-        #[arg(long, value_parser = parse::date, value_name = "DATE")]
-        due: Option<NaiveDate>,
+        #[command(flatten)]
+        fields: CaseFields,
     },
     /// Change a case: status (received → in_progress → concluded), outcome, discipline, fields
     Update {
@@ -84,24 +68,8 @@ pub enum CaseCmd {
         /// A new title
         #[arg(long)]
         title: Option<String>,
-        /// A new summary
-        #[arg(long)]
-        summary: Option<String>,
-        /// The persons concerned (replaces them; as for `case add`)
-        #[arg(long, value_parser = persons)]
-        persons: Option<PersonsArg>,
-        /// Where it happened
-        #[arg(long)]
-        place: Option<String>,
-        /// The petition or decision reference the case starts from
-        #[arg(long, value_name = "REF")]
-        source: Option<String>,
-        /// The body handling it
-        #[arg(long)]
-        handler: Option<String>,
-        /// The date it is due to be concluded
-        #[arg(long, value_parser = parse::date, value_name = "DATE")]
-        due: Option<NaiveDate>,
+        #[command(flatten)]
+        fields: CaseFields,
     },
     /// Cases, newest first, with counts (overdue ones marked "!")
     List {
@@ -136,6 +104,30 @@ pub enum CaseCmd {
         #[arg(value_parser = case_id)]
         id: CaseId,
     },
+}
+
+/// What `case add` records and `case update` replaces, beside the title.
+#[derive(Args, Debug)]
+pub struct CaseFields {
+    /// What the case is about
+    #[arg(long)]
+    summary: Option<String>,
+    /// The persons concerned, "Nguyễn Văn An (lãnh đạo); Trần Thị Bình (dự bị)"; in parentheses: dự bị,
+    /// lãnh đạo, an organisation code (`case update` replaces them)
+    #[arg(long, value_parser = persons)]
+    persons: Option<PersonsArg>,
+    /// Where it happened
+    #[arg(long)]
+    place: Option<String>,
+    /// The petition or decision reference the case starts from
+    #[arg(long, value_name = "REF")]
+    source: Option<String>,
+    /// The body handling it (e.g. Ủy ban Kiểm tra Quận ủy)
+    #[arg(long)]
+    handler: Option<String>,
+    /// The date it is due to be concluded
+    #[arg(long, value_parser = parse::date, value_name = "DATE")]
+    due: Option<NaiveDate>,
 }
 
 /// A discipline form, or none.
@@ -186,26 +178,21 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
             org,
             kind,
             title,
-            summary,
-            persons,
-            place,
-            source,
-            handler,
             opened,
-            due,
+            fields: f,
         } => show(
             out,
             b.call(Request::CaseAdd(Box::new(CaseInput {
                 org,
                 kind,
                 title,
-                summary,
-                persons: persons.map(|p| p.0).unwrap_or_default(),
-                place,
-                source,
-                handler,
+                summary: f.summary,
+                persons: f.persons.map(|p| p.0).unwrap_or_default(),
+                place: f.place,
+                source: f.source,
+                handler: f.handler,
                 opened,
-                due,
+                due: f.due,
             })))?,
         ),
         CaseCmd::Update {
@@ -221,12 +208,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
             decision,
             decided,
             title,
-            summary,
-            persons,
-            place,
-            source,
-            handler,
-            due,
+            fields: f,
         } => {
             let discipline = match discipline {
                 Some(FormArg(form)) => Some(DisciplineInput {
@@ -257,12 +239,12 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
                     decision,
                     decided,
                     title,
-                    summary,
-                    place,
-                    source,
-                    handler,
-                    persons: persons.map(|p| p.0),
-                    due,
+                    summary: f.summary,
+                    place: f.place,
+                    source: f.source,
+                    handler: f.handler,
+                    persons: f.persons.map(|p| p.0),
+                    due: f.due,
                     base_version: None,
                 })))?,
             )
