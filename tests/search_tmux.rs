@@ -4,7 +4,7 @@
 mod common;
 use common::tmux::Tmux;
 use common::*;
-use thuky::domain::case::{CaseKind, PersonInput};
+use thuky::domain::case::CaseKind;
 use thuky::service::api::*;
 use thuky::service::Service;
 
@@ -19,21 +19,13 @@ fn find_a_case_without_diacritics_and_open_it() {
         small_register(&mut s);
         s.call(
             "tester",
-            Request::CaseAdd(Box::new(CaseInput {
-                org: "BD.01".into(),
-                kind: CaseKind::Denunciation,
-                title: "Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt".into(),
-                summary: None,
-                persons: vec![PersonInput {
-                    name: "Phạm Đức Thắng".into(),
-                    ..Default::default()
-                }],
-                place: None,
-                source: None,
-                handler: None,
-                opened: Some(d(2024, 3, 20)),
-                due: None,
-            })),
+            Request::CaseAdd(Box::new(case_input(
+                "BD.01",
+                CaseKind::Denunciation,
+                "Đơn tố cáo Chủ tịch UBND phường Hoàng Liệt",
+                "Phạm Đức Thắng",
+                d(2024, 3, 20),
+            ))),
         )
         .unwrap();
     }

@@ -3,22 +3,14 @@
 //! Skipped (with a note) when tmux is not installed.
 
 mod common;
-use common::cli::{find, report};
+use common::cli::{find, ok, report};
 use common::tmux::Tmux;
-use std::process::Command;
-use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_thuky");
 
 #[test]
 fn enter_admissions_in_the_real_binary() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
-    let out = Command::new(BIN)
-        .args(["--data", &data.display().to_string(), "demo", "--scale", "small"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    ok(&data, &["demo", "--scale", "small"]);
     let before = report(&data, "2026");
     let total_before = find(&before, "admissions")
         .and_then(|a| a["total"].as_u64())
@@ -51,16 +43,7 @@ fn enter_admissions_in_the_real_binary() {
     // Kết nạp (third tab), then the year 2026.
     t.send(&["3"]);
     t.wait_for("Kết nạp đảng viên năm", 10);
-    let mut screen = t.capture();
-    for _ in 0..10 {
-        if screen.contains("Kết nạp đảng viên năm 2026") {
-            break;
-        }
-        t.send(&["]"]);
-        std::thread::sleep(Duration::from_millis(300));
-        screen = t.capture();
-    }
-    assert!(screen.contains("Kết nạp đảng viên năm 2026"), "{screen}");
+    t.press_until("]", "Kết nạp đảng viên năm 2026");
     // The first line is the CQD heading: January of its first organisation,
     // then (past the next committee's heading) of that committee's first one.
     t.send(&["j", "7", "Enter"]);

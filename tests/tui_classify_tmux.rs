@@ -3,22 +3,14 @@
 //! `thuky report YEAR --json` then counts them. Skipped (with a note) when tmux is not installed.
 
 mod common;
-use common::cli::{find, report};
+use common::cli::{find, json, ok, report};
 use common::tmux::Tmux;
-use std::process::Command;
-use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_thuky");
 
 #[test]
 fn classify_ten_organisations_in_the_real_binary() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
-    let out = Command::new(BIN)
-        .args(["--data", &data.display().to_string(), "demo", "--scale", "small"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    ok(&data, &["demo", "--scale", "small"]);
     let before = report(&data, "2026");
     assert_eq!(find(&before, "organisations").and_then(|o| o["rated"].as_u64()), Some(0));
 
@@ -29,16 +21,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     // The classification screen (second tab), then the year 2026.
     t.send(&["2"]);
     t.wait_for("Tổng hợp phạm vi", 10);
-    let mut screen = t.capture();
-    for _ in 0..10 {
-        if screen.contains("Xếp loại 2026") {
-            break;
-        }
-        t.send(&["]"]);
-        std::thread::sleep(Duration::from_millis(300));
-        screen = t.capture();
-    }
-    assert!(screen.contains("Xếp loại 2026"), "{screen}");
+    t.press_until("]", "Xếp loại 2026");
     // Grassroots organisations only, then ten single keys.
     t.send(&["c"]);
     t.wait_for("[chỉ TCCSĐ]", 10);
@@ -77,13 +60,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     let grassroots = find(&after, "grassroots").expect("grassroots in the report");
     assert_eq!(grassroots["rated"].as_u64(), Some(14), "{after}");
     // `classify show` holds exactly the scores typed.
-    let out = Command::new(BIN)
-        .args(["--data", &data.display().to_string(), "--json", "classify", "show", "2026"])
-        .env("LANG", "C")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("classify show --json is JSON");
+    let shown = json(&data, &["classify", "show", "2026"]);
     let mut scores = Vec::new();
     collect_scores(&shown, &mut scores);
     scores.sort_by(f64::total_cmp);

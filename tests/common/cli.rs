@@ -5,7 +5,6 @@
 use super::{small_register, stderr, stdout, thuky};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 use thuky::service::Service;
 
@@ -64,11 +63,7 @@ pub fn find<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
 pub fn report(data: &Path, year: &str) -> Value {
     let end = Instant::now() + Duration::from_secs(20);
     loop {
-        let out = Command::new(env!("CARGO_BIN_EXE_thuky"))
-            .args(["--data", &data.display().to_string(), "report", year, "--json"])
-            .env("LANG", "C")
-            .output()
-            .unwrap();
+        let out = thuky(data, &["report", year, "--json"]);
         if out.status.success() {
             return serde_json::from_slice(&out.stdout).expect("report --json is JSON");
         }

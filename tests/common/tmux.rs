@@ -120,6 +120,22 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Press `key` (up to ten times, a moment apart) until the pane shows
+    /// `text`; the screen that shows it.
+    pub fn press_until(&self, key: &str, text: &str) -> String {
+        let mut screen = self.capture();
+        for _ in 0..10 {
+            if screen.contains(text) {
+                break;
+            }
+            self.send(&[key]);
+            std::thread::sleep(Duration::from_millis(300));
+            screen = self.capture();
+        }
+        assert!(screen.contains(text), "{screen}");
+        screen
+    }
+
     pub fn wait_for(&self, text: &str, secs: u64) -> String {
         self.wait_until(secs, &format!("'{text}'"), |s| s.contains(text))
     }
