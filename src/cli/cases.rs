@@ -115,7 +115,7 @@ pub struct CaseFields {
     due: Option<NaiveDate>,
 }
 
-/// Which cases `case list` shows.
+/// Which cases `case list` shows and `export cases` writes.
 #[derive(Args, Debug)]
 pub struct CaseFilter {
     /// Only cases of this kind (as for `case add --kind`)
@@ -139,8 +139,8 @@ pub struct CaseFilter {
 }
 
 impl CaseFilter {
-    /// The service query for one page of the matching cases.
-    pub fn query(self, offset: usize, limit: usize) -> CaseQuery {
+    /// The service query for the matching cases from `offset` (at most `limit` of them).
+    pub fn query(self, offset: usize, limit: Option<usize>) -> CaseQuery {
         let CaseFilter {
             kind,
             status,
@@ -157,7 +157,7 @@ impl CaseFilter {
             year,
             overdue,
             offset,
-            limit: Some(limit),
+            limit,
         }
     }
 }
@@ -281,7 +281,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: CaseCmd) -> Result<(), ServiceEr
                 })))?,
             )
         }
-        CaseCmd::List { filter, offset, limit } => list(out, b.call(Request::CaseList(filter.query(offset, limit)))?),
+        CaseCmd::List { filter, offset, limit } => list(out, b.call(Request::CaseList(filter.query(offset, Some(limit))))?),
         CaseCmd::Show { id } => show(out, b.call(Request::CaseShow { id })?),
     }
 }
