@@ -141,21 +141,13 @@ pub struct CaseFilter {
 impl CaseFilter {
     /// The service query for the matching cases from `offset` (at most `limit` of them).
     pub fn query(self, offset: usize, limit: Option<usize>) -> CaseQuery {
-        let CaseFilter {
-            kind,
-            status,
-            under,
-            org,
-            year,
-            overdue,
-        } = self;
         CaseQuery {
-            kind,
-            status,
-            under,
-            org,
-            year,
-            overdue,
+            kind: self.kind,
+            status: self.status,
+            under: self.under,
+            org: self.org,
+            year: self.year,
+            overdue: self.overdue,
             offset,
             limit,
         }

@@ -1,16 +1,16 @@
 //! What `thuky case show|list` and `thuky search` print: text in the
 //! clerk's language, or JSON.
 
-use crate::cli::print::Out;
+use crate::cli::print::{print_json, unexpected, Out};
 use crate::cli::table::{num, Align, Table};
 use crate::domain::Lang;
 use crate::service::api::*;
-use crate::service::{ErrorKind, ServiceError};
+use crate::service::ServiceError;
 use chrono::NaiveDate;
 
 /// The hits of `thuky search`, the matched characters in [brackets].
 pub(super) fn search(out: &Out, r: Response) -> Result<(), ServiceError> {
-    let Response::Search(s) = r else { return Err(unexpected()) };
+    let Response::Search(s) = r else { return Err(unexpected(&r)) };
     if out.json {
         print_json(&s);
         return Ok(());
@@ -71,21 +71,13 @@ fn marked(text: &str, positions: &[usize]) -> String {
     out
 }
 
-fn unexpected() -> ServiceError {
-    ServiceError::new(ErrorKind::Protocol, "câu trả lời không mong đợi", "unexpected answer")
-}
-
-fn print_json(v: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
-}
-
 fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
 /// One case with its status history.
 pub(super) fn show(out: &Out, r: Response) -> Result<(), ServiceError> {
-    let Response::Case(v) = r else { return Err(unexpected()) };
+    let Response::Case(v) = r else { return Err(unexpected(&r)) };
     if out.json {
         print_json(&v);
         return Ok(());
@@ -194,7 +186,7 @@ pub(super) fn show(out: &Out, r: Response) -> Result<(), ServiceError> {
 
 /// A page of cases with the counts.
 pub(super) fn list(out: &Out, r: Response) -> Result<(), ServiceError> {
-    let Response::Cases(l) = r else { return Err(unexpected()) };
+    let Response::Cases(l) = r else { return Err(unexpected(&r)) };
     if out.json {
         print_json(&l);
         return Ok(());
