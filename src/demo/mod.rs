@@ -13,6 +13,7 @@ mod cells;
 mod classify;
 mod codes;
 mod history;
+mod lists;
 mod names;
 mod places;
 mod reorg;

@@ -2,7 +2,8 @@
 //! `data/sectors.txt` (the file's header describes its format).
 
 use super::builder::Flavor;
-use super::names::TRADES;
+use super::lists;
+use super::names::trades;
 use super::places::District;
 use super::rng::{pick, R};
 use std::sync::OnceLock;
@@ -65,7 +66,7 @@ impl NameList {
     pub fn fallback_name(&self, rng: &mut R, i: usize) -> String {
         let mut s = self.fallback.to_string();
         if s.contains("{trade}") {
-            s = s.replace("{trade}", *pick(rng, TRADES));
+            s = s.replace("{trade}", *pick(rng, trades()));
         }
         if let Some(start) = s.find("{i") {
             let end = start + s[start..].find('}').expect("closed {i} in a fallback");
@@ -110,31 +111,24 @@ fn fields(line: &'static str) -> Vec<&'static str> {
 }
 
 fn parse(text: &'static str) -> Data {
-    let mut data = Data {
-        sectors: Vec::new(),
-        lists: Vec::new(),
-    };
-    for (no, line) in text.lines().enumerate() {
-        let line = line.trim();
-        let at = || format!("data/sectors.txt line {}", no + 1);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix('=') {
-            data.sectors
-                .push(parse_sector(&fields(rest)).unwrap_or_else(|| panic!("bad sector at {}", at())));
-        } else if let Some(rest) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            data.lists
-                .push(parse_header(&fields(rest)).unwrap_or_else(|| panic!("bad list header at {}", at())));
-        } else {
-            let list = data
-                .lists
-                .last_mut()
-                .unwrap_or_else(|| panic!("a name before any list at {}", at()));
-            list.names.push(line);
-        }
-    }
-    data
+    let (preamble, sections) = lists::sections(text);
+    let sectors = preamble
+        .into_iter()
+        .map(|(no, line)| {
+            line.strip_prefix('=')
+                .and_then(|rest| parse_sector(&fields(rest)))
+                .unwrap_or_else(|| panic!("bad sector at data/sectors.txt line {no}"))
+        })
+        .collect();
+    let lists = sections
+        .into_iter()
+        .map(|s| {
+            let mut list = parse_header(&fields(s.header)).unwrap_or_else(|| panic!("bad list header [{}] in data/sectors.txt", s.header));
+            list.names = s.lines;
+            list
+        })
+        .collect();
+    Data { sectors, lists }
 }
 
 fn parse_sector(f: &[&'static str]) -> Option<Sector> {
