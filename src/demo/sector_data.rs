@@ -66,7 +66,8 @@ impl NameList {
     pub fn fallback_name(&self, rng: &mut R, i: usize) -> String {
         let mut s = self.fallback.to_string();
         if s.contains("{trade}") {
-            s = s.replace("{trade}", *pick(rng, trades()));
+            let trade = *pick(rng, trades());
+            s = s.replace("{trade}", trade);
         }
         if let Some(start) = s.find("{i") {
             let end = start + s[start..].find('}').expect("closed {i} in a fallback");
