@@ -24,6 +24,8 @@ mod spec;
 mod tree;
 
 #[cfg(test)]
+mod hanoi_tests;
+#[cfg(test)]
 mod sector_tests;
 #[cfg(test)]
 mod tests;
