@@ -8,6 +8,9 @@ use common::tmux::Tmux;
 
 #[test]
 fn classify_ten_organisations_in_the_real_binary() {
+    if !Tmux::available("the classification end-to-end test") {
+        return;
+    }
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
     ok(&data, &["demo", "--scale", "small"]);

@@ -28,9 +28,17 @@ impl Tmux {
         Tmux::open(name, home, w, h, &program)
     }
 
-    fn open(name: &str, home: &Path, w: u16, h: u16, program: &[&str]) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
+    /// Whether tmux is installed (if not, a note that `name` is skipped).
+    pub fn available(name: &str) -> bool {
+        let there = Command::new("tmux").arg("-V").output().is_ok();
+        if !there {
             eprintln!("note: tmux is not installed; skipping {name}");
+        }
+        there
+    }
+
+    fn open(name: &str, home: &Path, w: u16, h: u16, program: &[&str]) -> Option<Tmux> {
+        if !Tmux::available(name) {
             return None;
         }
         let t = Tmux {
