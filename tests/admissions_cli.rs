@@ -2,46 +2,12 @@
 //! and bad admissions input refused with the reason and nothing written.
 
 mod common;
+use common::cli::*;
 use common::*;
-use thuky::service::Service;
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Service::open(dir.path()).unwrap();
-    small_register(&mut s);
-    dir
-}
-
-fn log_len(dir: &std::path::Path) -> usize {
-    let out = thuky(dir, &["--json", "log", "--limit", "1000"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_str::<Vec<serde_json::Value>>(&stdout(&out)).unwrap().len()
-}
-
-fn ok(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = thuky(dir, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-/// Run, expect `code`, expect every `needle` in stderr, expect no write.
-fn refused(dir: &std::path::Path, args: &[&str], code: i32, needles: &[&str]) {
-    let before = log_len(dir);
-    let mut full = vec!["--lang", "en"];
-    full.extend_from_slice(args);
-    let out = thuky(dir, &full);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    for n in needles {
-        assert!(err.contains(n), "{args:?}: expected {n:?} in: {err}");
-    }
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(log_len(dir), before, "{args:?} wrote something");
-}
 
 #[test]
 fn bad_admissions_input_is_refused_with_the_reason() {
-    let dir = setup();
+    let dir = register_dir();
     let p = dir.path();
     refused(p, &["admit", "set", "BD.01", "2024", "3", "-4"], 2, &["-4"]);
     refused(p, &["admit", "set", "BD.01", "2024", "3", "nine"], 2, &["nine"]);
@@ -100,7 +66,7 @@ fn bad_admissions_input_is_refused_with_the_reason() {
 
 #[test]
 fn admit_show_has_committee_subtotals_with_plan_and_allocation() {
-    let dir = setup();
+    let dir = register_dir();
     let p = dir.path();
     ok(
         p,
@@ -200,7 +166,7 @@ fn admit_show_has_committee_subtotals_with_plan_and_allocation() {
 #[test]
 fn report_json_of_the_current_year_has_pace_and_projection() {
     use chrono::Datelike;
-    let dir = setup();
+    let dir = register_dir();
     let p = dir.path();
     let year = chrono::Local::now().year().to_string();
     ok(p, &["admit", "set", "BD.01", &year, "1", "12"]);

@@ -3,51 +3,12 @@
 //! diacritics, and bad input refused naming the field with nothing written.
 
 mod common;
+use common::cli::*;
 use common::*;
-use serde_json::Value;
-use std::path::Path;
-use thuky::service::Service;
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Service::open(dir.path()).unwrap();
-    small_register(&mut s);
-    dir
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = thuky(dir, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut full = vec!["--json"];
-    full.extend_from_slice(args);
-    serde_json::from_str(&ok(dir, &full)).unwrap()
-}
-
-fn log_len(dir: &Path) -> usize {
-    json(dir, &["log", "--limit", "1000"]).as_array().unwrap().len()
-}
-
-fn refused(dir: &Path, args: &[&str], code: i32, needles: &[&str]) {
-    let before = log_len(dir);
-    let mut full = vec!["--lang", "en"];
-    full.extend_from_slice(args);
-    let out = thuky(dir, &full);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    for n in needles {
-        assert!(err.contains(n), "{args:?}: expected {n:?} in: {err}");
-    }
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(log_len(dir), before, "{args:?} wrote something");
-}
 
 #[test]
 fn add_update_list_show_and_search() {
-    let dir = setup();
+    let dir = register_dir();
     let d = dir.path();
     let v = json(
         d,
@@ -186,7 +147,7 @@ fn add_update_list_show_and_search() {
 
 #[test]
 fn bad_input_is_refused_naming_the_field() {
-    let dir = setup();
+    let dir = register_dir();
     let d = dir.path();
     ok(
         d,
@@ -283,7 +244,7 @@ fn bad_input_is_refused_naming_the_field() {
 #[test]
 fn export_cases_with_the_filters_of_case_list() {
     use calamine::{open_workbook_auto, Data, Reader};
-    let dir = setup();
+    let dir = register_dir();
     let d = dir.path();
     for (org, kind, title) in [
         ("BD.01", "to cao", "Đơn tố cáo thứ nhất"),

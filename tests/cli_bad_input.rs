@@ -2,40 +2,12 @@
 //! value, with exit code 2 (usage) or 1 (refused), and nothing is written.
 
 mod common;
+use common::cli::*;
 use common::*;
-use thuky::service::Service;
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Service::open(dir.path()).unwrap();
-    small_register(&mut s);
-    dir
-}
-
-fn log_len(dir: &std::path::Path) -> usize {
-    let out = thuky(dir, &["--json", "log", "--limit", "1000"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_str::<Vec<serde_json::Value>>(&stdout(&out)).unwrap().len()
-}
-
-/// Run, expect `code`, expect every `needle` in stderr, expect no write.
-fn refused(dir: &std::path::Path, args: &[&str], code: i32, needles: &[&str]) {
-    let before = log_len(dir);
-    let mut full = vec!["--lang", "en"];
-    full.extend_from_slice(args);
-    let out = thuky(dir, &full);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
-    for n in needles {
-        assert!(err.contains(n), "{args:?}: expected {n:?} in: {err}");
-    }
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(log_len(dir), before, "{args:?} wrote something");
-}
 
 #[test]
 fn unknown_codes() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["classify", "set", "XX.99", "2021", "HTT"],
@@ -55,7 +27,7 @@ fn unknown_codes() {
 
 #[test]
 fn years_before_2018() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["classify", "set", "BD.01", "2017", "HTT"],
@@ -68,7 +40,7 @@ fn years_before_2018() {
 
 #[test]
 fn levels_that_do_not_exist() {
-    let dir = setup();
+    let dir = register_dir();
     refused(dir.path(), &["classify", "set", "BD.01", "2021", "5"], 2, &["'5' is not a level"]);
     refused(
         dir.path(),
@@ -80,7 +52,7 @@ fn levels_that_do_not_exist() {
 
 #[test]
 fn levels_are_accepted_in_every_form() {
-    let dir = setup();
+    let dir = register_dir();
     for (i, lv) in ["1", "HTT", "hoan thanh nhiem vu", "Không hoàn thành nhiệm vụ"].iter().enumerate() {
         let out = thuky(dir.path(), &["classify", "set", "BD.01", &(2019 + i as i32).to_string(), lv]);
         assert!(out.status.success(), "{lv}: {}", stderr(&out));
@@ -92,7 +64,7 @@ fn levels_are_accepted_in_every_form() {
 
 #[test]
 fn scores_out_of_range_or_before_2025() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["classify", "set", "BD.01", "2025", "-", "--score", "101"],
@@ -121,7 +93,7 @@ fn scores_out_of_range_or_before_2025() {
 
 #[test]
 fn counts_negative_or_too_big() {
-    let dir = setup();
+    let dir = register_dir();
     refused(dir.path(), &["admit", "set", "BD.01", "2021", "3", "-4"], 2, &["-4"]);
     refused(
         dir.path(),
@@ -164,7 +136,7 @@ fn counts_negative_or_too_big() {
 
 #[test]
 fn dates_that_do_not_parse() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["org", "rename", "BD.01", "X", "--at", "31/02/2024"],
@@ -176,7 +148,7 @@ fn dates_that_do_not_parse() {
 
 #[test]
 fn moves_that_would_make_a_cycle() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["org", "move", "BD", "BD.01", "--at", "2020-01-01"],
@@ -194,7 +166,7 @@ fn moves_that_would_make_a_cycle() {
 
 #[test]
 fn changes_to_organisations_that_did_not_exist_then() {
-    let dir = setup();
+    let dir = register_dir();
     refused(
         dir.path(),
         &["org", "rename", "BD.01", "Tên mới", "--at", "1999-12-31"],
@@ -228,7 +200,7 @@ fn changes_to_organisations_that_did_not_exist_then() {
 
 #[test]
 fn bad_usage_exits_2_and_help_exits_0() {
-    let dir = setup();
+    let dir = register_dir();
     assert_eq!(thuky(dir.path(), &["frobnicate"]).status.code(), Some(2));
     assert_eq!(thuky(dir.path(), &["--help"]).status.code(), Some(0));
     refused(
@@ -259,7 +231,7 @@ fn bad_usage_exits_2_and_help_exits_0() {
 
 #[test]
 fn report_json_has_the_documented_shape() {
-    let dir = setup();
+    let dir = register_dir();
     assert!(thuky(
         dir.path(),
         &["classify", "set", "BD.01", "2021", "HTXS", "--members", "5,20,25,0,5"]
@@ -312,7 +284,7 @@ fn report_json_has_the_documented_shape() {
 
 #[test]
 fn settings_show_set_and_refuse_bad_values() {
-    let dir = setup();
+    let dir = register_dir();
     let show = |lang: &str| {
         let out = thuky(dir.path(), &["--lang", lang, "settings"]);
         assert!(out.status.success(), "{}", stderr(&out));

@@ -1,92 +1,9 @@
 //! Rule checks per rulebook on hand-made cases taken from domain.md section 4.
 
-use chrono::{NaiveDate, Utc};
-use thuky::domain::org::{Change, Org, OrgEvent};
+mod common;
+use common::rules::*;
 use thuky::domain::rules::{Regulation, Rule, RuleSettings, Rulebook, Severity};
-use thuky::domain::tree::{Register, Tree};
-use thuky::domain::IdMap;
-use thuky::domain::{year_end, Classification, Lang, Level, OrgId, OrgKind, Tallies};
-
-fn org(id: OrgId, kind: OrgKind, parent: Option<OrgId>, members: u32) -> Org {
-    Org {
-        id,
-        code: format!("O{id}"),
-        kind,
-        founding_ref: String::new(),
-        founding_date: None,
-        events: vec![OrgEvent {
-            effective: NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
-            change: Change::Found {
-                name: format!("Org {id}"),
-                parent,
-                members,
-            },
-            decision: None,
-            recorded: Utc::now(),
-            by: "t".into(),
-        }],
-        version: 1,
-    }
-}
-
-/// City 1 → district 2 → grassroots committee 3 → cells 10..10+n (10 members each);
-/// plus grassroots cells 100..100+g directly under the district.
-fn tree(cells: u32, grassroots_cells: u32) -> (Register, Tree) {
-    let mut r = Register::new();
-    r.put(org(1, OrgKind::City, None, 0));
-    r.put(org(2, OrgKind::Superior, Some(1), 0));
-    r.put(org(3, OrgKind::GrassrootsCommittee, Some(2), 0));
-    for i in 0..cells {
-        r.put(org(10 + i, OrgKind::Cell, Some(3), 10));
-    }
-    for i in 0..grassroots_cells {
-        r.put(org(100 + i, OrgKind::GrassrootsCell, Some(2), 10));
-    }
-    let t = r.tree_at(year_end(2021));
-    (r, t)
-}
-
-fn class(org: OrgId, year: i32, level: Level, members: Option<Tallies>, score: Option<f64>) -> Classification {
-    Classification {
-        org,
-        year,
-        level,
-        score,
-        members,
-        decision: None,
-        decided: None,
-        note: None,
-        by: "t".into(),
-        at: Utc::now(),
-        version: 1,
-    }
-}
-
-fn t(htxs: u32, htt: u32, ht: u32, kht: u32, nr: u32) -> Option<Tallies> {
-    Some(Tallies {
-        htxs,
-        htt,
-        ht,
-        kht,
-        not_rated: nr,
-        not_rated_by: None,
-    })
-}
-
-/// The checks without the kind-against-members warnings the small fixtures
-/// raise (tested on their own in tests/rules_items.rs).
-trait CheckNk {
-    fn check_nk(&self, tree: &Tree, classes: &IdMap<Classification>, scope: Option<OrgId>) -> Vec<thuky::domain::Finding>;
-}
-
-impl CheckNk for Rulebook {
-    fn check_nk(&self, tree: &Tree, classes: &IdMap<Classification>, scope: Option<OrgId>) -> Vec<thuky::domain::Finding> {
-        self.check(tree, classes, scope)
-            .into_iter()
-            .filter(|f| f.rule != Rule::KindMembers)
-            .collect()
-    }
-}
+use thuky::domain::{year_end, Classification, IdMap, Lang, Level, OrgId};
 
 /// The findings' (organisation, rule), leaving out the kind-against-members
 /// warnings the small fixtures raise (tested on their own in tests/rules_items.rs).
@@ -126,12 +43,12 @@ fn rulebooks_follow_the_years() {
 fn tallies_must_add_up_to_members() {
     let (_, tr) = tree(2, 0);
     let mut c = IdMap::default();
-    c.insert(3, class(3, 2021, Level::Ht, t(1, 10, 5, 0, 2), None));
+    c.insert(3, class(3, 2021, Level::Ht, t(1, 10, 5, 0, 2)));
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(3, Rule::TallySum)]);
     assert_eq!(f[0].message(Lang::En), "members' tallies add up to 18, member count is 20");
-    c.insert(3, class(3, 2021, Level::Ht, t(2, 10, 6, 0, 2), None));
+    c.insert(3, class(3, 2021, Level::Ht, t(2, 10, 6, 0, 2)));
     assert!(rb.check_nk(&tr, &c, None).is_empty());
 }
 
@@ -140,7 +57,7 @@ fn members_cap_under_hd21() {
     let (_, tr) = tree(3, 0);
     let mut c = IdMap::default();
     // 30 members: HTXS 5 > 20% of HTT 18.
-    c.insert(3, class(3, 2021, Level::Ht, t(5, 18, 7, 0, 0), None));
+    c.insert(3, class(3, 2021, Level::Ht, t(5, 18, 7, 0, 0)));
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(3, Rule::MembersCap)]);
@@ -148,11 +65,11 @@ fn members_cap_under_hd21() {
     assert_eq!(f[0].source(), "HD 21-HD/BTCTW");
     assert_eq!(f[0].severity, Severity::Error);
     // 3 of 18 is within the cap.
-    c.insert(3, class(3, 2021, Level::Ht, t(3, 18, 9, 0, 0), None));
+    c.insert(3, class(3, 2021, Level::Ht, t(3, 18, 9, 0, 0)));
     assert!(rb.check_nk(&tr, &c, None).is_empty());
     // Checked under QĐ 124 (2023) too, citing its article.
     let tr23 = tree(3, 0).0.tree_at(year_end(2023));
-    c.insert(3, class(3, 2023, Level::Ht, t(5, 18, 7, 0, 0), None));
+    c.insert(3, class(3, 2023, Level::Ht, t(5, 18, 7, 0, 0)));
     let f = Rulebook::for_year(2023, &RuleSettings::default())
         .unwrap()
         .check_nk(&tr23, &c, None);
@@ -165,20 +82,20 @@ fn subordinate_shares_under_hd21() {
     let (_, tr) = tree(5, 0);
     let rb = Rulebook::for_year(2021, &RuleSettings::default()).unwrap();
     let mut c = IdMap::default();
-    c.insert(3, class(3, 2021, Level::Htxs, t(5, 45, 0, 0, 0), None));
+    c.insert(3, class(3, 2021, Level::Htxs, t(5, 45, 0, 0, 0)));
     // 4 of 5 cells HTT or better (80%), none KHT: HTXS stands.
     for (i, l) in [Level::Htt, Level::Htt, Level::Htt, Level::Htt, Level::Ht].iter().enumerate() {
-        c.insert(10 + i as u32, class(10 + i as u32, 2021, *l, t(1, 9, 0, 0, 0), None));
+        c.insert(10 + i as u32, class(10 + i as u32, 2021, *l, t(1, 9, 0, 0, 0)));
     }
     assert!(rb.check_nk(&tr, &c, None).is_empty(), "{:?}", rb.check_nk(&tr, &c, None));
     // One cell KHT: HTXS needs 100% at HT or better.
-    c.insert(14, class(14, 2021, Level::Kht, t(1, 9, 0, 0, 0), None));
+    c.insert(14, class(14, 2021, Level::Kht, t(1, 9, 0, 0, 0)));
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(3, Rule::SubordinateShares)]);
     // HTT needs at least 50% at HTT or better: 2 of 5 is not enough.
-    c.insert(3, class(3, 2021, Level::Htt, t(5, 45, 0, 0, 0), None));
+    c.insert(3, class(3, 2021, Level::Htt, t(5, 45, 0, 0, 0)));
     for i in 10..13 {
-        c.insert(i, class(i, 2021, Level::Ht, t(1, 9, 0, 0, 0), None));
+        c.insert(i, class(i, 2021, Level::Ht, t(1, 9, 0, 0, 0)));
     }
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(3, Rule::SubordinateShares)]);
@@ -195,9 +112,9 @@ fn cells_are_judged_on_their_members() {
     let rb = Rulebook::for_year(2020, &RuleSettings::default()).unwrap();
     let mut c = IdMap::default();
     // A cell rated HTXS with a member KHT.
-    c.insert(10, class(10, 2020, Level::Htxs, t(1, 8, 0, 1, 0), None));
+    c.insert(10, class(10, 2020, Level::Htxs, t(1, 8, 0, 1, 0)));
     assert_eq!(rules_of(&rb.check_nk(&tr, &c, None)), vec![(10, Rule::SubordinateShares)]);
-    c.insert(10, class(10, 2020, Level::Htxs, t(1, 8, 1, 0, 0), None));
+    c.insert(10, class(10, 2020, Level::Htxs, t(1, 8, 1, 0, 0)));
     assert!(rb.check_nk(&tr, &c, None).is_empty());
 }
 
@@ -209,7 +126,7 @@ fn collectives_cap_under_qd124_and_366() {
     // 12 grassroots cells under the district: 3 HTXS, 9 HTT: 3 > 20% of 9.
     for i in 0..12u32 {
         let l = if i < 3 { Level::Htxs } else { Level::Htt };
-        c.insert(100 + i, class(100 + i, 2023, l, t(1, 5, 4, 0, 0), None));
+        c.insert(100 + i, class(100 + i, 2023, l, t(1, 5, 4, 0, 0)));
     }
     let rb = Rulebook::for_year(2023, &RuleSettings::default()).unwrap();
     let f = rb.check_nk(&tr, &c, None);
@@ -267,7 +184,7 @@ fn score_and_level_agree_under_qd366() {
     let tr = reg.tree_at(year_end(2025));
     let rb = Rulebook::for_year(2025, &RuleSettings::default()).unwrap();
     let mut c = IdMap::default();
-    c.insert(100, class(100, 2025, Level::Htxs, t(1, 5, 4, 0, 0), Some(85.0)));
+    c.insert(100, scored(100, 2025, Level::Htxs, t(1, 5, 4, 0, 0), Some(85.0)));
     let f: Vec<_> = rb.check_nk(&tr, &c, None).into_iter().filter(|f| f.org == 100).collect();
     assert_eq!(rules_of(&f), vec![(100, Rule::ScoreLevel)]);
     assert_eq!(
@@ -276,14 +193,14 @@ fn score_and_level_agree_under_qd366() {
     );
     assert_eq!(f[0].severity, Severity::Error);
     assert_eq!(f[0].source(), "QĐ 366-QĐ/TW, Điều 11");
-    c.insert(100, class(100, 2025, Level::Htt, t(1, 5, 4, 0, 0), Some(85.0)));
+    c.insert(100, scored(100, 2025, Level::Htt, t(1, 5, 4, 0, 0), Some(85.0)));
     assert!(rb.check_nk(&tr, &c, None).is_empty());
     // 90+ but HTT: below the band, allowed (HTXS has further conditions), so a warning asking for the note.
-    c.insert(100, class(100, 2025, Level::Htt, t(1, 5, 4, 0, 0), Some(93.0)));
+    c.insert(100, scored(100, 2025, Level::Htt, t(1, 5, 4, 0, 0), Some(93.0)));
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(100, Rule::ScoreLevel)]);
     assert_eq!(f[0].severity, Severity::Warning);
-    c.insert(100, class(100, 2025, Level::Htt, t(1, 5, 4, 0, 0), None));
+    c.insert(100, class(100, 2025, Level::Htt, t(1, 5, 4, 0, 0)));
     let f = rb.check_nk(&tr, &c, None);
     assert_eq!(rules_of(&f), vec![(100, Rule::ScorePresent)]);
     assert_eq!(f[0].severity, Severity::Warning);

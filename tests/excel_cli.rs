@@ -4,19 +4,12 @@
 mod common;
 mod excel_support;
 
+use common::cli::*;
 use common::*;
-use thuky::service::Service;
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Service::open(dir.path()).unwrap();
-    small_register(&mut s);
-    dir
-}
 
 #[test]
 fn export_then_import_through_the_binary() {
-    let dir = setup();
+    let dir = register_dir();
     let data = dir.path();
     let fixture = excel_support::fixture("realities.xlsx", excel_support::realities);
     // Dry run: what would change, nothing written.
@@ -78,7 +71,7 @@ fn export_then_import_through_the_binary() {
 
 #[test]
 fn bad_files_and_names_exit_1_with_the_reason() {
-    let dir = setup();
+    let dir = register_dir();
     let data = dir.path();
     let out = thuky(data, &["--lang", "en", "export", "classification", "2024", "--out", "x.txt"]);
     assert_eq!(out.status.code(), Some(1));

@@ -4,18 +4,8 @@
 //! at once as before (scripts keep working).
 
 mod common;
+use common::cli::*;
 use common::*;
-
-fn ok(data: &std::path::Path, args: &[&str]) -> String {
-    let o = thuky(data, args);
-    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-    stdout(&o)
-}
-
-fn log_len(data: &std::path::Path) -> usize {
-    let v: serde_json::Value = serde_json::from_str(&ok(data, &["--json", "log", "--limit", "1000"])).unwrap();
-    v.as_array().unwrap().len()
-}
 
 #[test]
 fn the_root_dry_runs_moves_and_kinds_from_the_command_line() {

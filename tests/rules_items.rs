@@ -2,86 +2,16 @@
 //! where they apply (2021 HD 21, 2023 QĐ 124, 2025 QĐ 366), with the exact
 //! boundaries (20%, 75%, 2022/2023, 2024/2025).
 
-use chrono::{NaiveDate, Utc};
+mod common;
+use common::rules::*;
 use thuky::domain::indicator::{meets_indicator, Indicator, Share};
-use thuky::domain::org::{Change, Org, OrgEvent};
 use thuky::domain::report::{compute, rollup, YearData};
 use thuky::domain::rules::{kind_members, CapGroup, Detail, Rule, RuleSettings, Rulebook, Severity};
 use thuky::domain::tree::{Register, Tree};
-use thuky::domain::{year_end, Classification, Finding, IdMap, Lang, Level, OrgId, OrgKind, Tallies};
-
-fn org(id: OrgId, kind: OrgKind, parent: Option<OrgId>, members: u32) -> Org {
-    Org {
-        id,
-        code: format!("O{id}"),
-        kind,
-        founding_ref: String::new(),
-        founding_date: None,
-        events: vec![OrgEvent {
-            effective: NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
-            change: Change::Found {
-                name: format!("Org {id}"),
-                parent,
-                members,
-            },
-            decision: None,
-            recorded: Utc::now(),
-            by: "t".into(),
-        }],
-        version: 1,
-    }
-}
-
-/// City 1 → district 2 → grassroots committee 3 with `cells` cells 10.. of
-/// `per_cell` members; grassroots cells 100.. of 10 members under 2.
-fn register(cells: u32, per_cell: u32, grassroots_cells: u32) -> Register {
-    let mut r = Register::new();
-    r.put(org(1, OrgKind::City, None, 0));
-    r.put(org(2, OrgKind::Superior, Some(1), 0));
-    r.put(org(3, OrgKind::GrassrootsCommittee, Some(2), 0));
-    for i in 0..cells {
-        r.put(org(10 + i, OrgKind::Cell, Some(3), per_cell));
-    }
-    for i in 0..grassroots_cells {
-        r.put(org(100 + i, OrgKind::GrassrootsCell, Some(2), 10));
-    }
-    r
-}
-
-fn class(org: OrgId, year: i32, level: Level, members: Option<Tallies>) -> Classification {
-    Classification {
-        org,
-        year,
-        level,
-        score: None,
-        members,
-        decision: None,
-        decided: None,
-        note: None,
-        by: "t".into(),
-        at: Utc::now(),
-        version: 1,
-    }
-}
-
-fn t(htxs: u32, htt: u32, ht: u32, kht: u32, nr: u32) -> Option<Tallies> {
-    Some(Tallies {
-        htxs,
-        htt,
-        ht,
-        kht,
-        not_rated: nr,
-        not_rated_by: None,
-    })
-}
+use thuky::domain::{year_end, Classification, Finding, IdMap, Lang, Level, OrgKind};
 
 fn check(year: i32, settings: &RuleSettings, tree: &Tree, c: &IdMap<Classification>) -> Vec<Finding> {
-    Rulebook::for_year(year, settings)
-        .unwrap()
-        .check(tree, c, None)
-        .into_iter()
-        .filter(|f| f.rule != Rule::KindMembers)
-        .collect()
+    Rulebook::for_year(year, settings).unwrap().check_nk(tree, c, None)
 }
 
 fn of(f: &[Finding], rule: Rule) -> Vec<&Finding> {

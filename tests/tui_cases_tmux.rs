@@ -6,7 +6,7 @@ mod common;
 
 use common::tmux::Tmux;
 use common::tui::{write_fixture, Fixture};
-use thuky::domain::case::{CaseKind, PersonInput};
+use thuky::domain::case::CaseKind;
 use thuky::service::api::{CaseInput, Request};
 use thuky::service::Service;
 
@@ -22,19 +22,15 @@ fn a_case_is_found_without_diacritics_and_opened() {
         s.call(
             "lan",
             Request::CaseAdd(Box::new(CaseInput {
-                org: "HK.01".into(),
-                kind: CaseKind::Complaint,
-                title: "Khiếu nại về việc cấp đất ở phường Hàng Bạc".into(),
-                summary: None,
-                persons: vec![PersonInput {
-                    name: "Trần Thị Hường".into(),
-                    ..Default::default()
-                }],
-                place: None,
                 source: Some("Đơn ngày 02/04/2024".into()),
-                handler: None,
-                opened: Some(common::d(2024, 4, 2)),
                 due: Some(common::d(2024, 7, 2)),
+                ..common::case_input(
+                    "HK.01",
+                    CaseKind::Complaint,
+                    "Khiếu nại về việc cấp đất ở phường Hàng Bạc",
+                    "Trần Thị Hường",
+                    common::d(2024, 4, 2),
+                )
             })),
         )
         .unwrap();

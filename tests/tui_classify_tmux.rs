@@ -2,126 +2,29 @@
 //! single keys on the Xếp loại screen and two more with a pasted column;
 //! `thuky report YEAR --json` then counts them. Skipped (with a note) when tmux is not installed.
 
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_thuky");
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn send(&self, keys: &[&str]) {
-        assert!(self.cmd().args(["send-keys", "-t", "t"]).args(keys).status().unwrap().success());
-    }
-
-    fn capture(&self) -> String {
-        let out = self.cmd().args(["capture-pane", "-p", "-t", "t"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str, secs: u64) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < end,
-                "'{text}' did not appear within {secs} s; the pane shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-fn find<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
-    match v {
-        serde_json::Value::Object(m) => m.get(key).or_else(|| m.values().find_map(|x| find(x, key))),
-        _ => None,
-    }
-}
-
-fn report(data: &Path, year: &str) -> serde_json::Value {
-    let end = Instant::now() + Duration::from_secs(20);
-    loop {
-        let out = Command::new(BIN)
-            .args(["--data", &data.display().to_string(), "report", year, "--json"])
-            .env("LANG", "C")
-            .output()
-            .unwrap();
-        if out.status.success() {
-            return serde_json::from_slice(&out.stdout).expect("report --json is JSON");
-        }
-        // The UI's store may be released a moment after it quits.
-        assert!(Instant::now() < end, "report failed: {}", String::from_utf8_lossy(&out.stderr));
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
+mod common;
+use common::cli::{find, json, ok, report};
+use common::tmux::Tmux;
 
 #[test]
 fn classify_ten_organisations_in_the_real_binary() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("note: tmux is not installed; skipping the classification end-to-end test");
+    if !Tmux::available("the classification end-to-end test") {
         return;
     }
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
-    let out = Command::new(BIN)
-        .args(["--data", &data.display().to_string(), "demo", "--scale", "small"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+    ok(&data, &["demo", "--scale", "small"]);
     let before = report(&data, "2026");
     assert_eq!(find(&before, "organisations").and_then(|o| o["rated"].as_u64()), Some(0));
 
-    let t = Tmux {
-        socket: format!("thuky-classify-{}", std::process::id()),
+    let Some(t) = Tmux::run("classify", home.path(), 120, 40, &["--data", &data.display().to_string()]) else {
+        return;
     };
-    let status = t
-        .cmd()
-        .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
-        .args([
-            "env",
-            &format!("HOME={}", home.path().display()),
-            "LANG=C.UTF-8",
-            "LC_ALL=C.UTF-8",
-            BIN,
-            "--data",
-            &data.display().to_string(),
-        ])
-        .status()
-        .expect("tmux runs");
-    assert!(status.success());
     t.wait_for("Cây tổ chức", 20);
     // The classification screen (second tab), then the year 2026.
     t.send(&["2"]);
     t.wait_for("Tổng hợp phạm vi", 10);
-    let mut screen = t.capture();
-    for _ in 0..10 {
-        if screen.contains("Xếp loại 2026") {
-            break;
-        }
-        t.send(&["]"]);
-        std::thread::sleep(Duration::from_millis(300));
-        screen = t.capture();
-    }
-    assert!(screen.contains("Xếp loại 2026"), "{screen}");
+    t.press_until("]", "Xếp loại 2026");
     // Grassroots organisations only, then ten single keys.
     t.send(&["c"]);
     t.wait_for("[chỉ TCCSĐ]", 10);
@@ -136,8 +39,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     assert!(screen.contains("✓") && screen.contains("HTT"), "{screen}");
     // A column pasted the way a terminal sends it: bracketed, each line
     // break a lone CR (tmux paste-buffer turns LF into CR, as terminals do).
-    assert!(t.cmd().args(["set-buffer", "HTT\nHT\n"]).status().unwrap().success());
-    assert!(t.cmd().args(["paste-buffer", "-p", "-t", "t"]).status().unwrap().success());
+    t.paste("HTT\nHT\n");
     t.wait_for("Enter/y: ghi 2 dòng", 10);
     t.send(&["Enter"]);
     t.wait_for("Đã xếp 12/", 20);
@@ -150,17 +52,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     t.send(&["8", "7", ",", "5", "Enter"]);
     t.wait_for("Đã xếp 14/", 20);
     t.send(&["q"]);
-    let end = Instant::now() + Duration::from_secs(10);
-    while t
-        .cmd()
-        .args(["has-session", "-t", "t"])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-    {
-        assert!(Instant::now() < end, "the UI did not quit:\n{}", t.capture());
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    t.wait_exit(10);
     let after = report(&data, "2026");
     let orgs = find(&after, "organisations").expect("organisations in the report");
     assert_eq!(orgs["rated"].as_u64(), Some(14), "{after}");
@@ -171,13 +63,7 @@ fn classify_ten_organisations_in_the_real_binary() {
     let grassroots = find(&after, "grassroots").expect("grassroots in the report");
     assert_eq!(grassroots["rated"].as_u64(), Some(14), "{after}");
     // `classify show` holds exactly the scores typed.
-    let out = Command::new(BIN)
-        .args(["--data", &data.display().to_string(), "--json", "classify", "show", "2026"])
-        .env("LANG", "C")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("classify show --json is JSON");
+    let shown = json(&data, &["classify", "show", "2026"]);
     let mut scores = Vec::new();
     collect_scores(&shown, &mut scores);
     scores.sort_by(f64::total_cmp);

@@ -2,121 +2,13 @@
 //! an organisation, quitting; and the terminal restored after SIGTERM and
 //! after a panic. Skipped (with a note) when tmux is not installed.
 
+mod common;
+use common::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_thuky");
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, home: &Path) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("note: tmux is not installed; skipping {name}");
-            return None;
-        }
-        let socket = format!("thuky-test-{}-{name}", std::process::id());
-        let t = Tmux { socket };
-        let status = t
-            .cmd()
-            .args(["new-session", "-d", "-x", "100", "-y", "30", "-s", "t"])
-            .args([
-                "env",
-                &format!("HOME={}", home.display()),
-                "LANG=C.UTF-8",
-                "LC_ALL=C.UTF-8",
-                "PS1=READY$ ",
-                "bash",
-                "--norc",
-                "--noprofile",
-            ])
-            .status()
-            .expect("tmux runs");
-        assert!(status.success());
-        t.wait_for("READY$", 30);
-        Some(t)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket]);
-        c
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let st = self.cmd().args(["send-keys", "-t", "t"]).args(keys).status().unwrap();
-        assert!(st.success());
-    }
-
-    /// Type text literally (no key names).
-    fn type_text(&self, text: &str) {
-        let st = self.cmd().args(["send-keys", "-t", "t", "-l", text]).status().unwrap();
-        assert!(st.success());
-    }
-
-    fn capture(&self) -> String {
-        let out = self.cmd().args(["capture-pane", "-p", "-t", "t"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str, secs: u64) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if screen.contains(text) {
-                return screen;
-            }
-            if Instant::now() > end {
-                panic!("'{text}' did not appear within {secs} s; the pane shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_until(&self, secs: u64, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if ok(&screen) {
-                return screen;
-            }
-            if Instant::now() > end {
-                panic!("{what} did not happen within {secs} s; the pane shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// The pane's terminal settings, typed at the shell prompt.
-    fn stty(&self) -> String {
-        self.send(&["clear", "Enter"]);
-        std::thread::sleep(Duration::from_millis(200));
-        self.type_text("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo STTY-DONE");
-        self.send(&["Enter"]);
-        self.wait_for("STTY-DONE\n", 30);
-        self.wait_until(30, "stty output", |s| {
-            s.lines().any(|l| l.contains("icanon") && !l.contains("grep"))
-        })
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-/// The thuky process running in the pane (the newest child of the shell).
-fn thuky_pid(t: &Tmux) -> Option<String> {
-    let out = t.cmd().args(["display-message", "-p", "-t", "t", "#{pane_pid}"]).output().unwrap();
-    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let out = Command::new("pgrep").args(["-n", "-P", &shell]).output().ok()?;
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    (!pid.is_empty()).then_some(pid)
-}
 
 fn assert_sane(t: &Tmux) {
     let screen = t.stty();
@@ -135,7 +27,9 @@ fn assert_sane(t: &Tmux) {
 #[test]
 fn end_to_end_demo_search_add_quit() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("e2e", home.path()) else { return };
+    let Some(t) = Tmux::start("e2e", home.path(), 100, 30) else {
+        return;
+    };
     let data = home.path().join("data");
     flow(&t, &format!("{BIN} --data {}", data.display()), &data);
 }
@@ -144,7 +38,9 @@ fn end_to_end_demo_search_add_quit() {
 #[test]
 fn end_to_end_flow_in_process_ui() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("e2e-child", home.path()) else { return };
+    let Some(t) = Tmux::start("e2e-child", home.path(), 100, 30) else {
+        return;
+    };
     let data = home.path().join("data");
     flow(&t, &child_cmd(&data), &data);
 }
@@ -228,11 +124,13 @@ fn start_ui(t: &Tmux, data: &Path, env: &str) {
 #[test]
 fn terminal_is_restored_after_sigterm_and_sighup() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("sig", home.path()) else { return };
+    let Some(t) = Tmux::start("sig", home.path(), 100, 30) else {
+        return;
+    };
     let data = home.path().join("data");
     for sig in ["TERM", "HUP"] {
         start_ui(&t, &data, "");
-        let pid = thuky_pid(&t).expect("thuky runs in the pane");
+        let pid = t.shell_child().expect("thuky runs in the pane");
         let started = Instant::now();
         assert!(Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap().success());
         t.wait_until(10, "the exit", |s| !s.contains("Kho dữ liệu trống"));
@@ -244,7 +142,9 @@ fn terminal_is_restored_after_sigterm_and_sighup() {
 #[test]
 fn terminal_is_restored_after_a_panic() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start("panic", home.path()) else { return };
+    let Some(t) = Tmux::start("panic", home.path(), 100, 30) else {
+        return;
+    };
     let data = home.path().join("data");
     // Without a backtrace, whatever the environment says: the message stays on screen.
     t.type_text(&format!("THUKY_TEST_PANIC=1 RUST_BACKTRACE=0 {}", child_cmd(&data)));

@@ -539,24 +539,8 @@ pub enum ExportCmd {
     },
     /// Every case matching the filters of `case list`, one row per case
     Cases {
-        /// Only cases of this kind (as for `case add --kind`)
-        #[arg(long, value_parser = super::cases::kind)]
-        kind: Option<crate::domain::case::CaseKind>,
-        /// Only cases with this status: received, in_progress or concluded
-        #[arg(long, value_parser = super::cases::status)]
-        status: Option<crate::domain::case::CaseStatus>,
-        /// Only organisations in this subtree
-        #[arg(long, value_name = "CODE")]
-        under: Option<String>,
-        /// Only this organisation's cases
-        #[arg(long, value_name = "CODE")]
-        org: Option<String>,
-        /// Opened in this year
-        #[arg(long, value_parser = parse::year)]
-        year: Option<i32>,
-        /// Only cases past their due date and not concluded
-        #[arg(long)]
-        overdue: bool,
+        #[command(flatten)]
+        filter: super::cases::CaseFilter,
         /// The file to write (.xlsx or .csv)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

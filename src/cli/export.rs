@@ -63,26 +63,9 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
             save(&book, &file, format)?;
             out.written(&file, inputs.list.rows.len())
         }
-        ExportCmd::Cases {
-            kind,
-            status,
-            under,
-            org,
-            year,
-            overdue,
-            out: file,
-        } => {
+        ExportCmd::Cases { filter, out: file } => {
             let format = Format::of(&file, true)?;
-            let query = crate::service::api::CaseQuery {
-                kind,
-                status,
-                under,
-                org,
-                year,
-                overdue,
-                ..Default::default()
-            };
-            let list = crate::io::cases::gather(b, query)?;
+            let list = crate::io::cases::gather(b, filter.query(0, None))?;
             let book = crate::io::cases::export(&list, out.lang);
             save(&book, &file, format)?;
             out.written(&file, list.rows.len())

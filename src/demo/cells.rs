@@ -92,7 +92,7 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
             // Residential cells are large (retired members): about 17,500 chi bộ in 2023.
             let k = ((rest / real(rng, 36.0, 60.0)).round() as usize).clamp(3, 150);
             if kind == UnitKind::Commune {
-                let mut villages: Vec<&str> = names::VILLAGES.to_vec();
+                let mut villages: Vec<&str> = names::villages().to_vec();
                 shuffle(rng, &mut villages);
                 for i in 0..k {
                     let body = match villages.get(i) {
@@ -115,8 +115,8 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
             for (kind, name) in ctx.units.iter() {
                 out.push(plan(format!("Công an {} {name}", kind.lower()), real(rng, 6.0, 14.0)));
             }
-            let k = count(rng, members, (14.0, 22.0), 4, names::POLICE_CELLS.len());
-            for body in pooled(rng, names::POLICE_CELLS, k, "Đội") {
+            let k = count(rng, members, (14.0, 22.0), 4, names::police_cells().len());
+            for body in pooled(rng, names::police_cells(), k, "Đội") {
                 out.push(plan(body, real(rng, 8.0, 20.0)));
             }
         }
@@ -133,22 +133,22 @@ fn plans(rng: &mut R, flavor: Flavor, members: u32, ctx: &CellCtx<'_>, body: &st
             for s in stations {
                 out.push(plan(s, real(rng, 3.0, 7.0)));
             }
-            for body in pooled(rng, names::HEALTH_CELLS, k.saturating_sub(take).max(2), "Khoa") {
+            for body in pooled(rng, names::health_cells(), k.saturating_sub(take).max(2), "Khoa") {
                 out.push(plan(body, real(rng, 6.0, 14.0)));
             }
         }
         _ => {
             let (pool, avg, fallback): (&[&str], (f64, f64), &str) = match flavor {
-                Flavor::PartyAgency => (names::PARTY_AGENCY_CELLS, (6.0, 11.0), "Tổ công tác"),
-                Flavor::Government => (names::GOV_CELLS, (9.0, 15.0), "Tổ công tác"),
-                Flavor::Hospital => (names::HOSPITAL_CELLS, (10.0, 18.0), "Khoa Lâm sàng"),
-                Flavor::Company => (names::COMPANY_CELLS, (7.0, 13.0), "Xí nghiệp số"),
-                Flavor::Department => (names::DEPT_CELLS, (8.0, 14.0), "Phòng Chuyên môn"),
-                Flavor::University => (names::UNIVERSITY_CELLS, (9.0, 16.0), "Bộ môn"),
-                Flavor::PoliceDept => (names::POLICE_TEAMS, (12.0, 22.0), "Tổ công tác"),
-                Flavor::Army => (names::ARMY_CELLS, (7.0, 14.0), "Trung đội"),
-                Flavor::Tax => (names::TAX_CELLS, (7.0, 12.0), "Đội Thuế"),
-                _ => (names::OFFICE_CELLS, (6.0, 12.0), "Tổ công tác"),
+                Flavor::PartyAgency => (names::party_agency_cells(), (6.0, 11.0), "Tổ công tác"),
+                Flavor::Government => (names::gov_cells(), (9.0, 15.0), "Tổ công tác"),
+                Flavor::Hospital => (names::hospital_cells(), (10.0, 18.0), "Khoa Lâm sàng"),
+                Flavor::Company => (names::company_cells(), (7.0, 13.0), "Xí nghiệp số"),
+                Flavor::Department => (names::dept_cells(), (8.0, 14.0), "Phòng Chuyên môn"),
+                Flavor::University => (names::university_cells(), (9.0, 16.0), "Bộ môn"),
+                Flavor::PoliceDept => (names::police_teams(), (12.0, 22.0), "Tổ công tác"),
+                Flavor::Army => (names::army_cells(), (7.0, 14.0), "Trung đội"),
+                Flavor::Tax => (names::tax_cells(), (7.0, 12.0), "Đội Thuế"),
+                _ => (names::office_cells(), (6.0, 12.0), "Tổ công tác"),
             };
             let k = count(rng, members, avg, 3, 40);
             for body in pooled(rng, pool, k, fallback) {
@@ -212,10 +212,14 @@ fn create(b: &mut Builder, rng: &mut R, parent: OrgId, plans: Vec<Plan>, members
 fn with_subs(b: &mut Builder, rng: &mut R, gr: OrgId, flavor: Flavor, members: u32) {
     let s = ((members as f64 / real(rng, 180.0, 260.0)).round() as usize).clamp(2, 8);
     let (sub_names, cell_pool, direct_pool): (Vec<String>, &[&str], &[&str]) = match flavor {
-        Flavor::University => (pooled(rng, names::FACULTIES, s, "Khoa"), names::SUBJECTS, names::UNIVERSITY_CELLS),
-        Flavor::PoliceDept => ((1..=s).map(|i| format!("Đội {i}")).collect(), &[], names::POLICE_TEAMS),
-        Flavor::Army => ((1..=s).map(|i| format!("Tiểu đoàn {i}")).collect(), &[], names::ARMY_CELLS),
-        _ => ((1..=s).map(|i| format!("Xí nghiệp số {i}")).collect(), &[], names::COMPANY_CELLS),
+        Flavor::University => (
+            pooled(rng, names::faculties(), s, "Khoa"),
+            names::subjects(),
+            names::university_cells(),
+        ),
+        Flavor::PoliceDept => ((1..=s).map(|i| format!("Đội {i}")).collect(), &[], names::police_teams()),
+        Flavor::Army => ((1..=s).map(|i| format!("Tiểu đoàn {i}")).collect(), &[], names::army_cells()),
+        _ => ((1..=s).map(|i| format!("Xí nghiệp số {i}")).collect(), &[], names::company_cells()),
     };
     let share = real(rng, 0.55, 0.75);
     let in_subs = (members as f64 * share) as u32;

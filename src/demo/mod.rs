@@ -13,14 +13,20 @@ mod cells;
 mod classify;
 mod codes;
 mod history;
+mod lists;
 mod names;
 mod places;
 mod reorg;
 mod rng;
+mod sector_data;
 mod sectors;
 mod spec;
 mod tree;
 
+#[cfg(test)]
+mod hanoi_tests;
+#[cfg(test)]
+mod sector_tests;
 #[cfg(test)]
 mod tests;
 

@@ -7,7 +7,7 @@ use super::codes::initials;
 use super::names::{self, group_scope};
 use super::places::{self, District, UnitKind};
 use super::rng::{chance, date_in, pick, range, real, split, ymd, R};
-use super::sectors::{self, Fate, Template, SECTORS};
+use super::sectors::{self, Fate, Template};
 use super::spec::Spec;
 use crate::domain::{OrgId, OrgKind};
 
@@ -88,7 +88,7 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
     }
     let mut sector_orgs = Vec::new();
     for (code, _) in spec.sectors {
-        let s = SECTORS.iter().find(|s| s.code == *code).expect("known sector");
+        let s = sectors::sector(code);
         let founded = ymd(s.founded.0, s.founded.1, s.founded.2);
         let dec = (b.decision(rng, city), founded);
         let id = b.add(
@@ -112,7 +112,7 @@ pub fn build(b: &mut Builder, spec: &Spec, rng: &mut R) -> Layout {
         district(b, spec, rng, i, dorg, members[i]);
     }
     for (i, sorg) in sector_orgs.iter().enumerate() {
-        let s = SECTORS.iter().find(|s| s.code == sorg.code).expect("known sector");
+        let s = sectors::sector(sorg.code);
         let n = spec
             .sectors
             .iter()

@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::{Command, Output};
+use thuky::domain::case::{CaseKind, PersonInput};
 use thuky::domain::OrgKind;
-use thuky::service::api::{OrgAdd, Request, Response};
+use thuky::service::api::{CaseInput, OrgAdd, Request, Response};
 use thuky::service::Service;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -43,6 +44,25 @@ pub fn small_register(s: &mut Service) {
     );
     add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 1", None, 25, d(2001, 1, 1));
     add(s, "BD.01", OrgKind::Cell, "Chi bộ Khu dân cư số 2", None, 30, d(2001, 1, 1));
+}
+
+/// A case about `org` concerning `person`, opened on `opened`; the other fields empty.
+pub fn case_input(org: &str, kind: CaseKind, title: &str, person: &str, opened: NaiveDate) -> CaseInput {
+    CaseInput {
+        org: org.into(),
+        kind,
+        title: title.into(),
+        summary: None,
+        persons: vec![PersonInput {
+            name: person.into(),
+            ..Default::default()
+        }],
+        place: None,
+        source: None,
+        handler: None,
+        opened: Some(opened),
+        due: None,
+    }
 }
 
 /// The Small demo data (seed 1) in a new directory, opened in-process.
@@ -106,6 +126,10 @@ pub fn store_open(dir: &Path) -> thuky::store::Store {
     thuky::store::Store::reopen(dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Running the binary: commands that must succeed or be refused, `report --json`.
+pub mod cli;
+/// Hand-made registers and classifications for the rule tests.
+pub mod rules;
 /// The terminal UI harness (fixture apps, the key DSL, drawing).
 pub mod tmux;
 pub mod tui;
