@@ -433,3 +433,51 @@ fn the_app_never_asks_for_the_whole_tree_and_a_change_elsewhere_keeps_the_cursor
     assert_eq!(app.selected_org().map(|s| s.0), Some(id), "the cursor stays on {code}");
     assert_eq!(trees_asked(&sent), 0, "the whole tree was never asked for");
 }
+
+/// The detail pane's counts below an organisation and the merges into it come
+/// from the kept tree (one pass per tree): the same as walking the tree.
+#[test]
+fn the_detail_counts_below_and_the_merges_into_follow_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    let at = d(2024, 6, 1);
+    let detail = |s: &mut Service, code: &str| match s.call(
+        "tester",
+        Request::Org {
+            code: code.into(),
+            at,
+            year: 2024,
+        },
+    ) {
+        Ok(Response::Org(o)) => o,
+        other => panic!("{other:?}"),
+    };
+    let t = whole_tree(&mut s, at);
+    for code in ["HN", "BD", "BD.01"] {
+        let d = detail(&mut s, code);
+        let top = id_of(&t, code);
+        let mut want = std::collections::BTreeMap::new();
+        for n in t.nodes.iter().filter(|n| n.id != top && deep_under(&t, n.id, top)) {
+            *want.entry(n.kind.snake().to_string()).or_insert(0) += 1;
+        }
+        assert_eq!(d.subtree_by_kind, want, "{code}");
+    }
+    let cells: Vec<String> = t.nodes.iter().filter(|n| n.kind == OrgKind::Cell).map(|n| n.code.clone()).collect();
+    s.call(
+        "tester",
+        Request::OrgMerge {
+            code: cells[1].clone(),
+            into: cells[0].clone(),
+            at: d(2024, 1, 1),
+            decision: None,
+            base_version: None,
+            later_counts_include: false,
+        },
+    )
+    .unwrap();
+    let d = detail(&mut s, &cells[0]);
+    assert!(d.history.iter().any(|h| h.label_en == "merged in from" && h.detail.starts_with(&cells[1])), "{:?}", d.history);
+    assert_eq!(d.total_members, 55);
+    assert_eq!(detail(&mut s, "BD").subtree_by_kind.get("cell"), Some(&1));
+}

@@ -131,11 +131,17 @@ impl TreeWindow {
     }
 }
 
-/// A tree of one date with what filtering needs.
+/// A tree of one date with what filtering and the detail pane need, each
+/// part built on first use (the register it came from is the service's
+/// until the register changes, which replaces the tree and so this).
 pub struct Indexed {
     tree: Arc<Tree>,
     /// (fold(name), fold(code)) of every node, by id; built on the first filter.
     folded: OnceLock<IdMap<(String, String)>>,
+    /// Organisations below each node by kind (`OrgKind::ALL` order), itself left out.
+    kinds: OnceLock<IdMap<[u32; 6]>>,
+    /// The organisations merged into each one at any date, from the register.
+    merged: OnceLock<IdMap<Vec<OrgId>>>,
 }
 
 impl Indexed {
@@ -143,7 +149,60 @@ impl Indexed {
         Indexed {
             tree,
             folded: OnceLock::new(),
+            kinds: OnceLock::new(),
+            merged: OnceLock::new(),
         }
+    }
+
+    /// The organisations below `id` in this tree by kind, itself left out
+    /// (one bottom-up pass per tree instead of a walk per detail).
+    pub fn subtree_kinds(&self, id: OrgId) -> Vec<(OrgKind, usize)> {
+        let kinds = self.kinds.get_or_init(|| {
+            let mut out: IdMap<[u32; 6]> = IdMap::default();
+            let mut order = Vec::with_capacity(self.tree.len());
+            for r in self.tree.roots() {
+                order.extend(self.tree.subtree(*r));
+            }
+            for id in order.into_iter().rev() {
+                let Some(n) = self.tree.node(id) else { continue };
+                let mine = out.get(&id).copied().unwrap_or_default();
+                if let Some(p) = n.parent {
+                    let k = OrgKind::ALL.iter().position(|k| *k == n.kind).unwrap_or(0);
+                    let up = out.entry(p).or_default();
+                    for (u, m) in up.iter_mut().zip(mine) {
+                        *u += m;
+                    }
+                    up[k] += 1;
+                }
+            }
+            out
+        });
+        let counts = kinds.get(&id).copied().unwrap_or_default();
+        OrgKind::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| (*k, n as usize))
+            .collect()
+    }
+
+    /// The organisations of `reg` merged into `id` (at any date).
+    pub fn merged_into(&self, reg: &crate::domain::tree::Register, id: OrgId) -> &[OrgId] {
+        let merged = self.merged.get_or_init(|| {
+            let mut out: IdMap<Vec<OrgId>> = IdMap::default();
+            for o in reg.iter() {
+                for e in &o.events {
+                    if let crate::domain::org::Change::MergeInto { target } = e.change {
+                        let into = out.entry(target).or_default();
+                        if !into.contains(&o.id) {
+                            into.push(o.id);
+                        }
+                    }
+                }
+            }
+            out
+        });
+        merged.get(&id).map_or(&[], |v| v.as_slice())
     }
 
     fn folded(&self) -> &IdMap<(String, String)> {
@@ -160,7 +219,7 @@ pub struct Cache {
 
 impl Cache {
     /// The indexed tree for `tree` (kept while it is the service's tree of its date).
-    fn get(&mut self, tree: Arc<Tree>) -> Arc<Indexed> {
+    pub fn get(&mut self, tree: Arc<Tree>) -> Arc<Indexed> {
         if let Some(ix) = self.kept.get(&tree.date).filter(|ix| Arc::ptr_eq(&ix.tree, &tree)) {
             return ix.clone();
         }
@@ -216,7 +275,7 @@ impl Service {
         }
         let tree = self.state.tree(q.at, &self.collator);
         let ix = self.windows.get(tree);
-        let (classes, _) = self.state.year_snapshot(&self.store, year)?;
+        let classes = self.state.classes_shared(&self.store, year)?;
         Ok(WindowJob {
             ix,
             classes,
