@@ -135,27 +135,31 @@ fn search_per_keystroke(c: &mut Criterion) {
     // What the palette and the parent picker ask per keystroke.
     for q in ["ba dinh", "dang uy phuong", "chi bo khu dan cu", "bd", "ha noi"] {
         g.bench_function(format!("service/{q}"), |b| {
-            b.iter(|| match backend.call(Request::Search {
-                query: q.to_string(),
-                limit: Some(200),
-            }) {
-                Ok(Response::Search(r)) => r.total,
-                other => panic!("{other:?}"),
+            b.iter(|| {
+                match backend.call(Request::Search {
+                    query: q.to_string(),
+                    limit: Some(200),
+                }) {
+                    Ok(Response::Search(r)) => r.total,
+                    other => panic!("{other:?}"),
+                }
             })
         });
     }
     // The register's `/` filter: one window of the matches with their context.
     for q in ["phuong", "chi bo khu dan cu", "bd"] {
         g.bench_function(format!("register_filter/{q}"), |b| {
-            b.iter(|| match backend.call(Request::TreeWindow(TreeWindowQuery {
-                at,
-                year,
-                filter: q.to_string(),
-                height: 160,
-                ..Default::default()
-            })) {
-                Ok(Response::TreeWindow(w)) => w.total,
-                other => panic!("{other:?}"),
+            b.iter(|| {
+                match backend.call(Request::TreeWindow(TreeWindowQuery {
+                    at,
+                    year,
+                    filter: q.to_string(),
+                    height: 160,
+                    ..Default::default()
+                })) {
+                    Ok(Response::TreeWindow(w)) => w.total,
+                    other => panic!("{other:?}"),
+                }
             })
         });
     }

@@ -135,7 +135,10 @@ fn a_drill_shows_the_organisation_with_its_title() {
         },
     );
     // An id not in the tree is left out of the drill.
-    assert_eq!(w.drill, vec![(bd, "Quận ủy Ba Đình".to_string()), (p, "Đảng bộ Phường Điện Biên".to_string())]);
+    assert_eq!(
+        w.drill,
+        vec![(bd, "Quận ủy Ba Đình".to_string()), (p, "Đảng bộ Phường Điện Biên".to_string())]
+    );
     assert_eq!(lines(&w), reference(&t, &[p].into(), Some(p), ""));
     assert_eq!((w.total, w.rows[0].depth, w.rows[1].depth), (3, 0, 1));
 }
@@ -349,7 +352,14 @@ fn bad_queries_are_refused_with_the_field() {
         assert!(e.vi.starts_with(&format!("{field} = ")), "{}", e.vi);
     };
     refused(&mut s, query(at, 0), "height");
-    refused(&mut s, TreeWindowQuery { year: 1800, ..query(at, 10) }, "year");
+    refused(
+        &mut s,
+        TreeWindowQuery {
+            year: 1800,
+            ..query(at, 10)
+        },
+        "year",
+    );
     refused(
         &mut s,
         TreeWindowQuery {
@@ -476,8 +486,25 @@ fn the_detail_counts_below_and_the_merges_into_follow_the_register() {
         },
     )
     .unwrap();
+    // The status's counts by kind today, the same way.
+    let today = chrono::Local::now().date_naive();
+    let now = whole_tree(&mut s, today);
+    let mut want = std::collections::BTreeMap::new();
+    for n in &now.nodes {
+        *want.entry(n.kind.snake().to_string()).or_insert(0) += 1;
+    }
+    match s.call("tester", Request::Status) {
+        Ok(Response::Status(st)) => assert_eq!(st.by_kind_now, want),
+        other => panic!("{other:?}"),
+    }
     let d = detail(&mut s, &cells[0]);
-    assert!(d.history.iter().any(|h| h.label_en == "merged in from" && h.detail.starts_with(&cells[1])), "{:?}", d.history);
+    assert!(
+        d.history
+            .iter()
+            .any(|h| h.label_en == "merged in from" && h.detail.starts_with(&cells[1])),
+        "{:?}",
+        d.history
+    );
     assert_eq!(d.total_members, 55);
     assert_eq!(detail(&mut s, "BD").subtree_by_kind.get("cell"), Some(&1));
 }

@@ -49,9 +49,14 @@ impl Service {
     pub(super) fn status(&mut self) -> Result<Response> {
         let today = chrono::Local::now().date_naive();
         let tree = self.state.tree(today, &self.collator);
+        // The roots and the kept counts below them (not a walk per start of a client).
+        let ix = self.windows.get(tree.clone());
         let mut kinds: BTreeMap<crate::domain::OrgKind, usize> = BTreeMap::new();
-        for n in tree.nodes() {
-            *kinds.entry(n.kind).or_insert(0) += 1;
+        for r in tree.roots().iter().filter_map(|r| tree.node(*r)) {
+            *kinds.entry(r.kind).or_insert(0) += 1;
+            for (k, n) in ix.subtree_kinds(r.id) {
+                *kinds.entry(k).or_insert(0) += n;
+            }
         }
         let by_kind = kinds.into_iter().map(|(k, n)| (k.snake().to_string(), n)).collect();
         let members_now = tree
@@ -126,7 +131,12 @@ impl Service {
         };
         // Its own events, and the merges into it recorded on the merged organisations.
         let mut events: Vec<(&crate::domain::OrgEvent, Option<(String, String)>)> = org.events.iter().map(|e| (e, None)).collect();
-        for other in ix.merged_into(reg, org.id).iter().filter(|o| **o != org.id).filter_map(|o| reg.get(*o)) {
+        for other in ix
+            .merged_into(reg, org.id)
+            .iter()
+            .filter(|o| **o != org.id)
+            .filter_map(|o| reg.get(*o))
+        {
             for e in &other.events {
                 if matches!(e.change, Change::MergeInto { target } if target == org.id) {
                     events.push((e, Some((other.code.clone(), other.last_name().to_string()))));

@@ -295,7 +295,10 @@ impl Service {
         self.windows.get(tree);
         // The levels of the year it shows.
         let _ = self.state.classes(&self.store, chrono::Datelike::year(&at));
-        tracing::info!(ms = started.elapsed().as_millis() as u64, "tree of {at} kept for the register's windows");
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "tree of {at} kept for the register's windows"
+        );
     }
 }
 

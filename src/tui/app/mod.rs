@@ -145,7 +145,12 @@ impl App {
 
     /// The row of `code` in the register's window, if it holds it.
     pub fn window_row(&self, code: &str) -> Option<&crate::service::api::WindowRow> {
-        self.ctx.window.as_ref()?.rows.iter().find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+        self.ctx
+            .window
+            .as_ref()?
+            .rows
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
     }
 
     /// The organisation selected on the screen that shows search results

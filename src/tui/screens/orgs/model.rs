@@ -49,12 +49,7 @@ impl OrgScreen {
             title.push(' ');
         }
         let filtering = self.filter_input.is_some() || !self.filter.is_empty();
-        let filter = filtering.then(|| {
-            (
-                format!("/ {}: ", T::FilterLabel.get(lang)),
-                i18n::filter_count(lang, w.matches),
-            )
-        });
+        let filter = filtering.then(|| (format!("/ {}: ", T::FilterLabel.get(lang)), i18n::filter_count(lang, w.matches)));
         let show_code = width >= 56;
         let right_w = if show_code { 32 } else { 21 };
         let year_col = format!("{} {}", T::ClassShort.get(lang), year);

@@ -8,8 +8,8 @@ use super::OrgScreen;
 use crate::domain::org::OrgId;
 use crate::service::api::{Request, Response, TreeWindowQuery, WindowRow};
 use crate::service::tree_window::MAX_HEIGHT;
-use crate::tui::screens::{clamp_scroll, list_move};
 use crate::tui::keymap::Action;
+use crate::tui::screens::{clamp_scroll, list_move};
 use crate::tui::state::Ctx;
 
 /// Rows asked for above and below the page shown.
