@@ -508,3 +508,43 @@ fn the_detail_counts_below_and_the_merges_into_follow_the_register() {
     assert_eq!(d.total_members, 55);
     assert_eq!(detail(&mut s, "BD").subtree_by_kind.get("cell"), Some(&1));
 }
+
+fn windows_asked(sent: &Arc<Mutex<Vec<Request>>>) -> usize {
+    sent.lock().unwrap().iter().filter(|r| matches!(r, Request::TreeWindow(_))).count()
+}
+
+/// Cursor moves inside the rows the screen holds ask for no window; moving
+/// past them asks for the next one, and the row selected is the right one.
+#[test]
+fn moves_inside_the_window_ask_nothing_and_moves_out_ask_the_next_window() {
+    std::env::set_var("TZ", "UTC");
+    let (dir, mut s) = small_demo();
+    let at = d(2026, 3, 15);
+    let t = whole_tree(&mut s, at);
+    let all = reference(&t, &HashSet::new(), None, "chi");
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let backend = Recording {
+        inner: Local::new(s, "thu.ky"),
+        sent: sent.clone(),
+    };
+    let mut app = App::new(Box::new(backend), options(Lang::Vi, dir.path(), at, 2026));
+    app.draw(120, 40);
+    app.keys("/chi<enter>");
+    app.draw(120, 40);
+    let w = app.window().unwrap().clone();
+    assert_eq!(w.total, all.len());
+    assert!(w.total > w.rows.len(), "the filter shows more than one window: {} of {}", w.rows.len(), w.total);
+    let asked = windows_asked(&sent);
+    app.keys("jjjjj");
+    assert_eq!(windows_asked(&sent), asked, "moves inside the window");
+    assert_eq!(app.selected_org().unwrap().0, all[5].0);
+    app.keys("G");
+    assert_eq!(windows_asked(&sent), asked + 1, "the last line is past the window");
+    assert_eq!(app.selected_org().unwrap().0, all[all.len() - 1].0);
+    let screen = app.draw(120, 40);
+    let last = t.nodes.iter().find(|n| n.id == all[all.len() - 1].0).unwrap();
+    assert!(screen.contains(&format!("› {}", last.name)) || screen.contains(&last.code), "{screen}");
+    app.keys("g");
+    assert_eq!(app.selected_org().unwrap().0, all[0].0);
+    assert_eq!(trees_asked(&sent), 0);
+}
