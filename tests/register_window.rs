@@ -533,7 +533,12 @@ fn moves_inside_the_window_ask_nothing_and_moves_out_ask_the_next_window() {
     app.draw(120, 40);
     let w = app.window().unwrap().clone();
     assert_eq!(w.total, all.len());
-    assert!(w.total > w.rows.len(), "the filter shows more than one window: {} of {}", w.rows.len(), w.total);
+    assert!(
+        w.total > w.rows.len(),
+        "the filter shows more than one window: {} of {}",
+        w.rows.len(),
+        w.total
+    );
     let asked = windows_asked(&sent);
     app.keys("jjjjj");
     assert_eq!(windows_asked(&sent), asked, "moves inside the window");
@@ -543,7 +548,10 @@ fn moves_inside_the_window_ask_nothing_and_moves_out_ask_the_next_window() {
     assert_eq!(app.selected_org().unwrap().0, all[all.len() - 1].0);
     let screen = app.draw(120, 40);
     let last = t.nodes.iter().find(|n| n.id == all[all.len() - 1].0).unwrap();
-    assert!(screen.contains(&format!("› {}", last.name)) || screen.contains(&last.code), "{screen}");
+    assert!(
+        screen.contains(&format!("› {}", last.name)) || screen.contains(&last.code),
+        "{screen}"
+    );
     app.keys("g");
     assert_eq!(app.selected_org().unwrap().0, all[0].0);
     assert_eq!(trees_asked(&sent), 0);

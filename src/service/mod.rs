@@ -25,6 +25,7 @@ mod reads;
 mod search;
 mod state;
 mod targets;
+pub mod tree_index;
 pub mod tree_window;
 pub mod users;
 mod validate;
