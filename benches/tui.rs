@@ -1,6 +1,8 @@
 //! Terminal UI benchmarks on the hanoi demo data set:
-//! start to the first complete frame, one frame of each screen at 200x50,
-//! and the search matcher per keystroke over every organisation.
+//! start to the first complete frame (the register's window asked of the
+//! service, not the whole tree), one frame of each screen at 200x50, and per
+//! keystroke: the service's search over every organisation, the register's
+//! `/` filter (a window query), and the in-process matcher over all names.
 //!
 //! cargo bench --bench tui
 
@@ -12,9 +14,10 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::Duration;
 use thuky::domain::text::fold;
-use thuky::service::backend::Local;
+use thuky::service::api::{Request, Response, TreeWindowQuery};
+use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
-use thuky::tui::search::{match_all, matcher};
+use thuky::tui::search::{match_all, matcher, Corpus};
 use thuky::tui::{App, TuiOptions};
 
 fn open_service(dir: &std::path::Path) -> Service {
@@ -49,7 +52,7 @@ fn start_to_first_frame(c: &mut Criterion) {
             let mut app = App::new(backend, opts());
             let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
             term.draw(|f| app.render(f)).unwrap();
-            assert!(app.tree().unwrap().view.nodes.len() > 10_000);
+            assert!(app.window().unwrap().tree_len > 10_000);
             app
         })
     });
@@ -62,7 +65,7 @@ fn start_to_first_frame(c: &mut Criterion) {
             let mut app = App::new(backend, opts());
             let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
             term.draw(|f| app.render(f)).unwrap();
-            assert!(app.tree().unwrap().view.nodes.len() > 10_000);
+            assert!(app.window().unwrap().tree_len > 10_000);
             app
         })
     });
@@ -124,25 +127,55 @@ fn render_screens(c: &mut Criterion) {
 
 fn search_per_keystroke(c: &mut Criterion) {
     let dir = hanoi_dir();
-    let backend = Box::new(Local::new(open_service(&dir), "bench"));
-    let app = App::new(backend, opts());
-    let corpus = app.tree().unwrap().corpus.clone();
+    let mut backend = Local::new(open_service(&dir), "bench");
+    // The tree a clerk opens on: today's, with this year's levels.
+    let at = chrono::Local::now().date_naive();
+    let year = chrono::Datelike::year(&at);
+    let mut g = c.benchmark_group("tui_search");
+    // What the palette and the parent picker ask per keystroke.
+    for q in ["ba dinh", "dang uy phuong", "chi bo khu dan cu", "bd", "ha noi"] {
+        g.bench_function(format!("service/{q}"), |b| {
+            b.iter(|| {
+                match backend.call(Request::Search {
+                    query: q.to_string(),
+                    limit: Some(200),
+                }) {
+                    Ok(Response::Search(r)) => r.total,
+                    other => panic!("{other:?}"),
+                }
+            })
+        });
+    }
+    // The register's `/` filter: one window of the matches with their context.
+    for q in ["phuong", "chi bo khu dan cu", "bd"] {
+        g.bench_function(format!("register_filter/{q}"), |b| {
+            b.iter(|| {
+                match backend.call(Request::TreeWindow(TreeWindowQuery {
+                    at,
+                    year,
+                    filter: q.to_string(),
+                    height: 160,
+                    ..Default::default()
+                })) {
+                    Ok(Response::TreeWindow(w)) => w.total,
+                    other => panic!("{other:?}"),
+                }
+            })
+        });
+    }
+    // The in-process matcher over every name (the client did this before).
+    let Ok(Response::Tree(tree)) = backend.call(Request::Tree { at, year: None }) else {
+        panic!("no tree")
+    };
+    let corpus = Corpus::new(1, tree.nodes.iter().map(|n| (n.id, format!("{} {}", n.name, n.code))));
     eprintln!("search corpus: {} organisations", corpus.len());
     let m = matcher();
-    let mut g = c.benchmark_group("tui_search");
-    for q in ["ba dinh", "dang uy phuong", "chi bo khu dan cu", "bd", "ha noi"] {
+    for q in ["ba dinh", "chi bo khu dan cu"] {
         let fq = fold(q);
         g.bench_function(format!("full_scan/{q}"), |b| {
             b.iter(|| match_all(&m, &corpus, &fq, None, || false).unwrap().len())
         });
     }
-    // A keystroke that extends the query only rescans the previous matches.
-    let prev = match_all(&m, &corpus, "chi bo khu dan c", None, || false).unwrap();
-    let mut within: Vec<u32> = prev.iter().map(|(i, _)| *i).collect();
-    within.sort_unstable();
-    g.bench_function("narrowed/chi bo khu dan c+u", |b| {
-        b.iter(|| match_all(&m, &corpus, "chi bo khu dan cu", Some(&within), || false).unwrap().len())
-    });
     g.finish();
 }
 

@@ -380,7 +380,7 @@ fn empty_store_offers_the_demo_data() {
     }) else {
         panic!()
     };
-    let shown = app.tree().map(|t| t.view.nodes.len()).unwrap_or(0);
+    let shown = app.window().map(|w| w.tree_len).unwrap_or(0);
     assert_eq!(shown, t.nodes.len(), "the tree shows the loaded data");
     // Starting empty instead.
     let mut app = TuiApp::empty(Lang::En);

@@ -221,6 +221,8 @@ impl Service {
     /// Admissions of `org`'s whole subtree in `year`, month by month (each
     /// month as the tree stood then, see `domain::credit`).
     pub(super) fn subtree_admissions(&mut self, org: OrgId, year: i32) -> Result<[u64; 12]> {
-        Ok(self.credits(year)?.within(org))
+        // Kept per (year, scope) as rows change: a detail pane per cursor move
+        // no longer walks every row of the year.
+        Ok(self.state.within(&self.store, year, org)?)
     }
 }

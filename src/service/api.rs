@@ -4,6 +4,7 @@
 pub use super::cases::{CaseCounts, CaseInput, CaseList, CaseQuery, CaseRow, CaseUpdate, CaseView, DisciplineInput};
 pub use super::orgs_reorg::{OrgPreview, PreviewRow};
 pub use super::search::{SearchHit, SearchResults, SearchTarget};
+pub use super::tree_window::{TreeWindow, TreeWindowQuery, WindowRow};
 pub use super::users::{Role, UserRecord};
 use crate::demo::Scale;
 use crate::domain::admissions_grid::GridView;
@@ -38,6 +39,9 @@ pub enum Request {
         at: NaiveDate,
         year: Option<i32>,
     },
+    /// The rows of the register screen's window of the tree: what it shows,
+    /// not the whole tree (issue 9 item 5; `tree_window.rs`).
+    TreeWindow(TreeWindowQuery),
     /// One organisation in detail.
     Org {
         code: String,
@@ -341,6 +345,7 @@ impl Request {
         match self {
             R::Status | R::Check | R::UserList => read(vec![], vec![]),
             R::Tree { year, .. } => read(vec![], year.iter().map(|y| ("year", *y)).collect()),
+            R::TreeWindow(q) => read(vec![], vec![("year", q.year)]),
             R::Org { code, year, .. } => read(vec![code], vec![("year", *year)]),
             R::Classifications { year, under } | R::Report { year, under } | R::Admissions { year, under } => {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
@@ -689,6 +694,7 @@ pub struct AuditQuery {
 pub enum Response {
     Status(Status),
     Tree(TreeView),
+    TreeWindow(Box<TreeWindow>),
     Org(Box<OrgDetail>),
     Classifications(ClassList),
     Report(Box<ReportView>),

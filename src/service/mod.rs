@@ -25,6 +25,8 @@ mod reads;
 mod search;
 mod state;
 mod targets;
+pub mod tree_index;
+pub mod tree_window;
 pub mod users;
 mod validate;
 
@@ -56,6 +58,8 @@ pub struct Service {
     resolution: Option<crate::domain::conflicts::Resolution>,
     /// Register changes that may be undone, and the preview's rehearsal.
     reorg: orgs_reorg::Reorg,
+    /// Trees kept for the register screen's windows.
+    windows: tree_window::Cache,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -86,6 +90,7 @@ impl Service {
             group_commit: false,
             resolution: None,
             reorg: Default::default(),
+            windows: Default::default(),
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -157,6 +162,7 @@ impl Service {
                 .class_list_job(*year, under.as_deref())
                 .ok()
                 .map(|job| OffRead::Classes(Box::new(job))),
+            Request::TreeWindow(q) if allowed(self) => self.tree_window_job(q).ok().map(|job| OffRead::Window(Box::new(job))),
             _ => None,
         }
     }
@@ -171,6 +177,7 @@ impl Service {
         match request {
             R::Status => self.status(),
             R::Tree { at, year } => self.tree_view(at, year),
+            R::TreeWindow(q) => self.tree_window(&q),
             R::Org { code, at, year } => self.org_detail(&code, at, year),
             R::Classifications { year, under } => self.class_list(year, under.as_deref()),
             R::ClassificationsOf { year, codes } => self.class_rows(year, &codes),
@@ -301,6 +308,7 @@ impl Service {
 pub enum OffRead {
     Check(Store),
     Classes(Box<class_job::ClassJob>),
+    Window(Box<tree_window::WindowJob>),
 }
 
 impl OffRead {
@@ -316,6 +324,7 @@ impl OffRead {
     pub fn run(self) -> Result<Response> {
         match self {
             OffRead::Classes(job) => Ok(job.run()),
+            OffRead::Window(job) => Ok(job.run()),
             OffRead::Check(store) => {
                 let first = crate::store::check::run(&store)?;
                 if first.problems.is_empty() {

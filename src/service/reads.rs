@@ -49,10 +49,16 @@ impl Service {
     pub(super) fn status(&mut self) -> Result<Response> {
         let today = chrono::Local::now().date_naive();
         let tree = self.state.tree(today, &self.collator);
-        let mut by_kind = BTreeMap::new();
-        for n in tree.nodes() {
-            *by_kind.entry(n.kind.snake().to_string()).or_insert(0) += 1;
+        // The roots and the kept counts below them (not a walk per start of a client).
+        let ix = self.windows.get(tree.clone());
+        let mut kinds: BTreeMap<crate::domain::OrgKind, usize> = BTreeMap::new();
+        for r in tree.roots().iter().filter_map(|r| tree.node(*r)) {
+            *kinds.entry(r.kind).or_insert(0) += 1;
+            for (k, n) in ix.subtree_kinds(r.id) {
+                *kinds.entry(k).or_insert(0) += n;
+            }
         }
+        let by_kind = kinds.into_iter().map(|(k, n)| (k.snake().to_string(), n)).collect();
         let members_now = tree
             .roots()
             .iter()
@@ -105,6 +111,8 @@ impl Service {
         let org = validate::resolve(&self.state.register, "code", code)?.clone();
         let year = validate::year(year)?;
         let tree = self.state.tree(at, &self.collator);
+        // The kept index of this tree: the merges into it and the counts below it.
+        let ix = self.windows.get(tree.clone());
         let reg = &self.state.register;
         let name_of = |id: OrgId| {
             reg.get(id).map(|o| {
@@ -123,7 +131,12 @@ impl Service {
         };
         // Its own events, and the merges into it recorded on the merged organisations.
         let mut events: Vec<(&crate::domain::OrgEvent, Option<(String, String)>)> = org.events.iter().map(|e| (e, None)).collect();
-        for other in reg.iter().filter(|o| o.id != org.id) {
+        for other in ix
+            .merged_into(reg, org.id)
+            .iter()
+            .filter(|o| **o != org.id)
+            .filter_map(|o| reg.get(*o))
+        {
             for e in &other.events {
                 if matches!(e.change, Change::MergeInto { target } if target == org.id) {
                     events.push((e, Some((other.code.clone(), other.last_name().to_string()))));
@@ -181,14 +194,11 @@ impl Service {
                 classifications.push(c);
             }
         }
-        let mut subtree_by_kind = BTreeMap::new();
-        if tree.contains(org.id) {
-            for id in tree.subtree(org.id).into_iter().skip(1) {
-                if let Some(n) = tree.node(id) {
-                    *subtree_by_kind.entry(n.kind.snake().to_string()).or_insert(0) += 1;
-                }
-            }
-        }
+        let subtree_by_kind = ix
+            .subtree_kinds(org.id)
+            .into_iter()
+            .map(|(k, n)| (k.snake().to_string(), n))
+            .collect();
         let st = org.state_at(at);
         let node = tree.node(org.id);
         Ok(Response::Org(Box::new(OrgDetail {

@@ -30,6 +30,9 @@ pub enum SearchTarget {
         /// Its last day, when it no longer exists (a tree to open it in).
         #[serde(default)]
         last_day: Option<chrono::NaiveDate>,
+        /// Its kind (today's, or on its last day): the palette's tag.
+        #[serde(default)]
+        org_kind: Option<crate::domain::OrgKind>,
     },
     Case {
         id: CaseId,
@@ -224,6 +227,7 @@ impl Service {
                             founded: o.founded().year(),
                             ended: o.ended_on().map(|d| d.year()),
                             last_day: o.ended_on().filter(|_| !o.alive_at(today)).and_then(|d| d.pred_opt()),
+                            org_kind: Some(o.kind_at(o.ended_on().and_then(|d| d.pred_opt()).filter(|d| *d < today).unwrap_or(today))),
                         },
                         e,
                     )

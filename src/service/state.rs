@@ -196,6 +196,12 @@ impl State {
         Ok(&self.classes[&year])
     }
 
+    /// A year's classifications as a shared snapshot (loaded on first use).
+    pub fn classes_shared(&mut self, store: &Store, year: i32) -> crate::store::Result<Arc<IdMap<Classification>>> {
+        self.classes(store, year)?;
+        Ok(self.classes[&year].clone())
+    }
+
     /// A year's classifications and admissions as shared snapshots, for a read
     /// that runs off the writer (each loaded on first use).
     pub fn year_snapshot(&mut self, store: &Store, year: i32) -> crate::store::Result<YearSnapshot> {

@@ -111,7 +111,7 @@ pub struct Hit {
     pub text: String,
     /// The organisation to open (a case's organisation for a case).
     pub org: OrgId,
-    /// A label before the text instead of the organisation's kind ("#12" for a case).
+    /// The label before the text: the organisation's kind, "#12" for a case.
     pub tag: Option<String>,
     /// For an organisation that no longer exists: a date to open the tree at.
     pub existed: Option<chrono::NaiveDate>,
@@ -171,12 +171,16 @@ impl Searcher {
                         founded,
                         ended,
                         last_day,
+                        org_kind,
                         ..
                     } => {
                         let years = format!(" ({founded}–{})", ended.map(|e| e.to_string()).unwrap_or_default());
-                        (id, None, last_day, h.text + &years)
+                        (id, org_kind.map(|k| k.tag().to_string()), last_day, h.text + &years)
                     }
-                    SearchTarget::Org { id, .. } => (id, None, None, h.text),
+                    SearchTarget::Org { id, org_kind, code, .. } => {
+                        ctx.codes.insert(id, code);
+                        (id, org_kind.map(|k| k.tag().to_string()), None, h.text)
+                    }
                     SearchTarget::Case { id, org, .. } => (org, Some(format!("#{id}")), None, h.text),
                 };
                 Hit {

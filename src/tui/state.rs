@@ -1,79 +1,17 @@
-//! What all screens share: the backend, language, period, the loaded tree and
-//! the message line.
+//! What all screens share: the backend, language, period, the register's
+//! window of the tree (asked of the service, never the whole tree) and the
+//! message line.
 
 use super::i18n::T;
 use super::keymap::Keymap;
-use super::search::Corpus;
 use super::theme::Theme;
 use crate::domain::org::OrgId;
-use crate::domain::text::fold;
 use crate::domain::IdMap;
 use crate::domain::Lang;
-use crate::service::api::{NodeView, Request, Response, TreeView};
+use crate::service::api::{Request, Response, TreeWindow};
 use crate::service::backend::Backend;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::sync::Arc;
-
-/// The tree of the selected date, indexed for the screens and the search.
-pub struct TreeData {
-    pub view: TreeView,
-    pub index: IdMap<usize>,
-    pub by_code: HashMap<String, usize>,
-    /// fold(name) per node, for the `/` filter.
-    pub folded: Vec<String>,
-    pub corpus: Arc<Corpus>,
-}
-
-impl TreeData {
-    pub fn new(view: TreeView, generation: u64) -> TreeData {
-        let index = view.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-        let by_code = view.nodes.iter().enumerate().map(|(i, n)| (n.code.to_uppercase(), i)).collect();
-        let corpus = Corpus::new(generation, view.nodes.iter().map(|n| (n.id, format!("{} {}", n.name, n.code))));
-        let folded = corpus
-            .folded
-            .iter()
-            .zip(&view.nodes)
-            .map(|(f, n)| f[..f.len() - n.code.len() - 1].to_string())
-            .collect();
-        TreeData {
-            view,
-            index,
-            by_code,
-            folded,
-            corpus: Arc::new(corpus),
-        }
-    }
-
-    pub fn node(&self, id: OrgId) -> Option<&NodeView> {
-        self.index.get(&id).map(|i| &self.view.nodes[*i])
-    }
-
-    pub fn by_code(&self, code: &str) -> Option<&NodeView> {
-        self.by_code.get(&code.trim().to_uppercase()).map(|i| &self.view.nodes[*i])
-    }
-
-    /// Ids from the top down to `id`'s parent.
-    pub fn ancestors(&self, id: OrgId) -> Vec<OrgId> {
-        let mut out = Vec::new();
-        let mut cur = self.node(id).and_then(|n| n.parent);
-        while let Some(p) = cur {
-            out.push(p);
-            cur = self.node(p).and_then(|n| n.parent);
-        }
-        out.reverse();
-        out
-    }
-
-    pub fn roots(&self) -> Vec<OrgId> {
-        self.view.nodes.iter().filter(|n| n.parent.is_none()).map(|n| n.id).collect()
-    }
-
-    /// Whether node `i` matches a folded filter (name or code).
-    pub fn matches(&self, i: usize, folded_query: &str) -> bool {
-        self.folded[i].contains(folded_query) || fold(&self.view.nodes[i].code).contains(folded_query)
-    }
-}
 
 /// What a screen asks of the shell, which knows no particular screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,7 +25,7 @@ pub enum ShellMsg {
     /// Switch to a screen and take one of its actions there (a drill-down,
     /// e.g. the classification grid showing only the unrated).
     ShowAnd(super::screens::ScreenId, super::keymap::Action),
-    /// Reload the shared tree (the register changed).
+    /// Ask the register's window again (the register changed).
     ReloadTree,
 }
 
@@ -108,7 +46,12 @@ pub struct Ctx {
     pub at_pinned: bool,
     pub year: i32,
     pub today: NaiveDate,
-    pub tree: Option<Arc<TreeData>>,
+    /// The register screen's window of the tree, as last answered.
+    pub window: Option<Arc<TreeWindow>>,
+    /// Codes of the organisations seen in the register's windows and search
+    /// answers (the audit log names a new parent by its code when known).
+    pub codes: IdMap<String>,
+    /// Bumped whenever the shared view of the tree is asked again.
     pub generation: u64,
     pub message: Option<Message>,
     pub config_path: Option<std::path::PathBuf>,
@@ -187,17 +130,19 @@ impl Ctx {
         }
     }
 
-    /// (Re)load the tree of the selected date and year.
-    pub fn load_tree(&mut self) {
-        let started = std::time::Instant::now();
-        if let Some(Response::Tree(view)) = self.call(Request::Tree {
-            at: self.at,
-            year: Some(self.year),
-        }) {
-            self.generation += 1;
-            self.tree = Some(Arc::new(TreeData::new(view, self.generation)));
+    /// Keep what the register's window says: the window, and its codes.
+    pub fn keep_window(&mut self, w: TreeWindow) -> Arc<TreeWindow> {
+        if self.codes.len() > 100_000 {
+            self.codes.clear();
         }
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, "tree loaded");
+        for r in &w.rows {
+            if self.codes.get(&r.id) != Some(&r.code) {
+                self.codes.insert(r.id, r.code.clone());
+            }
+        }
+        let w = Arc::new(w);
+        self.window = Some(w.clone());
+        w
     }
 }
 

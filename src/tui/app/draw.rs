@@ -17,10 +17,8 @@ impl App {
         }
         self.render_tabs(f, Rect::new(area.x, area.y, area.width, 1));
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-        if self.ctx.tree.is_some() || !self.screens[self.current].uses_tree() {
-            let ctx = &self.ctx;
-            self.screens[self.current].render(f, body, ctx);
-        }
+        let ctx = &self.ctx;
+        self.screens[self.current].render(f, body, ctx);
         self.render_message(f, Rect::new(area.x, area.bottom() - 2, area.width, 1));
         self.render_hints(f, Rect::new(area.x, area.bottom() - 1, area.width, 1));
         match &self.modal {

@@ -12,11 +12,11 @@ use super::keymap::{Action, Keymap, Layer};
 use super::modals::{self, Modal, Msg};
 use super::screens::{fit, Screen, ScreenId, REGISTRY};
 use super::search::Searcher;
-use super::state::{Ctx, Message, ShellMsg, TreeData};
+use super::state::{Ctx, Message, ShellMsg};
 use super::theme::Theme;
 use super::TuiOptions;
 use crate::domain::{Lang, FIRST_YEAR, LAST_YEAR};
-use crate::service::api::{Event, Request, Response};
+use crate::service::api::{Event, Request, Response, TreeWindow};
 use crate::service::backend::Backend;
 use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -35,8 +35,7 @@ pub struct App {
     /// Something changed since the last frame.
     pub dirty: bool,
     /// Classifications changed while the classification grid was shown: the
-    /// tree (its levels) reloads when another screen is shown (measured: a
-    /// whole-city reload per key cost ~60 ms on the hanoi data).
+    /// register's window (its levels) is asked again when another screen is shown.
     tree_stale: bool,
     /// The furthest the help can scroll, as last drawn (it depends on the
     /// terminal's size): scrolling stops there.
@@ -61,7 +60,8 @@ impl App {
             at_pinned: false,
             year: opts.year.unwrap_or(today.year()),
             today,
-            tree: None,
+            window: None,
+            codes: Default::default(),
             generation: 0,
             message: None,
             config_path: config_msg.0,
@@ -137,15 +137,27 @@ impl App {
         self.screens.iter().map(|s| s.id()).collect()
     }
 
-    pub fn tree(&self) -> Option<&Arc<TreeData>> {
-        self.ctx.tree.as_ref()
+    /// The register's window of the tree as the service answered it last
+    /// (the rows around the selection, never the whole tree).
+    pub fn window(&self) -> Option<&Arc<TreeWindow>> {
+        self.ctx.window.as_ref()
+    }
+
+    /// The row of `code` in the register's window, if it holds it.
+    pub fn window_row(&self, code: &str) -> Option<&crate::service::api::WindowRow> {
+        self.ctx
+            .window
+            .as_ref()?
+            .rows
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
     }
 
     /// The organisation selected on the screen that shows search results
     /// (the register), with its code.
     pub fn selected_org(&self) -> Option<(crate::domain::org::OrgId, String)> {
         let id = self.screens.iter().find(|s| s.search_target())?.selected_org()?;
-        let code = self.ctx.tree.as_ref()?.node(id)?.code.clone();
+        let code = self.ctx.window.as_ref()?.rows.iter().find(|r| r.id == id)?.code.clone();
         Some((id, code))
     }
 
@@ -226,9 +238,11 @@ impl App {
         }
     }
 
+    /// The date, the year or the register changed: the screens ask again
+    /// for what they show (the register its window, if shown).
     fn reload_tree(&mut self) {
         self.tree_stale = false;
-        self.ctx.load_tree();
+        self.ctx.generation += 1;
         for (i, s) in self.screens.iter_mut().enumerate() {
             s.tree_reloaded(i == self.current, &mut self.ctx);
         }
@@ -426,9 +440,8 @@ impl App {
             return;
         }
         if !self.screens[self.current].uses_tree() {
-            // The tree shows the year's levels only on the screens that draw
-            // it: it reloads when one is shown (a whole-city tree costs ~60 ms
-            // through the server, a third of a year change).
+            // The register's window shows the year's levels: it is asked
+            // again when the register is shown.
             self.tree_stale = true;
             self.screens[self.current].activate(&mut self.ctx);
         } else {

@@ -106,10 +106,8 @@ impl SearchUi {
                 let selected = row == self.selected;
                 let base = if selected { th.selected() } else { th.base() };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
-                let kind = match &hit.tag {
-                    Some(tag) => tag.as_str(),
-                    None => ctx.tree.as_ref().and_then(|t| t.node(hit.org)).map(|n| n.kind.tag()).unwrap_or(""),
-                };
+                // A case's number, or the organisation's kind as the service said it.
+                let kind = hit.tag.as_deref().unwrap_or("");
                 let sel = if selected { "›" } else { " " };
                 let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<6}"), 7, base);
                 let text = &hit.text;

@@ -376,7 +376,7 @@ impl Screen for AuditScreen {
         clamp_scroll(&mut self.selected, &mut self.offset, self.entries.len(), height);
         let labels = Self::labels(ctx);
         // A new parent's or a merge's target's code, from the tree shown.
-        let codes = |id| ctx.tree.as_ref().and_then(|t| t.node(id)).map(|n| n.code.clone());
+        let codes = |id| ctx.codes.get(&id).cloned();
         let m = model::log(
             &self.entries,
             &labels,

@@ -7,20 +7,21 @@ pub mod form;
 mod model;
 mod undo;
 mod view;
+mod window;
 
-use super::{clamp_scroll, list_move, Screen, ScreenId};
+use super::{clamp_scroll, Screen, ScreenId};
 use crate::domain::org::OrgId;
-use crate::domain::text::fold;
-use crate::service::api::{Event, OrgDetail, Request, Response};
+use crate::service::api::{Event, OrgDetail, Request, Response, TreeWindow};
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
-use crate::tui::state::{Ctx, TreeData};
+use crate::tui::state::Ctx;
 use crossterm::event::KeyEvent;
 use form::{Form, FormKind, FormResult};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 #[derive(Default)]
 pub struct OrgScreen {
@@ -28,10 +29,11 @@ pub struct OrgScreen {
     drill: Vec<OrgId>,
     filter: String,
     filter_input: Option<TextInput>,
-    /// Visible rows: node index and depth below the shown top.
-    rows: Vec<(usize, u16)>,
-    /// Rows that are only shown as ancestors of filter matches.
-    context_only: HashSet<usize>,
+    /// The window of the visible lines the service answered last.
+    win: Option<Arc<TreeWindow>>,
+    /// The window is to be asked again when the screen is shown.
+    stale: bool,
+    /// The selected visible line and the first one shown.
     selected: usize,
     offset: usize,
     selected_id: Option<OrgId>,
@@ -61,84 +63,15 @@ impl OrgScreen {
         }
     }
 
-    pub fn selected_node<'a>(&self, tree: &'a TreeData) -> Option<&'a crate::service::api::NodeView> {
-        self.rows.get(self.selected).map(|(i, _)| &tree.view.nodes[*i])
-    }
-
-    pub fn visible_rows(&self) -> usize {
-        self.rows.len()
-    }
-
     pub fn filter_text(&self) -> &str {
         &self.filter
     }
 
-    /// Recompute the visible rows and keep the selection on the same organisation.
-    fn rebuild(&mut self, ctx: &mut Ctx) {
-        self.rows.clear();
-        self.context_only.clear();
-        let Some(tree) = ctx.tree.clone() else { return };
-        let tops: Vec<OrgId> = match self.drill.last() {
-            Some(id) => vec![*id],
-            None => tree.roots(),
-        };
-        let q = fold(self.filter.trim());
-        let keep: Option<Vec<bool>> = if q.is_empty() {
-            None
-        } else {
-            let mut keep = vec![false; tree.view.nodes.len()];
-            let mut matched = vec![false; tree.view.nodes.len()];
-            for (i, m) in matched.iter_mut().enumerate() {
-                if tree.matches(i, &q) {
-                    *m = true;
-                    let mut cur = Some(i);
-                    while let Some(c) = cur {
-                        if keep[c] {
-                            break;
-                        }
-                        keep[c] = true;
-                        cur = tree.view.nodes[c].parent.and_then(|p| tree.index.get(&p).copied());
-                    }
-                }
-            }
-            for (i, k) in keep.iter().enumerate() {
-                if *k && !matched[i] {
-                    self.context_only.insert(i);
-                }
-            }
-            Some(keep)
-        };
-        let mut stack: Vec<(OrgId, u16)> = tops.iter().rev().map(|id| (*id, 0)).collect();
-        while let Some((id, depth)) = stack.pop() {
-            let Some(&i) = tree.index.get(&id) else { continue };
-            if let Some(keep) = &keep {
-                if !keep[i] {
-                    continue;
-                }
-            }
-            self.rows.push((i, depth));
-            let open = keep.is_some() || self.expanded.contains(&id);
-            if open {
-                for c in tree.view.nodes[i].children.iter().rev() {
-                    stack.push((*c, depth + 1));
-                }
-            }
-        }
-        if let Some(id) = self.selected_id {
-            if let Some(pos) = self.rows.iter().position(|(i, _)| tree.view.nodes[*i].id == id) {
-                self.selected = pos;
-            }
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        self.after_move(ctx);
-    }
-
     /// Keep the selected id and the detail pane in step with the selection.
     fn after_move(&mut self, ctx: &mut Ctx) {
-        let Some(tree) = ctx.tree.clone() else { return };
-        let node = self.selected_node(&tree);
-        self.selected_id = node.map(|n| n.id);
-        let want = node.map(|n| n.code.clone());
+        let node = self.selected_row().map(|n| (n.id, n.code.clone()));
+        self.selected_id = node.as_ref().map(|n| n.0);
+        let want = node.map(|n| n.1);
         let have = self.detail.as_ref().map(|d| d.code.clone());
         if want != have {
             self.detail = None;
@@ -163,17 +96,17 @@ impl OrgScreen {
     }
 
     fn open_form(&mut self, action: Action, ctx: &mut Ctx) {
-        let Some(tree) = ctx.tree.clone() else { return };
         if self.register_empty && action == Action::Add {
             self.form = Some(Form::root(ctx.today));
             return;
         }
-        let Some(node) = self.selected_node(&tree) else {
+        let Some(node) = self.selected_row().cloned() else {
             ctx.error(ctx.t(T::NothingSelected));
             return;
         };
         let version = self.detail.as_ref().filter(|d| d.code == node.code).map(|d| d.version);
         let today = ctx.today;
+        let node = &node;
         self.form = match action {
             Action::Add => match Form::add(node, today) {
                 Some(f) => Some(f),
@@ -188,8 +121,7 @@ impl OrgScreen {
             Action::Dissolve => Some(Form::dissolve(node, version, today)),
             Action::MoveChildren => Some(Form::relocate(FormKind::MoveChildren, node, version, today)),
             Action::KindChange => {
-                let parent = node.parent.and_then(|p| tree.node(p)).map(|p| p.kind);
-                let f = Form::kind_change(node, parent, version, today);
+                let f = Form::kind_change(node, node.parent_kind, version, today);
                 if f.is_none() {
                     ctx.error(ctx.t(T::NoKindChange));
                 }
@@ -238,40 +170,37 @@ impl OrgScreen {
             }
         }
     }
-
-    fn select_id(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {
-        let Some(tree) = ctx.tree.clone() else { return false };
-        if tree.node(id).is_none() {
-            return false;
-        }
-        // Stay drilled if the drilled organisation holds it.
-        let ancestors = tree.ancestors(id);
-        if let Some(top) = self.drill.last() {
-            if *top != id && !ancestors.contains(top) {
-                self.drill.clear();
-            }
-        }
-        self.filter.clear();
-        self.filter_input = None;
-        self.expanded.extend(ancestors);
-        self.selected_id = Some(id);
-        self.rebuild(ctx);
-        // Centre it on the next render.
-        self.offset = self.selected.saturating_sub(self.page / 2);
-        true
-    }
 }
 
 impl OrgScreen {
+    /// The window again after the date, the year or the register changed:
+    /// anchored on the selected organisation, so the cursor stays on it.
+    fn reload(&mut self, ctx: &mut Ctx) {
+        self.detail = None;
+        if let Some(code) = self.pending_select.take() {
+            // The organisation just added.
+            let (at, year) = (ctx.at, ctx.year);
+            if let Some(Response::Org(d)) = ctx.call(Request::Org { code, at, year }) {
+                if self.select_id(d.id, ctx) {
+                    self.offer_root(false, ctx);
+                    return;
+                }
+            }
+        }
+        self.rebuild(ctx);
+        let empty = self.win.as_ref().is_none_or(|w| w.tree_len == 0);
+        self.offer_root(empty, ctx);
+    }
+
     fn render_tree(&mut self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let Some(tree) = ctx.tree.clone() else { return };
+        let Some(w) = self.win.clone() else { return };
         let filtering = self.filter_input.is_some() || !self.filter.is_empty();
         // Inside the border: the filter line, the header, then the rows.
         let width = area.width.saturating_sub(2) as usize;
         let height = area.height.saturating_sub(3 + filtering as u16) as usize;
         self.page = height.max(1);
-        clamp_scroll(&mut self.selected, &mut self.offset, self.rows.len(), height);
-        let m = self.tree_model(&tree, ctx.lang, ctx.year, width, height);
+        clamp_scroll(&mut self.selected, &mut self.offset, w.total, height);
+        let m = self.tree_model(&w, ctx.lang, ctx.year, width, height);
         let input = self.filter_input.clone().unwrap_or_else(|| TextInput::new(&self.filter));
         let cursor = self.filter_input.is_some() && self.form.is_none();
         view::tree(f, area, &m, &input, cursor, ctx);
@@ -325,28 +254,23 @@ impl Screen for OrgScreen {
         true
     }
 
-    fn tree_reloaded(&mut self, _visible: bool, ctx: &mut Ctx) {
-        let Some(tree) = ctx.tree.clone() else { return };
-        self.offer_root(tree.view.nodes.is_empty(), ctx);
-        if !self.initialised && !tree.view.nodes.is_empty() {
-            self.initialised = true;
-            self.expanded.extend(tree.roots());
-        }
-        self.drill.retain(|id| tree.node(*id).is_some());
+    fn tree_reloaded(&mut self, visible: bool, ctx: &mut Ctx) {
         self.detail = None;
-        if let Some(code) = self.pending_select.take() {
-            if let Some(n) = tree.by_code(&code) {
-                let id = n.id;
-                self.select_id(id, ctx);
-                return;
-            }
+        if !visible {
+            // Asked again when shown.
+            self.stale = true;
+            return;
         }
-        self.rebuild(ctx);
+        self.reload(ctx);
     }
 
     fn activate(&mut self, ctx: &mut Ctx) {
-        // Fetch a detail dropped while another screen was shown.
-        self.after_move(ctx);
+        if self.stale {
+            self.reload(ctx);
+        } else {
+            // Fetch a detail dropped while another screen was shown.
+            self.after_move(ctx);
+        }
     }
 
     fn events(&mut self, events: &[Event], visible: bool, ctx: &mut Ctx) {
@@ -394,6 +318,11 @@ impl Screen for OrgScreen {
         }
     }
 
+    fn before_key(&mut self, ctx: &mut Ctx) {
+        // The page grew since the window was asked for (a larger terminal).
+        self.ensure_window(ctx);
+    }
+
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
         if let Some(ask) = self.ask.as_mut() {
             match ask.action(action) {
@@ -434,39 +363,37 @@ impl Screen for OrgScreen {
                 Action::FilterPageDown => Action::PageDown,
                 _ => return false,
             };
-            list_move(list, &mut self.selected, self.rows.len(), self.page);
-            self.after_move(ctx);
+            self.move_by(list, ctx);
             return true;
         }
-        let Some(tree) = ctx.tree.clone() else { return false };
-        if list_move(action, &mut self.selected, self.rows.len(), self.page) {
-            self.after_move(ctx);
+        if self.win.is_none() {
+            return false;
+        }
+        if self.move_by(action, ctx) {
             return true;
         }
-        let node = self.selected_node(&tree).cloned();
+        let node = self.selected_row().cloned();
         match action {
             Action::Expand | Action::Collapse | Action::Toggle => {
                 let Some(n) = node else { return true };
                 let open = self.expanded.contains(&n.id);
                 match action {
-                    Action::Expand if open && !n.children.is_empty() => {
-                        list_move(Action::Down, &mut self.selected, self.rows.len(), self.page);
-                        self.after_move(ctx);
+                    Action::Expand if open && n.has_children => {
+                        self.move_by(Action::Down, ctx);
+                        return true;
                     }
                     Action::Expand => {
                         self.expanded.insert(n.id);
                     }
-                    Action::Collapse if open && !n.children.is_empty() => {
+                    Action::Collapse if open && n.has_children => {
                         self.expanded.remove(&n.id);
                     }
                     Action::Collapse => {
-                        // Go to the parent row.
-                        if let Some(p) = n.parent {
-                            if let Some(pos) = self.rows.iter().position(|(i, _)| tree.view.nodes[*i].id == p) {
-                                self.selected = pos;
-                                self.after_move(ctx);
-                            }
+                        // Go to the parent row (shown above it, or the drill's top).
+                        if let Some(p) = n.parent.filter(|_| n.depth > 0) {
+                            self.select_visible(p, ctx);
                         }
+                        return true;
                     }
                     _ => {
                         if open {
@@ -479,7 +406,7 @@ impl Screen for OrgScreen {
                 self.rebuild(ctx);
             }
             Action::Drill => {
-                if let Some(n) = node.filter(|n| !n.children.is_empty()) {
+                if let Some(n) = node.filter(|n| n.has_children) {
                     if self.drill.last() != Some(&n.id) {
                         self.drill.push(n.id);
                         self.expanded.insert(n.id);

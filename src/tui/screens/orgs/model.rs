@@ -5,10 +5,9 @@ use super::OrgScreen;
 use crate::domain::numfmt::int;
 use crate::domain::org::Ending;
 use crate::domain::{Lang, Level, OrgKind};
-use crate::service::api::OrgDetail;
+use crate::service::api::{OrgDetail, TreeWindow};
 use crate::tui::i18n::{self, T};
 use crate::tui::screens::fit;
-use crate::tui::state::TreeData;
 use crate::tui::widgets::tone::{Pieces, Tone};
 
 /// One row of the tree as shown.
@@ -41,23 +40,16 @@ pub struct TreeModel {
 
 impl OrgScreen {
     /// The tree pane `width` columns wide with `height` rows for the list
-    /// (the rows from the scroll offset on).
-    pub(super) fn tree_model(&self, tree: &TreeData, lang: Lang, year: i32, width: usize, height: usize) -> TreeModel {
+    /// (the rows of window `w` from the scroll offset on).
+    pub(super) fn tree_model(&self, w: &TreeWindow, lang: Lang, year: i32, width: usize, height: usize) -> TreeModel {
         let mut title = format!(" {} ", T::Tree.get(lang));
-        for id in &self.drill {
-            if let Some(n) = tree.node(*id) {
-                title.push_str("› ");
-                title.push_str(&n.name);
-                title.push(' ');
-            }
+        for (_, name) in &w.drill {
+            title.push_str("› ");
+            title.push_str(name);
+            title.push(' ');
         }
         let filtering = self.filter_input.is_some() || !self.filter.is_empty();
-        let filter = filtering.then(|| {
-            (
-                format!("/ {}: ", T::FilterLabel.get(lang)),
-                i18n::filter_count(lang, self.rows.len() - self.context_only.len()),
-            )
-        });
+        let filter = filtering.then(|| (format!("/ {}: ", T::FilterLabel.get(lang)), i18n::filter_count(lang, w.matches)));
         let show_code = width >= 56;
         let right_w = if show_code { 32 } else { 21 };
         let year_col = format!("{} {}", T::ClassShort.get(lang), year);
@@ -73,19 +65,14 @@ impl OrgScreen {
             format!("{:<4} {:>7} {:<8}", T::Kind.get(lang), T::MembersShort.get(lang), year_col)
         };
         let name_w = width.saturating_sub(right_w + 1);
-        let rows = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(height)
-            .map(|(row, (i, depth))| {
-                let n = &tree.view.nodes[*i];
+        let rows = (self.offset..self.offset.saturating_add(height).min(w.total))
+            .filter_map(|row| w.row(row).map(|n| (row, n)))
+            .map(|(row, n)| {
                 let selected = row == self.selected;
-                let indent = (*depth as usize * 2).min(name_w / 2);
-                let marker = if n.children.is_empty() {
+                let indent = (n.depth as usize * 2).min(name_w / 2);
+                let marker = if !n.has_children {
                     "·"
-                } else if filtering || self.expanded.contains(&n.id) {
+                } else if filtering || n.open {
                     "▾"
                 } else {
                     "▸"
@@ -104,19 +91,19 @@ impl OrgScreen {
                 };
                 TreeRow {
                     selected,
-                    context_only: self.context_only.contains(i),
+                    context_only: n.context_only,
                     left: fit(&left, name_w),
                     mid,
                     level: n.level,
                 }
             })
             .collect();
-        let why = match (tree.view.nodes.is_empty(), self.register_empty) {
+        let why = match (w.tree_len == 0, self.register_empty) {
             (true, true) => T::EmptyRegister,
             (true, false) => T::NoOrgs,
             _ => T::NoMatch,
         };
-        let empty = self.rows.is_empty().then_some(why);
+        let empty = (w.total == 0).then_some(why);
         TreeModel {
             title,
             filter,
@@ -213,46 +200,58 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::api::{NodeView, TreeView};
+    use crate::service::api::WindowRow;
     use crate::tui::screens::Screen;
     use crate::tui::widgets::tone::text;
 
-    fn node(id: u32, code: &str, name: &str, parent: Option<u32>, children: Vec<u32>, level: Option<Level>) -> NodeView {
-        NodeView {
+    fn row(id: u32, code: &str, name: &str, depth: u16, open: bool, level: Option<Level>) -> WindowRow {
+        WindowRow {
             id,
             code: code.into(),
-            kind: if parent.is_none() { OrgKind::City } else { OrgKind::Cell },
             name: name.into(),
-            parent,
-            depth: parent.is_some() as u16,
+            kind: if depth == 0 { OrgKind::City } else { OrgKind::Cell },
+            depth,
+            parent: (depth > 0).then_some(1),
+            parent_kind: (depth > 0).then_some(OrgKind::City),
+            has_children: depth == 0,
+            open,
             members: 10,
             total_members: 10,
-            children,
             level,
+            context_only: false,
         }
     }
 
-    fn tree() -> TreeData {
-        TreeData::new(
-            TreeView {
-                at: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-                year: Some(2024),
-                nodes: vec![
-                    node(1, "HN", "Đảng bộ Thành phố", None, vec![2, 3], None),
-                    node(2, "HN.01", "Chi bộ Một", Some(1), vec![], Some(Level::Htt)),
-                    node(3, "HN.02", "Chi bộ Hai có một cái tên rất dài không vừa cột", Some(1), vec![], None),
-                ],
-            },
-            1,
+    fn window(rows: Vec<WindowRow>, matches: usize) -> TreeWindow {
+        TreeWindow {
+            at: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            year: 2024,
+            tree_len: 3,
+            total: rows.len(),
+            matches,
+            start: 0,
+            rows,
+            anchor: None,
+            drill: Vec::new(),
+            opened: Vec::new(),
+        }
+    }
+
+    fn tree() -> TreeWindow {
+        window(
+            vec![
+                row(1, "HN", "Đảng bộ Thành phố", 0, true, None),
+                row(2, "HN.01", "Chi bộ Một", 1, false, Some(Level::Htt)),
+                row(3, "HN.02", "Chi bộ Hai có một cái tên rất dài không vừa cột", 1, false, None),
+            ],
+            3,
         )
     }
 
-    fn screen(t: &TreeData) -> OrgScreen {
+    fn screen(_t: &TreeWindow) -> OrgScreen {
         let mut s = OrgScreen::new();
         s.expanded.insert(1);
-        s.rows = vec![(0, 0), (1, 1), (2, 1)];
         s.selected = 1;
-        let _ = t;
         s
     }
 
@@ -281,8 +280,9 @@ mod tests {
         let t = tree();
         let mut s = screen(&t);
         s.filter = "mot".into();
-        s.context_only.insert(0);
-        s.rows = vec![(0, 0), (1, 1)];
+        let mut context = t.rows[0].clone();
+        context.context_only = true;
+        let t = window(vec![context, t.rows[1].clone()], 1);
         let m = s.tree_model(&t, Lang::En, 2024, 80, 10);
         assert_eq!(m.filter, Some(("/ Filter: ".into(), "1 match".into())), "{:?}", m.filter);
         assert!(m.rows[0].context_only);

@@ -6,7 +6,7 @@ use super::*;
 impl Form {
     /// Change the kind of `node` (under a parent of kind `parent`): the kinds
     /// that may stand there, its own left out. None when there is none.
-    pub fn kind_change(node: &NodeView, parent: Option<OrgKind>, version: Option<u64>, today: NaiveDate) -> Option<Form> {
+    pub fn kind_change(node: &WindowRow, parent: Option<OrgKind>, version: Option<u64>, today: NaiveDate) -> Option<Form> {
         let parent = parent?;
         let kinds: Vec<OrgKind> = OrgKind::ALL
             .into_iter()

@@ -4,7 +4,7 @@
 
 use crate::domain::text::clean;
 use crate::domain::OrgKind;
-use crate::service::api::{NodeView, OrgAdd, Request};
+use crate::service::api::{OrgAdd, Request, Response, SearchTarget, WindowRow};
 use crate::tui::i18n::{self, T};
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::Ctx;
@@ -89,7 +89,7 @@ pub struct Form {
 const CANDIDATES: usize = 5;
 
 impl Form {
-    fn new(kind: FormKind, node: &NodeView, version: Option<u64>, fields: Vec<(FieldId, TextInput)>) -> Form {
+    fn new(kind: FormKind, node: &WindowRow, version: Option<u64>, fields: Vec<(FieldId, TextInput)>) -> Form {
         Form {
             kind,
             code: node.code.clone(),
@@ -105,7 +105,7 @@ impl Form {
         }
     }
 
-    pub fn add(parent: &NodeView, today: NaiveDate) -> Option<Form> {
+    pub fn add(parent: &WindowRow, today: NaiveDate) -> Option<Form> {
         let kinds: Vec<OrgKind> = OrgKind::ALL.into_iter().filter(|k| parent.kind.allows_child(*k)).collect();
         if kinds.is_empty() {
             return None;
@@ -127,7 +127,7 @@ impl Form {
         Some(f)
     }
 
-    pub fn rename(node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+    pub fn rename(node: &WindowRow, version: Option<u64>, today: NaiveDate) -> Form {
         let fields = vec![
             (FieldId::Name, TextInput::new(&node.name)),
             (FieldId::Date, TextInput::new(&i18n::date(today))),
@@ -136,7 +136,7 @@ impl Form {
         Form::new(FormKind::Rename, node, version, fields)
     }
 
-    pub fn relocate(kind: FormKind, node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+    pub fn relocate(kind: FormKind, node: &WindowRow, version: Option<u64>, today: NaiveDate) -> Form {
         let target = if matches!(kind, FormKind::Move | FormKind::MoveChildren) {
             FieldId::NewParent
         } else {
@@ -150,7 +150,7 @@ impl Form {
         Form::new(kind, node, version, fields)
     }
 
-    pub fn dissolve(node: &NodeView, version: Option<u64>, today: NaiveDate) -> Form {
+    pub fn dissolve(node: &WindowRow, version: Option<u64>, today: NaiveDate) -> Form {
         let fields = vec![
             (FieldId::Date, TextInput::new(&i18n::date(today))),
             (FieldId::Decision, TextInput::default()),
@@ -194,7 +194,7 @@ impl Form {
         self.kinds.get(self.kind_idx).copied()
     }
 
-    pub fn paste(&mut self, s: &str, ctx: &Ctx) {
+    pub fn paste(&mut self, s: &str, ctx: &mut Ctx) {
         if self.focused() != FieldId::Kind {
             self.fields[self.focus].1.paste(s);
             if self.on_target() {
@@ -230,7 +230,7 @@ impl Form {
     }
 
     /// A key no action took: typed into the focused field (the Kind field takes none).
-    pub fn typed(&mut self, key: &KeyEvent, ctx: &Ctx) {
+    pub fn typed(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
         if self.focused() == FieldId::Kind {
             return;
         }
@@ -244,33 +244,46 @@ impl Form {
     }
 
     /// The organisations the target field may mean: the one with that code,
-    /// or the best matches of the typed text (folded: "co quan dang") among
-    /// names and codes. The organisation acted on is left out.
-    fn find_candidates(&mut self, ctx: &Ctx) {
+    /// or the service's best matches of the typed text (every word, without
+    /// diacritics: "co quan dang") among the organisations existing today.
+    /// The organisation acted on is left out.
+    fn find_candidates(&mut self, ctx: &mut Ctx) {
         self.pick = 0;
         self.candidates.clear();
         let text = self.fields[self.focus].1.text();
-        let (Some(tree), false) = (ctx.tree.as_ref(), text.trim().is_empty()) else {
+        if text.trim().is_empty() {
+            return;
+        }
+        let Ok(Response::Search(found)) = ctx.backend.call(Request::Search {
+            query: text.trim().to_string(),
+            limit: Some(CANDIDATES * 4),
+        }) else {
             return;
         };
-        if let Some(n) = tree.by_code(&text) {
-            self.candidates.push((n.code.clone(), n.name.clone(), n.kind));
+        let wanted = text.trim().to_uppercase();
+        let orgs: Vec<(String, String, OrgKind)> = found
+            .hits
+            .into_iter()
+            .filter_map(|h| match h.target {
+                SearchTarget::Org {
+                    code,
+                    alive: true,
+                    org_kind: Some(kind),
+                    ..
+                } => {
+                    // "name CODE (former names)": the name before the code.
+                    let name = h.text.find(&format!(" {code}")).map_or(h.text.as_str(), |i| &h.text[..i]);
+                    Some((code.clone(), name.to_string(), kind))
+                }
+                _ => None,
+            })
+            .collect();
+        if let Some(exact) = orgs.iter().find(|(code, _, _)| *code == wanted) {
+            self.candidates.push(exact.clone());
             return;
         }
-        let m = crate::tui::search::matcher();
-        let query = crate::domain::text::fold(text.trim());
-        let hits = crate::tui::search::match_all(&m, &tree.corpus, &query, None, || false).unwrap_or_default();
-        for (i, _) in hits {
-            let Some(n) = tree.node(tree.corpus.ids[i as usize]) else {
-                continue;
-            };
-            if n.code != self.code {
-                self.candidates.push((n.code.clone(), n.name.clone(), n.kind));
-            }
-            if self.candidates.len() == CANDIDATES {
-                break;
-            }
-        }
+        self.candidates
+            .extend(orgs.into_iter().filter(|(code, _, _)| *code != self.code).take(CANDIDATES));
     }
 
     /// The code the target field stands for: the code typed, or the candidate chosen.
@@ -279,10 +292,8 @@ impl Form {
         if typed.is_empty() {
             return Err(self.field_error(ctx, id, T::Required));
         }
-        if ctx.tree.as_ref().is_none_or(|t| t.by_code(&typed).is_some()) {
-            return Ok(typed);
-        }
         match self.candidates.get(self.pick) {
+            Some((code, _, _)) if *code == typed.to_uppercase() => Ok(typed),
             Some((code, _, _)) => Ok(code.clone()),
             None => Err(format!("{}: '{typed}': {}", ctx.t(id.label()), ctx.t(T::TargetNoMatch))),
         }
