@@ -9,6 +9,7 @@ pub mod api;
 pub mod backend;
 mod cases;
 mod class_job;
+mod class_window;
 mod classify;
 pub mod error;
 mod export;
@@ -56,6 +57,8 @@ pub struct Service {
     resolution: Option<crate::domain::conflicts::Resolution>,
     /// Register changes that may be undone, and the preview's rehearsal.
     reorg: orgs_reorg::Reorg,
+    /// What the classification windows keep between requests (`class_window`).
+    windows: class_window::SharedCache,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -86,6 +89,7 @@ impl Service {
             group_commit: false,
             resolution: None,
             reorg: Default::default(),
+            windows: Default::default(),
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -157,6 +161,9 @@ impl Service {
                 .class_list_job(*year, under.as_deref())
                 .ok()
                 .map(|job| OffRead::Classes(Box::new(job))),
+            Request::ClassificationWindow(q) if allowed(self) => {
+                self.class_window_job(q.clone()).ok().map(|job| OffRead::Window(Box::new(job)))
+            }
             _ => None,
         }
     }
@@ -174,6 +181,7 @@ impl Service {
             R::Org { code, at, year } => self.org_detail(&code, at, year),
             R::Classifications { year, under } => self.class_list(year, under.as_deref()),
             R::ClassificationsOf { year, codes } => self.class_rows(year, &codes),
+            R::ClassificationWindow(q) => Ok(self.class_window_job(q)?.run()),
             R::Report { year, under } => self.report_view(year, under.as_deref()),
             R::Admissions { year, under } => self.admission_list(year, under.as_deref()),
             R::Target { year } => self.target_view(year),
@@ -301,6 +309,7 @@ impl Service {
 pub enum OffRead {
     Check(Store),
     Classes(Box<class_job::ClassJob>),
+    Window(Box<class_window::WindowJob>),
 }
 
 impl OffRead {
@@ -316,6 +325,7 @@ impl OffRead {
     pub fn run(self) -> Result<Response> {
         match self {
             OffRead::Classes(job) => Ok(job.run()),
+            OffRead::Window(job) => Ok(job.run()),
             OffRead::Check(store) => {
                 let first = crate::store::check::run(&store)?;
                 if first.problems.is_empty() {
