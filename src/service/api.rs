@@ -854,6 +854,9 @@ pub struct ClassList {
     pub footer: Option<Box<crate::domain::rollup::Footer>>,
 }
 
+/// Rows sent at most in one classification window.
+pub const CLASS_WINDOW_MAX: usize = 500;
+
 /// Which rows of a year's classification list a grid wants (`Request::ClassificationWindow`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ClassWindowQuery {

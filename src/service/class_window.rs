@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
 
 /// Rows sent at most in one window.
-pub const MAX_HEIGHT: usize = 500;
+pub const MAX_HEIGHT: usize = super::api::CLASS_WINDOW_MAX;
 /// Codes asked for at most in one request.
 pub const MAX_CODES: usize = 1000;
 const YEARS_KEPT: usize = 3;
