@@ -90,19 +90,21 @@ impl ClassifyScreen {
         self.refetch(ctx);
     }
 
-    /// After the cursor moved: keep it in view and ask for the rows around it
-    /// when they are not held.
+    /// After the cursor moved: ask for the rows around it when the rows the
+    /// next frame draws (the view scrolled to hold the cursor, as `render`
+    /// does) are not held.
     pub(super) fn ensure_window(&mut self, ctx: &mut Ctx) {
         let Some(total) = self.win.as_ref().map(|w| w.total) else { return };
-        clamp_scroll(&mut self.selected, &mut self.offset, total, self.page);
-        let (from, to) = (self.offset, self.offset + self.page.max(1));
-        let held = self.win.as_ref().is_some_and(|w| w.covers(from, to) && w.covers(self.selected, self.selected + 1));
+        let (mut sel, mut off) = (self.selected, self.offset);
+        clamp_scroll(&mut sel, &mut off, total, self.page);
+        self.selected = sel;
+        let held = self.win.as_ref().is_some_and(|w| w.covers(off, off + self.page.max(1)) && w.covers(sel, sel + 1));
         if !held {
-            let q = self.query(self.win.as_ref().map_or(ctx.year, |w| w.year));
+            let mut q = self.query(self.win.as_ref().map_or(ctx.year, |w| w.year));
+            q.offset = off.saturating_sub(margin(self.page));
             if let Some(w) = self.ask(q, ctx) {
                 self.take(Window::new(*w));
-                let total = self.win.as_ref().map_or(0, |w| w.total);
-                clamp_scroll(&mut self.selected, &mut self.offset, total, self.page);
+                self.selected = self.selected.min(self.total().saturating_sub(1));
             }
         }
         self.after_move();
