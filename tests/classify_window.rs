@@ -74,7 +74,12 @@ fn q(year: i32) -> ClassWindowQuery {
 }
 
 fn findings_of(l: &ClassList, ids: &HashSet<u32>) -> Vec<String> {
-    let mut v: Vec<String> = l.findings.iter().filter(|f| ids.contains(&f.org)).map(|f| format!("{f:?}")).collect();
+    let mut v: Vec<String> = l
+        .findings
+        .iter()
+        .filter(|f| ids.contains(&f.org))
+        .map(|f| format!("{f:?}"))
+        .collect();
     v.sort();
     v
 }
@@ -180,7 +185,9 @@ fn filters_are_applied_by_the_service() {
         },
     );
     assert!(by_code.iter().any(|r| r.code == code));
-    assert!(by_code.iter().all(|r| fold(&r.code).contains(&fold(&code)) || fold(&r.name).contains(&fold(&code))));
+    assert!(by_code
+        .iter()
+        .all(|r| fold(&r.code).contains(&fold(&code)) || fold(&r.name).contains(&fold(&code))));
 }
 
 #[test]
@@ -278,7 +285,10 @@ fn bad_windows_are_refused_with_the_reason() {
             }),
         )
         .unwrap_err();
-    assert!(e.message(Lang::En).contains("KHÔNG.CÓ") || e.value.as_deref() == Some("KHÔNG.CÓ"), "{e:?}");
+    assert!(
+        e.message(Lang::En).contains("KHÔNG.CÓ") || e.value.as_deref() == Some("KHÔNG.CÓ"),
+        "{e:?}"
+    );
     for year in [1900, 2999] {
         let e = s.call("t", Request::ClassificationWindow(q(year))).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("year"), "{e:?}");
@@ -318,7 +328,7 @@ fn windows_follow_entries() {
                     year,
                     level: Some([Level::Htxs, Level::Htt, Level::Ht, Level::Kht][n % 4]),
                     score: (year >= 2025 && n % 2 == 0).then_some(40.0 + (n % 60) as f64),
-                    members: (n % 3 == 0).then(|| Tallies {
+                    members: (n % 3 == 0).then_some(Tallies {
                         htxs: (n % 5) as u32,
                         htt: r.total_members / 2,
                         ht: 0,
@@ -431,7 +441,12 @@ fn the_grid_asks_for_windows_only_and_keeps_its_cursor() {
         else {
             unreachable!()
         };
-        w.rows.iter().skip(6).find(|r| r.kind.is_grassroots() && r.class.is_none()).unwrap().clone()
+        w.rows
+            .iter()
+            .skip(6)
+            .find(|r| r.kind.is_grassroots() && r.class.is_none())
+            .unwrap()
+            .clone()
     };
     app.backend()
         .call(Request::ClassifySet(ClassifyInput {

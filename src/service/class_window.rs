@@ -183,7 +183,13 @@ impl WindowJob {
             })
             .unwrap_or_default();
         if !self.disciplined.is_empty() {
-            f.extend(discipline::check(self.query.year, &self.tree, &self.classes, &self.disciplined, ids));
+            f.extend(discipline::check(
+                self.query.year,
+                &self.tree,
+                &self.classes,
+                &self.disciplined,
+                ids,
+            ));
         }
         f
     }
@@ -193,7 +199,10 @@ impl WindowJob {
         let rulebook = Rulebook::for_year(self.query.year, &self.settings);
         let stamps: Vec<Option<(u64, i64)>> = layout.ids.iter().map(|id| stamp(self.classes.get(id))).collect();
         let reusable = old.filter(|o| {
-            same(&o.admissions, &self.admissions) && o.settings == self.settings && o.disciplined == self.disciplined && o.stamps.len() == stamps.len()
+            same(&o.admissions, &self.admissions)
+                && o.settings == self.settings
+                && o.disciplined == self.disciplined
+                && o.stamps.len() == stamps.len()
         });
         let findings = match reusable {
             Some(o) => {
@@ -262,7 +271,10 @@ impl WindowJob {
         let year = self.query.year;
         let root = self.tree.roots().first().copied().unwrap_or(self.scope);
         // The year's view, made again when its tree is not the one asked of.
-        let pos = cache.years.iter().position(|v| v.year == year && v.layout.root == root && same(&v.layout.tree, &self.tree));
+        let pos = cache
+            .years
+            .iter()
+            .position(|v| v.year == year && v.layout.root == root && same(&v.layout.tree, &self.tree));
         let mut view = match pos {
             Some(p) => cache.years.remove(p),
             None => {
@@ -275,7 +287,10 @@ impl WindowJob {
             }
         };
         let fresh = view.checked.as_ref().is_some_and(|c| {
-            same(&c.classes, &self.classes) && same(&c.admissions, &self.admissions) && c.settings == self.settings && c.disciplined == self.disciplined
+            same(&c.classes, &self.classes)
+                && same(&c.admissions, &self.admissions)
+                && c.settings == self.settings
+                && c.disciplined == self.disciplined
         });
         if !fresh {
             let old = view.checked.take();
@@ -296,7 +311,12 @@ impl WindowJob {
         let q = &self.query;
         let (rows_at, total, start, anchor): (Vec<u32>, usize, usize, Option<usize>) = if !q.codes.is_empty() {
             let mut seen = HashSet::new();
-            let at: Vec<u32> = q.codes.iter().filter_map(|c| layout.codes.get(c.trim()).copied()).filter(|i| seen.insert(*i)).collect();
+            let at: Vec<u32> = q
+                .codes
+                .iter()
+                .filter_map(|c| layout.codes.get(c.trim()).copied())
+                .filter(|i| seen.insert(*i))
+                .collect();
             (at.clone(), at.len(), 0, None)
         } else {
             let key = ListKey {
@@ -323,10 +343,7 @@ impl WindowJob {
             };
             let total = list.len();
             let height = q.height.min(MAX_HEIGHT);
-            let anchor = q
-                .anchor
-                .and_then(|a| layout.index.get(&a))
-                .and_then(|i| list.binary_search(i).ok());
+            let anchor = q.anchor.and_then(|a| layout.index.get(&a)).and_then(|i| list.binary_search(i).ok());
             let mut start = q.offset;
             if let Some(a) = anchor {
                 if a < start || a >= start + height {
@@ -377,7 +394,14 @@ impl WindowJob {
                 }
             };
             let mut out: Vec<FindingLine> = Vec::new();
-            let of = |id: OrgId| checked.by_org.get(&id).into_iter().flatten().map(|f| &checked.findings[*f as usize]);
+            let of = |id: OrgId| {
+                checked
+                    .by_org
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|f| &checked.findings[*f as usize])
+            };
             out.extend(of(self.scope).map(line));
             for i in range.clone() {
                 out.extend(of(layout.ids[i]).map(line));

@@ -98,7 +98,10 @@ impl ClassifyScreen {
         let (mut sel, mut off) = (self.selected, self.offset);
         clamp_scroll(&mut sel, &mut off, total, self.page);
         self.selected = sel;
-        let held = self.win.as_ref().is_some_and(|w| w.covers(off, off + self.page.max(1)) && w.covers(sel, sel + 1));
+        let held = self
+            .win
+            .as_ref()
+            .is_some_and(|w| w.covers(off, off + self.page.max(1)) && w.covers(sel, sel + 1));
         if !held {
             let mut q = self.query(self.win.as_ref().map_or(ctx.year, |w| w.year));
             q.offset = off.saturating_sub(margin(self.page));

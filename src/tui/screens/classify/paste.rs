@@ -7,8 +7,8 @@
 use super::data::{parse_paste_line, paste_lines, PasteValue};
 use super::edit::over_message;
 use super::{ClassifyScreen, Mode};
-use crate::service::api::ClassRow;
 use crate::domain::Lang;
+use crate::service::api::ClassRow;
 use crate::tui::i18n::T;
 use crate::tui::state::Ctx;
 use std::collections::HashMap;
