@@ -149,7 +149,8 @@ impl Service {
     /// (it reads every record of the store and took the writer for seconds at
     /// hanoi scale) and a year's whole classification list (the largest
     /// answer: about 21,000 rows and their findings at hanoi scale, computed
-    /// from shared snapshots of the year). The request's fields and the user's
+    /// from shared snapshots of the year), and a window of it (`class_window`:
+    /// the cached year is shared by the readers). The request's fields and the user's
     /// rights are checked here; `None` when the request is not one of these
     /// (or is refused, or fails while being prepared: `handle` then gives the
     /// answer).
