@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex, Weak};
 pub const MAX_HEIGHT: usize = super::api::CLASS_WINDOW_MAX;
 /// Codes asked for at most in one request.
 pub const MAX_CODES: usize = 1000;
-const YEARS_KEPT: usize = 3;
+const YEARS_KEPT: usize = 4;
 const LISTS_KEPT: usize = 8;
 const FOOTERS_KEPT: usize = 8;
 
@@ -50,9 +50,8 @@ struct Layout {
     index: IdMap<u32>,
     /// One past the last row of each row's subtree.
     ends: Vec<u32>,
-    folded: Vec<String>,
-    folded_codes: Vec<String>,
-    codes: HashMap<String, u32>,
+    /// fold(name) and fold(code) per row, made for the first name filter.
+    folded: Vec<(String, String)>,
 }
 
 /// The filters of a list.
@@ -111,9 +110,6 @@ impl Layout {
         let ids: Vec<OrgId> = tree.subtree(root).into_iter().skip(1).collect();
         let index: IdMap<u32> = ids.iter().enumerate().map(|(i, id)| (*id, i as u32)).collect();
         let mut ends = vec![ids.len() as u32; ids.len()];
-        let mut folded = Vec::with_capacity(ids.len());
-        let mut folded_codes = Vec::with_capacity(ids.len());
-        let mut codes = HashMap::with_capacity(ids.len());
         // A row's subtree ends at the next row that is not deeper.
         let mut stack: Vec<(usize, u16)> = Vec::new();
         for (i, id) in ids.iter().enumerate() {
@@ -127,9 +123,6 @@ impl Layout {
                 }
             }
             stack.push((i, n.depth));
-            folded.push(fold(&n.name));
-            folded_codes.push(fold(&n.code));
-            codes.insert(n.code.clone(), i as u32);
         }
         Layout {
             tree: Arc::downgrade(tree),
@@ -137,10 +130,31 @@ impl Layout {
             ids,
             index,
             ends,
-            folded,
-            folded_codes,
-            codes,
+            folded: Vec::new(),
         }
+    }
+
+    fn ensure_folded(&mut self, tree: &Tree) {
+        if self.folded.len() != self.ids.len() {
+            self.folded = self
+                .ids
+                .iter()
+                .map(|id| tree.node(*id).map(|n| (fold(&n.name), fold(&n.code))).unwrap_or_default())
+                .collect();
+        }
+    }
+
+    /// The rows of `codes` (those in the tree), in that order, each once.
+    fn rows_of(&self, tree: &Tree, codes: &[String]) -> Vec<u32> {
+        let wanted: HashMap<&str, usize> = codes.iter().enumerate().rev().map(|(i, c)| (c.trim(), i)).collect();
+        let mut found: Vec<(usize, u32)> = Vec::new();
+        for (i, id) in self.ids.iter().enumerate() {
+            if let Some(at) = tree.node(*id).and_then(|n| wanted.get(n.code.as_str())) {
+                found.push((*at, i as u32));
+            }
+        }
+        found.sort_unstable();
+        found.into_iter().map(|(_, i)| i).collect()
     }
 
     /// The rows below `scope`.
@@ -255,7 +269,7 @@ impl WindowJob {
             if (key.unrated && self.classes.contains_key(&id))
                 || (key.findings && !checked.by_org.contains_key(&id))
                 || (key.grassroots && !self.tree.node(id).is_some_and(|n| n.kind.is_grassroots()))
-                || (!key.filter.is_empty() && !layout.folded[i].contains(&key.filter) && !layout.folded_codes[i].contains(&key.filter))
+                || (!key.filter.is_empty() && !layout.folded[i].0.contains(&key.filter) && !layout.folded[i].1.contains(&key.filter))
             {
                 continue;
             }
@@ -306,18 +320,16 @@ impl WindowJob {
     }
 
     fn answer(&self, view: &mut YearView) -> ClassWindow {
+        if !self.query.filter.trim().is_empty() && self.query.codes.is_empty() {
+            view.layout.ensure_folded(&self.tree);
+        }
         let layout = &view.layout;
         let checked = view.checked.as_mut().expect("checked above");
         let q = &self.query;
         let (rows_at, total, start, anchor): (Vec<u32>, usize, usize, Option<usize>) = if !q.codes.is_empty() {
-            let mut seen = HashSet::new();
-            let at: Vec<u32> = q
-                .codes
-                .iter()
-                .filter_map(|c| layout.codes.get(c.trim()).copied())
-                .filter(|i| seen.insert(*i))
-                .collect();
-            (at.clone(), at.len(), 0, None)
+            let at = layout.rows_of(&self.tree, &q.codes);
+            let n = at.len();
+            (at, n, 0, None)
         } else {
             let key = ListKey {
                 scope: self.scope,
