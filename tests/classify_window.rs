@@ -241,6 +241,16 @@ fn the_window_holds_the_anchor_and_stays_inside_the_list() {
     );
     assert_eq!((w.start, w.rows.len()), (n - 20, 20));
     assert_eq!(w.rows.last(), l.rows.last());
+    // Any offset a client may send, with an anchor too: no overflow.
+    let w = window(
+        &mut s,
+        ClassWindowQuery {
+            offset: usize::MAX,
+            anchor: Some(l.rows[3].id),
+            ..q(year)
+        },
+    );
+    assert_eq!((w.anchor, w.start), (Some(3), 0));
     // The height is capped.
     let w = window(
         &mut s,

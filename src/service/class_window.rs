@@ -358,7 +358,7 @@ impl WindowJob {
             let anchor = q.anchor.and_then(|a| layout.index.get(&a)).and_then(|i| list.binary_search(i).ok());
             let mut start = q.offset;
             if let Some(a) = anchor {
-                if a < start || a >= start + height {
+                if a < start || a >= start.saturating_add(height) {
                     start = a.saturating_sub(height / 3);
                 }
             }
