@@ -12,6 +12,8 @@
 //! The service prepares a job on the writer (fields checked, snapshots
 //! taken: a few reference counts); anyone may run it (`OffRead`).
 
+mod layout;
+
 use super::api::{ClassScope, ClassWindow, ClassWindowQuery, FindingLine, Response};
 use super::class_job::class_row;
 use super::error::{Result, ServiceError};
@@ -22,7 +24,8 @@ use crate::domain::rules::{Finding, Regulation, Rule, RuleSettings, Rulebook};
 use crate::domain::text::fold;
 use crate::domain::tree::Tree;
 use crate::domain::{year_end, Admissions, Classification, IdMap, OrgId};
-use std::collections::{HashMap, HashSet};
+use layout::Layout;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, Weak};
 
 /// Rows sent at most in one window.
@@ -40,18 +43,6 @@ pub type SharedCache = Arc<Mutex<WindowCache>>;
 pub struct WindowCache {
     /// The most recently used last.
     years: Vec<YearView>,
-}
-
-/// The rows of one year's tree, in tree order (below the root).
-struct Layout {
-    tree: Weak<Tree>,
-    root: OrgId,
-    ids: Vec<OrgId>,
-    index: IdMap<u32>,
-    /// One past the last row of each row's subtree.
-    ends: Vec<u32>,
-    /// fold(name) and fold(code) per row, made for the first name filter.
-    folded: Vec<(String, String)>,
 }
 
 /// The filters of a list.
@@ -103,88 +94,6 @@ fn stamp(c: Option<&Classification>) -> Option<(u64, i64)> {
 
 fn same<T>(weak: &Weak<T>, now: &Arc<T>) -> bool {
     weak.upgrade().is_some_and(|w| Arc::ptr_eq(&w, now))
-}
-
-impl Layout {
-    fn new(tree: &Arc<Tree>, root: OrgId) -> Layout {
-        let ids: Vec<OrgId> = tree.subtree(root).into_iter().skip(1).collect();
-        let index: IdMap<u32> = ids.iter().enumerate().map(|(i, id)| (*id, i as u32)).collect();
-        let mut ends = vec![ids.len() as u32; ids.len()];
-        // A row's subtree ends at the next row that is not deeper.
-        let mut stack: Vec<(usize, u16)> = Vec::new();
-        for (i, id) in ids.iter().enumerate() {
-            let Some(n) = tree.node(*id) else { continue };
-            while let Some(&(top, depth)) = stack.last() {
-                if depth >= n.depth {
-                    ends[top] = i as u32;
-                    stack.pop();
-                } else {
-                    break;
-                }
-            }
-            stack.push((i, n.depth));
-        }
-        Layout {
-            tree: Arc::downgrade(tree),
-            root,
-            ids,
-            index,
-            ends,
-            folded: Vec::new(),
-        }
-    }
-
-    fn ensure_folded(&mut self, tree: &Tree) {
-        if self.folded.len() != self.ids.len() {
-            self.folded = self
-                .ids
-                .iter()
-                .map(|id| tree.node(*id).map(|n| (fold(&n.name), fold(&n.code))).unwrap_or_default())
-                .collect();
-        }
-    }
-
-    /// The rows of `codes` (those in the tree), in that order, each once.
-    fn rows_of(&self, tree: &Tree, codes: &[String]) -> Vec<u32> {
-        let wanted: HashMap<&str, usize> = codes.iter().enumerate().rev().map(|(i, c)| (c.trim(), i)).collect();
-        let mut found: Vec<(usize, u32)> = Vec::new();
-        for (i, id) in self.ids.iter().enumerate() {
-            if let Some(at) = tree.node(*id).and_then(|n| wanted.get(n.code.as_str())) {
-                found.push((*at, i as u32));
-            }
-        }
-        found.sort_unstable();
-        found.into_iter().map(|(_, i)| i).collect()
-    }
-
-    /// The rows below `scope`.
-    fn range(&self, scope: OrgId) -> std::ops::Range<usize> {
-        match self.index.get(&scope) {
-            Some(&i) => i as usize + 1..self.ends[i as usize] as usize,
-            None => 0..self.ids.len(),
-        }
-    }
-
-    /// The organisations whose findings a change on row `i` can move: the
-    /// organisation, its parent and the grassroots organisation above it
-    /// (as `ClassData::touched_by`).
-    fn touched(&self, tree: &Tree, i: usize, out: &mut HashSet<OrgId>) {
-        let id = self.ids[i];
-        out.insert(id);
-        let mut cur = tree.node(id).and_then(|n| n.parent);
-        let mut first = true;
-        while let Some(n) = cur.and_then(|c| tree.node(c)) {
-            if first {
-                out.insert(n.id);
-                first = false;
-            }
-            if n.kind.is_grassroots() {
-                out.insert(n.id);
-                break;
-            }
-            cur = n.parent;
-        }
-    }
 }
 
 impl WindowJob {
