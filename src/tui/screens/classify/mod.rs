@@ -9,6 +9,7 @@ pub mod data;
 mod decision;
 mod edit;
 mod entry;
+mod grid;
 mod load;
 mod model;
 mod modes;
@@ -322,53 +323,7 @@ impl Screen for ClassifyScreen {
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if let Mode::Decision(edit) = &mut self.mode {
-            edit.fields[edit.focus].paste(text.trim());
-            return;
-        }
-        if let Some(edit) = self.edit_mut() {
-            // A row of five numbers fills the tallies; anything else goes to the field.
-            if let Ok(t) = Tallies::parse(text.trim()) {
-                let f = &mut edit.fields[edit.score as usize..];
-                for (input, v) in f.iter_mut().zip([t.htxs, t.htt, t.ht, t.kht, t.not_rated]) {
-                    input.set(&v.to_string());
-                }
-            } else {
-                let focus = edit.focus;
-                edit.fields[focus].paste(text.trim());
-            }
-            return;
-        }
-        if let Mode::Filter(input) = &mut self.mode {
-            input.paste(text);
-            self.name_filter = input.text();
-            self.rebuild(ctx);
-            return;
-        }
-        if !matches!(self.mode, Mode::Grid) {
-            return;
-        }
-        self.ensure_loaded(ctx);
-        match self.plan_paste(text, ctx) {
-            // Codes naming no row: the preview shows what matched, nothing can be written.
-            Some(plan) if !plan.missing.is_empty() => {
-                ctx.error(missing_codes(ctx.lang, &plan.missing));
-                self.mode = Mode::Paste(plan);
-            }
-            Some(plan) if plan.items.is_empty() => {
-                let (n, code, why) = plan.stop.unwrap_or((1, None, String::new()));
-                ctx.error(paste_stop(ctx.lang, n, code.as_deref(), &why));
-            }
-            Some(plan) => {
-                if let Some((n, code, why)) = &plan.stop {
-                    ctx.error(paste_stop(ctx.lang, *n, code.as_deref(), why));
-                } else {
-                    ctx.info(format!("{} {} {}", ctx.t(T::ClPasteReady), plan.items.len(), ctx.t(T::ClRowsWord)));
-                }
-                self.mode = Mode::Paste(plan);
-            }
-            None => {}
-        }
+        self.paste_text(text, ctx);
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
@@ -381,80 +336,7 @@ impl Screen for ClassifyScreen {
             self.ensure_window(ctx);
             return true;
         }
-        match action {
-            Action::LevelHtxs => self.set_level(Level::Htxs, ctx),
-            Action::LevelHtt => self.set_level(Level::Htt, ctx),
-            Action::LevelHt => self.set_level(Level::Ht, ctx),
-            Action::LevelKht => self.set_level(Level::Kht, ctx),
-            Action::ClassTallies => self.open_edit(false, ctx),
-            Action::ClassScore => self.open_edit(true, ctx),
-            Action::ClassClear => self.clear_row(ctx),
-            Action::ClassUndo => self.undo_redo(true, ctx),
-            Action::ClassRedo => self.undo_redo(false, ctx),
-            Action::OnlyUnrated => {
-                self.unrated_only = !self.unrated_only;
-                self.rebuild(ctx);
-            }
-            Action::OnlyFindings => {
-                self.findings_only = !self.findings_only;
-                self.rebuild(ctx);
-            }
-            Action::OnlyGrassroots => {
-                self.grassroots_only = !self.grassroots_only;
-                self.rebuild(ctx);
-            }
-            Action::ClassFilter => self.mode = Mode::Filter(TextInput::new(&self.name_filter)),
-            Action::ScopeIn => {
-                let Some(row) = self.current().cloned() else { return true };
-                let has_children = self.win.as_ref().is_some_and(|w| w.below(self.selected));
-                if has_children {
-                    self.scope.push(ScopeStep {
-                        id: row.id,
-                        code: row.code.clone(),
-                    });
-                    self.selected = 0;
-                    self.offset = 0;
-                    self.selected_id = None;
-                    self.rebuild(ctx);
-                } else {
-                    ctx.error(ctx.t(T::ClNoSubtree));
-                }
-            }
-            Action::ScopeOut => {
-                if !self.name_filter.is_empty() || self.unrated_only || self.findings_only || self.grassroots_only {
-                    self.name_filter.clear();
-                    self.unrated_only = false;
-                    self.findings_only = false;
-                    self.grassroots_only = false;
-                    self.rebuild(ctx);
-                } else if let Some(s) = self.scope.pop() {
-                    self.selected_id = Some(s.id);
-                    self.rebuild(ctx);
-                }
-            }
-            Action::ClassFindings => self.open_findings(ctx),
-            Action::ClassCompare => self.open_compare(ctx),
-            Action::ClassDecision => self.open_decision(),
-            Action::ClassOpenOrg => match self.current() {
-                Some(r) => ctx.send(ShellMsg::FocusOrg(r.id)),
-                None => ctx.error(ctx.t(T::NothingSelected)),
-            },
-            Action::ClassExport => {
-                // The scope shown (None: the data's whole scope).
-                let under = self.scope_code();
-                let year = self.win.as_ref().map_or(ctx.year, |d| d.year);
-                super::export::export(crate::service::api::ExportWhat::Classification, year, under, ctx);
-            }
-            // A digit in a scored year opens the score editor and is typed into it.
-            Action::ScoreDigit => {
-                self.open_edit(true, ctx);
-                if self.edit().is_some() {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-        true
+        self.grid_action(action, ctx)
     }
 
     fn focus_org(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {

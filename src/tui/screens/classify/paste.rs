@@ -7,6 +7,7 @@
 use super::data::{parse_paste_line, paste_lines, PasteValue};
 use super::edit::over_message;
 use super::{ClassifyScreen, Mode};
+use crate::domain::classification::Tallies;
 use crate::domain::Lang;
 use crate::service::api::ClassRow;
 use crate::tui::i18n::T;
@@ -188,6 +189,60 @@ impl ClassifyScreen {
         match failed {
             Some(e) => ctx.error(format!("{} {n} {} · {e}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
             None => ctx.info(format!("{} {n} {}", ctx.t(T::ClPasted), ctx.t(T::ClRowsWord))),
+        }
+    }
+}
+
+impl ClassifyScreen {
+    /// Text pasted into the screen: into the field being typed, or a
+    /// column of values for the grid (planned, previewed, written on Enter).
+    pub(super) fn paste_text(&mut self, text: &str, ctx: &mut Ctx) {
+        if let Mode::Decision(edit) = &mut self.mode {
+            edit.fields[edit.focus].paste(text.trim());
+            return;
+        }
+        if let Some(edit) = self.edit_mut() {
+            // A row of five numbers fills the tallies; anything else goes to the field.
+            if let Ok(t) = Tallies::parse(text.trim()) {
+                let f = &mut edit.fields[edit.score as usize..];
+                for (input, v) in f.iter_mut().zip([t.htxs, t.htt, t.ht, t.kht, t.not_rated]) {
+                    input.set(&v.to_string());
+                }
+            } else {
+                let focus = edit.focus;
+                edit.fields[focus].paste(text.trim());
+            }
+            return;
+        }
+        if let Mode::Filter(input) = &mut self.mode {
+            input.paste(text);
+            self.name_filter = input.text();
+            self.rebuild(ctx);
+            return;
+        }
+        if !matches!(self.mode, Mode::Grid) {
+            return;
+        }
+        self.ensure_loaded(ctx);
+        match self.plan_paste(text, ctx) {
+            // Codes naming no row: the preview shows what matched, nothing can be written.
+            Some(plan) if !plan.missing.is_empty() => {
+                ctx.error(missing_codes(ctx.lang, &plan.missing));
+                self.mode = Mode::Paste(plan);
+            }
+            Some(plan) if plan.items.is_empty() => {
+                let (n, code, why) = plan.stop.unwrap_or((1, None, String::new()));
+                ctx.error(paste_stop(ctx.lang, n, code.as_deref(), &why));
+            }
+            Some(plan) => {
+                if let Some((n, code, why)) = &plan.stop {
+                    ctx.error(paste_stop(ctx.lang, *n, code.as_deref(), why));
+                } else {
+                    ctx.info(format!("{} {} {}", ctx.t(T::ClPasteReady), plan.items.len(), ctx.t(T::ClRowsWord)));
+                }
+                self.mode = Mode::Paste(plan);
+            }
+            None => {}
         }
     }
 }
