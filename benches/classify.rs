@@ -1,8 +1,8 @@
 //! The classification screen on the hanoi demo data (see BENCHMARKS.md):
 //! a level key to the saved entry (store flush included) and the redrawn
 //! screen, through the real App into a TestBackend; and the recompute of the
-//! findings and footer after one entry (the whole city, and the refresh of
-//! the touched rows the screen does).
+//! findings and footer after one entry (the whole city, the refresh of the
+//! touched rows, and the window the screen asks for now).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thuky::domain::{Lang, Level};
-use thuky::service::api::{ClassifyInput, Request, Response};
+use thuky::service::api::{ClassWindowQuery, ClassifyInput, Request, Response};
 use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
 use thuky::tui::screens::classify::data::ClassData;
@@ -199,6 +199,46 @@ fn recompute(c: &mut Criterion) {
                 assert!(f.orgs.rated > 0);
             }
             total
+        })
+    });
+    // What the grid asks for now (issue 9 item 5): the window around the
+    // cursor after an entry (the findings moved by the entry computed again),
+    // and a scroll with nothing changed (the cached year, O(rows sent)).
+    let anchored = |s: &mut Service, anchor: Option<u32>, offset: usize| {
+        let Response::ClassificationWindow(w) = s
+            .call(
+                "bench",
+                Request::ClassificationWindow(ClassWindowQuery {
+                    year: YEAR,
+                    anchor,
+                    offset,
+                    height: 100,
+                    ..Default::default()
+                }),
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert!(w.footer.orgs.rated > 0);
+    };
+    g.bench_function("window_after_entry", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                entry(&mut s);
+                let t = Instant::now();
+                anchored(&mut s, Some(row.id), 0);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    let mut offset = 0;
+    g.bench_function("window_scroll", |b| {
+        b.iter(|| {
+            offset = (offset + 997) % 20_000;
+            anchored(&mut s, None, offset);
         })
     });
     g.finish();

@@ -60,6 +60,9 @@ pub enum Request {
         year: i32,
         codes: Vec<String>,
     },
+    /// The rows a grid shows of `year`: a window of the list scoped and
+    /// filtered by the service, with the scope's footer (issue 9 item 5).
+    ClassificationWindow(ClassWindowQuery),
     /// Roll-ups and indicators.
     Report {
         year: i32,
@@ -351,6 +354,7 @@ impl Request {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             R::ClassificationsOf { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
+            R::ClassificationWindow(q) => read(q.scope.iter().map(String::as_str).collect(), vec![("year", q.year)]),
             // Plans may be made to the end of the current term: checked by the service.
             R::Target { .. } => read(vec![], vec![]),
             R::Audit(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
@@ -697,6 +701,7 @@ pub enum Response {
     TreeWindow(Box<TreeWindow>),
     Org(Box<OrgDetail>),
     Classifications(ClassList),
+    ClassificationWindow(Box<ClassWindow>),
     Report(Box<ReportView>),
     Admissions(Box<AdmissionList>),
     Target(Box<TargetView>),
@@ -853,6 +858,88 @@ pub struct ClassList {
     /// the domain; only for a whole scope (`Classifications`), not for a few rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<Box<crate::domain::rollup::Footer>>,
+}
+
+/// Rows sent at most in one classification window.
+pub const CLASS_WINDOW_MAX: usize = 500;
+
+/// Which rows of a year's classification list a grid wants (`Request::ClassificationWindow`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ClassWindowQuery {
+    pub year: i32,
+    /// The organisation whose subtree is listed (None: the whole city).
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub unrated_only: bool,
+    #[serde(default)]
+    pub findings_only: bool,
+    #[serde(default)]
+    pub grassroots_only: bool,
+    /// Folded and matched against each row's name and code.
+    #[serde(default)]
+    pub filter: String,
+    /// The selected organisation: the window is placed to hold it when it passes the filters.
+    #[serde(default)]
+    pub anchor: Option<OrgId>,
+    /// The wanted index of the first row (within the filtered list).
+    #[serde(default)]
+    pub offset: usize,
+    /// Rows wanted (capped by the service).
+    #[serde(default)]
+    pub height: usize,
+    /// Instead of a window: the rows of these codes (those in the year's tree,
+    /// in this order; the others left out), whatever the filters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Also every finding on the scope and below, with the names of their organisations.
+    #[serde(default)]
+    pub all_findings: bool,
+}
+
+/// The scope a window lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ClassScope {
+    pub id: OrgId,
+    pub code: String,
+    pub name: String,
+    pub depth: u16,
+}
+
+/// One finding with its organisation's code and name (the findings list).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FindingLine {
+    pub finding: Finding,
+    pub code: String,
+    pub name: String,
+}
+
+/// A window of a year's classification list (`Request::ClassificationWindow`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClassWindow {
+    pub year: i32,
+    pub regulation: Option<Regulation>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    pub scope: ClassScope,
+    /// Rows passing the filters in the scope.
+    pub total: usize,
+    /// The index of the first row sent, within those.
+    pub start: usize,
+    pub rows: Vec<ClassRow>,
+    /// Per row sent: whether it has organisations below it.
+    pub has_below: Vec<bool>,
+    /// The anchor's index within the filtered rows, when it passes them.
+    pub anchor: Option<usize>,
+    /// Every finding on the rows sent (and none other).
+    pub findings: Vec<Finding>,
+    /// The roll-up of the scope, computed by the domain; its `findings` counts
+    /// every finding on the scope and below.
+    pub footer: crate::domain::rollup::Footer,
+    /// Every finding on the scope and below, in row order (the scope's own
+    /// first), when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_findings: Option<Vec<FindingLine>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

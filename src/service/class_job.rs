@@ -77,7 +77,7 @@ impl ClassJob {
     }
 }
 
-fn class_row(n: &Node, classes: &IdMap<Classification>) -> ClassRow {
+pub(super) fn class_row(n: &Node, classes: &IdMap<Classification>) -> ClassRow {
     ClassRow {
         id: n.id,
         code: n.code.clone(),

@@ -9,6 +9,7 @@ pub mod api;
 pub mod backend;
 mod cases;
 mod class_job;
+mod class_window;
 mod classify;
 pub mod error;
 mod export;
@@ -59,7 +60,9 @@ pub struct Service {
     /// Register changes that may be undone, and the preview's rehearsal.
     reorg: orgs_reorg::Reorg,
     /// Trees kept for the register screen's windows.
-    windows: tree_window::Cache,
+    tree_windows: tree_window::Cache,
+    /// What the classification windows keep between requests (`class_window`).
+    class_windows: class_window::SharedCache,
 }
 
 /// Where the sled store lives inside a data directory.
@@ -90,7 +93,8 @@ impl Service {
             group_commit: false,
             resolution: None,
             reorg: Default::default(),
-            windows: Default::default(),
+            tree_windows: Default::default(),
+            class_windows: Default::default(),
         };
         service.resolve_old_scopes()?;
         Ok(service)
@@ -150,7 +154,8 @@ impl Service {
     /// (it reads every record of the store and took the writer for seconds at
     /// hanoi scale) and a year's whole classification list (the largest
     /// answer: about 21,000 rows and their findings at hanoi scale, computed
-    /// from shared snapshots of the year). The request's fields and the user's
+    /// from shared snapshots of the year), and a window of it (`class_window`:
+    /// the cached year is shared by the readers). The request's fields and the user's
     /// rights are checked here; `None` when the request is not one of these
     /// (or is refused, or fails while being prepared: `handle` then gives the
     /// answer).
@@ -162,7 +167,10 @@ impl Service {
                 .class_list_job(*year, under.as_deref())
                 .ok()
                 .map(|job| OffRead::Classes(Box::new(job))),
-            Request::TreeWindow(q) if allowed(self) => self.tree_window_job(q).ok().map(|job| OffRead::Window(Box::new(job))),
+            Request::TreeWindow(q) if allowed(self) => self.tree_window_job(q).ok().map(|job| OffRead::TreeWindow(Box::new(job))),
+            Request::ClassificationWindow(q) if allowed(self) => {
+                self.class_window_job(q.clone()).ok().map(|job| OffRead::ClassWindow(Box::new(job)))
+            }
             _ => None,
         }
     }
@@ -181,6 +189,7 @@ impl Service {
             R::Org { code, at, year } => self.org_detail(&code, at, year),
             R::Classifications { year, under } => self.class_list(year, under.as_deref()),
             R::ClassificationsOf { year, codes } => self.class_rows(year, &codes),
+            R::ClassificationWindow(q) => Ok(self.class_window_job(q)?.run()),
             R::Report { year, under } => self.report_view(year, under.as_deref()),
             R::Admissions { year, under } => self.admission_list(year, under.as_deref()),
             R::Target { year } => self.target_view(year),
@@ -308,7 +317,8 @@ impl Service {
 pub enum OffRead {
     Check(Store),
     Classes(Box<class_job::ClassJob>),
-    Window(Box<tree_window::WindowJob>),
+    TreeWindow(Box<tree_window::WindowJob>),
+    ClassWindow(Box<class_window::WindowJob>),
 }
 
 impl OffRead {
@@ -324,7 +334,8 @@ impl OffRead {
     pub fn run(self) -> Result<Response> {
         match self {
             OffRead::Classes(job) => Ok(job.run()),
-            OffRead::Window(job) => Ok(job.run()),
+            OffRead::TreeWindow(job) => Ok(job.run()),
+            OffRead::ClassWindow(job) => Ok(job.run()),
             OffRead::Check(store) => {
                 let first = crate::store::check::run(&store)?;
                 if first.problems.is_empty() {

@@ -50,7 +50,7 @@ impl Service {
         let today = chrono::Local::now().date_naive();
         let tree = self.state.tree(today, &self.collator);
         // The roots and the kept counts below them (not a walk per start of a client).
-        let ix = self.windows.get(tree.clone());
+        let ix = self.tree_windows.get(tree.clone());
         let mut kinds: BTreeMap<crate::domain::OrgKind, usize> = BTreeMap::new();
         for r in tree.roots().iter().filter_map(|r| tree.node(*r)) {
             *kinds.entry(r.kind).or_insert(0) += 1;
@@ -112,7 +112,7 @@ impl Service {
         let year = validate::year(year)?;
         let tree = self.state.tree(at, &self.collator);
         // The kept index of this tree: the merges into it and the counts below it.
-        let ix = self.windows.get(tree.clone());
+        let ix = self.tree_windows.get(tree.clone());
         let reg = &self.state.register;
         let name_of = |id: OrgId| {
             reg.get(id).map(|o| {

@@ -9,7 +9,7 @@
 //! is the same `Arc`. The year's levels are read per row at answer time, so
 //! a classification needs no rebuild. A window walks the visible lines only
 //! (closed branches are skipped whole); a filter is one pass over the folded
-//! names. The answer is computed off the writer (`OffRead::Window`).
+//! names. The answer is computed off the writer (`OffRead::TreeWindow`).
 
 use super::api::Response;
 use super::error::{Result, ServiceError};
@@ -170,7 +170,7 @@ impl Service {
             ));
         }
         let tree = self.state.tree(q.at, &self.collator);
-        let ix = self.windows.get(tree);
+        let ix = self.tree_windows.get(tree);
         let classes = self.state.classes_shared(&self.store, year)?;
         Ok(WindowJob {
             ix,
@@ -188,7 +188,7 @@ impl Service {
     pub fn warm_tree_window(&mut self, at: NaiveDate) {
         let started = std::time::Instant::now();
         let tree = self.state.tree(at, &self.collator);
-        self.windows.get(tree);
+        self.tree_windows.get(tree);
         // The levels of the year it shows.
         let _ = self.state.classes(&self.store, chrono::Datelike::year(&at));
         tracing::info!(

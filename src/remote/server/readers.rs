@@ -1,6 +1,7 @@
 //! Reads that run off the single writer, so that readers cannot stall
 //! everyone's writes (issue 10 item 9): the reads `Service::offload` hands
-//! over (`check`, a year's whole classification list) are computed here, and
+//! over (`check`, a year's whole classification list, a classification
+//! window) are computed here, and
 //! every other read's answer is encoded here (a year's register or report is
 //! megabytes of JSON). Two pools: `check` scans the whole store for seconds
 //! and runs on its own thread at a low CPU priority, so that it never queues

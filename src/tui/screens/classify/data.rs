@@ -1,7 +1,8 @@
-//! The classification grid's data, apart from the terminal: the year's rows
-//! and findings as the service sent them, kept in step after each entry by
-//! taking in the refreshed rows of the changed organisation and its parent,
-//! the footer's roll-up for a scope, and the parsing of pasted columns.
+//! The classification grid's data, apart from the terminal: a whole year's
+//! rows and findings (`Classifications`) kept in step by the refreshed rows
+//! of a changed organisation and its parent, and its footer for a scope
+//! (tests and benchmarks compare against it: the screen itself holds only a
+//! window, see `window.rs`); and the parsing of pasted columns.
 
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;

@@ -73,7 +73,7 @@ impl ClassifyScreen {
                 ctx.error(format!("'{date_text}': {}", ctx.t(T::ClDecisionBadDate)));
                 return;
             };
-            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            let year = self.win.as_ref().map(|d| d.year).unwrap_or(ctx.year);
             if d < year_start(year) || d > year_end(year + 1) {
                 ctx.error(format!(
                     "{}: {} ({} {year}: {} – {})",

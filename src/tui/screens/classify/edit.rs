@@ -183,10 +183,10 @@ impl ClassifyScreen {
 
     pub(super) fn save_edit(&mut self, ctx: &mut Ctx) {
         let Some(edit) = self.edit().cloned() else { return };
-        let Some(row) = self.data.as_ref().and_then(|d| d.row(edit.id)).cloned() else {
+        let Some(row) = self.known_row(edit.id, &edit.code, ctx) else {
             // Gone meanwhile (dissolved or merged by another clerk): said, nothing written.
             self.close_mode();
-            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            let year = self.win.as_ref().map(|d| d.year).unwrap_or(ctx.year);
             ctx.error(format!("{}: {} {year}", edit.code, ctx.t(T::ClNotInYear)));
             return;
         };
@@ -230,13 +230,14 @@ impl ClassifyScreen {
             ctx.error(format!("{}: {}", row.code, ctx.t(T::ClLevelFirst)));
             return;
         }
-        let req = self.entry(&row.code, row.id, ctx.year, None, score, members);
-        match self.write(row.id, req, ctx) {
+        let req = self.entry(&row, ctx.year, None, score, members);
+        match self.write(&row, req, ctx) {
             Ok(change) => {
                 self.close_mode();
                 self.undo.push(vec![change]);
                 self.redo.clear();
-                self.advance(row.id);
+                self.refetch(ctx);
+                self.advance(row.id, ctx);
             }
             Err(e) => ctx.error(e),
         }

@@ -6,37 +6,18 @@ use super::*;
 
 impl ClassifyScreen {
     /// Refuse an entry for a row that cannot take one.
-    pub(super) fn check_row(&self, id: OrgId, lang: Lang) -> Result<(), String> {
-        let Some(d) = self.data.as_ref() else {
-            return Err(T::NothingSelected.get(lang).into());
-        };
-        let Some(r) = d.row(id) else {
-            return Err(format!("{} {}", T::ClNotInYear.get(lang), d.year));
-        };
-        if r.kind == OrgKind::City {
+    pub(super) fn check_row(&self, row: &ClassRow, lang: Lang) -> Result<(), String> {
+        if row.kind == OrgKind::City {
             return Err(T::ClCityNotRated.get(lang).into());
         }
         Ok(())
     }
 
-    pub(super) fn base_version(&self, id: OrgId) -> Option<u64> {
-        let d = self.data.as_ref()?;
-        Some(d.row(id).and_then(|r| r.class.as_ref()).map(|c| c.version).unwrap_or(0))
-    }
-
     /// One entry from the grid: the fields typed, the rest of the record kept,
     /// the decision in force recorded, based on the version shown.
-    pub(super) fn entry(
-        &self,
-        code: &str,
-        id: OrgId,
-        year: i32,
-        level: Option<Level>,
-        score: Option<f64>,
-        members: Option<Tallies>,
-    ) -> Request {
+    pub(super) fn entry(&self, row: &ClassRow, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) -> Request {
         Request::ClassifySet(ClassifyInput {
-            code: code.to_string(),
+            code: row.code.clone(),
             year,
             level,
             score,
@@ -45,24 +26,29 @@ impl ClassifyScreen {
             decided: self.decision.as_ref().and_then(|d| d.date),
             note: None,
             keep_rest: true,
-            base_version: self.base_version(id),
+            base_version: Some(row.class.as_ref().map(|c| c.version).unwrap_or(0)),
         })
     }
 
-    /// Send one write for `id`; on success refresh around it and return the change.
-    pub(super) fn write(&mut self, id: OrgId, req: Request, ctx: &mut Ctx) -> Result<Change, String> {
-        let before = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
+    /// Send one write for `row` (as shown); on success return the change.
+    /// The rows shown are asked for again by the caller, once.
+    pub(super) fn write(&mut self, row: &ClassRow, req: Request, ctx: &mut Ctx) -> Result<Change, String> {
+        let before = row.class.clone();
         match ctx.backend.call(req) {
             Ok(Response::Done(done)) => {
-                self.own.push(id);
-                self.refresh(&[id], ctx);
-                let after = self.data.as_ref().and_then(|d| d.row(id)).and_then(|r| r.class.clone());
+                self.own.push(row.id);
+                let after = self.fresh_row(row.id, &row.code, ctx).and_then(|r| r.class);
                 let mut msg = ctx.lang.pick(&done.summary_vi, &done.summary_en).to_string();
                 if let Some(c) = &after {
                     msg.push_str(&format!(" · {} {}", ctx.t(T::ClBy), c.by));
                 }
                 ctx.info(msg);
-                Ok(Change { id, before, after })
+                Ok(Change {
+                    id: row.id,
+                    code: row.code.clone(),
+                    before,
+                    after,
+                })
             }
             Ok(_) => Err(String::new()),
             Err(e) => Err(e.message(ctx.lang).to_string()),
@@ -70,12 +56,12 @@ impl ClassifyScreen {
     }
 
     /// The selected row if an entry can be made on it; otherwise says why.
-    pub(super) fn enterable_row(&self, ctx: &mut Ctx) -> Option<crate::service::api::ClassRow> {
+    pub(super) fn enterable_row(&self, ctx: &mut Ctx) -> Option<ClassRow> {
         let Some(row) = self.current().cloned() else {
             ctx.error(ctx.t(T::NothingSelected));
             return None;
         };
-        if let Err(e) = self.check_row(row.id, ctx.lang) {
+        if let Err(e) = self.check_row(&row, ctx.lang) {
             ctx.error(format!("{}: {e}", row.code));
             return None;
         }
@@ -90,7 +76,7 @@ impl ClassifyScreen {
         let score = row.class.as_ref().and_then(|c| c.score);
         if self.scores() && score.map(Level::from_score) != Some(level) {
             self.open_edit(true, ctx);
-            let year = self.data.as_ref().map(|d| d.year).unwrap_or(ctx.year);
+            let year = self.win.as_ref().map(|d| d.year).unwrap_or(ctx.year);
             ctx.info(format!(
                 "{}: {} {year} {} {}",
                 row.code,
@@ -100,12 +86,13 @@ impl ClassifyScreen {
             ));
             return;
         }
-        let req = self.entry(&row.code, row.id, ctx.year, Some(level), None, None);
-        match self.write(row.id, req, ctx) {
+        let req = self.entry(&row, ctx.year, Some(level), None, None);
+        match self.write(&row, req, ctx) {
             Ok(change) => {
                 self.undo.push(vec![change]);
                 self.redo.clear();
-                self.advance(row.id);
+                self.refetch(ctx);
+                self.advance(row.id, ctx);
             }
             Err(e) => ctx.error(e),
         }
@@ -122,10 +109,11 @@ impl ClassifyScreen {
             year: ctx.year,
             base_version: Some(c.version),
         };
-        match self.write(row.id, req, ctx) {
+        match self.write(&row, req, ctx) {
             Ok(change) => {
                 self.undo.push(vec![change]);
                 self.redo.clear();
+                self.refetch(ctx);
             }
             Err(e) => ctx.error(e),
         }

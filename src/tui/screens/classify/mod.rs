@@ -9,6 +9,7 @@ pub mod data;
 mod decision;
 mod edit;
 mod entry;
+mod grid;
 mod load;
 mod model;
 mod modes;
@@ -16,20 +17,21 @@ mod paste;
 mod popups;
 mod undo;
 mod view;
+pub mod window;
 
 use super::{clamp_scroll, list_move, Screen, ScreenId};
 use crate::domain::classification::Tallies;
 use crate::domain::org::OrgId;
 use crate::domain::rules::Regulation;
-use crate::domain::text::fold;
 use crate::domain::{Lang, Level, OrgKind};
+use crate::service::api::{ClassRow, FindingLine};
 use crate::service::api::{ClassifyInput, Event, Request, Response};
 use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::state::{Ctx, ShellMsg};
 use crossterm::event::KeyEvent;
-use data::{ClassData, Footer};
+use data::Footer;
 use decision::{decision_text, Decision, DecisionEdit};
 use edit::RowEdit;
 use paste::{missing_codes, paste_stop, PastePlan};
@@ -37,6 +39,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::HashMap;
 use undo::Change;
+use window::Window;
 
 /// One year of the compare view.
 #[derive(Debug, Clone)]
@@ -57,32 +60,43 @@ enum Mode {
     Editor(RowEdit),
     /// A paste waiting for confirmation.
     Paste(PastePlan),
-    /// The findings list.
-    Findings { selected: usize, offset: usize },
+    /// The findings list of the scope, as the service sent it.
+    Findings {
+        selected: usize,
+        offset: usize,
+        list: Vec<FindingLine>,
+    },
     /// The five-year comparison.
     Compare(Vec<CompareRow>),
     /// The decision in force being typed.
     Decision(DecisionEdit),
 }
 
+/// One scope of the drill stack.
+#[derive(Debug, Clone)]
+struct ScopeStep {
+    id: OrgId,
+    code: String,
+}
+
 pub struct ClassifyScreen {
-    data: Option<ClassData>,
-    /// The year to load (the shell's selected year) differs from the data's.
+    /// The rows shown and around them, the scope's footer (from the service).
+    win: Option<Window>,
+    /// What is shown is to be asked for again.
     stale: bool,
     /// Drill stack of scopes (empty: the whole city).
-    scope: Vec<OrgId>,
+    scope: Vec<ScopeStep>,
     unrated_only: bool,
     findings_only: bool,
     grassroots_only: bool,
     name_filter: String,
     mode: Mode,
-    /// Row indices shown, in order.
-    visible: Vec<usize>,
+    /// Index of the selected row among the rows passing the filters.
     selected: usize,
+    /// Index of the first row drawn.
     offset: usize,
     page: usize,
     selected_id: Option<OrgId>,
-    footer: Footer,
     undo: Vec<Vec<Change>>,
     redo: Vec<Vec<Change>>,
     /// Organisations written here whose change events are still to come.
@@ -100,7 +114,7 @@ impl Default for ClassifyScreen {
 impl ClassifyScreen {
     pub fn new() -> ClassifyScreen {
         ClassifyScreen {
-            data: None,
+            win: None,
             stale: true,
             scope: Vec::new(),
             unrated_only: false,
@@ -108,12 +122,10 @@ impl ClassifyScreen {
             grassroots_only: false,
             name_filter: String::new(),
             mode: Mode::Grid,
-            visible: Vec::new(),
             selected: 0,
             offset: 0,
             page: 10,
             selected_id: None,
-            footer: Footer::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             own: Vec::new(),
@@ -140,30 +152,43 @@ impl ClassifyScreen {
     }
 
     fn scores(&self) -> bool {
-        self.data.as_ref().and_then(|d| d.regulation).is_some_and(Regulation::uses_score)
+        self.win.as_ref().and_then(|d| d.regulation).is_some_and(Regulation::uses_score)
     }
 
-    fn scope_id(&self) -> Option<OrgId> {
-        self.scope.last().copied()
+    fn scope_code(&self) -> Option<String> {
+        self.scope.last().map(|s| s.code.clone())
     }
 
-    fn current(&self) -> Option<&crate::service::api::ClassRow> {
-        let d = self.data.as_ref()?;
-        self.visible.get(self.selected).map(|i| &d.rows[*i])
+    /// Rows passing the filters in the scope.
+    fn total(&self) -> usize {
+        self.win.as_ref().map_or(0, |w| w.total)
+    }
+
+    fn current(&self) -> Option<&ClassRow> {
+        self.win.as_ref()?.at(self.selected)
     }
 
     fn after_move(&mut self) {
-        self.selected_id = self.current().map(|r| r.id);
+        if let Some(id) = self.current().map(|r| r.id) {
+            self.selected_id = Some(id);
+        } else if self.total() == 0 {
+            self.selected_id = None;
+        }
     }
 
     /// Move down one row after an entry. A row that left the view (a filter)
     /// has already made room for the next one.
-    fn advance(&mut self, written: OrgId) {
+    fn advance(&mut self, written: OrgId, ctx: &mut Ctx) {
         let still = self.current().is_some_and(|r| r.id == written);
-        if still && self.selected + 1 < self.visible.len() {
+        if still && self.selected + 1 < self.total() {
             self.selected += 1;
         }
-        self.after_move();
+        self.ensure_window(ctx);
+    }
+
+    /// The scope or a filter changed: ask again for what is shown.
+    fn rebuild(&mut self, ctx: &mut Ctx) {
+        self.refetch(ctx);
     }
 }
 
@@ -221,6 +246,10 @@ impl Screen for ClassifyScreen {
     fn before_key(&mut self, ctx: &mut Ctx) {
         // The layer (a scored year or not) depends on the year's data.
         self.ensure_loaded(ctx);
+        // The terminal may have grown since the rows were asked for.
+        if self.win.is_some() {
+            self.ensure_window(ctx);
+        }
     }
 
     fn year_bound(&self) -> bool {
@@ -240,8 +269,8 @@ impl Screen for ClassifyScreen {
     }
 
     fn events(&mut self, events: &[Event], visible: bool, ctx: &mut Ctx) {
-        let Some(year) = self.data.as_ref().map(|d| d.year) else { return };
-        let mut changed: Vec<OrgId> = Vec::new();
+        let Some(year) = self.win.as_ref().map(|d| d.year) else { return };
+        let mut changed = false;
         for e in events {
             match e {
                 // A case's discipline can move findings anywhere up its organisation's
@@ -250,8 +279,8 @@ impl Screen for ClassifyScreen {
                 Event::ClassificationChanged { year: y, org, .. } if *y == year => {
                     if let Some(p) = self.own.iter().position(|o| o == org) {
                         self.own.remove(p);
-                    } else if !changed.contains(org) {
-                        changed.push(*org);
+                    } else {
+                        changed = true;
                     }
                 }
                 _ => {}
@@ -263,10 +292,13 @@ impl Screen for ClassifyScreen {
             }
             return;
         }
-        if changed.len() > 400 {
-            self.reload(ctx);
-        } else if !changed.is_empty() {
-            self.refresh(&changed, ctx);
+        // Someone else's entry: the same rows asked again, the cursor kept.
+        if changed {
+            if visible {
+                self.refetch(ctx);
+            } else {
+                self.stale = true;
+            }
         }
     }
 
@@ -281,7 +313,7 @@ impl Screen for ClassifyScreen {
                     let text = input.text();
                     if text != self.name_filter {
                         self.name_filter = text;
-                        self.rebuild();
+                        self.rebuild(ctx);
                     }
                 }
             }
@@ -291,53 +323,7 @@ impl Screen for ClassifyScreen {
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if let Mode::Decision(edit) = &mut self.mode {
-            edit.fields[edit.focus].paste(text.trim());
-            return;
-        }
-        if let Some(edit) = self.edit_mut() {
-            // A row of five numbers fills the tallies; anything else goes to the field.
-            if let Ok(t) = Tallies::parse(text.trim()) {
-                let f = &mut edit.fields[edit.score as usize..];
-                for (input, v) in f.iter_mut().zip([t.htxs, t.htt, t.ht, t.kht, t.not_rated]) {
-                    input.set(&v.to_string());
-                }
-            } else {
-                let focus = edit.focus;
-                edit.fields[focus].paste(text.trim());
-            }
-            return;
-        }
-        if let Mode::Filter(input) = &mut self.mode {
-            input.paste(text);
-            self.name_filter = input.text();
-            self.rebuild();
-            return;
-        }
-        if !matches!(self.mode, Mode::Grid) {
-            return;
-        }
-        self.ensure_loaded(ctx);
-        match self.plan_paste(text, ctx.lang) {
-            // Codes naming no row: the preview shows what matched, nothing can be written.
-            Some(plan) if !plan.missing.is_empty() => {
-                ctx.error(missing_codes(ctx.lang, &plan.missing));
-                self.mode = Mode::Paste(plan);
-            }
-            Some(plan) if plan.items.is_empty() => {
-                let (n, code, why) = plan.stop.unwrap_or((1, None, String::new()));
-                ctx.error(paste_stop(ctx.lang, n, code.as_deref(), &why));
-            }
-            Some(plan) => {
-                if let Some((n, code, why)) = &plan.stop {
-                    ctx.error(paste_stop(ctx.lang, *n, code.as_deref(), why));
-                } else {
-                    ctx.info(format!("{} {} {}", ctx.t(T::ClPasteReady), plan.items.len(), ctx.t(T::ClRowsWord)));
-                }
-                self.mode = Mode::Paste(plan);
-            }
-            None => {}
-        }
+        self.paste_text(text, ctx);
     }
 
     fn action(&mut self, action: Action, ctx: &mut Ctx) -> bool {
@@ -345,92 +331,12 @@ impl Screen for ClassifyScreen {
         if !matches!(self.mode, Mode::Grid) {
             return self.mode_action(action, ctx);
         }
-        if list_move(action, &mut self.selected, self.visible.len(), self.page) {
-            self.after_move();
+        let total = self.total();
+        if list_move(action, &mut self.selected, total, self.page) {
+            self.ensure_window(ctx);
             return true;
         }
-        match action {
-            Action::LevelHtxs => self.set_level(Level::Htxs, ctx),
-            Action::LevelHtt => self.set_level(Level::Htt, ctx),
-            Action::LevelHt => self.set_level(Level::Ht, ctx),
-            Action::LevelKht => self.set_level(Level::Kht, ctx),
-            Action::ClassTallies => self.open_edit(false, ctx),
-            Action::ClassScore => self.open_edit(true, ctx),
-            Action::ClassClear => self.clear_row(ctx),
-            Action::ClassUndo => self.undo_redo(true, ctx),
-            Action::ClassRedo => self.undo_redo(false, ctx),
-            Action::OnlyUnrated => {
-                self.unrated_only = !self.unrated_only;
-                self.rebuild();
-            }
-            Action::OnlyFindings => {
-                self.findings_only = !self.findings_only;
-                self.rebuild();
-            }
-            Action::OnlyGrassroots => {
-                self.grassroots_only = !self.grassroots_only;
-                self.rebuild();
-            }
-            Action::ClassFilter => self.mode = Mode::Filter(TextInput::new(&self.name_filter)),
-            Action::ScopeIn => {
-                let Some(row) = self.current().cloned() else { return true };
-                let has_children = self
-                    .data
-                    .as_ref()
-                    .and_then(|d| d.index.get(&row.id).map(|i| d.ends[*i] > i + 1))
-                    .unwrap_or(false);
-                if has_children {
-                    self.scope.push(row.id);
-                    self.selected = 0;
-                    self.offset = 0;
-                    self.selected_id = None;
-                    self.rebuild();
-                } else {
-                    ctx.error(ctx.t(T::ClNoSubtree));
-                }
-            }
-            Action::ScopeOut => {
-                if !self.name_filter.is_empty() || self.unrated_only || self.findings_only || self.grassroots_only {
-                    self.name_filter.clear();
-                    self.unrated_only = false;
-                    self.findings_only = false;
-                    self.grassroots_only = false;
-                    self.rebuild();
-                } else if let Some(s) = self.scope.pop() {
-                    self.selected_id = Some(s);
-                    self.rebuild();
-                }
-            }
-            Action::ClassFindings => {
-                let n = self.scope_findings().len();
-                if n == 0 {
-                    ctx.info(ctx.t(T::ClNoFindings));
-                } else {
-                    self.mode = Mode::Findings { selected: 0, offset: 0 };
-                }
-            }
-            Action::ClassCompare => self.open_compare(ctx),
-            Action::ClassDecision => self.open_decision(),
-            Action::ClassOpenOrg => match self.current() {
-                Some(r) => ctx.send(ShellMsg::FocusOrg(r.id)),
-                None => ctx.error(ctx.t(T::NothingSelected)),
-            },
-            Action::ClassExport => {
-                // The scope shown (None: the data's whole scope).
-                let under = self.scope_id().and_then(|s| self.data.as_ref()?.row(s)).map(|r| r.code.clone());
-                let year = self.data.as_ref().map_or(ctx.year, |d| d.year);
-                super::export::export(crate::service::api::ExportWhat::Classification, year, under, ctx);
-            }
-            // A digit in a scored year opens the score editor and is typed into it.
-            Action::ScoreDigit => {
-                self.open_edit(true, ctx);
-                if self.edit().is_some() {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-        true
+        self.grid_action(action, ctx)
     }
 
     fn focus_org(&mut self, id: OrgId, ctx: &mut Ctx) -> bool {
@@ -448,17 +354,17 @@ impl Screen for ClassifyScreen {
         let Some(a) = view::areas(area, self.filtering(), footer.len()) else {
             return;
         };
-        if self.data.is_none() {
+        if self.win.is_none() {
             view::no_data(f, area, ctx);
             return;
         }
         // Keep the selections in view for the sizes drawn.
         let rows = a.grid.height.saturating_sub(1) as usize;
         self.page = rows.max(1);
-        clamp_scroll(&mut self.selected, &mut self.offset, self.visible.len(), rows);
-        let findings = self.scope_findings().len();
-        if let Mode::Findings { selected, offset } = &mut self.mode {
-            clamp_scroll(selected, offset, findings, a.over.height.saturating_sub(3) as usize);
+        let total = self.total();
+        clamp_scroll(&mut self.selected, &mut self.offset, total, rows);
+        if let Mode::Findings { selected, offset, list } = &mut self.mode {
+            clamp_scroll(selected, offset, list.len(), a.over.height.saturating_sub(3) as usize);
         }
         let dims = model::Dims {
             width: area.width as usize,
@@ -476,17 +382,18 @@ impl Screen for ClassifyScreen {
 
 /// What tests and benchmarks read off the screen without drawing it.
 impl ClassifyScreen {
-    pub fn data(&self) -> Option<&ClassData> {
-        self.data.as_ref()
+    pub fn window(&self) -> Option<&Window> {
+        self.win.as_ref()
     }
 
-    pub fn footer(&self) -> &Footer {
-        &self.footer
+    pub fn footer(&self) -> Option<&Footer> {
+        self.win.as_ref().map(|w| &w.footer)
     }
 
+    /// The codes of the rows held (the window around the cursor).
     pub fn visible_codes(&self) -> Vec<String> {
-        let Some(d) = self.data.as_ref() else { return Vec::new() };
-        self.visible.iter().map(|i| d.rows[*i].code.clone()).collect()
+        let Some(d) = self.win.as_ref() else { return Vec::new() };
+        d.rows.iter().map(|r| r.code.clone()).collect()
     }
 
     pub fn undo_depth(&self) -> (usize, usize) {
@@ -496,7 +403,7 @@ impl ClassifyScreen {
     /// Findings by organisation code (for checks).
     pub fn findings_by_code(&self) -> HashMap<String, Vec<String>> {
         let mut out: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(d) = self.data.as_ref() {
+        if let Some(d) = self.win.as_ref() {
             for f in &d.findings {
                 let code = d.row(f.org).map(|r| r.code.clone()).unwrap_or_else(|| "(root)".into());
                 out.entry(code).or_default().push(f.rule.id().to_string());

@@ -226,8 +226,10 @@ pub fn footer_lines(ft: &Footer, regulation: Option<Regulation>, width: usize, c
 impl ClassifyScreen {
     /// The footer's lines at a width (the view sizes the rest around them).
     pub(super) fn footer_model(&self, width: usize, compact: bool, lang: Lang) -> Vec<String> {
-        let regulation = self.data.as_ref().and_then(|d| d.regulation);
-        footer_lines(&self.footer, regulation, width, compact, lang)
+        let regulation = self.win.as_ref().and_then(|d| d.regulation);
+        let none = Footer::default();
+        let footer = self.win.as_ref().map_or(&none, |w| &w.footer);
+        footer_lines(footer, regulation, width, compact, lang)
     }
 
     /// Whether the filter line is shown.
@@ -238,7 +240,7 @@ impl ClassifyScreen {
     /// Everything the screen shows, for the sizes given; None before the
     /// year's data is loaded.
     pub(super) fn model(&self, dims: Dims, footer: Vec<String>, lang: Lang, keymap: &Keymap) -> Option<ScreenModel> {
-        let d = self.data.as_ref()?;
+        let d = self.win.as_ref()?;
         let t = |t: T| t.get(lang);
         // Title: year, regulation, scope, filters.
         let mut title = format!(" {} {}", t(T::ScreenClass), d.year);
@@ -271,7 +273,7 @@ impl ClassifyScreen {
             (
                 format!("/ {}: ", t(T::FilterLabel)),
                 input,
-                i18n::filter_count(lang, self.visible.len()),
+                i18n::filter_count(lang, d.total),
                 typing,
             )
         });
@@ -286,10 +288,10 @@ impl ClassifyScreen {
     }
 
     pub(super) fn scope_name(&self, lang: Lang) -> String {
-        self.scope_id()
-            .and_then(|id| self.data.as_ref()?.row(id))
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| T::ClWholeCity.get(lang).to_string())
+        match self.win.as_ref() {
+            Some(w) if !self.scope.is_empty() => w.scope.name.clone(),
+            _ => T::ClWholeCity.get(lang).to_string(),
+        }
     }
 
     fn grid_model(&self, width: usize, height: usize, lang: Lang) -> GridModel {
@@ -313,30 +315,26 @@ impl ClassifyScreen {
         }
         header.push_str(&format!("{:>tw$}", t(T::ClNotRatedShort), tw = c.tally));
         let header = fit(&header, width);
-        let Some(d) = self.data.as_ref() else {
+        let Some(d) = self.win.as_ref() else {
             return GridModel {
                 header,
                 rows: Vec::new(),
                 empty: Some(T::ClNoData),
             };
         };
-        if self.visible.is_empty() {
-            let why = if d.rows.is_empty() { T::ClNoRows } else { T::NoMatch };
+        if d.total == 0 {
+            let filtered = self.unrated_only || self.findings_only || self.grassroots_only || !self.name_filter.trim().is_empty();
+            let why = if filtered { T::NoMatch } else { T::ClNoRows };
             return GridModel {
                 header,
                 rows: Vec::new(),
                 empty: Some(why),
             };
         }
-        let base_depth = self.scope_id().and_then(|id| d.row(id)).map(|r| r.depth + 1).unwrap_or(1);
-        let rows = self
-            .visible
-            .iter()
-            .enumerate()
-            .skip(self.offset)
-            .take(height)
-            .map(|(pos, &i)| {
-                let r = &d.rows[i];
+        let base_depth = if self.scope.is_empty() { 1 } else { d.scope.depth + 1 };
+        let rows = (self.offset..self.offset + height)
+            .map_while(|pos| d.at(pos).map(|r| (pos, r)))
+            .map(|(pos, r)| {
                 let mark = if d.findings_of(r.id).any(|fd| fd.severity == Severity::Error) {
                     "!"
                 } else if d.has_findings(r.id) {
@@ -382,7 +380,7 @@ impl ClassifyScreen {
     /// Compact: the editor or the findings right under the name (two lines
     /// show), the editor's keys left to the hint bar.
     fn detail_model(&self, compact: bool, lang: Lang, keymap: &Keymap) -> Vec<Pieces> {
-        let (Some(d), Some(r)) = (self.data.as_ref(), self.current()) else {
+        let (Some(d), Some(r)) = (self.win.as_ref(), self.current()) else {
             return Vec::new();
         };
         let t = |t: T| t.get(lang);
@@ -517,8 +515,8 @@ impl ClassifyScreen {
 mod tests {
     use super::*;
     use crate::domain::{Classification, OrgKind, Tallies};
-    use crate::service::api::{ClassList, ClassRow};
-    use crate::tui::screens::classify::data::ClassData;
+    use crate::service::api::{ClassRow, ClassWindow};
+    use crate::tui::screens::classify::window::Window;
     use crate::tui::widgets::tone::text;
     use chrono::TimeZone;
 
@@ -564,23 +562,27 @@ mod tests {
             not_rated: 0,
             not_rated_by: None,
         };
-        let list = ClassList {
+        let w = ClassWindow {
             year: 2024,
             regulation: Some(Regulation::Qd124),
-            scope: "HN".into(),
+            rules: Vec::new(),
+            scope: Default::default(),
+            total: 3,
+            start: 0,
             rows: vec![
                 row(1, "HN", OrgKind::City, 0, None, None, None),
                 row(2, "BD", OrgKind::Superior, 1, Some(1), Some(Level::Htt), None),
                 row(3, "BD.01", OrgKind::GrassrootsCell, 2, Some(2), Some(Level::Htxs), Some(t)),
             ],
+            has_below: vec![true, true, false],
+            anchor: None,
             findings: Vec::new(),
-            rules: Vec::new(),
-            footer: None,
+            footer: Default::default(),
+            all_findings: None,
         };
         let mut s = ClassifyScreen::new();
-        s.data = Some(ClassData::new(list));
+        s.win = Some(Window::new(w));
         s.stale = false;
-        s.rebuild();
         s
     }
 

@@ -63,7 +63,7 @@ fn value_text(v: &PasteValue, lang: Lang) -> String {
 
 impl ClassifyScreen {
     pub(super) fn popup_model(&self, dims: Dims, lang: Lang, keymap: &Keymap) -> Option<PopupModel> {
-        let d = self.data.as_ref()?;
+        let d = self.win.as_ref()?;
         let t = |t: T| t.get(lang);
         match &self.mode {
             Mode::Grid | Mode::Filter(_) | Mode::Editor(_) => None,
@@ -95,8 +95,7 @@ impl ClassifyScreen {
                     .enumerate()
                     .skip(skip)
                     .take(list_h)
-                    .filter_map(|(n, (id, v))| {
-                        let r = d.row(*id)?;
+                    .map(|(n, (r, v))| {
                         let old = level_cell(r.class.as_ref().map(|c| c.level));
                         let text = format!("{:>3} {} {} : {old} → {}", n + 1, r.code, r.name, value_text(v, lang));
                         let right = format!(" : {old} → {}", value_text(v, lang));
@@ -107,7 +106,7 @@ impl ClassifyScreen {
                         } else {
                             format!("{head}{}{right}", fit(&r.name, name_w))
                         };
-                        Some(fit(&line, w))
+                        fit(&line, w)
                     })
                     .collect();
                 let cancel = format!("{}: {}", keymap.reaching_label(Layer::Paste, Action::PasteCancel), t(T::HintCancel));
@@ -135,17 +134,18 @@ impl ClassifyScreen {
                     keys,
                 })
             }
-            Mode::Findings { selected, offset } => {
+            Mode::Findings { selected, offset, list } => {
                 // Each finding whole, wrapped to the popup's width, with its citation.
-                let list = self.scope_findings();
                 let height = dims.over_h.saturating_sub(3);
                 let wrap_w = dims.over_w.saturating_sub(2).max(20);
                 let lines_of = |pos: usize| -> Vec<String> {
-                    let fd = &d.findings[list[pos]];
-                    let (code, name) = d
-                        .row(fd.org)
-                        .map(|r| (r.code.clone(), r.name.clone()))
-                        .unwrap_or_else(|| (String::new(), t(T::ClWholeCity).to_string()));
+                    let line = &list[pos];
+                    let fd = &line.finding;
+                    let (code, name) = if line.code.is_empty() || (line.finding.org == d.scope.id && self.scope.is_empty()) {
+                        (String::new(), t(T::ClWholeCity).to_string())
+                    } else {
+                        (line.code.clone(), line.name.clone())
+                    };
                     let mark = if fd.severity == Severity::Error { "!" } else { "?" };
                     let sel = if pos == *selected { "›" } else { " " };
                     let text = format!("{sel}{mark} {code} {name}: {} ({})", fd.message(lang), fd.source());
@@ -158,8 +158,8 @@ impl ClassifyScreen {
                     start += 1;
                 }
                 let mut rows = Vec::new();
-                for (pos, fi) in list.iter().enumerate().skip(start) {
-                    let error = d.findings[*fi].severity == Severity::Error;
+                for (pos, fl) in list.iter().enumerate().skip(start) {
+                    let error = fl.finding.severity == Severity::Error;
                     for l in lines_of(pos) {
                         if rows.len() >= height {
                             break;

@@ -5,7 +5,7 @@
 use super::ClassifyScreen;
 use crate::domain::org::OrgId;
 use crate::domain::Classification;
-use crate::service::api::{ClassifyInput, Request};
+use crate::service::api::{ClassRow, ClassifyInput, Request};
 use crate::tui::i18n::T;
 use crate::tui::state::Ctx;
 
@@ -13,6 +13,8 @@ use crate::tui::state::Ctx;
 #[derive(Debug, Clone)]
 pub(super) struct Change {
     pub(super) id: OrgId,
+    /// The organisation's code (to ask for its row when it is not shown).
+    pub(super) code: String,
     pub(super) before: Option<Classification>,
     pub(super) after: Option<Classification>,
 }
@@ -27,11 +29,8 @@ pub(super) fn same_values(a: Option<&Classification>, b: Option<&Classification>
 }
 
 impl ClassifyScreen {
-    /// Write `target` as the classification of `id` (None: clear it).
-    pub(super) fn apply_target(&mut self, id: OrgId, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
-        let Some(row) = self.data.as_ref().and_then(|d| d.row(id)).cloned() else {
-            return Err(format!("{} {}", T::ClNotInYear.get(ctx.lang), ctx.year));
-        };
+    /// Write `target` as the classification of `row` (None: clear it).
+    pub(super) fn apply_target(&mut self, row: &ClassRow, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
         let req = match (target, row.class.as_ref()) {
             (None, None) => return Ok(()),
             (None, Some(cur)) => Request::ClassifyClear {
@@ -52,7 +51,7 @@ impl ClassifyScreen {
                 base_version: Some(cur.map(|c| c.version).unwrap_or(0)),
             }),
         };
-        self.write(id, req, ctx).map(|_| ())
+        self.write(row, req, ctx).map(|_| ())
     }
 
     pub(super) fn undo_redo(&mut self, undo: bool, ctx: &mut Ctx) {
@@ -69,31 +68,32 @@ impl ClassifyScreen {
         for ch in order {
             // Refuse to undo over a change someone made since (it would be lost silently).
             let expected = if undo { ch.after.as_ref() } else { ch.before.as_ref() };
-            let row = self.data.as_ref().and_then(|d| d.row(ch.id)).cloned();
-            if let Some(row) = row {
-                if !same_values(row.class.as_ref(), expected) {
-                    let by = row.class.as_ref().map(|c| c.by.clone()).unwrap_or_else(|| "?".into());
-                    ctx.error(format!("{}: {} {by}", row.code, ctx.t(T::ClChangedSince)));
-                    let stack = if undo { &mut self.undo } else { &mut self.redo };
-                    stack.push(group);
-                    return;
-                }
+            let Some(row) = self.known_row(ch.id, &ch.code, ctx) else {
+                ctx.error(format!("{}: {} {}", ch.code, T::ClNotInYear.get(ctx.lang), ctx.year));
+                let stack = if undo { &mut self.undo } else { &mut self.redo };
+                stack.push(group);
+                self.refetch(ctx);
+                return;
+            };
+            if !same_values(row.class.as_ref(), expected) {
+                let by = row.class.as_ref().map(|c| c.by.clone()).unwrap_or_else(|| "?".into());
+                ctx.error(format!("{}: {} {by}", row.code, ctx.t(T::ClChangedSince)));
+                let stack = if undo { &mut self.undo } else { &mut self.redo };
+                stack.push(group);
+                self.refetch(ctx);
+                return;
             }
             let target = if undo { ch.before.as_ref() } else { ch.after.as_ref() };
-            if let Err(e) = self.apply_target(ch.id, target, ctx) {
+            if let Err(e) = self.apply_target(&row, target, ctx) {
                 ctx.error(e);
                 let stack = if undo { &mut self.undo } else { &mut self.redo };
                 stack.push(group);
+                self.refetch(ctx);
                 return;
             }
         }
         let (first, n) = (group[0].id, group.len());
-        let code = self
-            .data
-            .as_ref()
-            .and_then(|d| d.row(first))
-            .map(|r| r.code.clone())
-            .unwrap_or_default();
+        let code = group[0].code.clone();
         let what = if undo { T::ClUndone } else { T::ClRedone };
         let text = if n == 1 {
             format!("{}: {code}", ctx.t(what))
@@ -102,7 +102,7 @@ impl ClassifyScreen {
         };
         ctx.info(text);
         self.selected_id = Some(first);
-        self.rebuild();
+        self.refetch(ctx);
         if undo {
             self.redo.push(group);
         } else {
