@@ -21,7 +21,6 @@ pub fn clamp_scroll(selected: &mut usize, offset: &mut usize, len: usize, height
     *offset = (*offset).min(len.saturating_sub(height));
 }
 
-
 /// Move a selection by a list action; returns whether the action was a move.
 pub fn list_move(action: Action, selected: &mut usize, len: usize, page: usize) -> bool {
     let page = page.max(1);
