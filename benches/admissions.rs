@@ -33,14 +33,14 @@ fn main() {
     let mut c = remote::connect_with(&dir, ConnectOptions::new(Lang::En)).expect("connect");
     let year = 2026;
 
-    let dashboard = || Request::AdmissionsDashboard { year, under: None };
+    let dashboard = || Request::AdmissionDashboard { year, under: None };
     let first = timed(&mut c, dashboard());
     println!("admissions/dashboard_city_first_open: {:.2} ms", first.as_secs_f64() * 1e3);
     report("dashboard_city", (0..30).map(|_| timed(&mut c, dashboard())).collect());
 
     // One committee's organisations in October, as a clerk enters them.
-    let Response::AdmissionsGrid(g) = c
-        .call(Request::AdmissionsGrid(GridQuery {
+    let Response::AdmissionGrid(g) = c
+        .call(Request::AdmissionGrid(GridQuery {
             year,
             month: Some(10),
             limit: Some(2_000),
@@ -58,8 +58,8 @@ fn main() {
             _ => None,
         })
         .expect("a committee with 20 organisations");
-    let Response::AdmissionsGrid(g) = c
-        .call(Request::AdmissionsGrid(GridQuery {
+    let Response::AdmissionGrid(g) = c
+        .call(Request::AdmissionGrid(GridQuery {
             year,
             month: Some(10),
             under: Some(committee.clone()),
@@ -81,14 +81,14 @@ fn main() {
     let mut samples = Vec::new();
     for i in 0..1_000usize {
         let t = Instant::now();
-        c.call(Request::AdmitSet {
+        c.call(Request::AdmissionSet {
             code: codes[i % codes.len()].clone(),
             year,
             month: 10,
             count: (i % 7) as u32,
         })
         .unwrap();
-        c.call(Request::AdmissionsGrid(GridQuery {
+        c.call(Request::AdmissionGrid(GridQuery {
             year,
             month: Some(10),
             under: Some(committee.clone()),
@@ -102,7 +102,7 @@ fn main() {
     println!("admissions/entry: committee {committee}, {} organisations", codes.len());
     report("count_saved_and_totals_redrawn", samples);
 
-    let trend = || Request::IndicatorsTrend {
+    let trend = || Request::IndicatorTrend {
         from: 2019,
         to: 2026,
         under: None,
@@ -113,7 +113,7 @@ fn main() {
     // After one count of 2026, only 2026 is computed again.
     let after_write: Vec<Duration> = (0..10usize)
         .map(|i| {
-            c.call(Request::AdmitSet {
+            c.call(Request::AdmissionSet {
                 code: codes[i % codes.len()].clone(),
                 year,
                 month: 10,

@@ -138,7 +138,7 @@ fn key_to_saved_and_drawn(c: &mut Criterion) {
 fn recompute(c: &mut Criterion) {
     let (_tmp, dir) = hanoi_copy();
     let mut s = Service::open(&dir).unwrap();
-    let Response::Classifications(list) = s.call("bench", Request::Classifications { year: YEAR, under: None }).unwrap() else {
+    let Response::ClassificationList(list) = s.call("bench", Request::ClassificationList { year: YEAR, under: None }).unwrap() else {
         panic!()
     };
     eprintln!("{YEAR}: {} rows, {} findings for the city", list.rows.len(), list.findings.len());
@@ -150,7 +150,7 @@ fn recompute(c: &mut Criterion) {
         i += 1;
         s.call(
             "bench",
-            Request::ClassifySet(ClassifyInput {
+            Request::ClassificationSet(ClassifyInput {
                 code: row.code.clone(),
                 year: YEAR,
                 level: Some([Level::Htt, Level::Ht][i % 2]),
@@ -172,7 +172,8 @@ fn recompute(c: &mut Criterion) {
             for _ in 0..iters {
                 entry(&mut s);
                 let t = Instant::now();
-                let Response::Classifications(list) = s.call("bench", Request::Classifications { year: YEAR, under: None }).unwrap() else {
+                let Response::ClassificationList(list) = s.call("bench", Request::ClassificationList { year: YEAR, under: None }).unwrap()
+                else {
                     panic!()
                 };
                 let d = ClassData::new(list);
@@ -190,7 +191,7 @@ fn recompute(c: &mut Criterion) {
                 entry(&mut s);
                 let t = Instant::now();
                 let codes = data.codes_of(&data.touched_by(row.id)).unwrap();
-                let Response::Classifications(list) = s.call("bench", Request::ClassificationsOf { year: YEAR, codes }).unwrap() else {
+                let Response::ClassificationList(list) = s.call("bench", Request::ClassificationRows { year: YEAR, codes }).unwrap() else {
                     panic!()
                 };
                 assert!(data.update(list));

@@ -58,7 +58,7 @@ fn year_report(c: &mut Criterion) {
 fn classification_write(c: &mut Criterion) {
     let dir = hanoi_dir();
     let mut s = Service::open(&dir).unwrap();
-    let Response::Classifications(list) = s.call("bench", Request::Classifications { year: 2024, under: None }).unwrap() else {
+    let Response::ClassificationList(list) = s.call("bench", Request::ClassificationList { year: 2024, under: None }).unwrap() else {
         panic!()
     };
     let codes: Vec<String> = list
@@ -75,7 +75,7 @@ fn classification_write(c: &mut Criterion) {
         i += 1;
         s.call(
             "bench",
-            Request::ClassifySet(ClassifyInput {
+            Request::ClassificationSet(ClassifyInput {
                 code,
                 year: 2024,
                 level: Some(level),

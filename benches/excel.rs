@@ -31,8 +31,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn list(b: &mut Local) -> ClassList {
-    match b.call(Request::Classifications { year: YEAR, under: None }).unwrap() {
-        Response::Classifications(l) => l,
+    match b.call(Request::ClassificationList { year: YEAR, under: None }).unwrap() {
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     }
 }

@@ -94,7 +94,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn writers(dir: &Path) -> Vec<Remote> {
-    writers_with_loops(dir, 0, Request::Check, "")
+    writers_with_loops(dir, 0, Request::StoreCheck, "")
 }
 
 /// The 16 writers, with `loops` more clients sending `read` in a loop meanwhile.
@@ -109,8 +109,8 @@ fn writers_with_loops(dir: &Path, loops: usize, read: Request, label: &str) -> V
                 let mut n = 0usize;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     match c.call(read.clone()).unwrap() {
-                        Response::Check(r) => assert!(r.problems.is_empty()),
-                        Response::Classifications(l) => assert!(!l.rows.is_empty()),
+                        Response::StoreCheck(r) => assert!(r.problems.is_empty()),
+                        Response::ClassificationList(l) => assert!(!l.rows.is_empty()),
                         r => panic!("{r:?}"),
                     }
                     n += 1;
@@ -154,7 +154,7 @@ fn writers_inner(dir: &Path, label: &str) -> Vec<Remote> {
                 while start.elapsed() < BURST {
                     let code = &codes[(i + k * CLIENTS) % codes.len()];
                     let t = Instant::now();
-                    c.call(Request::AdmitSet {
+                    c.call(Request::AdmissionSet {
                         code: code.clone(),
                         year: 2024,
                         month: (k % 12) as u32 + 1,
@@ -199,7 +199,7 @@ fn serial_writes(dir: &Path) {
     let mut k = 0usize;
     while t0.elapsed() < Duration::from_secs(2) {
         let t = Instant::now();
-        c.call(Request::AdmitSet {
+        c.call(Request::AdmissionSet {
             code: codes[k % codes.len()].clone(),
             year: 2023,
             month: (k % 12) as u32 + 1,
@@ -255,9 +255,9 @@ fn main() {
         status_kb(pid, "VmHWM:") / 1024
     );
     drop(clients);
-    let clients = writers_with_loops(&dir, 4, Request::Check, "check");
+    let clients = writers_with_loops(&dir, 4, Request::StoreCheck, "check");
     drop(clients);
-    let year_list = Request::Classifications { year: 2024, under: None };
+    let year_list = Request::ClassificationList { year: 2024, under: None };
     let clients = writers_with_loops(&dir, 4, year_list, "whole_year_list");
     drop(clients);
     restore_and_open(&hanoi);
@@ -284,7 +284,7 @@ fn restore_and_open(hanoi: &Path) {
         let t = Instant::now();
         s.call(
             "bench",
-            Request::Restore {
+            Request::BackupRestore {
                 dir: bk.display().to_string(),
             },
         )

@@ -41,7 +41,7 @@ fn data_dir(scale: Scale) -> PathBuf {
         let mut s = Service::open(&dir).unwrap();
         s.call(
             "bench",
-            Request::Demo {
+            Request::DemoLoad {
                 scale,
                 seed: 1,
                 replace: false,

@@ -125,7 +125,7 @@ fn hanoi_2025_committees_add_up() {
     let mut s = Service::open(dir.path()).unwrap();
     s.call(
         "demo",
-        Request::Demo {
+        Request::DemoLoad {
             scale: thuky::demo::Scale::Hanoi,
             seed: 1,
             replace: false,

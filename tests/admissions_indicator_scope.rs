@@ -16,13 +16,13 @@ use thuky::service::{ErrorKind, Service};
 fn indicators(s: &mut Service, user: &str, year: i32, under: Option<&str>) -> Result<IndicatorView, thuky::service::ServiceError> {
     s.call(
         user,
-        Request::Indicators {
+        Request::IndicatorList {
             year,
             under: under.map(Into::into),
         },
     )
     .map(|r| match r {
-        Response::Indicators(v) => *v,
+        Response::IndicatorList(v) => *v,
         other => panic!("{other:?}"),
     })
 }
@@ -47,7 +47,7 @@ fn trend(s: &mut Service, user: &str, under: Option<&str>) -> Vec<IndicatorView>
     match s
         .call(
             user,
-            Request::IndicatorsTrend {
+            Request::IndicatorTrend {
                 from: 2024,
                 to: 2025,
                 under: under.map(Into::into),
@@ -55,7 +55,7 @@ fn trend(s: &mut Service, user: &str, under: Option<&str>) -> Vec<IndicatorView>
         )
         .unwrap()
     {
-        Response::IndicatorsTrend(t) => t,
+        Response::IndicatorTrend(t) => t,
         other => panic!("{other:?}"),
     }
 }
@@ -63,7 +63,7 @@ fn trend(s: &mut Service, user: &str, under: Option<&str>) -> Vec<IndicatorView>
 fn classify(s: &mut Service, code: &str, year: i32, level: Level) {
     s.call(
         "t",
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year,
             level: Some(level),
@@ -110,7 +110,7 @@ fn a_clerk_reads_their_own_scope_and_nothing_outside_it() {
     let e = s
         .call(
             "lan",
-            Request::IndicatorsTrend {
+            Request::IndicatorTrend {
                 from: 2024,
                 to: 2025,
                 under: Some("HN".into()),

@@ -13,7 +13,7 @@ fn grid(s: &mut Service, month: u32, under: Option<&str>) -> GridView {
     match s
         .call(
             "t",
-            Request::AdmissionsGrid(GridQuery {
+            Request::AdmissionGrid(GridQuery {
                 year: 2025,
                 month: Some(month),
                 under: under.map(Into::into),
@@ -23,7 +23,7 @@ fn grid(s: &mut Service, month: u32, under: Option<&str>) -> GridView {
         )
         .unwrap()
     {
-        Response::AdmissionsGrid(g) => *g,
+        Response::AdmissionGrid(g) => *g,
         other => panic!("{other:?}"),
     }
 }
@@ -63,7 +63,7 @@ fn kept_grids_and_totals_follow_every_write() {
         ("a block", |s| {
             s.call(
                 "t",
-                Request::AdmitBlock(AdmitBlock {
+                Request::AdmissionBlock(AdmitBlock {
                     year: 2025,
                     rows: vec![
                         BlockRow {

@@ -13,7 +13,7 @@ use thuky::service::api::*;
 use thuky::service::Service;
 
 fn block(year: i32, rows: &[(&str, u32, &[Option<u32>])]) -> Request {
-    Request::AdmitBlock(AdmitBlock {
+    Request::AdmissionBlock(AdmitBlock {
         year,
         rows: rows
             .iter()
@@ -27,17 +27,17 @@ fn block(year: i32, rows: &[(&str, u32, &[Option<u32>])]) -> Request {
 }
 
 fn months_of(s: &mut Service, year: i32, code: &str) -> [u32; 12] {
-    let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else {
+    let Response::AdmissionList(list) = s.call("t", Request::AdmissionList { year, under: None }).unwrap() else {
         panic!()
     };
     list.rows.iter().find(|r| r.code == code).map_or([0; 12], |r| r.months)
 }
 
 fn last_action(s: &mut Service) -> String {
-    let Response::Audit(v) = s
+    let Response::AuditList(v) = s
         .call(
             "t",
-            Request::Audit(AuditQuery {
+            Request::AuditList(AuditQuery {
                 limit: Some(1),
                 ..Default::default()
             }),
@@ -62,7 +62,7 @@ fn a_block_is_one_audited_action_undone_by_its_answer() {
             ),
         )
         .unwrap();
-    let Response::AdmitBlockDone { done, undo } = r else {
+    let Response::AdmissionBlockDone { done, undo } = r else {
         panic!("{r:?}")
     };
     assert!(done.summary_en.contains("2 organisations (+18)"), "{}", done.summary_en);
@@ -71,7 +71,7 @@ fn a_block_is_one_audited_action_undone_by_its_answer() {
     assert_eq!(months_of(&mut s, 2025, "BD.01"), [1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(months_of(&mut s, 2025, "TH.01")[10..], [5, 6]);
     // The answer's undo puts back what was there, as one more audited action.
-    s.call("t", Request::AdmitBlock(undo)).unwrap();
+    s.call("t", Request::AdmissionBlock(undo)).unwrap();
     assert_eq!(audit_len(&mut s), before + 2);
     assert_eq!(months_of(&mut s, 2025, "BD.01"), [0; 12]);
     assert_eq!(months_of(&mut s, 2025, "TH.01"), [0; 12]);
@@ -119,8 +119,8 @@ fn the_entry_grid_groups_by_the_committee_of_the_month_in_a_window() {
             offset,
             limit: Some(limit),
         };
-        match s.call("t", Request::AdmissionsGrid(q)).unwrap() {
-            Response::AdmissionsGrid(g) => g,
+        match s.call("t", Request::AdmissionGrid(q)).unwrap() {
+            Response::AdmissionGrid(g) => g,
             other => panic!("{other:?}"),
         }
     };
@@ -151,7 +151,7 @@ fn the_entry_grid_groups_by_the_committee_of_the_month_in_a_window() {
     let e = s
         .call(
             "t",
-            Request::AdmissionsGrid(GridQuery {
+            Request::AdmissionGrid(GridQuery {
                 year: 2025,
                 month: Some(13),
                 ..Default::default()
@@ -185,7 +185,7 @@ fn dashboard_pace_from_past_years_projection_and_ranking() {
     .unwrap();
     allocate(&mut s, 2024, "BD", 100).unwrap();
     allocate(&mut s, 2024, "TH", 50).unwrap();
-    let Response::AdmissionsDashboard(d) = s.call("t", Request::AdmissionsDashboard { year: 2024, under: None }).unwrap() else {
+    let Response::AdmissionDashboard(d) = s.call("t", Request::AdmissionDashboard { year: 2024, under: None }).unwrap() else {
         panic!()
     };
     let p = d.summary.pace.as_ref().unwrap();
@@ -204,13 +204,13 @@ fn dashboard_pace_from_past_years_projection_and_ranking() {
     let ranked: Vec<(&str, Option<bool>)> = d.ranked.iter().map(|r| (r.code.as_str(), r.behind_pace)).collect();
     assert_eq!(ranked, [("BD", Some(false)), ("TH", Some(false))]);
     allocate(&mut s, 2024, "TH", 61).unwrap();
-    let Response::AdmissionsDashboard(d) = s.call("t", Request::AdmissionsDashboard { year: 2024, under: None }).unwrap() else {
+    let Response::AdmissionDashboard(d) = s.call("t", Request::AdmissionDashboard { year: 2024, under: None }).unwrap() else {
         panic!()
     };
     let ranked: Vec<(&str, Option<bool>)> = d.ranked.iter().map(|r| (r.code.as_str(), r.behind_pace)).collect();
     assert_eq!(ranked, [("BD", Some(false)), ("TH", Some(true))]);
     // Without earlier years: a straight line, named.
-    let Response::AdmissionsDashboard(d) = s.call("t", Request::AdmissionsDashboard { year: 2021, under: None }).unwrap() else {
+    let Response::AdmissionDashboard(d) = s.call("t", Request::AdmissionDashboard { year: 2021, under: None }).unwrap() else {
         panic!()
     };
     assert_eq!(d.summary.pace.map(|p| p.method), Some(PaceMethod::StraightLine));
@@ -234,7 +234,7 @@ fn term_view_years_side_by_side() {
         )
         .unwrap();
     }
-    let Response::AdmissionsTerm(t) = s.call("t", Request::AdmissionsTerm { from: 2021, to: 2023 }).unwrap() else {
+    let Response::AdmissionTerm(t) = s.call("t", Request::AdmissionTerm { from: 2021, to: 2023 }).unwrap() else {
         panic!()
     };
     type Row = (i32, u64, u64, Option<u64>, Option<bool>);
@@ -252,7 +252,7 @@ fn term_view_years_side_by_side() {
         ]
     );
     assert!(t.terms.iter().any(|t| (t.from, t.to) == (2026, 2030)));
-    let e = s.call("t", Request::AdmissionsTerm { from: 2025, to: 2021 }).unwrap_err();
+    let e = s.call("t", Request::AdmissionTerm { from: 2025, to: 2021 }).unwrap_err();
     assert!(e.message(Lang::En).contains("2025-2021"), "{e}");
 }
 
@@ -280,10 +280,10 @@ fn term_view_reaches_the_end_of_the_term_with_plans_for_years_to_come() {
     let e = plan(&mut s, horizon + 1, 9_500).unwrap_err();
     assert!(e.message(Lang::En).contains("too far in the future"), "{e}");
     s.call("t", block(current, &[("TH.01", 1, &[Some(3)])])).unwrap();
-    let Response::AdmissionsTerm(t) = s
+    let Response::AdmissionTerm(t) = s
         .call(
             "t",
-            Request::AdmissionsTerm {
+            Request::AdmissionTerm {
                 from: current,
                 to: horizon,
             },
@@ -300,7 +300,7 @@ fn term_view_reaches_the_end_of_the_term_with_plans_for_years_to_come() {
     let e = s
         .call(
             "t",
-            Request::AdmissionsTerm {
+            Request::AdmissionTerm {
                 from: current,
                 to: horizon + 1,
             },
@@ -312,7 +312,7 @@ fn term_view_reaches_the_end_of_the_term_with_plans_for_years_to_come() {
 fn classify(s: &mut Service, code: &str, year: i32, level: Level, members: Option<Tallies>) {
     s.call(
         "t",
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year,
             level: Some(level),
@@ -351,7 +351,7 @@ fn indicators_decided_exactly_and_their_trend() {
     classify(&mut s, "BD.01.02", 2024, Level::Ht, None);
     classify(&mut s, "TH", 2024, Level::Htt, None);
     s.call("t", block(2024, &[("TH.01", 1, &[Some(7)])])).unwrap();
-    let Response::Indicators(v) = s.call("t", Request::Indicators { year: 2024, under: None }).unwrap() else {
+    let Response::IndicatorList(v) = s.call("t", Request::IndicatorList { year: 2024, under: None }).unwrap() else {
         panic!()
     };
     // Organisations: 4 good of 5 rated = 80% > 75%.
@@ -373,10 +373,10 @@ fn indicators_decided_exactly_and_their_trend() {
         (v.admissions.range, v.admissions.within_range),
         (Some((9_000, 10_000)), Some(false))
     );
-    let Response::IndicatorsTrend(t) = s
+    let Response::IndicatorTrend(t) = s
         .call(
             "t",
-            Request::IndicatorsTrend {
+            Request::IndicatorTrend {
                 from: 2023,
                 to: 2025,
                 under: None,
@@ -390,17 +390,17 @@ fn indicators_decided_exactly_and_their_trend() {
     assert_eq!(t[1], *v);
     // Kept views follow the next write: TH.01 rated HTT makes 5 good of 6.
     classify(&mut s, "TH.01", 2024, Level::Htt, None);
-    let Response::Indicators(v) = s.call("t", Request::Indicators { year: 2024, under: None }).unwrap() else {
+    let Response::IndicatorList(v) = s.call("t", Request::IndicatorList { year: 2024, under: None }).unwrap() else {
         panic!()
     };
     assert_eq!((v.organisations.good, v.organisations.rated, v.unrated_organisations), (5, 6, 0));
     assert_eq!(t[0].organisations.rated, 0);
     assert_eq!(t[2].admissions.range, Some((9_000, 10_000)));
     // A scope absent from some years: those years are left out.
-    let Response::IndicatorsTrend(t) = s
+    let Response::IndicatorTrend(t) = s
         .call(
             "t",
-            Request::IndicatorsTrend {
+            Request::IndicatorTrend {
                 from: 2024,
                 to: 2025,
                 under: Some("PBD".into()),

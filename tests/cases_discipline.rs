@@ -23,7 +23,7 @@ fn setup() -> (tempfile::TempDir, Service) {
 fn classify(s: &mut Service, year: i32, code: &str, level: Level, members: Option<Tallies>) {
     s.call(
         "tester",
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year,
             level: Some(level),
@@ -112,10 +112,10 @@ fn set_none(s: &mut Service, id: u64) {
 }
 
 fn findings(s: &mut Service, year: i32) -> Vec<Finding> {
-    let Response::Classifications(c) = s
+    let Response::ClassificationList(c) = s
         .call(
             "tester",
-            Request::Classifications {
+            Request::ClassificationList {
                 year,
                 under: Some("BD".into()),
             },

@@ -487,7 +487,7 @@ fn clerks_write_cases_only_in_their_scope_and_cases_survive_a_reopen() {
     };
     assert_eq!(v.case.outcome.as_deref(), Some("Đã xử lý"));
     // The audit log has each write.
-    let Response::Audit(entries) = s.call("x", Request::Audit(Default::default())).unwrap() else {
+    let Response::AuditList(entries) = s.call("x", Request::AuditList(Default::default())).unwrap() else {
         panic!()
     };
     assert_eq!(entries.iter().filter(|e| e.action.starts_with("case.")).count(), 3);

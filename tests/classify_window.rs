@@ -1,6 +1,6 @@
 //! The classification window (`Request::ClassificationWindow`, issue 9 item
 //! 5): the service scopes, filters and cuts the year's list, and what it
-//! sends equals the same part of the whole list (`Classifications`); the
+//! sends equals the same part of the whole list (`ClassificationList`); the
 //! Xếp loại screen asks only for windows and keeps its cursor on live updates.
 
 mod common;
@@ -25,14 +25,14 @@ fn whole(s: &mut Service, year: i32, under: Option<&str>) -> ClassList {
     match s
         .call(
             "t",
-            Request::Classifications {
+            Request::ClassificationList {
                 year,
                 under: under.map(Into::into),
             },
         )
         .unwrap()
     {
-        Response::Classifications(l) => l,
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     }
 }
@@ -327,13 +327,13 @@ fn windows_follow_entries() {
         for n in 0..60usize {
             let r = &rows[(n * 7919) % rows.len()];
             let req = if n % 9 == 8 {
-                Request::ClassifyClear {
+                Request::ClassificationClear {
                     code: r.code.clone(),
                     year,
                     base_version: None,
                 }
             } else {
-                Request::ClassifySet(ClassifyInput {
+                Request::ClassificationSet(ClassifyInput {
                     code: r.code.clone(),
                     year,
                     level: Some([Level::Htxs, Level::Htt, Level::Ht, Level::Kht][n % 4]),
@@ -459,7 +459,7 @@ fn the_grid_asks_for_windows_only_and_keeps_its_cursor() {
             .clone()
     };
     app.backend()
-        .call(Request::ClassifySet(ClassifyInput {
+        .call(Request::ClassificationSet(ClassifyInput {
             code: other.code.clone(),
             year: 2026,
             level: Some(Level::Kht),

@@ -20,7 +20,7 @@ fn admissions_report(b: &mut Local, year: i32) -> thuky::domain::report::Admissi
 
 fn import(b: &mut Local, path: &std::path::Path, year: i32, dry_run: bool) -> Result<ImportReport, ServiceError> {
     let (req, _) = thuky::io::admissions::request(path, None, LegacyMode::Auto, year, None, dry_run)?;
-    match b.call(Request::AdmissionsImport(req))? {
+    match b.call(Request::AdmissionImport(req))? {
         Response::Import(r) => Ok(*r),
         other => panic!("unexpected {other:?}"),
     }
@@ -59,7 +59,7 @@ fn export_has_subtotals_from_the_domain_and_round_trips() {
     let mut b = Local::new(b, "tester");
     let rows = inputs.list.rows.iter().take(5);
     for r in rows {
-        b.call(Request::AdmitSet {
+        b.call(Request::AdmissionSet {
             code: r.code.clone(),
             year,
             month: 3,
@@ -137,7 +137,7 @@ fn bad_counts_and_months_are_refused_with_their_place() {
     );
 
     // A good file: empty cells keep what is stored.
-    b.call(Request::AdmitSet {
+    b.call(Request::AdmissionSet {
         code: "BD.01.02".into(),
         year: 2024,
         month: 6,

@@ -26,15 +26,15 @@ fn audit_len(s: &mut Service) -> usize {
         limit: Some(100_000),
         ..Default::default()
     };
-    match s.call("boss", Request::Audit(q)).unwrap() {
-        Response::Audit(v) => v.len(),
+    match s.call("boss", Request::AuditList(q)).unwrap() {
+        Response::AuditList(v) => v.len(),
         _ => unreachable!(),
     }
 }
 
 fn classes(s: &mut Service, year: i32) -> ClassList {
-    match s.call("boss", Request::Classifications { year, under: None }).unwrap() {
-        Response::Classifications(l) => l,
+    match s.call("boss", Request::ClassificationList { year, under: None }).unwrap() {
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     }
 }
@@ -67,7 +67,7 @@ fn clear_year(s: &mut Service, year: i32) {
         if r.class.is_some() {
             s.call(
                 "tester",
-                Request::ClassifyClear {
+                Request::ClassificationClear {
                     code: r.code,
                     year,
                     base_version: None,
@@ -458,7 +458,7 @@ fn not_rated_by_reason_survives_the_round_trip() {
         };
         a.call(
             "tester",
-            Request::ClassifySet(thuky::service::api::ClassifyInput {
+            Request::ClassificationSet(thuky::service::api::ClassifyInput {
                 code: code.clone(),
                 year,
                 level: None,

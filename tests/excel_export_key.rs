@@ -58,11 +58,11 @@ fn sheet_names(path: &Path) -> Vec<String> {
 }
 
 fn class_codes(app: &mut TuiApp, year: i32, under: Option<&str>) -> BTreeSet<String> {
-    match app.backend().call(Request::Classifications {
+    match app.backend().call(Request::ClassificationList {
         year,
         under: under.map(str::to_string),
     }) {
-        Ok(Response::Classifications(l)) => l.rows.into_iter().map(|r| r.code).collect(),
+        Ok(Response::ClassificationList(l)) => l.rows.into_iter().map(|r| r.code).collect(),
         other => panic!("{other:?}"),
     }
 }
@@ -104,8 +104,8 @@ fn admissions_key_exports_the_table() {
     let path = press_export(&mut app);
     assert!(path.file_name().unwrap().to_str().unwrap().starts_with("ket-nap-2025-"));
     assert_eq!(sheet_names(&path), ["Admissions"]);
-    let codes: BTreeSet<String> = match app.backend().call(Request::Admissions { year: 2025, under: None }) {
-        Ok(Response::Admissions(l)) => l.rows.into_iter().map(|r| r.code).collect(),
+    let codes: BTreeSet<String> = match app.backend().call(Request::AdmissionList { year: 2025, under: None }) {
+        Ok(Response::AdmissionList(l)) => l.rows.into_iter().map(|r| r.code).collect(),
         other => panic!("{other:?}"),
     };
     assert!(!codes.is_empty());
@@ -196,12 +196,12 @@ fn a_clerk_cannot_export_outside_the_scope() {
     let codes: BTreeSet<String> = column_a(Path::new(&e.path), 0, "Mã", 1).into_iter().collect();
     let scope: BTreeSet<String> = match s.call(
         "lan",
-        Request::Classifications {
+        Request::ClassificationList {
             year: 2024,
             under: Some("BD.01".into()),
         },
     ) {
-        Ok(Response::Classifications(l)) => l.rows.into_iter().map(|r| r.code).collect(),
+        Ok(Response::ClassificationList(l)) => l.rows.into_iter().map(|r| r.code).collect(),
         other => panic!("{other:?}"),
     };
     assert!(!codes.is_empty() && codes == scope, "{codes:?}");

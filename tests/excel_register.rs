@@ -48,8 +48,8 @@ fn foundings(s: &mut Service, at: chrono::NaiveDate) -> Vec<(String, String, Opt
 }
 
 fn all_foundings(s: &mut Service) -> Vec<thuky::service::api::Founding> {
-    match s.call("boss", Request::Foundings).unwrap() {
-        Response::Foundings(f) => f,
+    match s.call("boss", Request::FoundingList).unwrap() {
+        Response::FoundingList(f) => f,
         _ => unreachable!(),
     }
 }

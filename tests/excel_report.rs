@@ -84,8 +84,8 @@ fn report_workbook_has_the_issue_layout_and_the_domain_figures() {
     assert_eq!(num(g.get(first, 3)) as u64, u0.grassroots.rated);
 
     // The KHT sheet lists exactly the organisations rated KHT; the findings sheet every finding.
-    let list = match b.call(Request::Classifications { year, under: None }).unwrap() {
-        Response::Classifications(l) => l,
+    let list = match b.call(Request::ClassificationList { year, under: None }).unwrap() {
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     };
     let kht: Vec<_> = list
@@ -111,8 +111,8 @@ fn report_workbook_has_the_issue_layout_and_the_domain_figures() {
 fn report_of_a_committee_in_english() {
     let (_dir, s) = small_demo();
     let mut b = Local::new(s, "tester");
-    let list = match b.call(Request::Classifications { year: 2024, under: None }).unwrap() {
-        Response::Classifications(l) => l,
+    let list = match b.call(Request::ClassificationList { year: 2024, under: None }).unwrap() {
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     };
     let unit = list.rows.iter().find(|r| r.depth == list.rows[0].depth).unwrap().code.clone();

@@ -63,7 +63,7 @@ fn a_store_older_than_what_was_acknowledged_is_refused_naming_the_newest_backup(
     let newest = thuky::store::autobackup::newest(&live).unwrap();
     s.call(
         "tester",
-        Request::Restore {
+        Request::BackupRestore {
             dir: newest.display().to_string(),
         },
     )
@@ -91,7 +91,7 @@ fn a_store_whose_file_was_cut_or_zeroed_is_not_served_as_if_whole() {
         let mut s = Service::open(dir.path()).unwrap();
         s.call(
             "tester",
-            Request::Demo {
+            Request::DemoLoad {
                 scale: thuky::demo::Scale::Small,
                 seed: 1,
                 replace: false,
@@ -120,8 +120,8 @@ fn a_store_whose_file_was_cut_or_zeroed_is_not_served_as_if_whole() {
                     r => panic!("{r:?}"),
                 };
                 assert!(status.audit_entries >= 2, "{damage}: {status:?}");
-                match s.call("tester", Request::Check).unwrap() {
-                    Response::Check(c) => assert!(c.problems.is_empty(), "{damage}: served with problems {:?}", c.problems),
+                match s.call("tester", Request::StoreCheck).unwrap() {
+                    Response::StoreCheck(c) => assert!(c.problems.is_empty(), "{damage}: served with problems {:?}", c.problems),
                     r => panic!("{r:?}"),
                 }
             }
@@ -149,7 +149,7 @@ fn a_restore_leaves_an_automatic_backup_listed_by_backup_list() {
     .unwrap();
     s.call(
         "tester",
-        Request::Restore {
+        Request::BackupRestore {
             dir: bk.path().display().to_string(),
         },
     )

@@ -35,7 +35,7 @@ fn a_clerks_frame_with_year_i32_max_is_refused_and_the_server_goes_on() {
     let units = remote_support::seed_with(dir.path(), false);
     let server = remote_support::TestServer::start(dir.path());
     let mut c = clerk_in(&server, &units[0]);
-    let classify = Request::ClassifySet(ClassifyInput {
+    let classify = Request::ClassificationSet(ClassifyInput {
         code: units[0].clone(),
         year: i32::MAX,
         level: Some(Level::Ht),
@@ -51,7 +51,7 @@ fn a_clerks_frame_with_year_i32_max_is_refused_and_the_server_goes_on() {
     assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Invalid, Some("year")), "{}", e.en);
     for year in [300_000, -300_000, i32::MIN, 2100] {
         let e = c
-            .call(Request::AdmitSet {
+            .call(Request::AdmissionSet {
                 code: units[0].clone(),
                 year,
                 month: 1,
@@ -61,7 +61,7 @@ fn a_clerks_frame_with_year_i32_max_is_refused_and_the_server_goes_on() {
         assert_eq!(e.field.as_deref(), Some("year"), "{year}: {}", e.en);
     }
     // Still serving, and a plausible write from the same clerk is taken.
-    c.call(Request::AdmitSet {
+    c.call(Request::AdmissionSet {
         code: units[0].clone(),
         year: 2025,
         month: 1,
@@ -88,7 +88,7 @@ fn a_panic_inside_one_request_is_that_clients_error_not_the_end_of_the_server() 
     assert!(e.en.contains("target") && e.en.contains("goes on"), "{}", e.en);
     // The same client and a new one are served; writes go on.
     a.call(Request::Status).unwrap();
-    a.call(Request::AdmitSet {
+    a.call(Request::AdmissionSet {
         code: units[1].clone(),
         year: 2024,
         month: 2,
@@ -181,11 +181,11 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             at: date(rng),
             year: year(rng),
         },
-        3 => Request::Classifications {
+        3 => Request::ClassificationList {
             year: year(rng),
             under: opt(rng, code),
         },
-        4 => Request::ClassificationsOf {
+        4 => Request::ClassificationRows {
             year: year(rng),
             codes: vec![code(rng), code(rng)],
         },
@@ -193,12 +193,12 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             year: year(rng),
             under: opt(rng, code),
         },
-        6 => Request::Admissions {
+        6 => Request::AdmissionList {
             year: year(rng),
             under: opt(rng, code),
         },
         7 => Request::Target { year: year(rng) },
-        8 => Request::Audit(AuditQuery {
+        8 => Request::AuditList(AuditQuery {
             user: opt(rng, text),
             org: opt(rng, code),
             since: opt(rng, date),
@@ -206,7 +206,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             until: opt(rng, date),
             offset: opt(rng, |r| pick(r, &[0, 1, usize::MAX])),
         }),
-        9 => Request::Check,
+        9 => Request::StoreCheck,
         10 => Request::OrgAdd(OrgAdd {
             parent: code(rng),
             kind: pick(
@@ -260,7 +260,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             new_code: code(rng),
             base_version: base(rng),
         },
-        17 => Request::ClassifySet(ClassifyInput {
+        17 => Request::ClassificationSet(ClassifyInput {
             code: code(rng),
             year: year(rng),
             level: opt(rng, |r| pick(r, &[Level::Htxs, Level::Htt, Level::Ht, Level::Kht])),
@@ -279,12 +279,12 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
             keep_rest: rng.gen(),
             base_version: base(rng),
         }),
-        18 => Request::ClassifyClear {
+        18 => Request::ClassificationClear {
             code: code(rng),
             year: year(rng),
             base_version: base(rng),
         },
-        19 => Request::AdmitSet {
+        19 => Request::AdmissionSet {
             code: code(rng),
             year: year(rng),
             month: pick(rng, &[0, 1, 12, 13, u32::MAX]),
@@ -304,7 +304,7 @@ fn request(rng: &mut ChaCha8Rng, scratch: &std::path::Path) -> Request {
         22 => Request::Backup {
             dir: scratch.join(format!("b{}", rng.gen_range(0..3))).display().to_string(),
         },
-        23 => Request::Restore {
+        23 => Request::BackupRestore {
             dir: pick(rng, &["/nonexistent/thuky", "", "\u{1b}"]).to_string(),
         },
         24 => Request::UserAdd {
@@ -402,8 +402,8 @@ fn seeded_random_requests_as_every_role_never_panic_and_never_write_on_a_refusal
     eprintln!("taken {taken}, refused {refused} in {:?}", t0.elapsed());
     assert!(taken > 50 && refused > 50, "taken {taken}, refused {refused}");
     // The store is whole afterwards, and reopens.
-    match s.call("adm", Request::Check).unwrap() {
-        Response::Check(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
+    match s.call("adm", Request::StoreCheck).unwrap() {
+        Response::StoreCheck(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
         r => panic!("{r:?}"),
     }
     drop(s);
@@ -422,13 +422,13 @@ fn raw_frame(rng: &mut ChaCha8Rng) -> Vec<u8> {
         "status",
         "tree",
         "org",
-        "classify_set",
-        "admit_set",
+        "classification_set",
+        "admission_set",
         "org_add",
-        "restore",
+        "backup_restore",
         "user_add",
-        "audit",
-        "check",
+        "audit_list",
+        "store_check",
         "nope",
     ];
     match rng.gen_range(0..6) {

@@ -15,7 +15,7 @@ fn check_never_reaches_the_writer_thread_and_still_answers_in_full() {
     // The hook runs on the writer thread before each request it handles.
     let server = remote_support::TestServer::start_with(dir.path(), |o| {
         o.before_request = Some(Arc::new(|_user: &str, r: &Request| {
-            assert!(!matches!(r, Request::Check), "check ran on the writer thread");
+            assert!(!matches!(r, Request::StoreCheck), "check ran on the writer thread");
         }));
     });
     let mut admin = server.client(&remote_support::owner());
@@ -23,15 +23,15 @@ fn check_never_reaches_the_writer_thread_and_still_answers_in_full() {
     let mut vera = server.client("vera");
     for k in 0..5u32 {
         admin
-            .call(Request::AdmitSet {
+            .call(Request::AdmissionSet {
                 code: units[0].clone(),
                 year: 2025,
                 month: k + 1,
                 count: k,
             })
             .unwrap();
-        match vera.call(Request::Check).unwrap() {
-            Response::Check(c) => {
+        match vera.call(Request::StoreCheck).unwrap() {
+            Response::StoreCheck(c) => {
                 assert!(c.problems.is_empty(), "{:?}", c.problems);
                 assert!(c.records > 10);
             }
@@ -53,7 +53,7 @@ fn the_whole_year_list_never_reaches_the_writer_and_shows_each_acknowledged_writ
     let server = remote_support::TestServer::start_with(dir.path(), |o| {
         o.before_request = Some(Arc::new(|_user: &str, r: &Request| {
             assert!(
-                !matches!(r, Request::Classifications { under: None, .. }),
+                !matches!(r, Request::ClassificationList { under: None, .. }),
                 "the year's list ran on the writer thread"
             );
         }));
@@ -62,7 +62,7 @@ fn the_whole_year_list_never_reaches_the_writer_and_shows_each_acknowledged_writ
     let levels = [Level::Htxs, Level::Htt, Level::Ht, Level::Kht];
     for (k, level) in levels.iter().enumerate() {
         admin
-            .call(Request::ClassifySet(ClassifyInput {
+            .call(Request::ClassificationSet(ClassifyInput {
                 code: units[k].clone(),
                 year: 2024,
                 level: Some(*level),
@@ -75,8 +75,8 @@ fn the_whole_year_list_never_reaches_the_writer_and_shows_each_acknowledged_writ
                 base_version: None,
             }))
             .unwrap();
-        let list = match admin.call(Request::Classifications { year: 2024, under: None }).unwrap() {
-            Response::Classifications(l) => l,
+        let list = match admin.call(Request::ClassificationList { year: 2024, under: None }).unwrap() {
+            Response::ClassificationList(l) => l,
             r => panic!("{r:?}"),
         };
         let rated: Vec<_> = list
@@ -92,7 +92,7 @@ fn the_whole_year_list_never_reaches_the_writer_and_shows_each_acknowledged_writ
     // A scope that does not exist is refused as before (by the writer, which
     // gives every refusal).
     let e = admin
-        .call(Request::Classifications {
+        .call(Request::ClassificationList {
             year: 2024,
             under: Some("NOPE".into()),
         })
@@ -113,15 +113,15 @@ fn a_snapshot_held_by_a_read_is_not_changed_by_a_later_write() {
     let units = remote_support::seed_with(dir.path(), false);
     let mut s = Service::open(dir.path()).unwrap();
     let owner = remote_support::owner();
-    let ask = Request::Classifications { year: 2024, under: None };
+    let ask = Request::ClassificationList { year: 2024, under: None };
     let rated = |r: Response| match r {
-        Response::Classifications(l) => l.rows.iter().filter(|r| r.class.is_some()).count(),
+        Response::ClassificationList(l) => l.rows.iter().filter(|r| r.class.is_some()).count(),
         r => panic!("{r:?}"),
     };
     let held = s.offload(&owner, &ask).expect("the year's list runs off the writer");
     s.call(
         &owner,
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: units[0].clone(),
             year: 2024,
             level: Some(Level::Htt),

@@ -26,7 +26,7 @@ fn backup(s: &mut Service, dir: &std::path::Path) -> std::path::PathBuf {
 fn restore(s: &mut Service, dir: &std::path::Path) -> Result<Response, thuky::service::ServiceError> {
     s.call(
         "tester",
-        Request::Restore {
+        Request::BackupRestore {
             dir: dir.display().to_string(),
         },
     )
@@ -118,7 +118,7 @@ fn refused_and_untouched(edit: impl Fn(&str) -> String, why: &str) {
     small_register(&mut s);
     s.call(
         "tester",
-        Request::ClassifySet(thuky::service::api::ClassifyInput {
+        Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: "BD.01.01".into(),
             year: 2024,
             level: Some(thuky::domain::Level::Ht),
@@ -142,8 +142,8 @@ fn refused_and_untouched(edit: impl Fn(&str) -> String, why: &str) {
     // The live store is in place, served, whole, and reopens.
     assert_eq!(members_of(&mut s, "BD.01.01"), 77);
     assert_eq!(audit_len(&mut s), audit);
-    match s.call("tester", Request::Check).unwrap() {
-        Response::Check(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
+    match s.call("tester", Request::StoreCheck).unwrap() {
+        Response::StoreCheck(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
         r => panic!("{r:?}"),
     }
     set_members(&mut s, "BD.01.01", 78);

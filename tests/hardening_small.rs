@@ -32,7 +32,7 @@ fn a_client_that_half_closes_after_sending_still_gets_its_answer() {
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write_frame(&mut s, &serde_json::to_vec(&thuky::remote::proto::ClientHello::current()).unwrap());
     assert_eq!(read_frame(&mut s).unwrap()["ok"], true);
-    let msg = serde_json::json!({"id": 7, "request": {"op": "admit_set", "code": units[0], "year": 2025, "month": 3, "count": 4}});
+    let msg = serde_json::json!({"id": 7, "request": {"op": "admission_set", "code": units[0], "year": 2025, "month": 3, "count": 4}});
     write_frame(&mut s, msg.to_string().as_bytes());
     s.shutdown(std::net::Shutdown::Write).unwrap();
     let reply = std::iter::from_fn(|| read_frame(&mut s))
@@ -50,7 +50,7 @@ fn an_audit_limit_beyond_what_one_answer_holds_is_refused_not_cut_silently() {
     let e = s
         .call(
             "tester",
-            Request::Audit(AuditQuery {
+            Request::AuditList(AuditQuery {
                 limit: Some(100_001),
                 ..Default::default()
             }),
@@ -60,7 +60,7 @@ fn an_audit_limit_beyond_what_one_answer_holds_is_refused_not_cut_silently() {
     assert!(e.en.contains("100,000"), "{}", e.en);
     s.call(
         "tester",
-        Request::Audit(AuditQuery {
+        Request::AuditList(AuditQuery {
             limit: Some(100_000),
             ..Default::default()
         }),
@@ -77,7 +77,7 @@ fn a_bad_backup_is_reported_as_the_backups_problem_not_a_storage_error() {
     let e = s
         .call(
             "tester",
-            Request::Restore {
+            Request::BackupRestore {
                 dir: bk.path().display().to_string(),
             },
         )

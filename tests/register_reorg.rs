@@ -201,10 +201,10 @@ fn moving_all_children_is_one_audited_action() {
     assert!(after.contains_key("BD.01"), "the organisation itself stays");
     // The day before, they were still under BD.01.
     assert_eq!(tree(&mut s, d(2025, 6, 30))["BD.01.01"].0, "BD.01");
-    let Response::Audit(log) = s
+    let Response::AuditList(log) = s
         .call(
             U,
-            Request::Audit(AuditQuery {
+            Request::AuditList(AuditQuery {
                 limit: Some(1),
                 ..Default::default()
             }),
@@ -357,7 +357,7 @@ fn undo_is_refused_when_later_records_depend_on_the_change() {
     let seq = add(&mut s, "BD", OrgKind::GrassrootsCell, "Chi bộ đã xếp loại", 10).unwrap();
     s.call(
         U,
-        Request::ClassifySet(thuky::service::api::ClassifyInput {
+        Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: "BD.06".into(),
             year: 2024,
             level: Some(thuky::domain::Level::Htt),

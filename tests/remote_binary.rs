@@ -101,7 +101,7 @@ fn foreground_server_stops_on_sigterm() {
     let sock = remote::socket_path(&dir);
     wait_until("the server to listen", || std::os::unix::net::UnixStream::connect(&sock).is_ok());
     let mut c = remote::connect_with(&dir, o).unwrap();
-    c.call(Request::AdmitSet {
+    c.call(Request::AdmissionSet {
         code: units[0].clone(),
         year: 2024,
         month: 2,

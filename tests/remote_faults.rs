@@ -49,7 +49,7 @@ fn client_process() {
     let code = std::env::var("THUKY_TEST_CODE").unwrap();
     let mut c = remote::connect_with(Path::new(&dir), opts_for(Path::new(&dir), 60_000)).unwrap();
     for k in 0.. {
-        c.call(Request::AdmitSet {
+        c.call(Request::AdmissionSet {
             code: code.clone(),
             year: 2018 + (k / 12) % 9,
             month: (k % 12) as u32 + 1,
@@ -151,7 +151,7 @@ fn clients_starting_at_once_share_one_server_which_leaves_when_idle() {
     assert_eq!(server_pid(&dir), pid);
     // They all talk to that one: a change by one reaches every other.
     clients[0]
-        .call(Request::AdmitSet {
+        .call(Request::AdmissionSet {
             code: units[0].clone(),
             year: 2024,
             month: 6,
@@ -211,14 +211,14 @@ fn a_client_killed_with_sigkill_does_not_disturb_the_others() {
     child.wait().unwrap();
     // The server is still the same and serves the others.
     watcher
-        .call(Request::AdmitSet {
+        .call(Request::AdmissionSet {
             code: units[4].clone(),
             year: 2020,
             month: 1,
             count: 1,
         })
         .unwrap();
-    watcher.call(Request::Check).unwrap();
+    watcher.call(Request::StoreCheck).unwrap();
     assert_eq!(server_pid(&dir), pid);
     assert_eq!(servers(&dir), vec![pid]);
 }
@@ -248,7 +248,7 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
                     // The months of 2018..=2026 (later years are refused), then the next unit.
                     let unit = &units[(i + WRITERS * (k / 108)) % units.len()];
                     let cell = (unit.clone(), 2018 + ((k % 108) / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
-                    match c.call(Request::AdmitSet {
+                    match c.call(Request::AdmissionSet {
                         code: cell.0.clone(),
                         year: cell.1,
                         month: cell.2,
@@ -291,14 +291,14 @@ fn server_killed_during_a_burst_loses_no_acknowledged_write() {
             .unwrap_or_else(|| panic!("{code} {year}"));
         assert_eq!(row.months[*month as usize - 1], *count, "{code} {month}/{year}");
     }
-    assert!(matches!(c.call(Request::Check).unwrap(), Response::Check(_)));
+    assert!(matches!(c.call(Request::StoreCheck).unwrap(), Response::StoreCheck(_)));
 }
 
 #[test]
 fn sigterm_stops_the_server_cleanly() {
     let (_tmp, dir, units) = seeded();
     let mut c = client(&dir, 60_000);
-    c.call(Request::AdmitSet {
+    c.call(Request::AdmissionSet {
         code: units[5].clone(),
         year: 2021,
         month: 2,
@@ -386,7 +386,7 @@ fn a_full_disk_refuses_the_write_clearly_and_stays_readable() {
     }
     // Further writes are refused the same way, not with a crash.
     let e2 = c
-        .call(Request::AdmitSet {
+        .call(Request::AdmissionSet {
             code: units[0].clone(),
             year: 2024,
             month: 1,
@@ -415,7 +415,7 @@ fn sighup_during_a_burst_finishes_the_write_in_progress() {
                 // The months of 2018..=2026 (later years are refused), then the next unit.
                 let code = &units[(6 + k / 108) % units.len()];
                 let cell = (code.clone(), 2018 + ((k % 108) / 12) as i32, (k % 12) as u32 + 1, (k + 1) as u32);
-                match c.call(Request::AdmitSet {
+                match c.call(Request::AdmissionSet {
                     code: cell.0.clone(),
                     year: cell.1,
                     month: cell.2,

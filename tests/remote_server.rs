@@ -15,7 +15,7 @@ use thuky::service::users::owner_of;
 use thuky::service::{ErrorKind, Event};
 
 fn admit(code: &str, year: i32, month: u32, count: u32) -> Request {
-    Request::AdmitSet {
+    Request::AdmissionSet {
         code: code.into(),
         year,
         month,
@@ -153,13 +153,13 @@ fn roles_scopes_and_registration() {
         .unwrap();
     lan.call(admit(&units[7], 2024, 1, 4)).unwrap();
     let audit = match admin
-        .call(Request::Audit(AuditQuery {
+        .call(Request::AuditList(AuditQuery {
             limit: Some(1000),
             ..Default::default()
         }))
         .unwrap()
     {
-        Response::Audit(a) => a,
+        Response::AuditList(a) => a,
         r => panic!("{r:?}"),
     };
     let user_actions: Vec<&str> = audit
@@ -320,13 +320,13 @@ fn eight_clients_a_hundred_changes_each() {
     }
     // ... and audited exactly once, under the user who made it.
     let audit = match admin
-        .call(Request::Audit(AuditQuery {
+        .call(Request::AuditList(AuditQuery {
             limit: Some(100_000),
             ..Default::default()
         }))
         .unwrap()
     {
-        Response::Audit(a) => a,
+        Response::AuditList(a) => a,
         r => panic!("{r:?}"),
     };
     for n in &names {

@@ -46,7 +46,7 @@ fn ssh_client() {
     let words: Vec<&str> = action.split_whitespace().collect();
     match words.as_slice() {
         ["whoami"] => println!("WHO user={} role={:?}", c.user(), c.role()),
-        ["write", code] => match c.call(Request::AdmitSet {
+        ["write", code] => match c.call(Request::AdmissionSet {
             code: code.to_string(),
             year: 2024,
             month: 7,
@@ -314,8 +314,8 @@ fn two_clerks_over_openssh() {
     tmux.wait_for("viewer", &format!("WRITE REFUSED Forbidden {}", units[0]));
 
     // The audit names the clerk's account.
-    let audit = match admin.call(Request::Audit(Default::default())).unwrap() {
-        thuky::service::api::Response::Audit(a) => a,
+    let audit = match admin.call(Request::AuditList(Default::default())).unwrap() {
+        thuky::service::api::Response::AuditList(a) => a,
         r => panic!("{r:?}"),
     };
     assert!(audit.iter().any(|e| e.user == USERS[0] && e.action == "admit.set"));

@@ -52,7 +52,7 @@ fn members(s: &mut Service, code: &str, n: u32, at: chrono::NaiveDate) -> Respon
 fn classify(s: &mut Service, code: &str, year: i32, tallies: Option<Tallies>) {
     s.call(
         "t",
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year,
             level: Some(Level::Htt),
@@ -108,7 +108,7 @@ fn kinds(c: &Conflicts) -> Vec<(RecordKind, String, String)> {
 }
 
 fn audit_len(s: &mut Service) -> usize {
-    let Response::Audit(a) = s.call("t", Request::Audit(Default::default())).unwrap() else {
+    let Response::AuditList(a) = s.call("t", Request::AuditList(Default::default())).unwrap() else {
         unreachable!()
     };
     a.len()
@@ -191,7 +191,7 @@ fn a_backdated_dissolution_lists_the_later_classification_and_admissions() {
     classify(&mut s, "BD.02", 2026, None);
     s.call(
         "t",
-        Request::AdmitSet {
+        Request::AdmissionSet {
             code: "BD.02".into(),
             year: 2026,
             month: 2,

@@ -146,7 +146,7 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
 fn classify(s: &mut Service, code: &str, year: i32, members: &str) -> Result<Response, thuky::service::ServiceError> {
     s.call(
         "t",
-        Request::ClassifySet(thuky::service::api::ClassifyInput {
+        Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: code.into(),
             year,
             level: Some(thuky::domain::Level::Ht),
@@ -162,7 +162,7 @@ fn classify(s: &mut Service, code: &str, year: i32, members: &str) -> Result<Res
 }
 
 fn recent_findings(s: &mut Service, year: i32) -> Vec<String> {
-    let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
+    let Response::ClassificationList(l) = s.call("t", Request::ClassificationList { year, under: None }).unwrap() else {
         unreachable!()
     };
     l.findings
@@ -183,7 +183,7 @@ fn recent_members_not_rated_are_checked_against_second_half_admissions() {
         for (month, count) in [(8u32, 3u32), (3, 1)] {
             s.call(
                 "t",
-                Request::AdmitSet {
+                Request::AdmissionSet {
                     code: "BD.S".into(),
                     year,
                     month,

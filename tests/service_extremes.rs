@@ -36,13 +36,13 @@ fn entry(year: i32, level: Option<Level>, score: Option<f64>, members: Option<Ta
 fn requests() -> Vec<Request> {
     let mut out = Vec::new();
     for year in YEARS {
-        out.push(Request::Classifications { year, under: None });
-        out.push(Request::ClassificationsOf {
+        out.push(Request::ClassificationList { year, under: None });
+        out.push(Request::ClassificationRows {
             year,
             codes: vec!["BD.01".into()],
         });
         out.push(Request::Report { year, under: None });
-        out.push(Request::Admissions { year, under: None });
+        out.push(Request::AdmissionList { year, under: None });
         out.push(Request::Target { year });
         out.push(Request::Org {
             code: "BD.01".into(),
@@ -53,14 +53,14 @@ fn requests() -> Vec<Request> {
             at: d(2024, 1, 1),
             year: Some(year),
         });
-        out.push(Request::ClassifySet(entry(year, Some(Level::Htt), None, None, None)));
-        out.push(Request::ClassifyClear {
+        out.push(Request::ClassificationSet(entry(year, Some(Level::Htt), None, None, None)));
+        out.push(Request::ClassificationClear {
             code: "BD.01.01".into(),
             year,
             base_version: None,
         });
         for month in [0, 1, 13, u32::MAX] {
-            out.push(Request::AdmitSet {
+            out.push(Request::AdmissionSet {
                 code: "BD.01".into(),
                 year,
                 month,
@@ -82,7 +82,7 @@ fn requests() -> Vec<Request> {
             at,
             year: 2024,
         });
-        out.push(Request::Audit(AuditQuery {
+        out.push(Request::AuditList(AuditQuery {
             since: Some(at),
             limit: Some(usize::MAX),
             ..Default::default()
@@ -132,15 +132,15 @@ fn requests() -> Vec<Request> {
             at,
             base_version: None,
         });
-        out.push(Request::ClassifySet(ClassifyInput {
+        out.push(Request::ClassificationSet(ClassifyInput {
             decision: Some("1-QĐ/ĐU".into()),
             ..entry(2024, Some(Level::Htt), None, None, Some(at))
         }));
     }
     for score in [f64::NAN, f64::INFINITY, -0.5, 100.5, 1e300] {
-        out.push(Request::ClassifySet(entry(2025, None, Some(score), None, None)));
+        out.push(Request::ClassificationSet(entry(2025, None, Some(score), None, None)));
     }
-    out.push(Request::ClassifySet(entry(
+    out.push(Request::ClassificationSet(entry(
         2024,
         Some(Level::Htt),
         None,

@@ -256,7 +256,7 @@ fn demo_data_is_stored_in_full_chunks() {
     let r = s
         .call(
             "thu.ky",
-            Request::Demo {
+            Request::DemoLoad {
                 scale: thuky::demo::Scale::Small,
                 seed: 3,
                 replace: false,

@@ -12,7 +12,7 @@ use thuky::service::Service;
 fn classify(s: &mut Service, code: &str, year: i32, level: Level, members: Option<Tallies>) {
     s.call(
         "tester",
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year,
             level: Some(level),
@@ -58,7 +58,7 @@ fn write_close_reopen_read() {
         );
         s.call(
             "tester",
-            Request::AdmitSet {
+            Request::AdmissionSet {
                 code: "BD.01.01".into(),
                 year: 2021,
                 month: 5,
@@ -162,7 +162,7 @@ fn backup_restore_round_trip() {
     // Change things after the backup, then restore.
     s.call(
         "tester",
-        Request::ClassifyClear {
+        Request::ClassificationClear {
             code: "BD.01".into(),
             year: 2022,
             base_version: None,
@@ -182,14 +182,14 @@ fn backup_restore_round_trip() {
     assert_ne!(report_json(&mut s, 2022), want);
     s.call(
         "tester",
-        Request::Restore {
+        Request::BackupRestore {
             dir: bdir.path().display().to_string(),
         },
     )
     .unwrap();
     assert_eq!(report_json(&mut s, 2022), want);
-    match s.call("tester", Request::Check).unwrap() {
-        Response::Check(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
+    match s.call("tester", Request::StoreCheck).unwrap() {
+        Response::StoreCheck(c) => assert!(c.problems.is_empty(), "{:?}", c.problems),
         _ => unreachable!(),
     }
     drop(s);
@@ -217,7 +217,7 @@ fn damaged_backup_is_refused_and_nothing_changes() {
     let err = s
         .call(
             "tester",
-            Request::Restore {
+            Request::BackupRestore {
                 dir: bdir.path().display().to_string(),
             },
         )
@@ -228,7 +228,7 @@ fn damaged_backup_is_refused_and_nothing_changes() {
     let err = s
         .call(
             "tester",
-            Request::Restore {
+            Request::BackupRestore {
                 dir: bdir.path().display().to_string(),
             },
         )
@@ -319,7 +319,7 @@ fn kill_writer_child() {
         let year = 2018 + (i / 12) as i32 % 8;
         s.call(
             "writer",
-            Request::AdmitSet {
+            Request::AdmissionSet {
                 code: "BD.01.01".into(),
                 year,
                 month,
@@ -362,7 +362,7 @@ fn every_acknowledged_write_survives_sigkill() {
     let _ = child.wait();
     let mut s = Service::open(dir.path()).unwrap();
     for year in 2018..2026 {
-        let Response::Admissions(list) = s.call("t", Request::Admissions { year, under: None }).unwrap() else {
+        let Response::AdmissionList(list) = s.call("t", Request::AdmissionList { year, under: None }).unwrap() else {
             unreachable!()
         };
         for (m, got) in list

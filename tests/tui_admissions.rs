@@ -23,12 +23,12 @@ fn grid_app(lang: Lang) -> TuiApp {
 
 /// The whole grid of 2025 as the service has it.
 fn service_grid(app: &mut App) -> GridView {
-    match app.backend().call(Request::AdmissionsGrid(GridQuery {
+    match app.backend().call(Request::AdmissionGrid(GridQuery {
         year: 2025,
         limit: Some(2000),
         ..Default::default()
     })) {
-        Ok(Response::AdmissionsGrid(g)) => *g,
+        Ok(Response::AdmissionGrid(g)) => *g,
         other => panic!("{other:?}"),
     }
 }
@@ -163,8 +163,8 @@ fn a_cell_is_undone_by_an_audited_reverse_write() {
     app.keys("u");
     assert!(app.msg().contains("Nothing to undo"));
     // Each write and each undo is in the audit log.
-    let log = match app.backend().call(Request::Audit(Default::default())) {
-        Ok(Response::Audit(l)) => l,
+    let log = match app.backend().call(Request::AuditList(Default::default())) {
+        Ok(Response::AuditList(l)) => l,
         other => panic!("{other:?}"),
     };
     assert_eq!(log.iter().filter(|e| e.action == "admit.set").count(), 4);

@@ -14,7 +14,7 @@ use thuky::tui::App;
 
 fn score(app: &mut App, code: &str, s: f64) {
     app.backend()
-        .call(Request::ClassifySet(ClassifyInput {
+        .call(Request::ClassificationSet(ClassifyInput {
             code: code.into(),
             year: 2025,
             level: None,
@@ -146,8 +146,8 @@ fn the_log_is_filtered_by_user_organisation_and_dates() {
 fn the_service_filters_and_pages_the_log() {
     use thuky::service::api::{AuditQuery, Response};
     let mut app = logged(Lang::En);
-    let mut call = |q: AuditQuery| match app.backend().call(Request::Audit(q)).unwrap() {
-        Response::Audit(v) => v,
+    let mut call = |q: AuditQuery| match app.backend().call(Request::AuditList(q)).unwrap() {
+        Response::AuditList(v) => v,
         _ => unreachable!(),
     };
     let all = call(AuditQuery::default());

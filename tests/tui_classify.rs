@@ -35,13 +35,13 @@ fn to_classify(app: &mut App) {
 fn list(app: &mut App, year: i32, under: Option<&str>) -> ClassList {
     match app
         .backend()
-        .call(Request::Classifications {
+        .call(Request::ClassificationList {
             year,
             under: under.map(Into::into),
         })
         .unwrap()
     {
-        Response::Classifications(l) => l,
+        Response::ClassificationList(l) => l,
         _ => unreachable!(),
     }
 }
@@ -171,7 +171,7 @@ fn undo_and_redo_are_audited_writes() {
     assert!(app.msg().contains("Redone"), "{}", app.msg());
     // An undo over a change made since by someone else is refused, nothing written.
     app.backend()
-        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+        .call(Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: cell.code.clone(),
             year: 2026,
             level: Some(Level::Kht),
@@ -190,9 +190,9 @@ fn undo_and_redo_are_audited_writes() {
     assert_eq!(class_of(&mut app, 2026, &cell.code).unwrap().level, Level::Kht);
     // Every step is in the audit log: 2 sets, a set and a clear for the undos, 2 redos
     // (and the other change).
-    let Response::Audit(log) = app
+    let Response::AuditList(log) = app
         .backend()
-        .call(Request::Audit(thuky::service::api::AuditQuery {
+        .call(Request::AuditList(thuky::service::api::AuditQuery {
             org: Some(cell.code.clone()),
             ..Default::default()
         }))
@@ -522,7 +522,7 @@ fn a_year_changed_in_the_grid_reaches_the_register_screen() {
     assert!(screen.contains("XL 2024"), "{screen}");
 }
 
-/// The requests a front end sends, by kind ("classifications", "tree" ...).
+/// The requests a front end sends, by kind ("classification_list", "tree" ...).
 struct Counting {
     inner: Local,
     seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
@@ -565,9 +565,12 @@ fn a_burst_of_year_keys_loads_only_the_last_year() {
     app.keys("2");
     let ops = seen.lock().unwrap().clone();
     // One more load (of 2022) before the entry; the grid asks again after it.
-    let set = ops.iter().position(|o| o == "classify_set").unwrap_or_else(|| panic!("{ops:?}"));
+    let set = ops
+        .iter()
+        .position(|o| o == "classification_set")
+        .unwrap_or_else(|| panic!("{ops:?}"));
     assert_eq!(ops[..set].iter().filter(|o| *o == "classification_window").count(), 2, "{ops:?}");
-    assert!(!ops.iter().any(|o| o == "classifications"), "never the whole year: {ops:?}");
+    assert!(!ops.iter().any(|o| o == "classification_list"), "never the whole year: {ops:?}");
     assert!(app.msg().contains("HTT"), "{}", app.msg());
 }
 
@@ -575,7 +578,7 @@ fn a_burst_of_year_keys_loads_only_the_last_year() {
 fn footer_matches_the_service_report() {
     let (_dir, mut s) = demo_service();
     for year in [2021, 2023, 2025] {
-        let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
+        let Response::ClassificationList(l) = s.call("t", Request::ClassificationList { year, under: None }).unwrap() else {
             unreachable!()
         };
         let Response::Report(r) = s.call("t", Request::Report { year, under: None }).unwrap() else {
@@ -668,7 +671,7 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
     assert!(selected(&mut app).contains(&here.code));
     // Another clerk rates a row further down (the service sends the change event).
     app.backend()
-        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+        .call(Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: other.code.clone(),
             year: 2026,
             level: Some(Level::Kht),
@@ -695,7 +698,7 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
 // ---- the narrow refresh after an entry
 
 fn class_data(s: &mut Service, year: i32) -> ClassData {
-    let Response::Classifications(l) = s.call("t", Request::Classifications { year, under: None }).unwrap() else {
+    let Response::ClassificationList(l) = s.call("t", Request::ClassificationList { year, under: None }).unwrap() else {
         unreachable!()
     };
     ClassData::new(l)
@@ -709,7 +712,7 @@ fn findings_set(d: &ClassData) -> Vec<String> {
 }
 
 /// After every entry the grid asks only for the changed row and its parent
-/// (`ClassificationsOf`); what it then holds must equal a full reload: the
+/// (`ClassificationRows`); what it then holds must equal a full reload: the
 /// rows, every finding (shares, caps, tallies, scores) and the footer.
 #[test]
 fn refreshing_the_touched_rows_equals_a_full_reload() {
@@ -723,7 +726,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
             let r = &rows[(n * 7919) % rows.len()];
             let level = [Level::Htxs, Level::Htt, Level::Ht, Level::Kht][n % 4];
             let req = if n % 9 == 8 {
-                Request::ClassifyClear {
+                Request::ClassificationClear {
                     code: r.code.clone(),
                     year,
                     base_version: None,
@@ -737,7 +740,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
                     not_rated: 0,
                     not_rated_by: None,
                 });
-                Request::ClassifySet(thuky::service::api::ClassifyInput {
+                Request::ClassificationSet(thuky::service::api::ClassifyInput {
                     code: r.code.clone(),
                     year,
                     level: Some(level),
@@ -755,7 +758,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
                 continue;
             }
             let codes = kept.codes_of(&kept.touched_by(r.id)).expect("codes of the touched rows");
-            let Response::Classifications(l) = s.call("t", Request::ClassificationsOf { year, codes }).unwrap() else {
+            let Response::ClassificationList(l) = s.call("t", Request::ClassificationRows { year, codes }).unwrap() else {
                 unreachable!()
             };
             assert!(kept.update(l), "{year} {}", r.code);
@@ -775,7 +778,7 @@ fn refreshing_the_touched_rows_equals_a_full_reload() {
 fn classifications_of_refuses_bad_codes() {
     let (_dir, mut s) = demo_service();
     let err = |s: &mut Service, codes: Vec<String>, year: i32| {
-        s.call("t", Request::ClassificationsOf { year, codes })
+        s.call("t", Request::ClassificationRows { year, codes })
             .unwrap_err()
             .message(Lang::En)
             .to_string()
@@ -796,10 +799,10 @@ fn classifications_of_refuses_bad_codes() {
     assert!(e.contains(&gone.code) && e.contains("not in the tree"), "{e}");
     // The answer names exactly the rows asked for, once each.
     let a = &old.rows[3];
-    let Response::Classifications(l) = s
+    let Response::ClassificationList(l) = s
         .call(
             "t",
-            Request::ClassificationsOf {
+            Request::ClassificationRows {
                 year: 2024,
                 codes: vec![a.code.clone(), a.code.to_lowercase(), old.root_code.clone().unwrap()],
             },
@@ -951,15 +954,15 @@ fn a_decision_dated_outside_the_year_and_the_next_is_refused() {
         keep_rest: true,
         base_version: None,
     };
-    let e = s.call("t", Request::ClassifySet(input(day(2023, 12, 31)))).unwrap_err();
+    let e = s.call("t", Request::ClassificationSet(input(day(2023, 12, 31)))).unwrap_err();
     assert!(
         e.message(Lang::En).contains("from 01/01/2024 to 31/12/2025"),
         "{}",
         e.message(Lang::En)
     );
     assert!(e.message(Lang::En).contains("decided"), "{}", e.message(Lang::En));
-    assert!(s.call("t", Request::ClassifySet(input(day(2026, 1, 1)))).is_err());
-    assert!(s.call("t", Request::ClassifySet(input(day(2025, 1, 15)))).is_ok());
+    assert!(s.call("t", Request::ClassificationSet(input(day(2026, 1, 1)))).is_err());
+    assert!(s.call("t", Request::ClassificationSet(input(day(2025, 1, 15)))).is_ok());
 }
 
 /// The hint bar names only keys that do what it says on the screen shown:
@@ -992,7 +995,7 @@ fn changed(
 /// Write a classification straight through the service (as another clerk would).
 fn set_class(app: &mut App, code: &str, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) {
     app.backend()
-        .call(Request::ClassifySet(thuky::service::api::ClassifyInput {
+        .call(Request::ClassificationSet(thuky::service::api::ClassifyInput {
             code: code.to_string(),
             year,
             level,

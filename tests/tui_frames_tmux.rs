@@ -79,7 +79,7 @@ fn the_pane_equals_a_whole_frame_after_walking_the_lists() {
         let mut s = Service::open(&data).unwrap();
         s.call(
             "tester",
-            Request::Demo {
+            Request::DemoLoad {
                 scale: thuky::demo::Scale::Small,
                 seed: 1,
                 replace: false,

@@ -87,7 +87,7 @@ fn run(seed: u64, steps: usize, lang: Lang) {
         assert!(!app.should_quit(), "seed {seed}: quit at step {step}");
     }
     if std::env::var("THUKY_FUZZ_SHOW").is_ok() {
-        if let Ok(thuky::service::api::Response::Audit(v)) = app.backend().call(Request::Audit(Default::default())) {
+        if let Ok(thuky::service::api::Response::AuditList(v)) = app.backend().call(Request::AuditList(Default::default())) {
             let mut actions: Vec<&str> = v.iter().map(|e| e.action.as_str()).collect();
             actions.sort();
             actions.dedup();

@@ -15,8 +15,8 @@ fn figures_and_verdicts_come_from_the_service() {
     let mut app = TuiApp::demo(Lang::Vi, 2025);
     app.goto(ScreenId::Indicators);
     assert_eq!(app.active_layer(), Some(Layer::Indicators));
-    let v = match app.backend().call(Request::Indicators { year: 2025, under: None }) {
-        Ok(Response::Indicators(v)) => *v,
+    let v = match app.backend().call(Request::IndicatorList { year: 2025, under: None }) {
+        Ok(Response::IndicatorList(v)) => *v,
         other => panic!("{other:?}"),
     };
     let screen = app.draw(80, 24);
@@ -60,8 +60,8 @@ fn behind(app: &mut TuiApp, under: Option<&str>, figure: OrgFigure) -> OrgList {
 fn each_figure_lists_the_organisations_behind_it() {
     let mut app = TuiApp::demo(Lang::En, 2025);
     app.goto(ScreenId::Indicators);
-    let v = match app.backend().call(Request::Indicators { year: 2025, under: None }) {
-        Ok(Response::Indicators(v)) => *v,
+    let v = match app.backend().call(Request::IndicatorList { year: 2025, under: None }) {
+        Ok(Response::IndicatorList(v)) => *v,
         other => panic!("{other:?}"),
     };
     // Each list holds as many organisations as its figure counts.
@@ -126,11 +126,11 @@ fn the_scope_follows_the_committee_chosen() {
     assert!(screen.contains("(the whole scope)"), "{screen}");
     // The second committee: the figures and the trend are its own.
     app.keys("jj<enter>");
-    let v = match app.backend().call(Request::Indicators {
+    let v = match app.backend().call(Request::IndicatorList {
         year: 2025,
         under: Some(second.code.clone()),
     }) {
-        Ok(Response::Indicators(v)) => *v,
+        Ok(Response::IndicatorList(v)) => *v,
         other => panic!("{other:?}"),
     };
     let s = second.share.unwrap().share;

@@ -34,7 +34,7 @@ fn org(app: &mut TuiApp, code: &str) -> OrgDetail {
 }
 
 fn audit_len(app: &mut TuiApp) -> usize {
-    let Ok(Response::Audit(v)) = app.backend().call(Request::Audit(Default::default())) else {
+    let Ok(Response::AuditList(v)) = app.backend().call(Request::AuditList(Default::default())) else {
         panic!()
     };
     v.len()

@@ -32,7 +32,7 @@ pub fn demo_dir(scale: Scale) -> PathBuf {
         let mut s = Service::open(&dir).unwrap();
         s.call(
             "bench",
-            Request::Demo {
+            Request::DemoLoad {
                 scale,
                 seed: 1,
                 replace: false,

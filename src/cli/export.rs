@@ -12,7 +12,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
     match cmd {
         ExportCmd::Classification { year, under, out: file } => {
             let format = Format::of(&file, true)?;
-            let Response::Classifications(list) = b.call(Request::Classifications { year, under })? else {
+            let Response::ClassificationList(list) = b.call(Request::ClassificationList { year, under })? else {
                 return Err(unexpected());
             };
             let book = crate::io::classification::export(&list, out.lang);
@@ -48,7 +48,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ExportCmd) -> Result<(), Service
                     ));
                 }
             }
-            let Response::Foundings(foundings) = b.call(Request::Foundings)? else {
+            let Response::FoundingList(foundings) = b.call(Request::FoundingList)? else {
                 return Err(unexpected());
             };
             let book = crate::io::register::export(&view, &foundings, under.as_deref(), out.lang);

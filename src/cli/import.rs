@@ -43,7 +43,7 @@ pub fn run(b: &mut dyn Backend, out: &Out, cmd: ImportCmd) -> Result<(), Service
         } => {
             let (req, converted) = crate::io::admissions::request(&file, sheet.as_deref(), legacy, year, under, dry_run)?;
             converted_note(out, converted);
-            answer(out, b.call(Request::AdmissionsImport(req))?)
+            answer(out, b.call(Request::AdmissionImport(req))?)
         }
     }
 }

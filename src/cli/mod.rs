@@ -137,15 +137,17 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
     };
     match command {
         Command::Status => out.status(b.call(Request::Status)?),
-        Command::Demo { scale, seed, replace } => out.done(b.call(Request::Demo {
+        Command::Demo { scale, seed, replace } => out.done(b.call(Request::DemoLoad {
             scale: scale.into(),
             seed,
             replace,
         })?),
         Command::Org(cmd) => org(&mut *b, &out, cmd),
         Command::Classify(cmd) => classify(&mut *b, &out, cmd),
-        Command::Admit(AdmitCmd::Set { code, year, month, count }) => out.done(b.call(Request::AdmitSet { code, year, month, count })?),
-        Command::Admit(AdmitCmd::Show { year, under }) => out.admissions(b.call(Request::Admissions { year, under })?),
+        Command::Admit(AdmitCmd::Set { code, year, month, count }) => {
+            out.done(b.call(Request::AdmissionSet { code, year, month, count })?)
+        }
+        Command::Admit(AdmitCmd::Show { year, under }) => out.admissions(b.call(Request::AdmissionList { year, under })?),
         Command::Target(TargetCmd::Set { year, plan, range, org }) => {
             let input = match org {
                 Some(code) => TargetInput {
@@ -173,7 +175,7 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
             since,
             until,
             limit,
-        } => out.audit(b.call(Request::Audit(AuditQuery {
+        } => out.audit(b.call(Request::AuditList(AuditQuery {
             user,
             org,
             since,
@@ -184,8 +186,8 @@ fn run(cli: Cli, data_dir: &Path, lang: Lang) -> Result<(), ServiceError> {
         // `thuky backup list` (a directory named "list" is written as ./list).
         Command::Backup { dir } if dir.as_os_str() == "list" => out.backups(b.call(Request::BackupList)?),
         Command::Backup { dir } => out.backup(b.call(Request::Backup { dir: absolute(&dir) })?),
-        Command::Restore { dir } => out.done(b.call(Request::Restore { dir: absolute(&dir) })?),
-        Command::Check => out.check(b.call(Request::Check)?),
+        Command::Restore { dir } => out.done(b.call(Request::BackupRestore { dir: absolute(&dir) })?),
+        Command::Check => out.check(b.call(Request::StoreCheck)?),
         Command::Settings {
             collectives_cap_under_366: None,
             members_cap_under_366: None,
@@ -391,7 +393,7 @@ fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(
             decision,
             decided,
             note,
-        } => out.done(b.call(Request::ClassifySet(ClassifyInput {
+        } => out.done(b.call(Request::ClassificationSet(ClassifyInput {
             code,
             year,
             level: level.0,
@@ -403,8 +405,8 @@ fn classify(b: &mut dyn Backend, out: &print::Out, cmd: ClassifyCmd) -> Result<(
             keep_rest: false,
             base_version: None,
         }))?),
-        ClassifyCmd::Show { year, under } => out.classes(b.call(Request::Classifications { year, under })?),
-        ClassifyCmd::Clear { code, year } => out.done(b.call(Request::ClassifyClear {
+        ClassifyCmd::Show { year, under } => out.classes(b.call(Request::ClassificationList { year, under })?),
+        ClassifyCmd::Clear { code, year } => out.done(b.call(Request::ClassificationClear {
             code,
             year,
             base_version: None,

@@ -9,7 +9,9 @@ type R = Result<(), ServiceError>;
 
 impl Out {
     pub fn audit(&self, r: Response) -> R {
-        let Response::Audit(entries) = r else { return Err(unexpected(&r)) };
+        let Response::AuditList(entries) = r else {
+            return Err(unexpected(&r));
+        };
         if self.json {
             print_json(&entries);
             return Ok(());
@@ -120,7 +122,7 @@ impl Out {
     }
 
     pub fn check(&self, r: Response) -> R {
-        let Response::Check(c) = r else { return Err(unexpected(&r)) };
+        let Response::StoreCheck(c) = r else { return Err(unexpected(&r)) };
         if self.json {
             print_json(&c);
         } else {

@@ -154,7 +154,9 @@ impl Out {
     }
 
     pub fn admissions(&self, r: Response) -> R {
-        let Response::Admissions(a) = r else { return Err(unexpected(&r)) };
+        let Response::AdmissionList(a) = r else {
+            return Err(unexpected(&r));
+        };
         if self.json {
             print_json(&a);
             return Ok(());

@@ -22,7 +22,7 @@ impl Out {
     }
 
     pub fn classes(&self, r: Response) -> R {
-        let Response::Classifications(c) = r else {
+        let Response::ClassificationList(c) = r else {
             return Err(unexpected(&r));
         };
         let code_of = |id: u32| {

@@ -44,7 +44,7 @@ pub fn gather(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<I
     else {
         return Err(unexpected());
     };
-    let Response::Admissions(list) = b.call(Request::Admissions { year, under })? else {
+    let Response::AdmissionList(list) = b.call(Request::AdmissionList { year, under })? else {
         return Err(unexpected());
     };
     let Response::Tree(tree) = b.call(Request::Tree {

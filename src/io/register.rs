@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The tree of `view` (under `under`, or all of it), one row per organisation,
-/// with the founding decision and its date from `foundings` (the service's `Foundings`).
+/// with the founding decision and its date from `foundings` (the service's `FoundingList`).
 pub fn export(view: &TreeView, foundings: &[Founding], under: Option<&str>, lang: Lang) -> Workbook {
     let mut sheet = Sheet::simple(
         lang.pick("Tổ chức", "Register"),

@@ -364,8 +364,8 @@ fn report_view(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<
 }
 
 fn class_list(b: &mut dyn Backend, year: i32, under: Option<String>) -> Result<ClassList, ServiceError> {
-    match b.call(Request::Classifications { year, under })? {
-        Response::Classifications(l) => Ok(l),
+    match b.call(Request::ClassificationList { year, under })? {
+        Response::ClassificationList(l) => Ok(l),
         _ => Err(ServiceError::new(
             ErrorKind::Protocol,
             "câu trả lời không mong đợi",

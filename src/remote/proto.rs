@@ -19,7 +19,7 @@ use std::io::{self, Read, Write};
 pub const NOT_RUN: &str = "not_run";
 
 /// Bumped whenever a frame changes shape in a way an older peer cannot read.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 /// Frames from a client larger than this are refused (and the connection closed).
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 /// Frames from the server may be larger (the classification list of a large

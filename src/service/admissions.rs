@@ -85,7 +85,7 @@ impl Service {
         rows.sort_by(|a, b| a.code.cmp(&b.code));
         let basis = self.state.pace_basis(&self.store, year, today(), false)?;
         let summary = self.admission_summary(year, scope, &basis)?;
-        Ok(Response::Admissions(Box::new(AdmissionList {
+        Ok(Response::AdmissionList(Box::new(AdmissionList {
             year,
             scope: tree.node(scope).map(|n| n.code.clone()).unwrap_or_default(),
             rows,
@@ -149,7 +149,7 @@ impl Service {
         let offset = q.offset.min(total_lines);
         let adm = self.state.admissions_loaded(year).expect("loaded by credits");
         let lines = admissions_grid::window(&skel, offset, limit, year, &self.state.register, adm, &credits);
-        Ok(Response::AdmissionsGrid(Box::new(GridView {
+        Ok(Response::AdmissionGrid(Box::new(GridView {
             year,
             month,
             total_lines,
@@ -167,7 +167,7 @@ impl Service {
         let basis = self.state.pace_basis(&self.store, year, today(), true)?;
         let summary = self.admission_summary(year, scope, &basis)?;
         let node = tree.node(scope).expect("scope in tree");
-        Ok(Response::AdmissionsDashboard(Box::new(Dashboard {
+        Ok(Response::AdmissionDashboard(Box::new(Dashboard {
             year,
             scope_code: node.code.clone(),
             scope_name: node.name.clone(),
@@ -215,7 +215,7 @@ impl Service {
         }
         let with_targets: Vec<(i32, u64, Option<&crate::domain::Target>)> =
             years.iter().map(|(y, t)| (*y, *t, self.state.targets.get(y))).collect();
-        Ok(Response::AdmissionsTerm(admissions_view::term_view(&with_targets, current)))
+        Ok(Response::AdmissionTerm(admissions_view::term_view(&with_targets, current)))
     }
 
     /// Admissions of `org`'s whole subtree in `year`, month by month (each

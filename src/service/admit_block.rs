@@ -78,7 +78,7 @@ impl Service {
         }
         changed.retain(|(a, before)| before.as_ref().map_or(a.total() > 0, |b| b.months != a.months));
         if changed.is_empty() {
-            return Ok(Response::AdmitBlockDone {
+            return Ok(Response::AdmissionBlockDone {
                 done: Done {
                     seq: 0,
                     summary_vi: "Không có gì thay đổi".into(),
@@ -128,7 +128,7 @@ impl Service {
             events.push(Event::AdmissionsChanged { year, org: a.org });
             self.state.put_admissions(&self.store, a)?;
         }
-        Ok(Response::AdmitBlockDone {
+        Ok(Response::AdmissionBlockDone {
             done: Done {
                 seq,
                 summary_vi: format!("Đã lưu kết nạp năm {year} của {n} tổ chức ({added:+})"),

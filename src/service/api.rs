@@ -49,14 +49,14 @@ pub enum Request {
         year: i32,
     },
     /// Organisations to classify in `year` (the tree of that year) under `under`, with findings.
-    Classifications {
+    ClassificationList {
         year: i32,
         under: Option<String>,
     },
     /// The rows of the organisations `codes` in `year` and every finding on
     /// them: what a grid refreshes after an entry (the organisation and its
     /// parent hold every finding one entry can move).
-    ClassificationsOf {
+    ClassificationRows {
         year: i32,
         codes: Vec<String>,
     },
@@ -69,15 +69,15 @@ pub enum Request {
         under: Option<String>,
     },
     /// Admissions of a year by organisation under `under`.
-    Admissions {
+    AdmissionList {
         year: i32,
         under: Option<String>,
     },
     Target {
         year: i32,
     },
-    Audit(AuditQuery),
-    Check,
+    AuditList(AuditQuery),
+    StoreCheck,
     // ---- register
     OrgAdd(OrgAdd),
     OrgRename {
@@ -159,14 +159,14 @@ pub enum Request {
         seq: u64,
     },
     // ---- classification
-    ClassifySet(ClassifyInput),
-    ClassifyClear {
+    ClassificationSet(ClassifyInput),
+    ClassificationClear {
         code: String,
         year: i32,
         base_version: Option<u64>,
     },
     // ---- admissions and targets
-    AdmitSet {
+    AdmissionSet {
         code: String,
         year: i32,
         month: u32,
@@ -176,27 +176,27 @@ pub enum Request {
     /// Several organisations × months in one transaction and one audited
     /// action (a block pasted from a spreadsheet), validated all or nothing.
     /// The answer carries the block that undoes it.
-    AdmitBlock(AdmitBlock),
+    AdmissionBlock(AdmitBlock),
     /// The admissions entry grid: organisations grouped under their committee
     /// of `month`, × 12 months, a window of its lines.
-    AdmissionsGrid(GridQuery),
+    AdmissionGrid(GridQuery),
     /// The year against plan and range, pace, projection, committees ranked.
-    AdmissionsDashboard {
+    AdmissionDashboard {
         year: i32,
         under: Option<String>,
     },
     /// Years side by side with the cumulative total (`from`..=`to`).
-    AdmissionsTerm {
+    AdmissionTerm {
         from: i32,
         to: i32,
     },
     /// The programme's indicators for one year and scope.
-    Indicators {
+    IndicatorList {
         year: i32,
         under: Option<String>,
     },
     /// The indicators year by year (`from`..=`to`).
-    IndicatorsTrend {
+    IndicatorTrend {
         from: i32,
         to: i32,
         under: Option<String>,
@@ -216,10 +216,10 @@ pub enum Request {
     },
     /// The automatic backups in `DATA/backups`, newest first (`thuky backup list`).
     BackupList,
-    Restore {
+    BackupRestore {
         dir: String,
     },
-    Demo {
+    DemoLoad {
         scale: Scale,
         seed: u64,
         replace: bool,
@@ -269,8 +269,8 @@ pub enum Request {
     /// entry naming the file, or nothing (`dry_run`: nothing, with what would change).
     ClassificationImport(ClassificationImport),
     /// `thuky import admissions`: monthly admission counts by organisation, each
-    /// checked as `AdmitSet` is; all written in one transaction, or nothing.
-    AdmissionsImport(AdmissionsImport),
+    /// checked as `AdmissionSet` is; all written in one transaction, or nothing.
+    AdmissionImport(AdmissionsImport),
     /// `thuky import register`: an initial load of organisations (parents
     /// before children, or already registered), each checked as `OrgAdd` is;
     /// all written in one transaction, or nothing.
@@ -282,7 +282,7 @@ pub enum Request {
     /// export stays within the clerk's scope.
     ExportWrite(ExportWrite),
     /// The founding decision and date of every organisation (`export register`).
-    Foundings,
+    FoundingList,
 }
 
 /// What a request is, declared once per request (see [`Request::meta`]).
@@ -309,7 +309,7 @@ impl Request {
     pub fn is_import(&self) -> bool {
         matches!(
             self,
-            Request::ClassificationImport(_) | Request::AdmissionsImport(_) | Request::RegisterImport(_)
+            Request::ClassificationImport(_) | Request::AdmissionImport(_) | Request::RegisterImport(_)
         )
     }
 
@@ -346,18 +346,18 @@ impl Request {
             effective: None,
         };
         match self {
-            R::Status | R::Check | R::UserList => read(vec![], vec![]),
+            R::Status | R::StoreCheck | R::UserList => read(vec![], vec![]),
             R::Tree { year, .. } => read(vec![], year.iter().map(|y| ("year", *y)).collect()),
             R::TreeWindow(q) => read(vec![], vec![("year", q.year)]),
             R::Org { code, year, .. } => read(vec![code], vec![("year", *year)]),
-            R::Classifications { year, under } | R::Report { year, under } | R::Admissions { year, under } => {
+            R::ClassificationList { year, under } | R::Report { year, under } | R::AdmissionList { year, under } => {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
-            R::ClassificationsOf { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
+            R::ClassificationRows { year, codes } => read(codes.iter().map(String::as_str).collect(), vec![("year", *year)]),
             R::ClassificationWindow(q) => read(q.scope.iter().map(String::as_str).collect(), vec![("year", q.year)]),
             // Plans may be made to the end of the current term: checked by the service.
             R::Target { .. } => read(vec![], vec![]),
-            R::Audit(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
+            R::AuditList(q) => read(q.org.iter().map(String::as_str).collect(), vec![]),
             // Founding the root is an administrator's.
             R::OrgAdd(a) => Meta {
                 admin_only: a.kind == crate::domain::OrgKind::City,
@@ -380,12 +380,12 @@ impl Request {
             },
             // The organisations are those of the change undone: the service checks them.
             R::OrgUndo { .. } => write(vec![], vec![], None),
-            R::ClassifySet(c) => write(vec![&c.code], vec![("year", c.year)], try_year_end(c.year)),
-            R::ClassifyClear { code, year, .. } | R::AdmitSet { code, year, .. } => {
+            R::ClassificationSet(c) => write(vec![&c.code], vec![("year", c.year)], try_year_end(c.year)),
+            R::ClassificationClear { code, year, .. } | R::AdmissionSet { code, year, .. } => {
                 write(vec![code], vec![("year", *year)], try_year_end(*year))
             }
             R::TargetSet(t) => admin(true, t.org.iter().map(String::as_str).collect(), vec![]),
-            R::SettingsSet(_) | R::Restore { .. } | R::Demo { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
+            R::SettingsSet(_) | R::BackupRestore { .. } | R::DemoLoad { .. } | R::UserRemove { .. } => admin(true, vec![], vec![]),
             R::UserAdd { scope, .. } | R::UserSet { scope, .. } => admin(
                 true,
                 scope.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect(),
@@ -404,22 +404,22 @@ impl Request {
             // An import names many organisations: the service checks each row
             // against a clerk's scope (`Service::clerk_scope`).
             R::ClassificationImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
-            R::AdmissionsImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
+            R::AdmissionImport(i) => write(i.under.iter().map(String::as_str).collect(), vec![("year", i.year)], None),
             R::RegisterImport(i) => write(vec![], vec![], Some(i.at)),
-            R::AdmitBlock(b) => write(
+            R::AdmissionBlock(b) => write(
                 b.rows.iter().map(|r| r.code.as_str()).collect(),
                 vec![("year", b.year)],
                 try_year_end(b.year),
             ),
-            R::AdmissionsGrid(q) => read(q.under.iter().map(String::as_str).collect(), vec![("year", q.year)]),
-            R::AdmissionsDashboard { year, under } | R::Indicators { year, under } => {
+            R::AdmissionGrid(q) => read(q.under.iter().map(String::as_str).collect(), vec![("year", q.year)]),
+            R::AdmissionDashboard { year, under } | R::IndicatorList { year, under } => {
                 read(under.iter().map(String::as_str).collect(), vec![("year", *year)])
             }
             // `to` may reach the end of the current term: checked by the service.
-            R::AdmissionsTerm { from, .. } => read(vec![], vec![("from", *from)]),
-            R::IndicatorsTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
+            R::AdmissionTerm { from, .. } => read(vec![], vec![("from", *from)]),
+            R::IndicatorTrend { from, to, under } => read(under.iter().map(String::as_str).collect(), vec![("from", *from), ("to", *to)]),
             R::ExportWrite(e) => read(e.under.iter().map(String::as_str).collect(), vec![("year", e.year)]),
-            R::Foundings => read(vec![], vec![]),
+            R::FoundingList => read(vec![], vec![]),
             R::IndicatorOrgs { year, under, .. } => read(under.iter().map(String::as_str).collect(), vec![("year", *year)]),
         }
     }
@@ -700,13 +700,13 @@ pub enum Response {
     Tree(TreeView),
     TreeWindow(Box<TreeWindow>),
     Org(Box<OrgDetail>),
-    Classifications(ClassList),
+    ClassificationList(ClassList),
     ClassificationWindow(Box<ClassWindow>),
     Report(Box<ReportView>),
-    Admissions(Box<AdmissionList>),
+    AdmissionList(Box<AdmissionList>),
     Target(Box<TargetView>),
-    Audit(Vec<AuditEntry>),
-    Check(CheckReport),
+    AuditList(Vec<AuditEntry>),
+    StoreCheck(CheckReport),
     /// A write was committed and flushed.
     Done(Done),
     Backup(BackupInfo),
@@ -721,20 +721,20 @@ pub enum Response {
     /// The outcome of an import.
     Import(Box<ImportReport>),
     /// A block of admissions was written; `undo` puts back what was there.
-    AdmitBlockDone {
+    AdmissionBlockDone {
         done: Done,
         undo: AdmitBlock,
     },
-    AdmissionsGrid(Box<GridView>),
+    AdmissionGrid(Box<GridView>),
     /// What a register change would do (`Request::OrgPreview`).
     OrgPreview(Box<OrgPreview>),
-    AdmissionsDashboard(Box<Dashboard>),
-    AdmissionsTerm(TermView),
-    Indicators(Box<IndicatorView>),
-    IndicatorsTrend(Vec<IndicatorView>),
+    AdmissionDashboard(Box<Dashboard>),
+    AdmissionTerm(TermView),
+    IndicatorList(Box<IndicatorView>),
+    IndicatorTrend(Vec<IndicatorView>),
     /// A file written into the exports folder.
     Exported(Exported),
-    Foundings(Vec<Founding>),
+    FoundingList(Vec<Founding>),
     /// A backdated register change meets later records: nothing was written;
     /// send it again inside `Request::OrgResolved` with one of the choices.
     Conflicts(Box<crate::domain::conflicts::Conflicts>),
@@ -855,7 +855,7 @@ pub struct ClassList {
     #[serde(default)]
     pub rules: Vec<Rule>,
     /// The roll-up of the scope (counts, caps, indicator verdicts), computed by
-    /// the domain; only for a whole scope (`Classifications`), not for a few rows.
+    /// the domain; only for a whole scope (`ClassificationList`), not for a few rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<Box<crate::domain::rollup::Footer>>,
 }

@@ -65,7 +65,7 @@ impl ClassJob {
             }
             None => (String::new(), None),
         };
-        Response::Classifications(ClassList {
+        Response::ClassificationList(ClassList {
             year,
             regulation: Regulation::for_year(year),
             scope: code,

@@ -50,7 +50,7 @@ fn unexpected() -> ServiceError {
 
 impl Service {
     pub(super) fn foundings(&self) -> Response {
-        Response::Foundings(
+        Response::FoundingList(
             self.state
                 .register
                 .iter()
@@ -105,7 +105,7 @@ impl Service {
             };
             match req.what {
                 ExportWhat::Classification => {
-                    let Response::Classifications(list) = b.call(Request::Classifications { year, under })? else {
+                    let Response::ClassificationList(list) = b.call(Request::ClassificationList { year, under })? else {
                         return Err(unexpected());
                     };
                     (crate::io::classification::export(&list, lang), list.scope.clone(), list.rows.len())

@@ -1,5 +1,5 @@
 //! Importing a year's admissions (organisations × months): every count checked
-//! as `AdmitSet` checks it, all written in one transaction with one audit entry
+//! as `AdmissionSet` checks it, all written in one transaction with one audit entry
 //! naming the file, or nothing.
 
 use super::api::{AdmissionChange, AdmissionImportRow, AdmissionsImport, Event, ImportReport, Response};
@@ -11,10 +11,10 @@ use crate::domain::org::Org;
 use crate::domain::Admissions;
 use crate::store::Put;
 
-/// The most admissions one organisation can record in a month (as `AdmitSet`).
+/// The most admissions one organisation can record in a month (as `AdmissionSet`).
 const MAX_COUNT: u32 = 1_000_000;
 
-/// The checks `AdmitSet` makes on one month's count of `org`.
+/// The checks `AdmissionSet` makes on one month's count of `org`.
 fn check_month(org: &Org, year: i32, month: u32, n: u32) -> Result<()> {
     let field = format!("m{month}");
     if n > MAX_COUNT {

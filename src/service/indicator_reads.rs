@@ -58,7 +58,7 @@ impl Service {
 
     pub(super) fn indicators(&mut self, user: &str, year: i32, under: Option<&str>) -> Result<Response> {
         let year = validate::year(year)?;
-        Ok(Response::Indicators(Box::new(self.indicator_view(user, year, under)?)))
+        Ok(Response::IndicatorList(Box::new(self.indicator_view(user, year, under)?)))
     }
 
     /// The indicators year by year; a year whose tree does not hold the scope is left out.
@@ -72,7 +72,7 @@ impl Service {
                 Err(e) => return Err(e),
             }
         }
-        Ok(Response::IndicatorsTrend(out))
+        Ok(Response::IndicatorTrend(out))
     }
 
     /// The organisations behind one figure of `year` under the scope.

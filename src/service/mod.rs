@@ -162,8 +162,8 @@ impl Service {
     pub fn offload(&mut self, user: &str, request: &Request) -> Option<OffRead> {
         let allowed = |s: &mut Service| validate::request(&request.meta()).is_ok() && s.authorize(user, request).is_ok();
         match request {
-            Request::Check if allowed(self) => Some(OffRead::Check(self.store.handle())),
-            Request::Classifications { year, under } if allowed(self) => self
+            Request::StoreCheck if allowed(self) => Some(OffRead::Check(self.store.handle())),
+            Request::ClassificationList { year, under } if allowed(self) => self
                 .class_list_job(*year, under.as_deref())
                 .ok()
                 .map(|job| OffRead::Classes(Box::new(job))),
@@ -187,14 +187,14 @@ impl Service {
             R::Tree { at, year } => self.tree_view(at, year),
             R::TreeWindow(q) => self.tree_window(&q),
             R::Org { code, at, year } => self.org_detail(&code, at, year),
-            R::Classifications { year, under } => self.class_list(year, under.as_deref()),
-            R::ClassificationsOf { year, codes } => self.class_rows(year, &codes),
+            R::ClassificationList { year, under } => self.class_list(year, under.as_deref()),
+            R::ClassificationRows { year, codes } => self.class_rows(year, &codes),
             R::ClassificationWindow(q) => Ok(self.class_window_job(q)?.run()),
             R::Report { year, under } => self.report_view(year, under.as_deref()),
-            R::Admissions { year, under } => self.admission_list(year, under.as_deref()),
+            R::AdmissionList { year, under } => self.admission_list(year, under.as_deref()),
             R::Target { year } => self.target_view(year),
-            R::Audit(q) => self.audit(&q),
-            R::Check => Ok(Response::Check(crate::store::check::run(&self.store)?)),
+            R::AuditList(q) => self.audit(&q),
+            R::StoreCheck => Ok(Response::StoreCheck(crate::store::check::run(&self.store)?)),
             R::OrgAdd(a) => self.org_add(user, a, events),
             R::OrgRename {
                 code,
@@ -253,16 +253,16 @@ impl Service {
             } => self.org_set_kind(user, &code, kind, (at, decision), base_version, events),
             R::OrgPreview { change } => self.org_preview(user, *change),
             R::OrgUndo { seq } => self.org_undo(user, seq, events),
-            R::ClassifySet(input) => self.classify_set(user, input, events),
-            R::ClassifyClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
-            R::AdmitSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),
+            R::ClassificationSet(input) => self.classify_set(user, input, events),
+            R::ClassificationClear { code, year, base_version } => self.classify_clear(user, &code, year, base_version, events),
+            R::AdmissionSet { code, year, month, count } => self.admit_set(user, &code, year, month, count, events),
             R::TargetSet(t) => self.target_set(user, t, events),
-            R::AdmitBlock(b) => self.admit_block(user, b, events),
-            R::AdmissionsGrid(q) => self.admissions_grid(&q),
-            R::AdmissionsDashboard { year, under } => self.admissions_dashboard(year, under.as_deref()),
-            R::AdmissionsTerm { from, to } => self.admissions_term(from, to),
-            R::Indicators { year, under } => self.indicators(user, year, under.as_deref()),
-            R::IndicatorsTrend { from, to, under } => self.indicators_trend(user, from, to, under.as_deref()),
+            R::AdmissionBlock(b) => self.admit_block(user, b, events),
+            R::AdmissionGrid(q) => self.admissions_grid(&q),
+            R::AdmissionDashboard { year, under } => self.admissions_dashboard(year, under.as_deref()),
+            R::AdmissionTerm { from, to } => self.admissions_term(from, to),
+            R::IndicatorList { year, under } => self.indicators(user, year, under.as_deref()),
+            R::IndicatorTrend { from, to, under } => self.indicators_trend(user, from, to, under.as_deref()),
             R::IndicatorOrgs {
                 year,
                 under,
@@ -272,8 +272,8 @@ impl Service {
             R::SettingsSet(s) => self.settings_set(user, s, events),
             R::Backup { dir } => self.backup(&dir),
             R::BackupList => self.backup_list(),
-            R::Restore { dir } => self.restore(user, &dir, events),
-            R::Demo { scale, seed, replace } => self.demo(user, scale, seed, replace, events),
+            R::BackupRestore { dir } => self.restore(user, &dir, events),
+            R::DemoLoad { scale, seed, replace } => self.demo(user, scale, seed, replace, events),
             R::UserAdd { name, role, scope } => self.user_add(user, &name, role, scope),
             R::UserList => self.user_list(),
             R::UserRemove { name } => self.user_remove(user, &name),
@@ -289,10 +289,10 @@ impl Service {
             R::CaseShow { id } => self.case_show(id),
             R::Search { query, limit } => self.search(&query, limit),
             R::ClassificationImport(req) => self.classification_import(user, req, events),
-            R::AdmissionsImport(req) => self.admissions_import(user, req, events),
+            R::AdmissionImport(req) => self.admissions_import(user, req, events),
             R::RegisterImport(req) => self.register_import(user, req, events),
             R::ExportWrite(req) => self.export_write(user, req),
-            R::Foundings => Ok(self.foundings()),
+            R::FoundingList => Ok(self.foundings()),
         }
     }
 
@@ -339,11 +339,11 @@ impl OffRead {
             OffRead::Check(store) => {
                 let first = crate::store::check::run(&store)?;
                 if first.problems.is_empty() {
-                    return Ok(Response::Check(first));
+                    return Ok(Response::StoreCheck(first));
                 }
                 let mut second = crate::store::check::run(&store)?;
                 second.problems.retain(|p| first.problems.contains(p));
-                Ok(Response::Check(second))
+                Ok(Response::StoreCheck(second))
             }
         }
     }

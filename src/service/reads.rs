@@ -328,9 +328,9 @@ impl Service {
             }
             hit
         })?;
-        Ok(Response::Audit(entries))
+        Ok(Response::AuditList(entries))
     }
 }
 
-/// How many organisations one `ClassificationsOf` request may name.
+/// How many organisations one `ClassificationRows` request may name.
 const MAX_CODES: usize = 1000;

@@ -27,7 +27,7 @@ pub fn add(s: &mut Service, parent: &str, kind: OrgKind, name: &str, code: &str,
 pub fn admit(s: &mut Service, code: &str, year: i32, month: u32, count: u32) -> Result<Response, thuky::service::ServiceError> {
     s.call(
         "t",
-        Request::AdmitSet {
+        Request::AdmissionSet {
             code: code.into(),
             year,
             month,

@@ -71,7 +71,7 @@ pub fn small_demo() -> (tempfile::TempDir, Service) {
     let mut s = Service::open(dir.path()).unwrap();
     s.call(
         "demo",
-        Request::Demo {
+        Request::DemoLoad {
             scale: thuky::demo::Scale::Small,
             seed: 1,
             replace: false,
@@ -82,8 +82,8 @@ pub fn small_demo() -> (tempfile::TempDir, Service) {
 }
 
 pub fn audit_len(s: &mut Service) -> usize {
-    match s.call("tester", Request::Audit(Default::default())).unwrap() {
-        Response::Audit(v) => v.len(),
+    match s.call("tester", Request::AuditList(Default::default())).unwrap() {
+        Response::AuditList(v) => v.len(),
         _ => unreachable!(),
     }
 }

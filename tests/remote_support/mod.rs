@@ -38,7 +38,7 @@ pub fn seed_with(dir: &Path, demo: bool) -> Vec<String> {
     {
         s.call(
             "seed",
-            Request::Demo {
+            Request::DemoLoad {
                 scale: thuky::demo::Scale::Small,
                 seed: 7,
                 replace: false,
@@ -224,8 +224,8 @@ pub fn wait_event(b: &mut dyn Backend, pred: impl Fn(&thuky::service::Event) -> 
 }
 
 pub fn admissions(b: &mut dyn Backend, year: i32) -> thuky::service::api::AdmissionList {
-    match b.call(Request::Admissions { year, under: None }).expect("admissions") {
-        Response::Admissions(a) => *a,
+    match b.call(Request::AdmissionList { year, under: None }).expect("admissions") {
+        Response::AdmissionList(a) => *a,
         other => panic!("unexpected {other:?}"),
     }
 }

@@ -220,7 +220,7 @@ impl App {
         if self.demo_pending {
             self.demo_pending = false;
             let started = std::time::Instant::now();
-            let res = self.ctx.call(Request::Demo {
+            let res = self.ctx.call(Request::DemoLoad {
                 scale: self.demo_scale,
                 seed: 1,
                 replace: false,

@@ -120,7 +120,7 @@ impl AdmissionsScreen {
             return true;
         }
         let year = self.year;
-        match ctx.call(Request::AdmitSet {
+        match ctx.call(Request::AdmissionSet {
             code: code.clone(),
             year,
             month,
@@ -155,7 +155,7 @@ impl AdmissionsScreen {
         };
         let (req, what) = match &u {
             Undo::Cell { code, year, month, before } => (
-                Request::AdmitSet {
+                Request::AdmissionSet {
                     code: code.clone(),
                     year: *year,
                     month: *month,
@@ -164,7 +164,7 @@ impl AdmissionsScreen {
                 format!("{code} {}: {before}", month_label(ctx, *month)),
             ),
             Undo::Block(b) => (
-                Request::AdmitBlock(b.clone()),
+                Request::AdmissionBlock(b.clone()),
                 format!("{} {}", b.rows.iter().map(|r| r.counts.len()).sum::<usize>(), ctx.t(T::AdmCells)),
             ),
         };
@@ -207,7 +207,7 @@ impl AdmissionsScreen {
         };
         // The organisation lines from the selected one down (one request).
         let lines = match ctx.call(self.query(self.year, self.row, 2000)) {
-            Some(Response::AdmissionsGrid(g)) => g.lines,
+            Some(Response::AdmissionGrid(g)) => g.lines,
             _ => return,
         };
         let mut orgs = lines.iter().filter_map(|l| match l {
@@ -258,11 +258,11 @@ impl AdmissionsScreen {
         }
         let cells: usize = plan.rows.iter().map(|r| r.counts.iter().flatten().count()).sum();
         let n = plan.rows.len();
-        match ctx.call(Request::AdmitBlock(AdmitBlock {
+        match ctx.call(Request::AdmissionBlock(AdmitBlock {
             year: self.year,
             rows: plan.rows,
         })) {
-            Some(Response::AdmitBlockDone { undo, .. }) => {
+            Some(Response::AdmissionBlockDone { undo, .. }) => {
                 self.undo.push(Undo::Block(undo));
                 ctx.info(format!(
                     "{} {cells} {} · {n} {}",

@@ -1,10 +1,10 @@
 //! Kết nạp: the admissions entry grid of the selected year (organisations
 //! grouped under their committee of the month × 12 months, a window of the
-//! service's `AdmissionsGrid`), typed as in a spreadsheet: the first digit
+//! service's `AdmissionGrid`), typed as in a spreadsheet: the first digit
 //! replaces a cell, Backspace edits it, Esc cancels, and the cell is saved
-//! (`AdmitSet`) when the cursor leaves it; a refusal keeps the cell with the
+//! (`AdmissionSet`) when the cursor leaves it; a refusal keeps the cell with the
 //! reason. `u` undoes a write (an audited reverse write); a block pasted from
-//! a spreadsheet is previewed and written in one transaction (`AdmitBlock`).
+//! a spreadsheet is previewed and written in one transaction (`AdmissionBlock`).
 //! `p` edits the plan and range, or on a committee line its allocation
 //! (`TargetSet`, admins). `d` shows the dashboard, `v` there the term.
 //! Every figure comes from the service; nothing is recomputed here.
@@ -134,7 +134,7 @@ impl AdmissionsScreen {
     }
 
     fn query(&self, year: i32, offset: usize, limit: usize) -> Request {
-        Request::AdmissionsGrid(GridQuery {
+        Request::AdmissionGrid(GridQuery {
             year,
             month: None,
             under: self.under.clone(),
@@ -160,7 +160,7 @@ impl AdmissionsScreen {
         let offset = self.top.saturating_sub(self.page);
         // A window that cannot be loaded is not kept from another year or scope.
         self.grid = match ctx.call(self.query(ctx.year, offset, self.page * 3 + 1)) {
-            Some(Response::AdmissionsGrid(g)) => Some(*g),
+            Some(Response::AdmissionGrid(g)) => Some(*g),
             _ => None,
         };
         if targets || self.target.as_ref().is_none_or(|t| t.target.year != ctx.year) {
@@ -202,7 +202,7 @@ impl AdmissionsScreen {
     }
 
     fn load_dash(&mut self, ctx: &mut Ctx) {
-        if let Some(Response::AdmissionsDashboard(d)) = ctx.call(Request::AdmissionsDashboard {
+        if let Some(Response::AdmissionDashboard(d)) = ctx.call(Request::AdmissionDashboard {
             year: ctx.year,
             under: None,
         }) {
@@ -215,7 +215,7 @@ impl AdmissionsScreen {
         let terms = crate::domain::admissions_view::terms();
         let from = terms.iter().map(|t| t.from).min().unwrap_or(ctx.year);
         let to = terms.iter().map(|t| t.to).max().unwrap_or(ctx.year);
-        if let Some(Response::AdmissionsTerm(t)) = ctx.call(Request::AdmissionsTerm { from, to }) {
+        if let Some(Response::AdmissionTerm(t)) = ctx.call(Request::AdmissionTerm { from, to }) {
             self.term = Some(t);
         }
     }

@@ -152,7 +152,7 @@ impl AuditScreen {
     }
 
     fn query(&self, offset: usize, limit: usize) -> Request {
-        Request::Audit(AuditQuery {
+        Request::AuditList(AuditQuery {
             user: self.filter.user.clone(),
             org: self.filter.org.clone(),
             since: self.filter.since,
@@ -166,7 +166,7 @@ impl AuditScreen {
     fn load(&mut self, ctx: &mut Ctx) {
         let keep = self.entries.get(self.selected).map(|e| e.seq);
         let want = self.entries.len().max(LIMIT).div_ceil(LIMIT) * LIMIT;
-        if let Some(Response::Audit(mut list)) = ctx.call(self.query(0, want)) {
+        if let Some(Response::AuditList(mut list)) = ctx.call(self.query(0, want)) {
             list.sort_by_key(|e| std::cmp::Reverse(e.seq));
             self.more = list.len() >= want;
             self.entries = list;
@@ -181,7 +181,7 @@ impl AuditScreen {
         if !self.more || self.selected + 1 < self.entries.len() {
             return;
         }
-        if let Some(Response::Audit(mut list)) = ctx.call(self.query(self.entries.len(), LIMIT)) {
+        if let Some(Response::AuditList(mut list)) = ctx.call(self.query(self.entries.len(), LIMIT)) {
             list.sort_by_key(|e| std::cmp::Reverse(e.seq));
             self.more = list.len() >= LIMIT;
             let last = self.entries.last().map(|e| e.seq).unwrap_or(u64::MAX);

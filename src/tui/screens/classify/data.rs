@@ -1,5 +1,5 @@
 //! The classification grid's data, apart from the terminal: a whole year's
-//! rows and findings (`Classifications`) kept in step by the refreshed rows
+//! rows and findings (`ClassificationList`) kept in step by the refreshed rows
 //! of a changed organisation and its parent, and its footer for a scope
 //! (tests and benchmarks compare against it: the screen itself holds only a
 //! window, see `window.rs`); and the parsing of pasted columns.
@@ -142,7 +142,7 @@ impl ClassData {
             .collect()
     }
 
-    /// Take in refreshed rows and every finding on them (a `ClassificationsOf`
+    /// Take in refreshed rows and every finding on them (a `ClassificationRows`
     /// answer for organisations of this year). False when a row is not here or
     /// moved (the caller then reloads everything).
     pub fn update(&mut self, list: ClassList) -> bool {

@@ -16,7 +16,7 @@ impl ClassifyScreen {
     /// One entry from the grid: the fields typed, the rest of the record kept,
     /// the decision in force recorded, based on the version shown.
     pub(super) fn entry(&self, row: &ClassRow, year: i32, level: Option<Level>, score: Option<f64>, members: Option<Tallies>) -> Request {
-        Request::ClassifySet(ClassifyInput {
+        Request::ClassificationSet(ClassifyInput {
             code: row.code.clone(),
             year,
             level,
@@ -104,7 +104,7 @@ impl ClassifyScreen {
             ctx.error(format!("{}: {}", row.code, ctx.t(T::ClNothingToClear)));
             return;
         };
-        let req = Request::ClassifyClear {
+        let req = Request::ClassificationClear {
             code: row.code.clone(),
             year: ctx.year,
             base_version: Some(c.version),

@@ -165,11 +165,11 @@ impl ClassifyScreen {
     /// The row of `id` as the service has it now.
     pub(super) fn fresh_row(&mut self, id: OrgId, code: &str, ctx: &mut Ctx) -> Option<ClassRow> {
         let year = self.win.as_ref().map_or(ctx.year, |w| w.year);
-        match ctx.backend.call(Request::ClassificationsOf {
+        match ctx.backend.call(Request::ClassificationRows {
             year,
             codes: vec![code.to_string()],
         }) {
-            Ok(Response::Classifications(list)) => list.rows.into_iter().find(|r| r.id == id),
+            Ok(Response::ClassificationList(list)) => list.rows.into_iter().find(|r| r.id == id),
             _ => None,
         }
     }

@@ -33,12 +33,12 @@ impl ClassifyScreen {
     pub(super) fn apply_target(&mut self, row: &ClassRow, target: Option<&Classification>, ctx: &mut Ctx) -> Result<(), String> {
         let req = match (target, row.class.as_ref()) {
             (None, None) => return Ok(()),
-            (None, Some(cur)) => Request::ClassifyClear {
+            (None, Some(cur)) => Request::ClassificationClear {
                 code: row.code.clone(),
                 year: ctx.year,
                 base_version: Some(cur.version),
             },
-            (Some(t), cur) => Request::ClassifySet(ClassifyInput {
+            (Some(t), cur) => Request::ClassificationSet(ClassifyInput {
                 code: row.code.clone(),
                 year: ctx.year,
                 level: Some(t.level),

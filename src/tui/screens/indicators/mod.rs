@@ -1,6 +1,6 @@
 //! Chỉ tiêu: the programme's indicators for the selected year and scope and
-//! their trend over the years, as the service computes them (`Indicators`,
-//! `IndicatorsTrend`): shares rated HTT or better against 75% with the
+//! their trend over the years, as the service computes them (`IndicatorList`,
+//! `IndicatorTrend`): shares rated HTT or better against 75% with the
 //! service's verdicts (never recomputed here), admissions against plan and
 //! range, the unrated and the open findings.
 //!
@@ -109,23 +109,23 @@ impl IndicatorsScreen {
             self.drill = None;
         }
         self.year = ctx.year;
-        self.view = match ctx.call(Request::Indicators {
+        self.view = match ctx.call(Request::IndicatorList {
             year: ctx.year,
             under: self.under.clone(),
         }) {
-            Some(Response::Indicators(v)) => Some(*v),
+            Some(Response::IndicatorList(v)) => Some(*v),
             _ => None,
         };
         // The trend starts at the first of those years the register has
         // (the service refuses a year before any organisation existed).
         self.trend = Vec::new();
         for from in (ctx.year - TREND_YEARS + 1).max(FIRST_YEAR)..=ctx.year {
-            let req = Request::IndicatorsTrend {
+            let req = Request::IndicatorTrend {
                 from,
                 to: ctx.year,
                 under: self.under.clone(),
             };
-            if let Ok(Response::IndicatorsTrend(v)) = ctx.backend.call(req) {
+            if let Ok(Response::IndicatorTrend(v)) = ctx.backend.call(req) {
                 self.trend = v;
                 break;
             }
