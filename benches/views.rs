@@ -45,6 +45,61 @@ fn client(dir: &Path) -> App {
     )
 }
 
+/// A backend that prints each request's name and round trip (the breakdown
+/// of one first frame and one opening of Xếp loại, THUKY_BENCH_BREAKDOWN=1).
+struct Timed(Box<dyn Backend>);
+
+impl Backend for Timed {
+    fn call(&mut self, request: Request) -> Result<Response, thuky::service::ServiceError> {
+        let name = request.op_name();
+        let t = Instant::now();
+        let r = self.0.call(request);
+        println!("  {name}: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+        r
+    }
+    fn events(&mut self) -> Vec<thuky::service::Event> {
+        self.0.events()
+    }
+    fn user(&self) -> &str {
+        self.0.user()
+    }
+}
+
+fn breakdown(dir: &Path) {
+    let pid: Option<u32> = std::env::var("THUKY_BENCH_SERVER_PID").ok().and_then(|p| p.parse().ok());
+    let rss = |what: &str| {
+        if let Some(pid) = pid {
+            println!("  server VmRSS {what}: {} MB", status_kb(pid, "VmRSS:") / 1024);
+        }
+    };
+    rss("before");
+    let backend = remote::connect(dir, Lang::Vi).expect("connect");
+    println!("views/breakdown: first frame");
+    let mut app = App::new(
+        Box::new(Timed(backend)),
+        TuiOptions {
+            no_color: false,
+            ..Default::default()
+        },
+    );
+    let mut tm = term();
+    draw(&mut app, &mut tm);
+    rss("after the first frame");
+    println!("views/breakdown: opening Xếp loại");
+    key(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+    draw(&mut app, &mut tm);
+    rss("after opening Xếp loại");
+    println!("views/breakdown: a year back");
+    key(&mut app, KeyCode::Char('['), KeyModifiers::NONE);
+    draw(&mut app, &mut tm);
+    rss("after a year back");
+    key(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    for ch in "truong".chars() {
+        key(&mut app, KeyCode::Char(ch), KeyModifiers::NONE);
+    }
+    rss("after a search");
+}
+
 fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     app.handle_key(KeyEvent::new(code, mods));
     app.settle();
@@ -196,11 +251,19 @@ fn main() {
             continue;
         }
         let dir = common::demo_dir(scale);
+        if std::env::var_os("THUKY_BENCH_BREAKDOWN_ONLY").is_some() {
+            // Against a server already running for the data set (its log at hand).
+            breakdown(&dir);
+            continue;
+        }
         let mut rows: Vec<(String, Vec<Duration>)> = vec![("server_cold_start".into(), cold_start(&dir, 7))];
         let server = common::start_server(&dir);
         // One client first, so that what the server builds once is built.
         drop(first_frame(&dir, 1));
         rows.push(("start_to_first_frame".into(), first_frame(&dir, 20)));
+        if std::env::var_os("THUKY_BENCH_BREAKDOWN").is_some() {
+            breakdown(&dir);
+        }
         rows.push(("open_classification".into(), open_classification(&dir, 20)));
         rows.push(("year_change_classification".into(), year_change(&dir, 40)));
         rows.push(("search_per_keystroke".into(), search_keystrokes(&dir, 3)));

@@ -135,7 +135,7 @@ pub fn rank(entries: &[(u8, &Entry)], q: &Query) -> Vec<(usize, u32)> {
 /// the number of all matches (sorting 100,000 matches of a one-letter
 /// query would cost more than finding them).
 pub fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Vec<(usize, u32)>) {
-    let (hits, top) = rank_top_within(entries, q, limit, None);
+    let (hits, top) = rank_top_within(entries.len(), |i| entries[i], q, limit, None);
     (hits.len(), top)
 }
 
@@ -148,28 +148,28 @@ pub fn narrows(longer: &Query, shorter: &Query) -> bool {
     !shorter.is_empty() && shorter.words.iter().all(|s| longer.words.iter().any(|l| l.contains(s.as_str())))
 }
 
-/// `rank_top` among the entries `within` lists (indices into `entries`, in
-/// order; all of them when None): every match's index, and the best `limit`.
-pub fn rank_top_within(entries: &[(u8, &Entry)], q: &Query, limit: usize, within: Option<&[u32]>) -> (Vec<u32>, Vec<(usize, u32)>) {
+/// `rank_top` among the entries `within` lists (indices, in order; all
+/// `len` of them when None), each given by `entry(i)`: every match's index,
+/// and the best `limit`. Entries are reached by index so that a narrowed
+/// search touches only the earlier matches, not a list of every record.
+pub fn rank_top_within<'a>(
+    len: usize,
+    entry: impl Fn(usize) -> (u8, &'a Entry),
+    q: &Query,
+    limit: usize,
+    within: Option<&[u32]>,
+) -> (Vec<u32>, Vec<(usize, u32)>) {
+    let scored = |i: usize| score(&entry(i).1.folded, q).map(|s| (i, s));
     let mut hits: Vec<(usize, u32)> = match within {
-        None => entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (_, e))| score(&e.folded, q).map(|s| (i, s)))
-            .collect(),
-        Some(within) => within
-            .iter()
-            .filter_map(|&i| {
-                let (_, e) = entries.get(i as usize)?;
-                score(&e.folded, q).map(|s| (i as usize, s))
-            })
-            .collect(),
+        None => (0..len).filter_map(scored).collect(),
+        Some(within) => within.iter().map(|&i| i as usize).filter(|&i| i < len).filter_map(scored).collect(),
     };
     let matched: Vec<u32> = hits.iter().map(|(i, _)| *i as u32).collect();
     let order = |a: &(usize, u32), b: &(usize, u32)| {
+        let (ea, eb) = (entry(a.0), entry(b.0));
         b.1.cmp(&a.1)
-            .then(entries[a.0].0.cmp(&entries[b.0].0))
-            .then(entries[a.0].1.folded.len().cmp(&entries[b.0].1.folded.len()))
+            .then(ea.0.cmp(&eb.0))
+            .then(ea.1.folded.len().cmp(&eb.1.folded.len()))
             .then(a.0.cmp(&b.0))
     };
     if limit == 0 {
@@ -258,10 +258,15 @@ mod tests {
             if q.is_empty() {
                 continue;
             }
-            let whole = rank_top_within(&refs, &q, 25, None);
+            let whole = rank_top_within(refs.len(), |i| refs[i], &q, 25, None);
             if let Some((p, within)) = &previous {
                 assert!(narrows(&q, p), "{:?} narrows {:?}", q.words, p.words);
-                assert_eq!(rank_top_within(&refs, &q, 25, Some(within)), whole, "{}", &typed[..n]);
+                assert_eq!(
+                    rank_top_within(refs.len(), |i| refs[i], &q, 25, Some(within)),
+                    whole,
+                    "{}",
+                    &typed[..n]
+                );
             }
             previous = Some((q, whole.0));
         }

@@ -183,13 +183,15 @@ impl Service {
         let today = chrono::Local::now().date_naive();
         self.search_index()?;
         let ix = self.state.cases.index.as_mut().expect("built");
-        let entries: Vec<(u8, &Entry)> = ix
-            .orgs
-            .iter()
-            .zip(&ix.org_group)
-            .map(|((_, e), g)| (*g, e))
-            .chain(ix.cases.iter().map(|(_, e)| (2u8, e)))
-            .collect();
+        let n_orgs = ix.orgs.len();
+        let (orgs, groups, cases) = (&ix.orgs, &ix.org_group, &ix.cases);
+        let entry = |i: usize| {
+            if i < n_orgs {
+                (groups[i], &orgs[i].1)
+            } else {
+                (2u8, &cases[i - n_orgs].1)
+            }
+        };
         let (total, found) = if q.is_empty() {
             (0, Vec::new())
         } else {
@@ -200,9 +202,8 @@ impl Service {
                 .filter(|(p, _)| narrows(&q, p))
                 .min_by_key(|(_, m)| m.len())
                 .map(|(_, m)| m.as_slice());
-            let (matched, found) = rank_top_within(&entries, &q, limit, within);
+            let (matched, found) = rank_top_within(n_orgs + cases.len(), entry, &q, limit, within);
             let total = matched.len();
-            drop(entries);
             if ix.recent.len() >= RECENT {
                 ix.recent.remove(0);
             }
