@@ -492,3 +492,45 @@ fn clerks_write_cases_only_in_their_scope_and_cases_survive_a_reopen() {
     };
     assert_eq!(entries.iter().filter(|e| e.action.starts_with("case.")).count(), 3);
 }
+
+/// A list answer is kept (every clerk's register opens on the city's cases)
+/// but never outlives a change: a new case, a case updated, a renamed
+/// organisation are in the next answer to the same query.
+#[test]
+fn a_kept_list_follows_every_change() {
+    let (_dir, mut s) = setup();
+    let city = || CaseQuery {
+        under: Some("HN".into()),
+        ..Default::default()
+    };
+    add(&mut s, input("BD.01", "Đơn thứ nhất"));
+    assert_eq!(list(&mut s, city()).total, 1);
+    assert_eq!(list(&mut s, city()), list(&mut s, city()), "the same answer twice");
+    let second = add(&mut s, input("BD.01", "Đơn thứ hai"));
+    let l = list(&mut s, city());
+    assert_eq!(l.total, 2, "a new case is listed");
+    assert_eq!(l.counts.received, 2);
+    update(
+        &mut s,
+        CaseUpdate {
+            id: second.case.id,
+            status: Some(CaseStatus::InProgress),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(list(&mut s, city()).counts.in_progress, 1, "an update is counted");
+    s.call(
+        "tester",
+        Request::OrgRename {
+            code: "BD.01".into(),
+            name: "Đảng bộ phường Phúc Xá mới".into(),
+            at: d(2024, 1, 1),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    let l = list(&mut s, city());
+    assert!(l.rows.iter().all(|r| r.org_name == "Đảng bộ phường Phúc Xá mới"), "{:?}", l.rows);
+}

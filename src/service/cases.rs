@@ -172,7 +172,15 @@ pub struct CaseState {
     pub(super) index: Option<super::search::Index>,
     /// The register changed since the organisations were indexed.
     pub(super) orgs_stale: bool,
+    /// The last `CaseList` answers by query, each with the day it was
+    /// computed (being overdue depends on the day): every clerk's register
+    /// opens on the city, whose case pane counts every case. Emptied when a
+    /// case or the register changes.
+    lists: Vec<(String, NaiveDate, CaseList)>,
 }
+
+/// How many `CaseList` answers are kept.
+const LISTS_KEPT: usize = 16;
 
 impl CaseState {
     /// The register changed: the organisations' part of the search index is
@@ -180,6 +188,7 @@ impl CaseState {
     /// shows is its organisation's as of the case's opening).
     pub fn orgs_changed(&mut self) {
         self.orgs_stale = true;
+        self.lists.clear();
     }
 }
 
@@ -424,6 +433,7 @@ impl Service {
             m.insert(id, c);
         }
         self.state.cases.disciplined.clear();
+        self.state.cases.lists.clear();
         events.push(Event::CasesChanged {
             ids: vec![id],
             orgs: vec![org],
@@ -606,6 +616,24 @@ impl Service {
     }
 
     pub(super) fn case_list(&mut self, q: CaseQuery) -> Result<Response> {
+        let key = serde_json::to_string(&q).unwrap_or_default();
+        let now = today();
+        if let Some((_, _, kept)) = self.state.cases.lists.iter().find(|(k, day, _)| *k == key && *day == now) {
+            return Ok(Response::Cases(kept.clone()));
+        }
+        let Response::Cases(list) = self.case_list_computed(q)? else {
+            unreachable!("case_list_computed answers Cases")
+        };
+        let lists = &mut self.state.cases.lists;
+        lists.retain(|(k, _, _)| *k != key);
+        if lists.len() >= LISTS_KEPT {
+            lists.remove(0);
+        }
+        lists.push((key, now, list.clone()));
+        Ok(Response::Cases(list))
+    }
+
+    fn case_list_computed(&mut self, q: CaseQuery) -> Result<Response> {
         let under = match &q.under {
             Some(code) => Some(validate::resolve(&self.state.register, "under", code)?.id),
             None => None,
