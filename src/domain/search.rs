@@ -154,16 +154,45 @@ pub fn narrows(longer: &Query, shorter: &Query) -> bool {
 /// search touches only the earlier matches, not a list of every record.
 pub fn rank_top_within<'a>(
     len: usize,
-    entry: impl Fn(usize) -> (u8, &'a Entry),
+    entry: impl Fn(usize) -> (u8, &'a Entry) + Sync,
     q: &Query,
     limit: usize,
     within: Option<&[u32]>,
 ) -> (Vec<u32>, Vec<(usize, u32)>) {
     let scored = |i: usize| score(&entry(i).1.folded, q).map(|s| (i, s));
-    let mut hits: Vec<(usize, u32)> = match within {
-        None => (0..len).filter_map(scored).collect(),
-        Some(within) => within.iter().map(|&i| i as usize).filter(|&i| i < len).filter_map(scored).collect(),
+    let candidates: Vec<usize>;
+    let candidates: &[usize] = match within {
+        None if len < PARALLEL_FROM => return rank_hits((0..len).filter_map(scored).collect(), &entry, limit),
+        None => {
+            candidates = (0..len).collect();
+            &candidates
+        }
+        Some(within) => {
+            candidates = within.iter().map(|&i| i as usize).filter(|&i| i < len).collect();
+            &candidates
+        }
     };
+    // Many candidates: scored in two halves on both cores (the server's
+    // machine has two), in order.
+    let hits: Vec<(usize, u32)> = if candidates.len() >= PARALLEL_FROM {
+        let (a, b) = candidates.split_at(candidates.len() / 2);
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| b.iter().filter_map(|&i| scored(i)).collect::<Vec<_>>());
+            let mut first: Vec<(usize, u32)> = a.iter().filter_map(|&i| scored(i)).collect();
+            first.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            first
+        })
+    } else {
+        candidates.iter().filter_map(|&i| scored(i)).collect()
+    };
+    rank_hits(hits, &entry, limit)
+}
+
+/// Candidates from which the scoring is split over two threads.
+const PARALLEL_FROM: usize = 8_192;
+
+/// Every match's index and the best `limit` of `hits`, sorted.
+fn rank_hits<'a>(mut hits: Vec<(usize, u32)>, entry: &impl Fn(usize) -> (u8, &'a Entry), limit: usize) -> (Vec<u32>, Vec<(usize, u32)>) {
     let matched: Vec<u32> = hits.iter().map(|(i, _)| *i as u32).collect();
     let order = |a: &(usize, u32), b: &(usize, u32)| {
         let (ea, eb) = (entry(a.0), entry(b.0));
@@ -273,6 +302,34 @@ mod tests {
         assert!(!narrows(&Query::new("truong"), &Query::new("truong thpt")));
         assert!(!narrows(&Query::new("dong"), &Query::new("dinh")));
         assert!(narrows(&Query::new("dinh ba"), &Query::new("ba d")));
+    }
+
+    #[test]
+    fn many_records_scored_on_two_threads_rank_as_one_pass_does() {
+        let texts: Vec<String> = (0..20_000).map(|i| format!("Chi bộ Thôn {} số {}", i % 97, i % 13)).collect();
+        let e: Vec<Entry> = texts.iter().map(|t| Entry::new(t.clone())).collect();
+        let refs: Vec<(u8, &Entry)> = e.iter().enumerate().map(|(i, e)| ((i % 3) as u8, e)).collect();
+        let q = Query::new("thon");
+        // One pass, by hand: every match, sorted as the ranking sorts.
+        let mut expected: Vec<(usize, u32)> = refs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, e))| score(&e.folded, &q).map(|s| (i, s)))
+            .collect();
+        let all: Vec<u32> = expected.iter().map(|(i, _)| *i as u32).collect();
+        expected.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(refs[a.0].0.cmp(&refs[b.0].0))
+                .then(refs[a.0].1.folded.len().cmp(&refs[b.0].1.folded.len()))
+                .then(a.0.cmp(&b.0))
+        });
+        assert!(all.len() > PARALLEL_FROM, "{}", all.len());
+        let (matched, top) = rank_top_within(refs.len(), |i| refs[i], &q, 50, None);
+        assert_eq!(matched, all, "every match, in order");
+        assert_eq!(top, expected[..50].to_vec());
+        let (matched, top) = rank_top_within(refs.len(), |i| refs[i], &Query::new("thon 5 so 1"), 50, Some(&all));
+        let (whole_matched, whole_top) = rank_top_within(refs.len(), |i| refs[i], &Query::new("thon 5 so 1"), 50, None);
+        assert_eq!((matched, top), (whole_matched, whole_top));
     }
 
     #[test]
