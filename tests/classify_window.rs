@@ -484,3 +484,29 @@ fn the_grid_asks_for_windows_only_and_keeps_its_cursor() {
     let ops = seen.lock().unwrap().clone();
     assert_eq!(ops, vec!["classification_window".to_string()], "{ops:?}");
 }
+
+/// What the quiet server prepares (this year and the two before) is the
+/// same window a clerk then asks for.
+#[test]
+fn a_prepared_year_answers_as_an_asked_one() {
+    let (_dir, mut s) = demo();
+    let years = Service::warm_years(day(2025, 6, 1));
+    assert_eq!(years, vec![2025, 2024, 2023]);
+    for year in years {
+        let read = s.warm_year(year).expect("a year with records is prepared");
+        let Ok(Response::ClassificationWindow(prepared)) = read.run() else {
+            panic!("the prepared read answers a window")
+        };
+        let asked = window(
+            &mut s,
+            ClassWindowQuery {
+                year,
+                height: 1,
+                ..Default::default()
+            },
+        );
+        assert_eq!(*prepared, asked, "{year}");
+        assert!(asked.total > 0, "{year}");
+    }
+    assert!(s.warm_year(1900).is_none(), "a year out of range is not prepared");
+}

@@ -30,6 +30,7 @@ pub mod tree_index;
 pub mod tree_window;
 pub mod users;
 mod validate;
+mod warm;
 
 pub use api::{Envelope, Event, Request, Response};
 pub use error::{ErrorKind, Result, ServiceError};

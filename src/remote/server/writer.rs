@@ -89,6 +89,17 @@ pub(super) fn writer(
                         backing = std::thread::Builder::new().name("thuky-backup".into()).spawn(job).ok();
                     }
                 }
+                // Prepare the years clerks open, one at a time, stopping as
+                // soon as a clerk's request waits.
+                for year in Service::warm_years(chrono::Local::now().date_naive()) {
+                    if !jobs.is_empty() {
+                        break;
+                    }
+                    if let Some(read) = service.warm_year(year) {
+                        let (discard, _) = mpsc::unbounded_channel();
+                        readers.submit(0, read, discard);
+                    }
+                }
             }
             Job::Hello { user, reply } => {
                 group.release(&service, &events);

@@ -1,0 +1,38 @@
+//! Work the server does while it is quiet so that clerks do not wait for it:
+//! the classification windows of the years opened most (this year and the
+//! two before) are prepared: the tree at each year's end and the year's
+//! records on the writer, the findings and layout on a reader. A clerk's first
+//! year change after the server started is then a window read (at `--scale
+//! large` a year not prepared took about 0.5 s the first time).
+
+use super::api::ClassWindowQuery;
+use super::{OffRead, Service};
+use chrono::Datelike;
+
+/// How many years back from this one are prepared.
+const YEARS: i32 = 2;
+
+impl Service {
+    /// The years to prepare, newest first.
+    pub fn warm_years(today: chrono::NaiveDate) -> Vec<i32> {
+        let y = today.year();
+        (y - YEARS..=y).rev().collect()
+    }
+
+    /// Prepare one year's classification window: the writer's part here, the
+    /// rest as a read for a reader thread (its answer is not needed).
+    pub fn warm_year(&mut self, year: i32) -> Option<OffRead> {
+        let query = ClassWindowQuery {
+            year,
+            height: 1,
+            ..Default::default()
+        };
+        match self.class_window_job(query) {
+            Ok(job) => Some(OffRead::ClassWindow(Box::new(job))),
+            Err(e) => {
+                tracing::debug!(year, "nothing to prepare: {}", e.en);
+                None
+            }
+        }
+    }
+}
