@@ -273,3 +273,14 @@ fn typing_on_after_a_change_still_finds_what_changed() {
     .unwrap();
     assert_eq!(search(&mut s, "don to cao can bo").total, 1, "the new case is found");
 }
+
+/// The index a quiet server builds ahead answers as one built by a search.
+#[test]
+fn a_prepared_index_answers_as_a_built_one() {
+    let (_dir, mut s) = setup();
+    let (_dir2, mut fresh) = setup();
+    s.warm_search();
+    for q in ["ba dinh", "hoang liet", "thon cu", "chi bo"] {
+        assert_eq!(search(&mut s, q), search(&mut fresh, q), "{q}");
+    }
+}

@@ -142,6 +142,11 @@ impl Service {
 const MAX_HITS: usize = 1000;
 
 impl Service {
+    /// Build the index now (the quiet server does, see `warm`).
+    pub(super) fn search_ready(&mut self) -> Result<()> {
+        self.search_index().map(|_| ())
+    }
+
     fn search_index(&mut self) -> Result<&Index> {
         self.cases_loaded()?;
         let st = &mut self.state;

@@ -100,6 +100,9 @@ pub(super) fn writer(
                         readers.submit(0, read, discard);
                     }
                 }
+                if jobs.is_empty() {
+                    service.warm_search();
+                }
             }
             Job::Hello { user, reply } => {
                 group.release(&service, &events);
