@@ -1,4 +1,5 @@
-//! Work the server does while it is quiet so that clerks do not wait for it:
+//! Work the server does while it is quiet so that clerks do not wait for it
+//! (the writer also keeps today's tree for the register, `warm_tree_window`):
 //! the classification windows of the years opened most (this year and the
 //! two before) are prepared: the tree at each year's end and the year's
 //! records on the writer, the findings and layout on a reader. A clerk's first

@@ -85,8 +85,6 @@ pub fn serve(data_dir: &Path, opts: ServeOptions) -> anyhow::Result<()> {
         std::fs::remove_file(&sock).with_context(|| format!("cannot remove the stale socket {}", sock.display()))?;
     }
     let mut service = open_service(data_dir)?;
-    // The register screen's first window should not pay for today's tree.
-    service.warm_tree_window(chrono::Local::now().date_naive());
     service.set_access(Access {
         enforce: opts.enforce,
         owner: users::owner_of(data_dir),

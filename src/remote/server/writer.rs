@@ -89,9 +89,15 @@ pub(super) fn writer(
                         backing = std::thread::Builder::new().name("thuky-backup".into()).spawn(job).ok();
                     }
                 }
-                // Prepare the years clerks open, one at a time, stopping as
-                // soon as a clerk's request waits.
-                for year in Service::warm_years(chrono::Local::now().date_naive()) {
+                // Prepare today's tree for the register and the years clerks
+                // open, one at a time, stopping as soon as a clerk's request
+                // waits (at the start these are not done before serving: the
+                // cold start stays short).
+                let today = chrono::Local::now().date_naive();
+                if jobs.is_empty() {
+                    service.warm_tree_window(today);
+                }
+                for year in Service::warm_years(today) {
                     if !jobs.is_empty() {
                         break;
                     }
