@@ -53,15 +53,6 @@ fn server_pid(dir: &Path) -> i32 {
     std::fs::read_to_string(remote::lock_path(dir)).unwrap().trim().parse().unwrap()
 }
 
-fn status_kb(pid: i32, field: &str) -> u64 {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    s.lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// Codes of grassroots organisations alive in 2024, to write admissions to.
 fn targets(c: &mut Remote) -> Vec<String> {
     let Response::Tree(t) = c
@@ -251,8 +242,8 @@ fn main() {
     }
     println!(
         "remote/server_memory_hanoi_16_clients: VmRSS {} MB, VmHWM (peak) {} MB",
-        status_kb(pid, "VmRSS:") / 1024,
-        status_kb(pid, "VmHWM:") / 1024
+        common::status_kb(pid as u32, "VmRSS:") / 1024,
+        common::status_kb(pid as u32, "VmHWM:") / 1024
     );
     drop(clients);
     let clients = writers_with_loops(&dir, 4, Request::StoreCheck, "check");

@@ -72,7 +72,7 @@ fn breakdown(dir: &Path) {
     let pid: Option<u32> = std::env::var("THUKY_BENCH_SERVER_PID").ok().and_then(|p| p.parse().ok());
     let rss = |what: &str| {
         if let Some(pid) = pid {
-            println!("  server VmRSS {what}: {} MB", status_kb(pid, "VmRSS:") / 1024);
+            println!("  server VmRSS {what}: {} MB", common::status_kb(pid, "VmRSS:") / 1024);
         }
     };
     rss("before");
@@ -122,13 +122,7 @@ fn cold_start(dir: &Path, n: usize) -> Vec<Duration> {
     let mut out = Vec::new();
     for _ in 0..n {
         let t = Instant::now();
-        let server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
-            .arg("--data")
-            .arg(dir)
-            .arg("serve")
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start the server");
+        let server = common::spawn_server(dir);
         let mut opts = ConnectOptions::new(Lang::En);
         opts.autostart = false;
         loop {
@@ -211,15 +205,6 @@ fn search_keystrokes(dir: &Path, rounds: usize) -> Vec<Duration> {
     out
 }
 
-fn status_kb(pid: u32, field: &str) -> u64 {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    s.lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// Server VmRSS / VmHWM in MB with 16 clients that opened the register and Xếp loại.
 fn memory_16_clients(dir: &Path, pid: u32) -> (u64, u64) {
     let mut apps = Vec::new();
@@ -232,7 +217,7 @@ fn memory_16_clients(dir: &Path, pid: u32) -> (u64, u64) {
         apps.push(app);
     }
     std::thread::sleep(Duration::from_millis(500));
-    let figures = (status_kb(pid, "VmRSS:") / 1024, status_kb(pid, "VmHWM:") / 1024);
+    let figures = (common::status_kb(pid, "VmRSS:") / 1024, common::status_kb(pid, "VmHWM:") / 1024);
     drop(apps);
     figures
 }

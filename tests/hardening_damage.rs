@@ -199,17 +199,7 @@ fn a_backup_that_a_commit_overlapped_is_dropped() {
     let committed = std::cell::Cell::new(false);
     let commit_once = || {
         if !committed.replace(true) {
-            let mut audit = thuky::domain::audit::AuditEntry {
-                seq: 0,
-                at: chrono::Utc::now(),
-                user: "tester".into(),
-                action: "test".into(),
-                org: None,
-                year: None,
-                summary: "a write while the backup is read".into(),
-                before: None,
-                after: None,
-            };
+            let mut audit = common::test_audit("a write while the backup is read");
             store.commit(&[], &mut audit).unwrap();
         }
         false

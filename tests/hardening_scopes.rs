@@ -124,17 +124,7 @@ fn a_scope_stored_as_a_code_is_resolved_to_its_organisation_once_at_open() {
             "name": "mai", "role": "clerk", "scope": "BD.01",
             "added_by": "tester", "added_at": "2025-01-01T00:00:00Z", "changed_by": "tester", "version": 1
         });
-        let mut audit = thuky::domain::audit::AuditEntry {
-            seq: 0,
-            at: chrono::Utc::now(),
-            user: "tester".into(),
-            action: "test".into(),
-            org: None,
-            year: None,
-            summary: "an old user record".into(),
-            before: None,
-            after: None,
-        };
+        let mut audit = common::test_audit("an old user record");
         store.commit(&[thuky::store::Put::user("mai", Some(&old))], &mut audit).unwrap();
     }
     let mut s = Service::open(dir.path()).unwrap();

@@ -63,17 +63,7 @@ fn a_name_with_escape_sequences_already_in_a_store_is_printed_escaped_and_found_
         if let Change::Found { name, .. } = &mut o.events[0].change {
             *name = "Chi bộ \u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}1".into();
         }
-        let mut audit = thuky::domain::audit::AuditEntry {
-            seq: 0,
-            at: chrono::Utc::now(),
-            user: "tester".into(),
-            action: "test".into(),
-            org: None,
-            year: None,
-            summary: "a raw name".into(),
-            before: None,
-            after: None,
-        };
+        let mut audit = common::test_audit("a raw name");
         store.commit(&thuky::store::Put::org_chunks(&orgs), &mut audit).unwrap();
     }
     for args in [&["org", "list"][..], &["org", "show", "BD.01.01"][..]] {

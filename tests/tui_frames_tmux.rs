@@ -13,8 +13,6 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::Duration;
 use thuky::domain::Lang;
-use thuky::service::api::Request;
-use thuky::service::Service;
 use thuky::tui::{App, TuiOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_thuky");
@@ -74,19 +72,9 @@ fn press(t: &Tmux, app: &mut App, key: &str, times: usize) {
 #[test]
 fn the_pane_equals_a_whole_frame_after_walking_the_lists() {
     let home = tempfile::tempdir().unwrap();
-    let data = home.path().join("data");
-    {
-        let mut s = Service::open(&data).unwrap();
-        s.call(
-            "tester",
-            Request::DemoLoad {
-                scale: thuky::demo::Scale::Small,
-                seed: 1,
-                replace: false,
-            },
-        )
-        .unwrap();
-    }
+    let (demo, service) = common::small_demo();
+    drop(service);
+    let data = demo.path().to_path_buf();
     let Some(t) = Tmux::start("frames", home.path(), W, H) else {
         return;
     };

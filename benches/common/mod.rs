@@ -67,13 +67,7 @@ pub fn report(name: &str, mut v: Vec<std::time::Duration>) {
 /// `thuky --data DIR serve` in its own process, as on a clerks' server;
 /// returns once its socket answers. Stop it with `stop_server`.
 pub fn start_server(dir: &std::path::Path) -> std::process::Child {
-    let server = std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
-        .arg("--data")
-        .arg(dir)
-        .arg("serve")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start the server");
+    let server = spawn_server(dir);
     let socket = dir.join("thuky.sock");
     for _ in 0..200 {
         if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
@@ -89,4 +83,25 @@ pub fn stop_server(mut server: std::process::Child) {
     // SAFETY: a signal to our own child process.
     unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
     let _ = server.wait();
+}
+
+/// `thuky --data DIR serve` in its own process, just started.
+pub fn spawn_server(dir: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_thuky"))
+        .arg("--data")
+        .arg(dir)
+        .arg("serve")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server")
+}
+
+/// A figure of `/proc/PID/status` in kB ("VmRSS:", "VmHWM:"), 0 if unknown.
+pub fn status_kb(pid: u32, field: &str) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }

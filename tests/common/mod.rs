@@ -133,3 +133,19 @@ pub mod rules;
 /// The terminal UI harness (fixture apps, the key DSL, drawing).
 pub mod tmux;
 pub mod tui;
+
+/// An audit entry for a record a test writes straight into the store
+/// (`Store::commit`), as "tester" now.
+pub fn test_audit(summary: &str) -> thuky::domain::audit::AuditEntry {
+    thuky::domain::audit::AuditEntry {
+        seq: 0,
+        at: chrono::Utc::now(),
+        user: "tester".into(),
+        action: "test".into(),
+        org: None,
+        year: None,
+        summary: summary.into(),
+        before: None,
+        after: None,
+    }
+}
