@@ -460,16 +460,8 @@ fn the_grid_asks_for_windows_only_and_keeps_its_cursor() {
     };
     app.backend()
         .call(Request::ClassificationSet(ClassifyInput {
-            code: other.code.clone(),
-            year: 2026,
-            level: Some(Level::Kht),
-            score: None,
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
             keep_rest: true,
-            base_version: None,
+            ..common::level_entry(&other.code, 2026, Level::Kht)
         }))
         .unwrap();
     seen.lock().unwrap().clear();

@@ -357,18 +357,7 @@ fn undo_is_refused_when_later_records_depend_on_the_change() {
     let seq = add(&mut s, "BD", OrgKind::GrassrootsCell, "Chi bộ đã xếp loại", 10).unwrap();
     s.call(
         U,
-        Request::ClassificationSet(thuky::service::api::ClassifyInput {
-            code: "BD.06".into(),
-            year: 2024,
-            level: Some(thuky::domain::Level::Htt),
-            score: None,
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
-            keep_rest: false,
-            base_version: None,
-        }),
+        Request::ClassificationSet(common::level_entry("BD.06", 2024, thuky::domain::Level::Htt)),
     )
     .unwrap();
     let why = done(&mut s, U, Request::OrgUndo { seq }).unwrap_err();

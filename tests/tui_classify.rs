@@ -8,7 +8,7 @@ mod common;
 use common::tui::{day, options, Drive, Fixture, TuiApp};
 use thuky::domain::rules::{CapGroup, Detail};
 use thuky::domain::{Classification, Lang, Level, OrgKind, Tallies};
-use thuky::service::api::{CaseInput, CaseUpdate, ClassList, ClassRow, DisciplineInput, Request, Response};
+use thuky::service::api::{CaseInput, CaseUpdate, ClassList, ClassRow, ClassifyInput, DisciplineInput, Request, Response};
 use thuky::service::backend::{Backend, Local};
 use thuky::service::Service;
 use thuky::tui::screens::classify::data::ClassData;
@@ -171,17 +171,9 @@ fn undo_and_redo_are_audited_writes() {
     assert!(app.msg().contains("Redone"), "{}", app.msg());
     // An undo over a change made since by someone else is refused, nothing written.
     app.backend()
-        .call(Request::ClassificationSet(thuky::service::api::ClassifyInput {
-            code: cell.code.clone(),
-            year: 2026,
-            level: Some(Level::Kht),
-            score: None,
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
+        .call(Request::ClassificationSet(ClassifyInput {
             keep_rest: true,
-            base_version: None,
+            ..common::level_entry(&cell.code, 2026, Level::Kht)
         }))
         .unwrap();
     app.poll_background();
@@ -671,17 +663,9 @@ fn changes_by_others_refresh_rows_without_moving_the_cursor() {
     assert!(selected(&mut app).contains(&here.code));
     // Another clerk rates a row further down (the service sends the change event).
     app.backend()
-        .call(Request::ClassificationSet(thuky::service::api::ClassifyInput {
-            code: other.code.clone(),
-            year: 2026,
-            level: Some(Level::Kht),
-            score: None,
-            members: None,
-            decision: None,
-            decided: None,
-            note: None,
+        .call(Request::ClassificationSet(ClassifyInput {
             keep_rest: true,
-            base_version: None,
+            ..common::level_entry(&other.code, 2026, Level::Kht)
         }))
         .unwrap();
     app.poll_background();

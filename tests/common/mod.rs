@@ -149,3 +149,20 @@ pub fn test_audit(summary: &str) -> thuky::domain::audit::AuditEntry {
         after: None,
     }
 }
+
+/// An entry of a level alone (no score, tallies or decision), as a clerk's
+/// single key on the grid makes it.
+pub fn level_entry(code: &str, year: i32, level: thuky::domain::Level) -> thuky::service::api::ClassifyInput {
+    thuky::service::api::ClassifyInput {
+        code: code.into(),
+        year,
+        level: Some(level),
+        score: None,
+        members: None,
+        decision: None,
+        decided: None,
+        note: None,
+        keep_rest: false,
+        base_version: None,
+    }
+}
