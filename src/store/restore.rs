@@ -55,7 +55,8 @@ pub fn prepare(v: Verified, live: &Path, backup: &Path) -> Result<Prepared> {
     let dir = unique_sibling(live, "restoring");
     let built = (|| -> Result<Loaded> {
         import(v, &dir)?;
-        let store = Store::open(&dir)?;
+        // `import` closed its handle a moment ago: sled may still hold the lock.
+        let store = Store::reopen(&dir)?;
         // The check and the load each read every record: on two threads.
         let (report, loaded) = std::thread::scope(|s| {
             let loading = s.spawn(|| store.load());
@@ -130,7 +131,7 @@ pub fn swap(live: &mut Store, prepared: Prepared) -> Result<PathBuf> {
     }
     let opened = std::fs::rename(&prepared.dir, &live_dir)
         .map_err(|e| io("cannot move the restored store in", e))
-        .and_then(|()| Store::open(&live_dir));
+        .and_then(|()| Store::reopen(&live_dir));
     match opened {
         Ok(new) => {
             new.set_flush_each(live.flush_each.load(std::sync::atomic::Ordering::Relaxed));
