@@ -12,6 +12,7 @@ pub mod screens;
 pub mod search;
 pub mod state;
 mod term_backend;
+mod term_pen;
 pub mod theme;
 pub mod widgets;
 
