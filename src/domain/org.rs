@@ -29,6 +29,7 @@ pub struct Org {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgEvent {
+    #[serde(deserialize_with = "stamp::date")]
     pub effective: NaiveDate,
     pub change: Change,
     /// Decision reference for this change, if any.
@@ -267,6 +268,23 @@ mod stamp {
             .ok_or_else(|| D::Error::custom(format!("'{s}' is not an RFC 3339 timestamp")))
     }
 
+    /// A `YYYY-MM-DD` date without chrono's general parser (every event of
+    /// every organisation has one: decoding the register at start-up).
+    pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        fast_date(&s)
+            .or_else(|| s.parse::<NaiveDate>().ok())
+            .ok_or_else(|| D::Error::custom(format!("'{s}' is not a date (YYYY-MM-DD)")))
+    }
+
+    pub fn fast_date(s: &str) -> Option<NaiveDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
+    }
+
     fn num(b: &[u8]) -> Option<u32> {
         b.iter()
             .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32))
@@ -310,6 +328,21 @@ mod stamp {
             }
             let now = Utc::now();
             assert_eq!(fast(serde_json::to_value(now).unwrap().as_str().unwrap()), Some(now));
+        }
+
+        #[test]
+        fn dates_agree_with_chrono() {
+            for s in ["2025-07-01", "2024-02-29", "0999-01-01", "2026-12-31"] {
+                assert_eq!(fast_date(s), Some(s.parse::<NaiveDate>().unwrap()), "{s}");
+            }
+            for s in ["2025-02-29", "2025-13-01", "2025-7-01", "20250701", "x", "2025-07-01T"] {
+                assert_eq!(fast_date(s), None, "{s}");
+            }
+            let day = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+            assert_eq!(fast_date(serde_json::to_value(day).unwrap().as_str().unwrap()), Some(day));
+            let bad: Result<super::super::OrgEvent, _> =
+                serde_json::from_str(r#"{"effective":"2025-02-30","change":"dissolve","recorded":"2025-01-01T00:00:00Z","by":"a"}"#);
+            assert!(bad.unwrap_err().to_string().contains("2025-02-30"));
         }
     }
 }

@@ -50,6 +50,12 @@ impl Register {
         self.orgs.len().max(1) as OrgId
     }
 
+    /// Room for `n` more organisations (loading the register at start-up).
+    pub fn reserve(&mut self, n: usize) {
+        self.orgs.reserve(n);
+        self.codes.reserve(n);
+    }
+
     /// Insert or replace an organisation (keeps the code index right).
     pub fn put(&mut self, org: Org) {
         let idx = org.id as usize;

@@ -59,6 +59,7 @@ pub type GridKey = (i32, u32, OrgId, Option<String>);
 impl State {
     pub fn from_loaded(l: Loaded) -> State {
         let mut s = State::default();
+        s.register.reserve(l.orgs.iter().map(|o| o.id as usize + 1).max().unwrap_or(0));
         for o in l.orgs {
             s.register.put(o);
         }
