@@ -15,7 +15,7 @@
 //! members); QĐ 366-QĐ/TW, Điều 11. Not confirmed against the published
 //! texts: see the README.
 
-use super::case::{Case, CaseId, Subject};
+use super::case::{CaseHead, CaseId, Subject};
 use super::classification::Classification;
 use super::level::Level;
 use super::org::OrgId;
@@ -42,14 +42,14 @@ pub struct Disciplined {
 
 /// The disciplines of concluded cases that took effect in `year`, one per
 /// violation (a second case about the same violation and subject is not counted).
-pub fn of_year<'a>(cases: impl Iterator<Item = &'a Case>, year: i32) -> Vec<Disciplined> {
+pub fn of_year<'a>(cases: impl Iterator<Item = &'a CaseHead>, year: i32) -> Vec<Disciplined> {
     let mut seen: HashSet<(OrgId, Subject, Option<String>, String)> = HashSet::new();
     let mut out = Vec::new();
     for c in cases {
         let Some(d) = c.counted_discipline().filter(|d| d.effective.year() == year) else {
             continue;
         };
-        let person = d.person.as_deref().and_then(|n| c.person(n));
+        let person = d.member.as_ref();
         let org = person.and_then(|p| p.org).unwrap_or(c.org);
         let key = person.map(|p| fold(&p.name));
         if let Some(v) = &d.violation {
