@@ -824,6 +824,32 @@ mod tests {
     }
 
     #[test]
+    fn a_head_keeps_what_lists_and_checks_read() {
+        let mut c = case();
+        c.persons[1].org = Some(9);
+        c.discipline = Some(discipline(Subject::Member, Form::CanhCao, Some("tran thi binh")));
+        let h = CaseHead::from(&c);
+        assert_eq!(
+            (h.id, h.org, h.kind, h.status, h.opened, h.due, &*h.title),
+            (c.id, c.org, c.kind, c.status, c.opened, c.due, c.title.as_str())
+        );
+        assert!(h.counted_discipline().is_none(), "not concluded");
+        for day in [d(2024, 5, 1), d(2024, 7, 1)] {
+            assert_eq!(h.overdue(day), c.overdue(day));
+        }
+        c.status = CaseStatus::Concluded;
+        let h = CaseHead::from(&c);
+        let dh = h.counted_discipline().expect("concluded");
+        assert_eq!((dh.subject, dh.form, dh.person.as_deref()), (Subject::Member, Form::CanhCao, Some("tran thi binh")));
+        // The member is the case's person the discipline names, as the case lists them.
+        let m = dh.member.as_ref().expect("named among the persons");
+        assert_eq!((&*m.name, m.org, m.leadership), ("Trần Thị Bình", Some(9), false));
+        assert!(!h.overdue(d(2024, 7, 1)));
+        c.discipline = Some(discipline(Subject::Organisation, Form::CanhCao, None));
+        assert_eq!(CaseHead::from(&c).discipline.and_then(|d| d.member), None);
+    }
+
+    #[test]
     fn overdue_only_before_conclusion() {
         let mut c = case();
         assert!(c.overdue(d(2024, 7, 1)));
