@@ -188,7 +188,10 @@ fn expected(cases: &[CaseView], q: &CaseQuery, today: chrono::NaiveDate) -> Case
 }
 
 fn queries(cases: &[CaseView]) -> Vec<CaseQuery> {
-    let org = cases.iter().map(|v| v.org_code.clone()).max_by_key(|code| cases.iter().filter(|v| v.org_code == *code).count());
+    let org = cases
+        .iter()
+        .map(|v| v.org_code.clone())
+        .max_by_key(|code| cases.iter().filter(|v| v.org_code == *code).count());
     vec![
         CaseQuery::default(),
         CaseQuery {
@@ -218,10 +221,7 @@ fn queries(cases: &[CaseView]) -> Vec<CaseQuery> {
             limit: Some(10_000),
             ..Default::default()
         },
-        CaseQuery {
-            org,
-            ..Default::default()
-        },
+        CaseQuery { org, ..Default::default() },
     ]
 }
 
@@ -350,7 +350,10 @@ fn search_finds_the_stored_texts_and_follows_an_update() {
         assert_eq!(case_ids(&search(&mut s, "san lap ao ho")), vec![id], "round {round}");
         assert_eq!(case_ids(&search(&mut s, "le van cuong")), vec![id], "round {round}");
         assert!(case_ids(&search(&mut s, "nha xuong")).is_empty(), "round {round}: the old summary");
-        assert!(case_ids(&search(&mut s, "tran thi binh")).is_empty(), "round {round}: the old person");
+        assert!(
+            case_ids(&search(&mut s, "tran thi binh")).is_empty(),
+            "round {round}: the old person"
+        );
         s = reopen(&dir, s);
     }
 }

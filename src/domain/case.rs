@@ -840,7 +840,10 @@ mod tests {
         c.status = CaseStatus::Concluded;
         let h = CaseHead::from(&c);
         let dh = h.counted_discipline().expect("concluded");
-        assert_eq!((dh.subject, dh.form, dh.person.as_deref()), (Subject::Member, Form::CanhCao, Some("tran thi binh")));
+        assert_eq!(
+            (dh.subject, dh.form, dh.person.as_deref()),
+            (Subject::Member, Form::CanhCao, Some("tran thi binh"))
+        );
         // The member is the case's person the discipline names, as the case lists them.
         let m = dh.member.as_ref().expect("named among the persons");
         assert_eq!((&*m.name, m.org, m.leadership), ("Trần Thị Bình", Some(9), false));

@@ -321,7 +321,10 @@ mod tests {
         ];
         let v = of_year(heads.iter(), 2024);
         assert_eq!(v.iter().map(|d| d.case).collect::<Vec<_>>(), vec![1, 3], "V1 once");
-        assert_eq!((v[0].org, v[0].person.as_deref(), v[0].leadership), (9, Some("tran thi binh"), true));
+        assert_eq!(
+            (v[0].org, v[0].person.as_deref(), v[0].leadership),
+            (9, Some("tran thi binh"), true)
+        );
         assert!(!v[1].leadership);
         assert!(of_year(heads.iter(), 2023).is_empty());
     }

@@ -6,7 +6,9 @@ use super::api::{Event, Response};
 use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
-use crate::domain::case::{self, Case, CaseHead, CaseId, CaseKind, CaseStatus, Discipline, Form, Person, PersonInput, StatusChange, Subject};
+use crate::domain::case::{
+    self, Case, CaseHead, CaseId, CaseKind, CaseStatus, Discipline, Form, Person, PersonInput, StatusChange, Subject,
+};
 use crate::domain::discipline::Disciplined;
 use crate::domain::org::OrgId;
 use crate::domain::tree::Register;
