@@ -487,6 +487,85 @@ impl Case {
     }
 }
 
+/// What lists, counts, checks and search hits need of a case: kept in
+/// memory for every case (the persons, summary, history, … are read from the
+/// store when a case is shown or changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseHead {
+    pub id: CaseId,
+    pub org: OrgId,
+    pub kind: CaseKind,
+    pub status: CaseStatus,
+    pub opened: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub title: Box<str>,
+    pub discipline: Option<Box<DisciplineHead>>,
+}
+
+/// A case's discipline as the checks read it (`discipline::of_year`, one
+/// violation disciplined once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisciplineHead {
+    pub subject: Subject,
+    pub form: Form,
+    /// As recorded on the discipline.
+    pub person: Option<Box<str>>,
+    pub effective: NaiveDate,
+    pub self_remedied: bool,
+    pub violation: Option<Box<str>>,
+    /// The case's person `person` names (`Case::person`), if any.
+    pub member: Option<MemberHead>,
+}
+
+/// The person a member's discipline is about, as the case lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberHead {
+    pub name: Box<str>,
+    pub org: Option<OrgId>,
+    pub leadership: bool,
+}
+
+impl From<&Case> for CaseHead {
+    fn from(c: &Case) -> CaseHead {
+        CaseHead {
+            id: c.id,
+            org: c.org,
+            kind: c.kind,
+            status: c.status,
+            opened: c.opened,
+            due: c.due,
+            title: c.title.as_str().into(),
+            discipline: c.discipline.as_ref().map(|d| {
+                Box::new(DisciplineHead {
+                    subject: d.subject,
+                    form: d.form,
+                    person: d.person.as_deref().map(Into::into),
+                    effective: d.effective,
+                    self_remedied: d.self_remedied,
+                    violation: d.violation.as_deref().map(Into::into),
+                    member: d.person.as_deref().and_then(|n| c.person(n)).map(|p| MemberHead {
+                        name: p.name.as_str().into(),
+                        org: p.org,
+                        leadership: p.leadership,
+                    }),
+                })
+            }),
+        }
+    }
+}
+
+impl CaseHead {
+    /// Not concluded and past its due date on `today` (as `Case::overdue`).
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status != CaseStatus::Concluded && self.due.is_some_and(|d| d < today)
+    }
+
+    /// The discipline that counts in its year's classification (as `Case::counted_discipline`).
+    pub fn counted_discipline(&self) -> Option<&DisciplineHead> {
+        self.discipline.as_deref().filter(|_| self.status == CaseStatus::Concluded)
+    }
+}
+
 /// Which check of a case's values failed: the field and what is wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
@@ -742,6 +821,35 @@ mod tests {
         assert_eq!(validate(&c).unwrap_err().field, "persons");
         c.persons[0].org = Some(7);
         assert!(validate(&c).is_ok());
+    }
+
+    #[test]
+    fn a_head_keeps_what_lists_and_checks_read() {
+        let mut c = case();
+        c.persons[1].org = Some(9);
+        c.discipline = Some(discipline(Subject::Member, Form::CanhCao, Some("tran thi binh")));
+        let h = CaseHead::from(&c);
+        assert_eq!(
+            (h.id, h.org, h.kind, h.status, h.opened, h.due, &*h.title),
+            (c.id, c.org, c.kind, c.status, c.opened, c.due, c.title.as_str())
+        );
+        assert!(h.counted_discipline().is_none(), "not concluded");
+        for day in [d(2024, 5, 1), d(2024, 7, 1)] {
+            assert_eq!(h.overdue(day), c.overdue(day));
+        }
+        c.status = CaseStatus::Concluded;
+        let h = CaseHead::from(&c);
+        let dh = h.counted_discipline().expect("concluded");
+        assert_eq!(
+            (dh.subject, dh.form, dh.person.as_deref()),
+            (Subject::Member, Form::CanhCao, Some("tran thi binh"))
+        );
+        // The member is the case's person the discipline names, as the case lists them.
+        let m = dh.member.as_ref().expect("named among the persons");
+        assert_eq!((&*m.name, m.org, m.leadership), ("Trần Thị Bình", Some(9), false));
+        assert!(!h.overdue(d(2024, 7, 1)));
+        c.discipline = Some(discipline(Subject::Organisation, Form::CanhCao, None));
+        assert_eq!(CaseHead::from(&c).discipline.and_then(|d| d.member), None);
     }
 
     #[test]

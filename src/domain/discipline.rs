@@ -15,7 +15,7 @@
 //! members); QĐ 366-QĐ/TW, Điều 11. Not confirmed against the published
 //! texts: see the README.
 
-use super::case::{Case, CaseId, Subject};
+use super::case::{CaseHead, CaseId, Subject};
 use super::classification::Classification;
 use super::level::Level;
 use super::org::OrgId;
@@ -42,14 +42,14 @@ pub struct Disciplined {
 
 /// The disciplines of concluded cases that took effect in `year`, one per
 /// violation (a second case about the same violation and subject is not counted).
-pub fn of_year<'a>(cases: impl Iterator<Item = &'a Case>, year: i32) -> Vec<Disciplined> {
+pub fn of_year<'a>(cases: impl Iterator<Item = &'a CaseHead>, year: i32) -> Vec<Disciplined> {
     let mut seen: HashSet<(OrgId, Subject, Option<String>, String)> = HashSet::new();
     let mut out = Vec::new();
     for c in cases {
         let Some(d) = c.counted_discipline().filter(|d| d.effective.year() == year) else {
             continue;
         };
-        let person = d.person.as_deref().and_then(|n| c.person(n));
+        let person = d.member.as_ref();
         let org = person.and_then(|p| p.org).unwrap_or(c.org);
         let key = person.map(|p| fold(&p.name));
         if let Some(v) = &d.violation {
@@ -267,4 +267,65 @@ pub fn check(year: i32, tree: &Tree, classes: &IdMap<Classification>, records: &
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Case, CaseKind, CaseStatus, Discipline, Form, Person};
+    use chrono::NaiveDate;
+
+    fn concluded(id: CaseId, person: &str, leadership: bool, violation: Option<&str>) -> CaseHead {
+        let on = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        let c = Case {
+            id,
+            kind: CaseKind::Discipline,
+            org: 7,
+            persons: vec![Person {
+                name: "Trần Thị Bình".into(),
+                probationary: false,
+                leadership,
+                org: Some(9),
+            }],
+            title: "Kỷ luật".into(),
+            summary: None,
+            place: None,
+            source: None,
+            handler: None,
+            opened: on,
+            due: None,
+            status: CaseStatus::Concluded,
+            history: vec![],
+            outcome: None,
+            discipline: Some(Discipline {
+                subject: Subject::Member,
+                form: Form::KhienTrach,
+                person: Some(person.into()),
+                effective: on,
+                self_remedied: false,
+                violation: violation.map(Into::into),
+            }),
+            decision: None,
+            decided: Some(on),
+            version: 2,
+        };
+        CaseHead::from(&c)
+    }
+
+    #[test]
+    fn a_member_counts_in_their_organisation_once_per_violation() {
+        let heads = [
+            concluded(1, "tran thi binh", true, Some("V1")),
+            concluded(2, "Trần Thị Bình", true, Some(" v1 ")),
+            concluded(3, "Trần Thị Bình", false, Some("V2")),
+        ];
+        let v = of_year(heads.iter(), 2024);
+        assert_eq!(v.iter().map(|d| d.case).collect::<Vec<_>>(), vec![1, 3], "V1 once");
+        assert_eq!(
+            (v[0].org, v[0].person.as_deref(), v[0].leadership),
+            (9, Some("tran thi binh"), true)
+        );
+        assert!(!v[1].leadership);
+        assert!(of_year(heads.iter(), 2023).is_empty());
+    }
 }

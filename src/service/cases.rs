@@ -1,20 +1,23 @@
-//! Case files: add, update (status with history, outcome, discipline), list
-//! with filters and counts, show; and the disciplines each year's
-//! classification checks read. Cases are loaded on first use and kept in
-//! memory (State::cases) after each committed change.
+//! Case files: add, update (status with history, outcome, discipline) and
+//! show. Every case's head is kept in memory (`case_heads`); the full case is
+//! read from the store when it is shown or changed. Lists are in `case_list`.
 
-use super::api::{Event, Request, Response};
+use super::api::{Event, Response};
 use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
-use crate::domain::case::{self, Case, CaseId, CaseKind, CaseStatus, Discipline, Form, Person, PersonInput, StatusChange, Subject};
-use crate::domain::discipline::{self, Disciplined};
+use crate::domain::case::{
+    self, Case, CaseHead, CaseId, CaseKind, CaseStatus, Discipline, Form, Person, PersonInput, StatusChange, Subject,
+};
+use crate::domain::discipline::Disciplined;
 use crate::domain::org::OrgId;
 use crate::domain::tree::Register;
 use crate::store::Put;
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+pub use super::case_list::{CaseCounts, CaseList, CaseQuery, CaseRow};
 
 /// `thuky case add`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,31 +94,6 @@ pub struct CaseUpdate {
     pub base_version: Option<u64>,
 }
 
-/// `thuky case list`: every filter is optional; rows are windowed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CaseQuery {
-    #[serde(default)]
-    pub kind: Option<CaseKind>,
-    #[serde(default)]
-    pub status: Option<CaseStatus>,
-    /// Cases of organisations in this subtree (as it stood when the case was opened).
-    #[serde(default)]
-    pub under: Option<String>,
-    /// Only this organisation's cases.
-    #[serde(default)]
-    pub org: Option<String>,
-    /// Opened in this year.
-    #[serde(default)]
-    pub year: Option<i32>,
-    #[serde(default)]
-    pub overdue: bool,
-    #[serde(default)]
-    pub offset: usize,
-    /// Default 100, at most 10,000.
-    #[serde(default)]
-    pub limit: Option<usize>,
-}
-
 /// A case with what a reader needs beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseView {
@@ -129,46 +107,13 @@ pub struct CaseView {
     pub seq: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CaseRow {
-    pub id: CaseId,
-    pub kind: CaseKind,
-    pub org: OrgId,
-    pub org_code: String,
-    pub org_name: String,
-    pub title: String,
-    pub opened: NaiveDate,
-    pub due: Option<NaiveDate>,
-    pub status: CaseStatus,
-    pub overdue: bool,
-    pub discipline: Option<Form>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CaseCounts {
-    pub received: usize,
-    pub in_progress: usize,
-    pub concluded: usize,
-    pub overdue: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CaseList {
-    /// Cases matching the filters (the rows are a window of them).
-    pub total: usize,
-    pub offset: usize,
-    pub counts: CaseCounts,
-    pub today: NaiveDate,
-    pub rows: Vec<CaseRow>,
-}
-
-/// Cases in memory, loaded on first use, with the per-year disciplines the
+/// Cases in memory: every case's head (`case_heads`), loaded on first use, with the per-year disciplines the
 /// classification checks read and the search index (see `search`).
 #[derive(Default)]
 pub struct CaseState {
-    pub(super) loaded: Option<BTreeMap<CaseId, Case>>,
+    pub(super) loaded: Option<super::case_heads::CaseHeads>,
     /// Disciplines counted per year; dropped whenever a case changes.
-    disciplined: HashMap<i32, Vec<Disciplined>>,
+    pub(super) disciplined: HashMap<i32, Vec<Disciplined>>,
     pub(super) index: Option<super::search::Index>,
     /// The register changed since the organisations were indexed.
     pub(super) orgs_stale: bool,
@@ -176,11 +121,8 @@ pub struct CaseState {
     /// computed (being overdue depends on the day): every clerk's register
     /// opens on the city, whose case pane counts every case. Emptied when a
     /// case or the register changes.
-    lists: Vec<(String, NaiveDate, CaseList)>,
+    pub(super) lists: Vec<(String, NaiveDate, CaseList)>,
 }
-
-/// How many `CaseList` answers are kept.
-const LISTS_KEPT: usize = 16;
 
 impl CaseState {
     /// The register changed: the organisations' part of the search index is
@@ -192,9 +134,7 @@ impl CaseState {
     }
 }
 
-const MAX_LIST: usize = 10_000;
-
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -224,7 +164,7 @@ fn long_text(field: &str, s: &str) -> Result<String> {
 }
 
 /// Where `id` stood on `date` (or at the end of its life, if it had ended).
-fn parent_walk_date(reg: &Register, id: OrgId, date: NaiveDate) -> Option<NaiveDate> {
+pub(super) fn parent_walk_date(reg: &Register, id: OrgId, date: NaiveDate) -> Option<NaiveDate> {
     let o = reg.get(id)?;
     if o.alive_at(date) {
         return Some(date);
@@ -233,49 +173,6 @@ fn parent_walk_date(reg: &Register, id: OrgId, date: NaiveDate) -> Option<NaiveD
         Some(end) if end <= date => end.pred_opt(),
         _ => Some(o.founded()),
     }
-}
-
-/// Whether `id` lay within `scope` on `date` (walking parents in the register).
-pub(super) fn within_at(reg: &Register, id: OrgId, scope: OrgId, date: NaiveDate) -> bool {
-    let Some(date) = parent_walk_date(reg, id, date) else {
-        return false;
-    };
-    let mut cur = id;
-    for _ in 0..1024 {
-        if cur == scope {
-            return true;
-        }
-        match reg.get(cur).and_then(|o| o.state_at(date)).and_then(|s| s.parent) {
-            Some(p) => cur = p,
-            None => return false,
-        }
-    }
-    false
-}
-
-/// Every organisation that was ever below `scope` (in any tree), and `scope`:
-/// a quick first test before walking parents on a case's date.
-fn ever_within(reg: &Register, scope: OrgId) -> std::collections::HashSet<OrgId> {
-    use crate::domain::org::Change;
-    let mut kids: crate::domain::IdMap<Vec<OrgId>> = Default::default();
-    for o in reg.iter() {
-        for e in &o.events {
-            match e.change {
-                Change::Found { parent: Some(p), .. } | Change::Move { parent: p } => kids.entry(p).or_default().push(o.id),
-                _ => {}
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::from([scope]);
-    let mut todo = vec![scope];
-    while let Some(id) = todo.pop() {
-        for k in kids.get(&id).into_iter().flatten() {
-            if seen.insert(*k) {
-                todo.push(*k);
-            }
-        }
-    }
-    seen
 }
 
 /// The organisation's name as it stood on `date` (or its last name).
@@ -291,49 +188,6 @@ pub(super) fn org_name_at(reg: &Register, id: OrgId, date: NaiveDate) -> String 
 }
 
 impl Service {
-    /// Every case (loaded from the store on first use).
-    pub(super) fn cases_loaded(&mut self) -> Result<&BTreeMap<CaseId, Case>> {
-        if self.state.cases.loaded.is_none() {
-            let started = std::time::Instant::now();
-            let all = self.store.load_cases()?;
-            tracing::debug!(cases = all.len(), ms = started.elapsed().as_millis() as u64, "cases loaded");
-            self.state.cases.loaded = Some(all.into_iter().map(|c| (c.id, c)).collect());
-        }
-        Ok(self.state.cases.loaded.as_ref().expect("loaded"))
-    }
-
-    /// Disciplines that count in `year`'s classification.
-    pub(super) fn disciplined(&mut self, year: i32) -> Result<Vec<Disciplined>> {
-        if let Some(v) = self.state.cases.disciplined.get(&year) {
-            return Ok(v.clone());
-        }
-        let v = discipline::of_year(self.cases_loaded()?.values(), year);
-        self.state.cases.disciplined.insert(year, v.clone());
-        Ok(v)
-    }
-
-    /// Discipline findings of `year` on `ids` (added to the rule checks' findings).
-    pub(super) fn discipline_findings(
-        &mut self,
-        year: i32,
-        tree: &crate::domain::Tree,
-        ids: &[OrgId],
-    ) -> Result<Vec<crate::domain::Finding>> {
-        let records = self.disciplined(year)?;
-        if records.is_empty() {
-            return Ok(Vec::new());
-        }
-        let classes = self.state.classes(&self.store, year)?;
-        Ok(discipline::check(year, tree, classes, &records, ids))
-    }
-
-    /// The code of the organisation a case request concerns, for scope checks.
-    pub(super) fn case_org_code(&mut self, request: &Request) -> Result<Option<String>> {
-        let Request::CaseUpdate(u) = request else { return Ok(None) };
-        let org = self.cases_loaded()?.get(&u.id).map(|c| c.org);
-        Ok(org.and_then(|o| self.state.register.get(o)).map(|o| o.code.clone()))
-    }
-
     fn view(&self, c: &Case, seq: Option<u64>) -> CaseView {
         let reg = &self.state.register;
         CaseView {
@@ -401,7 +255,7 @@ impl Service {
         let other = self.cases_loaded()?.values().find(|o| {
             o.id != c.id
                 && o.org == c.org
-                && o.discipline.as_ref().is_some_and(|od| {
+                && o.discipline.as_deref().is_some_and(|od| {
                     od.subject == d.subject
                         && od.violation.as_deref().map(crate::domain::text::fold).as_deref() == Some(v.as_str())
                         && od.person.as_deref().map(crate::domain::text::fold) == person
@@ -430,7 +284,7 @@ impl Service {
             ix.put_case(&c, &name);
         }
         if let Some(m) = &mut self.state.cases.loaded {
-            m.insert(id, c);
+            m.put(CaseHead::from(&c));
         }
         self.state.cases.disciplined.clear();
         self.state.cases.lists.clear();
@@ -453,7 +307,7 @@ impl Service {
         let place = text("place", input.place)?;
         let source = text("source", input.source)?;
         let handler = text("handler", input.handler)?;
-        let id = self.cases_loaded()?.keys().next_back().map_or(1, |last| last + 1);
+        let id = self.cases_loaded()?.last_id().map_or(1, |last| last + 1);
         let c = Case {
             id,
             kind: input.kind,
@@ -482,8 +336,9 @@ impl Service {
         self.case_commit(user, "case.add", None, c, events)
     }
 
+    /// The full case, read from the store.
     fn case_get(&mut self, field: &str, id: CaseId) -> Result<Case> {
-        self.cases_loaded()?.get(&id).cloned().ok_or_else(|| {
+        self.store.case(id)?.ok_or_else(|| {
             let mut e = ServiceError::invalid(field, id, "không có vụ việc nào mang số này", "no case has this number");
             e.kind = super::ErrorKind::NotFound;
             e
@@ -613,103 +468,5 @@ impl Service {
     pub(super) fn case_show(&mut self, id: CaseId) -> Result<Response> {
         let c = self.case_get("id", id)?;
         Ok(Response::Case(Box::new(self.view(&c, None))))
-    }
-
-    pub(super) fn case_list(&mut self, q: CaseQuery) -> Result<Response> {
-        let key = serde_json::to_string(&q).unwrap_or_default();
-        let now = today();
-        if let Some((_, _, kept)) = self.state.cases.lists.iter().find(|(k, day, _)| *k == key && *day == now) {
-            return Ok(Response::Cases(kept.clone()));
-        }
-        let Response::Cases(list) = self.case_list_computed(q)? else {
-            unreachable!("case_list_computed answers Cases")
-        };
-        let lists = &mut self.state.cases.lists;
-        lists.retain(|(k, _, _)| *k != key);
-        if lists.len() >= LISTS_KEPT {
-            lists.remove(0);
-        }
-        lists.push((key, now, list.clone()));
-        Ok(Response::Cases(list))
-    }
-
-    fn case_list_computed(&mut self, q: CaseQuery) -> Result<Response> {
-        let under = match &q.under {
-            Some(code) => Some(validate::resolve(&self.state.register, "under", code)?.id),
-            None => None,
-        };
-        let only = match &q.org {
-            Some(code) => Some(validate::resolve(&self.state.register, "org", code)?.id),
-            None => None,
-        };
-        if let Some(y) = q.year {
-            validate::year(y)?;
-        }
-        let limit = q.limit.unwrap_or(100).min(MAX_LIST);
-        let now = today();
-        self.cases_loaded()?;
-        let reg = &self.state.register;
-        let all = self.state.cases.loaded.as_ref().expect("loaded");
-        // Subtree membership per (organisation, date) is walked once, and only
-        // for organisations that were ever below the scope.
-        let ever = under.map(|s| ever_within(reg, s));
-        let mut inside: HashMap<(OrgId, NaiveDate), bool> = HashMap::new();
-        let mut counts = CaseCounts::default();
-        let mut matched: Vec<&Case> = Vec::new();
-        for c in all.values() {
-            if q.kind.is_some_and(|k| k != c.kind)
-                || q.status.is_some_and(|s| s != c.status)
-                || q.year.is_some_and(|y| y != c.opened.year())
-                || only.is_some_and(|o| o != c.org)
-            {
-                continue;
-            }
-            let overdue = c.overdue(now);
-            if q.overdue && !overdue {
-                continue;
-            }
-            if let (Some(scope), Some(ever)) = (under, &ever) {
-                if !ever.contains(&c.org)
-                    || !*inside
-                        .entry((c.org, c.opened))
-                        .or_insert_with(|| within_at(reg, c.org, scope, c.opened))
-                {
-                    continue;
-                }
-            }
-            match c.status {
-                CaseStatus::Received => counts.received += 1,
-                CaseStatus::InProgress => counts.in_progress += 1,
-                CaseStatus::Concluded => counts.concluded += 1,
-            }
-            counts.overdue += overdue as usize;
-            matched.push(c);
-        }
-        matched.sort_by(|a, b| b.opened.cmp(&a.opened).then(b.id.cmp(&a.id)));
-        let rows = matched
-            .iter()
-            .skip(q.offset)
-            .take(limit)
-            .map(|c| CaseRow {
-                id: c.id,
-                kind: c.kind,
-                org: c.org,
-                org_code: reg.get(c.org).map(|o| o.code.clone()).unwrap_or_default(),
-                org_name: org_name_at(reg, c.org, c.opened),
-                title: c.title.clone(),
-                opened: c.opened,
-                due: c.due,
-                status: c.status,
-                overdue: c.overdue(now),
-                discipline: c.discipline.as_ref().map(|d| d.form),
-            })
-            .collect();
-        Ok(Response::Cases(CaseList {
-            total: matched.len(),
-            offset: q.offset,
-            counts,
-            today: now,
-            rows,
-        }))
     }
 }

@@ -7,6 +7,8 @@ mod admissions;
 mod admit_block;
 pub mod api;
 pub mod backend;
+mod case_heads;
+mod case_list;
 mod cases;
 mod class_job;
 mod class_window;

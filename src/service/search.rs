@@ -149,6 +149,7 @@ impl Service {
 
     fn search_index(&mut self) -> Result<&Index> {
         self.cases_loaded()?;
+        let store = &self.store;
         let st = &mut self.state;
         let reg = &st.register;
         let cs = &mut st.cases;
@@ -166,8 +167,10 @@ impl Service {
                 org_group,
                 ..Default::default()
             };
-            for c in cs.loaded.as_ref().expect("loaded").values() {
-                ix.put_case(c, &org_name_at(reg, c.org, c.opened));
+            // Streamed from the store: memory keeps only the cases' heads.
+            for c in store.cases() {
+                let c = c?;
+                ix.put_case(&c, &org_name_at(reg, c.org, c.opened));
             }
             cs.index = Some(ix);
         }

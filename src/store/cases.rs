@@ -18,9 +18,13 @@ impl Put {
 impl Store {
     /// Every case, in id order.
     pub fn load_cases(&self) -> Result<Vec<Case>> {
-        let tree = self.tree(Name::Cases);
-        let mut out = Vec::with_capacity(tree.len());
-        for item in tree.iter() {
+        self.cases().collect()
+    }
+
+    /// Every case in id order, decoded one at a time (the whole set is never
+    /// held at once).
+    pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
+        self.tree(Name::Cases).iter().map(move |item| {
             let (k, v) = item.map_err(|e| self.err(e))?;
             let c: Case = decode(Name::Cases, &k, &v)?;
             if keys::seq_from(&k) != Some(c.id) {
@@ -30,9 +34,8 @@ impl Store {
                     reason: format!("key does not match case id {}", c.id),
                 });
             }
-            out.push(c);
-        }
-        Ok(out)
+            Ok(c)
+        })
     }
 
     /// One case, read directly.

@@ -93,9 +93,13 @@ pub(super) fn writer(
                 // open, one at a time, stopping as soon as a clerk's request
                 // waits (at the start these are not done before serving: the
                 // cold start stays short).
+                // The search's index before the years (see `warm_search`).
                 let today = chrono::Local::now().date_naive();
                 if jobs.is_empty() {
                     service.warm_tree_window(today);
+                }
+                if jobs.is_empty() {
+                    service.warm_search();
                 }
                 for year in Service::warm_years(today) {
                     if !jobs.is_empty() {
@@ -105,9 +109,6 @@ pub(super) fn writer(
                         let (discard, _) = mpsc::unbounded_channel();
                         readers.submit(0, read, discard);
                     }
-                }
-                if jobs.is_empty() {
-                    service.warm_search();
                 }
             }
             Job::Hello { user, reply } => {
