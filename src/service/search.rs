@@ -9,7 +9,8 @@ use super::error::{Result, ServiceError};
 use super::Service;
 use crate::domain::case::{Case, CaseId, CaseStatus};
 use crate::domain::org::{Change, OrgId};
-use crate::domain::search::{narrows, positions, rank_top_within, Entry, Query};
+use crate::domain::search::{find, positions, Part, Query, Vocab};
+use crate::domain::text::fold;
 use crate::domain::tree::Register;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -62,22 +63,25 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
-/// The searchable texts.
+/// The searchable texts as tokens (`domain::search`): the organisations
+/// and the cases as two parts over one vocabulary, so a change in the
+/// register rebuilds only the organisations' part.
 #[derive(Default)]
 pub struct Index {
-    orgs: Vec<(OrgId, Entry)>,
-    /// Per organisation: 0 if it exists today, 1 if not (ranked after on equal scores).
-    org_group: Vec<u8>,
-    cases: Vec<(CaseId, Entry)>,
-    case_pos: HashMap<CaseId, usize>,
-    /// The last queries and all their matches (indices into organisations
-    /// then cases), newest last: a query typed on from one of them is looked
-    /// for among its matches only. Emptied whenever an entry changes.
-    recent: Vec<(Query, Vec<u32>)>,
+    vocab: Vocab,
+    /// Keys: organisation ids. An organisation's text is rebuilt from the
+    /// register for a hit (the part is rebuilt whenever the register changes).
+    orgs: Part,
+    /// Keys: case ids.
+    cases: Part,
+    /// Per case: its record in `cases` and its text as stored (what a hit shows).
+    case_at: HashMap<CaseId, (u32, String)>,
+    /// The next case's order (ties in the ranking go to the earlier case).
+    next_order: u32,
+    /// Distinct tokens when the vocabulary was last built from scratch: the
+    /// tokens of replaced texts stay in it until it is built again.
+    vocab_built: usize,
 }
-
-/// How many earlier queries are kept to narrow from (clerks search at once).
-const RECENT: usize = 8;
 
 /// "Quận ủy Ba Đình BD", plus earlier names: "… (trước đây: Chi bộ A)".
 fn org_text(reg: &Register, id: OrgId) -> Option<String> {
@@ -103,37 +107,84 @@ fn org_text(reg: &Register, id: OrgId) -> Option<String> {
 }
 
 impl Index {
-    /// Every organisation's entry, and its group (0 if it exists today, 1 if not).
-    fn build_orgs(reg: &Register) -> (Vec<(OrgId, Entry)>, Vec<u8>) {
+    /// Every organisation's record: group 0 if it exists today, 1 if not.
+    fn build_orgs(&mut self, reg: &Register) {
         let today = chrono::Local::now().date_naive();
-        reg.iter()
-            .filter_map(|o| Some(((o.id, Entry::new(org_text(reg, o.id)?)), if o.alive_at(today) { 0 } else { 1 })))
-            .unzip()
+        let mut part = Part::default();
+        for o in reg.iter() {
+            if let Some(text) = org_text(reg, o.id) {
+                let group = if o.alive_at(today) { 0 } else { 1 };
+                let order = part.len() as u32;
+                part.push(&mut self.vocab, &fold(&text), group, order, o.id as u64);
+            }
+        }
+        part.seal();
+        self.orgs = part;
+    }
+
+    /// The register changed: the organisations' part anew, and the whole
+    /// vocabulary too once a fifth of it is tokens no record holds any more.
+    fn orgs_changed(&mut self, reg: &Register) {
+        if self.vocab.len() <= self.vocab_built + self.vocab_built / 4 + 1024 {
+            self.build_orgs(reg);
+            return;
+        }
+        let vocab = std::mem::take(&mut self.vocab);
+        let cases = std::mem::take(&mut self.cases);
+        self.build_orgs(reg);
+        for r in cases.live() {
+            let folded = cases.folded(&vocab, r);
+            let new = self.cases.push(&mut self.vocab, &folded, CASES, cases.order(r), cases.key(r));
+            if let Some(at) = self.case_at.get_mut(&cases.key(r)) {
+                at.0 = new;
+            }
+        }
+        self.cases.seal();
+        self.vocab_built = self.vocab.len();
     }
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
-        self.recent.clear();
-        let e = Entry::new(c.search_text(org_name));
-        match self.case_pos.get(&c.id) {
-            Some(i) => self.cases[*i].1 = e,
-            None => {
-                self.case_pos.insert(c.id, self.cases.len());
-                self.cases.push((c.id, e));
+        self.add_case(c, org_name);
+        if self.cases.needs_seal() && self.cases.seal() {
+            for r in self.cases.live() {
+                if let Some(at) = self.case_at.get_mut(&self.cases.key(r)) {
+                    at.0 = r;
+                }
             }
         }
     }
+
+    /// A case's record, replacing its earlier one (which keeps its order).
+    fn add_case(&mut self, c: &Case, org_name: &str) {
+        let text = c.search_text(org_name);
+        let order = match self.case_at.get(&c.id) {
+            Some((_, old)) if *old == text => return,
+            Some((r, _)) => {
+                let r = *r;
+                self.cases.kill(r);
+                self.cases.order(r)
+            }
+            None => {
+                self.next_order += 1;
+                self.next_order - 1
+            }
+        };
+        let r = self.cases.push(&mut self.vocab, &fold(&text), CASES, order, c.id);
+        self.case_at.insert(c.id, (r, text));
+    }
 }
+
+/// The cases' group in the ranking (after organisations, 0 and 1, on equal scores).
+const CASES: u8 = 2;
 
 impl Service {
     /// The folded texts search looks in, organisations then cases (benchmarks
     /// compare with other tools on exactly these).
     pub fn search_corpus(&mut self) -> Result<Vec<String>> {
         let ix = self.search_index()?;
-        Ok(ix
-            .orgs
-            .iter()
-            .map(|(_, e)| e.folded.clone())
-            .chain(ix.cases.iter().map(|(_, e)| e.folded.clone()))
+        Ok([&ix.orgs, &ix.cases]
+            .into_iter()
+            .flat_map(|p| p.live().map(move |r| p.folded(&ix.vocab, r)))
             .collect())
     }
 }
@@ -155,20 +206,17 @@ impl Service {
         if cs.orgs_stale {
             cs.orgs_stale = false;
             if let Some(ix) = &mut cs.index {
-                (ix.orgs, ix.org_group) = Index::build_orgs(reg);
-                ix.recent.clear();
+                ix.orgs_changed(reg);
             }
         }
         if cs.index.is_none() {
-            let (orgs, org_group) = Index::build_orgs(reg);
-            let mut ix = Index {
-                orgs,
-                org_group,
-                ..Default::default()
-            };
+            let mut ix = Index::default();
+            ix.build_orgs(reg);
             for c in cs.loaded.as_ref().expect("loaded").values() {
-                ix.put_case(c, &org_name_at(reg, c.org, c.opened));
+                ix.add_case(c, &org_name_at(reg, c.org, c.opened));
             }
+            ix.cases.seal();
+            ix.vocab_built = ix.vocab.len();
             cs.index = Some(ix);
         }
         Ok(cs.index.as_ref().expect("built"))
@@ -187,47 +235,19 @@ impl Service {
         let q = Query::new(query);
         let today = chrono::Local::now().date_naive();
         self.search_index()?;
-        let ix = self.state.cases.index.as_mut().expect("built");
-        let n_orgs = ix.orgs.len();
-        let (orgs, groups, cases) = (&ix.orgs, &ix.org_group, &ix.cases);
-        let entry = |i: usize| {
-            if i < n_orgs {
-                (groups[i], &orgs[i].1)
-            } else {
-                (2u8, &cases[i - n_orgs].1)
-            }
-        };
-        let (total, found) = if q.is_empty() {
-            (0, Vec::new())
-        } else {
-            // Among the fewest matches of an earlier query this one narrows.
-            let within = ix
-                .recent
-                .iter()
-                .filter(|(p, _)| narrows(&q, p))
-                .min_by_key(|(_, m)| m.len())
-                .map(|(_, m)| m.as_slice());
-            let (matched, found) = rank_top_within(n_orgs + cases.len(), entry, &q, limit, within);
-            let total = matched.len();
-            if ix.recent.len() >= RECENT {
-                ix.recent.remove(0);
-            }
-            ix.recent.push((q.clone(), matched));
-            (total, found)
-        };
         let ix = self.state.cases.index.as_ref().expect("built");
+        let (total, found) = find(&ix.vocab, &[&ix.orgs, &ix.cases], &q, limit);
         let reg = &self.state.register;
         let cases = self.state.cases.loaded.as_ref().expect("loaded");
-        let n_orgs = ix.orgs.len();
         let hits = found
             .iter()
-            .filter_map(|(i, score)| {
-                let (target, e) = if *i < n_orgs {
-                    let (id, e) = &ix.orgs[*i];
-                    let o = reg.get(*id)?;
+            .filter_map(|f| {
+                let (target, text, folded) = if f.part == 0 {
+                    let id = ix.orgs.key(f.rec) as OrgId;
+                    let o = reg.get(id)?;
                     (
                         SearchTarget::Org {
-                            id: *id,
+                            id,
                             code: o.code.clone(),
                             alive: o.alive_at(today),
                             founded: o.founded().year(),
@@ -235,27 +255,29 @@ impl Service {
                             last_day: o.ended_on().filter(|_| !o.alive_at(today)).and_then(|d| d.pred_opt()),
                             org_kind: Some(o.kind_at(o.ended_on().and_then(|d| d.pred_opt()).filter(|d| *d < today).unwrap_or(today))),
                         },
-                        e,
+                        org_text(reg, id)?,
+                        ix.orgs.folded(&ix.vocab, f.rec),
                     )
                 } else {
-                    let (id, e) = &ix.cases[*i - n_orgs];
-                    let c = cases.get(id)?;
+                    let id = ix.cases.key(f.rec);
+                    let c = cases.get(&id)?;
                     (
                         SearchTarget::Case {
-                            id: *id,
+                            id,
                             org: c.org,
                             org_code: reg.get(c.org).map(|o| o.code.clone()).unwrap_or_default(),
                             status: c.status,
                             overdue: c.overdue(today),
                         },
-                        e,
+                        ix.case_at.get(&id)?.1.clone(),
+                        ix.cases.folded(&ix.vocab, f.rec),
                     )
                 };
                 Some(SearchHit {
                     target,
-                    text: e.text.clone(),
-                    positions: positions(&e.folded, &q),
-                    score: *score,
+                    text,
+                    positions: positions(&folded, &q),
+                    score: f.score,
                 })
             })
             .collect();

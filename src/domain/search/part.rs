@@ -1,0 +1,222 @@
+//! A set of records (e.g. the organisations, or the cases) as token ids,
+//! with postings (token -> records) for all but the last few added.
+
+use super::vocab::Vocab;
+
+/// Records as token ids. A record is added with `push` and replaced by
+/// killing it and pushing the new text (`kill`); `seal` drops the dead ones
+/// and indexes the records added since the last seal (until then they are
+/// scanned one by one).
+pub struct Part {
+    /// The caller's key per record (an organisation's or a case's id).
+    keys: Vec<u64>,
+    /// Every record's token ids, one record after another: record r's are
+    /// `toks[starts[r]..starts[r + 1]]`.
+    toks: Vec<u32>,
+    starts: Vec<u32>,
+    /// Per record: its folded text's length in bytes, its group and its
+    /// order (the tie-breaks of the ranking), whether it was replaced.
+    pub(super) flen: Vec<u32>,
+    pub(super) group: Vec<u8>,
+    pub(super) order: Vec<u32>,
+    pub(super) dead: Vec<bool>,
+    n_dead: usize,
+    /// Postings of the first `sealed` records: the records holding token t
+    /// (t < post_starts.len() - 1) are `post[post_starts[t]..post_starts[t + 1]]`,
+    /// ascending, each once.
+    post_starts: Vec<u32>,
+    post: Vec<u32>,
+    pub(super) sealed: usize,
+}
+
+impl Default for Part {
+    fn default() -> Self {
+        Part {
+            keys: Vec::new(),
+            toks: Vec::new(),
+            starts: vec![0],
+            flen: Vec::new(),
+            group: Vec::new(),
+            order: Vec::new(),
+            dead: Vec::new(),
+            n_dead: 0,
+            post_starts: vec![0],
+            post: Vec::new(),
+            sealed: 0,
+        }
+    }
+}
+
+impl Part {
+    /// Records, dead ones included (record ids are below this).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Adds a record: its folded text, split on single spaces (a double
+    /// space gives an empty token, so the text is kept exactly), its group
+    /// and order (ties in the ranking go to the lower group, then the
+    /// shorter text, then the lower order) and the caller's key. Returns its id.
+    pub fn push(&mut self, vocab: &mut Vocab, folded: &str, group: u8, order: u32, key: u64) -> u32 {
+        let r = self.keys.len() as u32;
+        self.toks.extend(folded.split(' ').map(|t| vocab.intern(t)));
+        self.starts.push(self.toks.len() as u32);
+        self.flen.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
+        self.group.push(group);
+        self.order.push(order);
+        self.dead.push(false);
+        self.keys.push(key);
+        r
+    }
+
+    /// Record `r` no longer matches (it was replaced).
+    pub fn kill(&mut self, r: u32) {
+        if let Some(d) = self.dead.get_mut(r as usize) {
+            if !*d {
+                *d = true;
+                self.n_dead += 1;
+            }
+        }
+    }
+
+    pub fn key(&self, r: u32) -> u64 {
+        self.keys[r as usize]
+    }
+
+    pub fn order(&self, r: u32) -> u32 {
+        self.order[r as usize]
+    }
+
+    pub fn is_live(&self, r: u32) -> bool {
+        self.dead.get(r as usize).is_some_and(|d| !d)
+    }
+
+    /// The live records' ids.
+    pub fn live(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len() as u32).filter(|&r| self.is_live(r))
+    }
+
+    /// Record `r`'s token ids.
+    pub(super) fn tokens(&self, r: u32) -> &[u32] {
+        let r = r as usize;
+        &self.toks[self.starts[r] as usize..self.starts[r + 1] as usize]
+    }
+
+    /// Token ids of all records, dead ones included.
+    pub(super) fn tokens_len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Record `r`'s folded text, rebuilt from its tokens.
+    pub fn folded(&self, vocab: &Vocab, r: u32) -> String {
+        let mut out = Vec::with_capacity(self.flen[r as usize] as usize);
+        for (i, &t) in self.tokens(r).iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
+            }
+            out.extend_from_slice(vocab.token(t));
+        }
+        // Tokens are whole runs of a str between spaces: valid UTF-8.
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// The records holding token `t` among the sealed ones.
+    pub(super) fn postings(&self, t: u32) -> &[u32] {
+        let t = t as usize;
+        if t + 1 >= self.post_starts.len() {
+            return &[];
+        }
+        &self.post[self.post_starts[t] as usize..self.post_starts[t + 1] as usize]
+    }
+
+    /// Whether enough records are dead or unindexed that `seal` pays
+    /// (a tenth of the part, and never for a handful).
+    pub fn needs_seal(&self) -> bool {
+        self.n_dead + (self.len() - self.sealed) > self.len() / 10 + 64
+    }
+
+    /// Drops the dead records and indexes every record. Returns whether
+    /// record ids changed (then the caller's ids of records are stale:
+    /// read them again with `key`).
+    pub fn seal(&mut self) -> bool {
+        let compacted = self.n_dead > 0;
+        if compacted {
+            let old = std::mem::take(self);
+            for r in old.live() {
+                let ri = r as usize;
+                self.toks.extend_from_slice(old.tokens(r));
+                self.starts.push(self.toks.len() as u32);
+                self.flen.push(old.flen[ri]);
+                self.group.push(old.group[ri]);
+                self.order.push(old.order[ri]);
+                self.dead.push(false);
+                self.keys.push(old.keys[ri]);
+            }
+        }
+        let n_tokens = self.toks.iter().copied().max().map_or(0, |m| m as usize + 1);
+        // Count, then fill; a record's repeated token is posted once (the
+        // records come in order, so the last posted record tells).
+        let mut count = vec![0u32; n_tokens + 1];
+        let mut last = vec![u32::MAX; n_tokens];
+        for r in 0..self.len() as u32 {
+            for &t in self.tokens(r) {
+                if last[t as usize] != r {
+                    last[t as usize] = r;
+                    count[t as usize + 1] += 1;
+                }
+            }
+        }
+        for t in 0..n_tokens {
+            count[t + 1] += count[t];
+        }
+        let mut post = vec![0u32; count[n_tokens] as usize];
+        let mut next = count.clone();
+        last.fill(u32::MAX);
+        for r in 0..self.len() as u32 {
+            for &t in self.tokens(r) {
+                let ti = t as usize;
+                if last[ti] != r {
+                    last[ti] = r;
+                    post[next[ti] as usize] = r;
+                    next[ti] += 1;
+                }
+            }
+        }
+        self.post_starts = count;
+        self.post = post;
+        self.sealed = self.len();
+        compacted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_read_back_and_seal_drops_the_dead() {
+        let mut v = Vocab::default();
+        let mut p = Part::default();
+        let texts = ["chi bo  thon 1", "chi bo chi bo", "", "bv.03"];
+        for (i, t) in texts.iter().enumerate() {
+            p.push(&mut v, t, 0, i as u32, 100 + i as u64);
+        }
+        for (r, t) in texts.iter().enumerate() {
+            assert_eq!(p.folded(&v, r as u32), *t, "double spaces and empty texts come back");
+        }
+        assert!(!p.seal(), "nothing dead: ids stay");
+        let chi = v.intern("chi");
+        assert_eq!(p.postings(chi), &[0, 1], "each record once");
+        p.kill(0);
+        p.kill(0);
+        assert!(p.seal());
+        assert_eq!(p.len(), 3);
+        assert_eq!((p.key(0), p.order(0)), (101, 1));
+        assert_eq!(p.postings(chi), &[0]);
+        assert_eq!(p.folded(&v, 2), "bv.03");
+    }
+}

@@ -1,0 +1,179 @@
+//! The distinct tokens of every record (a token is a run of the folded text
+//! between single spaces), each once, and how one query word occurs in each.
+
+use super::{alnum, class_at};
+use memchr::memmem::Finder;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
+
+/// Distinct tokens with ids (u32, in order of first sight).
+pub struct Vocab {
+    /// Every token followed by one space: a query word (it holds no space)
+    /// is searched for in this once per query, not in every record.
+    text: Vec<u8>,
+    /// Where token t starts in `text`; one more entry: the end.
+    starts: Vec<u32>,
+    /// Token ids by a hash of their bytes (checked on lookup); a token whose
+    /// hash an earlier, different token has goes to `clashes`.
+    by_hash: FxHashMap<u64, u32>,
+    clashes: FxHashMap<Box<[u8]>, u32>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            text: Vec::new(),
+            starts: vec![0],
+            by_hash: FxHashMap::default(),
+            clashes: FxHashMap::default(),
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// In a `WordTable`'s flags: the class of the word's best occurrence in the
+/// token (bits 0-1; 0 if it does not occur), and whether the word ends the
+/// token (and starts after a non-alphanumeric byte or at the token's start),
+/// whether it starts the token (and ends before a non-alphanumeric byte or
+/// at the token's end).
+pub(super) const CLASS: u8 = 3;
+pub(super) const SUFFIX: u8 = 4;
+pub(super) const SUFFIX_START: u8 = 8;
+pub(super) const PREFIX: u8 = 16;
+pub(super) const PREFIX_END: u8 = 32;
+
+/// How one query word occurs in every token of the vocabulary.
+pub(super) struct WordTable {
+    /// Per token id (see `CLASS`, `SUFFIX`, ...).
+    pub flags: Vec<u8>,
+    /// The tokens the word occurs in, ascending.
+    pub tokens: Vec<u32>,
+}
+
+impl Vocab {
+    /// How many distinct tokens there are.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes of token `t`.
+    pub fn token(&self, t: u32) -> &[u8] {
+        let t = t as usize;
+        &self.text[self.starts[t] as usize..self.starts[t + 1] as usize - 1]
+    }
+
+    /// The id of `token`, added if new.
+    pub fn intern(&mut self, token: &str) -> u32 {
+        let bytes = token.as_bytes();
+        let h = hash(bytes);
+        match self.by_hash.get(&h) {
+            Some(&t) if self.token(t) == bytes => return t,
+            Some(_) => {
+                if let Some(&t) = self.clashes.get(bytes) {
+                    return t;
+                }
+            }
+            None => {}
+        }
+        let t = self.len() as u32;
+        self.text.extend_from_slice(bytes);
+        self.text.push(b' ');
+        self.starts.push(self.text.len() as u32);
+        if self.by_hash.contains_key(&h) {
+            self.clashes.insert(bytes.into(), t);
+        } else {
+            self.by_hash.insert(h, t);
+        }
+        t
+    }
+
+    /// Every occurrence of `word` (its finder) in the tokens, in one pass
+    /// over the distinct tokens. Occurrences are those memmem's `find_iter`
+    /// gives (non-overlapping, leftmost first) in each token: the same as in
+    /// a record's whole text, since a word holds no space.
+    pub(super) fn table(&self, word: &Finder) -> WordTable {
+        let w = word.needle();
+        let mut flags = vec![0u8; self.len()];
+        let mut tokens = Vec::new();
+        let mut t = 0usize;
+        for at in word.find_iter(&self.text) {
+            while self.starts[t + 1] as usize <= at {
+                t += 1;
+            }
+            let c = class_at(&self.text, at, w.len());
+            let f = &mut flags[t];
+            if *f == 0 {
+                tokens.push(t as u32);
+            }
+            if c > *f & CLASS {
+                *f = (*f & !CLASS) | c;
+            }
+        }
+        for &t in &tokens {
+            let tok = self.token(t);
+            let mut f = 0;
+            if tok.ends_with(w) {
+                let before = tok.len() - w.len();
+                f |= SUFFIX;
+                if before == 0 || !alnum(tok[before - 1]) {
+                    f |= SUFFIX_START;
+                }
+            }
+            if tok.starts_with(w) {
+                f |= PREFIX;
+                if tok.len() == w.len() || !alnum(tok[w.len()]) {
+                    f |= PREFIX_END;
+                }
+            }
+            flags[t as usize] |= f;
+        }
+        WordTable { flags, tokens }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_interned_once_and_read_back() {
+        let mut v = Vocab::default();
+        let a = v.intern("chi");
+        let b = v.intern("bo");
+        assert_eq!(v.intern("chi"), a);
+        assert_eq!(v.intern(""), 2, "the empty token of a double space is a token too");
+        assert_eq!((v.token(a), v.token(b), v.token(2)), (&b"chi"[..], &b"bo"[..], &b""[..]));
+        assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn a_word_table_holds_classes_and_ends() {
+        let mut v = Vocab::default();
+        for t in ["aaa", "xa.a.a", "bv.03", "a", "ba"] {
+            v.intern(t);
+        }
+        let tab = v.table(&Finder::new("a"));
+        assert_eq!(tab.tokens, vec![0, 1, 3, 4]);
+        // "aaa": first occurrence at the start, none whole.
+        assert_eq!(tab.flags[0], 2 | SUFFIX | PREFIX);
+        // "xa.a.a": the last "a" is whole and ends the token after a '.'.
+        assert_eq!(tab.flags[1], 3 | SUFFIX | SUFFIX_START);
+        assert_eq!(tab.flags[3], 3 | SUFFIX | SUFFIX_START | PREFIX | PREFIX_END);
+        assert_eq!(tab.flags[4], 1 | SUFFIX);
+        // Non-overlapping occurrences, as memmem finds them in a text: "a.a"
+        // in "xa.a.a" is found at 1 only (inside), never at 3.
+        let tab = v.table(&Finder::new("a.a"));
+        assert_eq!(tab.flags[1] & CLASS, 1);
+        assert_ne!(tab.flags[1] & SUFFIX_START, 0, "as a suffix it starts after a '.'");
+    }
+}
