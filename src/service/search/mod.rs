@@ -1,20 +1,25 @@
 //! `Search`: organisations (every one ever recorded, with its years) and
-//! cases, ranked by `domain::search`. The folded texts are built on the
-//! first search and kept: a changed case replaces its own entry, a change
-//! in the register rebuilds the organisations' part on the next search.
+//! cases, ranked by `domain::search`. The index (`index`) is built on the
+//! first search (or ahead, by a quiet server) and kept: a changed case
+//! replaces its own record, a change in the register rebuilds the
+//! organisations' part on the next search.
+
+mod index;
+#[cfg(test)]
+mod tests;
+
+pub use index::Index;
+use index::org_text;
 
 use super::api::Response;
 use super::cases::org_name_at;
 use super::error::{Result, ServiceError};
 use super::Service;
-use crate::domain::case::{Case, CaseId, CaseStatus};
-use crate::domain::org::{Change, OrgId};
-use crate::domain::search::{find, positions, Part, Query, Vocab};
-use crate::domain::text::fold;
-use crate::domain::tree::Register;
+use crate::domain::case::{CaseId, CaseStatus};
+use crate::domain::org::OrgId;
+use crate::domain::search::{find, positions, Query};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What a hit is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,120 +67,6 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
 }
-
-/// The searchable texts as tokens (`domain::search`): the organisations
-/// and the cases as two parts over one vocabulary, so a change in the
-/// register rebuilds only the organisations' part.
-#[derive(Default)]
-pub struct Index {
-    vocab: Vocab,
-    /// Keys: organisation ids. An organisation's text is rebuilt from the
-    /// register for a hit (the part is rebuilt whenever the register changes).
-    orgs: Part,
-    /// Keys: case ids.
-    cases: Part,
-    /// Per case: its record in `cases` and its text as stored (what a hit shows).
-    case_at: HashMap<CaseId, (u32, String)>,
-    /// The next case's order (ties in the ranking go to the earlier case).
-    next_order: u32,
-    /// Distinct tokens when the vocabulary was last built from scratch: the
-    /// tokens of replaced texts stay in it until it is built again.
-    vocab_built: usize,
-}
-
-/// "Quận ủy Ba Đình BD", plus earlier names: "… (trước đây: Chi bộ A)".
-fn org_text(reg: &Register, id: OrgId) -> Option<String> {
-    let o = reg.get(id)?;
-    let last = o.last_name();
-    let mut text = format!("{last} {}", o.code);
-    let mut former: Vec<&str> = Vec::new();
-    for e in &o.events {
-        let name = match &e.change {
-            Change::Found { name, .. } | Change::Rename { name } => name.as_str(),
-            _ => continue,
-        };
-        if name != last && !former.contains(&name) {
-            former.push(name);
-        }
-    }
-    if !former.is_empty() {
-        text.push_str(" (trước đây: ");
-        text.push_str(&former.join("; "));
-        text.push(')');
-    }
-    Some(text)
-}
-
-impl Index {
-    /// Every organisation's record: group 0 if it exists today, 1 if not.
-    fn build_orgs(&mut self, reg: &Register) {
-        let today = chrono::Local::now().date_naive();
-        let mut part = Part::default();
-        for o in reg.iter() {
-            if let Some(text) = org_text(reg, o.id) {
-                let group = if o.alive_at(today) { 0 } else { 1 };
-                let order = part.len() as u32;
-                part.push(&mut self.vocab, &fold(&text), group, order, o.id as u64);
-            }
-        }
-        part.seal();
-        self.orgs = part;
-    }
-
-    /// The register changed: the organisations' part anew, and the whole
-    /// vocabulary too once a fifth of it is tokens no record holds any more.
-    fn orgs_changed(&mut self, reg: &Register) {
-        if self.vocab.len() <= self.vocab_built + self.vocab_built / 4 + 1024 {
-            self.build_orgs(reg);
-            return;
-        }
-        let vocab = std::mem::take(&mut self.vocab);
-        let cases = std::mem::take(&mut self.cases);
-        self.build_orgs(reg);
-        for r in cases.live() {
-            let folded = cases.folded(&vocab, r);
-            let new = self.cases.push(&mut self.vocab, &folded, CASES, cases.order(r), cases.key(r));
-            if let Some(at) = self.case_at.get_mut(&cases.key(r)) {
-                at.0 = new;
-            }
-        }
-        self.cases.seal();
-        self.vocab_built = self.vocab.len();
-    }
-
-    pub fn put_case(&mut self, c: &Case, org_name: &str) {
-        self.add_case(c, org_name);
-        if self.cases.needs_seal() && self.cases.seal() {
-            for r in self.cases.live() {
-                if let Some(at) = self.case_at.get_mut(&self.cases.key(r)) {
-                    at.0 = r;
-                }
-            }
-        }
-    }
-
-    /// A case's record, replacing its earlier one (which keeps its order).
-    fn add_case(&mut self, c: &Case, org_name: &str) {
-        let text = c.search_text(org_name);
-        let order = match self.case_at.get(&c.id) {
-            Some((_, old)) if *old == text => return,
-            Some((r, _)) => {
-                let r = *r;
-                self.cases.kill(r);
-                self.cases.order(r)
-            }
-            None => {
-                self.next_order += 1;
-                self.next_order - 1
-            }
-        };
-        let r = self.cases.push(&mut self.vocab, &fold(&text), CASES, order, c.id);
-        self.case_at.insert(c.id, (r, text));
-    }
-}
-
-/// The cases' group in the ranking (after organisations, 0 and 1, on equal scores).
-const CASES: u8 = 2;
 
 impl Service {
     /// The folded texts search looks in, organisations then cases (benchmarks
