@@ -6,6 +6,7 @@
 use super::part::Part;
 use super::vocab::{Vocab, WordTable, CLASS, PREFIX, PREFIX_END, SUFFIX, SUFFIX_START};
 use super::{class_of, Query};
+use std::ops::Range;
 
 /// A match: the part (index into the parts searched), the record, its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,31 +37,54 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
         tables: &tables,
         phrase: phrase.as_ref(),
     };
+    // Each part's records holding every word, a part per core.
     let large = parts.iter().filter(|p| p.len() >= PARALLEL_FROM).count();
-    let per_part: Vec<(usize, Vec<Item>)> = if large >= 2 {
+    let matched: Vec<(Vec<u32>, Vec<u32>)> = if large >= 2 {
         let (first, rest) = parts.split_at(1);
         std::thread::scope(|sc| {
-            let other = sc.spawn(|| rest.iter().map(|p| ctx.part(p, limit)).collect::<Vec<_>>());
-            let mut out = vec![ctx.part(first[0], limit)];
+            let other = sc.spawn(|| rest.iter().map(|p| ctx.matches(p)).collect::<Vec<_>>());
+            let mut out = vec![ctx.matches(first[0])];
             out.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             out
         })
     } else {
-        parts.iter().map(|p| ctx.part(p, limit)).collect()
+        parts.iter().map(|p| ctx.matches(p)).collect()
     };
-    let total = per_part.iter().map(|(n, _)| n).sum();
-    let mut all: Vec<(u64, usize, u32, u32)> = per_part
-        .into_iter()
-        .enumerate()
-        .flat_map(|(pi, (_, items))| items.into_iter().map(move |(k, r, s)| (k, pi, r, s)))
-        .collect();
-    all.sort_unstable();
-    all.truncate(limit);
-    (total, all.into_iter().map(|(_, part, rec, score)| Found { part, rec, score }).collect())
+    let total: usize = matched.iter().map(|(recs, _)| recs.len()).sum();
+    if limit == 0 {
+        return (total, Vec::new());
+    }
+    // Then the phrase bonus, the sort keys and the best `limit`: the first
+    // and the second half of every part's matches, a half per core.
+    let best = |cut: &(dyn Fn(usize) -> Range<usize> + Sync)| {
+        let mut items: Vec<Item> = Vec::new();
+        for (pi, (p, (recs, scores))) in parts.iter().zip(&matched).enumerate() {
+            let cut = cut(recs.len());
+            ctx.finish(p, pi, &recs[cut.clone()], &scores[cut], &mut items);
+        }
+        if items.len() > limit {
+            items.select_nth_unstable(limit - 1);
+            items.truncate(limit);
+        }
+        items
+    };
+    let mut items = if total >= PARALLEL_FROM {
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| best(&|n| n / 2..n));
+            let mut items = best(&|n| 0..n / 2);
+            items.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            items
+        })
+    } else {
+        best(&|n| 0..n)
+    };
+    items.sort_unstable();
+    items.truncate(limit);
+    (total, items.into_iter().map(|(_, part, rec, score)| Found { part, rec, score }).collect())
 }
 
-/// (sort key, record, score).
-type Item = (u64, u32, u32);
+/// (sort key, part, record, score).
+type Item = (u64, usize, u32, u32);
 
 /// The sort key: score descending, then group, folded length and order
 /// ascending, in one u64 (score up to 16,383: a 200-char query has at most
@@ -77,12 +101,12 @@ fn key(score: u32, group: u8, flen: u32, order: u32) -> u64 {
 struct Ctx<'a> {
     vocab: &'a Vocab,
     tables: &'a [WordTable],
-    phrase: Option<&'a Phrase<'a>>,
+    phrase: Option<&'a Phrase>,
 }
 
 impl Ctx<'_> {
-    /// One part's number of matches and its best `limit` (unsorted).
-    fn part(&self, p: &Part, limit: usize) -> (usize, Vec<Item>) {
+    /// A part's live records holding every word, with their words' score.
+    fn matches(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
         let (mut recs, mut scores) = self.sealed(p);
         for r in p.sealed as u32..p.len() as u32 {
             if let Some(s) = self.walk_all(p, r) {
@@ -90,29 +114,20 @@ impl Ctx<'_> {
                 scores.push(s);
             }
         }
-        if let Some(ph) = self.phrase {
-            for (r, s) in recs.iter().zip(scores.iter_mut()) {
-                if let Some(c) = ph.class(self.vocab, p.tokens(*r)) {
-                    *s += 5 + c as u32;
-                }
-            }
+        (recs, scores)
+    }
+
+    /// Matches of part `pi` with the phrase bonus added, as items.
+    fn finish(&self, p: &Part, pi: usize, recs: &[u32], scores: &[u32], out: &mut Vec<Item>) {
+        out.reserve(recs.len());
+        for (&r, &s) in recs.iter().zip(scores) {
+            let s = match self.phrase.and_then(|ph| ph.class(self.vocab, p.tokens(r))) {
+                Some(c) => s + 5 + c as u32,
+                None => s,
+            };
+            let ri = r as usize;
+            out.push((key(s, p.group[ri], p.flen[ri], p.order[ri]), pi, r, s));
         }
-        let total = recs.len();
-        let mut items: Vec<Item> = recs
-            .iter()
-            .zip(&scores)
-            .map(|(&r, &s)| {
-                let ri = r as usize;
-                (key(s, p.group[ri], p.flen[ri], p.order[ri]), r, s)
-            })
-            .collect();
-        if limit == 0 {
-            items.clear();
-        } else if items.len() > limit {
-            items.select_nth_unstable_by_key(limit - 1, |&(k, r, _)| (k, r));
-            items.truncate(limit);
-        }
-        (total, items)
     }
 
     /// The live sealed records holding every word, with their words' score:
@@ -208,17 +223,18 @@ fn walk(w: &WordTable, toks: &[u32]) -> u8 {
 /// The query's words as a phrase (more than one word): "w1 w2 .. wk" occurs
 /// in a text where w1 ends token i, w2..w(k-1) are tokens i+1..i+k-2 and wk
 /// starts token i+k-1.
-struct Phrase<'a> {
-    first: &'a WordTable,
-    last: &'a WordTable,
+struct Phrase {
+    /// Per token: `SUFFIX` and `SUFFIX_START` of w1, `PREFIX` and
+    /// `PREFIX_END` of wk (one lookup per token of a record).
+    ends: Vec<u8>,
     /// The token ids of w2..w(k-1).
     middle: Vec<u32>,
     first_len: usize,
     last_len: usize,
 }
 
-impl<'a> Phrase<'a> {
-    fn new(vocab: &Vocab, q: &Query, tables: &'a [WordTable]) -> Option<Phrase<'a>> {
+impl Phrase {
+    fn new(vocab: &Vocab, q: &Query, tables: &[WordTable]) -> Option<Phrase> {
         let k = q.words.len();
         if k < 2 {
             return None;
@@ -232,9 +248,15 @@ impl<'a> Phrase<'a> {
         if !any(first, SUFFIX) || !any(last, PREFIX) {
             return None;
         }
+        let mut ends = vec![0u8; vocab.len()];
+        for &t in &first.tokens {
+            ends[t as usize] |= first.flags[t as usize] & (SUFFIX | SUFFIX_START);
+        }
+        for &t in &last.tokens {
+            ends[t as usize] |= last.flags[t as usize] & (PREFIX | PREFIX_END);
+        }
         Some(Phrase {
-            first,
-            last,
+            ends,
             middle,
             first_len: q.words[0].len(),
             last_len: q.words[k - 1].len(),
@@ -255,7 +277,7 @@ impl<'a> Phrase<'a> {
         // in that token.
         let mut from = (0usize, 0usize);
         for i in 0..=toks.len() - span {
-            let f = self.first.flags[toks[i] as usize];
+            let f = self.ends[toks[i] as usize];
             if f & SUFFIX == 0 || i < from.0 {
                 continue;
             }
@@ -266,7 +288,7 @@ impl<'a> Phrase<'a> {
             if toks[i + 1..i + span - 1] != self.middle[..] {
                 continue;
             }
-            let l = self.last.flags[toks[i + span - 1] as usize];
+            let l = self.ends[toks[i + span - 1] as usize];
             if l & PREFIX == 0 {
                 continue;
             }

@@ -133,6 +133,15 @@ impl Part {
         &self.post[self.post_starts[t] as usize..self.post_starts[t + 1] as usize]
     }
 
+    /// Bytes held on the heap (for measurements).
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8
+            + (self.toks.capacity() + self.starts.capacity() + self.flen.capacity() + self.order.capacity()) * 4
+            + self.group.capacity()
+            + self.dead.capacity()
+            + (self.post_starts.capacity() + self.post.capacity()) * 4
+    }
+
     /// Whether enough records are dead or unindexed that `seal` pays
     /// (a tenth of the part, and never for a handful).
     pub fn needs_seal(&self) -> bool {
@@ -189,6 +198,14 @@ impl Part {
         self.post_starts = count;
         self.post = post;
         self.sealed = self.len();
+        // Built by pushing: give back what doubling left over.
+        self.toks.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.flen.shrink_to_fit();
+        self.group.shrink_to_fit();
+        self.order.shrink_to_fit();
+        self.dead.shrink_to_fit();
+        self.keys.shrink_to_fit();
         compacted
     }
 }

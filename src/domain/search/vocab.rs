@@ -72,6 +72,15 @@ impl Vocab {
         &self.text[self.starts[t] as usize..self.starts[t + 1] as usize - 1]
     }
 
+    /// Bytes held on the heap (for measurements; a hash map's entry
+    /// counted with one control byte).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.starts.capacity() * 4
+            + self.by_hash.capacity() * (16 + 1)
+            + self.clashes.iter().map(|(k, _)| k.len() + 16 + 4 + 1).sum::<usize>()
+    }
+
     /// The id of `token`, added if new.
     pub fn intern(&mut self, token: &str) -> u32 {
         let bytes = token.as_bytes();

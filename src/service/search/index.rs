@@ -19,8 +19,9 @@ pub struct Index {
     pub(super) orgs: Part,
     /// Keys: case ids.
     pub(super) cases: Part,
-    /// Per case: its record in `cases` and its text as stored (what a hit shows).
-    pub(super) case_at: HashMap<CaseId, (u32, String)>,
+    /// Per case: its record in `cases` (a hit's text is made again from the
+    /// case, as are an organisation's from the register).
+    pub(super) case_at: HashMap<CaseId, u32>,
     /// The next case's order (ties in the ranking go to the earlier case).
     pub(super) next_order: u32,
     /// Distinct tokens when the vocabulary was last built from scratch: the
@@ -81,11 +82,16 @@ impl Index {
             let folded = cases.folded(&vocab, r);
             let new = self.cases.push(&mut self.vocab, &folded, CASES, cases.order(r), cases.key(r));
             if let Some(at) = self.case_at.get_mut(&cases.key(r)) {
-                at.0 = new;
+                *at = new;
             }
         }
         self.cases.seal();
         self.vocab_built = self.vocab.len();
+    }
+
+    /// Bytes on the heap, roughly: the vocabulary, the parts, the cases' records.
+    pub fn heap_bytes(&self) -> usize {
+        self.vocab.heap_bytes() + self.orgs.heap_bytes() + self.cases.heap_bytes() + self.case_at.capacity() * (16 + 1)
     }
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
@@ -93,7 +99,7 @@ impl Index {
         if self.cases.needs_seal() && self.cases.seal() {
             for r in self.cases.live() {
                 if let Some(at) = self.case_at.get_mut(&self.cases.key(r)) {
-                    at.0 = r;
+                    *at = r;
                 }
             }
         }
@@ -101,11 +107,10 @@ impl Index {
 
     /// A case's record, replacing its earlier one (which keeps its order).
     pub(super) fn add_case(&mut self, c: &Case, org_name: &str) {
-        let text = c.search_text(org_name);
+        let folded = fold(&c.search_text(org_name));
         let order = match self.case_at.get(&c.id) {
-            Some((_, old)) if *old == text => return,
-            Some((r, _)) => {
-                let r = *r;
+            Some(&r) if self.cases.folded(&self.vocab, r) == folded => return,
+            Some(&r) => {
                 self.cases.kill(r);
                 self.cases.order(r)
             }
@@ -114,8 +119,8 @@ impl Index {
                 self.next_order - 1
             }
         };
-        let r = self.cases.push(&mut self.vocab, &fold(&text), CASES, order, c.id);
-        self.case_at.insert(c.id, (r, text));
+        let r = self.cases.push(&mut self.vocab, &folded, CASES, order, c.id);
+        self.case_at.insert(c.id, r);
     }
 }
 
