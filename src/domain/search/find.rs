@@ -86,16 +86,11 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
 /// (sort key, part, record, score).
 type Item = (u64, usize, u32, u32);
 
-/// The sort key: score descending, then group, folded length and order
-/// ascending, in one u64 (score up to 16,383: a 200-char query has at most
-/// 100 words, 3,008 points; lengths and orders up to 16,777,215).
-fn key(score: u32, group: u8, flen: u32, order: u32) -> u64 {
+/// The sort key: score descending (up to 16,383: a 200-char query has at
+/// most 100 words, 3,008 points), then the record's tie-breaks (`Part`).
+fn key(score: u32, tie: u64) -> u64 {
     const MAX_SCORE: u32 = (1 << 14) - 1;
-    const MAX24: u32 = (1 << 24) - 1;
-    (((MAX_SCORE - score.min(MAX_SCORE)) as u64) << 50)
-        | ((group.min(3) as u64) << 48)
-        | ((flen.min(MAX24) as u64) << 24)
-        | order.min(MAX24) as u64
+    (((MAX_SCORE - score.min(MAX_SCORE)) as u64) << 50) | tie
 }
 
 struct Ctx<'a> {
@@ -125,8 +120,7 @@ impl Ctx<'_> {
                 Some(c) => s + 5 + c as u32,
                 None => s,
             };
-            let ri = r as usize;
-            out.push((key(s, p.group[ri], p.flen[ri], p.order[ri]), pi, r, s));
+            out.push((key(s, p.ties[r as usize]), pi, r, s));
         }
     }
 
@@ -231,6 +225,8 @@ struct Phrase {
     middle: Vec<u32>,
     first_len: usize,
     last_len: usize,
+    /// The best class any occurrence can have (a record's walk stops there).
+    max: u8,
 }
 
 impl Phrase {
@@ -248,6 +244,8 @@ impl Phrase {
         if !any(first, SUFFIX) || !any(last, PREFIX) {
             return None;
         }
+        let start = any(first, SUFFIX_START);
+        let end = any(last, PREFIX_END);
         let mut ends = vec![0u8; vocab.len()];
         for &t in &first.tokens {
             ends[t as usize] |= first.flags[t as usize] & (SUFFIX | SUFFIX_START);
@@ -260,6 +258,7 @@ impl Phrase {
             middle,
             first_len: q.words[0].len(),
             last_len: q.words[k - 1].len(),
+            max: class_of(start, end),
         })
     }
 
@@ -294,7 +293,7 @@ impl Phrase {
             }
             let c = class_of(f & SUFFIX_START != 0, l & PREFIX_END != 0);
             best = best.max(Some(c));
-            if c == 3 {
+            if c == self.max {
                 break;
             }
             from = (i + span - 1, self.last_len);

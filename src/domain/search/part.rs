@@ -14,11 +14,9 @@ pub struct Part {
     /// `toks[starts[r]..starts[r + 1]]`.
     toks: Vec<u32>,
     starts: Vec<u32>,
-    /// Per record: its folded text's length in bytes, its group and its
-    /// order (the tie-breaks of the ranking), whether it was replaced.
-    pub(super) flen: Vec<u32>,
-    pub(super) group: Vec<u8>,
-    pub(super) order: Vec<u32>,
+    /// Per record: the tie-breaks of the ranking in one number (`tie`), and
+    /// whether it was replaced.
+    pub(super) ties: Vec<u64>,
     pub(super) dead: Vec<bool>,
     n_dead: usize,
     /// Postings of the first `sealed` records: the records holding token t
@@ -29,15 +27,22 @@ pub struct Part {
     pub(super) sealed: usize,
 }
 
+const MAX24: u64 = (1 << 24) - 1;
+
+/// A record's tie-breaks, most significant first: its group (0-3), its folded length
+/// and its order (each up to 16,777,215), in the low 50 bits (the score
+/// goes above them, see `find`).
+fn tie(group: u8, flen: usize, order: u32) -> u64 {
+    ((group.min(3) as u64) << 48) | ((flen as u64).min(MAX24) << 24) | (order as u64).min(MAX24)
+}
+
 impl Default for Part {
     fn default() -> Self {
         Part {
             keys: Vec::new(),
             toks: Vec::new(),
             starts: vec![0],
-            flen: Vec::new(),
-            group: Vec::new(),
-            order: Vec::new(),
+            ties: Vec::new(),
             dead: Vec::new(),
             n_dead: 0,
             post_starts: vec![0],
@@ -65,9 +70,7 @@ impl Part {
         let r = self.keys.len() as u32;
         self.toks.extend(folded.split(' ').map(|t| vocab.intern(t)));
         self.starts.push(self.toks.len() as u32);
-        self.flen.push(u32::try_from(folded.len()).unwrap_or(u32::MAX));
-        self.group.push(group);
-        self.order.push(order);
+        self.ties.push(tie(group, folded.len(), order));
         self.dead.push(false);
         self.keys.push(key);
         r
@@ -88,7 +91,7 @@ impl Part {
     }
 
     pub fn order(&self, r: u32) -> u32 {
-        self.order[r as usize]
+        (self.ties[r as usize] & MAX24) as u32
     }
 
     pub fn is_live(&self, r: u32) -> bool {
@@ -113,7 +116,7 @@ impl Part {
 
     /// Record `r`'s folded text, rebuilt from its tokens.
     pub fn folded(&self, vocab: &Vocab, r: u32) -> String {
-        let mut out = Vec::with_capacity(self.flen[r as usize] as usize);
+        let mut out = Vec::with_capacity((self.ties[r as usize] >> 24 & MAX24) as usize);
         for (i, &t) in self.tokens(r).iter().enumerate() {
             if i > 0 {
                 out.push(b' ');
@@ -136,8 +139,8 @@ impl Part {
     /// Bytes held on the heap (for measurements).
     pub fn heap_bytes(&self) -> usize {
         self.keys.capacity() * 8
-            + (self.toks.capacity() + self.starts.capacity() + self.flen.capacity() + self.order.capacity()) * 4
-            + self.group.capacity()
+            + (self.toks.capacity() + self.starts.capacity()) * 4
+            + self.ties.capacity() * 8
             + self.dead.capacity()
             + (self.post_starts.capacity() + self.post.capacity()) * 4
     }
@@ -159,9 +162,7 @@ impl Part {
                 let ri = r as usize;
                 self.toks.extend_from_slice(old.tokens(r));
                 self.starts.push(self.toks.len() as u32);
-                self.flen.push(old.flen[ri]);
-                self.group.push(old.group[ri]);
-                self.order.push(old.order[ri]);
+                self.ties.push(old.ties[ri]);
                 self.dead.push(false);
                 self.keys.push(old.keys[ri]);
             }
@@ -201,9 +202,7 @@ impl Part {
         // Built by pushing: give back what doubling left over.
         self.toks.shrink_to_fit();
         self.starts.shrink_to_fit();
-        self.flen.shrink_to_fit();
-        self.group.shrink_to_fit();
-        self.order.shrink_to_fit();
+        self.ties.shrink_to_fit();
         self.dead.shrink_to_fit();
         self.keys.shrink_to_fit();
         compacted
