@@ -280,15 +280,14 @@ impl Phrase {
             if f & SUFFIX == 0 || i < from.0 {
                 continue;
             }
-            let at = vocab.token(toks[i]).len() - self.first_len;
-            if i == from.0 && at < from.1 {
-                continue;
-            }
-            if toks[i + 1..i + span - 1] != self.middle[..] {
-                continue;
-            }
             let l = self.ends[toks[i + span - 1] as usize];
             if l & PREFIX == 0 {
+                continue;
+            }
+            if i == from.0 && from.1 > 0 && vocab.token_len(toks[i]) - self.first_len < from.1 {
+                continue;
+            }
+            if !self.middle.iter().zip(&toks[i + 1..]).all(|(m, t)| m == t) {
                 continue;
             }
             let c = class_of(f & SUFFIX_START != 0, l & PREFIX_END != 0);

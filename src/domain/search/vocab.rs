@@ -72,6 +72,12 @@ impl Vocab {
         &self.text[self.starts[t] as usize..self.starts[t + 1] as usize - 1]
     }
 
+    /// The length in bytes of token `t`.
+    pub fn token_len(&self, t: u32) -> usize {
+        let t = t as usize;
+        (self.starts[t + 1] - self.starts[t]) as usize - 1
+    }
+
     /// Bytes held on the heap (for measurements; a hash map's entry
     /// counted with one control byte).
     pub fn heap_bytes(&self) -> usize {
