@@ -132,20 +132,23 @@ impl Ctx<'_> {
         let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(w), w)).collect();
         words.sort_by_key(|(c, _)| *c);
         let mut class = vec![0u8; p.sealed];
-        let mut recs: Vec<u32> = Vec::new();
         let (_, first) = words[0];
         for &t in &first.tokens {
             let c = first.flags[t as usize] & CLASS;
             for &r in p.postings(t) {
                 let b = &mut class[r as usize];
-                if *b == 0 {
-                    recs.push(r);
-                }
                 *b = (*b).max(c);
             }
         }
-        recs.retain(|&r| !p.dead[r as usize]);
-        let mut scores: Vec<u32> = recs.iter().map(|&r| class[r as usize] as u32 * 10).collect();
+        // In record order, so that what follows reads the records' tokens
+        // and tie-breaks from memory in sequence, not at random.
+        let (mut recs, mut scores): (Vec<u32>, Vec<u32>) = class
+            .iter()
+            .zip(&p.dead)
+            .enumerate()
+            .filter(|(_, (c, dead))| **c > 0 && !**dead)
+            .map(|(r, (c, _))| (r as u32, *c as u32 * 10))
+            .unzip();
         let per_record = p.tokens_len() / p.len().max(1) + 1;
         for &(postings, w) in &words[1..] {
             if recs.is_empty() {
