@@ -6,7 +6,6 @@
 use super::part::Part;
 use super::vocab::{Vocab, WordTable, CLASS, PREFIX, PREFIX_END, SUFFIX, SUFFIX_START};
 use super::{class_of, Query};
-use std::ops::Range;
 
 /// A match: the part (index into the parts searched), the record, its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,60 +36,39 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
         tables: &tables,
         phrase: phrase.as_ref(),
     };
-    // Each part's records holding every word, a part per core.
+    // Each part's matches and its best `limit`, a part per core.
     let large = parts.iter().filter(|p| p.len() >= PARALLEL_FROM).count();
-    let matched: Vec<(Vec<u32>, Vec<u32>)> = if large >= 2 {
-        let (first, rest) = parts.split_at(1);
+    let each = |(pi, p): (usize, &&Part)| ctx.part(p, pi, limit);
+    let per_part: Vec<(usize, Vec<Item>)> = if large >= 2 {
         std::thread::scope(|sc| {
-            let other = sc.spawn(|| rest.iter().map(|p| ctx.matches(p)).collect::<Vec<_>>());
-            let mut out = vec![ctx.matches(first[0])];
+            let other = sc.spawn(|| parts.iter().enumerate().skip(1).map(each).collect::<Vec<_>>());
+            let mut out = vec![each((0, &parts[0]))];
             out.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             out
         })
     } else {
-        parts.iter().map(|p| ctx.matches(p)).collect()
+        parts.iter().enumerate().map(each).collect()
     };
-    let total: usize = matched.iter().map(|(recs, _)| recs.len()).sum();
-    if limit == 0 {
-        return (total, Vec::new());
-    }
-    // Then the phrase bonus, the sort keys and the best `limit`: the first
-    // and the second half of every part's matches, a half per core.
-    let best = |cut: &(dyn Fn(usize) -> Range<usize> + Sync)| {
-        let mut items: Vec<Item> = Vec::new();
-        for (pi, (p, (recs, scores))) in parts.iter().zip(&matched).enumerate() {
-            let cut = cut(recs.len());
-            ctx.finish(p, pi, &recs[cut.clone()], &scores[cut], &mut items);
-        }
-        if items.len() > limit {
-            items.select_nth_unstable(limit - 1);
-            items.truncate(limit);
-        }
-        items
-    };
-    let mut items = if total >= PARALLEL_FROM {
-        std::thread::scope(|sc| {
-            let other = sc.spawn(|| best(&|n| n / 2..n));
-            let mut items = best(&|n| 0..n / 2);
-            items.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            items
-        })
-    } else {
-        best(&|n| 0..n)
-    };
+    let total = per_part.iter().map(|(n, _)| n).sum();
+    let mut items: Vec<Item> = per_part.into_iter().flat_map(|(_, items)| items).collect();
     items.sort_unstable();
     items.truncate(limit);
-    (total, items.into_iter().map(|(_, part, rec, score)| Found { part, rec, score }).collect())
+    let found = items
+        .into_iter()
+        .map(|(worse, _, part, rec)| Found {
+            part,
+            rec,
+            score: u32::MAX - worse,
+        })
+        .collect();
+    (total, found)
 }
 
-/// (sort key, part, record, score).
-type Item = (u64, usize, u32, u32);
+/// A match as it sorts: (u32::MAX - score, its ties, part, record).
+type Item = (u32, u64, usize, u32);
 
-/// The sort key: score descending (up to 16,383: a 200-char query has at
-/// most 100 words, 3,008 points), then the record's tie-breaks (`Part`).
-fn key(score: u32, tie: u64) -> u64 {
-    const MAX_SCORE: u32 = (1 << 14) - 1;
-    (((MAX_SCORE - score.min(MAX_SCORE)) as u64) << 50) | tie
+fn item(score: u32, p: &Part, part: usize, rec: u32) -> Item {
+    (u32::MAX - score, p.ties[rec as usize], part, rec)
 }
 
 struct Ctx<'a> {
@@ -100,28 +78,83 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// A part's live records holding every word, with their words' score.
-    fn matches(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
-        let (mut recs, mut scores) = self.sealed(p);
+    /// A part's number of matches and its best `limit` (unsorted).
+    fn part(&self, p: &Part, pi: usize, limit: usize) -> (usize, Vec<Item>) {
+        let (recs, scores) = self.sealed(p);
+        let mut total = recs.len();
+        let mut items = self.best_sealed(p, pi, &recs, &scores, limit);
         for r in p.sealed as u32..p.len() as u32 {
             if let Some(s) = self.walk_all(p, r) {
-                recs.push(r);
-                scores.push(s);
+                total += 1;
+                items.push(item(s + self.bonus(p, r), p, pi, r));
             }
         }
-        (recs, scores)
+        if limit == 0 {
+            items.clear();
+        } else if items.len() > limit {
+            items.select_nth_unstable(limit - 1);
+            items.truncate(limit);
+        }
+        (total, items)
     }
 
-    /// Matches of part `pi` with the phrase bonus added, as items.
-    fn finish(&self, p: &Part, pi: usize, recs: &[u32], scores: &[u32], out: &mut Vec<Item>) {
-        out.reserve(recs.len());
-        for (&r, &s) in recs.iter().zip(scores) {
-            let s = match self.phrase.and_then(|ph| ph.class(self.vocab, p.tokens(r))) {
-                Some(c) => s + 5 + c as u32,
-                None => s,
-            };
-            out.push((key(s, p.ties[r as usize]), pi, r, s));
+    /// The phrase bonus of record `r`.
+    fn bonus(&self, p: &Part, r: u32) -> u32 {
+        match self.phrase.and_then(|ph| ph.class(self.vocab, p.tokens(r))) {
+            Some(c) => 5 + c as u32,
+            None => 0,
         }
+    }
+
+    /// The best `limit` of a part's sealed matches (`recs` ascending: the
+    /// order of their ties, see `Part::seal`), without sorting them: scores
+    /// are added up in record order, stopping once `limit` records have the
+    /// best score any match can have (none after them can rank before
+    /// them); then the lowest score taken (`cut`) comes from a count of the
+    /// scores, and the records are taken in order.
+    fn best_sealed(&self, p: &Part, pi: usize, recs: &[u32], scores: &[u32], limit: usize) -> Vec<Item> {
+        let Some(&base) = scores.iter().max() else {
+            return Vec::new();
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        let top = base + self.phrase.map_or(0, |ph| 5 + ph.max as u32);
+        let mut finals: Vec<u32> = Vec::with_capacity(recs.len());
+        let mut at_top = 0;
+        for (&r, &s) in recs.iter().zip(scores) {
+            let f = s + self.bonus(p, r);
+            finals.push(f);
+            if f == top {
+                at_top += 1;
+                if at_top == limit {
+                    break;
+                }
+            }
+        }
+        let mut count = vec![0usize; top as usize + 1];
+        for &f in &finals {
+            count[f as usize] += 1;
+        }
+        // Every record above `cut` (fewer than `limit`), and the first
+        // `room` at `cut`.
+        let (mut cut, mut above) = (top as usize, 0);
+        while cut > 0 && above + count[cut] < limit {
+            above += count[cut];
+            cut -= 1;
+        }
+        let mut room = limit - above;
+        let mut items = Vec::with_capacity(limit.min(finals.len()));
+        for (&r, &f) in recs.iter().zip(&finals) {
+            let f_at = f as usize;
+            if f_at > cut || (f_at == cut && room > 0) {
+                if f_at == cut {
+                    room -= 1;
+                }
+                items.push(item(f, p, pi, r));
+            }
+        }
+        items
     }
 
     /// The live sealed records holding every word, with their words' score:

@@ -19,7 +19,8 @@ pub struct Part {
     pub(super) ties: Vec<u64>,
     pub(super) dead: Vec<bool>,
     n_dead: usize,
-    /// Postings of the first `sealed` records: the records holding token t
+    /// The first `sealed` records are numbered in the order of their ties
+    /// (`seal`); their postings: the records holding token t
     /// (t < post_starts.len() - 1) are `post[post_starts[t]..post_starts[t + 1]]`,
     /// ascending, each once.
     post_starts: Vec<u32>,
@@ -151,14 +152,18 @@ impl Part {
         self.n_dead + (self.len() - self.sealed) > self.len() / 10 + 64
     }
 
-    /// Drops the dead records and indexes every record. Returns whether
-    /// record ids changed (then the caller's ids of records are stale:
-    /// read them again with `key`).
+    /// Drops the dead records, numbers the others in the order of their
+    /// tie-breaks (so that among records of equal score the lower id ranks
+    /// first: `find` then picks the best without sorting them) and indexes
+    /// them all. Returns whether record ids changed (then the caller's ids
+    /// of records are stale: read them again with `key`).
     pub fn seal(&mut self) -> bool {
-        let compacted = self.n_dead > 0;
-        if compacted {
+        let mut order: Vec<u32> = self.live().collect();
+        order.sort_by_key(|&r| (self.ties[r as usize], r));
+        let renumbered = order.len() != self.len() || order.iter().enumerate().any(|(i, &r)| i as u32 != r);
+        if renumbered {
             let old = std::mem::take(self);
-            for r in old.live() {
+            for r in order {
                 let ri = r as usize;
                 self.toks.extend_from_slice(old.tokens(r));
                 self.starts.push(self.toks.len() as u32);
@@ -205,7 +210,7 @@ impl Part {
         self.ties.shrink_to_fit();
         self.dead.shrink_to_fit();
         self.keys.shrink_to_fit();
-        compacted
+        renumbered
     }
 }
 
@@ -224,15 +229,18 @@ mod tests {
         for (r, t) in texts.iter().enumerate() {
             assert_eq!(p.folded(&v, r as u32), *t, "double spaces and empty texts come back");
         }
-        assert!(!p.seal(), "nothing dead: ids stay");
+        assert!(p.seal(), "numbered by their ties: the shorter text first");
+        let keys: Vec<u64> = (0..4).map(|r| p.key(r)).collect();
+        assert_eq!(keys, [102, 103, 101, 100]);
         let chi = v.intern("chi");
-        assert_eq!(p.postings(chi), &[0, 1], "each record once");
-        p.kill(0);
-        p.kill(0);
+        assert_eq!(p.postings(chi), &[2, 3], "each record once, in order");
+        assert!(!p.seal(), "in order already: ids stay");
+        p.kill(2);
+        p.kill(2);
         assert!(p.seal());
         assert_eq!(p.len(), 3);
-        assert_eq!((p.key(0), p.order(0)), (101, 1));
-        assert_eq!(p.postings(chi), &[0]);
-        assert_eq!(p.folded(&v, 2), "bv.03");
+        assert_eq!((p.key(2), p.order(2)), (100, 0));
+        assert_eq!(p.postings(chi), &[2]);
+        assert_eq!(p.folded(&v, 1), "bv.03");
     }
 }

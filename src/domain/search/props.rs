@@ -88,8 +88,10 @@ fn the_index_ranks_as_the_plain_scan_does() {
         let sealed_from = rng.gen_range(0..=n);
         let mut rec: Vec<u32> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            if i == sealed_from {
-                p.seal();
+            if i == sealed_from && p.seal() {
+                for r in p.live() {
+                    rec[p.key(r) as usize] = r;
+                }
             }
             rec.push(p.push(&mut v, &e.folded, groups[i], i as u32, i as u64));
         }

@@ -23,7 +23,7 @@ fn rank_top(entries: &[(u8, &Entry)], q: &Query, limit: usize) -> (usize, Vec<(u
     for seal in [true, false] {
         let (v, p) = index_of(entries, seal);
         let (total, found) = find(&v, &[&p], q, limit);
-        let found: Vec<(usize, u32)> = found.iter().map(|f| (f.rec as usize, f.score)).collect();
+        let found: Vec<(usize, u32)> = found.iter().map(|f| (p.key(f.rec) as usize, f.score)).collect();
         assert_eq!((total, found), expected, "{:?}, sealed: {seal}", q.words);
     }
     expected

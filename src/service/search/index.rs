@@ -81,11 +81,9 @@ impl Index {
         for r in cases.live() {
             let folded = cases.folded(&vocab, r);
             let new = self.cases.push(&mut self.vocab, &folded, CASES, cases.order(r), cases.key(r));
-            if let Some(at) = self.case_at.get_mut(&cases.key(r)) {
-                *at = new;
-            }
+            self.case_at.insert(cases.key(r), new);
         }
-        self.cases.seal();
+        self.seal_cases();
         self.vocab_built = self.vocab.len();
     }
 
@@ -96,11 +94,16 @@ impl Index {
 
     pub fn put_case(&mut self, c: &Case, org_name: &str) {
         self.add_case(c, org_name);
-        if self.cases.needs_seal() && self.cases.seal() {
+        if self.cases.needs_seal() {
+            self.seal_cases();
+        }
+    }
+
+    /// Seals the cases' part (see `Part::seal`) and follows its new record ids.
+    pub(super) fn seal_cases(&mut self) {
+        if self.cases.seal() {
             for r in self.cases.live() {
-                if let Some(at) = self.case_at.get_mut(&self.cases.key(r)) {
-                    *at = r;
-                }
+                self.case_at.insert(self.cases.key(r), r);
             }
         }
     }

@@ -112,7 +112,7 @@ impl Service {
             for c in cs.loaded.as_ref().expect("loaded").values() {
                 ix.add_case(c, &org_name_at(reg, c.org, c.opened));
             }
-            ix.cases.seal();
+            ix.seal_cases();
             ix.vocab_built = ix.vocab.len();
             cs.index = Some(ix);
         }

@@ -26,7 +26,7 @@ fn index(cases: &[Case]) -> Index {
     for c in cases {
         ix.add_case(c, ORG);
     }
-    ix.cases.seal();
+    ix.seal_cases();
     ix.vocab_built = ix.vocab.len();
     ix
 }
