@@ -10,7 +10,16 @@ use thuky::service::api::*;
 use thuky::service::Service;
 
 fn search(s: &mut Service, q: &str) -> SearchResults {
-    match s.call("tester", Request::Search { query: q.into(), limit: None }).unwrap() {
+    match s
+        .call(
+            "tester",
+            Request::Search {
+                query: q.into(),
+                limit: None,
+            },
+        )
+        .unwrap()
+    {
         Response::Search(r) => r,
         r => panic!("{r:?}"),
     }

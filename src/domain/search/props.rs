@@ -10,8 +10,39 @@ use rand_chacha::ChaCha8Rng;
 
 /// Words that make ties, prefixes, inner matches, punctuation and repeats.
 const PIECES: &[&str] = &[
-    "a", "aa", "aaa", "ab", "ba", "b", "chi", "bo", "chibo", "thon", "3", "03", "(bd)", "bd", "bv.03", "bv", "2315-qd/tu",
-    "qd", "a.a", "xa.a.a", "Đình", "dinh", "ĐÌNH", "đinh.3", "ủy", "uy", "", "-", "a-b", "hà", "nội", "(", ")",
+    "a",
+    "aa",
+    "aaa",
+    "ab",
+    "ba",
+    "b",
+    "chi",
+    "bo",
+    "chibo",
+    "thon",
+    "3",
+    "03",
+    "(bd)",
+    "bd",
+    "bv.03",
+    "bv",
+    "2315-qd/tu",
+    "qd",
+    "a.a",
+    "xa.a.a",
+    "Đình",
+    "dinh",
+    "ĐÌNH",
+    "đinh.3",
+    "ủy",
+    "uy",
+    "",
+    "-",
+    "a-b",
+    "hà",
+    "nội",
+    "(",
+    ")",
 ];
 
 fn text(rng: &mut ChaCha8Rng) -> String {
@@ -51,7 +82,10 @@ fn query(rng: &mut ChaCha8Rng, entries: &[Entry]) -> String {
             let w = PIECES.choose(rng).unwrap();
             format!("{w} {w}")
         }
-        _ => (0..rng.gen_range(1..4)).map(|_| *PIECES.choose(rng).unwrap()).collect::<Vec<_>>().join(" "),
+        _ => (0..rng.gen_range(1..4))
+            .map(|_| *PIECES.choose(rng).unwrap())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -138,10 +172,7 @@ fn two_large_parts_searched_on_two_threads_rank_as_one_list() {
         let q = Query::new(q);
         let expected = reference::rank_top(&refs, &q, 200);
         let (total, found) = find(&v, &[&a, &b], &q, 200);
-        let got: Vec<(usize, u32)> = found
-            .iter()
-            .map(|f| ([&a, &b][f.part].key(f.rec) as usize, f.score))
-            .collect();
+        let got: Vec<(usize, u32)> = found.iter().map(|f| ([&a, &b][f.part].key(f.rec) as usize, f.score)).collect();
         assert!(expected.0 > 200, "{:?}: {}", q.words, expected.0);
         assert_eq!((total, got), expected, "{:?}", q.words);
     }

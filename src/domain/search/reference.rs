@@ -2,8 +2,8 @@
 //! folded text scanned with one memmem finder per word. The token index
 //! (`find`) must give exactly its matches, scores, order and totals.
 
-use crate::domain::text::fold;
 use super::{best, Query};
+use crate::domain::text::fold;
 
 /// One searchable text with its folded form.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,4 +116,3 @@ fn rank_hits<'a>(mut hits: Vec<(usize, u32)>, entry: &impl Fn(usize) -> (u8, &'a
     hits.sort_by(order);
     (matched, hits)
 }
-

@@ -4,6 +4,7 @@
 use super::{alnum, class_at};
 use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 /// Distinct tokens with ids (u32, in order of first sight).
@@ -84,13 +85,15 @@ impl Vocab {
         self.text.capacity()
             + self.starts.capacity() * 4
             + self.by_hash.capacity() * (16 + 1)
-            + self.clashes.iter().map(|(k, _)| k.len() + 16 + 4 + 1).sum::<usize>()
+            + self.clashes.keys().map(|k| k.len() + 16 + 4 + 1).sum::<usize>()
     }
 
     /// The id of `token`, added if new.
     pub fn intern(&mut self, token: &str) -> u32 {
-        let bytes = token.as_bytes();
-        let h = hash(bytes);
+        self.intern_hashed(token.as_bytes(), hash(token.as_bytes()))
+    }
+
+    fn intern_hashed(&mut self, bytes: &[u8], h: u64) -> u32 {
         match self.by_hash.get(&h) {
             Some(&t) if self.token(t) == bytes => return t,
             Some(_) => {
@@ -104,10 +107,13 @@ impl Vocab {
         self.text.extend_from_slice(bytes);
         self.text.push(b' ');
         self.starts.push(self.text.len() as u32);
-        if self.by_hash.contains_key(&h) {
-            self.clashes.insert(bytes.into(), t);
-        } else {
-            self.by_hash.insert(h, t);
+        match self.by_hash.entry(h) {
+            Entry::Occupied(_) => {
+                self.clashes.insert(bytes.into(), t);
+            }
+            Entry::Vacant(e) => {
+                e.insert(t);
+            }
         }
         t
     }
@@ -169,6 +175,20 @@ mod tests {
         assert_eq!(v.intern(""), 2, "the empty token of a double space is a token too");
         assert_eq!((v.token(a), v.token(b), v.token(2)), (&b"chi"[..], &b"bo"[..], &b""[..]));
         assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn tokens_whose_hashes_clash_keep_their_own_ids() {
+        let mut v = Vocab::default();
+        let a = v.intern_hashed(b"chi", 7);
+        let b = v.intern_hashed(b"bo", 7);
+        let c = v.intern_hashed(b"thon", 7);
+        assert_eq!((a, b, c), (0, 1, 2));
+        assert_eq!(
+            (v.intern_hashed(b"bo", 7), v.intern_hashed(b"chi", 7), v.intern_hashed(b"thon", 7)),
+            (1, 0, 2)
+        );
+        assert_eq!(v.token(b), b"bo");
     }
 
     #[test]

@@ -129,4 +129,3 @@ impl Index {
 
 /// The cases' group in the ranking (after organisations, 0 and 1, on equal scores).
 const CASES: u8 = 2;
-

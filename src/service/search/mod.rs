@@ -8,8 +8,8 @@ mod index;
 #[cfg(test)]
 mod tests;
 
-pub use index::Index;
 use index::org_text;
+pub use index::Index;
 
 use super::api::Response;
 use super::cases::org_name_at;
