@@ -15,9 +15,15 @@ pub struct Found {
     pub score: u32,
 }
 
-/// Parts from this many records are searched on threads of their own (the
-/// server's machine has two cores; a thread costs tens of microseconds).
+/// Parts with this many postings to walk are searched on threads of their
+/// own (the server's machine has two cores; a thread costs tens of
+/// microseconds).
 const PARALLEL_FROM: usize = 8_192;
+
+/// The postings a word's tokens have in a part (its records, about).
+fn cost(p: &Part, w: &WordTable) -> usize {
+    w.tokens.iter().map(|&t| p.postings(t).len()).sum()
+}
 
 /// The matches of `q` in `parts`: how many there are, and the best `limit`,
 /// best first (score, then group, then the shorter folded text, then the
@@ -36,8 +42,12 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
         tables: &tables,
         phrase: phrase.as_ref(),
     };
-    // Each part's matches and its best `limit`, a part per core.
-    let large = parts.iter().filter(|p| p.len() >= PARALLEL_FROM).count();
+    // Each part's matches and its best `limit`, a part per core when two
+    // parts have many postings to walk (the rarest word's).
+    let large = parts
+        .iter()
+        .filter(|p| tables.iter().map(|w| cost(p, w)).min().unwrap_or(0) >= PARALLEL_FROM)
+        .count();
     let each = |(pi, p): (usize, &&Part)| ctx.part(p, pi, limit);
     let per_part: Vec<(usize, Vec<Item>)> = if large >= 2 {
         std::thread::scope(|sc| {
@@ -161,27 +171,36 @@ impl Ctx<'_> {
     /// the rarest word's postings first, then each further word by its
     /// postings or by walking the candidates' tokens, whichever is less work.
     fn sealed(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
-        let cost = |w: &WordTable| -> usize { w.tokens.iter().map(|&t| p.postings(t).len()).sum() };
-        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(w), w)).collect();
+        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w)).collect();
         words.sort_by_key(|(c, _)| *c);
         let mut class = vec![0u8; p.sealed];
-        let (_, first) = words[0];
+        let (postings, first) = words[0];
+        // In record order, so that what follows reads the records' tokens
+        // and tie-breaks from memory in sequence, not at random: a few
+        // records sorted, many read off in order.
+        let few = postings < p.sealed / 16;
+        let mut recs: Vec<u32> = Vec::new();
         for &t in &first.tokens {
             let c = first.flags[t as usize] & CLASS;
             for &r in p.postings(t) {
                 let b = &mut class[r as usize];
+                if few && *b == 0 {
+                    recs.push(r);
+                }
                 *b = (*b).max(c);
             }
         }
-        // In record order, so that what follows reads the records' tokens
-        // and tie-breaks from memory in sequence, not at random.
-        let (mut recs, mut scores): (Vec<u32>, Vec<u32>) = class
-            .iter()
-            .zip(&p.dead)
-            .enumerate()
-            .filter(|(_, (c, dead))| **c > 0 && !**dead)
-            .map(|(r, (c, _))| (r as u32, *c as u32 * 10))
-            .unzip();
+        if few {
+            recs.sort_unstable();
+        } else {
+            for (r, &c) in class.iter().enumerate() {
+                if c != 0 {
+                    recs.push(r as u32);
+                }
+            }
+        }
+        recs.retain(|&r| !p.dead[r as usize]);
+        let mut scores: Vec<u32> = recs.iter().map(|&r| class[r as usize] as u32 * 10).collect();
         let per_record = p.tokens_len() / p.len().max(1) + 1;
         for &(postings, w) in &words[1..] {
             if recs.is_empty() {

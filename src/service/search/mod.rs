@@ -139,6 +139,7 @@ impl Service {
         let hits = found
             .iter()
             .filter_map(|f| {
+                let part = if f.part == 0 { &ix.orgs } else { &ix.cases };
                 let (target, text) = if f.part == 0 {
                     let id = ix.orgs.key(f.rec) as OrgId;
                     let o = reg.get(id)?;
@@ -168,9 +169,21 @@ impl Service {
                         c.search_text(&org_name_at(reg, c.org, c.opened)),
                     )
                 };
+                // The indexed folded text, read off its tokens (folding the
+                // text again costs more). It is the text's: organisations are
+                // indexed anew on every change in the register, cases on
+                // every change of theirs; only a case indexed before its
+                // organisation's earlier name was corrected can differ, and
+                // one whose length differs is folded anew.
+                let indexed = part.folded(&ix.vocab, f.rec);
+                let folded = if indexed.chars().count() == text.chars().count() {
+                    indexed
+                } else {
+                    fold(&text)
+                };
                 Some(SearchHit {
                     target,
-                    positions: positions(&fold(&text), &q),
+                    positions: positions(&folded, &q),
                     text,
                     score: f.score,
                 })
