@@ -6,6 +6,7 @@
 use super::part::Part;
 use super::vocab::{Vocab, WordTable, CLASS, PREFIX, PREFIX_END, SUFFIX, SUFFIX_START};
 use super::{class_of, Query};
+use std::sync::Arc;
 
 /// A match: the part (index into the parts searched), the record, its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
     if q.is_empty() {
         return (0, Vec::new());
     }
-    let tables: Vec<WordTable> = q.finders.iter().map(|f| vocab.table(f)).collect();
+    let tables: Vec<Arc<WordTable>> = q.finders.iter().map(|f| vocab.table_of(f)).collect();
     if tables.iter().any(|t| t.tokens.is_empty()) {
         return (0, Vec::new());
     }
@@ -83,7 +84,7 @@ fn item(score: u32, p: &Part, part: usize, rec: u32) -> Item {
 
 struct Ctx<'a> {
     vocab: &'a Vocab,
-    tables: &'a [WordTable],
+    tables: &'a [Arc<WordTable>],
     phrase: Option<&'a Phrase>,
 }
 
@@ -171,7 +172,7 @@ impl Ctx<'_> {
     /// the rarest word's postings first, then each further word by its
     /// postings or by walking the candidates' tokens, whichever is less work.
     fn sealed(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
-        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w)).collect();
+        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w.as_ref())).collect();
         words.sort_by_key(|(c, _)| *c);
         let mut class = vec![0u8; p.sealed];
         let (postings, first) = words[0];
@@ -285,7 +286,7 @@ struct Phrase {
 }
 
 impl Phrase {
-    fn new(vocab: &Vocab, q: &Query, tables: &[WordTable]) -> Option<Phrase> {
+    fn new(vocab: &Vocab, q: &Query, tables: &[Arc<WordTable>]) -> Option<Phrase> {
         let k = q.words.len();
         if k < 2 {
             return None;

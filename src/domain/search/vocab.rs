@@ -6,6 +6,7 @@ use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::hash_map::Entry;
 use std::hash::Hasher;
+use std::sync::{Arc, Mutex};
 
 /// Distinct tokens with ids (u32, in order of first sight).
 pub struct Vocab {
@@ -18,7 +19,14 @@ pub struct Vocab {
     /// hash an earlier, different token has goes to `clashes`.
     by_hash: FxHashMap<u64, u32>,
     clashes: FxHashMap<Box<[u8]>, u32>,
+    /// The tables of the last words looked for (typing on asks for most of
+    /// them again, or for a longer word: that one occurs only in the tokens
+    /// of the shorter). Emptied when a token is added.
+    recent: Mutex<Vec<(Vec<u8>, Arc<WordTable>)>>,
 }
+
+/// How many word tables are kept.
+const RECENT: usize = 8;
 
 impl Default for Vocab {
     fn default() -> Self {
@@ -27,6 +35,7 @@ impl Default for Vocab {
             starts: vec![0],
             by_hash: FxHashMap::default(),
             clashes: FxHashMap::default(),
+            recent: Mutex::default(),
         }
     }
 }
@@ -48,6 +57,25 @@ pub(super) const SUFFIX: u8 = 4;
 pub(super) const SUFFIX_START: u8 = 8;
 pub(super) const PREFIX: u8 = 16;
 pub(super) const PREFIX_END: u8 = 32;
+
+/// `SUFFIX`, `SUFFIX_START`, `PREFIX`, `PREFIX_END` of word `w` in token `tok`.
+fn ends(tok: &[u8], w: &[u8]) -> u8 {
+    let mut f = 0;
+    if tok.ends_with(w) {
+        let before = tok.len() - w.len();
+        f |= SUFFIX;
+        if before == 0 || !alnum(tok[before - 1]) {
+            f |= SUFFIX_START;
+        }
+    }
+    if tok.starts_with(w) {
+        f |= PREFIX;
+        if tok.len() == w.len() || !alnum(tok[w.len()]) {
+            f |= PREFIX_END;
+        }
+    }
+    f
+}
 
 /// How one query word occurs in every token of the vocabulary.
 pub(super) struct WordTable {
@@ -104,6 +132,7 @@ impl Vocab {
             None => {}
         }
         let t = self.len() as u32;
+        self.recent.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
         self.text.extend_from_slice(bytes);
         self.text.push(b' ');
         self.starts.push(self.text.len() as u32);
@@ -116,6 +145,52 @@ impl Vocab {
             }
         }
         t
+    }
+
+    /// `table`, kept for the next queries; a word holding a word looked for
+    /// before is looked for in that one's tokens only.
+    pub(super) fn table_of(&self, word: &Finder) -> Arc<WordTable> {
+        let w = word.needle();
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, t)) = recent.iter().find(|(k, _)| k == w) {
+            return t.clone();
+        }
+        let within = recent
+            .iter()
+            .filter(|(k, _)| memchr::memmem::find(w, k).is_some())
+            .min_by_key(|(_, t)| t.tokens.len())
+            .map(|(_, t)| t.clone());
+        drop(recent);
+        let table = Arc::new(match within {
+            Some(shorter) => self.table_within(word, &shorter.tokens),
+            None => self.table(word),
+        });
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.len() >= RECENT {
+            recent.remove(0);
+        }
+        recent.push((w.to_vec(), table.clone()));
+        table
+    }
+
+    /// `table` looked for in `tokens` only (ascending; every token holding
+    /// the word must be among them).
+    pub(super) fn table_within(&self, word: &Finder, tokens: &[u32]) -> WordTable {
+        let w = word.needle();
+        let mut flags = vec![0u8; self.len()];
+        let mut found = Vec::new();
+        for &t in tokens {
+            let tok = self.token(t);
+            let mut f = 0u8;
+            for at in word.find_iter(tok) {
+                f = f.max(class_at(tok, at, w.len()));
+            }
+            if f > 0 {
+                flags[t as usize] = f | ends(tok, w);
+                found.push(t);
+            }
+        }
+        WordTable { flags, tokens: found }
     }
 
     /// Every occurrence of `word` (its finder) in the tokens, in one pass
@@ -141,22 +216,7 @@ impl Vocab {
             }
         }
         for &t in &tokens {
-            let tok = self.token(t);
-            let mut f = 0;
-            if tok.ends_with(w) {
-                let before = tok.len() - w.len();
-                f |= SUFFIX;
-                if before == 0 || !alnum(tok[before - 1]) {
-                    f |= SUFFIX_START;
-                }
-            }
-            if tok.starts_with(w) {
-                f |= PREFIX;
-                if tok.len() == w.len() || !alnum(tok[w.len()]) {
-                    f |= PREFIX_END;
-                }
-            }
-            flags[t as usize] |= f;
+            flags[t as usize] |= ends(self.token(t), w);
         }
         WordTable { flags, tokens }
     }
@@ -175,6 +235,32 @@ mod tests {
         assert_eq!(v.intern(""), 2, "the empty token of a double space is a token too");
         assert_eq!((v.token(a), v.token(b), v.token(2)), (&b"chi"[..], &b"bo"[..], &b""[..]));
         assert_eq!(v.len(), 3);
+    }
+
+    #[test]
+    fn a_longer_words_table_from_a_shorter_ones_tokens_is_the_whole_scan() {
+        let mut v = Vocab::default();
+        let words = [
+            "a", "aa", "aaa", "a.a", "xa.a.a", "chi", "chibo", "hi", "bo", "bv.03", "03", "3", "(bd)", "bd", "b",
+        ];
+        for t in words.iter().chain(&["aaaa", "abab", "bab", "a.a.a", "(bd", "bd)", "03.3", "3.03"]) {
+            v.intern(t);
+        }
+        for short in words {
+            let shorter = v.table(&Finder::new(short));
+            for long in words.iter().filter(|l| l.contains(short)) {
+                let f = Finder::new(long);
+                let (whole, within) = (v.table(&f), v.table_within(&f, &shorter.tokens));
+                assert_eq!((whole.flags, whole.tokens), (within.flags, within.tokens), "{long} within {short}");
+            }
+        }
+        // Kept: the same table again, and a longer word's from it.
+        let a = v.table_of(&Finder::new("a"));
+        assert!(Arc::ptr_eq(&a, &v.table_of(&Finder::new("a"))));
+        let aa = v.table_of(&Finder::new("aa"));
+        assert_eq!(aa.tokens, v.table(&Finder::new("aa")).tokens);
+        v.intern("new");
+        assert!(!Arc::ptr_eq(&a, &v.table_of(&Finder::new("a"))), "forgotten when a token is added");
     }
 
     #[test]
