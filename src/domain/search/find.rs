@@ -130,11 +130,34 @@ impl Ctx<'_> {
         if limit == 0 {
             return Vec::new();
         }
-        let top = base + self.phrase.map_or(0, |ph| 5 + ph.max as u32);
+        let bonus_max = self.phrase.map_or(0, |ph| 5 + ph.max as u32);
+        let top = base + bonus_max;
+        // At least `limit` records score `floor` or more without the phrase:
+        // one whose words' score plus the best phrase bonus stays below it
+        // cannot be taken, and its phrase is not looked for (its score,
+        // counted without the bonus, stays below the cut as well).
+        let floor = if bonus_max > 0 {
+            let mut count = vec![0usize; base as usize + 1];
+            for &s in scores {
+                count[s as usize] += 1;
+            }
+            let (mut level, mut at_least) = (base as usize, count[base as usize]);
+            while level > 0 && at_least < limit {
+                level -= 1;
+                at_least += count[level];
+            }
+            if at_least >= limit {
+                level as u32
+            } else {
+                0
+            }
+        } else {
+            0
+        };
         let mut finals: Vec<u32> = Vec::with_capacity(recs.len());
         let mut at_top = 0;
         for (&r, &s) in recs.iter().zip(scores) {
-            let f = s + self.bonus(p, r);
+            let f = if s + bonus_max < floor { s } else { s + self.bonus(p, r) };
             finals.push(f);
             if f == top {
                 at_top += 1;
