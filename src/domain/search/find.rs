@@ -1,0 +1,381 @@
+//! A query over records kept as tokens: each word is looked for once in the
+//! distinct tokens, then the records come from the postings of the tokens it
+//! occurs in; scores, the phrase bonus and the order are those of the rule in
+//! `super` (the module's doc), exactly.
+
+use super::part::Part;
+use super::vocab::{Vocab, WordTable, CLASS, PREFIX, PREFIX_END, SUFFIX, SUFFIX_START};
+use super::{class_of, Query};
+use std::sync::Arc;
+
+/// A match: the part (index into the parts searched), the record, its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub part: usize,
+    pub rec: u32,
+    pub score: u32,
+}
+
+/// Parts with this many postings to walk are searched on threads of their
+/// own (the server's machine has two cores; a thread costs tens of
+/// microseconds).
+const PARALLEL_FROM: usize = 8_192;
+
+/// The postings a word's tokens have in a part (its records, about).
+fn cost(p: &Part, w: &WordTable) -> usize {
+    w.tokens.iter().map(|&t| p.postings(t).len()).sum()
+}
+
+/// The matches of `q` in `parts`: how many there are, and the best `limit`,
+/// best first (score, then group, then the shorter folded text, then the
+/// lower order; then the lower part and record, for records that share an order).
+pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, Vec<Found>) {
+    if q.is_empty() {
+        return (0, Vec::new());
+    }
+    let tables: Vec<Arc<WordTable>> = q.finders.iter().map(|f| vocab.table_of(f)).collect();
+    if tables.iter().any(|t| t.tokens.is_empty()) {
+        return (0, Vec::new());
+    }
+    let phrase = Phrase::new(vocab, q, &tables);
+    let ctx = Ctx {
+        vocab,
+        tables: &tables,
+        phrase: phrase.as_ref(),
+    };
+    // Each part's matches and its best `limit`, a part per core when two
+    // parts have many postings to walk (the rarest word's).
+    let large = parts
+        .iter()
+        .filter(|p| tables.iter().map(|w| cost(p, w)).min().unwrap_or(0) >= PARALLEL_FROM)
+        .count();
+    let each = |(pi, p): (usize, &&Part)| ctx.part(p, pi, limit);
+    let per_part: Vec<(usize, Vec<Item>)> = if large >= 2 {
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| parts.iter().enumerate().skip(1).map(each).collect::<Vec<_>>());
+            let mut out = vec![each((0, &parts[0]))];
+            out.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            out
+        })
+    } else {
+        parts.iter().enumerate().map(each).collect()
+    };
+    let total = per_part.iter().map(|(n, _)| n).sum();
+    let mut items: Vec<Item> = per_part.into_iter().flat_map(|(_, items)| items).collect();
+    items.sort_unstable();
+    items.truncate(limit);
+    let found = items
+        .into_iter()
+        .map(|(worse, _, part, rec)| Found {
+            part,
+            rec,
+            score: u32::MAX - worse,
+        })
+        .collect();
+    (total, found)
+}
+
+/// A match as it sorts: (u32::MAX - score, its ties, part, record).
+type Item = (u32, u64, usize, u32);
+
+fn item(score: u32, p: &Part, part: usize, rec: u32) -> Item {
+    (u32::MAX - score, p.ties[rec as usize], part, rec)
+}
+
+struct Ctx<'a> {
+    vocab: &'a Vocab,
+    tables: &'a [Arc<WordTable>],
+    phrase: Option<&'a Phrase>,
+}
+
+impl Ctx<'_> {
+    /// A part's number of matches and its best `limit` (unsorted).
+    fn part(&self, p: &Part, pi: usize, limit: usize) -> (usize, Vec<Item>) {
+        let (recs, scores) = self.sealed(p);
+        let mut total = recs.len();
+        let mut items = self.best_sealed(p, pi, &recs, &scores, limit);
+        for r in p.sealed as u32..p.len() as u32 {
+            if let Some(s) = self.walk_all(p, r) {
+                total += 1;
+                items.push(item(s + self.bonus(p, r), p, pi, r));
+            }
+        }
+        if limit == 0 {
+            items.clear();
+        } else if items.len() > limit {
+            items.select_nth_unstable(limit - 1);
+            items.truncate(limit);
+        }
+        (total, items)
+    }
+
+    /// The phrase bonus of record `r`.
+    fn bonus(&self, p: &Part, r: u32) -> u32 {
+        match self.phrase.and_then(|ph| ph.class(self.vocab, p.tokens(r))) {
+            Some(c) => 5 + c as u32,
+            None => 0,
+        }
+    }
+
+    /// The best `limit` of a part's sealed matches (`recs` ascending: the
+    /// order of their ties, see `Part::seal`), without sorting them: scores
+    /// are added up in record order, stopping once `limit` records have the
+    /// best score any match can have (none after them can rank before
+    /// them); then the lowest score taken (`cut`) comes from a count of the
+    /// scores, and the records are taken in order.
+    fn best_sealed(&self, p: &Part, pi: usize, recs: &[u32], scores: &[u32], limit: usize) -> Vec<Item> {
+        let Some(&base) = scores.iter().max() else {
+            return Vec::new();
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        let bonus_max = self.phrase.map_or(0, |ph| 5 + ph.max as u32);
+        let top = base + bonus_max;
+        // At least `limit` records score `floor` or more without the phrase:
+        // one whose words' score plus the best phrase bonus stays below it
+        // cannot be taken, and its phrase is not looked for (its score,
+        // counted without the bonus, stays below the cut as well).
+        let floor = if bonus_max > 0 {
+            let mut count = vec![0usize; base as usize + 1];
+            for &s in scores {
+                count[s as usize] += 1;
+            }
+            let (mut level, mut at_least) = (base as usize, count[base as usize]);
+            while level > 0 && at_least < limit {
+                level -= 1;
+                at_least += count[level];
+            }
+            if at_least >= limit {
+                level as u32
+            } else {
+                0
+            }
+        } else {
+            0
+        };
+        let mut finals: Vec<u32> = Vec::with_capacity(recs.len());
+        let mut at_top = 0;
+        for (&r, &s) in recs.iter().zip(scores) {
+            let f = if s + bonus_max < floor { s } else { s + self.bonus(p, r) };
+            finals.push(f);
+            if f == top {
+                at_top += 1;
+                if at_top == limit {
+                    break;
+                }
+            }
+        }
+        let mut count = vec![0usize; top as usize + 1];
+        for &f in &finals {
+            count[f as usize] += 1;
+        }
+        // Every record above `cut` (fewer than `limit`), and the first
+        // `room` at `cut`.
+        let (mut cut, mut above) = (top as usize, 0);
+        while cut > 0 && above + count[cut] < limit {
+            above += count[cut];
+            cut -= 1;
+        }
+        let mut room = limit - above;
+        let mut items = Vec::with_capacity(limit.min(finals.len()));
+        for (&r, &f) in recs.iter().zip(&finals) {
+            let f_at = f as usize;
+            if f_at > cut || (f_at == cut && room > 0) {
+                if f_at == cut {
+                    room -= 1;
+                }
+                items.push(item(f, p, pi, r));
+            }
+        }
+        items
+    }
+
+    /// The live sealed records holding every word, with their words' score:
+    /// the rarest word's postings first, then each further word by its
+    /// postings or by walking the candidates' tokens, whichever is less work.
+    fn sealed(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
+        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w.as_ref())).collect();
+        words.sort_by_key(|(c, _)| *c);
+        let mut class = vec![0u8; p.sealed];
+        let (postings, first) = words[0];
+        // In record order, so that what follows reads the records' tokens
+        // and tie-breaks from memory in sequence, not at random: a few
+        // records sorted, many read off in order.
+        let few = postings < p.sealed / 16;
+        let mut recs: Vec<u32> = Vec::new();
+        for &t in &first.tokens {
+            let c = first.flags[t as usize] & CLASS;
+            for &r in p.postings(t) {
+                let b = &mut class[r as usize];
+                if few && *b == 0 {
+                    recs.push(r);
+                }
+                *b = (*b).max(c);
+            }
+        }
+        if few {
+            recs.sort_unstable();
+        } else {
+            for (r, &c) in class.iter().enumerate() {
+                if c != 0 {
+                    recs.push(r as u32);
+                }
+            }
+        }
+        recs.retain(|&r| !p.dead[r as usize]);
+        let mut scores: Vec<u32> = recs.iter().map(|&r| class[r as usize] as u32 * 10).collect();
+        let per_record = p.tokens_len() / p.len().max(1) + 1;
+        for &(postings, w) in &words[1..] {
+            if recs.is_empty() {
+                break;
+            }
+            let mut keep = 0;
+            if postings < recs.len() * per_record {
+                class.fill(0);
+                for &t in &w.tokens {
+                    let c = w.flags[t as usize] & CLASS;
+                    for &r in p.postings(t) {
+                        let b = &mut class[r as usize];
+                        *b = (*b).max(c);
+                    }
+                }
+                for i in 0..recs.len() {
+                    let c = class[recs[i] as usize];
+                    if c > 0 {
+                        recs[keep] = recs[i];
+                        scores[keep] = scores[i] + c as u32 * 10;
+                        keep += 1;
+                    }
+                }
+            } else {
+                for i in 0..recs.len() {
+                    let c = walk(w, p.tokens(recs[i]));
+                    if c > 0 {
+                        recs[keep] = recs[i];
+                        scores[keep] = scores[i] + c as u32 * 10;
+                        keep += 1;
+                    }
+                }
+            }
+            recs.truncate(keep);
+            scores.truncate(keep);
+        }
+        (recs, scores)
+    }
+
+    /// A record not yet in the postings: its words' score if it holds every word.
+    fn walk_all(&self, p: &Part, r: u32) -> Option<u32> {
+        if p.dead[r as usize] {
+            return None;
+        }
+        let toks = p.tokens(r);
+        let mut score = 0;
+        for w in self.tables {
+            match walk(w, toks) {
+                0 => return None,
+                c => score += c as u32 * 10,
+            }
+        }
+        Some(score)
+    }
+}
+
+/// The best class of a word among a record's tokens (0: it does not occur).
+fn walk(w: &WordTable, toks: &[u32]) -> u8 {
+    let mut best = 0;
+    for &t in toks {
+        best = best.max(w.flags[t as usize] & CLASS);
+        if best == 3 {
+            break;
+        }
+    }
+    best
+}
+
+/// The query's words as a phrase (more than one word): "w1 w2 .. wk" occurs
+/// in a text where w1 ends token i, w2..w(k-1) are tokens i+1..i+k-2 and wk
+/// starts token i+k-1.
+struct Phrase {
+    /// Per token: `SUFFIX` and `SUFFIX_START` of w1, `PREFIX` and
+    /// `PREFIX_END` of wk (one lookup per token of a record).
+    ends: Vec<u8>,
+    /// The token ids of w2..w(k-1).
+    middle: Vec<u32>,
+    first_len: usize,
+    last_len: usize,
+    /// The best class any occurrence can have (a record's walk stops there).
+    max: u8,
+}
+
+impl Phrase {
+    fn new(vocab: &Vocab, q: &Query, tables: &[Arc<WordTable>]) -> Option<Phrase> {
+        let k = q.words.len();
+        if k < 2 {
+            return None;
+        }
+        let mut middle = Vec::with_capacity(k - 2);
+        for (w, tab) in q.words[1..k - 1].iter().zip(&tables[1..k - 1]) {
+            middle.push(*tab.tokens.iter().find(|&&t| vocab.token(t) == w.as_bytes())?);
+        }
+        let (first, last) = (&tables[0], &tables[k - 1]);
+        let any = |tab: &WordTable, flag: u8| tab.tokens.iter().any(|&t| tab.flags[t as usize] & flag != 0);
+        if !any(first, SUFFIX) || !any(last, PREFIX) {
+            return None;
+        }
+        let start = any(first, SUFFIX_START);
+        let end = any(last, PREFIX_END);
+        let mut ends = vec![0u8; vocab.len()];
+        for &t in &first.tokens {
+            ends[t as usize] |= first.flags[t as usize] & (SUFFIX | SUFFIX_START);
+        }
+        for &t in &last.tokens {
+            ends[t as usize] |= last.flags[t as usize] & (PREFIX | PREFIX_END);
+        }
+        Some(Phrase {
+            ends,
+            middle,
+            first_len: q.words[0].len(),
+            last_len: q.words[k - 1].len(),
+            max: class_of(start, end),
+        })
+    }
+
+    /// The class of the phrase's best occurrence in a record's tokens, among
+    /// the occurrences memmem's `find_iter` gives in its text (non-overlapping,
+    /// leftmost first): an occurrence that starts inside the previous one's
+    /// last token before that one's end is skipped.
+    fn class(&self, vocab: &Vocab, toks: &[u32]) -> Option<u8> {
+        let span = self.middle.len() + 2;
+        if toks.len() < span {
+            return None;
+        }
+        let mut best: Option<u8> = None;
+        // The first token an occurrence may start in, and the least offset
+        // in that token.
+        let mut from = (0usize, 0usize);
+        for i in 0..=toks.len() - span {
+            let f = self.ends[toks[i] as usize];
+            if f & SUFFIX == 0 || i < from.0 {
+                continue;
+            }
+            let l = self.ends[toks[i + span - 1] as usize];
+            if l & PREFIX == 0 {
+                continue;
+            }
+            if i == from.0 && from.1 > 0 && vocab.token_len(toks[i]) - self.first_len < from.1 {
+                continue;
+            }
+            if !self.middle.iter().zip(&toks[i + 1..]).all(|(m, t)| m == t) {
+                continue;
+            }
+            let c = class_of(f & SUFFIX_START != 0, l & PREFIX_END != 0);
+            best = best.max(Some(c));
+            if c == self.max {
+                break;
+            }
+            from = (i + span - 1, self.last_len);
+        }
+        best
+    }
+}
