@@ -30,22 +30,6 @@ fn list(s: &mut Service, q: CaseQuery) -> CaseList {
     }
 }
 
-fn search(s: &mut Service, q: &str) -> SearchResults {
-    match s
-        .call(
-            "tester",
-            Request::Search {
-                query: q.into(),
-                limit: None,
-            },
-        )
-        .unwrap()
-    {
-        Response::Search(r) => r,
-        r => panic!("{r:?}"),
-    }
-}
-
 fn case_ids(r: &SearchResults) -> Vec<u64> {
     r.hits
         .iter()

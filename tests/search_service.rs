@@ -67,22 +67,6 @@ fn setup() -> (tempfile::TempDir, Service) {
     (dir, s)
 }
 
-fn search(s: &mut Service, q: &str) -> SearchResults {
-    match s
-        .call(
-            "tester",
-            Request::Search {
-                query: q.into(),
-                limit: None,
-            },
-        )
-        .unwrap()
-    {
-        Response::Search(r) => r,
-        r => panic!("{r:?}"),
-    }
-}
-
 fn texts(r: &SearchResults) -> Vec<&str> {
     r.hits.iter().map(|h| h.text.as_str()).collect()
 }

@@ -9,22 +9,6 @@ use thuky::domain::OrgKind;
 use thuky::service::api::*;
 use thuky::service::Service;
 
-fn search(s: &mut Service, q: &str) -> SearchResults {
-    match s
-        .call(
-            "tester",
-            Request::Search {
-                query: q.into(),
-                limit: None,
-            },
-        )
-        .unwrap()
-    {
-        Response::Search(r) => r,
-        r => panic!("{r:?}"),
-    }
-}
-
 fn codes(r: &SearchResults) -> Vec<(String, bool)> {
     r.hits
         .iter()

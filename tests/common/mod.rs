@@ -166,3 +166,20 @@ pub fn level_entry(code: &str, year: i32, level: thuky::domain::Level) -> thuky:
         base_version: None,
     }
 }
+
+/// The service's search for `q` (default limit), as clerk "tester".
+pub fn search(s: &mut Service, q: &str) -> thuky::service::api::SearchResults {
+    match s
+        .call(
+            "tester",
+            Request::Search {
+                query: q.into(),
+                limit: None,
+            },
+        )
+        .unwrap()
+    {
+        Response::Search(r) => r,
+        r => panic!("{r:?}"),
+    }
+}
