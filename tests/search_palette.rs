@@ -65,7 +65,12 @@ fn setup() -> (tempfile::TempDir, App) {
         })),
     )
     .unwrap();
-    let app = App::new(
+    let app = app_on(s, &dir);
+    (dir, app)
+}
+
+fn app_on(s: Service, dir: &tempfile::TempDir) -> App {
+    App::new(
         Box::new(Local::new(s, "thu.ky")),
         TuiOptions {
             lang: Lang::Vi,
@@ -76,8 +81,7 @@ fn setup() -> (tempfile::TempDir, App) {
             demo_scale: None,
             no_color: true,
         },
-    );
-    (dir, app)
+    )
 }
 
 fn draw(app: &mut App) -> String {
@@ -125,4 +129,60 @@ fn a_former_organisation_opens_the_tree_of_a_day_it_existed() {
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(app.at(), d(2019, 6, 29));
     assert_eq!(app.selected_org().unwrap().1, "HM.09");
+}
+
+/// The palette loads a page of hits at a time; scrolling on loads the next,
+/// so every match up to the palette's 200 can be reached.
+#[test]
+fn scrolling_reaches_every_match_past_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Service::open(dir.path()).unwrap();
+    small_register(&mut s);
+    for n in 1..=150 {
+        s.call(
+            "tester",
+            Request::CaseAdd(Box::new(CaseInput {
+                org: "BD.01".into(),
+                kind: CaseKind::Complaint,
+                title: format!("Đơn kiến nghị số {n}"),
+                summary: None,
+                persons: vec![],
+                place: None,
+                source: None,
+                handler: None,
+                opened: Some(d(2024, 3, 20)),
+                due: None,
+            })),
+        )
+        .unwrap();
+    }
+    let mut app = app_on(s, &dir);
+    search(&mut app, "don kien nghi");
+    let screen = draw(&mut app);
+    assert!(screen.contains("150/150 kết quả"), "{screen}");
+    let selected = |screen: &str| {
+        let line = screen.lines().find(|l| l.contains("›#")).unwrap_or_else(|| panic!("{screen}"));
+        let at = line.find("›#").unwrap() + "›#".len();
+        line[at..].split_whitespace().next().unwrap().to_string()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    seen.insert(selected(&screen));
+    for _ in 0..160 {
+        app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        seen.insert(selected(&draw(&mut app)));
+    }
+    assert_eq!(seen.len(), 150, "every match reached once: {seen:?}");
+    // Page keys reach the end too, and Enter opens the case chosen there.
+    search(&mut app, "");
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    search(&mut app, "kien nghi");
+    for _ in 0..20 {
+        app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    }
+    let last = selected(&draw(&mut app));
+    assert!(seen.contains(&last));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.current_screen(), thuky::tui::screens::ScreenId::Cases);
+    let screen = draw(&mut app);
+    assert!(screen.contains(&format!("#{last} Đơn kiến nghị số")), "{screen}");
 }

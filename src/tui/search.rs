@@ -12,8 +12,14 @@ use fuzzy_matcher::FuzzyMatcher;
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 
-/// Results kept with their highlight positions.
+/// Results a clerk can scroll to, with their highlight positions.
 pub const TOP: usize = 200;
+
+/// Results asked for at a time: more than a tall palette shows; the rest,
+/// up to `TOP`, when the selection comes near the end of those loaded.
+/// Each hit costs the service a read (a case's text comes from the store),
+/// so a keystroke asks for what can be seen, not for all it could show.
+pub const PAGE: usize = 60;
 
 /// What is searched: one entry per organisation, "name code", and its folded form.
 #[derive(Debug, Default)]
@@ -143,14 +149,15 @@ impl Default for Searcher {
 }
 
 impl Searcher {
-    /// Ask the service for `query` and keep its answer as the latest
-    /// (a refusal goes to the message line and leaves no results).
-    pub fn ask(&mut self, ctx: &mut super::state::Ctx, query: &str) {
+    /// Ask the service for the best `want` hits of `query` (at most `TOP`)
+    /// and keep its answer as the latest (a refusal goes to the message
+    /// line and leaves no results).
+    pub fn ask(&mut self, ctx: &mut super::state::Ctx, query: &str, want: usize) {
         use crate::service::api::{Request, Response, SearchTarget};
         self.seq += 1;
         let found = match ctx.call(Request::Search {
             query: query.to_string(),
-            limit: Some(TOP),
+            limit: Some(want.clamp(1, TOP)),
         }) {
             Some(Response::Search(r)) => r,
             _ => Default::default(),

@@ -28,6 +28,10 @@ struct ReadJob {
     id: u64,
     work: Work,
     out: UnboundedSender<Bytes>,
+    /// Give freed memory back to the system afterwards, whatever the size
+    /// of the answer (the quiet server's preparations: small answers built
+    /// from a year's records).
+    trim: bool,
 }
 
 /// A few threads taking jobs from one queue.
@@ -100,6 +104,19 @@ impl Readers {
             id,
             work: Work::Run(read),
             out,
+            trim: false,
+        });
+    }
+
+    /// Run `read` for what it leaves prepared (the quiet server's work);
+    /// nobody waits for its answer.
+    pub(super) fn prepare(&self, read: OffRead) {
+        let (out, _) = tokio::sync::mpsc::unbounded_channel();
+        self.reads.submit(ReadJob {
+            id: 0,
+            work: Work::Run(read),
+            out,
+            trim: true,
         });
     }
 
@@ -109,6 +126,7 @@ impl Readers {
             id,
             work: Work::Encode(result),
             out,
+            trim: false,
         });
     }
 
@@ -130,7 +148,7 @@ fn lower_priority(nice: i32) {
 }
 
 fn run(job: ReadJob) {
-    let ReadJob { id, work, out } = job;
+    let ReadJob { id, work, out, trim } = job;
     let bytes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let result = match work {
             Work::Run(read) => read.run(),
@@ -151,15 +169,21 @@ fn run(job: ReadJob) {
     });
     let large = bytes.len() >= TRIM_AFTER;
     let _ = out.send(bytes);
-    if large {
+    if large || trim {
         // The answer and what it was built from were megabytes, allocated and
         // freed across threads: give the freed pages back to the system, or
         // each reader thread's malloc arena keeps its peak (measured at hanoi
         // scale, 16 clients each loading a year's tree: 277 MB, 205 MB with this).
-        // SAFETY: malloc_trim only releases free memory of this process's heaps.
-        unsafe {
-            libc::malloc_trim(0);
-        }
+        give_back_freed_memory();
+    }
+}
+
+/// Return the heaps' free pages to the system (glibc keeps them otherwise:
+/// an arena stays at its peak).
+pub(super) fn give_back_freed_memory() {
+    // SAFETY: malloc_trim only releases free memory of this process's heaps.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

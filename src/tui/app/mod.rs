@@ -338,7 +338,7 @@ impl App {
             Some(Modal::Welcome) => modals::welcome::action(a),
             Some(Modal::Help(ui)) => ui.action(a, self.help_max.get()),
             Some(Modal::Date(ui)) => ui.action(a, &self.ctx),
-            Some(Modal::Search(ui)) => ui.action(a, &mut self.search),
+            Some(Modal::Search(ui)) => ui.action(a, &mut self.search, &mut self.ctx),
         };
         self.modal_msg(msg)
     }

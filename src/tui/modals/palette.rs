@@ -10,7 +10,7 @@ use crate::tui::i18n::{self, T};
 use crate::tui::input::TextInput;
 use crate::tui::keymap::{Action, Layer};
 use crate::tui::screens::fit;
-use crate::tui::search::{Hit, Searcher};
+use crate::tui::search::{Hit, Searcher, PAGE, TOP};
 use crate::tui::state::Ctx;
 use crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
@@ -30,9 +30,7 @@ impl SearchUi {
         }
     }
 
-    pub fn action(&mut self, a: Action, search: &mut Searcher) -> Msg {
-        let total = search.latest.as_ref().map(|r| r.hits.len()).unwrap_or(0);
-        let last = total.saturating_sub(1);
+    pub fn action(&mut self, a: Action, search: &mut Searcher, ctx: &mut Ctx) -> Msg {
         match a {
             Action::SearchClose => return Msg::Close,
             Action::SearchGo => {
@@ -46,13 +44,34 @@ impl SearchUi {
                     None => {}
                 }
             }
-            Action::SearchNext => self.selected = (self.selected + 1).min(last),
+            Action::SearchNext => {
+                self.load_to(self.selected + 1, search, ctx);
+                self.selected = (self.selected + 1).min(Self::last(search));
+            }
             Action::SearchPrev => self.selected = self.selected.saturating_sub(1),
-            Action::SearchPageDown => self.selected = (self.selected + 10).min(last),
+            Action::SearchPageDown => {
+                self.load_to(self.selected + 10, search, ctx);
+                self.selected = (self.selected + 10).min(Self::last(search));
+            }
             Action::SearchPageUp => self.selected = self.selected.saturating_sub(10),
             _ => return Msg::Pass,
         }
         Msg::Stay
+    }
+
+    fn last(search: &Searcher) -> usize {
+        search.latest.as_ref().map_or(0, |r| r.hits.len()).saturating_sub(1)
+    }
+
+    /// Before the selection moves to `row`: when it comes near the end of
+    /// the hits loaded and more matched, ask for the next page (up to `TOP`).
+    fn load_to(&self, row: usize, search: &mut Searcher, ctx: &mut Ctx) {
+        let Some(r) = search.latest.as_ref() else { return };
+        let loaded = r.hits.len();
+        if row + PAGE / 2 >= loaded && loaded < r.total.min(TOP) {
+            let want = (loaded + PAGE).max(row + PAGE / 2);
+            search.ask(ctx, &self.input.text(), want);
+        }
     }
 
     /// A key no action took: typed into the query, asked of the service when it changed.
@@ -62,20 +81,22 @@ impl SearchUi {
         let after = self.input.text();
         if before != after {
             self.selected = 0;
-            search.ask(ctx, &after);
+            search.ask(ctx, &after, PAGE);
         }
     }
 
     pub fn paste(&mut self, text: &str, search: &mut Searcher, ctx: &mut Ctx) {
         self.input.paste(text);
         self.selected = 0;
-        search.ask(ctx, &self.input.text());
+        search.ask(ctx, &self.input.text(), PAGE);
     }
 
-    /// The data changed: ask again (the selection stays where it was).
+    /// The data changed: ask again for as many as were loaded (the
+    /// selection stays where it was).
     pub fn reload(&mut self, search: &mut Searcher, ctx: &mut Ctx) {
         if !self.input.is_empty() {
-            search.ask(ctx, &self.input.text());
+            let loaded = search.latest.as_ref().map_or(0, |r| r.hits.len());
+            search.ask(ctx, &self.input.text(), loaded.max(PAGE));
             let n = search.latest.as_ref().map_or(0, |r| r.hits.len());
             self.selected = self.selected.min(n.saturating_sub(1));
         }
@@ -93,7 +114,8 @@ impl SearchUi {
         let field = Rect::new(inner.x + 2, inner.y, inner.width.saturating_sub(2), 1);
         let pos = self.input.render(buf, field, th.base());
         let status = match &search.latest {
-            Some(r) => i18n::matches(ctx.lang, r.hits.len(), r.total),
+            // As many as scrolling reaches (pages load on the way), of all.
+            Some(r) => i18n::matches(ctx.lang, r.total.min(TOP), r.total),
             None => ctx.t(T::SearchPrompt).to_string(),
         };
         buf.set_stringn(inner.x, inner.y + 1, fit(&status, w), w, th.dim());
