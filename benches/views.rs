@@ -252,13 +252,20 @@ fn main() {
         std::thread::sleep(Duration::from_secs(10));
         // One client first, so that what the server builds once is built.
         drop(first_frame(&dir, 1));
+        let pid = server.id();
+        let mb = |what: &str| println!("views/{name}/server VmRSS {what}: {} MB", common::status_kb(pid, "VmRSS:") / 1024);
+        mb("after the quiet start");
         rows.push(("start_to_first_frame".into(), first_frame(&dir, 20)));
+        mb("after the first frames");
         if std::env::var_os("THUKY_BENCH_BREAKDOWN").is_some() {
             breakdown(&dir);
         }
         rows.push(("open_classification".into(), open_classification(&dir, 20)));
+        mb("after opening Xếp loại");
         rows.push(("year_change_classification".into(), year_change(&dir, 40)));
+        mb("after the year changes");
         rows.push(("search_per_keystroke".into(), search_keystrokes(&dir, 3)));
+        mb("after the searches");
         let (rss, hwm) = memory_16_clients(&dir, server.id());
         common::stop_server(server);
         for (what, v) in rows {

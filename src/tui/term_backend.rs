@@ -42,12 +42,36 @@ impl<W: Write> Coalescing<W> {
         let mut out = String::with_capacity(cells.len() * 2);
         // Whatever was written since the last frame may have moved the cursor.
         self.pen.lost();
-        for (x, y, c) in cells {
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, c) = &cells[i];
+            let run = blank_run(&cells[i..]);
+            if run > 1 {
+                let n = run as u16;
+                let then_next = cells.get(i + run).is_some_and(|(nx, ny, _)| (*nx, *ny) == (x + n, *y));
+                if Pen::erase_pays(n, *x, then_next) {
+                    self.pen.erase(*x, *y, n, &mut out);
+                    i += run;
+                    continue;
+                }
+            }
             self.pen.put(*x, *y, c, &mut out);
+            i += 1;
         }
         self.pen.finish(&mut out);
         self.inner.write_all(out.as_bytes())
     }
+}
+
+/// How many cells from the first of `cells` are blank default cells side by
+/// side on one row (what an erase can write).
+fn blank_run(cells: &[(u16, u16, Cell)]) -> usize {
+    let Some((x0, y0, _)) = cells.first() else { return 0 };
+    cells
+        .iter()
+        .enumerate()
+        .take_while(|(i, (x, y, c))| *y == *y0 && *x as usize == *x0 as usize + i && Pen::erased(c))
+        .count()
 }
 
 /// The bytes of a jump to column x within the row (`ESC [ x+1 G`, see `term_pen`).
@@ -278,7 +302,20 @@ mod tests {
             Modifier::ITALIC | Modifier::UNDERLINED,
             Modifier::BOLD | Modifier::REVERSED,
         ];
-        let words = ["Đảng bộ", "phường", " ", "  ", "Hà Nội", "—", "▸", "›", "2.707", "●", "x"];
+        let words = [
+            "Đảng bộ",
+            "phường",
+            " ",
+            "  ",
+            "Hà Nội",
+            "—",
+            "▸",
+            "›",
+            "2.707",
+            "●",
+            "x",
+            "              ",
+        ];
         // (No wide characters: over half of one, crossterm's backend leaves
         // the same wrong cell as this one; thuky's texts are one column each.)
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
@@ -377,6 +414,29 @@ mod tests {
         assert!(ours.len() < plain_bytes, "{} < {plain_bytes}", ours.len());
         let all: Vec<u8> = out.0.borrow().clone();
         assert_eq!(screen(&all, 20, 2)[0], "Nhân hợp nhút tư: BE");
+    }
+
+    /// A long text replaced by a short one: the blank cells after it are
+    /// erased (ECH) rather than written as spaces, and a terminal shows the same.
+    #[test]
+    fn long_blank_runs_are_erased_and_short_ones_written() {
+        let (mut b, out) = backend();
+        let plain = Style::default();
+        draw(&mut b, &out, &cells("Phường Cống Vị (2191", 0, plain));
+        let blanks: Vec<_> = cells("      ", 0, plain).into_iter().map(|(x, y, c)| (x + 14, y, c)).collect();
+        let bytes = draw(&mut b, &out, &blanks);
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        assert!(text.contains("\x1b[6X"), "{text:?}");
+        // The jump there (7 bytes) and the erase, against the jump and six spaces.
+        assert!(bytes.len() < 7 + 6, "{text:?}");
+        let all: Vec<u8> = out.0.borrow().clone();
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let mut term = vt100::Parser::new(size(2), size(20), 0);
+        term.process(&all);
+        assert_eq!(term.screen().contents().lines().next().unwrap().trim_end(), "Phường Cống Vị");
+        // Five blanks followed by more text are cheaper written than erased.
+        let text = String::from_utf8_lossy(&draw(&mut b, &out, &cells("ab     cd", 1, plain))).to_string();
+        assert!(text.contains("ab     cd") && !text.contains('X'), "{text:?}");
     }
 
     #[test]

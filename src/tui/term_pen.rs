@@ -11,6 +11,10 @@
 //!   the row it goes to; with or without the terminal's newline mode the
 //!   column is then set), and none is written when the cursor already stands
 //!   there (after a wide character too);
+//! - a run of blank cells of the default style is erased (`ESC [ n X`, ECH:
+//!   the cursor stays) where that and the jump past it are shorter than the
+//!   spaces; only default cells, which every terminal erases to alike (some
+//!   keep the pen's attributes in erased cells, some only its background);
 //! - a frame ends with one `ESC [0m`, and only if a style is on.
 
 use ratatui::buffer::Cell;
@@ -184,6 +188,35 @@ impl Pen {
         }
         out.push_str(cell.symbol());
         self.at = Some((x + cell.symbol().width() as u16, y));
+    }
+
+    /// Whether `cell` is what an erase leaves: a space of the default style.
+    pub fn erased(cell: &Cell) -> bool {
+        cell.symbol() == " "
+            && cell.fg == Color::Reset
+            && cell.bg == Color::Reset
+            && cell.underline_color == Color::Reset
+            && cell.modifier.is_empty()
+    }
+
+    /// Whether erasing `n` cells from column `x` (then jumping to the column
+    /// after them when `then_next` says the next cell is there) is shorter than
+    /// writing the spaces.
+    pub fn erase_pays(n: u16, x: u16, then_next: bool) -> bool {
+        let erase = 3 + n.to_string().len();
+        let jump = if then_next { 3 + (x + n + 1).to_string().len() } else { 0 };
+        erase + jump < n as usize
+    }
+
+    /// Erase `n` cells from (x, y) to blank default cells; the cursor stays at (x, y).
+    pub fn erase(&mut self, x: u16, y: u16, n: u16, out: &mut String) {
+        if self.at != Some((x, y)) {
+            out.push_str(&self.move_to(x, y));
+        }
+        // Erased cells take the pen's style (or part of it): the default's.
+        self.finish(out);
+        let _ = write!(out, "\x1b[{n}X");
+        self.at = Some((x, y));
     }
 
     /// End a frame: no style stays on for whatever is written next.
