@@ -122,7 +122,7 @@ fn a_schema_3_store_is_migrated_and_keeps_its_counts() {
     };
     // Migrated through every step (4: the members split, 5: cases, 6: kind changes and undo).
     assert_eq!(st.schema_version, thuky::store::SCHEMA_VERSION);
-    assert_eq!(thuky::store::SCHEMA_VERSION, 6);
+    assert_eq!(thuky::store::SCHEMA_VERSION, 7);
     let Response::Tree(t) = s
         .call(
             "t",

@@ -159,7 +159,7 @@ pub fn read(dir: &Path) -> Result<Verified> {
         let rec: Record = serde_json::from_str(&line).map_err(|e| bad(format!("line {n}: {e}")))?;
         let name = Name::parse(&rec.tree).ok_or_else(|| bad(format!("line {n}: unknown tree '{}'", rec.tree)))?;
         let key = unhex(&rec.key).ok_or_else(|| bad(format!("line {n}: key '{}' is not hex", rec.key)))?;
-        let value = serde_json::to_vec(&rec.value).expect("value");
+        let value = super::stored_json(name, serde_json::to_vec(&rec.value).expect("value"));
         records.push((name, key, value));
     }
     let trailer = trailer.ok_or_else(|| bad("the end marker is missing: the backup is truncated".into()))?;

@@ -2,7 +2,7 @@
 //! so iteration is in id order. Written like everything else through
 //! `Store::commit` (one transaction with the audit entry, then flush).
 
-use super::{decode, encode, keys, Name, Put, Result, Store};
+use super::{decode, encode_for, keys, Name, Put, Result, Store};
 use crate::domain::case::{Case, CaseId};
 
 impl Put {
@@ -10,7 +10,7 @@ impl Put {
         Put {
             tree: Name::Cases,
             key: keys::case(c.id).to_vec(),
-            value: Some(encode(c)),
+            value: Some(encode_for(Name::Cases, c)),
         }
     }
 }
@@ -118,7 +118,7 @@ mod migration {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            store.tree(Name::Meta).insert("schema_version", encode(&3u32)).unwrap();
+            store.tree(Name::Meta).insert("schema_version", super::super::encode(&3u32)).unwrap();
             store.flush().unwrap();
         }
         let store = Store::reopen(dir.path()).unwrap();

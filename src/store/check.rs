@@ -268,6 +268,21 @@ pub fn run(store: &Store) -> Result<CheckReport> {
             Err(e) => problem(&mut rep, Name::Targets, &k, e.to_string()),
         }
     }
+    for item in store.tree(Name::Cases).iter() {
+        let (k, v) = item.map_err(|e| store.err(e))?;
+        rep.records += 1;
+        match decode::<crate::domain::case::Case>(Name::Cases, &k, &v) {
+            Ok(c) => {
+                if k.as_ref() != keys::case(c.id) {
+                    problem(&mut rep, Name::Cases, &k, format!("key does not match case #{}", c.id));
+                }
+                if !orgs.contains_key(&c.org) {
+                    problem(&mut rep, Name::Cases, &k, format!("case #{} of #{}, which does not exist", c.id, c.org));
+                }
+            }
+            Err(e) => problem(&mut rep, Name::Cases, &k, e.to_string()),
+        }
+    }
     for item in store.tree(Name::Audit).iter() {
         let (k, v) = item.map_err(|e| store.err(e))?;
         rep.records += 1;

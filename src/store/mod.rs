@@ -15,6 +15,7 @@ pub mod check;
 pub mod files;
 pub mod keys;
 pub mod migrate;
+pub mod packed;
 pub mod restore;
 
 use crate::domain::audit::AuditEntry;
@@ -29,7 +30,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The schema this build writes. See `migrate` for the steps from older ones.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Meta key holding the next audit sequence number.
 pub(crate) const AUDIT_NEXT: &str = "audit_next";
@@ -148,6 +149,11 @@ impl Name {
         Name::ALL.into_iter().find(|n| n.as_str() == s)
     }
 
+    /// Whether this tree's values are stored packed (schema 7, `packed`).
+    pub fn packs(self) -> bool {
+        matches!(self, Name::OrgChunks | Name::Cases)
+    }
+
     fn index(self) -> usize {
         self as usize
     }
@@ -165,12 +171,30 @@ pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("stored types serialise to JSON")
 }
 
+/// A value for `tree`: JSON, packed (`packed::pack`) in the trees whose
+/// values are large and alike (organisation chunks, cases).
+pub fn encode_for<T: Serialize>(tree: Name, v: &T) -> Vec<u8> {
+    stored_json(tree, encode(v))
+}
+
+/// `json` as stored in `tree` (packed where `tree` packs its values).
+pub fn stored_json(tree: Name, json: Vec<u8>) -> Vec<u8> {
+    if tree.packs() {
+        packed::pack(&json)
+    } else {
+        json
+    }
+}
+
+/// Read a stored value: JSON, or JSON packed (schema 7), in any tree.
 pub fn decode<T: DeserializeOwned>(tree: Name, key: &[u8], bytes: &[u8]) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+    let corrupt = |reason: String| StoreError::Corrupt {
         tree: tree.as_str().into(),
         key: hex(key),
-        reason: e.to_string(),
-    })
+        reason,
+    };
+    let json = packed::unpack(bytes).map_err(corrupt)?;
+    serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -210,7 +234,7 @@ impl Put {
         Put {
             tree: Name::OrgChunks,
             key: keys::org_chunk(n).to_vec(),
-            value: (!sorted.is_empty()).then(|| encode(&sorted)),
+            value: (!sorted.is_empty()).then(|| encode_for(Name::OrgChunks, &sorted)),
         }
     }
 
