@@ -232,7 +232,8 @@ fn check_reports_an_organisation_in_the_wrong_chunk_or_stored_twice() {
         let db = sled_open(&store_dir);
         let chunks = db.open_tree("org_chunks").unwrap();
         // #130 (chunk 2) also written into chunk 0, and a chunk key of the wrong length.
-        let mut c0: Vec<Org> = serde_json::from_slice(&chunks.get(keys::org_chunk(0)).unwrap().unwrap()).unwrap();
+        let stored = chunks.get(keys::org_chunk(0)).unwrap().unwrap();
+        let mut c0: Vec<Org> = serde_json::from_slice(&thuky::store::packed::unpack(&stored).unwrap()).unwrap();
         c0.push(fixture()[5].clone());
         chunks.insert(keys::org_chunk(0), serde_json::to_vec(&c0).unwrap()).unwrap();
         chunks.insert(b"xx", b"[]".to_vec()).unwrap();

@@ -66,7 +66,10 @@ fn a_schema_6_store_is_packed_on_opening_and_reads_the_same() {
                 tree.insert(k, json).unwrap();
             }
         }
-        store.tree(Name::Meta).insert("schema_version", serde_json::to_vec(&6u32).unwrap()).unwrap();
+        store
+            .tree(Name::Meta)
+            .insert("schema_version", serde_json::to_vec(&6u32).unwrap())
+            .unwrap();
         store.flush().unwrap();
         assert!(values(&store, Name::OrgChunks).iter().all(|v| v[0] == b'['));
         assert!(values(&store, Name::Cases).iter().all(|v| v[0] == b'{'));

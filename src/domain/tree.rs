@@ -5,6 +5,7 @@ use super::org::{Ending, Org, OrgId};
 use super::text::Collator;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Every organisation ever recorded, indexed by id.
 #[derive(Debug, Clone, Default)]
@@ -72,6 +73,17 @@ impl Register {
     /// The tree as it stood on `date`.
     pub fn tree_at(&self, date: NaiveDate) -> Tree {
         Tree::build(self, date)
+    }
+
+    /// Whether any change of the register takes effect after one of the
+    /// two days and on or before the other: if none does, the trees as of
+    /// both days are the same (a tree as of a day is made of the changes in
+    /// effect on it).
+    pub fn changed_between(&self, a: NaiveDate, b: NaiveDate) -> bool {
+        let (after, until) = if a <= b { (a, b) } else { (b, a) };
+        self.iter()
+            .flat_map(|o| o.events.iter())
+            .any(|e| e.effective > after && e.effective <= until)
     }
 
     /// Follow ended organisations to the one that carries on at `date`:
@@ -154,7 +166,8 @@ impl Node {
 #[derive(Debug, Clone)]
 pub struct Tree {
     pub date: NaiveDate,
-    nodes: Vec<Option<Node>>,
+    /// Shared by the trees of days with no change between them (`as_of`).
+    nodes: Arc<Vec<Option<Node>>>,
     roots: Vec<OrgId>,
     len: usize,
 }
@@ -193,9 +206,25 @@ impl Tree {
                 _ => roots.push(id),
             }
         }
-        let mut tree = Tree { date, nodes, roots, len };
+        let mut tree = Tree {
+            date,
+            nodes: Arc::new(nodes),
+            roots,
+            len,
+        };
         tree.compute_totals();
         tree
+    }
+
+    /// This tree as of `date`, sharing its nodes: only for a day on which
+    /// the register stood as on this tree's (`Register::changed_between`).
+    pub fn as_of(&self, date: NaiveDate) -> Tree {
+        Tree {
+            date,
+            nodes: self.nodes.clone(),
+            roots: self.roots.clone(),
+            len: self.len,
+        }
     }
 
     fn compute_totals(&mut self) {
@@ -210,19 +239,20 @@ impl Tree {
             }
             out
         };
+        let nodes = Arc::make_mut(&mut self.nodes);
         for (id, d) in order.iter() {
-            if let Some(n) = self.nodes[*id as usize].as_mut() {
+            if let Some(n) = nodes[*id as usize].as_mut() {
                 n.depth = *d;
                 n.total_members = n.members;
                 n.total_probationary = if n.members == 0 { Some(0) } else { n.probationary };
             }
         }
         for (id, _) in order.iter().rev() {
-            let (total, prob, parent) = match self.node(*id) {
+            let (total, prob, parent) = match nodes.get(*id as usize).and_then(|n| n.as_ref()) {
                 Some(n) => (n.total_members, n.total_probationary, n.parent),
                 None => continue,
             };
-            if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p as usize)).and_then(|n| n.as_mut()) {
+            if let Some(p) = parent.and_then(|p| nodes.get_mut(p as usize)).and_then(|n| n.as_mut()) {
                 p.total_members = p.total_members.saturating_add(total);
                 p.total_probationary = p.total_probationary.zip(prob).map(|(a, b)| a.saturating_add(b));
             }
@@ -313,8 +343,9 @@ impl Tree {
                 n.children.sort_by(|a, b| collator.compare(key(a), key(b)));
             }
         };
-        let mid = self.nodes.len() / 2;
-        let (left, right) = self.nodes.split_at_mut(mid);
+        let nodes = Arc::make_mut(&mut self.nodes);
+        let mid = nodes.len() / 2;
+        let (left, right) = nodes.split_at_mut(mid);
         std::thread::scope(|s| {
             s.spawn(|| sort(left));
             sort(right);
@@ -402,6 +433,31 @@ mod tests {
 
         let early = r.tree_at(d(2020, 1, 1));
         assert_eq!(early.node(4).unwrap().name, "Chi bộ Khu dân cư số 1");
+    }
+
+    /// The trees of two days with no change between are the same, and the
+    /// one made from the other (`as_of`) shares its nodes; a change on the
+    /// later day, or between, makes them differ.
+    #[test]
+    fn days_with_no_change_between_share_one_tree() {
+        let r = reorganised();
+        let nodes = |t: &Tree| {
+            t.nodes()
+                .map(|n| (n.id, n.name.clone(), n.parent, n.total_members))
+                .collect::<Vec<_>>()
+        };
+        assert!(!r.changed_between(d(2024, 12, 31), d(2025, 6, 30)));
+        assert!(!r.changed_between(d(2025, 6, 30), d(2024, 12, 31)), "either order");
+        assert!(r.changed_between(d(2025, 6, 30), d(2025, 7, 1)), "a change on the later day");
+        assert!(!r.changed_between(d(2025, 7, 1), d(2026, 12, 31)), "nor on the earlier one");
+        assert!(r.changed_between(d(2021, 4, 30), d(2021, 5, 1)), "the rename");
+        let end_2024 = r.tree_at(d(2024, 12, 31));
+        let june = end_2024.as_of(d(2025, 6, 30));
+        assert_eq!(june.date, d(2025, 6, 30));
+        assert!(Arc::ptr_eq(&june.nodes, &end_2024.nodes));
+        assert_eq!(nodes(&june), nodes(&r.tree_at(d(2025, 6, 30))));
+        assert_eq!(june.roots(), r.tree_at(d(2025, 6, 30)).roots());
+        assert_ne!(nodes(&june), nodes(&r.tree_at(d(2025, 7, 1))));
     }
 
     #[test]

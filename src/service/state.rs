@@ -77,6 +77,14 @@ impl State {
         if self.trees.len() > 16 {
             self.trees.clear();
         }
+        // A kept tree of a day with no change between is this day's too
+        // (today's and the year's last day, most often): its nodes are shared
+        // (at `--scale large` a tree is ~12 MB).
+        let same = self.trees.values().find(|t| !self.register.changed_between(t.date, date));
+        if let Some(t) = same.map(|t| Arc::new(t.as_of(date))) {
+            self.trees.insert(date, t.clone());
+            return t;
+        }
         let mut t = self.register.tree_at(date);
         t.sort_children(collator);
         let t = Arc::new(t);

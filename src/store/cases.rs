@@ -118,7 +118,10 @@ mod migration {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            store.tree(Name::Meta).insert("schema_version", super::super::encode(&3u32)).unwrap();
+            store
+                .tree(Name::Meta)
+                .insert("schema_version", super::super::encode(&3u32))
+                .unwrap();
             store.flush().unwrap();
         }
         let store = Store::reopen(dir.path()).unwrap();

@@ -277,7 +277,12 @@ pub fn run(store: &Store) -> Result<CheckReport> {
                     problem(&mut rep, Name::Cases, &k, format!("key does not match case #{}", c.id));
                 }
                 if !orgs.contains_key(&c.org) {
-                    problem(&mut rep, Name::Cases, &k, format!("case #{} of #{}, which does not exist", c.id, c.org));
+                    problem(
+                        &mut rep,
+                        Name::Cases,
+                        &k,
+                        format!("case #{} of #{}, which does not exist", c.id, c.org),
+                    );
                 }
             }
             Err(e) => problem(&mut rep, Name::Cases, &k, e.to_string()),
