@@ -139,22 +139,9 @@ fn scrolling_reaches_every_match_past_the_first_page() {
     let mut s = Service::open(dir.path()).unwrap();
     small_register(&mut s);
     for n in 1..=150 {
-        s.call(
-            "tester",
-            Request::CaseAdd(Box::new(CaseInput {
-                org: "BD.01".into(),
-                kind: CaseKind::Complaint,
-                title: format!("Đơn kiến nghị số {n}"),
-                summary: None,
-                persons: vec![],
-                place: None,
-                source: None,
-                handler: None,
-                opened: Some(d(2024, 3, 20)),
-                due: None,
-            })),
-        )
-        .unwrap();
+        let title = format!("Đơn kiến nghị số {n}");
+        let case = case_input("BD.01", CaseKind::Complaint, &title, "Lê Văn Tám", d(2024, 3, 20));
+        s.call("tester", Request::CaseAdd(Box::new(case))).unwrap();
     }
     let mut app = app_on(s, &dir);
     search(&mut app, "don kien nghi");

@@ -17,16 +17,14 @@ fn register_with_a_case(dir: &std::path::Path) {
     s.call(
         "tester",
         Request::CaseAdd(Box::new(CaseInput {
-            org: "BD.01".into(),
-            kind: CaseKind::Complaint,
-            title: "Đơn khiếu nại về kết quả xếp loại".into(),
             summary: Some("Đảng viên khiếu nại mức xếp loại năm 2024".into()),
-            persons: vec![],
-            place: None,
-            source: None,
-            handler: None,
-            opened: Some(d(2025, 2, 3)),
-            due: None,
+            ..case_input(
+                "BD.01",
+                CaseKind::Complaint,
+                "Đơn khiếu nại về kết quả xếp loại",
+                "Lê Văn Tám",
+                d(2025, 2, 3),
+            )
         })),
     )
     .unwrap();

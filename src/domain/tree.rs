@@ -75,15 +75,19 @@ impl Register {
         Tree::build(self, date)
     }
 
-    /// Whether any change of the register takes effect after one of the
-    /// two days and on or before the other: if none does, the trees as of
-    /// both days are the same (a tree as of a day is made of the changes in
-    /// effect on it).
-    pub fn changed_between(&self, a: NaiveDate, b: NaiveDate) -> bool {
-        let (after, until) = if a <= b { (a, b) } else { (b, a) };
-        self.iter()
-            .flat_map(|o| o.events.iter())
-            .any(|e| e.effective > after && e.effective <= until)
+    /// The days whose tree is `date`'s: from the last day on or before it
+    /// that a change takes effect, to the first one after it (excluded). A
+    /// tree as of a day is made of the changes in effect on it.
+    pub fn same_tree_days(&self, date: NaiveDate) -> std::ops::Range<NaiveDate> {
+        let mut days = NaiveDate::MIN..NaiveDate::MAX;
+        for e in self.iter().flat_map(|o| o.events.iter()) {
+            if e.effective <= date {
+                days.start = days.start.max(e.effective);
+            } else {
+                days.end = days.end.min(e.effective);
+            }
+        }
+        days
     }
 
     /// Follow ended organisations to the one that carries on at `date`:
@@ -446,11 +450,17 @@ mod tests {
                 .map(|n| (n.id, n.name.clone(), n.parent, n.total_members))
                 .collect::<Vec<_>>()
         };
-        assert!(!r.changed_between(d(2024, 12, 31), d(2025, 6, 30)));
-        assert!(!r.changed_between(d(2025, 6, 30), d(2024, 12, 31)), "either order");
-        assert!(r.changed_between(d(2025, 6, 30), d(2025, 7, 1)), "a change on the later day");
-        assert!(!r.changed_between(d(2025, 7, 1), d(2026, 12, 31)), "nor on the earlier one");
-        assert!(r.changed_between(d(2021, 4, 30), d(2021, 5, 1)), "the rename");
+        assert_eq!(
+            r.same_tree_days(d(2024, 12, 31)),
+            d(2021, 5, 1)..d(2025, 7, 1),
+            "from the rename to the reorganisation"
+        );
+        assert_eq!(
+            r.same_tree_days(d(2025, 7, 1)),
+            d(2025, 7, 1)..NaiveDate::MAX,
+            "a change on the day itself"
+        );
+        assert_eq!(r.same_tree_days(d(1999, 1, 1)), NaiveDate::MIN..d(2000, 1, 1));
         let end_2024 = r.tree_at(d(2024, 12, 31));
         let june = end_2024.as_of(d(2025, 6, 30));
         assert_eq!(june.date, d(2025, 6, 30));

@@ -80,7 +80,8 @@ impl State {
         // A kept tree of a day with no change between is this day's too
         // (today's and the year's last day, most often): its nodes are shared
         // (at `--scale large` a tree is ~12 MB).
-        let same = self.trees.values().find(|t| !self.register.changed_between(t.date, date));
+        let days = self.register.same_tree_days(date);
+        let same = self.trees.values().find(|t| days.contains(&t.date));
         if let Some(t) = same.map(|t| Arc::new(t.as_of(date))) {
             self.trees.insert(date, t.clone());
             return t;
