@@ -261,7 +261,8 @@ fn the_registers_detail_lists_the_organisations_cases() {
     assert_eq!(app.selected_org().unwrap().1, "BD.01");
     let screen = app.draw(120, 40);
     assert!(screen.contains("Vụ việc: 1 · 1 ⚠ quá hạn"), "{screen}");
-    assert!(screen.contains("#1 20/03/2024 Đã tiếp nhận · Đơn tố cáo về"), "{screen}");
+    assert!(screen.contains("#1 20/03/2024 Đã tiếp nhận ⚠ quá hạn"), "{screen}");
+    assert!(screen.contains("    Đơn tố cáo về đất đai ở phường Ba Đình"), "{screen}");
 }
 
 #[test]

@@ -337,8 +337,10 @@ pub fn detail(v: &CaseView, lang: Lang) -> Vec<Pieces> {
 pub const ORG_CASES: usize = 5;
 
 /// An organisation's cases for the register's detail pane: a title with the
-/// count, the newest few, and how many more there are.
-pub fn org_cases(list: &CaseList, lang: Lang) -> Vec<Pieces> {
+/// count, the newest few (two lines each: number, date and status, then the
+/// title cut to `width` columns; the whole case is on Vụ việc), and how
+/// many more there are.
+pub fn org_cases(list: &CaseList, lang: Lang, width: usize) -> Vec<Pieces> {
     let mut title = vec![
         (Tone::Label, format!("{}: ", T::ScreenCases.get(lang))),
         raw(i18n::num(list.total, lang)),
@@ -352,17 +354,12 @@ pub fn org_cases(list: &CaseList, lang: Lang) -> Vec<Pieces> {
     }
     let mut lines = vec![title];
     for r in list.rows.iter().take(ORG_CASES) {
-        let mut line = vec![raw(format!(
-            "  #{} {} {} · {}",
-            r.id,
-            i18n::date(r.opened),
-            status_name(r.status, lang),
-            r.title
-        ))];
+        let mut head = vec![raw(format!("  #{} {} {}", r.id, i18n::date(r.opened), status_name(r.status, lang)))];
         if r.overdue {
-            line.push((Tone::Error, format!(" {}", T::CaseOverdueMark.get(lang))));
+            head.push((Tone::Error, format!(" {}", T::CaseOverdueMark.get(lang))));
         }
-        lines.push(line);
+        lines.push(head);
+        lines.push(vec![raw(format!("    {}", fit(&r.title, width.saturating_sub(4))))]);
     }
     let shown = list.rows.len().min(ORG_CASES);
     if list.total > shown {
@@ -531,10 +528,24 @@ mod tests {
     #[test]
     fn an_organisations_cases_list_the_newest_and_say_how_many_more() {
         let l = list_of(0, 1..9, 12);
-        let lines: Vec<String> = org_cases(&l, Lang::En).iter().map(text).collect();
+        let lines: Vec<String> = org_cases(&l, Lang::En, 80).iter().map(text).collect();
         assert_eq!(lines[0], "Cases: 12 · 1 ⚠ overdue");
-        assert_eq!(lines.len(), 1 + ORG_CASES + 1);
-        assert!(lines[1].starts_with("  #1 20/03/2024 in progress · Đơn tố cáo số 1"));
+        assert_eq!(lines.len(), 1 + 2 * ORG_CASES + 1);
+        assert_eq!(lines[1], "  #1 20/03/2024 in progress");
+        assert_eq!(lines[2], "    Đơn tố cáo số 1 về việc quản lý đất đai ở phường");
         assert!(lines.last().unwrap().contains("7 more"), "{lines:?}");
+    }
+
+    #[test]
+    fn an_organisations_cases_fit_the_pane_and_say_which_are_overdue() {
+        let l = list_of(0, 5..12, 12);
+        let lines: Vec<String> = org_cases(&l, Lang::Vi, 30).iter().map(text).collect();
+        assert_eq!(lines.len(), 1 + 2 * ORG_CASES + 1);
+        // The titles are cut (a narrower pane wraps the first lines).
+        for l in lines[1..=2 * ORG_CASES].iter().skip(1).step_by(2) {
+            assert!(l.width() <= 30 && l.ends_with('…'), "{l:?} is {} columns", l.width());
+        }
+        assert_eq!(lines[5], "  #7 20/03/2024 Đang xử lý ⚠ quá hạn");
+        assert_eq!(lines[6], "    Đơn tố cáo số 7 về việc q…");
     }
 }

@@ -209,7 +209,9 @@ impl OrgScreen {
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let mut lines = self.detail.as_deref().map(|d| model::detail(d, ctx.lang)).unwrap_or_default();
         if let Some(cases) = self.cases.as_ref().filter(|_| self.detail.is_some()) {
-            lines.extend(super::cases::model::org_cases(cases, ctx.lang));
+            // Inside the pane's border.
+            let width = area.width.saturating_sub(2) as usize;
+            lines.extend(super::cases::model::org_cases(cases, ctx.lang, width));
         }
         view::detail(f, area, &lines, ctx);
     }

@@ -182,16 +182,26 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
     }
     if !d.history.is_empty() {
         lines.push(vec![(Tone::Label, format!("{}:", T::History.get(lang)))]);
-        for h in d.history.iter().rev() {
-            let mut text = format!("{} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
+        let newest_first: Vec<_> = d.history.iter().rev().collect();
+        // Changes of one day, kind and decision (a decision merging several
+        // organisations into this one) read as one entry listing what each
+        // concerned.
+        for group in newest_first
+            .chunk_by(|a, b| (a.effective, &a.label_vi, &a.decision) == (b.effective, &b.label_vi, &b.decision) && !a.detail.is_empty())
+        {
+            let h = group[0];
+            let mut text = format!("  {} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
+            let decision = h.decision.as_ref().map(|dec| format!(" ({dec})")).unwrap_or_default();
+            if group.len() > 1 {
+                lines.push(vec![raw(format!("{text}{decision}:"))]);
+                lines.extend(group.iter().map(|h| vec![raw(format!("    {}", h.detail))]));
+                continue;
+            }
             if !h.detail.is_empty() {
                 text.push_str(": ");
                 text.push_str(&h.detail);
             }
-            if let Some(dec) = &h.decision {
-                text.push_str(&format!(" ({dec})"));
-            }
-            lines.push(vec![raw(format!("  {text}"))]);
+            lines.push(vec![raw(format!("{text}{decision}"))]);
         }
     }
     lines
@@ -200,7 +210,7 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::api::WindowRow;
+    use crate::service::api::{HistoryRow, WindowRow};
     use crate::tui::screens::Screen;
     use crate::tui::widgets::tone::text;
 
@@ -316,7 +326,43 @@ mod tests {
         };
         let lines = detail(&d, Lang::Vi);
         assert_eq!(text(&lines[0]), "Chi bộ Một");
+        assert!(!lines.iter().any(|l| text(l).contains("Lịch sử")));
         assert!(lines.iter().any(|l| l[0].0 == Tone::Error && text(l).contains("01/06/2024")));
         assert!(lines.iter().any(|l| text(l).contains("1-QĐ/TU, 01/01/2020")));
+
+        // One decision merging three organisations in on a day reads as one
+        // entry naming each; other changes stay one line each.
+        let change = |y, label: &str, detail: &str, dec: &str| HistoryRow {
+            effective: day(y, 7, 1),
+            label_vi: label.into(),
+            label_en: label.into(),
+            detail: detail.into(),
+            decision: Some(dec.into()),
+            recorded: chrono::Utc::now(),
+            by: "lan".into(),
+        };
+        let d = OrgDetail {
+            history: vec![
+                change(2020, "Thành lập", "Chi bộ Một", "1-QĐ/TU"),
+                change(2025, "Nhận hợp nhất từ", "HN.02 Chi bộ Hai", "9-QĐ/TU"),
+                change(2025, "Nhận hợp nhất từ", "HN.03 Chi bộ Ba", "9-QĐ/TU"),
+                change(2025, "Nhận hợp nhất từ", "HN.04 Chi bộ Bốn", "9-QĐ/TU"),
+                change(2025, "Nhận hợp nhất từ", "HN.05 Chi bộ Năm", "10-QĐ/TU"),
+            ],
+            ..d
+        };
+        let lines: Vec<String> = detail(&d, Lang::Vi).iter().map(text).collect();
+        let at = lines.iter().position(|l| l == "Lịch sử thay đổi:").unwrap();
+        assert_eq!(
+            lines[at + 1..],
+            [
+                "  01/07/2025 Nhận hợp nhất từ: HN.05 Chi bộ Năm (10-QĐ/TU)",
+                "  01/07/2025 Nhận hợp nhất từ (9-QĐ/TU):",
+                "    HN.04 Chi bộ Bốn",
+                "    HN.03 Chi bộ Ba",
+                "    HN.02 Chi bộ Hai",
+                "  01/07/2020 Thành lập: Chi bộ Một (1-QĐ/TU)",
+            ]
+        );
     }
 }
