@@ -16,9 +16,10 @@ pub struct Found {
     pub score: u32,
 }
 
-/// Parts with this many postings to walk are searched on threads of their
-/// own (the server's machine has two cores; a thread costs tens of
-/// microseconds).
+/// Searches with this many postings to walk (the rarest word's) run on two
+/// threads, each on some of the parts' records (the server's machine has two
+/// cores; a thread costs tens of microseconds). A part this large is cut in
+/// two halves of its records, so that one large part is shared too.
 const PARALLEL_FROM: usize = 8_192;
 
 /// The postings a word's tokens have in a part (its records, about).
@@ -26,10 +27,27 @@ fn cost(p: &Part, w: &WordTable) -> usize {
     w.tokens.iter().map(|&t| p.postings(t).len()).sum()
 }
 
+/// Some of a part's records, `lo..hi` (record ids): the sealed ones are
+/// found from the postings, the others one by one.
+struct Slice<'p> {
+    part: &'p Part,
+    pi: usize,
+    lo: usize,
+    hi: usize,
+    /// Postings to walk (the rarest word's), about.
+    cost: usize,
+}
+
 /// The matches of `q` in `parts`: how many there are, and the best `limit`,
 /// best first (score, then group, then the shorter folded text, then the
 /// lower order; then the lower part and record, for records that share an order).
 pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, Vec<Found>) {
+    find_split(vocab, parts, q, limit, PARALLEL_FROM)
+}
+
+/// `find`, on two threads from `parallel_from` postings (tests cut small
+/// parts too).
+pub(super) fn find_split(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize, parallel_from: usize) -> (usize, Vec<Found>) {
     if q.is_empty() {
         return (0, Vec::new());
     }
@@ -43,25 +61,65 @@ pub fn find(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize) -> (usize, 
         tables: &tables,
         phrase: phrase.as_ref(),
     };
-    // Each part's matches and its best `limit`, a part per core when two
-    // parts have many postings to walk (the rarest word's).
-    let large = parts
-        .iter()
-        .filter(|p| tables.iter().map(|w| cost(p, w)).min().unwrap_or(0) >= PARALLEL_FROM)
-        .count();
-    let each = |(pi, p): (usize, &&Part)| ctx.part(p, pi, limit);
-    let per_part: Vec<(usize, Vec<Item>)> = if large >= 2 {
+    let mut slices: Vec<Slice> = Vec::with_capacity(2 * parts.len());
+    for (pi, p) in parts.iter().enumerate() {
+        let cost = tables.iter().map(|w| cost(p, w)).min().unwrap_or(0);
+        let len = p.len();
+        if cost >= parallel_from && len >= 2 {
+            let mid = len / 2;
+            let half = cost / 2;
+            slices.push(Slice {
+                part: p,
+                pi,
+                lo: 0,
+                hi: mid,
+                cost: half,
+            });
+            slices.push(Slice {
+                part: p,
+                pi,
+                lo: mid,
+                hi: len,
+                cost: cost - half,
+            });
+        } else {
+            slices.push(Slice {
+                part: p,
+                pi,
+                lo: 0,
+                hi: len,
+                cost,
+            });
+        }
+    }
+    let work: usize = slices.iter().map(|s| s.cost).sum();
+    // Each slice's matches and its best `limit`; on two threads, the larger
+    // slices first to the one with less to do.
+    let each = |s: &Slice| ctx.part(s, limit);
+    let per_slice: Vec<(usize, Vec<Item>)> = if slices.len() >= 2 && work >= parallel_from {
+        slices.sort_by_key(|s| std::cmp::Reverse(s.cost));
+        let (mut mine, mut other): (Vec<&Slice>, Vec<&Slice>) = (Vec::new(), Vec::new());
+        let (mut a, mut b) = (0, 0);
+        for s in &slices {
+            if a <= b {
+                a += s.cost;
+                other.push(s);
+            } else {
+                b += s.cost;
+                mine.push(s);
+            }
+        }
         std::thread::scope(|sc| {
-            let other = sc.spawn(|| parts.iter().enumerate().skip(1).map(each).collect::<Vec<_>>());
-            let mut out = vec![each((0, &parts[0]))];
-            out.extend(other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            let theirs = sc.spawn(|| other.into_iter().map(each).collect::<Vec<_>>());
+            let mut out: Vec<_> = mine.into_iter().map(each).collect();
+            out.extend(theirs.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
             out
         })
     } else {
-        parts.iter().enumerate().map(each).collect()
+        slices.iter().map(each).collect()
     };
-    let total = per_part.iter().map(|(n, _)| n).sum();
-    let mut items: Vec<Item> = per_part.into_iter().flat_map(|(_, items)| items).collect();
+    let total = per_slice.iter().map(|(n, _)| n).sum();
+    let mut items: Vec<Item> = per_slice.into_iter().flat_map(|(_, items)| items).collect();
     items.sort_unstable();
     items.truncate(limit);
     let found = items
@@ -89,12 +147,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// A part's number of matches and its best `limit` (unsorted).
-    fn part(&self, p: &Part, pi: usize, limit: usize) -> (usize, Vec<Item>) {
-        let (recs, scores) = self.sealed(p);
+    /// A slice's number of matches and its best `limit` (unsorted).
+    fn part(&self, s: &Slice, limit: usize) -> (usize, Vec<Item>) {
+        let (p, pi) = (s.part, s.pi);
+        let (recs, scores) = self.sealed(p, s.lo.min(p.sealed), s.hi.min(p.sealed));
         let mut total = recs.len();
         let mut items = self.best_sealed(p, pi, &recs, &scores, limit);
-        for r in p.sealed as u32..p.len() as u32 {
+        for r in s.lo.max(p.sealed) as u32..s.hi as u32 {
             if let Some(s) = self.walk_all(p, r) {
                 total += 1;
                 items.push(item(s + self.bonus(p, r), p, pi, r));
@@ -191,23 +250,37 @@ impl Ctx<'_> {
         items
     }
 
-    /// The live sealed records holding every word, with their words' score:
-    /// the rarest word's postings first, then each further word by its
-    /// postings or by walking the candidates' tokens, whichever is less work.
-    fn sealed(&self, p: &Part) -> (Vec<u32>, Vec<u32>) {
+    /// The live sealed records `lo..hi` holding every word, with their
+    /// words' score: the rarest word's postings first, then each further
+    /// word by its postings or by walking the candidates' tokens, whichever
+    /// is less work.
+    fn sealed(&self, p: &Part, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
+        let n = hi.saturating_sub(lo);
+        // A token's postings among the slice's records (ascending).
+        let within = |t: u32| {
+            let ps = p.postings(t);
+            if lo == 0 && hi >= p.sealed {
+                return ps;
+            }
+            let a = ps.partition_point(|&r| (r as usize) < lo);
+            let b = a + ps[a..].partition_point(|&r| (r as usize) < hi);
+            &ps[a..b]
+        };
+        // The slice's share of a part's postings, about.
+        let share = |postings: usize| postings * n / p.sealed.max(1);
         let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w.as_ref())).collect();
         words.sort_by_key(|(c, _)| *c);
-        let mut class = vec![0u8; p.sealed];
+        let mut class = vec![0u8; n];
         let (postings, first) = words[0];
         // In record order, so that what follows reads the records' tokens
         // and tie-breaks from memory in sequence, not at random: a few
         // records sorted, many read off in order.
-        let few = postings < p.sealed / 16;
+        let few = share(postings) < n / 16;
         let mut recs: Vec<u32> = Vec::new();
         for &t in &first.tokens {
             let c = first.flags[t as usize] & CLASS;
-            for &r in p.postings(t) {
-                let b = &mut class[r as usize];
+            for &r in within(t) {
+                let b = &mut class[r as usize - lo];
                 if few && *b == 0 {
                     recs.push(r);
                 }
@@ -217,31 +290,31 @@ impl Ctx<'_> {
         if few {
             recs.sort_unstable();
         } else {
-            for (r, &c) in class.iter().enumerate() {
+            for (i, &c) in class.iter().enumerate() {
                 if c != 0 {
-                    recs.push(r as u32);
+                    recs.push((lo + i) as u32);
                 }
             }
         }
         recs.retain(|&r| !p.dead[r as usize]);
-        let mut scores: Vec<u32> = recs.iter().map(|&r| class[r as usize] as u32 * 10).collect();
+        let mut scores: Vec<u32> = recs.iter().map(|&r| class[r as usize - lo] as u32 * 10).collect();
         let per_record = p.tokens_len() / p.len().max(1) + 1;
         for &(postings, w) in &words[1..] {
             if recs.is_empty() {
                 break;
             }
             let mut keep = 0;
-            if postings < recs.len() * per_record {
+            if share(postings) < recs.len() * per_record {
                 class.fill(0);
                 for &t in &w.tokens {
                     let c = w.flags[t as usize] & CLASS;
-                    for &r in p.postings(t) {
-                        let b = &mut class[r as usize];
+                    for &r in within(t) {
+                        let b = &mut class[r as usize - lo];
                         *b = (*b).max(c);
                     }
                 }
                 for i in 0..recs.len() {
-                    let c = class[recs[i] as usize];
+                    let c = class[recs[i] as usize - lo];
                     if c > 0 {
                         recs[keep] = recs[i];
                         scores[keep] = scores[i] + c as u32 * 10;

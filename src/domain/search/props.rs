@@ -94,6 +94,13 @@ fn both(v: &Vocab, p: &Part, entries: &[Entry], groups: &[u8], q: &Query, limit:
     let refs: Vec<(u8, &Entry)> = groups.iter().copied().zip(entries).collect();
     let expected = reference::rank_top(&refs, q, limit);
     let (total, found) = find(v, &[p], q, limit);
+    // Cut in two halves on two threads: the same answer.
+    assert_eq!(
+        super::find::find_split(v, &[p], q, limit, 0),
+        (total, found.clone()),
+        "halves: {:?}",
+        q.words
+    );
     let got: Vec<(usize, u32)> = found.iter().map(|f| (p.key(f.rec) as usize, f.score)).collect();
     assert_eq!((total, &got), (expected.0, &expected.1), "query {:?}", q.words);
     for f in &found {
@@ -154,7 +161,7 @@ fn the_index_ranks_as_the_plain_scan_does() {
 }
 
 #[test]
-fn two_large_parts_searched_on_two_threads_rank_as_one_list() {
+fn large_parts_searched_on_two_threads_rank_as_one_list() {
     let mut rng = ChaCha8Rng::seed_from_u64(3);
     let n = 9_000;
     let entries: Vec<Entry> = (0..2 * n).map(|_| Entry::new(text(&mut rng))).collect();
@@ -175,5 +182,11 @@ fn two_large_parts_searched_on_two_threads_rank_as_one_list() {
         let got: Vec<(usize, u32)> = found.iter().map(|f| ([&a, &b][f.part].key(f.rec) as usize, f.score)).collect();
         assert!(expected.0 > 200, "{:?}: {}", q.words, expected.0);
         assert_eq!((total, got), expected, "{:?}", q.words);
+        // One large part alone is cut in two halves, each on a thread.
+        let one: Vec<(u8, &Entry)> = refs[..n].to_vec();
+        let expected = reference::rank_top(&one, &q, 200);
+        let (total, found) = find(&v, &[&a], &q, 200);
+        let got: Vec<(usize, u32)> = found.iter().map(|f| (a.key(f.rec) as usize, f.score)).collect();
+        assert_eq!((total, got), expected, "{:?} in one part", q.words);
     }
 }
