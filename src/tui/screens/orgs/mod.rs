@@ -207,10 +207,14 @@ impl OrgScreen {
     }
 
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let mut lines = self.detail.as_deref().map(|d| model::detail(d, ctx.lang)).unwrap_or_default();
+        // Inside the pane's border.
+        let width = area.width.saturating_sub(2) as usize;
+        let mut lines = self
+            .detail
+            .as_deref()
+            .map(|d| model::detail(d, ctx.lang, width))
+            .unwrap_or_default();
         if let Some(cases) = self.cases.as_ref().filter(|_| self.detail.is_some()) {
-            // Inside the pane's border.
-            let width = area.width.saturating_sub(2) as usize;
             lines.extend(super::cases::model::org_cases(cases, ctx.lang, width));
         }
         view::detail(f, area, &lines, ctx);

@@ -8,7 +8,8 @@ use crate::domain::{Lang, Level, OrgKind};
 use crate::service::api::{OrgDetail, TreeWindow};
 use crate::tui::i18n::{self, T};
 use crate::tui::screens::fit;
-use crate::tui::widgets::tone::{Pieces, Tone};
+use crate::tui::widgets::tone::{text, Pieces, Tone};
+use unicode_width::UnicodeWidthStr;
 
 /// One row of the tree as shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +117,8 @@ impl OrgScreen {
     }
 }
 
-/// The detail pane of an organisation.
-pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
+/// The detail pane of an organisation, `width` columns inside its border.
+pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
     let label = |t: T| (Tone::Label, format!("{}: ", t.get(lang)));
     let raw = |s: String| (Tone::Base, s);
     let mut lines: Vec<Pieces> = vec![vec![(Tone::Bold, d.name.clone())]];
@@ -144,12 +145,16 @@ pub fn detail(d: &OrgDetail, lang: Lang) -> Vec<Pieces> {
         (false, Some(date)) => format!("{}, {}", d.founding_ref, i18n::date(date)),
         (false, None) => d.founding_ref.clone(),
     };
-    lines.push(vec![
-        label(T::FoundingDecision),
-        raw(format!("{founding} · ")),
-        label(T::Founded),
-        raw(i18n::date(d.founded)),
-    ]);
+    // On one line where it fits the pane, else two (not wrapped mid-way).
+    let founded = vec![label(T::Founded), raw(i18n::date(d.founded))];
+    let decision = vec![label(T::FoundingDecision), raw(founding)];
+    let one: Pieces = [decision.clone(), vec![raw(" · ".into())], founded.clone()].concat();
+    if text(&one).width() <= width {
+        lines.push(one);
+    } else {
+        lines.push(founded);
+        lines.push(decision);
+    }
     lines.push(vec![raw(i18n::members(lang, d.members, d.total_members))]);
     let mut class = vec![label(T::ClassByYear)];
     if d.classifications.is_empty() {
@@ -212,7 +217,6 @@ mod tests {
     use super::*;
     use crate::service::api::{HistoryRow, WindowRow};
     use crate::tui::screens::Screen;
-    use crate::tui::widgets::tone::text;
 
     fn row(id: u32, code: &str, name: &str, depth: u16, open: bool, level: Option<Level>) -> WindowRow {
         WindowRow {
@@ -324,11 +328,17 @@ mod tests {
             subtree_by_kind: Default::default(),
             version: 1,
         };
-        let lines = detail(&d, Lang::Vi);
+        let lines = detail(&d, Lang::Vi, 80);
         assert_eq!(text(&lines[0]), "Chi bộ Một");
         assert!(!lines.iter().any(|l| text(l).contains("Lịch sử")));
         assert!(lines.iter().any(|l| l[0].0 == Tone::Error && text(l).contains("01/06/2024")));
-        assert!(lines.iter().any(|l| text(l).contains("1-QĐ/TU, 01/01/2020")));
+        assert!(lines
+            .iter()
+            .any(|l| text(l) == "Quyết định thành lập: 1-QĐ/TU, 01/01/2020 · Thành lập: 01/01/2020"));
+        // A narrow pane: the founding on two lines rather than wrapped.
+        let lines: Vec<String> = detail(&d, Lang::Vi, 44).iter().map(text).collect();
+        let at = lines.iter().position(|l| l == "Thành lập: 01/01/2020").unwrap();
+        assert_eq!(lines[at + 1], "Quyết định thành lập: 1-QĐ/TU, 01/01/2020");
 
         // One decision merging three organisations in on a day reads as one
         // entry naming each; other changes stay one line each.
@@ -351,7 +361,7 @@ mod tests {
             ],
             ..d
         };
-        let lines: Vec<String> = detail(&d, Lang::Vi).iter().map(text).collect();
+        let lines: Vec<String> = detail(&d, Lang::Vi, 80).iter().map(text).collect();
         let at = lines.iter().position(|l| l == "Lịch sử thay đổi:").unwrap();
         assert_eq!(
             lines[at + 1..],
