@@ -1,7 +1,8 @@
 //! Bytes written to the terminal per cursor move in the register (tree with
-//! its detail pane) and in the Xếp loại grid, measured through a real pty at
-//! 120x40 with the real binary as a client of `thuky serve`, against the bytes
-//! of a full repaint of the same screen, at --scale hanoi and large.
+//! its detail pane; at its top level and inside a ward) and in the Xếp loại
+//! grid, measured through a real pty at 120x40 with the real binary as a
+//! client of `thuky serve`, against the bytes of a full repaint of the same
+//! screen, at --scale hanoi and large.
 //!
 //! cargo bench --bench tui_bytes (THUKY_BENCH_SCALES=hanoi or large for one)
 
@@ -127,9 +128,23 @@ fn main() {
         }
         let dir = common::demo_dir(scale);
         let server = common::start_server(&dir);
-        for (screen, keys) in [("register", &b""[..]), ("classification", &b"2"[..])] {
+        // The register at its top level (the directly subordinate
+        // committees), the Xếp loại grid, and the register inside one
+        // ward (Enter on the second committee: its chi bộ), whose full
+        // frame is the register's.
+        let mut register_frame = 0;
+        for (screen, keys) in [
+            ("register", &b""[..]),
+            ("classification", &b"2"[..]),
+            ("register_in_a_ward", &b"jj\r"[..]),
+        ] {
             let moves = 60;
-            let (first, per_move) = run(&dir, keys, moves);
+            let (mut first, per_move) = run(&dir, keys, moves);
+            if screen == "register" {
+                register_frame = first;
+            } else if screen == "register_in_a_ward" {
+                first = register_frame;
+            }
             println!("tui_bytes/{name}/{screen}: full frame at 120x40 = {first} bytes");
             println!("tui_bytes/{name}/{screen}: average bytes per cursor move (j) over {moves} moves = {per_move:.0}");
             println!(
