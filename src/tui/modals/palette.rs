@@ -123,6 +123,7 @@ impl SearchUi {
         let height = inner.bottom().saturating_sub(list_top + 1) as usize;
         if let Some(r) = search.latest.as_ref() {
             let offset = self.selected.saturating_sub(height.saturating_sub(1));
+            let tw = tag_width(r.hits.iter().skip(offset).take(height).map(|h| h.tag.as_deref()));
             for (row, hit) in r.hits.iter().enumerate().skip(offset).take(height) {
                 let y = list_top + (row - offset) as u16;
                 let selected = row == self.selected;
@@ -131,7 +132,7 @@ impl SearchUi {
                 // A case's number, or the organisation's kind as the service said it.
                 let kind = hit.tag.as_deref().unwrap_or("");
                 let sel = if selected { "›" } else { " " };
-                let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<6}"), 7, base);
+                let (mut x, _) = buf.set_stringn(inner.x, y, format!("{sel}{kind:<tw$} "), tw + 2, base);
                 let text = &hit.text;
                 let mut pos = hit.positions.iter().peekable();
                 for (ci, c) in text.chars().enumerate() {
@@ -152,5 +153,25 @@ impl SearchUi {
         let keys = ctx.keymap.hint_line(Layer::Search, ctx.lang);
         buf.set_stringn(inner.x, inner.bottom() - 1, fit(&keys, w), w, th.dim());
         f.set_cursor_position(Position::new(pos.x, pos.y));
+    }
+}
+
+/// The width of the tag column of the hits shown: the widest tag (a case's
+/// number grows with the register: "#10981"), at least 5; a space follows.
+fn tag_width<'a>(tags: impl Iterator<Item = Option<&'a str>>) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    tags.map(|t| t.map_or(0, |t| t.width())).max().unwrap_or(0).max(5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_width;
+
+    #[test]
+    fn the_tag_column_fits_the_widest_tag_shown() {
+        assert_eq!(tag_width([Some("CBCS"), Some("#12"), None].into_iter()), 5);
+        assert_eq!(tag_width([Some("TT"), Some("#10981")].into_iter()), 6);
+        assert_eq!(tag_width([Some("#1234567")].into_iter()), 8);
+        assert_eq!(tag_width(std::iter::empty()), 5);
     }
 }
