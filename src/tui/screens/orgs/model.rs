@@ -191,9 +191,11 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
         // Changes of one day, kind and decision (a decision merging several
         // organisations into this one) read as one entry listing what each
         // concerned.
-        for group in newest_first
-            .chunk_by(|a, b| (a.effective, &a.label_vi, &a.decision) == (b.effective, &b.label_vi, &b.decision) && !a.detail.is_empty())
-        {
+        for group in newest_first.chunk_by(|a, b| {
+            (a.effective, &a.label_vi, &a.decision) == (b.effective, &b.label_vi, &b.decision)
+                && !a.detail.is_empty()
+                && !b.detail.is_empty()
+        }) {
             let h = group[0];
             let mut text = format!("  {} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
             let decision = h.decision.as_ref().map(|dec| format!(" ({dec})")).unwrap_or_default();
