@@ -433,3 +433,59 @@ fn a_clerk_previews_and_undoes_only_within_the_scope() {
     assert!(done(&mut s, "clerk", Request::OrgUndo { seq }).is_err());
     assert!(done(&mut s, "boss", Request::OrgUndo { seq }).is_ok());
 }
+
+/// An organisation's founding in its history: under which organisation and
+/// with how many members; the name it was founded with only when it has
+/// another now.
+#[test]
+fn the_founding_in_the_history_names_only_what_the_detail_does_not_say() {
+    let (_dir, mut s) = setup();
+    let founding = |s: &mut Service, code: &str| -> String {
+        let Response::Org(o) = s
+            .call(
+                U,
+                Request::Org {
+                    code: code.into(),
+                    at: d(2025, 12, 31),
+                    year: 2025,
+                },
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        o.history
+            .iter()
+            .find(|h| h.label_en == "founded")
+            .map(|h| h.detail.clone())
+            .unwrap()
+    };
+    // Founded under BD with 20 members, its name unchanged since.
+    let cell = tree(&mut s, d(2025, 12, 31))
+        .into_iter()
+        .find(|(_, (_, name, _, _))| name == "Chi bộ Trường Tiểu học")
+        .map(|(code, _)| code)
+        .unwrap();
+    assert_eq!(founding(&mut s, &cell), "← BD (20)");
+    // A committee founded with no members of its own.
+    let committee = tree(&mut s, d(2025, 12, 31))
+        .into_iter()
+        .find(|(_, (_, name, _, _))| name == "Đảng bộ Phường Kim Mã")
+        .map(|(code, _)| code)
+        .unwrap();
+    assert_eq!(founding(&mut s, &committee), "← BD");
+    // Renamed: the founding keeps the name it was founded with.
+    done(
+        &mut s,
+        U,
+        Request::OrgRename {
+            code: cell.clone(),
+            name: "Chi bộ Trường Tiểu học Kim Mã".into(),
+            at: d(2025, 8, 1),
+            decision: None,
+            base_version: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(founding(&mut s, &cell), "Chi bộ Trường Tiểu học ← BD (20)");
+}

@@ -159,8 +159,21 @@ impl Service {
                     };
                 }
                 let detail = match &e.change {
+                    // The name it was founded with when it has another now,
+                    // the organisation it was founded under, and the members
+                    // it was founded with, if any: "Chi bộ A ← BD (12)".
                     Change::Found { name, parent, members } => {
-                        format!("{name} ← {} ({members})", parent.and_then(name_of).map(|p| p.0).unwrap_or_default())
+                        let mut parts: Vec<String> = Vec::new();
+                        if name != org.last_name() {
+                            parts.push(name.clone());
+                        }
+                        if let Some((code, _)) = parent.and_then(name_of) {
+                            parts.push(format!("← {code}"));
+                        }
+                        if *members > 0 {
+                            parts.push(format!("({members})"));
+                        }
+                        parts.join(" ")
                     }
                     Change::Rename { name } => name.clone(),
                     Change::Move { parent } | Change::MergeInto { target: parent } => {

@@ -205,7 +205,8 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
                 continue;
             }
             if !h.detail.is_empty() {
-                text.push_str(": ");
+                // "Thành lập ← BD", "Đổi tên: Chi bộ B".
+                text.push_str(if h.detail.starts_with('←') { " " } else { ": " });
                 text.push_str(&h.detail);
             }
             lines.push(vec![raw(format!("{text}{decision}"))]);
@@ -355,7 +356,8 @@ mod tests {
         };
         let d = OrgDetail {
             history: vec![
-                change(2020, "Thành lập", "Chi bộ Một", "1-QĐ/TU"),
+                change(2019, "Thành lập", "← HN (12)", "1-QĐ/TU"),
+                change(2020, "Đổi tên", "Chi bộ Một", "2-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.02 Chi bộ Hai", "9-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.03 Chi bộ Ba", "9-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.04 Chi bộ Bốn", "9-QĐ/TU"),
@@ -373,7 +375,8 @@ mod tests {
                 "    HN.04 Chi bộ Bốn",
                 "    HN.03 Chi bộ Ba",
                 "    HN.02 Chi bộ Hai",
-                "  01/07/2020 Thành lập: Chi bộ Một (1-QĐ/TU)",
+                "  01/07/2020 Đổi tên: Chi bộ Một (2-QĐ/TU)",
+                "  01/07/2019 Thành lập ← HN (12) (1-QĐ/TU)",
             ]
         );
     }
