@@ -460,19 +460,18 @@ fn the_founding_in_the_history_names_only_what_the_detail_does_not_say() {
             .map(|h| h.detail.clone())
             .unwrap()
     };
+    let code_of = |s: &mut Service, wanted: &str| -> String {
+        tree(s, d(2025, 12, 31))
+            .into_iter()
+            .find(|(_, (_, name, _, _))| name == wanted)
+            .map(|(code, _)| code)
+            .unwrap()
+    };
     // Founded under BD with 20 members, its name unchanged since.
-    let cell = tree(&mut s, d(2025, 12, 31))
-        .into_iter()
-        .find(|(_, (_, name, _, _))| name == "Chi bộ Trường Tiểu học")
-        .map(|(code, _)| code)
-        .unwrap();
+    let cell = code_of(&mut s, "Chi bộ Trường Tiểu học");
     assert_eq!(founding(&mut s, &cell), "← BD (20)");
     // A committee founded with no members of its own.
-    let committee = tree(&mut s, d(2025, 12, 31))
-        .into_iter()
-        .find(|(_, (_, name, _, _))| name == "Đảng bộ Phường Kim Mã")
-        .map(|(code, _)| code)
-        .unwrap();
+    let committee = code_of(&mut s, "Đảng bộ Phường Kim Mã");
     assert_eq!(founding(&mut s, &committee), "← BD");
     // Renamed: the founding keeps the name it was founded with.
     done(
