@@ -95,7 +95,7 @@ pub(super) fn find_split(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize
     let work: usize = slices.iter().map(|s| s.cost).sum();
     // Each slice's matches and its best `limit`; on two threads, the larger
     // slices first to the one with less to do.
-    let each = |s: &Slice| ctx.part(s, limit);
+    let each = |s: &Slice| ctx.slice(s, limit);
     let per_slice: Vec<(usize, Vec<Item>)> = if slices.len() >= 2 && work >= parallel_from {
         slices.sort_by_key(|s| std::cmp::Reverse(s.cost));
         let (mut mine, mut other): (Vec<&Slice>, Vec<&Slice>) = (Vec::new(), Vec::new());
@@ -148,7 +148,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// A slice's number of matches and its best `limit` (unsorted).
-    fn part(&self, s: &Slice, limit: usize) -> (usize, Vec<Item>) {
+    fn slice(&self, s: &Slice, limit: usize) -> (usize, Vec<Item>) {
         let (p, pi) = (s.part, s.pi);
         let (recs, scores) = self.sealed(p, s.lo.min(p.sealed), s.hi.min(p.sealed));
         let mut total = recs.len();
