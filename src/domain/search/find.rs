@@ -3,10 +3,10 @@
 //! occurs in; scores, the phrase bonus and the order are those of the rule in
 //! `super` (the module's doc), exactly.
 
-use super::part::Part;
+use super::part::{glyph, glyph_class, Part};
 use super::vocab::{Vocab, WordTable, CLASS, PREFIX, PREFIX_END, SUFFIX, SUFFIX_START};
 use super::{class_of, Query};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A match: the part (index into the parts searched), the record, its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +51,30 @@ pub(super) fn find_split(vocab: &Vocab, parts: &[&Part], q: &Query, limit: usize
     if q.is_empty() {
         return (0, Vec::new());
     }
-    let tables: Vec<Arc<WordTable>> = q.finders.iter().map(|f| vocab.table_of(f)).collect();
-    if tables.iter().any(|t| t.tokens.is_empty()) {
+    // A word of one letter or digit is read off the records' glyphs; its
+    // table is looked for only for the phrase (a query of one such word
+    // has none).
+    let glyphs: Vec<Option<usize>> = q.words.iter().map(|w| glyph(w.as_bytes())).collect();
+    let lone_glyph = glyphs.len() == 1 && glyphs[0].is_some();
+    let tables: Vec<Arc<WordTable>> = if lone_glyph {
+        vec![Arc::default()]
+    } else {
+        q.finders.iter().map(|f| vocab.table_of(f)).collect()
+    };
+    if !lone_glyph && tables.iter().any(|t| t.tokens.is_empty()) {
         return (0, Vec::new());
     }
     let phrase = Phrase::new(vocab, q, &tables);
     let ctx = Ctx {
         vocab,
         tables: &tables,
+        glyphs: &glyphs,
         phrase: phrase.as_ref(),
+        bar: Mutex::new(None),
     };
     let mut slices: Vec<Slice> = Vec::with_capacity(2 * parts.len());
     for (pi, p) in parts.iter().enumerate() {
-        let cost = tables.iter().map(|w| cost(p, w)).min().unwrap_or(0);
+        let cost = ctx.costs(p).into_iter().min().unwrap_or(0);
         let len = p.len();
         if cost >= parallel_from && len >= 2 {
             let mid = len / 2;
@@ -143,7 +154,17 @@ fn item(score: u32, p: &Part, part: usize, rec: u32) -> Item {
 struct Ctx<'a> {
     vocab: &'a Vocab,
     tables: &'a [Arc<WordTable>],
+    /// Per word: the letter or digit it is, if it is one (see `Part::glyphs`).
+    glyphs: &'a [Option<usize>],
     phrase: Option<&'a Phrase>,
+    /// The worst of a slice's best `limit` (its score and ties, as an
+    /// `Item` sorts), the lowest of the slices that ended with `limit`: a
+    /// record of another slice that would sort after it even with the best
+    /// phrase bonus cannot be among the best `limit`, so its phrase is not
+    /// looked for. The slices share it across threads as they end: the
+    /// organisations' best found first spare the walk of every case's long
+    /// text for a phrase with which it could not rank before them.
+    bar: Mutex<Option<(u32, u64)>>,
 }
 
 impl Ctx<'_> {
@@ -165,7 +186,28 @@ impl Ctx<'_> {
             items.select_nth_unstable(limit - 1);
             items.truncate(limit);
         }
+        if limit > 0 && items.len() == limit {
+            let worst = items.iter().map(|&(worse, ties, ..)| (worse, ties)).max();
+            let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+            if bar.is_none() || worst < *bar {
+                *bar = worst;
+            }
+        }
         (total, items)
+    }
+
+    /// Per word, the postings it has in `p` (its records, about); a letter
+    /// or digit: every record (its glyphs are read, one number a record).
+    fn costs(&self, p: &Part) -> Vec<usize> {
+        self.tables
+            .iter()
+            .zip(self.glyphs)
+            .map(|(w, g)| if g.is_some() { p.len() } else { cost(p, w) })
+            .collect()
+    }
+
+    fn bar(&self) -> Option<(u32, u64)> {
+        *self.bar.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The phrase bonus of record `r`.
@@ -191,6 +233,12 @@ impl Ctx<'_> {
         }
         let bonus_max = self.phrase.map_or(0, |ph| 5 + ph.max as u32);
         let top = base + bonus_max;
+        // Whether a record scoring `score` at the most sorts after the bar.
+        let beaten = |bar: Option<(u32, u64)>, score: u32, r: u32| bar.is_some_and(|b| (u32::MAX - score, p.ties[r as usize]) > b);
+        if recs.first().is_some_and(|&r| beaten(self.bar(), top, r)) {
+            // Another slice holds `limit` better ones than any here.
+            return Vec::new();
+        }
         // At least `limit` records score `floor` or more without the phrase:
         // one whose words' score plus the best phrase bonus stays below it
         // cannot be taken, and its phrase is not looked for (its score,
@@ -215,8 +263,18 @@ impl Ctx<'_> {
         };
         let mut finals: Vec<u32> = Vec::with_capacity(recs.len());
         let mut at_top = 0;
-        for (&r, &s) in recs.iter().zip(scores) {
-            let f = if s + bonus_max < floor { s } else { s + self.bonus(p, r) };
+        let mut bar = None;
+        for (i, (&r, &s)) in recs.iter().zip(scores).enumerate() {
+            if bonus_max > 0 && i % 256 == 0 {
+                bar = self.bar();
+            }
+            // A record sorting after the bar keeps its words' score: it is
+            // not taken in the end, whatever this slice takes.
+            let f = if s + bonus_max < floor || beaten(bar, s + bonus_max, r) {
+                s
+            } else {
+                s + self.bonus(p, r)
+            };
             finals.push(f);
             if f == top {
                 at_top += 1;
@@ -251,10 +309,51 @@ impl Ctx<'_> {
     }
 
     /// The live sealed records `lo..hi` holding every word, with their
-    /// words' score: the rarest word's postings first, then each further
-    /// word by its postings or by walking the candidates' tokens, whichever
-    /// is less work.
+    /// words' score: those of the words of more than one byte (`by_tokens`),
+    /// then each letter or digit read off their glyphs; a query of letters
+    /// and digits only reads every record's.
     fn sealed(&self, p: &Part, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
+        let letters: Vec<usize> = self.glyphs.iter().flatten().copied().collect();
+        let (mut recs, mut scores) = (Vec::new(), Vec::new());
+        if letters.len() == self.glyphs.len() {
+            'records: for r in lo as u32..hi as u32 {
+                if p.dead[r as usize] {
+                    continue;
+                }
+                let (glyphs, mut score) = (p.glyphs(r), 0);
+                for &g in &letters {
+                    match glyph_class(glyphs, g) {
+                        0 => continue 'records,
+                        c => score += c as u32 * 10,
+                    }
+                }
+                recs.push(r);
+                scores.push(score);
+            }
+            return (recs, scores);
+        }
+        (recs, scores) = self.by_tokens(p, lo, hi);
+        for &g in &letters {
+            let mut keep = 0;
+            for i in 0..recs.len() {
+                let c = glyph_class(p.glyphs(recs[i]), g);
+                if c > 0 {
+                    recs[keep] = recs[i];
+                    scores[keep] = scores[i] + c as u32 * 10;
+                    keep += 1;
+                }
+            }
+            recs.truncate(keep);
+            scores.truncate(keep);
+        }
+        (recs, scores)
+    }
+
+    /// The live sealed records `lo..hi` holding every word of more than one
+    /// byte, with those words' score: the rarest word's postings first,
+    /// then each further word by its postings or by walking the
+    /// candidates' tokens, whichever is less work.
+    fn by_tokens(&self, p: &Part, lo: usize, hi: usize) -> (Vec<u32>, Vec<u32>) {
         let n = hi.saturating_sub(lo);
         // A token's postings among the slice's records (ascending).
         let within = |t: u32| {
@@ -268,7 +367,10 @@ impl Ctx<'_> {
         };
         // The slice's share of a part's postings, about.
         let share = |postings: usize| postings * n / p.sealed.max(1);
-        let mut words: Vec<(usize, &WordTable)> = self.tables.iter().map(|w| (cost(p, w), w.as_ref())).collect();
+        let mut words: Vec<(usize, &WordTable)> = (self.tables.iter().zip(self.glyphs))
+            .filter(|(_, g)| g.is_none())
+            .map(|(w, _)| (cost(p, w), w.as_ref()))
+            .collect();
         words.sort_by_key(|(c, _)| *c);
         let mut class = vec![0u8; n];
         let (postings, first) = words[0];
@@ -344,8 +446,12 @@ impl Ctx<'_> {
         }
         let toks = p.tokens(r);
         let mut score = 0;
-        for w in self.tables {
-            match walk(w, toks) {
+        for (w, g) in self.tables.iter().zip(self.glyphs) {
+            let class = match g {
+                Some(g) => glyph_class(p.glyphs(r), *g),
+                None => walk(w, toks),
+            };
+            match class {
                 0 => return None,
                 c => score += c as u32 * 10,
             }

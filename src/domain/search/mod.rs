@@ -16,8 +16,11 @@
 //! Records are kept as token ids (`part`), the distinct tokens once (`vocab`):
 //! a query word holds no space, so it matches inside one token, and a query
 //! scans the distinct tokens once and then only the postings of the tokens
-//! that match (`find`), instead of every record's text. `reference` (tests
-//! only) is the plain implementation the index must agree with.
+//! that match (`find`), instead of every record's text. A word of one
+//! letter or digit (each word typed starts as one, and matches most
+//! records) is read off each record's glyphs instead: how every letter and
+//! digit occurs in it, in one number (`part`). `reference` (tests only) is
+//! the plain implementation the index must agree with.
 //!
 //! Texts are folded once (`text::fold`: one char per char of NFC text), so a
 //! match's byte offset in the folded text gives its char position in the

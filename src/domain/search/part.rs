@@ -2,6 +2,7 @@
 //! with postings (token -> records) for all but the last few added.
 
 use super::vocab::Vocab;
+use super::{alnum, class_of};
 
 /// Records as token ids. A record is added with `push` and replaced by
 /// killing it and pushing the new text (`kill`); `seal` drops the dead ones
@@ -18,6 +19,10 @@ pub struct Part {
     /// whether it was replaced.
     pub(super) ties: Vec<u64>,
     pub(super) dead: Vec<bool>,
+    /// Per record: how each letter and digit occurs in it (`glyphs_of`), so
+    /// that a query word of one letter or digit (every word typed starts as
+    /// one, and matches most records) is answered without its postings.
+    glyphs: Vec<u128>,
     n_dead: usize,
     /// The first `sealed` records are numbered in the order of their ties
     /// (`seal`); their postings: the records holding token t
@@ -45,6 +50,7 @@ impl Default for Part {
             starts: vec![0],
             ties: Vec::new(),
             dead: Vec::new(),
+            glyphs: Vec::new(),
             n_dead: 0,
             post_starts: vec![0],
             post: Vec::new(),
@@ -73,6 +79,7 @@ impl Part {
         self.starts.push(self.toks.len() as u32);
         self.ties.push(tie(group, folded.len(), order));
         self.dead.push(false);
+        self.glyphs.push(glyphs_of(folded.as_bytes()));
         self.keys.push(key);
         r
     }
@@ -110,6 +117,11 @@ impl Part {
         &self.toks[self.starts[r] as usize..self.starts[r + 1] as usize]
     }
 
+    /// How each letter and digit occurs in record `r` (see `glyph_class`).
+    pub(super) fn glyphs(&self, r: u32) -> u128 {
+        self.glyphs[r as usize]
+    }
+
     /// Token ids of all records, dead ones included.
     pub(super) fn tokens_len(&self) -> usize {
         self.toks.len()
@@ -143,6 +155,7 @@ impl Part {
             + (self.toks.capacity() + self.starts.capacity()) * 4
             + self.ties.capacity() * 8
             + self.dead.capacity()
+            + self.glyphs.capacity() * 16
             + (self.post_starts.capacity() + self.post.capacity()) * 4
     }
 
@@ -169,6 +182,7 @@ impl Part {
                 self.starts.push(self.toks.len() as u32);
                 self.ties.push(old.ties[ri]);
                 self.dead.push(false);
+                self.glyphs.push(old.glyphs[ri]);
                 self.keys.push(old.keys[ri]);
             }
         }
@@ -209,9 +223,42 @@ impl Part {
         self.starts.shrink_to_fit();
         self.ties.shrink_to_fit();
         self.dead.shrink_to_fit();
+        self.glyphs.shrink_to_fit();
         self.keys.shrink_to_fit();
         renumbered
     }
+}
+
+/// The letter or digit (0-35) a word of one byte is, if it is one.
+pub(super) fn glyph(word: &[u8]) -> Option<usize> {
+    match word {
+        [b @ b'a'..=b'z'] => Some((b - b'a') as usize),
+        [b @ b'0'..=b'9'] => Some(26 + (b - b'0') as usize),
+        _ => None,
+    }
+}
+
+/// Three bits per letter and digit (`glyph`): bit c - 1 is set when it
+/// occurs in `folded` in class c (inside a word 1, at a word's start 2,
+/// as a whole word 3; see `class_at`). A one-byte word's occurrences never
+/// overlap, so its best class in the text is the highest bit set.
+fn glyphs_of(folded: &[u8]) -> u128 {
+    let mut m = 0u128;
+    for (i, &b) in folded.iter().enumerate() {
+        if let Some(g) = glyph(&[b]) {
+            let start = i == 0 || !alnum(folded[i - 1]);
+            let end = i + 1 >= folded.len() || !alnum(folded[i + 1]);
+            m |= 1u128 << (3 * g + class_of(start, end) as usize - 1);
+        }
+    }
+    m
+}
+
+/// The best class of letter or digit `g` in a record's `glyphs` (0: it
+/// does not occur).
+pub(super) fn glyph_class(glyphs: u128, g: usize) -> u8 {
+    let bits = (glyphs >> (3 * g)) as u8 & 7;
+    (8 - bits.leading_zeros()) as u8
 }
 
 #[cfg(test)]
@@ -242,5 +289,22 @@ mod tests {
         assert_eq!((p.key(2), p.order(2)), (100, 0));
         assert_eq!(p.postings(chi), &[2]);
         assert_eq!(p.folded(&v, 1), "bv.03");
+    }
+
+    #[test]
+    fn a_letters_best_class_in_a_record_is_read_off_its_glyphs() {
+        let m = glyphs_of(b"bv.03 a-b ta (3) 13");
+        let class = |w: &str| glyph_class(m, glyph(w.as_bytes()).unwrap());
+        assert_eq!(class("b"), 3, "whole in a-b");
+        assert_eq!(class("v"), 1);
+        assert_eq!(class("a"), 3, "whole in a-b, not only inside ta");
+        assert_eq!(class("t"), 2);
+        assert_eq!(class("3"), 3, "(3)");
+        assert_eq!(class("1"), 2);
+        assert_eq!(class("0"), 2, "after a '.'");
+        assert_eq!(class("z"), 0);
+        assert_eq!(glyph(b"ab"), None);
+        assert_eq!(glyph(b"-"), None);
+        assert_eq!(glyph(b"9"), Some(35));
     }
 }

@@ -78,6 +78,7 @@ fn ends(tok: &[u8], w: &[u8]) -> u8 {
 }
 
 /// How one query word occurs in every token of the vocabulary.
+#[derive(Default)]
 pub(super) struct WordTable {
     /// Per token id (see `CLASS`, `SUFFIX`, ...).
     pub flags: Vec<u8>,
