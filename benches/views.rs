@@ -275,8 +275,8 @@ fn main() {
     // millisecond figures moved with the machine from run to run).
     let servers: Vec<_> = scales.iter().map(|(_, dir)| common::start_server(dir)).collect();
     // A server is started once and serves for months: let it do what it
-    // does when it first falls quiet (5 s), preparing this year's and the
-    // two earlier years' classification windows and the search index,
+    // does when it first falls quiet (5 s), preparing this year's and last
+    // year's classification windows and the search index,
     // before clerks come. Two servers prepare at once on two cores: 12 s
     // was not always enough at large (the first measures then ran beside
     // the preparations), 30 s is (THUKY_BENCH_QUIET_S to change it).

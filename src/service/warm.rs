@@ -1,18 +1,21 @@
 //! Work the server does while it is quiet so that clerks do not wait for it
 //! (the writer also keeps today's tree for the register, `warm_tree_window`):
 //! the classification windows of the years opened most (this year and the
-//! two before) are prepared: the tree at each year's end and the year's
+//! one before) are prepared: the tree at each year's end and the year's
 //! records on the writer, the findings and layout on a reader. A clerk's first
 //! year change after the server started is then a window read (at `--scale
 //! large` a year not prepared took about 0.5 s the first time). So is the
-//! search's index (the first keystroke built it: 0.4 s at large).
+//! search's index (the first keystroke built it: 0.4 s at large). An earlier
+//! year is prepared when a clerk first opens it: each kept year holds 38-45
+//! MB at large (its year-end tree, records and layout), and preparing two
+//! years back left the server above 300 MB there (BENCHMARKS.md).
 
 use super::api::ClassWindowQuery;
 use super::{OffRead, Service};
 use chrono::Datelike;
 
 /// How many years back from this one are prepared.
-const YEARS: i32 = 2;
+const YEARS: i32 = 1;
 
 impl Service {
     /// The years to prepare, newest first.
