@@ -334,17 +334,7 @@ impl Ctx<'_> {
         }
         (recs, scores) = self.by_tokens(p, lo, hi);
         for &g in &letters {
-            let mut keep = 0;
-            for i in 0..recs.len() {
-                let c = glyph_class(p.glyphs(recs[i]), g);
-                if c > 0 {
-                    recs[keep] = recs[i];
-                    scores[keep] = scores[i] + c as u32 * 10;
-                    keep += 1;
-                }
-            }
-            recs.truncate(keep);
-            scores.truncate(keep);
+            narrow(&mut recs, &mut scores, |r| glyph_class(p.glyphs(r), g));
         }
         (recs, scores)
     }
@@ -405,7 +395,6 @@ impl Ctx<'_> {
             if recs.is_empty() {
                 break;
             }
-            let mut keep = 0;
             if share(postings) < recs.len() * per_record {
                 class.fill(0);
                 for &t in &w.tokens {
@@ -415,26 +404,10 @@ impl Ctx<'_> {
                         *b = (*b).max(c);
                     }
                 }
-                for i in 0..recs.len() {
-                    let c = class[recs[i] as usize - lo];
-                    if c > 0 {
-                        recs[keep] = recs[i];
-                        scores[keep] = scores[i] + c as u32 * 10;
-                        keep += 1;
-                    }
-                }
+                narrow(&mut recs, &mut scores, |r| class[r as usize - lo]);
             } else {
-                for i in 0..recs.len() {
-                    let c = walk(w, p.tokens(recs[i]));
-                    if c > 0 {
-                        recs[keep] = recs[i];
-                        scores[keep] = scores[i] + c as u32 * 10;
-                        keep += 1;
-                    }
-                }
+                narrow(&mut recs, &mut scores, |r| walk(w, p.tokens(r)));
             }
-            recs.truncate(keep);
-            scores.truncate(keep);
         }
         (recs, scores)
     }
@@ -458,6 +431,22 @@ impl Ctx<'_> {
         }
         Some(score)
     }
+}
+
+/// Keep the records in which a further word occurs (`class` of a record,
+/// 0: it does not), adding its score.
+fn narrow(recs: &mut Vec<u32>, scores: &mut Vec<u32>, class: impl Fn(u32) -> u8) {
+    let mut keep = 0;
+    for i in 0..recs.len() {
+        let c = class(recs[i]);
+        if c > 0 {
+            recs[keep] = recs[i];
+            scores[keep] = scores[i] + c as u32 * 10;
+            keep += 1;
+        }
+    }
+    recs.truncate(keep);
+    scores.truncate(keep);
 }
 
 /// The best class of a word among a record's tokens (0: it does not occur).
