@@ -799,6 +799,11 @@ pub struct HistoryRow {
     pub decision: Option<String>,
     pub recorded: DateTime<Utc>,
     pub by: String,
+    /// A change of the member count only, not of the organisation itself
+    /// (the register's detail pane lists the organisation's changes; the
+    /// counts show by year and in the audit log).
+    #[serde(default)]
+    pub count_only: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

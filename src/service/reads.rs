@@ -156,6 +156,7 @@ impl Service {
                         decision: e.decision.clone(),
                         recorded: e.recorded,
                         by: e.by.clone(),
+                        count_only: false,
                     };
                 }
                 let detail = match &e.change {
@@ -198,6 +199,7 @@ impl Service {
                     decision: e.decision.clone(),
                     recorded: e.recorded,
                     by: e.by.clone(),
+                    count_only: matches!(e.change, Change::SetMembers { .. }),
                 }
             })
             .collect();

@@ -3,10 +3,13 @@
 use crate::tui::keymap::Action;
 
 /// Keep a selection inside a list of `len` rows and scroll `offset` so it is
-/// visible. A selection that leaves the view is brought to its middle (as
-/// Emacs recenters): walking down a long list then repaints the rows once
-/// every half page instead of on every step, which over SSH is most of the
-/// bytes a step costs (see BENCHMARKS.md, bytes per cursor move).
+/// visible. A selection past an edge turns pages, each keeping a few rows of
+/// the last (as `less` and Vim's Ctrl-F keep two): walking down a long list
+/// repaints its rows once a page instead of on every step, which over SSH is
+/// most of the bytes a step costs (see BENCHMARKS.md, bytes per cursor
+/// move). Turning as many pages as it takes, in one go, ends where turning
+/// them one at a time would: the view does not depend on how many of the
+/// steps were drawn (a terminal that falls behind draws fewer).
 pub fn clamp_scroll(selected: &mut usize, offset: &mut usize, len: usize, height: usize) {
     if len == 0 {
         *selected = 0;
@@ -15,8 +18,13 @@ pub fn clamp_scroll(selected: &mut usize, offset: &mut usize, len: usize, height
     }
     *selected = (*selected).min(len - 1);
     let height = height.max(1);
-    if *selected < *offset || *selected >= *offset + height {
-        *offset = selected.saturating_sub(height / 2);
+    // A page turns by this many rows, keeping the rest.
+    let turn = height - (height / 4).min(3);
+    let sel = *selected;
+    if sel >= *offset + height {
+        *offset += (sel + 1 - (*offset + height)).div_ceil(turn) * turn;
+    } else if sel < *offset {
+        *offset = offset.saturating_sub((*offset - sel).div_ceil(turn) * turn);
     }
     *offset = (*offset).min(len.saturating_sub(height));
 }
@@ -41,26 +49,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_selection_leaving_the_view_comes_back_in_its_middle() {
-        let (mut sel, mut off) = (9, 0);
-        clamp_scroll(&mut sel, &mut off, 100, 10);
+    fn a_selection_past_an_edge_turns_the_page_keeping_a_few_rows() {
+        let (mut sel, mut off) = (19, 0);
+        clamp_scroll(&mut sel, &mut off, 100, 20);
         assert_eq!(off, 0, "still in view");
-        sel = 10;
-        clamp_scroll(&mut sel, &mut off, 100, 10);
-        assert_eq!(off, 5, "one step past the bottom: recentered");
-        sel = 4;
-        clamp_scroll(&mut sel, &mut off, 100, 10);
-        assert_eq!(off, 0, "one step above the top: recentered, not above the first row");
+        sel = 20;
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!(off, 17, "one step past the bottom: the next page, three rows kept");
+        sel = 16;
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!(off, 0, "one step above the top: the page before");
+        sel = 39;
+        off = 30;
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!(off, 30, "in view");
+        sel = 29;
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!(off, 13, "above the top: the selection three rows from the bottom");
         sel = 99;
-        clamp_scroll(&mut sel, &mut off, 100, 10);
-        assert_eq!(off, 90, "the last row: the view ends with the list");
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!(off, 80, "the last row: the view ends with the list");
         sel = 500;
-        clamp_scroll(&mut sel, &mut off, 100, 10);
-        assert_eq!((sel, off), (99, 90));
-        clamp_scroll(&mut sel, &mut off, 0, 10);
+        clamp_scroll(&mut sel, &mut off, 100, 20);
+        assert_eq!((sel, off), (99, 80));
+        clamp_scroll(&mut sel, &mut off, 0, 20);
         assert_eq!((sel, off), (0, 0));
         let (mut sel, mut off) = (3, 0);
         clamp_scroll(&mut sel, &mut off, 5, 10);
         assert_eq!(off, 0, "a list shorter than the view");
+        // A view of two rows keeps none.
+        let (mut sel, mut off) = (2, 0);
+        clamp_scroll(&mut sel, &mut off, 10, 2);
+        assert_eq!(off, 2);
+    }
+
+    #[test]
+    fn many_steps_drawn_once_end_where_each_step_drawn_ends() {
+        for height in [1, 2, 5, 20, 34] {
+            for len in [3, 40, 250] {
+                let (mut sel, mut off) = (0usize, 0usize);
+                let (mut one_sel, mut one_off) = (0usize, 0usize);
+                // Down and up again in strides, one drawn per stride.
+                for (i, stride) in [7i64, 60, -13, 1, -200, 95, -1, 33].iter().enumerate() {
+                    for _ in 0..stride.unsigned_abs() {
+                        sel = if *stride > 0 { sel + 1 } else { sel.saturating_sub(1) };
+                        clamp_scroll(&mut sel, &mut off, len, height);
+                    }
+                    one_sel = (one_sel as i64 + stride).clamp(0, len as i64 - 1) as usize;
+                    clamp_scroll(&mut one_sel, &mut one_off, len, height);
+                    assert_eq!((one_sel, one_off), (sel, off), "height {height}, len {len}, stride {i}");
+                }
+            }
+        }
     }
 }

@@ -209,10 +209,11 @@ impl OrgScreen {
     fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         // Inside the pane's border.
         let width = area.width.saturating_sub(2) as usize;
+        let height = area.height.saturating_sub(2) as usize;
         let mut lines = self
             .detail
             .as_deref()
-            .map(|d| model::detail(d, ctx.lang, width))
+            .map(|d| model::detail(d, ctx.lang, width, height))
             .unwrap_or_default();
         if let Some(cases) = self.cases.as_ref().filter(|_| self.detail.is_some()) {
             lines.extend(super::cases::model::org_cases(cases, ctx.lang, width));

@@ -5,7 +5,7 @@ use super::OrgScreen;
 use crate::domain::numfmt::int;
 use crate::domain::org::Ending;
 use crate::domain::{Lang, Level, OrgKind};
-use crate::service::api::{OrgDetail, TreeWindow};
+use crate::service::api::{HistoryRow, OrgDetail, TreeWindow};
 use crate::tui::i18n::{self, T};
 use crate::tui::screens::fit;
 use crate::tui::widgets::tone::{text, Pieces, Tone};
@@ -117,11 +117,24 @@ impl OrgScreen {
     }
 }
 
-/// The detail pane of an organisation, `width` columns inside its border.
-pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
+/// Rows from which the detail pane keeps a second line for the name.
+const TALL: usize = 20;
+
+/// The detail pane of an organisation, `width` columns and `height` rows
+/// inside its border.
+pub fn detail(d: &OrgDetail, lang: Lang, width: usize, height: usize) -> Vec<Pieces> {
     let label = |t: T| (Tone::Label, format!("{}: ", t.get(lang)));
     let raw = |s: String| (Tone::Base, s);
-    let mut lines: Vec<Pieces> = vec![vec![(Tone::Bold, d.name.clone())]];
+    // In a tall pane the name takes two lines even when it fits on one, so
+    // that the fields below stay on the same rows from one organisation to
+    // the next (a short pane keeps the row for them).
+    let mut lines: Vec<Pieces> = textwrap::wrap(&d.name, width.max(10))
+        .into_iter()
+        .map(|l| vec![(Tone::Bold, l.into_owned())])
+        .collect();
+    if lines.len() < 2 && height >= TALL {
+        lines.push(vec![raw(String::new())]);
+    }
     lines.push(vec![
         label(T::Kind),
         raw(format!("{} ({}) · ", i18n::kind_name(lang, d.kind), d.kind.tag())),
@@ -185,9 +198,21 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
             .join(" · ");
         lines.push(vec![label(T::Subtree), raw(text)]);
     }
-    if !d.history.is_empty() {
+    // The organisation's own changes; its member counts show by year.
+    let history: Vec<&HistoryRow> = d.history.iter().filter(|h| !h.count_only).collect();
+    if !history.is_empty() {
+        // An entry wider than the pane goes on under itself, indented past
+        // its date, rather than from the pane's edge.
+        let entry = |lines: &mut Vec<Pieces>, indent: &str, text: String| {
+            let opts = textwrap::Options::new(width.max(20))
+                .initial_indent(indent)
+                .subsequent_indent("      ")
+                // "(2191-QĐ/TU)" is one number: never cut at its hyphen.
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            lines.extend(textwrap::wrap(&text, opts).into_iter().map(|l| vec![raw(l.into_owned())]));
+        };
         lines.push(vec![(Tone::Label, format!("{}:", T::History.get(lang)))]);
-        let newest_first: Vec<_> = d.history.iter().rev().collect();
+        let newest_first: Vec<_> = history.into_iter().rev().collect();
         // Changes of one day, kind and decision (a decision merging several
         // organisations into this one) read as one entry listing what each
         // concerned.
@@ -197,11 +222,13 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
                 && !b.detail.is_empty()
         }) {
             let h = group[0];
-            let mut text = format!("  {} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
+            let mut text = format!("{} {}", i18n::date(h.effective), lang.pick(&h.label_vi, &h.label_en));
             let decision = h.decision.as_ref().map(|dec| format!(" ({dec})")).unwrap_or_default();
             if group.len() > 1 {
-                lines.push(vec![raw(format!("{text}{decision}:"))]);
-                lines.extend(group.iter().map(|h| vec![raw(format!("    {}", h.detail))]));
+                entry(&mut lines, "  ", format!("{text}{decision}:"));
+                for h in group {
+                    entry(&mut lines, "    ", h.detail.clone());
+                }
                 continue;
             }
             if !h.detail.is_empty() {
@@ -209,7 +236,7 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
                 text.push_str(if h.detail.starts_with('←') { " " } else { ": " });
                 text.push_str(&h.detail);
             }
-            lines.push(vec![raw(format!("{text}{decision}"))]);
+            entry(&mut lines, "  ", format!("{text}{decision}"));
         }
     }
     lines
@@ -218,7 +245,7 @@ pub fn detail(d: &OrgDetail, lang: Lang, width: usize) -> Vec<Pieces> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::api::{HistoryRow, WindowRow};
+    use crate::service::api::WindowRow;
     use crate::tui::screens::Screen;
 
     fn row(id: u32, code: &str, name: &str, depth: u16, open: bool, level: Option<Level>) -> WindowRow {
@@ -331,7 +358,7 @@ mod tests {
             subtree_by_kind: Default::default(),
             version: 1,
         };
-        let lines = detail(&d, Lang::Vi, 80);
+        let lines = detail(&d, Lang::Vi, 80, 30);
         assert_eq!(text(&lines[0]), "Chi bộ Một");
         assert!(!lines.iter().any(|l| text(l).contains("Lịch sử")));
         assert!(lines.iter().any(|l| l[0].0 == Tone::Error && text(l).contains("01/06/2024")));
@@ -339,7 +366,7 @@ mod tests {
             .iter()
             .any(|l| text(l) == "Quyết định thành lập: 1-QĐ/TU, 01/01/2020 · Thành lập: 01/01/2020"));
         // A narrow pane: the founding on two lines rather than wrapped.
-        let lines: Vec<String> = detail(&d, Lang::Vi, 44).iter().map(text).collect();
+        let lines: Vec<String> = detail(&d, Lang::Vi, 44, 30).iter().map(text).collect();
         let at = lines.iter().position(|l| l == "Thành lập: 01/01/2020").unwrap();
         assert_eq!(lines[at + 1], "Quyết định thành lập: 1-QĐ/TU, 01/01/2020");
 
@@ -353,11 +380,13 @@ mod tests {
             decision: Some(dec.into()),
             recorded: chrono::Utc::now(),
             by: "lan".into(),
+            count_only: label == "Số đảng viên",
         };
         let d = OrgDetail {
             history: vec![
                 change(2019, "Thành lập", "← HN (12)", "1-QĐ/TU"),
                 change(2020, "Đổi tên", "Chi bộ Một", "2-QĐ/TU"),
+                change(2021, "Số đảng viên", "14", "3-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.02 Chi bộ Hai", "9-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.03 Chi bộ Ba", "9-QĐ/TU"),
                 change(2025, "Nhận hợp nhất từ", "HN.04 Chi bộ Bốn", "9-QĐ/TU"),
@@ -365,7 +394,7 @@ mod tests {
             ],
             ..d
         };
-        let lines: Vec<String> = detail(&d, Lang::Vi, 80).iter().map(text).collect();
+        let lines: Vec<String> = detail(&d, Lang::Vi, 80, 30).iter().map(text).collect();
         let at = lines.iter().position(|l| l == "Lịch sử thay đổi:").unwrap();
         assert_eq!(
             lines[at + 1..],
@@ -377,7 +406,34 @@ mod tests {
                 "    HN.02 Chi bộ Hai",
                 "  01/07/2020 Đổi tên: Chi bộ Một (2-QĐ/TU)",
                 "  01/07/2019 Thành lập ← HN (12) (1-QĐ/TU)",
+            ],
+            "the change of the member count in 2021 is not among the organisation's changes"
+        );
+        // In a tall pane the name takes two lines whether it needs them or not.
+        assert_eq!(lines[..3], ["Chi bộ Một", "", "Loại: Chi bộ trực thuộc (CB) · Mã: HN.01"]);
+        let short: Vec<String> = detail(&d, Lang::Vi, 80, 8).iter().map(text).collect();
+        assert_eq!(short[..2], ["Chi bộ Một", "Loại: Chi bộ trực thuộc (CB) · Mã: HN.01"]);
+
+        // Narrow: an entry goes on under itself, past its date, and a
+        // decision number is not cut at its hyphen; a long name wraps.
+        let d = OrgDetail {
+            name: "Chi bộ Công ty Cổ phần Tập đoàn Giống cây trồng Hòa Bình".into(),
+            history: vec![change(2025, "Chuyển", "BD2 Đảng bộ phường Ba Đình", "2191-QĐ/TU")],
+            ..d
+        };
+        let lines: Vec<String> = detail(&d, Lang::Vi, 44, 30).iter().map(text).collect();
+        assert_eq!(
+            lines[..3],
+            [
+                "Chi bộ Công ty Cổ phần Tập đoàn Giống cây",
+                "trồng Hòa Bình",
+                "Loại: Chi bộ trực thuộc (CB) · Mã: HN.01"
             ]
+        );
+        let at = lines.iter().position(|l| l == "Lịch sử thay đổi:").unwrap();
+        assert_eq!(
+            lines[at + 1..],
+            ["  01/07/2025 Chuyển: BD2 Đảng bộ phường Ba", "      Đình (2191-QĐ/TU)"]
         );
     }
 }

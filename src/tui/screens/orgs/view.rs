@@ -60,25 +60,24 @@ pub fn tree(f: &mut Frame, area: Rect, m: &TreeModel, input: &TextInput, cursor:
     }
     let name_w = w.saturating_sub(m.right_w + 1);
     for (i, r) in m.rows.iter().enumerate().take(height as usize) {
-        let base = if r.selected {
-            th.selected()
-        } else if r.context_only {
-            th.dim()
-        } else {
-            th.base()
-        };
+        let base = if r.context_only { th.dim() } else { th.base() };
         let ry = y + i as u16;
         buf.set_style(Rect::new(inner.x, ry, inner.width, 1), base);
-        buf.set_stringn(inner.x, ry, &r.left, name_w, base);
+        // The selection is marked on the name column only: a step rewrites
+        // two names, not two whole rows.
+        if r.selected {
+            buf.set_style(Rect::new(inner.x, ry, name_w as u16, 1), th.selected());
+        }
+        let name_style = if r.selected { th.selected() } else { base };
+        buf.set_stringn(inner.x, ry, &r.left, name_w, name_style);
         let rx = inner.right().saturating_sub(m.right_w as u16);
         let (x, _) = buf.set_stringn(rx, ry, &r.mid, m.right_w, base);
         match r.level {
             Some(l) => {
-                let st = if r.selected { base } else { th.level(l) };
-                buf.set_stringn(x, ry, format!("{} {}", l.symbol(), l.short()), 7, st);
+                buf.set_stringn(x, ry, format!("{} {}", l.symbol(), l.short()), 7, th.level(l));
             }
             None => {
-                buf.set_stringn(x, ry, "—", 7, if r.selected { base } else { th.dim() });
+                buf.set_stringn(x, ry, "—", 7, th.dim());
             }
         }
     }
