@@ -8,6 +8,7 @@ pub mod admissions_view;
 pub mod audit;
 pub mod case;
 pub mod classification;
+pub mod collate;
 pub mod conflicts;
 pub mod credit;
 pub mod discipline;

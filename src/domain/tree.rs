@@ -337,24 +337,45 @@ impl Tree {
         }
     }
 
-    /// Sort every list of siblings in Vietnamese alphabetical order.
-    /// The lists are independent, so both halves of the tree are sorted at once.
+    /// Sort every list of siblings in Vietnamese alphabetical order. The
+    /// lists are independent: they are taken out of their nodes and sorted
+    /// in two halves of about as many children each, at once.
     pub fn sort_children(&mut self, collator: &Collator) {
-        let names: Vec<Option<String>> = self.nodes.iter().map(|n| n.as_ref().map(|n| n.name.clone())).collect();
-        let key = |id: &OrgId| names[*id as usize].as_deref().unwrap_or("");
-        let sort = |nodes: &mut [Option<Node>]| {
-            for n in nodes.iter_mut().flatten() {
-                n.children.sort_by(|a, b| collator.compare(key(a), key(b)));
+        let nodes = Arc::make_mut(&mut self.nodes);
+        let mut lists: Vec<(usize, Vec<OrgId>)> = nodes
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                n.as_mut()
+                    .filter(|n| n.children.len() > 1)
+                    .map(|n| (i, std::mem::take(&mut n.children)))
+            })
+            .collect();
+        let view: &[Option<Node>] = nodes;
+        let name = |id: &OrgId| view.get(*id as usize).and_then(|n| n.as_ref()).map_or("", |n| n.name.as_str());
+        let sort = |lists: &mut [(usize, Vec<OrgId>)]| {
+            for (_, l) in lists {
+                l.sort_by(|a, b| collator.compare(name(a), name(b)));
             }
         };
-        let nodes = Arc::make_mut(&mut self.nodes);
-        let mid = nodes.len() / 2;
-        let (left, right) = nodes.split_at_mut(mid);
+        let total: usize = lists.iter().map(|(_, l)| l.len()).sum();
+        let mut seen = 0;
+        let mid = lists.iter().take_while(|(_, l)| {
+            seen += l.len();
+            seen <= total / 2
+        });
+        let mid = mid.count();
+        let (left, right) = lists.split_at_mut(mid);
         std::thread::scope(|s| {
             s.spawn(|| sort(left));
             sort(right);
         });
-        self.roots.sort_by(|a, b| collator.compare(key(a), key(b)));
+        self.roots.sort_by(|a, b| collator.compare(name(a), name(b)));
+        for (i, l) in lists {
+            if let Some(n) = nodes[i].as_mut() {
+                n.children = l;
+            }
+        }
     }
 }
 
