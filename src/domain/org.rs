@@ -18,7 +18,7 @@ pub struct Org {
     #[serde(default)]
     pub founding_ref: String,
     /// Date of the founding decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "stamp::some_date")]
     pub founding_date: Option<NaiveDate>,
     /// Sorted by (effective date, order of recording). The first is `Found`.
     pub events: Vec<OrgEvent>,
@@ -277,6 +277,17 @@ mod stamp {
             .ok_or_else(|| D::Error::custom(format!("'{s}' is not a date (YYYY-MM-DD)")))
     }
 
+    /// `date` for an optional field (a missing one is `None` by `default`).
+    pub fn some_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<Cow<'de, str>>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => fast_date(&s)
+                .or_else(|| s.parse::<NaiveDate>().ok())
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("'{s}' is not a date (YYYY-MM-DD)"))),
+        }
+    }
+
     pub fn fast_date(s: &str) -> Option<NaiveDate> {
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -343,6 +354,21 @@ mod stamp {
             let bad: Result<super::super::OrgEvent, _> =
                 serde_json::from_str(r#"{"effective":"2025-02-30","change":"dissolve","recorded":"2025-01-01T00:00:00Z","by":"a"}"#);
             assert!(bad.unwrap_err().to_string().contains("2025-02-30"));
+        }
+
+        #[test]
+        fn a_founding_date_reads_when_present_null_or_missing_and_a_bad_one_is_named() {
+            let org = |extra: &str| {
+                serde_json::from_str::<super::super::Org>(&format!(r#"{{"id":1,"code":"A","kind":"cell","events":[]{extra}}}"#))
+            };
+            let day = NaiveDate::from_ymd_opt(1995, 10, 28);
+            assert_eq!(org(r#","founding_date":"1995-10-28""#).unwrap().founding_date, day);
+            assert_eq!(org(r#","founding_date":null"#).unwrap().founding_date, None);
+            assert_eq!(org("").unwrap().founding_date, None);
+            assert!(org(r#","founding_date":"1995-10-32""#)
+                .unwrap_err()
+                .to_string()
+                .contains("1995-10-32"));
         }
     }
 }
