@@ -18,6 +18,15 @@ pub mod migrate;
 pub mod packed;
 pub mod restore;
 
+mod codec;
+mod error;
+mod put;
+mod reads;
+
+pub use codec::{decode, encode, encode_for, hex, stored_json, unhex};
+pub use error::{Result, StoreError};
+pub use put::Put;
+
 use crate::domain::audit::AuditEntry;
 use crate::domain::rules::RuleSettings;
 use crate::domain::IdMap;
@@ -34,68 +43,6 @@ pub const SCHEMA_VERSION: u32 = 7;
 
 /// Meta key holding the next audit sequence number.
 pub(crate) const AUDIT_NEXT: &str = "audit_next";
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the data directory {path} is in use by another thuky process (sled could not acquire its lock)")]
-    Locked { path: PathBuf },
-    #[error("storage error in {path}: {source}")]
-    Sled { path: PathBuf, source: sled::Error },
-    #[error("record {key} in {tree} cannot be read: {reason}")]
-    Corrupt { tree: String, key: String, reason: String },
-    #[error("the store has schema version {found}, newer than this thuky understands ({supported}); update thuky")]
-    TooNew { found: u32, supported: u32 },
-    #[error("{0}")]
-    Io(String),
-    #[error("backup file {path}: {reason}")]
-    BadBackup { path: PathBuf, reason: String },
-    #[error("{}", behind_message(path, acked, found, newest_backup))]
-    Behind {
-        path: PathBuf,
-        acked: ack::Acked,
-        found: ack::Acked,
-        newest_backup: Option<PathBuf>,
-    },
-}
-
-fn behind_message(path: &Path, acked: &ack::Acked, found: &ack::Acked, newest: &Option<PathBuf>) -> String {
-    let what = if found.audit_next < acked.audit_next {
-        format!(
-            "its audit log ends at entry {} but entries up to {} were acknowledged",
-            found.audit_next, acked.audit_next
-        )
-    } else {
-        format!(
-            "it holds organisation chunks up to {} but up to {} were acknowledged",
-            found.org_chunks, acked.org_chunks
-        )
-    };
-    let fix = match newest {
-        Some(b) => format!("Restore the newest backup: thuky restore {}", b.display()),
-        None => "No automatic backup was found; restore your latest backup with thuky restore DIR".into(),
-    };
-    format!(
-        "the store in {} is damaged or older than what was acknowledged: {what}. It is not served. {fix}. (To serve it as it is, knowingly losing what is missing, remove {}.)",
-        path.display(),
-        ack::path(path).display()
-    )
-}
-
-impl StoreError {
-    fn sled(path: &Path, e: sled::Error) -> StoreError {
-        let text = e.to_string();
-        if text.contains("could not acquire lock") || text.contains("WouldBlock") || text.contains("Resource temporarily unavailable") {
-            StoreError::Locked { path: path.to_path_buf() }
-        } else {
-            StoreError::Sled {
-                path: path.to_path_buf(),
-                source: e,
-            }
-        }
-    }
-}
-
-pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The trees of the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,173 +103,6 @@ impl Name {
 
     fn index(self) -> usize {
         self as usize
-    }
-}
-
-/// One key written (or removed, with `value: None`) as part of an action.
-#[derive(Debug, Clone)]
-pub struct Put {
-    pub tree: Name,
-    pub key: Vec<u8>,
-    pub value: Option<Vec<u8>>,
-}
-
-pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
-    serde_json::to_vec(v).expect("stored types serialise to JSON")
-}
-
-/// A value for `tree`: JSON, packed (`packed::pack`) in the trees whose
-/// values are large and alike (organisation chunks, cases).
-pub fn encode_for<T: Serialize>(tree: Name, v: &T) -> Vec<u8> {
-    stored_json(tree, encode(v))
-}
-
-/// `json` as stored in `tree` (packed where `tree` packs its values).
-pub fn stored_json(tree: Name, json: Vec<u8>) -> Vec<u8> {
-    if tree.packs() {
-        packed::pack(&json)
-    } else {
-        json
-    }
-}
-
-/// Read a stored value: JSON, or JSON packed (schema 7), in any tree.
-pub fn decode<T: DeserializeOwned>(tree: Name, key: &[u8], bytes: &[u8]) -> Result<T> {
-    let corrupt = |reason: String| StoreError::Corrupt {
-        tree: tree.as_str().into(),
-        key: hex(key),
-        reason,
-    };
-    let json = packed::unpack(bytes).map_err(corrupt)?;
-    // One UTF-8 check of the whole value, then no check of each string in
-    // it: 264 -> 234 ms to read the organisations at large (median of 8, A/B
-    // alternated in one process).
-    let text = std::str::from_utf8(&json).map_err(|e| corrupt(format!("not UTF-8: {e}")))?;
-    serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-impl Put {
-    /// One organisation on its own, for callers that do not hold the whole
-    /// register (test fixtures). `Store::commit` and `Store::bulk` fold it into
-    /// the chunk that holds it, reading the rest of the chunk from the store.
-    /// The service writes whole chunks instead (`org_chunks_with`).
-    pub fn org(org: &Org) -> Put {
-        Put {
-            tree: Name::Orgs,
-            key: keys::org(org.id).to_vec(),
-            value: Some(encode(org)),
-        }
-    }
-
-    /// Chunk `n`, holding exactly `orgs` (all with `keys::chunk_of(id) == n`).
-    /// An empty chunk is removed.
-    pub fn org_chunk(n: u32, orgs: &[&Org]) -> Put {
-        debug_assert!(orgs.iter().all(|o| keys::chunk_of(o.id) == n), "organisation in the wrong chunk");
-        let mut sorted = orgs.to_vec();
-        sorted.sort_by_key(|o| o.id);
-        sorted.dedup_by_key(|o| o.id);
-        Put {
-            tree: Name::OrgChunks,
-            key: keys::org_chunk(n).to_vec(),
-            value: (!sorted.is_empty()).then(|| encode_for(Name::OrgChunks, &sorted)),
-        }
-    }
-
-    /// The chunks of a complete set of organisations (loading a data set).
-    pub fn org_chunks<'a>(orgs: impl IntoIterator<Item = &'a Org>) -> Vec<Put> {
-        let mut chunks: std::collections::BTreeMap<u32, Vec<&Org>> = Default::default();
-        for o in orgs {
-            chunks.entry(keys::chunk_of(o.id)).or_default().push(o);
-        }
-        chunks.into_iter().map(|(n, orgs)| Put::org_chunk(n, &orgs)).collect()
-    }
-
-    /// One put per chunk touched by `changed`: the chunk as `current` has it
-    /// (the service's register), with the changed organisations substituted.
-    pub fn org_chunks_with<'a>(changed: &[&'a Org], current: impl Fn(OrgId) -> Option<&'a Org>) -> Vec<Put> {
-        // Later entries win if an organisation is listed twice.
-        let changed: std::collections::BTreeMap<OrgId, &Org> = changed.iter().map(|o| (o.id, *o)).collect();
-        let mut numbers: Vec<u32> = changed.keys().map(|id| keys::chunk_of(*id)).collect();
-        numbers.dedup();
-        numbers
-            .into_iter()
-            .map(|n| {
-                let orgs: Vec<&Org> = keys::chunk_ids(n)
-                    .filter_map(|id| changed.get(&id).copied().or_else(|| current(id)))
-                    .collect();
-                Put::org_chunk(n, &orgs)
-            })
-            .collect()
-    }
-    pub fn code(code: &str, id: OrgId) -> Put {
-        Put {
-            tree: Name::Codes,
-            key: code.as_bytes().to_vec(),
-            value: Some(encode(&id)),
-        }
-    }
-    pub fn remove_code(code: &str) -> Put {
-        Put {
-            tree: Name::Codes,
-            key: code.as_bytes().to_vec(),
-            value: None,
-        }
-    }
-    pub fn class(c: &Classification) -> Put {
-        Put {
-            tree: Name::Classes,
-            key: keys::year_org(c.year, c.org).to_vec(),
-            value: Some(encode(c)),
-        }
-    }
-    pub fn remove_class(year: i32, org: OrgId) -> Put {
-        Put {
-            tree: Name::Classes,
-            key: keys::year_org(year, org).to_vec(),
-            value: None,
-        }
-    }
-    pub fn admissions(a: &Admissions) -> Put {
-        Put {
-            tree: Name::Admissions,
-            key: keys::year_org(a.year, a.org).to_vec(),
-            value: Some(encode(a)),
-        }
-    }
-    pub fn target(t: &Target) -> Put {
-        Put {
-            tree: Name::Targets,
-            key: keys::year(t.year).to_vec(),
-            value: Some(encode(t)),
-        }
-    }
-    pub fn meta<T: Serialize>(key: &str, v: &T) -> Put {
-        Put {
-            tree: Name::Meta,
-            key: key.as_bytes().to_vec(),
-            value: Some(encode(v)),
-        }
-    }
-    pub fn user<T: Serialize>(name: &str, v: Option<&T>) -> Put {
-        Put {
-            tree: Name::Users,
-            key: name.as_bytes().to_vec(),
-            value: v.map(encode),
-        }
     }
 }
 
@@ -449,57 +229,6 @@ impl Store {
         self.tree(Name::OrgChunks).is_empty()
     }
 
-    pub fn load(&self) -> Result<Loaded> {
-        let mut out = Loaded {
-            orgs: self.load_orgs()?,
-            ..Default::default()
-        };
-        for item in self.tree(Name::Targets).iter() {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            out.targets.push(decode(Name::Targets, &k, &v)?);
-        }
-        if let Some(v) = self.tree(Name::Meta).get("settings").map_err(|e| self.err(e))? {
-            out.settings = decode(Name::Meta, b"settings", &v)?;
-        }
-        Ok(out)
-    }
-
-    /// Every organisation, in id order. Reading the ~330 chunks from sled is
-    /// quick (a few ms); decoding their JSON is what takes the time, so the
-    /// chunks are split between threads (one per core, at most 4) and decoded
-    /// in parallel (start-up time matters).
-    fn load_orgs(&self) -> Result<Vec<Org>> {
-        let chunks = self
-            .tree(Name::OrgChunks)
-            .iter()
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        let decode_part = |part: &[(sled::IVec, sled::IVec)]| -> Result<Vec<Org>> {
-            let mut orgs = Vec::with_capacity(part.len() * keys::ORG_CHUNK as usize);
-            for (k, v) in part {
-                let chunk: Vec<Org> = decode(Name::OrgChunks, k, v)?;
-                orgs.extend(chunk);
-            }
-            Ok(orgs)
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-        if threads == 1 || chunks.len() < 8 {
-            return decode_part(&chunks);
-        }
-        let per = chunks.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let mut parts = chunks.chunks(per);
-            let first = parts.next().unwrap_or_default();
-            let others: Vec<_> = parts.map(|p| scope.spawn(move || decode_part(p))).collect();
-            let mut orgs = decode_part(first)?;
-            orgs.reserve(chunks.len() * keys::ORG_CHUNK as usize);
-            for h in others {
-                orgs.extend(h.join().expect("decoder thread")?);
-            }
-            Ok(orgs)
-        })
-    }
-
     /// Replace per-organisation puts (`Put::org`) by puts of the chunks that
     /// hold them, the rest of each chunk read from the store. The caller is
     /// the single writer, so the chunk cannot change before the write.
@@ -534,70 +263,6 @@ impl Store {
         let by_id: IdMap<&Org> = stored.values().flatten().map(|o| (o.id, o)).collect();
         out.extend(Put::org_chunks_with(&changed_refs, |id| by_id.get(&id).copied()));
         Ok(Some(out))
-    }
-
-    /// All admissions of one year.
-    pub fn admissions_of_year(&self, year: i32) -> Result<IdMap<Admissions>> {
-        let mut out = IdMap::default();
-        for item in self.tree(Name::Admissions).scan_prefix(keys::year(year)) {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            let a: Admissions = decode(Name::Admissions, &k, &v)?;
-            out.insert(a.org, a);
-        }
-        Ok(out)
-    }
-
-    /// All classifications of one year.
-    pub fn classes_of_year(&self, year: i32) -> Result<IdMap<Classification>> {
-        let mut out = IdMap::default();
-        for item in self.tree(Name::Classes).scan_prefix(keys::year(year)) {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            let c: Classification = decode(Name::Classes, &k, &v)?;
-            out.insert(c.org, c);
-        }
-        Ok(out)
-    }
-
-    /// Years that hold at least one classification.
-    pub fn class_years(&self) -> Result<Vec<i32>> {
-        let mut years = Vec::new();
-        let tree = self.tree(Name::Classes);
-        let mut next: Option<Vec<u8>> = Some(Vec::new());
-        while let Some(start) = next.take() {
-            let Some(item) = tree.range(start..).next() else { break };
-            let (k, _) = item.map_err(|e| self.err(e))?;
-            let Some(y) = keys::year_from(&k) else { break };
-            years.push(y);
-            next = Some(keys::year(y + 1).to_vec());
-        }
-        Ok(years)
-    }
-
-    /// Every value of `tree`, decoded, in key order (small trees: users, meta).
-    pub fn values<T: DeserializeOwned>(&self, tree: Name) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        for item in self.tree(tree).iter() {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            out.push(decode(tree, &k, &v)?);
-        }
-        Ok(out)
-    }
-
-    /// The value under `key` in `tree`, decoded.
-    pub fn get<T: DeserializeOwned>(&self, tree: Name, key: &[u8]) -> Result<Option<T>> {
-        match self.tree(tree).get(key).map_err(|e| self.err(e))? {
-            Some(v) => Ok(Some(decode(tree, key, &v)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// Whether `tree` holds nothing.
-    pub fn tree_is_empty(&self, tree: Name) -> bool {
-        self.tree(tree).is_empty()
-    }
-
-    pub fn get_raw(&self, tree: Name, key: &[u8]) -> Result<Option<sled::IVec>> {
-        self.tree(tree).get(key).map_err(|e| self.err(e))
     }
 
     /// Apply `puts` and append `audit` in one transaction, then flush to disk.
@@ -677,56 +342,5 @@ impl Store {
             }
         }
         self.flush()
-    }
-
-    /// Audit entries, newest first, that pass `keep`, at most `limit`.
-    pub fn audit(&self, limit: usize, mut keep: impl FnMut(&AuditEntry) -> bool) -> Result<Vec<AuditEntry>> {
-        let mut out = Vec::new();
-        for item in self.tree(Name::Audit).iter().rev() {
-            let (k, v) = item.map_err(|e| self.err(e))?;
-            let e: AuditEntry = decode(Name::Audit, &k, &v)?;
-            if keep(&e) {
-                out.push(e);
-                if out.len() >= limit {
-                    break;
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Names of the trees in the sled database (for tests and diagnostics).
-    pub fn db_tree_names(&self) -> Vec<String> {
-        self.db
-            .tree_names()
-            .iter()
-            .map(|n| String::from_utf8_lossy(n).into_owned())
-            .collect()
-    }
-
-    /// How many audit entries have been written (read from a counter, not a scan).
-    pub fn audit_len(&self) -> Result<u64> {
-        match self.tree(Name::Meta).get(AUDIT_NEXT).map_err(|e| self.err(e))? {
-            Some(v) => decode(Name::Meta, AUDIT_NEXT.as_bytes(), &v),
-            None => Ok(0),
-        }
-    }
-
-    /// One classification, read directly (without loading its year).
-    pub fn class_of(&self, year: i32, org: OrgId) -> Result<Option<Classification>> {
-        let key = keys::year_org(year, org);
-        match self.tree(Name::Classes).get(key).map_err(|e| self.err(e))? {
-            Some(v) => Ok(Some(decode(Name::Classes, &key, &v)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// One organisation's admissions in one year, read directly.
-    pub fn admissions_of(&self, year: i32, org: OrgId) -> Result<Option<Admissions>> {
-        let key = keys::year_org(year, org);
-        match self.tree(Name::Admissions).get(key).map_err(|e| self.err(e))? {
-            Some(v) => Ok(Some(decode(Name::Admissions, &key, &v)?)),
-            None => Ok(None),
-        }
     }
 }
