@@ -1,10 +1,11 @@
-//! Changes to the register: found, rename, move, merge, dissolve, members, code.
+//! Changes to the register: found, rename, move (merge and dissolve are in
+//! `orgs_end`, members and code in `orgs_attrs`).
 
 use super::api::{Done, Event, OrgAdd, Response};
 use super::error::{Result, ServiceError};
 use super::validate::{self, fmt_date};
 use super::{json, AuditDraft, Service};
-use crate::domain::conflicts::{self, Resolution};
+use crate::domain::conflicts::Resolution;
 use crate::domain::org::{Change, Org, OrgEvent, OrgId};
 use crate::domain::tree::Register;
 use crate::domain::OrgKind;
@@ -36,14 +37,14 @@ fn next_code_in(reg: &Register, parent: &Org) -> String {
 }
 
 /// A change to append to an organisation's history, with what the audit says.
-struct Appended {
-    change: Change,
-    at: NaiveDate,
-    decision: Option<String>,
-    action: &'static str,
-    summary: String,
+pub(super) struct Appended {
+    pub(super) change: Change,
+    pub(super) at: NaiveDate,
+    pub(super) decision: Option<String>,
+    pub(super) action: &'static str,
+    pub(super) summary: String,
     /// Other organisations changed in the same action (children moved by a merge).
-    extra: Vec<Org>,
+    pub(super) extra: Vec<Org>,
 }
 
 impl Service {
@@ -79,7 +80,7 @@ impl Service {
         Ok(org)
     }
 
-    fn check_version(org: &Org, base: Option<u64>) -> Result<()> {
+    pub(super) fn check_version(org: &Org, base: Option<u64>) -> Result<()> {
         let name = org.last_name().to_string();
         validate::version(&org.code, org.version, Self::last_change_by(org), base, &name, &name)
     }
@@ -227,7 +228,7 @@ impl Service {
     }
 
     /// Append `change` to `org`, commit with audit, update memory.
-    fn append(&mut self, user: &str, mut org: Org, a: Appended, events: &mut Vec<Event>) -> Result<(u64, Org)> {
+    pub(super) fn append(&mut self, user: &str, mut org: Org, a: Appended, events: &mut Vec<Event>) -> Result<(u64, Org)> {
         let Appended {
             change,
             at,
@@ -374,341 +375,12 @@ impl Service {
     }
 
     /// Organisations with a change dated on or after `at` that puts them under `id`.
-    fn joining_later(&self, id: OrgId, at: NaiveDate) -> Option<&Org> {
+    pub(super) fn joining_later(&self, id: OrgId, at: NaiveDate) -> Option<&Org> {
         self.state.register.iter().find(|o| {
             o.events.iter().any(|e| {
                 e.effective >= at
                     && matches!(e.change, Change::Move { parent } | Change::Found { parent: Some(parent), .. } if parent == id)
             })
         })
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn org_merge(
-        &mut self,
-        user: &str,
-        code: &str,
-        into: &str,
-        (at, later_counts_include): (NaiveDate, bool),
-        decision: Option<String>,
-        base: Option<u64>,
-        events: &mut Vec<Event>,
-    ) -> Result<Response> {
-        let reg = &self.state.register;
-        let org = self.changeable(code, base, at)?;
-        let target = validate::resolve(reg, "into", into)?.clone();
-        validate::alive(&target, "into", at)?;
-        if target.id == org.id {
-            return Err(ServiceError::invalid(
-                "into",
-                &target.code,
-                "không thể hợp nhất một tổ chức vào chính nó",
-                "cannot merge an organisation into itself",
-            ));
-        }
-        if target.kind != org.kind {
-            return Err(ServiceError::invalid(
-                "into",
-                &target.code,
-                format!(
-                    "chỉ hợp nhất tổ chức cùng loại ({} ≠ {})",
-                    org.kind.name_vi(),
-                    target.kind.name_vi()
-                ),
-                format!(
-                    "only organisations of the same kind merge ({} ≠ {})",
-                    org.kind.name_en(),
-                    target.kind.name_en()
-                ),
-            ));
-        }
-        if self.state.register.tree_at(at).is_within(target.id, org.id) {
-            return Err(ServiceError::invalid(
-                "into",
-                &target.code,
-                format!("{} nằm trong {}", target.code, org.code),
-                format!("{} lies under {}", target.code, org.code),
-            ));
-        }
-        self.no_later_events(&org, at)?;
-        if let Some(o) = self.joining_later(org.id, at) {
-            return Err(ServiceError::invalid(
-                "code",
-                &org.code,
-                format!("{} được chuyển vào tổ chức này sau ngày đó", o.code),
-                format!("{} is moved under it on or after that date", o.code),
-            ));
-        }
-        let decision = validate::optional_text("decision", decision)?;
-        let mut extra = Vec::new();
-        for mut child in self.children_at(org.id, at) {
-            self.no_later_events(&child, at)?;
-            child.push_event(self.event(user, at, Change::Move { parent: target.id }, decision.clone()));
-            extra.push(child);
-        }
-        let moved = extra.len();
-        let own = org.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
-        // Members carried into the target on `at` would be silently overridden
-        // by a member count the target has recorded later, and the merged
-        // organisation's later classifications and admissions would belong to
-        // no organisation of the tree: the clerk is asked (domain::conflicts).
-        let answer = if later_counts_include {
-            Some(Resolution::Keep)
-        } else {
-            self.resolution()
-        };
-        let mut later = if own.0 > 0 {
-            conflicts::later_counts(&target, at)
-        } else {
-            Vec::new()
-        };
-        let choices = match later.is_empty() {
-            true => vec![Resolution::Keep],
-            false => vec![Resolution::AddMembers, Resolution::Keep],
-        };
-        later.extend(self.after_ending(&org, at)?);
-        if own.0 > 0 {
-            // The target's classifications whose members' tallies no longer
-            // add up to its count with the merged members.
-            let sum = target.state_at(at).map_or(0, |s| s.members) + own.0;
-            let off = self.after_count(&target, at, sum)?;
-            later.extend(off.into_iter().filter(|r| r.kind == conflicts::RecordKind::Classification));
-        }
-        let asked = Self::change_text(("Hợp nhất", "merge"), &org, Some(&target), at);
-        if let Some(r) = self.ask_later(asked, later, choices, answer)? {
-            return Ok(r);
-        }
-        let mut added_later = 0;
-        if own.0 > 0 {
-            let mut t = target.clone();
-            let cur = t.state_at(at).map(|s| (s.members, s.probationary)).unwrap_or((0, Some(0)));
-            let change = Change::SetMembers {
-                members: cur.0 + own.0,
-                probationary: cur.1.zip(own.1).map(|(a, b)| a + b),
-            };
-            t.push_event(self.event(user, at, change, decision.clone()));
-            if answer == Some(Resolution::AddMembers) {
-                added_later = self.add_to_later_counts(user, &mut t, at, own, &decision);
-            }
-            extra.push(t);
-        }
-        let mut summary = format!(
-            "merge {} into {} from {} ({} organisations moved, {} members)",
-            org.code,
-            target.code,
-            fmt_date(at),
-            moved,
-            own.0
-        );
-        if added_later > 0 {
-            summary.push_str(&format!(
-                "; {} added to {added_later} later member counts of {}",
-                own.0, target.code
-            ));
-        }
-        let (seq, org) = self.append(
-            user,
-            org,
-            Appended {
-                change: Change::MergeInto { target: target.id },
-                at,
-                decision,
-                action: "org.merge",
-                summary,
-                extra,
-            },
-            events,
-        )?;
-        self.done(
-            seq,
-            &org,
-            format!(
-                "Đã hợp nhất {} vào {} ({} tổ chức trực thuộc chuyển theo)",
-                org.code, target.code, moved
-            ),
-            format!("Merged {} into {} ({} organisations moved with it)", org.code, target.code, moved),
-        )
-    }
-
-    pub(super) fn org_dissolve(
-        &mut self,
-        user: &str,
-        code: &str,
-        at: NaiveDate,
-        decision: Option<String>,
-        base: Option<u64>,
-        events: &mut Vec<Event>,
-    ) -> Result<Response> {
-        let org = self.changeable(code, base, at)?;
-        if org.kind == OrgKind::City {
-            return Err(ServiceError::invalid(
-                "code",
-                &org.code,
-                "không giải thể Đảng bộ Thành phố",
-                "the city committee cannot be dissolved",
-            ));
-        }
-        self.no_later_events(&org, at)?;
-        let children = self.children_at(org.id, at);
-        if let Some(first) = children.first() {
-            return Err(ServiceError::invalid(
-                "code",
-                &org.code,
-                format!(
-                    "còn {} tổ chức trực thuộc vào ngày {} (ví dụ {}); chuyển hoặc giải thể chúng trước",
-                    children.len(),
-                    fmt_date(at),
-                    first.code
-                ),
-                format!(
-                    "still has {} organisations under it on {} (e.g. {}); move or dissolve them first",
-                    children.len(),
-                    fmt_date(at),
-                    first.code
-                ),
-            ));
-        }
-        if let Some(o) = self.joining_later(org.id, at) {
-            return Err(ServiceError::invalid(
-                "code",
-                &org.code,
-                format!("{} được chuyển vào tổ chức này sau ngày đó", o.code),
-                format!("{} is moved under it on or after that date", o.code),
-            ));
-        }
-        let decision = validate::optional_text("decision", decision)?;
-        // Its later classifications and admissions would belong to no organisation (asked).
-        let asked = Self::change_text(("Giải thể", "dissolve"), &org, None, at);
-        if let Some(r) = self.ask_later(asked, self.after_ending(&org, at)?, vec![Resolution::Keep], self.resolution())? {
-            return Ok(r);
-        }
-        let summary = format!("dissolve {} from {}", org.code, fmt_date(at));
-        let (seq, org) = self.append(
-            user,
-            org,
-            Appended {
-                change: Change::Dissolve,
-                at,
-                decision,
-                action: "org.dissolve",
-                summary,
-                extra: vec![],
-            },
-            events,
-        )?;
-        self.done(
-            seq,
-            &org,
-            format!("Đã giải thể {} từ {}", org.code, fmt_date(at)),
-            format!("Dissolved {} from {}", org.code, fmt_date(at)),
-        )
-    }
-
-    pub(super) fn org_set_members(
-        &mut self,
-        user: &str,
-        code: &str,
-        (members, probationary): (u32, Option<u32>),
-        at: NaiveDate,
-        base: Option<u64>,
-        events: &mut Vec<Event>,
-    ) -> Result<Response> {
-        let org = self.changeable(code, base, at)?;
-        validate::members("members", members)?;
-        if let Some(p) = probationary.filter(|p| *p > members) {
-            return Err(ServiceError::invalid(
-                "probationary",
-                p,
-                format!("số đảng viên dự bị vượt tổng số đảng viên {members}"),
-                format!("more probationary members than the {members} members in all"),
-            ));
-        }
-        // A later count overrides this one; tallies kept for the years it
-        // holds may no longer add up to it (asked).
-        let asked = Self::change_text(("Số đảng viên", "members"), &org, None, at);
-        if let Some(r) = self.ask_later(
-            asked,
-            self.after_count(&org, at, members)?,
-            vec![Resolution::Keep],
-            self.resolution(),
-        )? {
-            return Ok(r);
-        }
-        let split = probationary
-            .map(|p| format!(" ({} full, {p} probationary)", members - p))
-            .unwrap_or_default();
-        let summary = format!("members of {} = {}{split} from {}", org.code, members, fmt_date(at));
-        let (seq, org) = self.append(
-            user,
-            org,
-            Appended {
-                change: Change::SetMembers { members, probationary },
-                at,
-                decision: None,
-                action: "org.members",
-                summary,
-                extra: vec![],
-            },
-            events,
-        )?;
-        self.done(
-            seq,
-            &org,
-            format!("{}: {} đảng viên từ {}", org.code, members, fmt_date(at)),
-            format!("{}: {} members from {}", org.code, members, fmt_date(at)),
-        )
-    }
-
-    pub(super) fn org_set_code(
-        &mut self,
-        user: &str,
-        code: &str,
-        new_code: &str,
-        base: Option<u64>,
-        events: &mut Vec<Event>,
-    ) -> Result<Response> {
-        let mut org = validate::resolve(&self.state.register, "code", code)?.clone();
-        Self::check_version(&org, base)?;
-        let new_code = validate::code("new_code", new_code)?;
-        if let Some(other) = self.state.register.by_code(&new_code) {
-            if other.id != org.id {
-                return Err(ServiceError::invalid(
-                    "new_code",
-                    &new_code,
-                    format!("mã đã dùng cho {}", other.last_name()),
-                    format!("already used by {}", other.last_name()),
-                ));
-            }
-            return Err(ServiceError::invalid(
-                "new_code",
-                &new_code,
-                "trùng mã hiện tại",
-                "is already its code",
-            ));
-        }
-        let before = json(&org);
-        let old = std::mem::replace(&mut org.code, new_code.clone());
-        org.version += 1;
-        let seq = self.commit(
-            user,
-            "org.code",
-            AuditDraft {
-                org: Some(new_code.clone()),
-                summary: format!("code {old} → {new_code}"),
-                before,
-                after: json(&org),
-                ..Default::default()
-            },
-            &self.org_puts(&[&org], [Put::remove_code(&old), Put::code(&new_code, org.id)]),
-        )?;
-        events.push(Event::OrgsChanged { ids: vec![org.id] });
-        self.state.register.put(org.clone());
-        self.state.register_changed();
-        self.done(
-            seq,
-            &org,
-            format!("Đã đổi mã {old} thành {new_code}"),
-            format!("Code {old} changed to {new_code}"),
-        )
     }
 }
