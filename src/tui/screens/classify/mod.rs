@@ -9,6 +9,7 @@ pub mod data;
 mod decision;
 mod edit;
 mod entry;
+mod footer;
 mod grid;
 mod load;
 mod model;
