@@ -28,6 +28,7 @@
 
 mod find;
 mod part;
+mod phrase;
 mod vocab;
 
 #[cfg(test)]
