@@ -8,6 +8,7 @@ mod admit_block;
 pub mod api;
 pub mod backend;
 mod case_heads;
+mod case_io;
 mod case_list;
 mod cases;
 mod class_job;
