@@ -2,6 +2,7 @@
 
 use super::print::{print_json, unexpected, Out};
 use super::table::{num, pct, Align, Table};
+use crate::domain::indicator::INDICATOR_PCT_LABEL;
 use crate::domain::report::LevelCounts;
 use crate::service::api::*;
 use crate::service::ServiceError;
@@ -97,7 +98,7 @@ impl Out {
             };
             let (o, m) = (f.orgs.indicator(), f.members_indicator());
             println!(
-                "{} (> 75%): {} {}/{} = {} {}, {} {}/{} = {} {}",
+                "{} (> {INDICATOR_PCT_LABEL}%): {} {}/{} = {} {}, {} {}/{} = {} {}",
                 self.t("Tốt trở lên", "Good or better"),
                 self.t("tổ chức", "organisations"),
                 num(o.share.part, l),
@@ -218,9 +219,9 @@ impl Out {
         print!("{}", tab.render());
         // The verdicts are the domain's, decided on exact counts.
         let goal = |met: Option<bool>| match met {
-            Some(true) => self.t("đạt (> 75%)", "met (> 75%)"),
-            Some(false) => self.t("chưa đạt (> 75%)", "not met (> 75%)"),
-            None => "—",
+            Some(true) => format!("{} (> {INDICATOR_PCT_LABEL}%)", self.t("đạt", "met")),
+            Some(false) => format!("{} (> {INDICATOR_PCT_LABEL}%)", self.t("chưa đạt", "not met")),
+            None => "—".to_string(),
         };
         println!(
             "{}: {} {}, {} {}",

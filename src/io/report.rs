@@ -14,9 +14,9 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Indicator 1 of Programme 01-CTr/TU (section "Chỉ tiêu"): above 75% of
-/// organisations and of members rated HTT or better. Shown beside the figures
-/// and drawn in the chart; the programme states it, the domain has no setting for it yet.
-pub const INDICATOR_1_PCT: f64 = 75.0;
+/// organisations and of members rated HTT or better, as the domain states it
+/// (`domain::indicator`). Shown beside the figures and drawn in the chart.
+pub const INDICATOR_1_PCT: f64 = crate::domain::indicator::INDICATOR_PCT_LABEL as f64;
 
 /// One directly subordinate committee: its report this year and, if it existed, the year before.
 pub struct Unit {

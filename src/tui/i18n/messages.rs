@@ -2,6 +2,7 @@
 //! in the language's format).
 
 use super::T;
+use crate::domain::indicator::INDICATOR_PCT_LABEL;
 use crate::domain::numfmt::int;
 use crate::domain::{Lang, OrgKind};
 use chrono::NaiveDate;
@@ -174,5 +175,26 @@ pub fn filter_count(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Vi => format!("{n} khớp"),
         Lang::En => format!("{n} match"),
+    }
+}
+
+/// A share's verdict against indicator 1 (the domain's, on exact counts);
+/// `None` when nothing is rated.
+pub fn indicator_verdict(lang: Lang, met: Option<bool>) -> Option<String> {
+    let p = INDICATOR_PCT_LABEL;
+    Some(match (met?, lang) {
+        (true, Lang::Vi) => format!("✓ đạt (>{p}%)"),
+        (true, Lang::En) => format!("✓ met (>{p}%)"),
+        (false, Lang::Vi) => format!("✗ chưa đạt (>{p}%)"),
+        (false, Lang::En) => format!("✗ not met (>{p}%)"),
+    })
+}
+
+/// The heading of the indicators' trend chart.
+pub fn indicator_trend(lang: Lang) -> String {
+    let p = INDICATOR_PCT_LABEL;
+    match lang {
+        Lang::Vi => format!("Xu hướng (thanh: % tổ chức HTT+, | mốc {p}%; ✓ đạt ✗ chưa)"),
+        Lang::En => format!("Trend (bar: % organisations HTT+, | the {p}% mark; ✓ met ✗ not)"),
     }
 }

@@ -553,14 +553,11 @@ catalogue! {
     IndAdmissions => "Kết nạp đảng viên", "Admissions";
     IndUnrated => "Chưa xếp loại", "Unrated";
     IndFindings => "Phát hiện còn mở", "Open findings";
-    IndMet => "✓ đạt (>75%)", "✓ met (>75%)";
-    IndNotMet => "✗ chưa đạt (>75%)", "✗ not met (>75%)";
     IndNoneRated => "— chưa có", "— none rated";
     IndErrors => "lỗi", "errors";
     IndWarnings => "cảnh báo", "warnings";
     IndOrgsWord => "tổ chức", "organisations";
     IndGrassrootsWord => "cơ sở", "grassroots";
-    IndTrend => "Xu hướng (thanh: % tổ chức HTT+, | mốc 75%; ✓ đạt ✗ chưa)", "Trend (bar: % organisations HTT+, | the 75% mark; ✓ met ✗ not)";
     IndTrendHead => "TC / TCCS / ĐV HTT+ · kết nạp", "orgs / grassroots / members HTT+ · admitted";
     IndDrillClass => "Xếp loại năm đang chọn (bỏ lọc: n chưa xếp loại · c TCCS)", "Classification of the year (filters off: n unrated · c grassroots)";
     IndDrillAdm => "Tổng quan kết nạp năm (Esc: bảng nhập)", "The year's admissions dashboard (Esc: the grid)";

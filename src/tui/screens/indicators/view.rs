@@ -4,7 +4,7 @@
 use super::FIGURES;
 use crate::domain::indicators::{IndicatorView, Share};
 use crate::domain::Lang;
-use crate::tui::i18n::T;
+use crate::tui::i18n::{self, T};
 use crate::tui::screens::admissions::fmt::{num, pct};
 use crate::tui::screens::fit;
 use crate::tui::state::Ctx;
@@ -12,12 +12,8 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 /// The verdict of a share as the service gave it.
-fn verdict(s: &Share, lang: Lang) -> &'static str {
-    match s.met {
-        Some(true) => T::IndMet.get(lang),
-        Some(false) => T::IndNotMet.get(lang),
-        None => T::IndNoneRated.get(lang),
-    }
+fn verdict(s: &Share, lang: Lang) -> String {
+    i18n::indicator_verdict(lang, s.met).unwrap_or_else(|| T::IndNoneRated.get(lang).to_string())
 }
 
 fn mark(met: Option<bool>) -> &'static str {
@@ -135,7 +131,7 @@ pub fn render(f: &mut Frame, area: Rect, v: Option<&IndicatorView>, trend: &[Ind
     if y >= area.bottom() {
         return;
     }
-    buf.set_stringn(area.x, y, fit(ctx.t(T::IndTrend), w), w, th.label());
+    buf.set_stringn(area.x, y, fit(&i18n::indicator_trend(ctx.lang), w), w, th.label());
     y += 1;
     if y < area.bottom() {
         let head = format!("{:<6}{:<22} {}", ctx.t(T::Year), "0%", ctx.t(T::IndTrendHead));
