@@ -117,6 +117,17 @@ fn a_refused_value_keeps_the_cell_with_the_reason() {
 }
 
 #[test]
+fn a_letter_typed_into_a_count_is_refused_by_name_and_the_digits_stay() {
+    let mut app = grid_app(Lang::En);
+    app.keys("j4x");
+    assert_eq!(app.active_layer(), Some(Layer::AdmCell));
+    let msg = app.msg();
+    assert!(msg.contains("«x»") && msg.contains("whole number"), "{msg}");
+    app.keys("2<enter>");
+    assert_eq!(cells(&service_grid(&mut app), "KCQ.01")[0], Some(42));
+}
+
+#[test]
 fn a_twelve_month_block_is_pasted_after_a_preview_and_undone() {
     let mut app = grid_app(Lang::En);
     // From BD.02, January: two rows of 12 months (Excel's CR LF).

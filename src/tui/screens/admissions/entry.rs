@@ -9,7 +9,7 @@ use crate::tui::i18n::T;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::Action;
 use crate::tui::state::Ctx;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The most digits a cell takes (a month's admissions of one organisation).
 const MAX_DIGITS: usize = 7;
@@ -38,6 +38,13 @@ impl AdmissionsScreen {
         let digit = match key.code {
             KeyCode::Char(c) if c.is_ascii_digit() => Some(c),
             KeyCode::Backspace => None,
+            // Typed into a count: refused by name, not dropped unseen.
+            KeyCode::Char(c)
+                if matches!(self.mode, Mode::Cell(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                ctx.error(format!("«{c}»: {}", ctx.t(T::BadNumber)));
+                return true;
+            }
             _ => return false,
         };
         if let Mode::Cell(CellEdit { text, .. }) = &mut self.mode {
