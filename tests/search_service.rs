@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use thuky::domain::case::{CaseKind, PersonInput};
+use thuky::domain::case::{CaseKind, CaseStatus, Form, PersonInput, Subject};
 use thuky::domain::OrgKind;
 use thuky::service::api::*;
 use thuky::service::Service;
@@ -147,6 +147,35 @@ fn cases_are_found_by_every_field() {
     .unwrap();
     assert_eq!(search(&mut s, "giai phong mat bang").total, 1);
     assert_eq!(search(&mut s, "chu tich ubnd").total, 0);
+    // Concluded with a discipline: found by its form and its decision.
+    assert_eq!(search(&mut s, "khien trach").total, 0);
+    s.call(
+        "tester",
+        Request::CaseUpdate(Box::new(CaseUpdate {
+            id: 1,
+            status: Some(CaseStatus::Concluded),
+            at: Some(d(2024, 6, 1)),
+            decision: Some("215-QĐ/UBKT".into()),
+            decided: Some(d(2024, 6, 1)),
+            discipline: Some(DisciplineInput {
+                form: Some(Form::KhienTrach),
+                subject: Some(Subject::Member),
+                person: Some("Phạm Đức Thắng".into()),
+                self_remedied: false,
+                violation: None,
+            }),
+            ..Default::default()
+        })),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for q in ["khien trach", "thang khien trach", "215-QĐ/UBKT", "215 ubkt"] {
+        let r = search(&mut s, q);
+        assert!(
+            r.hits.iter().any(|h| matches!(h.target, SearchTarget::Case { id: 1, .. })),
+            "{q}: {:?}",
+            texts(&r)
+        );
+    }
 }
 
 #[test]

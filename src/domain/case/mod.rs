@@ -93,8 +93,9 @@ impl Case {
         self.discipline.as_ref().filter(|_| self.status == CaseStatus::Concluded)
     }
 
-    /// Everything search looks in, as one line: title — persons; place; source; summary.
-    /// (The organisation's name is added by the caller, who knows it.)
+    /// Everything search looks in, as one line: title — organisation;
+    /// persons; place; source; summary; the discipline's form; the decision.
+    /// (The organisation's name is given by the caller, who knows it.)
     pub fn search_text(&self, org_name: &str) -> String {
         let mut s = format!("{} — {org_name}", self.title);
         let persons: Vec<&str> = self.persons.iter().map(|p| p.name.as_str()).collect();
@@ -103,6 +104,8 @@ impl Case {
             self.place.clone(),
             self.source.clone(),
             self.summary.clone(),
+            self.discipline.as_ref().map(|d| d.form.name_vi().to_string()),
+            self.decision.clone(),
         ]
         .into_iter()
         .flatten()
