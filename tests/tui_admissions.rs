@@ -128,6 +128,24 @@ fn a_letter_typed_into_a_count_is_refused_by_name_and_the_digits_stay() {
 }
 
 #[test]
+fn ctrl_c_quits_from_a_cell_and_from_a_popup_saving_nothing_typed() {
+    let mut app = grid_app(Lang::En);
+    app.keys("j45");
+    assert_eq!(app.active_layer(), Some(Layer::AdmCell));
+    app.keys("<c-c>");
+    assert!(app.should_quit());
+    assert_eq!(cells(&service_grid(&mut app), "KCQ.01")[0], Some(0));
+    // The search palette and help are inputs and popups of their own.
+    for open in ["<c-f>ba", "?"] {
+        let mut app = grid_app(Lang::En);
+        app.keys(open);
+        assert!(app.has_modal(), "{open}");
+        app.keys("<c-c>");
+        assert!(app.should_quit(), "{open}");
+    }
+}
+
+#[test]
 fn a_twelve_month_block_is_pasted_after_a_preview_and_undone() {
     let mut app = grid_app(Lang::En);
     // From BD.02, January: two rows of 12 months (Excel's CR LF).

@@ -49,6 +49,11 @@ impl App {
 
     /// Hand an action to whoever owns the active layer; returns whether it was taken.
     fn dispatch(&mut self, a: Action) -> bool {
+        if a == Action::ForceQuit {
+            // From any layer (see `Keymap::lookup_key`): what is typed and not saved is left.
+            self.quit = true;
+            return true;
+        }
         let msg = match &mut self.modal {
             None if a.layer() == Layer::Global => {
                 self.global(a);

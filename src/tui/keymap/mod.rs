@@ -148,6 +148,10 @@ impl Keymap {
         self.lookup_key(layer, Key::from_event(ev))
     }
 
+    /// The action `key` reaches in `layer`: the layer's own, then those of
+    /// the layers it falls back to. The force-quit key, when it is a Ctrl
+    /// chord (Ctrl-C), reaches its action from every layer that does not
+    /// take it itself: inputs and popups too (a plain key stays typed text).
     pub fn lookup_key(&self, layer: Layer, key: Key) -> Option<Action> {
         for l in layer.chain() {
             for (a, keys) in &self.binds {
@@ -156,7 +160,7 @@ impl Keymap {
                 }
             }
         }
-        None
+        (key.ctrl && self.keys(Action::ForceQuit).contains(&key)).then_some(Action::ForceQuit)
     }
 
     pub fn keys(&self, a: Action) -> &[Key] {
