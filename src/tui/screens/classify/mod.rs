@@ -7,6 +7,7 @@
 
 pub mod data;
 mod decision;
+mod detail;
 mod edit;
 mod entry;
 mod footer;
